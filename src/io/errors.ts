@@ -1,0 +1,29 @@
+// The one fatal error type of binderpress. Per-item problems are `Diagnostic` values (src/types.ts);
+// this is for the few things that stop a build: not a git repository, an unknown branch pattern,
+// an unwritable output folder. Only the CLI turns it into an exit code.
+
+export interface BinderpressErrorOptions {
+  /** What the user can do about it, e.g. `pass --repo DIR`. */
+  readonly hint?: string;
+  /** The underlying error (a child process failure, an fs error). */
+  readonly cause?: unknown;
+  /** Process exit code for the CLI; 2 unless given. */
+  readonly code?: number;
+}
+
+export class BinderpressError extends Error {
+  readonly hint: string | undefined;
+  readonly code: number;
+
+  /** `message` is one line naming the thing that is wrong. */
+  constructor(message: string, opts: BinderpressErrorOptions = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'BinderpressError';
+    this.hint = opts.hint;
+    this.code = opts.code ?? 2;
+  }
+}
+
+export function isBinderpressError(value: unknown): value is BinderpressError {
+  return value instanceof BinderpressError;
+}

@@ -1,0 +1,117 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BinderpressError } from '../io/errors.js';
+import { listBranches, readOriginUrl } from './branches.js';
+import { makeRepo, notebookText } from './fixtures/git-repo.js';
+
+const BRANCHES = ['course/intro', 'course/advanced', 'course/a/b', 'v1.2', 'Ünïcode-Branch', 'MixedCase', 'a#b%c', 'feature.x'];
+
+function branchyRepo() {
+  const repo = makeRepo();
+  repo.write('index.ipynb', notebookText('Home'));
+  const first = repo.commit('first', '2021-03-04T05:06:07+02:00', 'Ada Lovelace');
+  for (const name of BRANCHES) repo.git(['branch', name]);
+  repo.git(['checkout', '-q', 'course/intro']);
+  repo.write('intro.ipynb', notebookText('Intro'));
+  const intro = repo.commit('intro', '2022-06-01T12:00:00-05:00', 'Grace Hopper');
+  repo.git(['checkout', '-q', 'main']);
+  repo.git(['tag', 'MixedCase', first]); // a tag with a branch's name must not confuse the listing
+  return { repo, first, intro };
+}
+
+const listing = suite('listBranches');
+
+listing('lists every local branch, sorted, with its tip commit', async () => {
+  const { repo, first, intro } = branchyRepo();
+  try {
+    const branches = await listBranches(repo.dir);
+    assert.equal(branches.map((b) => b.name), ['MixedCase', 'a#b%c', 'course/a/b', 'course/advanced', 'course/intro', 'feature.x', 'main', 'v1.2', 'Ünïcode-Branch']);
+    const byName = new Map(branches.map((b) => [b.name, b]));
+    assert.equal(byName.get('course/intro'), {
+      name: 'course/intro',
+      commit: intro,
+      tip: { sha: intro, date: '2022-06-01T12:00:00-05:00', author: 'Grace Hopper', email: 'grace@example.org' },
+    });
+    assert.equal(byName.get('Ünïcode-Branch')?.tip, { sha: first, date: '2021-03-04T05:06:07+02:00', author: 'Ada Lovelace', email: 'ada@example.org' });
+    assert.is(byName.get('MixedCase')?.commit, first);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+listing('selects by names and globs', async () => {
+  const { repo } = branchyRepo();
+  try {
+    const names = async (patterns: string[]) => (await listBranches(repo.dir, patterns)).map((b) => b.name);
+    assert.equal(await names(['course/*']), ['course/advanced', 'course/intro']);
+    assert.equal(await names(['course/**']), ['course/a/b', 'course/advanced', 'course/intro']);
+    assert.equal(await names(['v1.?', 'Ünïcode-Branch', 'a#b%c']), ['a#b%c', 'v1.2', 'Ünïcode-Branch']);
+    assert.equal(await names(['MixedCase']), ['MixedCase']);
+    assert.equal(await names(['feature.x', 'feature.*']), ['feature.x']);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+listing('a pattern that matches no branch is fatal and lists the branches', async () => {
+  const { repo } = branchyRepo();
+  try {
+    await listBranches(repo.dir, ['main', 'mixedcase']);
+    assert.unreachable('should throw');
+  } catch (error) {
+    assert.instance(error, BinderpressError);
+    assert.match((error as Error).message, /matches "mixedcase"/);
+    assert.match((error as BinderpressError).hint ?? '', /available branches: MixedCase, a#b%c, course\/a\/b/);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+listing('not a git repository (or no folder at all) is fatal with a hint', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bp-'));
+  try {
+    for (const path of [dir, join(dir, 'missing')]) {
+      try {
+        await listBranches(path);
+        assert.unreachable('should throw');
+      } catch (error) {
+        assert.instance(error, BinderpressError);
+        assert.is((error as Error).message, `not a git repository: ${path}`);
+        assert.match((error as BinderpressError).hint ?? '', /--repo DIR.*--dir DIR/);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+listing('a repository without commits has no branches', async () => {
+  const repo = makeRepo();
+  try {
+    assert.equal(await listBranches(repo.dir), []);
+  } finally {
+    repo.cleanup();
+  }
+});
+
+listing.run();
+
+const origin = suite('readOriginUrl');
+
+origin('undefined without origin, the URL with one', async () => {
+  const repo = makeRepo();
+  try {
+    assert.is(await readOriginUrl(repo.dir), undefined);
+    repo.git(['remote', 'add', 'upstream', 'https://github.com/a/b.git']);
+    assert.is(await readOriginUrl(repo.dir), undefined);
+    repo.git(['remote', 'add', 'origin', 'git@github.com:octo/ünï.git']);
+    assert.is(await readOriginUrl(repo.dir), 'git@github.com:octo/ünï.git');
+  } finally {
+    repo.cleanup();
+  }
+});
+
+origin.run();

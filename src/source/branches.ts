@@ -1,0 +1,57 @@
+// Discovering the builds of a git repository: its local branches, and where it was cloned from.
+import type { BranchRef } from '../types.js';
+import { BinderpressError } from '../io/errors.js';
+import { runGit } from '../io/git.js';
+import { selectByPatterns } from './patterns.js';
+
+const FIELDS = ['%(objectname)', '%(objecttype)', '%(refname)', '%(authordate:iso-strict)', '%(authorname)', '%(authoremail)'];
+
+/** Fails with a hint when `repo` is not (inside) a git repository. */
+export async function ensureRepository(repo: string): Promise<void> {
+  const result = await runGit(repo, ['rev-parse', '--git-dir'], { allowFailure: true }).catch((cause: unknown) => {
+    throw new BinderpressError(`cannot run git in ${repo}`, { hint: 'install git and check that the folder exists', cause });
+  });
+  if (result.code === 0) return;
+  if (/dubious ownership/.test(result.stderr)) {
+    throw new BinderpressError(`git refuses to read ${repo}: it is owned by another user`, {
+      hint: `run: git config --global --add safe.directory ${repo}`,
+    });
+  }
+  throw new BinderpressError(`not a git repository: ${repo}`, {
+    hint: 'pass --repo DIR with a git repository, or --dir DIR to build plain folders of notebooks',
+  });
+}
+
+function stripEmail(email: string): string {
+  return email.startsWith('<') && email.endsWith('>') ? email.slice(1, -1) : email;
+}
+
+function parseRefLine(line: string): BranchRef | undefined {
+  const [sha, type, refname, date, author, email] = line.split('\0');
+  if (type !== 'commit' || !sha || !refname?.startsWith('refs/heads/')) return undefined;
+  const tip = { sha, date: date ?? '', author: author ?? '', email: stripEmail(email ?? '') };
+  return { name: refname.slice('refs/heads/'.length), commit: sha, tip };
+}
+
+/**
+ * The local branches of `repo` (all of them, or those matching `patterns`), sorted by name.
+ * A repository without commits has no branches and yields `[]` when no pattern is given.
+ */
+export async function listBranches(repo: string, patterns?: readonly string[]): Promise<BranchRef[]> {
+  await ensureRepository(repo);
+  const { stdout } = await runGit(repo, ['for-each-ref', `--format=${FIELDS.join('%00')}`, 'refs/heads']);
+  const byName = new Map<string, BranchRef>();
+  for (const line of stdout.toString('utf8').split('\n')) {
+    const ref = line ? parseRefLine(line) : undefined;
+    if (ref) byName.set(ref.name, ref);
+  }
+  const names = selectByPatterns([...byName.keys()], patterns, 'branch', repo);
+  return names.map((name) => byName.get(name) as BranchRef);
+}
+
+/** `remote.origin.url`, or undefined when the repository has no `origin` remote. */
+export async function readOriginUrl(repo: string): Promise<string | undefined> {
+  const result = await runGit(repo, ['config', '--get', 'remote.origin.url'], { allowFailure: true });
+  const url = result.stdout.toString('utf8').trim();
+  return result.code === 0 && url ? url : undefined;
+}

@@ -1,0 +1,128 @@
+// `--dir DIR`: every direct subfolder of DIR is a build, read from the file system into the same
+// SourceBuild shape a git branch gives. File mtimes stand in for commit dates; git blob ids of the
+// bytes stand in for blob shas, so caches keyed by blob work for both.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { lstat, readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import fg from 'fast-glob';
+import type { BranchRef, CommitInfo, Diagnostic, SourceBuild, SourceFile, SourceNotebook } from '../types.js';
+import { BinderpressError } from '../io/errors.js';
+import { gitBlobSha } from '../util/hash.js';
+import { MAX_FILE_BYTES, classifyPath, comparePaths, pathWarning, unsafePathReason } from './classify.js';
+import { compareNames, selectByPatterns } from './patterns.js';
+
+interface FolderFile {
+  readonly path: string;
+  readonly blob: string;
+  readonly mtime: string;
+  /** Bytes of notebooks, images and environment files; undefined for other files. */
+  readonly bytes?: Uint8Array;
+}
+
+/** An mtime as ISO 8601 UTC with second precision, e.g. `2024-05-01T10:00:00Z`. */
+export function isoSeconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Git's blob id of a file, streamed (for files whose bytes the site does not need). */
+async function streamBlobSha(file: string, size: number): Promise<string> {
+  const hash = createHash('sha1').update(`blob ${size}\0`);
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function readFolderFile(root: string, path: string, build: string, diagnostics: Diagnostic[]): Promise<FolderFile | undefined> {
+  const full = join(root, path);
+  const info = await lstat(full);
+  const mtime = isoSeconds(info.mtimeMs);
+  const role = classifyPath(path);
+  if (role === 'image' && info.size > MAX_FILE_BYTES) {
+    const mb = (info.size / 1024 / 1024).toFixed(1);
+    diagnostics.push(pathWarning('source-file-too-large', build, path, `skipped an image of ${mb} MB (the limit is 20 MB)`, 'make the image smaller'));
+  } else if (role !== 'other') {
+    const bytes = new Uint8Array(await readFile(full));
+    return { path, blob: gitBlobSha(bytes), mtime, bytes };
+  }
+  return { path, blob: await streamBlobSha(full, info.size), mtime };
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time, keeping the order of results. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+async function listFiles(root: string, build: string, diagnostics: Diagnostic[]): Promise<string[]> {
+  const entries = await fg('**/*', {
+    cwd: root, dot: true, onlyFiles: false, followSymbolicLinks: false, objectMode: true,
+    ignore: ['**/.git', '**/.git/**', '**/node_modules/**'],
+  });
+  const paths: string[] = [];
+  for (const entry of entries) {
+    const reason = unsafePathReason(entry.path);
+    if (entry.dirent.isSymbolicLink()) {
+      diagnostics.push(pathWarning('source-symlink', build, entry.path, 'skipped a symbolic link', 'copy the file into the folder instead of linking to it'));
+    } else if (entry.dirent.isFile() && reason !== undefined) {
+      diagnostics.push(pathWarning('source-unsafe-path', build, entry.path, `skipped a path: ${reason}`, 'rename the file'));
+    } else if (entry.dirent.isFile()) paths.push(entry.path);
+  }
+  return paths.sort(compareNames);
+}
+
+function toBuild(name: string, files: readonly FolderFile[], folderMtime: string, diagnostics: Diagnostic[]): SourceBuild {
+  const commit = createHash('sha256').update(files.map((f) => `${f.path}\0${f.blob}\n`).join('')).digest('hex');
+  const newest = files.reduce((date, f) => (f.mtime > date ? f.mtime : date), files.length > 0 ? '' : folderMtime);
+  const branch: BranchRef = { name, commit, tip: { sha: commit, date: newest, author: '', email: '' } };
+  const read = files.filter((f): f is FolderFile & { bytes: Uint8Array } => f.bytes !== undefined);
+  const source = (f: FolderFile & { bytes: Uint8Array }): SourceFile => ({ path: f.path, blob: f.blob, bytes: f.bytes });
+  const notebooks = read.filter((f) => classifyPath(f.path) === 'notebook').map((f): SourceNotebook => {
+    const lastCommit: CommitInfo = { sha: f.blob, date: f.mtime, author: '', email: '' };
+    return { branch: name, ...source(f), lastCommit };
+  });
+  return {
+    branch,
+    notebooks,
+    files: read.filter((f) => classifyPath(f.path) === 'image').map(source),
+    envFiles: read.filter((f) => classifyPath(f.path) === 'env').map(source),
+    paths: files.map((f) => f.path),
+    diagnostics: diagnostics.sort(comparePaths),
+  };
+}
+
+async function readFolderBuild(dir: string, name: string): Promise<SourceBuild> {
+  const root = join(dir, name);
+  const diagnostics: Diagnostic[] = [];
+  const paths = await listFiles(root, name, diagnostics);
+  const read = await mapLimit(paths, 16, (path) =>
+    readFolderFile(root, path, name, diagnostics).catch((error: unknown) => {
+      diagnostics.push(pathWarning('source-unreadable', name, path, `skipped a file that cannot be read: ${(error as Error).message}`));
+      return undefined;
+    }),
+  );
+  const folderMtime = isoSeconds((await stat(root)).mtimeMs);
+  return toBuild(name, read.filter((f): f is FolderFile => f !== undefined), folderMtime, diagnostics);
+}
+
+/**
+ * Builds from plain folders: each direct subfolder of `dir` (hidden ones and node_modules left
+ * out) selected by `patterns` (all when none) is one build, sorted by name.
+ */
+export async function readFolderBuilds(dir: string, patterns?: readonly string[]): Promise<SourceBuild[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((cause: unknown) => {
+    throw new BinderpressError(`cannot read the folder ${dir}`, {
+      hint: 'pass --dir DIR with a folder that holds one subfolder of notebooks per build',
+      cause,
+    });
+  });
+  const names = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => e.name);
+  const selected = selectByPatterns(names, patterns, 'folder', dir);
+  const builds: SourceBuild[] = [];
+  for (const name of selected) builds.push(await readFolderBuild(dir, name));
+  return builds;
+}
