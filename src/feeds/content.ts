@@ -1,0 +1,110 @@
+// Feed item HTML: the page body with every URL made absolute (feed readers have no base URL),
+// SVG diagrams swapped for their PNG fallback (readers drop SVG), and a "Run this" link on top.
+// Input is our own sanitized HTML: tags are well formed, attribute values quoted.
+import { escapeHtml, html } from '../util/html.js';
+import type { FeedItem } from './types.js';
+
+/** A start tag with its attributes (quoted values may hold `>`). */
+const START_TAG = /<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)(\s*\/?)>/g;
+const ATTRIBUTE = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+const URL_ATTRIBUTES = new Set(['href', 'src', 'poster']);
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, body: string) => {
+    if (body[0] !== '#') return NAMED[body.toLowerCase()] ?? whole;
+    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/** Resolves one URL against the base; absolute URLs (any scheme, data: included) stay as they are. */
+function resolveUrl(value: string, baseUrl: string): string {
+  const url = value.trim();
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return value;
+  return URL.canParse(url, baseUrl) ? new URL(url, baseUrl).href : value;
+}
+
+/** `srcset` candidates (`url [descriptor]`, comma-separated), parsed as the HTML spec does. */
+function resolveSrcset(value: string, baseUrl: string): string {
+  const out: string[] = [];
+  let i = 0;
+  while (i < value.length) {
+    while (i < value.length && /[\s,]/.test(value[i] as string)) i++;
+    if (i >= value.length) break;
+    let end = i;
+    while (end < value.length && !/\s/.test(value[end] as string)) end++;
+    let url = value.slice(i, end);
+    let descriptor = '';
+    i = end;
+    if (url.endsWith(',')) {
+      url = url.replace(/,+$/, '');
+    } else {
+      let depth = 0;
+      while (i < value.length && (value[i] !== ',' || depth > 0)) {
+        if (value[i] === '(') depth++;
+        else if (value[i] === ')') depth--;
+        descriptor += value[i];
+        i++;
+      }
+      i++;
+    }
+    const resolved = resolveUrl(url, baseUrl);
+    out.push(descriptor.trim() ? `${resolved} ${descriptor.trim()}` : resolved);
+  }
+  return out.join(', ');
+}
+
+type Attr = [name: string, value: string | undefined];
+
+function parseAttributes(source: string): Attr[] {
+  return [...source.matchAll(ATTRIBUTE)].map((m) => [m[1] as string, m[2] ?? m[3] ?? m[4]]);
+}
+
+/** `<img data-png="X">` → `<img src="X">` (the PNG rendering of an SVG figure or diagram). */
+function preferPng(attrs: Attr[]): Attr[] {
+  const png = attrs.find(([name]) => name.toLowerCase() === 'data-png')?.[1];
+  if (png === undefined) return attrs;
+  const rest = attrs.filter(([name]) => !['data-png', 'src', 'srcset'].includes(name.toLowerCase()));
+  return [['src', png], ...rest];
+}
+
+function rewriteTag(tag: string, name: string, attrSource: string, close: string, baseUrl: string): string {
+  const original = parseAttributes(attrSource);
+  let attrs = name.toLowerCase() === 'img' ? preferPng(original) : original;
+  let changed = attrs !== original;
+  attrs = attrs.map(([attr, raw]): Attr => {
+    if (raw === undefined) return [attr, raw];
+    const key = attr.toLowerCase();
+    const value = decodeEntities(raw);
+    if (!URL_ATTRIBUTES.has(key) && key !== 'srcset') return [attr, value];
+    const next = key === 'srcset' ? resolveSrcset(value, baseUrl) : resolveUrl(value, baseUrl);
+    if (next !== value) changed = true;
+    return [attr, next];
+  });
+  if (!changed) return tag;
+  const body = attrs.map(([attr, value]) => (value === undefined ? ` ${attr}` : ` ${attr}="${escapeHtml(value)}"`));
+  return `<${name}${body.join('')}${close.includes('/') ? ' /' : ''}>`;
+}
+
+/**
+ * Rewrites `href`, `src`, `srcset` and `poster` URLs against `baseUrl`; `#frag` links point at
+ * `baseUrl#frag`; absolute and `data:` URLs are kept; `<img data-png>` switches to the PNG.
+ */
+export function absolutizeHtml(htmlText: string, baseUrl: string): string {
+  return htmlText.replace(START_TAG, (tag, name: string, attrSource: string, close: string) =>
+    rewriteTag(tag, name, attrSource, close, baseUrl),
+  );
+}
+
+/** The visible "Run this" line at the top of every feed item. */
+export function runThisHtml(launchUrl: string, badgeUrl: string): string {
+  return html`<p><a href="${launchUrl}"><img src="${badgeUrl}" alt="Run this notebook in Binder"></a> <a href="${launchUrl}">Run this notebook</a></p>`.value;
+}
+
+/** The HTML body of a feed item: Run-this line, then the page (full) or its summary. */
+export function itemContentHtml(item: FeedItem, mode: 'full' | 'summary'): string {
+  const body = mode === 'full' ? absolutizeHtml(item.contentHtml, item.url) : html`<p>${item.summary}</p>`.value;
+  return `${runThisHtml(item.launchUrl, item.badgeUrl)}\n${body}`;
+}

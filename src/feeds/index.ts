@@ -1,0 +1,7 @@
+// Public API of the feeds stage.
+export { buildFeeds } from './build-feeds.js';
+export { buildOpml } from './opml.js';
+export type { OpmlFeed } from './opml.js';
+export { absolutizeHtml } from './content.js';
+export { DEFAULT_FEED_OPTIONS } from './types.js';
+export type { FeedChannel, FeedFiles, FeedItem, FeedOptions, FeedPerson } from './types.js';
