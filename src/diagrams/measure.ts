@@ -1,0 +1,95 @@
+// The image stage: before rendering, learn each raster output image's size, make a WebP copy when
+// it is smaller, and a display copy of huge images. Cached on disk by content hash.
+import { openCache } from '../io/cache.js';
+import type { DiskCache } from '../io/cache.js';
+import { downscale, imagesVersion, measureImage, webpIfSmaller } from '../io/images.js';
+import type { ImageInfo, ImageLookup } from '../render/types.js';
+import { sha256 } from '../util/hash.js';
+import type { RasterOutput } from './collect.js';
+import { makeAsset } from './entry.js';
+import { errorMessage } from './outcome.js';
+
+/** sha256 (hex, 16 chars) of the bytes as `hash` (the lookup key), the bytes and their MIME type. */
+export type RasterInput = RasterOutput;
+
+export interface MeasureOptions {
+  readonly cacheDir?: string;
+  readonly log?: (msg: string) => void;
+}
+
+const RASTER = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+const EXT: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
+const VERSION = 'bp-images-1';
+
+interface Stored {
+  width: number;
+  height: number;
+  webp?: string;
+  display?: { bytes: string; mime: string; width: number; height: number };
+}
+
+async function analyse(bytes: Uint8Array): Promise<Stored> {
+  const size = await measureImage(bytes);
+  const webp = await webpIfSmaller(bytes);
+  const display = await downscale(bytes);
+  return {
+    width: size.width,
+    height: size.height,
+    ...(webp ? { webp: Buffer.from(webp).toString('base64') } : {}),
+    ...(display ? { display: { ...display, bytes: Buffer.from(display.bytes).toString('base64') } } : {}),
+  };
+}
+
+function toInfo(stored: Stored): ImageInfo {
+  const decode = (b64: string): Uint8Array => new Uint8Array(Buffer.from(b64, 'base64'));
+  const d = stored.display;
+  return {
+    width: stored.width,
+    height: stored.height,
+    ...(stored.webp ? { webp: makeAsset(decode(stored.webp), 'image/webp', 'webp') } : {}),
+    ...(d ? { display: { ...makeAsset(decode(d.bytes), d.mime, EXT[d.mime] ?? 'png'), width: d.width, height: d.height } } : {}),
+  };
+}
+
+function readStored(bytes: Uint8Array | undefined): Stored | undefined {
+  if (!bytes) return undefined;
+  try {
+    const stored = JSON.parse(new TextDecoder().decode(bytes)) as Stored;
+    return Number.isInteger(stored.width) && Number.isInteger(stored.height) ? stored : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function infoFor(image: RasterInput, cache: DiskCache | undefined, log: (m: string) => void): Promise<ImageInfo | undefined> {
+  const key = sha256(`${VERSION}\u0000${imagesVersion()}\u0000${sha256(image.bytes)}`);
+  const hit = readStored(cache ? await cache.get(key) : undefined);
+  if (hit) return toInfo(hit);
+  let stored: Stored;
+  try {
+    stored = await analyse(image.bytes);
+  } catch (error) {
+    log(`image ${image.hash}: ${errorMessage(error)}`); // the renderer shows it without a size
+    return undefined;
+  }
+  await cache?.set(key, new TextEncoder().encode(JSON.stringify(stored))).catch((e: unknown) => log(`image cache: ${errorMessage(e)}`));
+  return toInfo(stored);
+}
+
+/** Sizes, WebP copies and display copies of raster images, looked up by their hash. */
+export async function measureImages(assets: readonly RasterInput[], opts: MeasureOptions = {}): Promise<ImageLookup> {
+  const log = opts.log ?? (() => {});
+  const infos = new Map<string, ImageInfo>();
+  const todo = [...new Map(assets.filter((a) => RASTER.has(a.mime)).map((a) => [a.hash, a])).values()];
+  const cache = opts.cacheDir && todo.length > 0 ? await openCache(opts.cacheDir) : undefined;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < todo.length; i = next++) {
+      const image = todo[i]!;
+      const info = await infoFor(image, cache, log);
+      if (info) infos.set(image.hash, info);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return { get: (hash) => infos.get(hash) };
+}

@@ -1,0 +1,65 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { closeBrowser } from '../io/browser.js';
+import { collectDiagrams } from './collect.js';
+import { loadNotebook } from './fixtures/load-notebook.js';
+import { createMermaidRenderer } from './mermaid.js';
+import type { MermaidRenderer } from './mermaid.js';
+
+const diagrams = collectDiagrams(loadNotebook('diagrams.ipynb'));
+const hostile = collectDiagrams(loadNotebook('hostile.ipynb'));
+const textOf = (svg: string): string => svg.replace(/<style[\s\S]*?<\/style>/g, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+let renderer: MermaidRenderer | undefined;
+const mermaid = async (): Promise<MermaidRenderer> => (renderer ??= await createMermaidRenderer());
+
+test.after(async () => {
+  await renderer?.close();
+  await closeBrowser();
+});
+
+test('mermaid: flowchart in Debian chromium, labels as SVG text (no foreignObject)', async () => {
+  const r = await (await mermaid()).render(diagrams[0]!.source);
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  for (const label of ['Draft notebook', 'Reviewed?', 'Publish site', 'yes', 'no']) assert.ok(textOf(r.svg).includes(label), label);
+  assert.not.match(r.svg, /foreignObject/);
+  assert.match(r.svg, /^<svg[^>]+viewBox="/);
+});
+
+test('mermaid: sequence diagram; the same source gives the same SVG after other diagrams', async () => {
+  const m = await mermaid();
+  const seq = await m.render(diagrams[1]!.source);
+  assert.ok(seq.ok);
+  for (const label of ['Alice', 'Bob', 'Hello Bob', 'Hi Alice']) assert.ok(textOf(seq.svg).includes(label), label);
+  await m.render(diagrams[6]!.source);
+  const again = await m.render(diagrams[1]!.source);
+  assert.ok(again.ok && again.svg === seq.svg, 'same SVG');
+});
+
+test('mermaid: a syntax error gives mermaid’s parse message', async () => {
+  const r = await (await mermaid()).render(collectDiagrams(loadNotebook('broken.ipynb'))[0]!.source);
+  assert.ok(!r.ok && /^Parse error on line 3:/.test(r.error), JSON.stringify(r));
+  assert.not.ok(!r.ok && r.transient);
+  const unknown = await (await mermaid()).render('not a diagram at all');
+  assert.ok(!unknown.ok && unknown.error.includes('No diagram type detected'));
+});
+
+test('mermaid: hostile labels and click directives produce no script, handlers or javascript: links', async () => {
+  const r = await (await mermaid()).render(hostile[0]!.source);
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  assert.not.match(r.svg, /<script/i);
+  assert.not.match(r.svg, /\son[a-z]+\s*=/i);
+  assert.not.match(r.svg, /javascript:/i);
+  assert.not.match(r.svg, /<img/i);
+  assert.ok(textOf(r.svg).includes('Start'));
+});
+
+test('mermaid: a diagram that takes too long is abandoned (transient, not cached) and the next one works', async () => {
+  const slow = await createMermaidRenderer(1);
+  const r = await slow.render(diagrams[0]!.source);
+  assert.equal(r, { ok: false, error: 'mermaid took longer than 0.001 s', transient: true });
+  await slow.close();
+  const ok = await (await mermaid()).render(diagrams[6]!.source);
+  assert.ok(ok.ok && textOf(ok.svg).includes('Kernel'));
+});
+
+test.run();

@@ -1,0 +1,174 @@
+// The diagram stage: before rendering, find every diagram of every notebook (all branches), draw
+// each distinct (kind, source) once — from the disk cache when it was drawn before — and hand the
+// renderer a lookup. Problems are diagnostics; the build always goes on.
+import { BROWSER_HINT } from '../io/browser.js';
+import { openCache } from '../io/cache.js';
+import type { DiskCache } from '../io/cache.js';
+import { sanitizeSvg } from '../render/sanitize.js';
+import type { DiagramLookup, DiagramResult } from '../render/types.js';
+import type { Diagnostic, Notebook } from '../types.js';
+import { sha256 } from '../util/hash.js';
+import { collectDiagrams } from './collect.js';
+import { createDrawer, noBrowserMessage } from './draw.js';
+import type { Drawer } from './draw.js';
+import { decodeEntry, encodeEntry, entryToResult } from './entry.js';
+import type { DiagramKind } from './kind.js';
+import { errorMessage } from './outcome.js';
+
+export { collectRasterImages } from './collect.js';
+export { measureImages } from './measure.js';
+export type { MeasureOptions, RasterInput } from './measure.js';
+
+export interface DrawItem {
+  readonly branch: string;
+  readonly path: string;
+  readonly notebook: Notebook;
+}
+
+export interface DrawOptions {
+  /** Folder of the disk cache; without it every diagram is drawn. */
+  readonly cacheDir?: string;
+  readonly log?: (msg: string) => void;
+  /** Leave the browser running after the stage (watch mode); call `closeBrowser()` at the end. */
+  readonly keepBrowser?: boolean;
+}
+
+export interface DrawStats {
+  /** Distinct diagrams drawn in this run, and taken from the cache. */
+  readonly drawn: number;
+  readonly cached: number;
+  /** Diagrams drawn per kind and the milliseconds it took (browser start-up not included). */
+  readonly byKind: Record<string, { count: number; ms: number }>;
+  /** Milliseconds spent starting the browser (0 when no mermaid diagram needed drawing). */
+  readonly browserMs: number;
+}
+
+export interface DrawResult {
+  readonly lookup: DiagramLookup;
+  readonly diagnostics: Diagnostic[];
+  readonly stats: DrawStats;
+}
+
+interface Distinct {
+  readonly kind: DiagramKind;
+  readonly source: string;
+  readonly occurrences: { branch: string; path: string; cell: number }[];
+}
+
+const LABELS: Readonly<Record<DiagramKind, string>> = {
+  mermaid: 'Mermaid diagram',
+  graphviz: 'Graphviz diagram',
+  'vega-lite': 'Vega-Lite chart',
+  vega: 'Vega chart',
+};
+
+const lookupKey = (kind: string, source: string): string => `${kind}\u0000${source}`;
+
+function findDistinct(items: readonly DrawItem[]): Map<string, Distinct> {
+  const distinct = new Map<string, Distinct>();
+  for (const item of items) {
+    for (const d of collectDiagrams(item.notebook)) {
+      const key = lookupKey(d.kind, d.source);
+      if (!distinct.has(key)) distinct.set(key, { kind: d.kind, source: d.source, occurrences: [] });
+      distinct.get(key)!.occurrences.push({ branch: item.branch, path: item.path, cell: d.cell });
+    }
+  }
+  return distinct;
+}
+
+function invalidDiagnostics(distinct: Map<string, Distinct>, results: Map<string, DiagramResult>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [key, d] of distinct) {
+    const result = results.get(key);
+    if (!result || result.ok) continue;
+    for (const at of d.occurrences) {
+      out.push({
+        rule: 'diagram-invalid',
+        severity: 'warning',
+        ...at,
+        message: `${LABELS[d.kind]} could not be drawn: ${result.error}`,
+        hint: 'Fix the diagram source; it is shown as code in the meantime.',
+      });
+    }
+  }
+  const seen = new Set<string>();
+  return out.filter((x) => !seen.has(JSON.stringify(x)) && !!seen.add(JSON.stringify(x)));
+}
+
+/**
+ * A cached drawing, or undefined. Cached SVG goes through today's sanitizer again, so a stricter
+ * policy applies to old entries too (the sanitizer is idempotent on its own output).
+ */
+async function cachedEntry(cache: DiskCache | undefined, key: string): Promise<DiagramResult | undefined> {
+  const bytes = cache ? await cache.get(key) : undefined;
+  const entry = bytes ? decodeEntry(bytes) : undefined;
+  if (!entry?.ok) return entry && entryToResult(entry);
+  const svg = sanitizeSvg(entry.svg);
+  return svg ? entryToResult({ ...entry, svg }) : undefined;
+}
+
+interface RunState {
+  readonly cache: DiskCache | undefined;
+  readonly drawer: Drawer;
+  readonly results: Map<string, DiagramResult>;
+  readonly byKind: Record<string, { count: number; ms: number }>;
+  readonly log: (msg: string) => void;
+  cached: number;
+  noBrowser?: string;
+}
+
+/** One distinct diagram: from the cache, else drawn (and cached unless the failure was transient). */
+async function drawDistinct(key: string, d: Distinct, run: RunState): Promise<void> {
+  const cacheKey = sha256(`${await run.drawer.rendererId(d.kind)}\u0000${d.kind}\u0000${d.source}`);
+  const hit = await cachedEntry(run.cache, cacheKey);
+  if (hit) {
+    run.results.set(key, hit);
+    run.cached++;
+    return;
+  }
+  if (d.kind === 'mermaid' && run.noBrowser !== undefined) return;
+  const started = performance.now();
+  const drawn = await run.drawer.draw(d.kind, d.source);
+  if ('noBrowser' in drawn) {
+    run.noBrowser = drawn.noBrowser;
+    return;
+  }
+  const stat = (run.byKind[d.kind] ??= { count: 0, ms: 0 });
+  stat.count++;
+  stat.ms += performance.now() - started;
+  run.results.set(key, entryToResult(drawn.entry));
+  if (run.cache && !drawn.transient) {
+    await run.cache.set(cacheKey, encodeEntry(drawn.entry)).catch((e: unknown) => run.log(`diagram cache: ${errorMessage(e)}`));
+  }
+}
+
+/** Draws every diagram of the given notebooks, once per distinct source. */
+export async function drawDiagrams(items: readonly DrawItem[], opts: DrawOptions = {}): Promise<DrawResult> {
+  const distinct = findDistinct(items);
+  const run: RunState = {
+    cache: opts.cacheDir && distinct.size > 0 ? await openCache(opts.cacheDir) : undefined,
+    drawer: createDrawer(opts),
+    results: new Map(),
+    byKind: {},
+    log: opts.log ?? (() => {}),
+    cached: 0,
+  };
+  try {
+    for (const [key, d] of distinct) await drawDistinct(key, d, run);
+  } finally {
+    await run.drawer.close();
+  }
+  const browserMs = run.drawer.browserStartMs;
+  if (run.byKind.mermaid) run.byKind.mermaid.ms = Math.max(0, run.byKind.mermaid.ms - browserMs);
+  const diagnostics = invalidDiagnostics(distinct, run.results);
+  if (run.noBrowser !== undefined) {
+    diagnostics.push({ rule: 'diagram-no-browser', severity: 'warning', branch: '', path: '', message: noBrowserMessage(run.noBrowser), hint: BROWSER_HINT });
+  }
+  const drawn = Object.values(run.byKind).reduce((n, s) => n + s.count, 0);
+  if (distinct.size > 0) run.log(`diagrams: ${distinct.size} distinct, ${drawn} drawn, ${run.cached} from cache`);
+  return {
+    lookup: { get: (kind, source) => run.results.get(lookupKey(kind, source)) },
+    diagnostics,
+    stats: { drawn, cached: run.cached, byKind: run.byKind, browserMs },
+  };
+}

@@ -1,0 +1,156 @@
+// Raster work with sharp (libvips + librsvg): SVG → PNG for feeds, image sizes, WebP copies,
+// display copies of huge images, and Open Graph title cards. Everything here is deterministic:
+// the same bytes in give the same bytes out.
+import sharp from 'sharp';
+import { escapeHtml } from '../util/html.js';
+
+export interface RasterImage {
+  readonly bytes: Uint8Array;
+  readonly mime: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface ImageSize {
+  readonly width: number;
+  readonly height: number;
+  /** sharp's decoder name: `png`, `jpeg`, `gif`, `webp`, `svg`, … */
+  readonly format: string;
+}
+
+/** Images wider than this, or larger than HUGE_BYTES, get a downscaled display copy. */
+export const MAX_DISPLAY_WIDTH = 1600;
+export const HUGE_BYTES = 4 * 1024 * 1024;
+
+const MIME_BY_FORMAT: Readonly<Record<string, string>> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
+};
+
+/** The version of sharp and libvips, for cache keys. */
+export function imagesVersion(): string {
+  return `sharp ${sharp.versions.sharp} vips ${sharp.versions.vips}`;
+}
+
+/** Rasterizes an SVG; `scale` 2 gives a PNG twice the SVG's CSS pixel size. */
+export async function svgToPng(svg: string, scale = 1): Promise<{ png: Uint8Array; width: number; height: number }> {
+  const { data, info } = await sharp(Buffer.from(svg, 'utf8'), { density: 72 * scale })
+    .png({ compressionLevel: 9 })
+    .toBuffer({ resolveWithObject: true });
+  return { png: new Uint8Array(data), width: info.width, height: info.height };
+}
+
+/** Width and height as displayed (EXIF orientation applied; one frame of an animation). */
+export async function measureImage(bytes: Uint8Array): Promise<ImageSize> {
+  const meta = await sharp(bytes).metadata();
+  const rotated = (meta.orientation ?? 1) >= 5;
+  const height = meta.pageHeight ?? meta.height;
+  return rotated
+    ? { width: height, height: meta.width, format: meta.format }
+    : { width: meta.width, height, format: meta.format };
+}
+
+/** A WebP copy of a PNG (lossless) or JPEG (quality 82), only when it is smaller. */
+export async function webpIfSmaller(bytes: Uint8Array): Promise<Uint8Array | undefined> {
+  const meta = await sharp(bytes).metadata();
+  if (meta.format !== 'png' && meta.format !== 'jpeg') return undefined;
+  const options = meta.format === 'png' ? { lossless: true, effort: 4 } : { quality: 82, effort: 4 };
+  const webp = await sharp(bytes).autoOrient().webp(options).toBuffer();
+  return webp.byteLength < bytes.byteLength ? new Uint8Array(webp) : undefined;
+}
+
+/**
+ * A smaller copy for display when the image is huge (wider than `maxWidth` or over 4 MB), in the
+ * same format; `undefined` when the image is fine as it is or cannot be made smaller.
+ */
+export async function downscale(bytes: Uint8Array, maxWidth = MAX_DISPLAY_WIDTH): Promise<RasterImage | undefined> {
+  const size = await measureImage(bytes);
+  if (size.width <= maxWidth && bytes.byteLength <= HUGE_BYTES) return undefined;
+  if (size.format !== 'png' && size.format !== 'jpeg' && size.format !== 'webp') return undefined;
+  let pipeline = sharp(bytes).autoOrient().resize({ width: Math.min(size.width, maxWidth), withoutEnlargement: true });
+  if (size.format === 'png') pipeline = pipeline.png({ compressionLevel: 9 });
+  else if (size.format === 'jpeg') pipeline = pipeline.jpeg({ quality: 82, mozjpeg: true });
+  else pipeline = pipeline.webp({ quality: 82 });
+  const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
+  if (info.width >= size.width && data.byteLength >= bytes.byteLength) return undefined;
+  return { bytes: new Uint8Array(data), mime: MIME_BY_FORMAT[size.format] ?? 'image/png', width: info.width, height: info.height };
+}
+
+/** The SVG of a title card: text escaped, wrapped to fit, at most 3 title lines and 1 subtitle line. */
+export function titleCardSvg(title: string, subtitle: string): string {
+  const titleLines = wrapText(cleanText(title), 1040 / 56, 3, textWidthEm);
+  const sub = wrapText(cleanText(subtitle), 1040 / 32, 1, textWidthEm)[0] ?? '';
+  const top = 315 - ((titleLines.length - 1) * 68) / 2 - 20;
+  const lines = titleLines
+    .map((line, i) => `<text x="80" y="${top + i * 68}" font-size="56" font-weight="bold" fill="#ffffff">${escapeHtml(line)}</text>`)
+    .join('');
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630" font-family="DejaVu Sans, sans-serif">` +
+    `<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#1f3b63"/><stop offset="1" stop-color="#3b6ea8"/></linearGradient></defs>` +
+    `<rect width="1200" height="630" fill="url(#bg)"/><rect x="80" y="540" width="160" height="8" fill="#f7b538"/>` +
+    `${lines}<text x="80" y="${top + titleLines.length * 68 + 24}" font-size="32" fill="#dce6f2">${escapeHtml(sub)}</text></svg>`
+  );
+}
+
+/** A 1200×630 PNG Open Graph card drawn from `titleCardSvg` with the system's DejaVu Sans. */
+export async function titleCard(title: string, subtitle: string): Promise<Uint8Array> {
+  const png = await sharp(Buffer.from(titleCardSvg(title, subtitle), 'utf8')).png({ compressionLevel: 9 }).toBuffer();
+  return new Uint8Array(png);
+}
+
+/** Removes what XML cannot hold (C0 controls, DEL, lone surrogates) and collapses whitespace. */
+function cleanText(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Rough advance width of DejaVu Sans Bold in em: enough to keep card text inside its box. */
+export function textWidthEm(text: string): number {
+  let em = 0;
+  for (const c of text) {
+    if (/[ iljtfr.,:;!|'"()[\]]/.test(c)) em += 0.4;
+    else if (/[MWmw@%]/.test(c)) em += 1.0;
+    else if (/[A-Z0-9&#$?]/.test(c)) em += 0.78;
+    else if (c.codePointAt(0)! > 0x2e80) em += 1.0;
+    else em += 0.68;
+  }
+  return em;
+}
+
+/** Greedy word wrap by `measure` (characters by default); long words are cut; the last line gets `…`. */
+export function wrapText(text: string, width: number, maxLines: number, measure: (s: string) => number = (s) => [...s].length): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ').filter(Boolean).flatMap((w) => splitWord(w, width, measure))) {
+    const joined = line ? `${line} ${word}` : word;
+    if (line && measure(joined) > width) {
+      lines.push(line);
+      line = word;
+    } else line = joined;
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  let last = `${kept[maxLines - 1] ?? ''}…`;
+  while (measure(last) > width && last.length > 1) last = `${[...last].slice(0, -2).join('').trimEnd()}…`;
+  kept[maxLines - 1] = last;
+  return kept;
+}
+
+function splitWord(word: string, width: number, measure: (s: string) => number): string[] {
+  const parts: string[] = [];
+  let part = '';
+  for (const c of word) {
+    if (part && measure(part + c) > width) {
+      parts.push(part);
+      part = c;
+    } else part += c;
+  }
+  return part ? [...parts, part] : parts;
+}
