@@ -1,0 +1,76 @@
+// Per-notebook collector of assets (content-hashed, deduplicated) and diagnostics, and the state
+// shared by the cell renderers of one notebook.
+import type { Asset, Diagnostic, Heading } from '../types.js';
+import { sha256 } from '../util/hash.js';
+import type { RenderContext, RenderEnv, RenderSink, Slugger } from './types.js';
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/svg+xml': 'svg',
+  'image/avif': 'avif',
+  'image/bmp': 'bmp',
+  'application/pdf': 'pdf',
+  'application/json': 'json',
+  'text/plain': 'txt',
+};
+
+/** File extension for a MIME type (`bin` when unknown). */
+export function extensionFor(mime: string): string {
+  return EXTENSIONS[mime.toLowerCase()] ?? 'bin';
+}
+
+/** Content hash used for asset names and image lookups: sha256, 16 hex characters. */
+export function assetHash(bytes: Uint8Array): string {
+  return sha256(bytes, 16);
+}
+
+export interface NotebookSink extends RenderSink {
+  /** Assets in the order they were first added. */
+  assets(): Asset[];
+  /** Diagnostics with branch and path filled in, in the order reported. */
+  diagnostics(): Diagnostic[];
+}
+
+/** A sink for the notebook at `path` on `branch`. */
+export function createSink(branch: string, path: string): NotebookSink {
+  const assets = new Map<string, Asset>();
+  const diagnostics: Diagnostic[] = [];
+  return {
+    addAsset(bytes, mime) {
+      const name = `${assetHash(bytes)}.${extensionFor(mime)}`;
+      if (!assets.has(name)) assets.set(name, { name, mime: mime.toLowerCase(), bytes });
+      return name;
+    },
+    report(d) {
+      diagnostics.push({ ...d, branch, path });
+    },
+    assets: () => [...assets.values()],
+    diagnostics: () => [...diagnostics],
+  };
+}
+
+/** Everything the renderers of one notebook share; one per `renderNotebook` call. */
+export interface RenderScope {
+  readonly ctx: RenderContext;
+  readonly env: RenderEnv;
+  readonly sink: NotebookSink;
+  readonly slugger: Slugger;
+  /** Headings of markdown cells, in document order. */
+  readonly headings: Heading[];
+  /** Title used in generated alt text: notebook metadata, else the first heading, else the file name. */
+  title: string;
+  /** Whether `title` is final (from metadata or a heading already seen). */
+  titleFixed: boolean;
+  /** Number of figures (images, diagrams) rendered so far. */
+  figures: number;
+}
+
+/** Where an output is rendered: the cell's index (0-based) and the cell itself. */
+export interface CellPlace {
+  readonly index: number;
+  readonly id: string;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
