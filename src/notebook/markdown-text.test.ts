@@ -1,0 +1,62 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { firstParagraph, markdownBlocks, markdownToText, titleHeading, truncateText } from './markdown-text.js';
+
+test('markdownToText: links keep their text, images and tags go, code and math stay', () => {
+  const cases: [string, string][] = [
+    ['See [the docs](https://x.org "t") and [ref][1].', 'See the docs and ref.'],
+    ['![alt](img.png) Picture ![b][ref] here', 'Picture here'],
+    ['An <a href="https://jupyter.org/">HTML link</a> and <br/> a <!-- comment -->break', 'An HTML link and a break'],
+    ['**bold**, *it*, __strong__, _em_, ~~gone~~', 'bold, it, strong, em, gone'],
+    ['snake_case_name and 2 * 3 * 4', 'snake_case_name and 2 * 3 * 4'],
+    ['Use `a_b * c` here', 'Use a_b * c here'],
+    ['Math $a_1 * b_2$ and $$\\sum_i x_i$$ and \\(y_1\\)', 'Math $a_1 * b_2$ and $$\\sum_i x_i$$ and \\(y_1\\)'],
+    ['Tom &amp; Jerry &lt;3 &#233;&#x00e9; &bogus;', 'Tom & Jerry <3 éé &bogus;'],
+    ['&lt;script&gt;alert(1)&lt;/script&gt;', '<script>alert(1)</script>'],
+    ['a  \n  b\t\tc', 'a b c'],
+    ['<https://example.com> \\*not emphasis\\*', 'https://example.com *not emphasis*'],
+  ];
+  for (const [input, expected] of cases) assert.is(markdownToText(input), expected, input);
+});
+
+test('truncateText: cuts on a word boundary with an ellipsis', () => {
+  assert.is(truncateText('short', 300), 'short');
+  const words = Array.from({ length: 100 }, (_, i) => `word${i}`).join(' ');
+  const cut = truncateText(words, 300);
+  assert.ok(cut.length <= 301, String(cut.length));
+  assert.ok(cut.endsWith('…'));
+  assert.ok(words.startsWith(cut.slice(0, -1)));
+  assert.is(cut.at(-2), cut.slice(0, -1).split(' ').at(-1)?.at(-1));
+  assert.is(truncateText('one two, three four', 12), 'one two…');
+  assert.is(truncateText('x'.repeat(20), 10), `${'x'.repeat(10)}…`);
+  assert.is(truncateText(`${'a'.repeat(9)}😀😀`, 10), `${'a'.repeat(9)}…`);
+});
+
+test('markdownBlocks: headings (ATX and setext), paragraphs, fences and other blocks', () => {
+  const md = ['# Title #', 'Intro line', 'continues', '', '```python', '# not a heading', '```', '', 'Sub', '---', '', '- item', '', '    code', '', '> quoted', '', '#hashtag'].join('\n');
+  assert.equal(markdownBlocks(md).map((b) => [b.kind, b.level, b.text]), [
+    ['heading', 1, 'Title'],
+    ['paragraph', 0, 'Intro line\ncontinues'],
+    ['other', 0, '```python'],
+    ['heading', 2, 'Sub'],
+    ['other', 0, '- item'],
+    ['other', 0, '    code'],
+    ['paragraph', 0, 'quoted'],
+    ['paragraph', 0, '#hashtag'],
+  ]);
+});
+
+test('firstParagraph: skips headings, images, lists, code, rules and math blocks', () => {
+  assert.is(firstParagraph('# T\n\n![](a.png)\n\n---\n\n$$x$$\n\n* list\n\n```\ncode\n```\n\n<div><img src=x></div>\n\nThe *real* [start](u).\n\nSecond.'), 'The real start.');
+  assert.is(firstParagraph('# Only a heading'), undefined);
+  assert.is(firstParagraph(':::{note}\nInside a directive\n:::\n\nAfter.'), 'After.');
+});
+
+test('titleHeading: the first level-1 heading, else the first heading', () => {
+  assert.is(titleHeading(['Text', '## Second level', '# First *level*']), 'First level');
+  assert.is(titleHeading(['Text', '### Three', '## Two']), 'Three');
+  assert.is(titleHeading(['```\n# code\n```', 'Setext\n===']), 'Setext');
+  assert.is(titleHeading(['no headings', '#', '']), undefined);
+});
+
+test.run();

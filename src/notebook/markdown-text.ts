@@ -1,0 +1,138 @@
+// Plain text from Markdown, for titles and summaries: links keep their text, images and HTML tags
+// go, code and math stay as written, whitespace collapses. Also finds headings and the first
+// paragraph of a cell. A line scanner, not a full CommonMark parser: it only has to read prose.
+
+/** Code spans, display and inline math: kept as written (math with its delimiters). */
+const PROTECTED = /(`+)([\s\S]*?[^`])\1(?!`)|(?<!\\)\$\$[\s\S]+?\$\$|(?<!\\)\$[^$\n]+?(?<!\\)\$|\\\([\s\S]+?\\\)|\\\[[\s\S]+?\\\]/g;
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/** Backslash-escaped ASCII punctuation, parked in the private use area while markup is removed. */
+const ESCAPED = /\\([!-/:-@[-`{-~])/g;
+const PARKED = /[\uE000-\uE07F]/g;
+
+function stripProse(prose: string): string {
+  const text = prose.replace(PARKED, '').replace(ESCAPED, (_m, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
+  const stripped = decodeEntities(
+    text
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]/g, '')
+      .replace(/\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\[[^\]]*\]/g, (_m, a?: string, b?: string) => a ?? b ?? '')
+      .replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1')
+      .replace(/<\/?[a-zA-Z][^>]*>/g, '')
+      .replace(/(\*\*|__)(\S(?:[\s\S]*?\S)?)\1/g, '$2')
+      .replace(/\*(\S(?:[\s\S]*?\S)?)\*/g, '$1')
+      .replace(/(^|[^\w])_(\S(?:[\s\S]*?\S)?)_(?!\w)/g, '$1$2')
+      .replace(/~~(\S(?:[\s\S]*?\S)?)~~/g, '$1'),
+  );
+  return stripped.replace(PARKED, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000));
+}
+
+/** Inline Markdown (and inline HTML) as plain text on one line. */
+export function markdownToText(markdown: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of markdown.matchAll(PROTECTED)) {
+    out += stripProse(markdown.slice(last, match.index));
+    out += match[1] !== undefined ? (match[2] ?? '').trim() : match[0];
+    last = match.index + match[0].length;
+  }
+  out += stripProse(markdown.slice(last));
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** `text` cut to at most about `max` characters on a word boundary, with `…` when cut. */
+export function truncateText(text: string, max = 300): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  const space = cut.lastIndexOf(' ');
+  if (space > max * 0.6) cut = cut.slice(0, space);
+  return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`;
+}
+
+export interface Block {
+  readonly kind: 'heading' | 'paragraph' | 'other';
+  /** Heading level (1–6); 0 for other blocks. */
+  readonly level: number;
+  /** The block's source lines joined with `\n` (heading: its text only). */
+  readonly text: string;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,}|:{3,})/;
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+const NOT_PROSE = /^(?: {4}|\t| {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}\||\s*\$\$|\s*\\begin\{| {0,3}\(.+\)=\s*$| {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$)/;
+
+function closeParagraph(lines: string[], blocks: Block[]): void {
+  if (lines.length === 0) return;
+  const kind = NOT_PROSE.test(lines[0] ?? '') ? 'other' : 'paragraph';
+  blocks.push({ kind, level: 0, text: lines.join('\n') });
+  lines.length = 0;
+}
+
+/** The top-level blocks of a Markdown text: headings, paragraphs, and everything else. */
+export function markdownBlocks(markdown: string): Block[] {
+  const blocks: Block[] = [];
+  const para: string[] = [];
+  let fence: string | undefined;
+  for (const line of markdown.split(/\r?\n/)) {
+    if (fence !== undefined) {
+      if (line.trim().startsWith(fence)) fence = undefined;
+      continue;
+    }
+    const open = FENCE.exec(line)?.[1];
+    const atx = ATX.exec(line);
+    const setext = SETEXT.exec(line);
+    if (open) {
+      closeParagraph(para, blocks);
+      fence = open[0]?.repeat(open.length) ?? open;
+      blocks.push({ kind: 'other', level: 0, text: line });
+    } else if (atx) {
+      closeParagraph(para, blocks);
+      blocks.push({ kind: 'heading', level: atx[1]?.length ?? 1, text: atx[2] ?? '' });
+    } else if (setext && para.length > 0 && !NOT_PROSE.test(para[0] ?? '')) {
+      blocks.push({ kind: 'heading', level: setext[1]?.[0] === '=' ? 1 : 2, text: para.join(' ') });
+      para.length = 0;
+    } else if (line.trim() === '') closeParagraph(para, blocks);
+    else para.push(line.replace(/^ {0,3}> ?/, ''));
+  }
+  closeParagraph(para, blocks);
+  return blocks;
+}
+
+/** Only this much of a block is read: summaries are cut far shorter, and it bounds regex work. */
+const READ_LIMIT = 4000;
+
+/** The first paragraph with plain text in `markdown`, as plain text; undefined if none. */
+export function firstParagraph(markdown: string): string | undefined {
+  for (const block of markdownBlocks(markdown)) {
+    if (block.kind !== 'paragraph') continue;
+    const text = markdownToText(block.text.slice(0, READ_LIMIT));
+    if (text !== '') return text;
+  }
+  return undefined;
+}
+
+/** The first level-1 heading in `sources` (in order), else the first heading of any level. */
+export function titleHeading(sources: readonly string[]): string | undefined {
+  let first: string | undefined;
+  for (const source of sources) {
+    for (const block of markdownBlocks(source)) {
+      if (block.kind !== 'heading') continue;
+      const text = markdownToText(block.text.slice(0, READ_LIMIT));
+      if (text === '') continue;
+      if (block.level === 1) return text;
+      first ??= text;
+    }
+  }
+  return first;
+}

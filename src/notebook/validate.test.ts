@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Diagnostic } from '../types.js';
+import { parseNotebook } from './parse.js';
+import { isValidCellId, validateV3, validateV4 } from './validate.js';
+
+const place = { branch: 'course/intro', path: 'lessons/nb.ipynb' };
+const fixtureJson = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const summary = (ds: readonly Diagnostic[]) => ds.map((d) => [d.rule, d.cell]);
+
+test('validateV4: real notebooks (v4.0–4.5) have no diagnostics', () => {
+  const names = ['fastpages-fastcore.ipynb', 'fastpages-introducing.ipynb', 'mystmd-front-matter.ipynb', 'mystmd-interactive-notebooks.ipynb', 'mystmd-plot.ipynb', 'nbclient-error.ipynb', 'nbclient-skip-exceptions-tags.ipynb', 'nbclient-unicode.ipynb', 'nbclient-widgets.ipynb', 'quarto-front-matter.ipynb'];
+  for (const name of names) assert.equal(validateV4(fixtureJson(name), place), [], name);
+});
+
+test('validateV4: cell ids of nbformat 4.5 (duplicate, missing, invalid)', () => {
+  const ds = validateV4(fixtureJson('ids-4.5.ipynb'), place);
+  assert.equal(summary(ds), [['cell-id-duplicate', 1], ['cell-id-missing', 2], ['cell-id-invalid', 3], ['cell-id-invalid', 4], ['cell-id-invalid', 5]]);
+  for (const d of ds) assert.equal([d.severity, d.branch, d.path], ['warning', 'course/intro', 'lessons/nb.ipynb']);
+  assert.is(ds[0]?.message, 'cell 1: the cell id "a" is already used by cell 0');
+  assert.match(ds[0]?.hint ?? '', 'jupyter nbconvert --to notebook --inplace "lessons/nb.ipynb"');
+  assert.match(ds[0]?.hint ?? '', 'nbformat.validator.normalize');
+  assert.match(ds[2]?.message ?? '', '"has space"');
+});
+
+test('validateV4: ids are not required before 4.5', () => {
+  const nb = fixtureJson('ids-4.5.ipynb');
+  assert.equal(validateV4({ ...nb, nbformat_minor: 4 }, place), []);
+});
+
+test('isValidCellId', () => {
+  for (const ok of ['a', 'A-9_z', 'x'.repeat(64), '9bd1512c-9ca1-4695-9213-3a55b83903d5']) assert.ok(isValidCellId(ok), ok);
+  for (const bad of ['', 'x'.repeat(65), 'has space', 'dot.ted', 'é', '<script>', 5, null]) assert.not.ok(isValidCellId(bad), String(bad));
+});
+
+test('validateV4: outputs given as a string, missing execution_count', () => {
+  const strings = validateV4(fixtureJson('outputs-string.ipynb'), place);
+  assert.equal(summary(strings), [['output-not-list', 0]]);
+  assert.match(strings[0]?.hint ?? '', 'jupyter nbconvert --to notebook --inplace');
+  assert.equal(summary(validateV4(fixtureJson('missing-execution-count.ipynb'), place)), [['cell-missing-execution-count', 1]]);
+});
+
+test('validateV4: unknown cell and output types are skipped with warnings', () => {
+  const ds = validateV4(fixtureJson('unknown-cell-type.ipynb'), place);
+  assert.equal(summary(ds), [['cell-unknown-type', 0], ['cell-unknown-type', 1], ['output-unknown-type', 2], ['output-invalid-key', 2], ['cell-not-object', 3]]);
+  assert.is(ds[0]?.message, 'cell 0: the cell has an unknown cell_type "heading"; it was skipped');
+  assert.is(ds[3]?.message, 'cell 2: output 1 (display_data): the "text/html" value is neither a string nor a list of strings; it was dropped');
+  const parsed = parseNotebook({ ...place, bytes: readFileSync(new URL('./fixtures/unknown-cell-type.ipynb', import.meta.url)) });
+  assert.equal(parsed.notebook?.cells.map((c) => c.id), ['c']);
+});
+
+test('validateV4: required keys and their types (v4.4 notebook breaking the schema)', () => {
+  const ds = validateV4(fixtureJson('schema-broken-4.4.ipynb'), place);
+  assert.equal(summary(ds), [
+    ['notebook-missing-key', undefined],
+    ['cell-missing-key', 0],
+    ['cell-invalid-key', 1],
+    ['cell-invalid-key', 1],
+    ['output-missing-key', 1],
+    ['output-missing-key', 1],
+    ['output-invalid-key', 1],
+  ]);
+  assert.equal(ds.map((d) => d.message), [
+    'the notebook has no `metadata`',
+    'cell 0: the cell has no `source`; it was read as empty',
+    'cell 1: `metadata.tags` is not a list of strings',
+    'cell 1: `execution_count` is neither null nor a non-negative integer; it was read as null',
+    'cell 1: output 0 (stream) has no `name`',
+    'cell 1: output 1 (execute_result) has no `execution_count`',
+    'cell 1: output 2 (error): `traceback` is not a list of strings',
+  ]);
+});
+
+test('validateV4: top-level keys of the wrong type', () => {
+  const ds = validateV4({ nbformat: 4, nbformat_minor: -1, metadata: [], cells: {} }, place);
+  assert.equal(summary(ds), [['notebook-invalid-key', undefined], ['notebook-invalid-key', undefined], ['notebook-invalid-key', undefined]]);
+});
+
+test('validateV4: after five cells with one problem, the rest is one diagnostic', () => {
+  const cells = Array.from({ length: 30 }, (_, i) => ({ cell_type: 'markdown', metadata: {}, source: `${i}` }));
+  const ds = validateV4({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells }, place);
+  assert.equal(summary(ds), [0, 1, 2, 3, 4, 5].map((i) => ['cell-id-missing', i]));
+  assert.match(ds[5]?.message ?? '', /^cell 5: 25 more cells have the same problem \(cell-id-missing\): cells 5, 6, .*, 24, …$/);
+});
+
+test('validateV3: worksheets, inputs and heading levels', () => {
+  assert.equal(summary(validateV3(fixtureJson('v3-worksheets.ipynb'), place)), [['notebook-old-format', undefined]]);
+  assert.equal(validateV3(fixtureJson('v3-worksheets.ipynb'), place)[0]?.severity, 'info');
+  const broken = {
+    nbformat: 3,
+    nbformat_minor: 0,
+    metadata: {},
+    worksheets: [
+      { cells: [{ cell_type: 'markdown', source: 'ok' }, { cell_type: 'code', outputs: [] }] },
+      { nocells: true },
+      { cells: [{ cell_type: 'heading', source: 'H' }, { cell_type: 'code', input: 5, outputs: [] }] },
+    ],
+  };
+  assert.equal(summary(validateV3(broken, place)), [
+    ['notebook-old-format', undefined],
+    ['cell-missing-key', 1],
+    ['notebook-invalid-key', undefined],
+    ['cell-invalid-key', 2],
+    ['cell-invalid-key', 3],
+  ]);
+  assert.equal(summary(validateV3({ nbformat: 3, nbformat_minor: 0, metadata: {} }, place)), [['notebook-old-format', undefined], ['notebook-missing-key', undefined]]);
+});
+
+test.run();
