@@ -1,0 +1,151 @@
+// `binderpress build | publish | serve | init`: argv → config → command. Only this module sets
+// the exit code (returned from `main`): 0 done, 1 problems under --strict or lost output, 2 fatal.
+import { readFileSync } from 'node:fs';
+import { resolveConfig, type CliOverrides, type Config } from './config.js';
+import { build, type BuildResult } from './build.js';
+import { parseArgs, type FlagKind } from './cli-args.js';
+import { BinderpressError } from './io/errors.js';
+import { findConfigFile, loadConfigFile } from './io/config-file.js';
+import { formatDiagnostic, summarize } from './io/report.js';
+
+const BUILD_FLAGS: Record<string, FlagKind> = {
+  repo: 'string',
+  dir: 'string',
+  branches: 'list',
+  out: 'string',
+  'site-url': 'string',
+  config: 'string',
+  strict: 'boolean',
+  quiet: 'boolean',
+  cache: 'string',
+  'no-cache': 'boolean',
+  'force-out': 'boolean',
+  help: 'boolean',
+  version: 'boolean',
+};
+const FLAGS: Record<string, Record<string, FlagKind>> = {
+  build: BUILD_FLAGS,
+  publish: { ...BUILD_FLAGS, branch: 'string', push: 'optional-string', keep: 'list', force: 'boolean', message: 'string' },
+  serve: { ...BUILD_FLAGS, port: 'string', host: 'string', 'watch-worktree': 'boolean' },
+  init: { github: 'boolean', gitlab: 'boolean', force: 'boolean', help: 'boolean' },
+};
+
+export const HELP = `binderpress: Jupyter notebooks from every branch of a git repository, as a static site with feeds and Binder links
+
+Usage:
+  binderpress build   [--repo DIR | --dir DIR] [--branches PATTERN ...] [--out DIR] [--site-url URL]
+                      [--config FILE] [--strict] [--quiet] [--cache DIR | --no-cache] [--force-out]
+  binderpress publish [build options] [--branch NAME] [--push [REMOTE]] [--keep PATH ...] [--force]
+  binderpress serve   [build options] [--port N] [--host ADDR] [--watch-worktree]
+  binderpress init    [--github] [--gitlab] [--force]
+
+  --repo DIR          git repository to read (default: .)
+  --dir DIR           build plain folders instead: each subfolder of DIR is a build
+  --branches P ...    branch names or globs, e.g. --branches main 'course/*' (default: all local branches)
+  --out DIR           output folder, replaced whole on each build (default: public)
+  --site-url URL      public address of the site, e.g. https://owner.github.io/repo/
+  --config FILE       config file (default: binderpress.yml or binderpress.json here)
+  --strict            exit with 1 when any notebook has a problem
+  --quiet             print nothing but errors
+  --cache DIR         reuse rendered diagrams across builds (default: .cache/binderpress)
+  --force-out         replace --out even if it holds files binderpress did not write
+
+Exit codes: 0 built, 1 problems under --strict (or output lost to a collision), 2 could not build.`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function configFromArgs(flags: Readonly<Record<string, string | boolean | string[]>>, cwd = process.cwd()): Config {
+  const file = loadConfigFile(findConfigFile(cwd, typeof flags.config === 'string' ? flags.config : undefined));
+  const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
+  const siteUrl = str('site-url');
+  if (siteUrl !== undefined && !(/^https?:\/\//i.test(siteUrl) && URL.canParse(siteUrl))) {
+    throw new BinderpressError(`--site-url ${siteUrl} is not an absolute http(s) URL`, { hint: 'for example --site-url https://owner.github.io/repo/' });
+  }
+  const overrides: CliOverrides = {
+    ...(str('repo') ? { repo: str('repo') } : {}),
+    ...(str('dir') ? { dir: str('dir') } : {}),
+    ...(Array.isArray(flags.branches) ? { branches: flags.branches } : {}),
+    ...(str('out') ? { out: str('out') } : {}),
+    ...(siteUrl ? { siteUrl } : {}),
+    ...(flags.strict ? { strict: true } : {}),
+    ...(flags.quiet ? { quiet: true } : {}),
+    ...(flags['no-cache'] ? { cache: false as const } : str('cache') ? { cache: str('cache') } : {}),
+    ...(flags['force-out'] ? { allowOutside: true } : {}),
+  };
+  return resolveConfig(file, overrides);
+}
+
+/** Prints diagnostics and the summary; returns the exit code the build deserves. */
+export function reportBuild(result: BuildResult, config: Config, err: (line: string) => void): number {
+  for (const d of result.diagnostics) if (!config.quiet || d.severity === 'error') err(formatDiagnostic(d));
+  if (!config.quiet) err(summarize(result));
+  if (result.failed) return 1;
+  if (config.strict && result.diagnostics.some((d) => d.severity !== 'info')) return 1;
+  return 0;
+}
+
+export async function main(argv: readonly string[], io = { out: console.log, err: console.error }): Promise<number> {
+  try {
+    const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : undefined;
+    if (!command || command === 'help') {
+      if (argv.includes('--version')) io.out(version());
+      else io.out(HELP);
+      return command || argv.includes('--help') || argv.includes('--version') ? 0 : 2;
+    }
+    const spec = FLAGS[command];
+    if (!spec) throw new BinderpressError(`unknown command \`${command}\``, { hint: 'the commands are build, publish, serve and init; see `binderpress --help`' });
+    const { flags } = parseArgs(argv.slice(1), spec);
+    if (flags.help) {
+      io.out(HELP);
+      return 0;
+    }
+    return await runCommand(command, flags, io);
+  } catch (error) {
+    if (error instanceof BinderpressError) {
+      io.err(`binderpress: ${error.message}`);
+      if (error.hint) io.err(`  hint: ${error.hint.replace(/\n/g, '\n  ')}`);
+      return error.code;
+    }
+    io.err(`binderpress: unexpected error: ${(error as Error).stack ?? String(error)}`);
+    io.err('  hint: this is a bug in binderpress; please report it with the command you ran');
+    return 2;
+  }
+}
+
+async function runCommand(command: string, flags: Readonly<Record<string, string | boolean | string[]>>, io: { out: (l: string) => void; err: (l: string) => void }): Promise<number> {
+  if (command === 'init') {
+    const { runInit } = await import('./commands/init.js');
+    const written = await runInit(process.cwd(), { github: !!flags.github, gitlab: !!flags.gitlab, force: !!flags.force });
+    for (const f of written) io.out(`wrote ${f}`);
+    return 0;
+  }
+  const config = configFromArgs(flags);
+  const log = config.quiet ? () => {} : (line: string) => io.err(line);
+  if (command === 'build') {
+    const result = await build(config, { log });
+    return reportBuild(result, config, io.err);
+  }
+  if (command === 'publish') {
+    const { runPublish } = await import('./commands/publish.js');
+    return runPublish(config, {
+      branch: typeof flags.branch === 'string' ? flags.branch : 'gh-pages',
+      ...(flags.push ? { push: typeof flags.push === 'string' ? flags.push : 'origin' } : {}),
+      keep: Array.isArray(flags.keep) ? flags.keep : [],
+      force: !!flags.force,
+      log,
+    });
+  }
+  const { runServe } = await import('./commands/serve.js');
+  const server = await runServe(config, {
+    port: typeof flags.port === 'string' ? Number(flags.port) : 8080,
+    host: typeof flags.host === 'string' ? flags.host : '127.0.0.1',
+    watchWorktree: !!flags['watch-worktree'],
+    log,
+  });
+  io.out(`serving ${server.url} (Ctrl-C to stop)`);
+  await new Promise<void>((done) => process.once('SIGINT', () => void server.close().then(done)));
+  return 0;
+}

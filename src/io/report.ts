@@ -1,0 +1,25 @@
+// How diagnostics and the build summary read on a terminal.
+import type { Diagnostic } from '../types.js';
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = [d.branch && `branch ${d.branch}`, d.path, d.cell !== undefined ? `cell ${d.cell}` : ''].filter(Boolean).join(', ');
+  const head = `${d.severity}${where ? ` (${where})` : ''}: ${d.message} [${d.rule}]`;
+  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+}
+
+export function summarize(result: {
+  readonly outDir: string;
+  readonly files: number;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly notebooks: { readonly rendered: number; readonly cached: number; readonly skipped: number };
+  readonly durationMs: number;
+}): string {
+  const count = (s: Diagnostic['severity']) => result.diagnostics.filter((d) => d.severity === s).length;
+  const { rendered, cached, skipped } = result.notebooks;
+  return [
+    `built ${rendered + cached} notebook${rendered + cached === 1 ? '' : 's'} (${rendered} rendered, ${cached} from cache, ${skipped} skipped)`,
+    `${result.files} files in ${result.outDir}`,
+    `${count('error')} errors, ${count('warning')} warnings`,
+    `${(result.durationMs / 1000).toFixed(2)} s`,
+  ].join(' · ');
+}

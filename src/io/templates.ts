@@ -1,0 +1,37 @@
+// Loads the templates: the user's folder first (any subset of the files), then ours.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TEMPLATE_FILES, type Templates } from '../site/templates.js';
+import { BinderpressError } from './errors.js';
+
+/** The project's own templates folder (beside dist/ or src/). */
+export const BUILTIN_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');
+
+export async function loadTemplates(userDir?: string): Promise<Templates> {
+  const entries = await Promise.all(
+    (Object.keys(TEMPLATE_FILES) as (keyof Templates)[]).map(async (key) => {
+      const file = TEMPLATE_FILES[key];
+      const own = userDir ? join(resolve(userDir), file) : undefined;
+      const path = own && existsSync(own) ? own : join(BUILTIN_TEMPLATES, file);
+      try {
+        const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+        if (typeof mod.default !== 'function') throw new Error('it has no default-exported function');
+        return [key, mod.default] as const;
+      } catch (cause) {
+        throw new BinderpressError(`template ${path} cannot be loaded: ${(cause as Error).message}`, {
+          hint: 'a template is an ES module: `export default (data, h) => h.html`…``; compare with the built-in one in templates/',
+          cause,
+        });
+      }
+    }),
+  );
+  return Object.fromEntries(entries) as unknown as Templates;
+}
+
+/** Static files (CSS, JS, fonts) to copy into `_static/`: the user's folder overrides ours by name. */
+export function staticDirs(userDir?: string): string[] {
+  const dirs = [join(BUILTIN_TEMPLATES, 'static')];
+  if (userDir && existsSync(join(resolve(userDir), 'static'))) dirs.push(join(resolve(userDir), 'static'));
+  return dirs;
+}

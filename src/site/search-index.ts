@@ -1,0 +1,41 @@
+// The static search index: one entry per notebook, read by templates/static/site.js. Pure.
+import type { SiteModel } from './model.js';
+
+export interface SearchEntry {
+  /** Title. */
+  readonly t: string;
+  /** Build title. */
+  readonly b: string;
+  /** Page path from the site root. */
+  readonly u: string;
+  /** Summary. */
+  readonly s: string;
+  /** Headings and body text, lowercased words. */
+  readonly x: string;
+}
+
+const MAX_TEXT = 20_000;
+
+/** Visible text of our own sanitized HTML: tags dropped, entities decoded, whitespace collapsed. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|annotation)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<span class="katex-mathml">[\s\S]*?<\/span>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&(lt|gt|amp|quot|#39|nbsp);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'", nbsp: ' ' })[e] ?? ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function buildSearchIndex(site: SiteModel): string {
+  const entries: SearchEntry[] = site.builds.flatMap((b) =>
+    b.notebooks.map((n) => ({
+      t: n.title,
+      b: b.title,
+      u: n.pagePath,
+      s: n.summary,
+      x: [n.tags.join(' '), n.headings.map((h) => h.text).join(' '), htmlToText(n.html)].join(' ').toLowerCase().slice(0, MAX_TEXT),
+    })),
+  );
+  return JSON.stringify({ version: 1, entries });
+}

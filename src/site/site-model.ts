@@ -1,0 +1,191 @@
+// Turns rendered notebooks into the site model: builds in order, pages, tags, launch links. Pure.
+import type { BinderSettings, Config } from '../config.js';
+import { resolveBinder } from '../config.js';
+import type { EnvironmentInfo } from '../source/environment.js';
+import type { RepoSpec } from '../source/remote.js';
+import type { BranchRef, Diagnostic, NotebookMeta, RenderedNotebook, SourceNotebook } from '../types.js';
+import { matchesPattern } from '../source/patterns.js';
+import { makeLaunchLinks } from './launch-links.js';
+import { sourceUrl } from './launch.js';
+import type { BuildPage, FeedPaths, NotebookPage, SiteModel, TagPage } from './model.js';
+import { assetPath, buildSlug, notebookPagePath, tagSlug } from './paths.js';
+
+export interface PreparedNotebook {
+  readonly source: SourceNotebook;
+  readonly meta: NotebookMeta;
+  readonly rendered: RenderedNotebook;
+}
+
+export interface PreparedBuild {
+  readonly branch: BranchRef;
+  readonly notebooks: readonly PreparedNotebook[];
+  readonly environment?: EnvironmentInfo;
+  readonly envCommit?: string;
+  /** Course order from `_toc.yml` / `toc`, as branch paths; notebooks not listed follow by name. */
+  readonly order?: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** For `--dir` builds: no git refs, so links open `HEAD` at `{folder}/{path}`. */
+  readonly plainFolder?: boolean;
+}
+
+export interface SiteInput {
+  readonly config: Config;
+  readonly siteUrl: string;
+  readonly repo?: RepoSpec;
+  readonly environmentRepo?: (binder: BinderSettings, build: PreparedBuild) => { repo: RepoSpec; ref: string } | undefined;
+  readonly builds: readonly PreparedBuild[];
+}
+
+export function feedPaths(dir: string): FeedPaths {
+  const prefix = dir ? `${dir}/` : '';
+  return { rss: `${prefix}feed.xml`, atom: `${prefix}atom.xml`, json: `${prefix}feed.json` };
+}
+
+/** Natural order: `2-b` before `10-a`, then plain code-unit order (locale-independent). */
+export function naturalCompare(a: string, b: string): number {
+  const split = (s: string) => s.toLowerCase().split(/(\d+)/);
+  const pa = split(a);
+  const pb = split(b);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i] as string;
+    const y = pb[i] as string;
+    if (x === y) continue;
+    if (i % 2 === 1) return Number(x) - Number(y) || x.length - y.length;
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export function orderNotebooks<T extends { readonly source: { readonly path: string } }>(items: readonly T[], order?: readonly string[]): T[] {
+  const rank = new Map((order ?? []).map((p, i) => [p, i]));
+  return [...items].sort((a, b) => {
+    const ra = rank.get(a.source.path) ?? Infinity;
+    const rb = rank.get(b.source.path) ?? Infinity;
+    return ra !== rb ? ra - rb : naturalCompare(a.source.path, b.source.path);
+  });
+}
+
+function buildSettings(config: Config, branch: string): { title: string; binder: BinderSettings } {
+  let title = branch;
+  let binder = config.binder;
+  for (const [pattern, override] of Object.entries(config.builds)) {
+    if (!matchesPattern(branch, pattern)) continue;
+    if (override.title) title = override.title;
+    if (override.binder) binder = resolveBinder(override.binder, binder);
+  }
+  return { title, binder };
+}
+
+function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, binder: BinderSettings, nb: PreparedNotebook): NotebookPage {
+  const { source, meta, rendered } = nb;
+  const env = input.environmentRepo?.(binder, build);
+  const path = build.plainFolder ? `${build.branch.name}/${source.path}` : source.path;
+  const target = {
+    branch: build.plainFolder ? 'HEAD' : build.branch.name,
+    commit: build.plainFolder ? 'HEAD' : build.branch.commit,
+    path,
+    ...(build.envCommit ? { envCommit: build.envCommit } : {}),
+    ...(env ? { environment: env } : {}),
+  };
+  const launch = input.repo ? makeLaunchLinks(binder, { ...target, repo: input.repo }) : undefined;
+  const src = input.repo && !build.plainFolder ? sourceUrl(input.repo, build.branch.commit, source.path) : undefined;
+  return {
+    build: slug,
+    branch: build.branch.name,
+    path: source.path,
+    pagePath: `${slug}/${notebookPagePath(source.path)}`,
+    downloadPath: `${slug}/${source.path}`,
+    title: meta.title,
+    summary: meta.summary,
+    ...(meta.description ? { description: meta.description } : {}),
+    authors: meta.authors.length ? meta.authors : source.lastCommit.author ? [source.lastCommit.author] : [],
+    tags: meta.tags,
+    date: meta.date ?? source.lastCommit.date,
+    lastCommit: source.lastCommit,
+    blob: source.blob,
+    ...(launch ? { launch } : {}),
+    ...(src ? { sourceUrl: src } : {}),
+    html: withoutTitleHeading(rendered.html, rendered.headings, meta.title),
+    headings: rendered.headings,
+    ...(rendered.firstImage ? { image: assetPath(slug, rendered.firstImage) } : {}),
+  };
+}
+
+/**
+ * The page header shows the title as its `<h1>`; when the notebook opens with the same heading
+ * (where the title usually comes from), that first heading is dropped so it is not shown twice.
+ */
+export function withoutTitleHeading(html: string, headings: readonly { level: number; text: string; id: string }[], title: string): string {
+  const first = headings[0];
+  if (!first || first.level !== 1 || first.text.trim() !== title.trim()) return html;
+  const start = html.indexOf(`<h1 id="${first.id}"`);
+  const end = start === -1 ? -1 : html.indexOf('</h1>', start);
+  return end === -1 ? html : html.slice(0, start) + html.slice(end + 5);
+}
+
+function buildPage(input: SiteInput, build: PreparedBuild): BuildPage {
+  const slug = buildSlug(build.branch.name);
+  const { title, binder } = buildSettings(input.config, build.branch.name);
+  const notebooks = orderNotebooks(build.notebooks, build.order).map((nb) => notebookPage(input, build, slug, binder, nb));
+  const newest = [build.branch.tip.date, ...notebooks.map((n) => n.date)].sort(compareDates).at(-1) as string;
+  const env = input.environmentRepo?.(binder, build);
+  const launch = input.repo && !build.plainFolder
+    ? makeLaunchLinks(binder, { repo: input.repo, branch: build.branch.name, commit: build.branch.commit, path: '', ...(build.envCommit ? { envCommit: build.envCommit } : {}), ...(env ? { environment: env } : {}) })
+    : undefined;
+  return {
+    slug,
+    branch: build.branch.name,
+    title,
+    commit: build.branch.commit,
+    updated: newest,
+    indexPath: `${slug}/index.html`,
+    feeds: feedPaths(slug),
+    notebooks,
+    ...(build.environment ? { environment: build.environment } : {}),
+    ...(launch ? { launch } : {}),
+    diagnostics: build.diagnostics,
+  };
+}
+
+/** Orders ISO 8601 dates with offsets by the instant they name; ties by text. */
+export function compareDates(a: string, b: string): number {
+  return Date.parse(a) - Date.parse(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function tagPages(builds: readonly BuildPage[]): TagPage[] {
+  const byTag = new Map<string, { tag: string; notebooks: NotebookPage[] }>();
+  for (const nb of builds.flatMap((b) => b.notebooks)) {
+    for (const tag of nb.tags) {
+      const slug = tagSlug(tag);
+      const entry = byTag.get(slug) ?? { tag, notebooks: [] };
+      entry.notebooks.push(nb);
+      byTag.set(slug, entry);
+    }
+  }
+  return [...byTag.entries()]
+    .sort(([a], [b]) => naturalCompare(a, b))
+    .map(([slug, { tag, notebooks }]) => ({
+      tag,
+      slug,
+      indexPath: `tags/${slug}/index.html`,
+      feeds: feedPaths(`tags/${slug}`),
+      notebooks: notebooks.sort((x, y) => compareDates(y.date, x.date) || naturalCompare(x.pagePath, y.pagePath)),
+    }));
+}
+
+export function assembleSite(input: SiteInput): SiteModel {
+  const builds = [...input.builds]
+    .filter((b) => b.notebooks.length > 0)
+    .map((b) => buildPage(input, b))
+    .sort((a, b) => naturalCompare(a.branch, b.branch));
+  const dates = builds.map((b) => b.updated).sort(compareDates);
+  return {
+    title: input.config.title,
+    description: input.config.description,
+    siteUrl: input.siteUrl,
+    builds,
+    tags: tagPages(builds),
+    feeds: feedPaths(''),
+    updated: dates.at(-1) ?? '1970-01-01T00:00:00Z',
+  };
+}

@@ -1,0 +1,9 @@
+// The last commit that changed a build's environment files: pinning Binder links to it lets
+// BinderHub reuse the image it already built, however often the notebooks change.
+import { runGit } from '../io/git.js';
+
+export async function envCommitOf(repo: string, commit: string, envPaths: readonly string[]): Promise<string | undefined> {
+  if (envPaths.length === 0) return undefined;
+  const { stdout } = await runGit(repo, ['log', '-1', '--format=%H', commit, '--', ...envPaths]);
+  return stdout.toString('utf8').trim() || undefined;
+}

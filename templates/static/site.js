@@ -1,0 +1,103 @@
+// binderpress: copy buttons on code, and static full-text search over search-index.json.
+// No external requests, no eval, nothing from the notebooks is ever executed.
+(function () {
+  'use strict';
+
+  function addCopyButtons() {
+    document.querySelectorAll('.cell-code .input pre, .cell-input pre').forEach(function (pre) {
+      if (!navigator.clipboard) return;
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy-button';
+      button.textContent = 'Copy';
+      button.setAttribute('aria-label', 'Copy code to clipboard');
+      button.addEventListener('click', function () {
+        navigator.clipboard.writeText(pre.innerText).then(function () {
+          button.textContent = 'Copied';
+          setTimeout(function () { button.textContent = 'Copy'; }, 1500);
+        }, function () { button.textContent = 'Press Ctrl+C'; });
+      });
+      var holder = pre.parentElement;
+      if (getComputedStyle(holder).position === 'static') holder.style.position = 'relative';
+      holder.appendChild(button);
+    });
+  }
+
+  function setupSearch() {
+    var form = document.querySelector('.site-search');
+    if (!form) return;
+    var input = form.querySelector('input');
+    var results = form.querySelector('.search-results');
+    var root = form.getAttribute('data-root') || './';
+    var index = null;
+    var loading = null;
+    input.disabled = false;
+
+    function load() {
+      if (!loading) {
+        loading = fetch(form.getAttribute('data-index')).then(function (r) { return r.json(); }).then(function (data) { index = data.entries; });
+      }
+      return loading;
+    }
+    function score(entry, terms) {
+      var total = 0;
+      var title = entry.t.toLowerCase();
+      for (var i = 0; i < terms.length; i++) {
+        var t = terms[i];
+        var inTitle = title.indexOf(t) !== -1;
+        var inText = entry.x.indexOf(t) !== -1 || entry.s.toLowerCase().indexOf(t) !== -1 || entry.b.toLowerCase().indexOf(t) !== -1;
+        if (!inTitle && !inText) return 0;
+        total += inTitle ? 10 : 1;
+      }
+      return total;
+    }
+    function show(query) {
+      var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+      results.textContent = '';
+      if (!terms.length) { results.hidden = true; return; }
+      var hits = index.map(function (e) { return { e: e, s: score(e, terms) }; })
+        .filter(function (h) { return h.s > 0; })
+        .sort(function (a, b) { return b.s - a.s; })
+        .slice(0, 20);
+      if (!hits.length) {
+        var none = document.createElement('p');
+        none.textContent = 'No notebook matches “' + query + '”.';
+        results.appendChild(none);
+      } else {
+        var list = document.createElement('ol');
+        hits.forEach(function (h) {
+          var li = document.createElement('li');
+          var a = document.createElement('a');
+          a.href = root + h.e.u.split('/').map(encodeURIComponent).join('/');
+          a.textContent = h.e.t;
+          var build = document.createElement('span');
+          build.className = 'build-name';
+          build.textContent = h.e.b;
+          a.appendChild(build);
+          li.appendChild(a);
+          list.appendChild(li);
+        });
+        results.appendChild(list);
+      }
+      results.hidden = false;
+    }
+    input.addEventListener('focus', load);
+    input.addEventListener('input', function () {
+      var q = input.value;
+      load().then(function () { if (input.value === q) show(q); });
+    });
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
+    form.addEventListener('keydown', function (e) {
+      var links = Array.prototype.slice.call(results.querySelectorAll('a'));
+      var at = links.indexOf(document.activeElement);
+      if (e.key === 'Escape') { results.hidden = true; input.focus(); }
+      else if (e.key === 'ArrowDown' && links.length) { e.preventDefault(); (links[at + 1] || links[0]).focus(); }
+      else if (e.key === 'ArrowUp' && links.length) { e.preventDefault(); (at <= 0 ? input : links[at - 1]).focus(); }
+    });
+    document.addEventListener('click', function (e) { if (!form.contains(e.target)) results.hidden = true; });
+  }
+
+  function init() { addCopyButtons(); setupSearch(); }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
