@@ -8,6 +8,8 @@ import { staticFiles } from './io/static-files.js';
 import { writeSite } from './io/write-site.js';
 import { parseOne, renderOne, type ParsedNotebook } from './pipeline/prepare.js';
 import { planOutput } from './pipeline/plan-output.js';
+import { checkImports } from './pipeline/imports-check.js';
+import { addTitleCards } from './pipeline/social-images.js';
 import { readSources, type Sources } from './pipeline/read-sources.js';
 import { createRenderContext } from './render/context.js';
 import { describeEnvironment } from './source/environment.js';
@@ -113,23 +115,28 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
 
   log(`rendering ${total} notebook${total === 1 ? '' : 's'}`);
   const ctx = await createRenderContext(config.render, { diagrams: drawn.lookup, images });
-  const prepared: PreparedBuild[] = parsed.map(({ build: b, notebooks }) => {
-    const rendered: PreparedNotebook[] = notebooks.map((nb) => {
-      const r = renderOne(b, nb, ctx);
-      diagnostics.push(...r.diagnostics);
-      return { source: nb.source, meta: nb.meta, rendered: r };
-    });
+  const cardCache = config.cache ? resolve(config.cache, 'images') : undefined;
+  const prepared: PreparedBuild[] = [];
+  for (const { build: b, notebooks } of parsed) {
+    const rendered: PreparedNotebook[] = await addTitleCards(
+      notebooks.map((nb) => {
+        const r = renderOne(b, nb, ctx);
+        diagnostics.push(...r.diagnostics);
+        return { source: nb.source, meta: nb.meta, rendered: r, title: nb.meta.title, subtitle: b.branch.name };
+      }),
+      cardCache,
+    );
     const environment = describeEnvironment(b.branch.name, b.envFiles, b.paths);
-    diagnostics.push(...environment.diagnostics);
-    return {
+    diagnostics.push(...environment.diagnostics, ...checkImports(environment, notebooks));
+    prepared.push({
       branch: b.branch,
       notebooks: rendered,
       environment,
       ...((b as { envCommit?: string }).envCommit ? { envCommit: (b as { envCommit?: string }).envCommit as string } : {}),
       diagnostics: b.diagnostics,
       plainFolder: sources.plainFolders,
-    };
-  });
+    });
+  }
 
   const site = assembleSite({ config, siteUrl, ...(sources.repo ? { repo: sources.repo } : {}), environmentRepo: environmentFor(sources), builds: prepared });
   const templates = await loadTemplates(config.templates);
