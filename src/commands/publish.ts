@@ -1,0 +1,76 @@
+// `binderpress publish`: build, commit the output folder to a branch (gh-pages) with git plumbing,
+// push it when asked. The branch tip is read before the build, so a publish that lands meanwhile
+// is detected, and a build with problems is never published.
+import { build } from '../build.js';
+import type { Config } from '../config.js';
+import { publishSite, pushBranch, readBranchTip } from '../io/publish.js';
+import { formatDiagnostic, summarize } from '../io/report.js';
+import { ensureRepository } from '../source/branches.js';
+import type { BranchRef } from '../types.js';
+import { selectSourceBranches } from './source-branches.js';
+
+export interface PublishCommandOptions {
+  /** Branch to publish to, e.g. `gh-pages`. */
+  readonly branch: string;
+  /** Remote to push the branch to afterwards (`--push [REMOTE]`). */
+  readonly push?: string;
+  /** Paths kept from the published site when the new one lacks them (`CNAME` always is). */
+  readonly keep: readonly string[];
+  /** Publish even a site much smaller than the published one. */
+  readonly force: boolean;
+  /** Commit message (default: the builds and their commits). */
+  readonly message?: string;
+  /** Progress and results. */
+  readonly log: (line: string) => void;
+  /** Problems that must be seen even under --quiet (default: `log`). */
+  readonly err?: (line: string) => void;
+}
+
+/** The default commit message: one line, then each build with its commit. */
+export function publishMessage(config: Config, branches: readonly BranchRef[]): string {
+  if (config.dir) return `Publish notebooks from ${config.dir}\n`;
+  const n = branches.length;
+  const lines = branches.map((b) => `${b.name} ${b.commit.slice(0, 12)}`);
+  return `Publish ${n} build${n === 1 ? '' : 's'}${n <= 3 ? `: ${branches.map((b) => b.name).join(', ')}` : ''}\n\n${lines.join('\n')}\n`;
+}
+
+export async function runPublish(config: Config, opts: PublishCommandOptions): Promise<number> {
+  const { log, branch } = opts;
+  const err = opts.err ?? log;
+  await ensureRepository(config.repo);
+  const expectedOld = await readBranchTip(config.repo, branch);
+  const selection = await selectSourceBranches(config, branch);
+  if (selection.excluded.length > 0) log(`not building ${selection.excluded.join(', ')}: published site${selection.excluded.length === 1 ? '' : 's'}`);
+
+  const result = await build(selection.config, { log });
+  for (const d of result.diagnostics) if (!config.quiet || d.severity === 'error') err(formatDiagnostic(d));
+  log(summarize(result));
+  if (result.failed) {
+    err(`not published: the build is incomplete (see the errors above); ${branch} is unchanged`);
+    return 1;
+  }
+  if (config.strict && result.diagnostics.some((d) => d.severity !== 'info')) {
+    err(`not published: --strict and the build has problems; ${branch} is unchanged`);
+    return 1;
+  }
+
+  const published = await publishSite({
+    repo: config.repo,
+    siteDir: result.outDir,
+    branch,
+    keep: opts.keep,
+    message: opts.message ?? publishMessage(config, selection.branches),
+    expectedOld,
+    force: opts.force,
+    ...(selection.date ? { date: selection.date } : {}),
+  });
+  const tip = published.commit?.slice(0, 12) ?? '';
+  if (published.changed) log(`published ${published.files} files to ${branch}: ${tip}${published.previous ? ` (previous ${published.previous.slice(0, 12)})` : ' (new branch)'}`);
+  else log(`no change: ${branch} already holds this site (${tip})`);
+
+  if (opts.push !== undefined) {
+    await pushBranch(config.repo, opts.push, branch);
+    log(`pushed ${branch} to ${opts.push}`);
+  }
+  return 0;
+}
