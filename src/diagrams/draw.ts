@@ -4,13 +4,15 @@ import { BROWSER_HINT, closeBrowser, mermaidVersion, startBrowser } from '../io/
 import { imagesVersion, svgToPng } from '../io/images.js';
 import type { DiagramEntry } from './entry.js';
 import { graphvizVersion, renderGraphviz } from './graphviz.js';
+
+// vega and vega-lite take half a second to import: loaded only when a chart needs them.
+const loadVega = () => import('./vega.js');
 import type { DiagramKind } from './kind.js';
 import { createMermaidRenderer } from './mermaid.js';
 import type { MermaidRenderer } from './mermaid.js';
 import { errorMessage } from './outcome.js';
 import type { RenderOutcome } from './outcome.js';
 import { prepareSvg } from './svg.js';
-import { renderVega, vegaVersion } from './vega.js';
 
 /** Bump when the drawing pipeline (SVG tidying, PNG scale) changes: old cache entries go stale. */
 export const PIPELINE_VERSION = 'bp-diagrams-1';
@@ -59,7 +61,7 @@ async function startMermaid(): Promise<{ renderer: MermaidRenderer | string; ms:
 }
 
 async function rendererVersion(kind: DiagramKind): Promise<string> {
-  const renderer = kind === 'graphviz' ? await graphvizVersion() : kind === 'mermaid' ? `mermaid ${mermaidVersion()}` : vegaVersion(kind);
+  const renderer = kind === 'graphviz' ? await graphvizVersion() : kind === 'mermaid' ? `mermaid ${mermaidVersion()}` : (await loadVega()).vegaVersion(kind);
   return `${PIPELINE_VERSION}; ${renderer}; ${imagesVersion()}`;
 }
 
@@ -77,7 +79,7 @@ export function createDrawer(options: { keepBrowser?: boolean } = {}): Drawer {
     },
     async draw(kind, source) {
       if (kind === 'graphviz') return finish(kind, await renderGraphviz(source));
-      if (kind === 'vega' || kind === 'vega-lite') return finish(kind, await renderVega(kind, source));
+      if (kind === 'vega' || kind === 'vega-lite') return finish(kind, await (await loadVega()).renderVega(kind, source));
       mermaid ??= startMermaid().then((started) => ((browserStartMs = started.ms), started));
       const { renderer } = await mermaid;
       if (typeof renderer === 'string') return { noBrowser: renderer };

@@ -2,7 +2,11 @@
 // root and have a size (width/height or viewBox). The size is written back as plain CSS pixels
 // (what the page's <img> and sharp's rasterizer both understand), anything that could run or load
 // is removed as a first wall, and the result goes through the shared SVG sanitizer.
-import { JSDOM } from 'jsdom';
+import { createRequire } from 'node:module';
+import type { JSDOM } from 'jsdom';
+
+// jsdom takes over a second to import: loaded on first use (it is CommonJS, so synchronously).
+const require = createRequire(import.meta.url);
 import { sanitizeSvg } from '../render/sanitize.js';
 
 export type PreparedSvg =
@@ -23,7 +27,7 @@ const SAFE_HREF = /^(#|data:image\/(png|jpeg|gif|webp);base64,)/i;
 let window: JSDOM['window'] | undefined;
 
 function dom(): JSDOM['window'] {
-  window ??= new JSDOM('').window;
+  window ??= new (require('jsdom') as typeof import('jsdom')).JSDOM('').window;
   return window;
 }
 

@@ -87,11 +87,13 @@ test('builds every branch: pages, assets, downloads, and diagnostics for the bro
   assert.match(img, /^\.\.\/_assets\/[0-9a-f]{16}\.png$/);
   const bytes = readFileSync(resolve(join(out, 'course-intro', 'lessons'), decodeURIComponent(img)));
   assert.ok(bytes.equals(Buffer.from(PNG_B64, 'base64')));
-  assert.is(img.slice(10, 26), createHash('sha256').update(bytes).digest('hex').slice(0, 16));
+  assert.is(img.slice(11, 27), createHash('sha256').update(bytes).digest('hex').slice(0, 16));
   // the traceback keeps its colour as escaped HTML, the code is highlighted
   assert.ok(doc.querySelector('.notebook-body pre span[style*="color"]'), 'ANSI colour kept');
   assert.ok(!readFileSync(page, 'utf8').includes('\u001b'), 'no raw escape characters');
 
+  // the preview's live-reload script never reaches a built site
+  assert.not.ok(existsSync(join(out, '_static', 'live-reload.js')));
   // broken notebooks are left out, the good one of that branch stays
   assert.ok(existsSync(join(out, 'broken', 'good.html')));
   assert.not.ok(existsSync(join(out, 'broken', 'bad.html')));

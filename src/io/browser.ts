@@ -1,7 +1,6 @@
 // ONE headless Debian Chromium for the whole build (mermaid is drawn in it), started lazily on
 // first use and shut by `closeBrowser()`. Pages get no network at all: the context is offline,
 // every request and WebSocket is aborted by a route, and a dead proxy catches anything else.
-import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -51,6 +50,8 @@ async function launch(): Promise<Session> {
   process.once('exit', cleanup);
   try {
     launches++;
+    // Loaded on the first mermaid diagram only: playwright-core alone takes about a second to import.
+    const { chromium } = await import('playwright-core');
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
       headless: true,

@@ -21,7 +21,8 @@ function walk(dir: string, prefix = ''): { rel: string; abs: string }[] {
 export function staticFiles(userTemplates?: string): OutputFile[] {
   const files = new Map<string, OutputFile>();
   for (const dir of staticDirs(userTemplates)) {
-    for (const { rel, abs } of walk(dir)) files.set(rel, { path: `_static/${rel}`, content: readFileSync(abs), origin: `theme file ${rel}` });
+    // live-reload.js is added by `serve` to the pages it sends, never to a built site.
+    for (const { rel, abs } of walk(dir)) if (rel !== 'live-reload.js') files.set(rel, { path: `_static/${rel}`, content: readFileSync(abs), origin: `theme file ${rel}` });
   }
   const katexDir = dirname(require.resolve('katex/dist/katex.min.css'));
   // Only WOFF2: every browser that runs the site reads it, and it is the smallest.
