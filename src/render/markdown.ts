@@ -1,0 +1,248 @@
+// Markdown cells to sanitized HTML: one Marked instance (GFM) for the whole build, with math
+// (KaTeX), highlighted and diagram fences, heading ids and anchors, cell attachments, and links
+// between files of the branch. Per-call state sits in a slot set by `render` (rendering is sync).
+import { Marked, type RendererObject, type Token, type TokenizerAndRendererExtension, type Tokens } from 'marked';
+import type { Heading } from '../types.js';
+import { escapeHtml } from '../util/html.js';
+import { resolveBranchPath, rewriteHref } from './links.js';
+import { blockMathStart, inlineMathStart, type MathMacros, maskMath, matchBlockMath, matchInlineMath, renderMath } from './math.js';
+import { sanitizeHtml, sanitizeSvg } from './sanitize.js';
+import type { MarkdownEnv, MarkdownRenderer, RenderSink } from './types.js';
+
+export interface MarkdownRendererOptions {
+  /** Escaped, highlighted HTML of a code block (trusted). */
+  highlight(code: string, lang: string): string;
+  /** HTML of a diagram fence (`mermaid`, `dot`, `vega-lite`, …), or `undefined` to show it as code. */
+  diagram?(lang: string, code: string, menv: MarkdownEnv): string | undefined;
+}
+
+/** State of the `render` call in progress. */
+interface CallState {
+  readonly menv: MarkdownEnv;
+  readonly headings: Heading[];
+  readonly macros: MathMacros;
+  /** URLs this call produced (assets): the sanitizer must not treat them as branch paths. */
+  readonly ownUrls: Set<string>;
+}
+
+const ATTACHMENT_MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml'];
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** Character references in a link destination or title resolved (CommonMark), the common ones. */
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] !== '#') return ENTITIES[ref.toLowerCase()] ?? whole;
+    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+  });
+}
+
+/** Plain text of inline tokens (headings, alt text): markup dropped, math as its TeX. */
+function plainText(tokens: readonly Token[] | undefined): string {
+  let out = '';
+  for (const t of tokens ?? []) {
+    if (t.type === 'escape') out += t.raw.slice(1);
+    else if (t.type === 'html' || t.type === 'checkbox') continue;
+    else if (t.type === 'br') out += ' ';
+    else if ('tokens' in t && t.tokens && t.tokens.length > 0) out += plainText(t.tokens);
+    else {
+      const text = (t as { readonly text?: unknown }).text;
+      if (typeof text === 'string') out += t.type === 'text' ? decodeEntities(text) : text;
+    }
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+function report(menv: MarkdownEnv, rule: string, message: string, hint: string): void {
+  menv.sink.report({ rule, severity: 'warning', ...(menv.cell === undefined ? {} : { cell: menv.cell }), message, hint });
+}
+
+function cellLabel(menv: MarkdownEnv): string {
+  return menv.cell === undefined ? 'Markdown' : `Cell ${menv.cell + 1}`;
+}
+
+/** An attachment's bytes and type: base64 raster images decoded, SVG sanitized. */
+function attachmentData(bundle: Readonly<Record<string, unknown>>): { bytes: Uint8Array; mime: string } | undefined {
+  const mime = ATTACHMENT_MIMES.find((m) => typeof bundle[m] === 'string');
+  const value = mime === undefined ? undefined : (bundle[mime] as string);
+  if (mime === undefined || value === undefined) return undefined;
+  if (mime === 'image/svg+xml') {
+    const svg = sanitizeSvg(value);
+    return svg === undefined ? undefined : { bytes: new TextEncoder().encode(svg), mime };
+  }
+  const base64 = value.replace(/\s+/g, '');
+  if (base64 === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1) return undefined;
+  return { bytes: new Uint8Array(Buffer.from(base64, 'base64')), mime };
+}
+
+/** The asset URL of `attachment:name`; `undefined` (and a diagnostic) when it is missing or unusable. */
+function attachmentUrl(href: string, state: CallState): string | undefined {
+  const { menv } = state;
+  const raw = href.replace(/^attachment:/i, '');
+  let name = raw;
+  try {
+    if (!Object.hasOwn(menv.attachments ?? {}, raw)) name = decodeURIComponent(raw);
+  } catch {
+    name = raw;
+  }
+  const shown = JSON.stringify(name.length > 120 ? `${name.slice(0, 120)}…` : name);
+  const bundle = Object.hasOwn(menv.attachments ?? {}, name) ? menv.attachments?.[name] : undefined;
+  if (bundle === undefined) {
+    report(menv, 'markdown-attachment-missing', `${cellLabel(menv)} shows attachment ${shown}, which the cell does not have.`, 'Paste the image into the cell again in Jupyter, or link to an image file in the repository.');
+    return undefined;
+  }
+  const data = attachmentData(bundle);
+  if (data === undefined) {
+    report(menv, 'markdown-attachment-invalid', `Attachment ${shown} of ${cellLabel(menv).toLowerCase()} is not a PNG, JPEG, GIF, WebP or SVG image that can be read.`, 'Paste the image into the cell again in Jupyter.');
+    return undefined;
+  }
+  const url = menv.env.assetUrl(menv.sink.addAsset(data.bytes, data.mime));
+  state.ownUrls.add(url);
+  return url;
+}
+
+/** The sanitizer's URL rewriter for one call: attachments, then links and images within the branch. */
+function urlRewriter(state: CallState) {
+  return (url: string, place: { readonly tag: string }): string | undefined => {
+    if (state.ownUrls.has(url)) return url;
+    if (/^attachment:/i.test(url)) return place.tag === 'img' ? attachmentUrl(url, state) : undefined;
+    const { env } = state.menv;
+    const target = place.tag === 'img' ? resolveBranchPath(env.path, url) : undefined;
+    if (target !== undefined && env.urlFor(target) === undefined) {
+      report(state.menv, 'markdown-image-missing', `${cellLabel(state.menv)} shows the image ${JSON.stringify(target)}, which is not in branch ${JSON.stringify(env.branch)}.`, 'Commit the image to the branch, or fix the path (it is relative to the notebook).');
+    }
+    return rewriteHref(url, env);
+  };
+}
+
+/** The call's environment, remembering the asset URLs a diagram hook produces. */
+function recordingMenv(state: CallState): MarkdownEnv {
+  const { menv } = state;
+  const assetUrl = (name: string): string => {
+    const url = menv.env.assetUrl(name);
+    state.ownUrls.add(url);
+    return url;
+  };
+  return { ...menv, env: { ...menv.env, assetUrl } };
+}
+
+const DIAGRAM_LANGS = new Set(['mermaid', '{mermaid}', 'dot', 'graphviz', '{graphviz}', 'vega-lite', 'vegalite', 'vega']);
+
+type CurrentState = () => CallState;
+
+/** Math: `$$…$$`, `\[…\]` and bare `\begin{align}`… blocks; `$…$`, `\(…\)` and the rest inline. */
+function mathExtensions(state: CurrentState): TokenizerAndRendererExtension[] {
+  return [
+    {
+      name: 'mathBlock',
+      level: 'block',
+      start: (src: string) => blockMathStart(src),
+      tokenizer: (src: string) => {
+        const m = matchBlockMath(src);
+        return m ? { type: 'mathBlock', raw: m.raw, text: m.tex } : undefined;
+      },
+      renderer: (token: Tokens.Generic) => `<div class="math-display">${renderMath(String(token.text), true, state().macros)}</div>\n`,
+    },
+    {
+      name: 'math',
+      level: 'inline',
+      start: (src: string) => inlineMathStart(src),
+      tokenizer: (src: string) => {
+        const m = matchInlineMath(src);
+        return m ? { type: 'math', raw: m.raw, text: m.tex, display: m.display } : undefined;
+      },
+      renderer: (token: Tokens.Generic) => renderMath(String(token.text), token.display === true, state().macros),
+    },
+  ];
+}
+
+/** Fences (highlighted, diagrams, `math`) and headings with ids and anchors. */
+function blockRenderers(opts: MarkdownRendererOptions, state: CurrentState): RendererObject {
+  return {
+    code({ text, lang }: Tokens.Code): string {
+      const language = (lang ?? '').trim().split(/\s+/)[0] ?? '';
+      const key = language.toLowerCase();
+      if (key === 'math') return `<div class="math-display">${renderMath(text, true, state().macros)}</div>\n`;
+      if (opts.diagram && DIAGRAM_LANGS.has(key)) {
+        const drawn = opts.diagram(key, text, recordingMenv(state()));
+        if (drawn !== undefined) return `${drawn}\n`;
+      }
+      return `${opts.highlight(text, language)}\n`;
+    },
+    heading({ tokens, depth }: Tokens.Heading): string {
+      const s = state();
+      const text = plainText(tokens);
+      const slug = s.menv.slugger.slug(text);
+      s.headings.push({ level: depth, text, id: slug });
+      const id = escapeHtml(slug);
+      const anchor = `<a class="anchor" href="#${id}" aria-hidden="true" tabindex="-1">#</a>`;
+      return `<h${depth} id="${id}">${this.parser.parseInline(tokens)}${anchor}</h${depth}>\n`;
+    },
+    checkbox({ checked }: Tokens.Checkbox): string {
+      const label = checked ? 'done' : 'not done';
+      return `<span class="task-checkbox${checked ? ' checked' : ''}" role="img" aria-label="${label}">${checked ? '☑' : '☐'}</span> `;
+    },
+    listitem(item: Tokens.ListItem): string {
+      return `<li${item.task ? ' class="task-list-item"' : ''}>${this.parser.parse(item.tokens)}</li>\n`;
+    },
+  };
+}
+
+/** Links and images: attachments resolved here, branch paths later by the sanitizer's rewriter. */
+function inlineRenderers(state: CurrentState): RendererObject {
+  return {
+    link({ href, title, tokens, autolink }: Tokens.Link): string {
+      const url = autolink ? href : decodeEntities(href);
+      const t = title ? ` title="${escapeHtml(decodeEntities(title))}"` : '';
+      return `<a href="${escapeHtml(url)}"${t}>${this.parser.parseInline(tokens)}</a>`;
+    },
+    image({ href, title, tokens, text }: Tokens.Image): string {
+      const alt = tokens ? plainText(tokens) : text;
+      const url = decodeEntities(href);
+      const src = /^attachment:/i.test(url) ? attachmentUrl(url, state()) : url;
+      if (src === undefined) return `<span class="image-missing">${escapeHtml(alt)}</span>`;
+      const t = title ? ` title="${escapeHtml(decodeEntities(title))}"` : '';
+      return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${t} loading="lazy">`;
+    },
+  };
+}
+
+/** Creates the renderer once per build; `render` may then be called for every cell of every notebook. */
+export function createMarkdownRenderer(opts: MarkdownRendererOptions): MarkdownRenderer {
+  let current: CallState | undefined;
+  const state = (): CallState => {
+    if (current === undefined) throw new Error('markdown renderer used outside render()');
+    return current;
+  };
+  const marked = new Marked({ gfm: true, breaks: false, async: false });
+  marked.use({
+    hooks: { emStrongMask: (src: string) => maskMath(src) },
+    extensions: mathExtensions(state),
+    renderer: { ...blockRenderers(opts, state), ...inlineRenderers(state) },
+  });
+  return {
+    render(source, menv) {
+      const previous = current;
+      const call: CallState = { menv, headings: [], macros: macrosFor(menv.sink), ownUrls: new Set() };
+      current = call;
+      try {
+        const raw = marked.parse(source, { async: false });
+        return { html: sanitizeHtml(raw, { rewriteUrl: urlRewriter(call) }), headings: call.headings };
+      } finally {
+        current = previous;
+      }
+    },
+  };
+}
+
+/** TeX macros are shared by the cells of one notebook: there is one sink per notebook. */
+const MACROS = new WeakMap<RenderSink, MathMacros>();
+
+function macrosFor(sink: RenderSink): MathMacros {
+  let macros = MACROS.get(sink);
+  if (macros === undefined) {
+    macros = {};
+    MACROS.set(sink, macros);
+  }
+  return macros;
+}

@@ -1,0 +1,100 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { assertInert, parseHtml } from './fixtures/markdown/assert-inert.js';
+import { maskMath, matchBlockMath, matchInlineMath, type MathMacros, renderLatexOutput, renderMath } from './math.js';
+import { sanitizeHtml } from './sanitize.js';
+
+/** KaTeX shows parse errors as `.katex-error` and unknown commands in red (`#cc0000`). */
+const hasError = (html: string) => parseHtml(html).querySelector('.katex-error, [mathcolor="#cc0000"]') !== null;
+
+test('renderMath: inline and display math as KaTeX HTML + MathML', () => {
+  const inline = parseHtml(renderMath('x^2', false));
+  assert.ok(inline.querySelector('.katex .katex-mathml math'));
+  assert.ok(inline.querySelector('.katex .katex-html'));
+  assert.not.ok(inline.querySelector('.katex-display'));
+  const display = parseHtml(renderMath('\\int_0^1 x\\,dx', true));
+  assert.ok(display.querySelector('.katex-display math[display="block"]'));
+});
+
+test('renderMath: bad TeX shows the source in red and never throws', () => {
+  const out = renderMath('\\frac{1}{', false);
+  const el = parseHtml(out).querySelector('.katex-error');
+  assert.ok(el);
+  assert.is(el?.textContent, '\\frac{1}{');
+  assert.match(el?.getAttribute('style') ?? '', /color/);
+  assert.ok(hasError(renderMath('\\undefinedmacro', true)));
+});
+
+test('renderMath: \\href, \\url and friends cannot make links or images (trust: false)', () => {
+  for (const tex of ['\\href{javascript:alert(1)}{x}', '\\url{javascript:alert(1)}', '\\includegraphics{https://evil.example/x.png}', '\\htmlClass{x}{y}', '\\htmlData{onclick=alert(1)}{y}', '\\htmlStyle{position:fixed}{y}']) {
+    const out = sanitizeHtml(renderMath(tex, false));
+    const el = parseHtml(out);
+    assert.is(el.querySelectorAll('a, img, [href], [src], [onclick]').length, 0, tex);
+    assert.is(el.querySelectorAll('[style*="fixed"]').length, 0, tex);
+    assertInert(out, { allowKatexSvg: true });
+  }
+});
+
+test('renderMath: \\newcommand carries over between calls that share macros', () => {
+  const macros: MathMacros = {};
+  renderMath('\\newcommand{\\myset}{\\mathbb{Q}}', false, macros);
+  const used = renderMath('x \\in \\myset', false, macros);
+  assert.not.ok(hasError(used));
+  assert.ok(parseHtml(used).querySelector('mi[mathvariant="double-struck"]'));
+  assert.ok(hasError(renderMath('x \\in \\myset', false)), 'without shared macros \\myset is unknown');
+});
+
+test('renderMath: environments KaTeX lacks are mapped (eqnarray, multline)', () => {
+  assert.not.ok(hasError(renderMath('\\begin{eqnarray}a &=& b \\nonumber\\\\ c &=& d\\end{eqnarray}', true)));
+  assert.not.ok(hasError(renderMath('\\begin{multline}a+b\\\\+c\\end{multline}', true)));
+  assert.not.ok(hasError(renderMath('\\begin{align}a&=b\\\\c&=d\\end{align}', true)));
+});
+
+test('renderLatexOutput: delimited math and math environments become display math', () => {
+  for (const latex of ['$$x^2$$', '$x^2$', '\\[x^2\\]', '\\(x^2\\)', '$\\displaystyle \\frac{1}{2}$', '\\begin{equation}E=mc^2\\end{equation}', ' \\begin{align*}a&=1\\end{align*}\n']) {
+    const el = parseHtml(renderLatexOutput(latex));
+    assert.ok(el.querySelector('.katex-display'), latex);
+    assert.not.ok(el.querySelector('.katex-error'), latex);
+  }
+});
+
+test('renderLatexOutput: LaTeX that is not math is shown as escaped source', () => {
+  const tabular = '\\begin{tabular}{lr}\n\\toprule\nname & <b>x</b> \\\\\n\\bottomrule\n\\end{tabular}';
+  const out = renderLatexOutput(tabular);
+  assert.is(parseHtml(out).querySelector('pre.latex-source')?.textContent, tabular);
+  assert.not.match(out, /<b>/);
+  assert.ok(parseHtml(renderLatexOutput('$$\\frac{1}{$$')).querySelector('pre.latex-source'), 'math KaTeX cannot parse');
+  assert.ok(parseHtml(renderLatexOutput('plain words')).querySelector('pre.latex-source'));
+});
+
+test('matchInlineMath: dollars, brackets and environments; currency stays text', () => {
+  assert.equal(matchInlineMath('$a_1 * b_2$ rest'), { raw: '$a_1 * b_2$', tex: 'a_1 * b_2', display: false });
+  assert.equal(matchInlineMath('$$x$$ y'), { raw: '$$x$$', tex: 'x', display: true });
+  assert.equal(matchInlineMath('\\(x\\) y'), { raw: '\\(x\\)', tex: 'x', display: false });
+  assert.equal(matchInlineMath('\\[x\\]'), { raw: '\\[x\\]', tex: 'x', display: true });
+  assert.equal(matchInlineMath('\\begin{align}a\\end{align} z'), { raw: '\\begin{align}a\\end{align}', tex: '\\begin{align}a\\end{align}', display: true });
+  assert.equal(matchInlineMath('$a \\$ b$'), { raw: '$a \\$ b$', tex: 'a \\$ b', display: false });
+  assert.is(matchInlineMath('$5 and $10'), undefined);
+  assert.is(matchInlineMath('$5-$10'), undefined);
+  assert.is(matchInlineMath('$ x$'), undefined);
+  assert.is(matchInlineMath('$x $'), undefined);
+  assert.is(matchInlineMath('$$'), undefined);
+  assert.is(matchInlineMath('\\begin{tabular}x\\end{tabular}'), undefined);
+});
+
+test('matchBlockMath: math on lines of its own', () => {
+  assert.equal(matchBlockMath('$$\nE=mc^2\n$$\nnext'), { raw: '$$\nE=mc^2\n$$\n', tex: '\nE=mc^2\n', display: true });
+  assert.equal(matchBlockMath('  \\[x\\]\n'), { raw: '  \\[x\\]\n', tex: 'x', display: true });
+  assert.is(matchBlockMath('$$x$$ and text'), undefined);
+  assert.is(matchBlockMath('    $$x$$'), undefined, 'indented code');
+  assert.is(matchBlockMath('\\(x\\)\n'), undefined, 'inline delimiters are not blocks');
+});
+
+test('maskMath: hides emphasis characters inside math only, same length', () => {
+  const src = '*a $x*y_z$ b* and _c_ costs $5 and $10';
+  const masked = maskMath(src);
+  assert.is(masked.length, src.length);
+  assert.is(masked, '*a $xayaz$ b* and _c_ costs $5 and $10');
+});
+
+test.run();

