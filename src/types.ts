@@ -71,6 +71,8 @@ export interface SourceBuild {
   readonly envFiles: readonly SourceFile[];
   /** Every path in the branch (for resolving links), sorted. */
   readonly paths: readonly string[];
+  /** The course's table of contents (`_toc.yml`, else `_toc.yaml`, at the root), when present. */
+  readonly toc?: SourceFile;
   readonly diagnostics: readonly Diagnostic[];
 }
 

@@ -15,7 +15,7 @@ const CSP = [
 
 export default function layout({ site, page, content }, h) {
   const fullTitle = page.kind === 'home' ? site.title : `${page.title} · ${site.title}`;
-  return h.html`<!doctype html>
+  return h.html`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -52,11 +52,11 @@ ${page.image ? h.html`<meta property="og:image" content="${page.image}">
         <ul>${site.builds.map((b) => h.html`<li><a href="${h.url(b.indexPath)}"${b.slug === page.build ? h.trusted(' aria-current="page"') : ''}>${b.title}</a></li>`)}</ul>
       </details>
     </nav>` : ''}
-    <form class="site-search" role="search" data-index="${h.url('search-index.json')}" data-root="${h.url('index.html').replace(/index\.html$/, '')}">
-      <label class="visually-hidden" for="search-input">Search</label>
-      <input id="search-input" type="search" placeholder="Search notebooks" autocomplete="off" disabled>
-      <div class="search-results" hidden></div>
-    </form>
+    <div class="site-search" role="search" data-index="${h.url('search-index.json')}" data-root="${h.url('index.html').replace(/index\.html$/, '')}">
+      <label class="visually-hidden" for="search-input">Search notebooks in every build</label>
+      <input id="search-input" type="search" placeholder="Search notebooks" autocomplete="off" aria-controls="search-results" disabled>
+      <div id="search-results" class="search-results" aria-live="polite" hidden></div>
+    </div>
   </div>
 </header>
 <main id="main">

@@ -180,9 +180,12 @@ test('fatal problems are one-line errors with a hint and exit code 2', () => {
     assert.is(r.code, 2);
     assert.match(r.stderr, /cannot write/);
   }
-  r = cli(['build', '--repo', repo.dir, '--out', '/proc/binderpress-site']);
+  // unwritable even for root: the output's parent is a file
+  writeFileSync(join(notRepo, 'a-file'), 'x');
+  r = cli(['build', '--repo', repo.dir, '--out', join(notRepo, 'a-file', 'site')]);
   assert.is(r.code, 2, r.stderr);
   assert.match(r.stderr, /cannot write the output folder/);
+  assert.match(r.stderr, /hint: choose a writable folder with --out DIR/);
   r = cli(['build', '--bogus']);
   assert.is(r.code, 2);
   assert.match(r.stderr, /unknown option --bogus/);

@@ -120,4 +120,21 @@ folders('isoSeconds drops milliseconds and writes UTC', () => {
   assert.is(isoSeconds(0), '1970-01-01T00:00:00Z');
 });
 
+folders('a build folder\'s _toc.yml (or _toc.yaml) is read with its bytes', async () => {
+  const base = mkdtempSync(join(tmpdir(), 'bp-'));
+  try {
+    put(base, 'a/x.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(base, 'a/_toc.yaml', 'root: x\n', '2021-01-01T00:00:00Z');
+    put(base, 'b/x.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(base, 'b/sub/_toc.yml', 'root: x\n', '2021-01-01T00:00:00Z');
+    const [a, b] = await readFolderBuilds(base);
+    assert.is(a?.toc?.path, '_toc.yaml');
+    assert.is(new TextDecoder().decode(a!.toc!.bytes), 'root: x\n');
+    assert.is(a?.toc?.blob, gitHashObject(join(base, 'a/_toc.yaml')));
+    assert.is(b?.toc, undefined);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
 folders.run();

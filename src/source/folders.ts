@@ -11,12 +11,13 @@ import { BinderpressError } from '../io/errors.js';
 import { gitBlobSha } from '../util/hash.js';
 import { MAX_FILE_BYTES, classifyPath, comparePaths, pathWarning, unsafePathReason } from './classify.js';
 import { compareNames, selectByPatterns } from './patterns.js';
+import { TOC_PATHS, pickToc } from './read-branch.js';
 
 interface FolderFile {
   readonly path: string;
   readonly blob: string;
   readonly mtime: string;
-  /** Bytes of notebooks, images and environment files; undefined for other files. */
+  /** Bytes of notebooks, images, environment files and the toc; undefined for other files. */
   readonly bytes?: Uint8Array;
 }
 
@@ -40,7 +41,7 @@ async function readFolderFile(root: string, path: string, build: string, diagnos
   if (role === 'image' && info.size > MAX_FILE_BYTES) {
     const mb = (info.size / 1024 / 1024).toFixed(1);
     diagnostics.push(pathWarning('source-file-too-large', build, path, `skipped an image of ${mb} MB (the limit is 20 MB)`, 'make the image smaller'));
-  } else if (role !== 'other') {
+  } else if (role !== 'other' || TOC_PATHS.includes(path)) {
     const bytes = new Uint8Array(await readFile(full));
     return { path, blob: gitBlobSha(bytes), mtime, bytes };
   }
@@ -85,12 +86,14 @@ function toBuild(name: string, files: readonly FolderFile[], folderMtime: string
     const lastCommit: CommitInfo = { sha: f.blob, date: f.mtime, author: '', email: '' };
     return { branch: name, ...source(f), lastCommit };
   });
+  const toc = pickToc(read);
   return {
     branch,
     notebooks,
     files: read.filter((f) => classifyPath(f.path) === 'image').map(source),
     envFiles: read.filter((f) => classifyPath(f.path) === 'env').map(source),
     paths: files.map((f) => f.path),
+    ...(toc ? { toc: source(toc) } : {}),
     diagnostics: diagnostics.sort(comparePaths),
   };
 }

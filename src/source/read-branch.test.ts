@@ -186,4 +186,28 @@ reading('3 branches × 200 notebooks read in well under a second', async () => {
   }
 });
 
+reading('reads the table of contents: _toc.yml before _toc.yaml, only at the root', async () => {
+  const repo = makeRepo();
+  const blobs = openBlobReader(repo.dir);
+  try {
+    repo.write('a.ipynb', fixture('unicode.ipynb'));
+    repo.write('lessons/_toc.yml', 'root: a\n');
+    repo.commit('no root toc', '2021-01-01T10:00:00Z');
+    const [none] = await listBranches(repo.dir, ['main']);
+    assert.is((await readBranch(repo.dir, none!, blobs)).toc, undefined);
+    repo.write('_toc.yaml', 'root: lessons/x\n');
+    repo.write('_toc.yml', 'format: jb-book\nroot: a\n');
+    repo.commit('tocs', '2021-01-02T10:00:00Z');
+    const [main] = await listBranches(repo.dir, ['main']);
+    const build = await readBranch(repo.dir, main!, blobs);
+    assert.is(build.toc?.path, '_toc.yml');
+    assert.is(new TextDecoder().decode(build.toc!.bytes), 'format: jb-book\nroot: a\n');
+    assert.is(build.toc?.blob, repo.git(['rev-parse', 'HEAD:_toc.yml']).trim());
+    assert.ok(build.paths.includes('_toc.yaml'));
+  } finally {
+    blobs.close();
+    repo.cleanup();
+  }
+});
+
 reading.run();

@@ -19,6 +19,7 @@ interface TreePlan {
   readonly notebooks: TreeEntry[];
   readonly files: TreeEntry[];
   readonly envFiles: TreeEntry[];
+  readonly tocs: TreeEntry[];
   readonly paths: string[];
   readonly diagnostics: Diagnostic[];
 }
@@ -42,7 +43,7 @@ function parseEntry(record: Buffer, branch: string, diagnostics: Diagnostic[]): 
 }
 
 function planTree(stdout: Buffer, branch: string): TreePlan {
-  const plan: TreePlan = { notebooks: [], files: [], envFiles: [], paths: [], diagnostics: [] };
+  const plan: TreePlan = { notebooks: [], files: [], envFiles: [], tocs: [], paths: [], diagnostics: [] };
   let start = 0;
   for (let nul = stdout.indexOf(0); nul >= 0; start = nul + 1, nul = stdout.indexOf(0, start)) {
     const entry = parseEntry(stdout.subarray(start, nul), branch, plan.diagnostics);
@@ -62,6 +63,7 @@ function addEntry(plan: TreePlan, entry: TreeEntry, branch: string): void {
   }
   if (entry.type !== 'blob') return;
   plan.paths.push(entry.path);
+  if (TOC_PATHS.includes(entry.path)) plan.tocs.push(entry);
   const role = classifyPath(entry.path);
   if (role === 'notebook') plan.notebooks.push(entry);
   else if (role === 'env') plan.envFiles.push(entry);
@@ -69,6 +71,18 @@ function addEntry(plan: TreePlan, entry: TreeEntry, branch: string): void {
     const mb = (entry.size / 1024 / 1024).toFixed(1);
     plan.diagnostics.push(pathWarning('source-file-too-large', branch, entry.path, `skipped an image of ${mb} MB (the limit is 20 MB)`, 'make the image smaller'));
   } else if (role === 'image') plan.files.push(entry);
+}
+
+/** Where a branch's table of contents is looked for, preferred first (Jupyter Book's names). */
+export const TOC_PATHS: readonly string[] = ['_toc.yml', '_toc.yaml'];
+
+/** The table of contents to use among the candidates found: the first of `TOC_PATHS` present. */
+export function pickToc<T extends { readonly path: string }>(candidates: readonly T[]): T | undefined {
+  for (const path of TOC_PATHS) {
+    const found = candidates.find((c) => c.path === path);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Reads blobs once per distinct sha (identical files share one read). */
@@ -87,11 +101,13 @@ export async function readBranch(repo: string, branch: BranchRef, blobs: BlobRea
   const plan = planTree(tree.stdout, branch.name);
   const load = blobLoader(blobs);
   const toFile = async (entry: TreeEntry): Promise<SourceFile> => ({ path: entry.path, blob: entry.sha, bytes: await load(entry.sha) });
-  const [lastCommits, notebookFiles, files, envFiles] = await Promise.all([
+  const tocEntry = pickToc(plan.tocs);
+  const [lastCommits, notebookFiles, files, envFiles, toc] = await Promise.all([
     findLastCommits(repo, branch.commit, plan.notebooks.map((entry) => entry.path)),
     Promise.all(plan.notebooks.map(toFile)),
     Promise.all(plan.files.map(toFile)),
     Promise.all(plan.envFiles.map(toFile)),
+    tocEntry ? toFile(tocEntry) : undefined,
   ]);
   const notebooks = notebookFiles.map((file): SourceNotebook => {
     const lastCommit: CommitInfo = lastCommits.get(file.path) ?? branch.tip;
@@ -103,6 +119,7 @@ export async function readBranch(repo: string, branch: BranchRef, blobs: BlobRea
     files: files.sort(comparePaths),
     envFiles: envFiles.sort(comparePaths),
     paths: plan.paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    ...(toc ? { toc } : {}),
     diagnostics: plan.diagnostics.sort(comparePaths),
   };
 }

@@ -1,4 +1,5 @@
-// binderpress: copy buttons on code, and static full-text search over search-index.json.
+// binderpress: copy buttons on code, static full-text search over search-index.json, and
+// collapsed cells opened for printing. Pages work without it (search aside).
 // No external requests, no eval, nothing from the notebooks is ever executed.
 (function () {
   'use strict';
@@ -35,7 +36,9 @@
 
     function load() {
       if (!loading) {
-        loading = fetch(form.getAttribute('data-index')).then(function (r) { return r.json(); }).then(function (data) { index = data.entries; });
+        loading = fetch(form.getAttribute('data-index'))
+          .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+          .then(function (data) { index = data.entries; }, function () { index = []; input.placeholder = 'Search is not available'; });
       }
       return loading;
     }
@@ -74,6 +77,12 @@
           build.className = 'build-name';
           build.textContent = h.e.b;
           a.appendChild(build);
+          if (h.e.s) {
+            var summary = document.createElement('span');
+            summary.className = 'summary';
+            summary.textContent = h.e.s.length > 140 ? h.e.s.slice(0, 139) + '…' : h.e.s;
+            a.appendChild(summary);
+          }
           li.appendChild(a);
           list.appendChild(li);
         });
@@ -97,7 +106,30 @@
     document.addEventListener('click', function (e) { if (!form.contains(e.target)) results.hidden = true; });
   }
 
-  function init() { addCopyButtons(); setupSearch(); }
+  // Printing shows every collapsed cell and output: open them for the print, restore after.
+  function setupPrint() {
+    var opened = [];
+    window.addEventListener('beforeprint', function () {
+      document.querySelectorAll('details:not([open])').forEach(function (d) { d.open = true; opened.push(d); });
+    });
+    window.addEventListener('afterprint', function () {
+      opened.forEach(function (d) { d.open = false; });
+      opened = [];
+    });
+  }
+
+  // A region that scrolls sideways (wide code, tracebacks, tables) must be reachable by keyboard.
+  function focusableScrollers() {
+    document.querySelectorAll('.notebook-body pre, .notebook-body .output, .notebook-body .output-html, .katex-display').forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute('tabindex')) {
+        el.setAttribute('tabindex', '0');
+        el.setAttribute('role', 'region');
+        el.setAttribute('aria-label', 'Scrollable ' + (el.tagName === 'PRE' ? 'code or text' : 'output'));
+      }
+    });
+  }
+
+  function init() { addCopyButtons(); setupSearch(); setupPrint(); focusableScrollers(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();
