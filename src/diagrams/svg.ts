@@ -27,7 +27,9 @@ const SAFE_HREF = /^(#|data:image\/(png|jpeg|gif|webp);base64,)/i;
 let window: JSDOM['window'] | undefined;
 
 function dom(): JSDOM['window'] {
-  window ??= new (require('jsdom') as typeof import('jsdom')).JSDOM('').window;
+  // Not `new (require(…) as T).JSDOM()`: TypeScript 7 drops those parentheses when it emits.
+  const { JSDOM: Dom } = require('jsdom') as typeof import('jsdom');
+  window ??= new Dom('').window;
   return window;
 }
 
