@@ -41,6 +41,8 @@ export interface NotebookPage {
   readonly sourceUrl?: string;
   readonly html: string;
   readonly headings: readonly Heading[];
+  /** Id of the notebook's opening heading when the page header's h1 stands in for it. */
+  readonly titleId?: string;
   /** Output path of the first figure (PNG/JPEG/…), for social and feed images. */
   readonly image?: string;
 }

@@ -26,7 +26,9 @@ export function buildSlug(name: string): string {
     .replace(/[^\p{L}\p{N}._-]+/gu, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^[-._]+|[-._]+$/g, '');
-  return slug === '' ? 'build' : slug;
+  if (slug === '') return 'build';
+  // A branch named like a site-wide file (`index.html`, `tags`, `feed.xml`) gets its own folder.
+  return RESERVED_ROOT.has(slug) ? `${slug}-build` : slug;
 }
 
 /** Page path of a notebook inside its build folder: `a/b.ipynb` → `a/b.html`. */

@@ -105,7 +105,7 @@ function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, bind
     blob: source.blob,
     ...(launch ? { launch } : {}),
     ...(src ? { sourceUrl: src } : {}),
-    html: withoutTitleHeading(rendered.html, rendered.headings, meta.title),
+    ...titleHeading(rendered.html, rendered.headings, meta.title),
     headings: rendered.headings,
     ...(rendered.firstImage ? { image: assetPath(slug, rendered.firstImage) } : {}),
   };
@@ -113,14 +113,15 @@ function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, bind
 
 /**
  * The page header shows the title as its `<h1>`; when the notebook opens with the same heading
- * (where the title usually comes from), that first heading is dropped so it is not shown twice.
+ * (where the title usually comes from), that heading is dropped from the body so it is not shown
+ * twice, and its id moves to the header's h1 so links to it still land.
  */
-export function withoutTitleHeading(html: string, headings: readonly { level: number; text: string; id: string }[], title: string): string {
+export function titleHeading(html: string, headings: readonly { level: number; text: string; id: string }[], title: string): { html: string; titleId?: string } {
   const first = headings[0];
-  if (!first || first.level !== 1 || first.text.trim() !== title.trim()) return html;
+  if (!first || first.level !== 1 || first.text.trim() !== title.trim()) return { html };
   const start = html.indexOf(`<h1 id="${first.id}"`);
   const end = start === -1 ? -1 : html.indexOf('</h1>', start);
-  return end === -1 ? html : html.slice(0, start) + html.slice(end + 5);
+  return end === -1 ? { html } : { html: html.slice(0, start) + html.slice(end + 5), titleId: first.id };
 }
 
 function buildPage(input: SiteInput, build: PreparedBuild): BuildPage {
@@ -188,4 +189,9 @@ export function assembleSite(input: SiteInput): SiteModel {
     feeds: feedPaths(''),
     updated: dates.at(-1) ?? '1970-01-01T00:00:00Z',
   };
+}
+
+/** The body HTML without its opening title heading (see `titleHeading`). */
+export function withoutTitleHeading(html: string, headings: readonly { level: number; text: string; id: string }[], title: string): string {
+  return titleHeading(html, headings, title).html;
 }
