@@ -1,6 +1,9 @@
 // Writes the output plan atomically: everything goes into a staging folder beside the output,
 // which is swapped in only when complete. A build that fails or is killed at any moment leaves
 // the previous site whole (a swap interrupted between its two renames is repaired next time).
+// `writeSiteFiles` takes files whose bytes are made as they are written, compares the plan with
+// the manifest of the site already there (kept in the marker file) and, when nothing changed,
+// touches nothing; otherwise unchanged files are hard-linked from the previous site.
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { OutputPlan } from '../types.js';
@@ -8,6 +11,7 @@ import { BinderpressError } from './errors.js';
 
 /** Written into every site binderpress makes; a folder without it is not ours to replace. */
 export const SITE_MARKER = '.binderpress-site';
+const MARKER_TEXT = 'This folder is written by binderpress; it is replaced whole on every build.\n';
 
 export interface WriteOptions {
   /** Write into a folder that binderpress did not make (or the repository itself). */
@@ -39,7 +43,7 @@ export function writeSite(out: string, plan: OutputPlan, options: WriteOptions =
   let written = 0;
   let reused = 0;
   try {
-    mkdirSync(staging, { recursive: true });
+    mkdirSync(staging); // not recursive: on /proc a recursive mkdir never returns
     for (const file of plan.files) {
       const target = join(staging, ...file.path.split('/'));
       mkdirSync(dirname(target), { recursive: true });
@@ -49,7 +53,7 @@ export function writeSite(out: string, plan: OutputPlan, options: WriteOptions =
         written++;
       }
     }
-    writeFileSync(join(staging, SITE_MARKER), 'This folder is written by binderpress; it is replaced whole on every build.\n');
+    writeFileSync(join(staging, SITE_MARKER), MARKER_TEXT);
   } catch (cause) {
     rmSync(staging, { recursive: true, force: true });
     throw unwritable(outDir, cause);
@@ -97,7 +101,13 @@ export function recoverInterruptedSwap(outDir: string): void {
   const parent = dirname(outDir);
   if (!existsSync(parent)) return;
   const prefix = `.${basename(outDir)}.`;
-  for (const name of readdirSync(parent)) {
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return; // not a folder (or unreadable): writing there fails next, with its own message
+  }
+  for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const path = join(parent, name);
     const pid = Number(name.slice(name.lastIndexOf('-') + 1));
@@ -135,5 +145,106 @@ function checkOutputFolder(outDir: string, options: WriteOptions): void {
     throw new BinderpressError(`refusing to replace ${outDir}: it holds files binderpress did not write`, {
       hint: 'the whole output folder is replaced on every build; choose an empty or new folder with --out DIR, or pass --force-out to replace it anyway',
     });
+  }
+}
+
+/** A file of the plan whose bytes are made when it is written. */
+export interface PlannedFile {
+  readonly path: string;
+  readonly origin: string;
+  /** Changes whenever the bytes change (a content hash, a blob id, …): compared with the manifest. */
+  readonly fingerprint: string;
+  content(): string | Uint8Array | Promise<string | Uint8Array>;
+}
+
+export interface StreamWriteResult extends WriteResult {
+  /** True when the output already held exactly this plan: nothing was written. */
+  readonly unchanged: boolean;
+}
+
+const MANIFEST_PREFIX = 'manifest ';
+
+/** The manifest (path → fingerprint) recorded in a site's marker, or undefined. */
+export function readManifest(outDir: string): Map<string, string> | undefined {
+  try {
+    const text = readFileSync(join(outDir, SITE_MARKER), 'utf8');
+    const line = text.split('\n').find((l) => l.startsWith(MANIFEST_PREFIX));
+    if (!line) return undefined;
+    const parsed = JSON.parse(line.slice(MANIFEST_PREFIX.length)) as unknown;
+    if (!Array.isArray(parsed) || !parsed.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && typeof e[1] === 'string')) return undefined;
+    return new Map(parsed as [string, string][]);
+  } catch {
+    return undefined;
+  }
+}
+
+function markerWith(files: readonly PlannedFile[]): string {
+  return `${MARKER_TEXT}${MANIFEST_PREFIX}${JSON.stringify(files.map((f) => [f.path, f.fingerprint]))}\n`;
+}
+
+function samePlan(previous: Map<string, string> | undefined, files: readonly PlannedFile[]): boolean {
+  if (!previous || previous.size !== files.length) return false;
+  return files.every((f) => previous.get(f.path) === f.fingerprint);
+}
+
+/**
+ * Writes `files` (paths unique, checked by the planner) as the site in `out`. When the site there
+ * was written from the same plan, nothing is touched; otherwise a staging folder is filled —
+ * unchanged files hard-linked from the previous site — and swapped in.
+ */
+export async function writeSiteFiles(out: string, files: readonly PlannedFile[], options: WriteOptions = {}): Promise<StreamWriteResult> {
+  const outDir = resolve(out);
+  recoverInterruptedSwap(outDir);
+  checkOutputFolder(outDir, options);
+  const previous = existsSync(outDir) ? readManifest(outDir) : undefined;
+  if (samePlan(previous, files)) return { outDir, written: 0, reused: files.length, unchanged: true };
+  const parent = dirname(outDir);
+  try {
+    mkdirSync(parent, { recursive: true });
+  } catch (cause) {
+    throw unwritable(outDir, cause);
+  }
+  const staging = join(parent, `.${basename(outDir)}.staging-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  let written = 0;
+  let reused = 0;
+  try {
+    mkdirSync(staging); // not recursive: on /proc a recursive mkdir never returns
+    const made = new Set<string>();
+    for (const file of files) {
+      const target = join(staging, ...file.path.split('/'));
+      const dir = dirname(target);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      if (options.reuse !== false && previous?.get(file.path) === file.fingerprint && linkPrevious(outDir, file.path, target)) reused++;
+      else {
+        writeFileSync(target, await file.content());
+        written++;
+      }
+    }
+    writeFileSync(join(staging, SITE_MARKER), markerWith(files));
+  } catch (cause) {
+    rmSync(staging, { recursive: true, force: true });
+    const fsError = typeof (cause as { code?: unknown } | null)?.code === 'string' && /^E[A-Z]+$/.test((cause as { code: string }).code);
+    throw fsError ? unwritable(outDir, cause) : cause;
+  }
+  swapIn(staging, outDir);
+  return { outDir, written, reused, unchanged: false };
+}
+
+function linkPrevious(outDir: string, path: string, target: string): boolean {
+  const previous = join(outDir, ...path.split('/'));
+  try {
+    linkSync(previous, target);
+    return true;
+  } catch {
+    try {
+      copyFileSync(previous, target);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
