@@ -1,27 +1,26 @@
-// The build, top to bottom: sources → notebooks → diagrams → rendered cells → site model →
-// pages and feeds → output plan → atomic write. Every stage but the first and last is pure.
+// The build, top to bottom: sources (listed, not read) → pass 1: each notebook from the render
+// cache, or read, parsed, drawn and rendered (batches; worker threads for big builds) → site model
+// → pass 2: pages, feeds and files planned, their bytes made as they are written → atomic write
+// (nothing at all when the output already holds this site). Memory holds one summary per notebook.
 import { resolve } from 'node:path';
 import type { Config } from './config.js';
-import { collectRasterImages, drawDiagrams, measureImages } from './diagrams/stage.js';
+import { createProgress, type Progress } from './io/progress.js';
+import { openRenderStore } from './io/render-cache.js';
 import { loadTemplates } from './io/templates.js';
 import { staticFiles } from './io/static-files.js';
-import { writeSite } from './io/write-site.js';
-import { parseOne, renderOne, type ParsedNotebook } from './pipeline/prepare.js';
-import { planOutput } from './pipeline/plan-output.js';
+import { writeSiteFiles } from './io/write-site.js';
+import type { BatchRenderer } from './pipeline/batch-renderer.js';
+import { DamagedCacheError } from './pipeline/entry-store.js';
 import { checkImports } from './pipeline/imports-check.js';
-import { addTitleCards } from './pipeline/social-images.js';
-import { readSources, type Sources } from './pipeline/read-sources.js';
-import { createRenderContext } from './render/context.js';
+import { planOutput } from './pipeline/plan-output.js';
+import { renderPass, type BuildSummary } from './pipeline/render-pass.js';
+import { readSources, type LazyBuild, type Sources } from './pipeline/read-sources.js';
+import { planSiteFiles } from './pipeline/site-pass.js';
 import { describeEnvironment } from './source/environment.js';
-import { renderFeedFiles } from './site/feed-files.js';
-import { renderSitePages } from './site/pages.js';
-import { buildSlug } from './site/paths.js';
-import { buildSearchIndex } from './site/search-index.js';
-import { assembleSite, type PreparedBuild, type PreparedNotebook } from './site/site-model.js';
-import { buildRobots, buildSitemap } from './site/sitemap.js';
-import { absoluteUrl } from './site/paths.js';
 import { environmentFor } from './site/environment-repo.js';
-import type { Diagnostic, OutputFile, SourceBuild } from './types.js';
+import { buildSlug } from './site/paths.js';
+import { assembleSite, type PreparedBuild, type PreparedNotebook } from './site/site-model.js';
+import type { Diagnostic, SourceNotebook } from './types.js';
 
 export interface BuildResult {
   readonly outDir: string;
@@ -30,11 +29,18 @@ export interface BuildResult {
   /** True when the output is incomplete (an error diagnostic that is not about one notebook). */
   readonly failed: boolean;
   readonly notebooks: { readonly rendered: number; readonly cached: number; readonly skipped: number };
+  /** Files written (the others were unchanged and linked); 0 when the output was not touched. */
+  readonly written: number;
   readonly durationMs: number;
 }
 
 export interface BuildOptions {
   readonly log?: (line: string) => void;
+  readonly progress?: Progress;
+  /** Render threads: 1 renders on the main thread; default: the cores available. */
+  readonly jobs?: number;
+  /** Fewer cache misses than this render on the main thread (starting workers costs ≈0.5 s). */
+  readonly workerThreshold?: number;
 }
 
 /** Site URL: configured, else GitHub Pages' address for the repository, else a local one. */
@@ -57,7 +63,7 @@ function siteUrlFor(config: Config, sources: Sources, diagnostics: Diagnostic[])
 }
 
 /** Two branches that map to one folder: keep the first (by name), report both. */
-function dropSlugCollisions(builds: readonly SourceBuild[], diagnostics: Diagnostic[]): SourceBuild[] {
+function dropSlugCollisions(builds: readonly LazyBuild[], diagnostics: Diagnostic[]): LazyBuild[] {
   const seen = new Map<string, string>();
   return builds.filter((b) => {
     const slug = buildSlug(b.branch.name);
@@ -78,110 +84,113 @@ function dropSlugCollisions(builds: readonly SourceBuild[], diagnostics: Diagnos
   });
 }
 
+const NO_REPOSITORY: Diagnostic = {
+  rule: 'binder-no-repository',
+  severity: 'warning',
+  branch: '',
+  path: '',
+  message: 'no repository is known, so pages have no "Run this" Binder links',
+  hint: 'add an `origin` remote, or set `repository: owner/repo` in binderpress.yml',
+};
+
 export async function build(config: Config, options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
-  const log = options.log ?? (() => {});
-  const diagnostics: Diagnostic[] = [];
-  const sources = await readSources(config, log);
-  const siteUrl = siteUrlFor(config, sources, diagnostics);
-  const builds = dropSlugCollisions(sources.builds, diagnostics);
-  for (const b of builds) diagnostics.push(...b.diagnostics);
-  if (!sources.repo) {
-    diagnostics.push({
-      rule: 'binder-no-repository',
-      severity: 'warning',
-      branch: '',
-      path: '',
-      message: 'no repository is known, so pages have no "Run this" Binder links',
-      hint: 'add an `origin` remote, or set `repository: owner/repo` in binderpress.yml',
-    });
-  }
-
-  log('parsing notebooks');
-  const parsed = builds.map((b) => ({ build: b, notebooks: b.notebooks.map((n) => parseOne(n, diagnostics)).filter((n): n is ParsedNotebook => !!n) }));
-  const total = parsed.reduce((n, p) => n + p.notebooks.length, 0);
-  const skipped = builds.reduce((n, b) => n + b.notebooks.length, 0) - total;
-
-  const drawn = await drawDiagrams(
-    parsed.flatMap((p) => p.notebooks.map((n) => ({ branch: p.build.branch.name, path: n.source.path, notebook: n.notebook }))),
-    { ...(config.cache ? { cacheDir: resolve(config.cache, 'diagrams') } : {}), log },
-  );
-  diagnostics.push(...drawn.diagnostics);
-
-  const images = await measureImages(
-    parsed.flatMap((p) => p.notebooks.flatMap((n) => collectRasterImages(n.notebook))),
-    { ...(config.cache ? { cacheDir: resolve(config.cache, 'images') } : {}), log },
-  );
-
-  log(`rendering ${total} notebook${total === 1 ? '' : 's'}`);
-  const ctx = await createRenderContext(config.render, { diagrams: drawn.lookup, images });
-  const cardCache = config.cache ? resolve(config.cache, 'images') : undefined;
-  const prepared: PreparedBuild[] = [];
-  for (const { build: b, notebooks } of parsed) {
-    const rendered: PreparedNotebook[] = await addTitleCards(
-      notebooks.map((nb) => {
-        const r = renderOne(b, nb, ctx);
-        diagnostics.push(...r.diagnostics);
-        return { source: nb.source, meta: nb.meta, rendered: r, title: nb.meta.title, subtitle: b.branch.name };
-      }),
-      cardCache,
-    );
-    const environment = describeEnvironment(b.branch.name, b.envFiles, b.paths);
-    diagnostics.push(...environment.diagnostics, ...checkImports(environment, notebooks));
-    prepared.push({
-      branch: b.branch,
-      notebooks: rendered,
-      environment,
-      ...((b as { envCommit?: string }).envCommit ? { envCommit: (b as { envCommit?: string }).envCommit as string } : {}),
-      diagnostics: b.diagnostics,
-      plainFolder: sources.plainFolders,
-    });
-  }
-
-  const site = assembleSite({ config, siteUrl, ...(sources.repo ? { repo: sources.repo } : {}), environmentRepo: environmentFor(sources), builds: prepared });
-  const templates = await loadTemplates(config.templates);
-  const files: OutputFile[] = [
-    ...renderSitePages(site, templates),
-    ...renderFeedFiles(site, config),
-    ...staticFiles(config.templates),
-    ...branchFiles(builds, prepared),
-    { path: 'search-index.json', content: buildSearchIndex(site), origin: 'search index' },
-    { path: 'sitemap.xml', content: buildSitemap(sitemapUrls(site)), origin: 'sitemap' },
-    { path: 'robots.txt', content: buildRobots(site.siteUrl), origin: 'robots.txt' },
-  ];
-  const { plan, diagnostics: planDiagnostics } = planOutput(files);
-  diagnostics.push(...planDiagnostics);
-  log(`writing ${plan.files.length} files to ${config.out}`);
-  const written = writeSite(config.out, plan, { allowOutside: config.allowOutside, protect: config.dir ? [config.dir] : [config.repo] });
-  return {
-    outDir: written.outDir,
-    files: plan.files.length,
-    diagnostics: dedupe(diagnostics),
-    failed: diagnostics.some((d) => d.rule === 'output-collision'),
-    notebooks: { rendered: total, cached: 0, skipped },
-    durationMs: Math.round(performance.now() - started),
-  };
-}
-
-function sitemapUrls(site: ReturnType<typeof assembleSite>): string[] {
-  const paths = ['index.html', ...site.builds.flatMap((b) => [b.indexPath, ...b.notebooks.map((n) => n.pagePath)]), ...site.tags.map((t) => t.indexPath)];
-  return paths.map((p) => absoluteUrl(site.siteUrl, p));
-}
-
-/** The source notebooks (for download), the branch's images, and the rendered assets. */
-function branchFiles(builds: readonly SourceBuild[], prepared: readonly PreparedBuild[]): OutputFile[] {
-  const out: OutputFile[] = [];
-  builds.forEach((b, i) => {
-    const slug = buildSlug(b.branch.name);
-    const origin = `branch ${b.branch.name}`;
-    const kept = new Set(prepared[i]?.notebooks.map((n) => n.source.path));
-    for (const nb of b.notebooks) if (kept.has(nb.path)) out.push({ path: `${slug}/${nb.path}`, content: nb.bytes, origin: `${origin}, notebook ${nb.path}` });
-    for (const f of b.files) out.push({ path: `${slug}/${f.path}`, content: f.bytes, origin: `${origin}, file ${f.path}` });
-    for (const nb of prepared[i]?.notebooks ?? []) {
-      for (const a of nb.rendered.assets) out.push({ path: `${slug}/_assets/${a.name}`, content: a.bytes, origin: `${origin}, output of ${nb.source.path}` });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await buildOnce(config, options);
+      return { ...result, durationMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      if (!(error instanceof DamagedCacheError) || attempt >= 3 || !config.cache) throw error;
+      const store = openRenderStore(resolve(config.cache, 'render'));
+      for (const r of error.records) store.forget(r.kind, r.key);
+      (options.progress ?? { log: options.log ?? (() => {}) }).log(error.message);
     }
-  });
-  return out;
+  }
+}
+
+async function buildOnce(config: Config, options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const progress = options.progress ?? createProgress({ mode: options.log ? 'lines' : 'quiet', write: (t) => options.log?.(t.replace(/\n$/, '')) });
+  const diagnostics: Diagnostic[] = [];
+  progress.phase('reading sources');
+  const sources = await readSources(config, (l) => progress.log(l));
+  const store = openRenderStore(config.cache ? resolve(config.cache, 'render') : undefined);
+  try {
+    const siteUrl = siteUrlFor(config, sources, diagnostics);
+    const builds = dropSlugCollisions(sources.builds, diagnostics);
+    for (const b of builds) diagnostics.push(...b.diagnostics);
+    if (!sources.repo) diagnostics.push(NO_REPOSITORY);
+    const pass = await renderWith(builds, config, options, store, progress);
+    for (const b of pass.builds) for (const n of b.notebooks) diagnostics.push(...n.diagnostics);
+    diagnostics.push(...pass.diagnostics);
+    const prepared = pass.builds.map((b) => prepareBuild(b, sources, diagnostics));
+    progress.phase('assembling pages and feeds');
+    const site = assembleSite({ config, siteUrl, ...(sources.repo ? { repo: sources.repo } : {}), environmentRepo: environmentFor(sources), builds: prepared });
+    const planned = planSiteFiles({ config, site, summaries: pass.builds, store, templates: await loadTemplates(config.templates), staticFiles: staticFiles(config.templates) });
+    const plan = planOutput(planned);
+    diagnostics.push(...plan.diagnostics);
+    progress.phase(`writing ${plan.files.length} files to ${config.out}`);
+    const written = await writeSiteFiles(config.out, plan.files, { allowOutside: config.allowOutside, protect: config.dir ? [config.dir] : [config.repo] });
+    progress.done();
+    return {
+      outDir: written.outDir,
+      files: plan.files.length,
+      diagnostics: dedupe(diagnostics),
+      failed: diagnostics.some((d) => d.rule === 'output-collision'),
+      notebooks: pass.counts,
+      written: written.written,
+      durationMs: Math.round(performance.now() - started),
+    };
+  } finally {
+    progress.done();
+    sources.close();
+    store.dispose();
+  }
+}
+
+async function renderWith(builds: readonly LazyBuild[], config: Config, options: BuildOptions, store: ReturnType<typeof openRenderStore>, progress: Progress) {
+  const jobs = Math.max(1, Math.floor(options.jobs ?? 0) || (await import('node:os')).availableParallelism());
+  const threshold = options.workerThreshold ?? 40;
+  const misses = { total: 0 };
+  let renderer: Promise<BatchRenderer> | undefined;
+  const pick = (): Promise<BatchRenderer> =>
+    (renderer ??= jobs > 1 && misses.total >= threshold
+      ? import('./workers/pool.js').then((m) => m.createWorkerRenderer(config, store, jobs))
+      : import('./pipeline/batch-renderer.js').then((m) => m.mainThreadRenderer(config, store)));
+  try {
+    return await renderPass(builds, {
+      config,
+      store,
+      onMisses: (n) => (misses.total = n),
+      renderer: { render: async (j, done) => (await pick()).render(j, done), close: async () => {} },
+      progress,
+      ...(config.cache ? { diagramCache: resolve(config.cache, 'diagrams'), imageCache: resolve(config.cache, 'images'), cardCache: resolve(config.cache, 'images') } : {}),
+    });
+  } finally {
+    await (await renderer)?.close();
+  }
+}
+
+/** A build's rendered notebooks as the site model wants them, with its environment checked. */
+function prepareBuild(summary: BuildSummary, sources: Sources, diagnostics: Diagnostic[]): PreparedBuild {
+  const b = summary.build;
+  const readable = summary.notebooks.filter((n) => n.entry.meta);
+  const notebooks: PreparedNotebook[] = readable.map((n) => ({
+    source: { branch: n.ref.branch, path: n.ref.path, blob: n.ref.blob, lastCommit: n.ref.lastCommit, bytes: new Uint8Array(0) } satisfies SourceNotebook,
+    meta: n.entry.meta!,
+    rendered: { html: '', headings: n.entry.headings, assets: [], ...(n.entry.firstImage ? { firstImage: n.entry.firstImage } : {}), diagnostics: [] },
+  }));
+  const environment = describeEnvironment(b.branch.name, b.envFiles, b.paths);
+  diagnostics.push(...environment.diagnostics);
+  diagnostics.push(...checkImports(environment, readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, language: n.entry.meta!.language, imports: n.entry.imports }))));
+  return {
+    branch: b.branch,
+    notebooks,
+    environment,
+    ...(b.envCommit ? { envCommit: b.envCommit } : {}),
+    diagnostics: b.diagnostics,
+    plainFolder: sources.plainFolders,
+  };
 }
 
 /** The same problem found by two stages (e.g. a broken diagram) is reported once. */

@@ -7,6 +7,7 @@ import { parseArgs, type FlagKind } from './cli-args.js';
 import { BinderpressError } from './io/errors.js';
 import { findConfigFile, loadConfigFile } from './io/config-file.js';
 import { formatDiagnostic, summarize } from './io/report.js';
+import { createProgress, progressMode, type Progress } from './io/progress.js';
 
 const BUILD_FLAGS: Record<string, FlagKind> = {
   repo: 'string',
@@ -19,6 +20,7 @@ const BUILD_FLAGS: Record<string, FlagKind> = {
   quiet: 'boolean',
   cache: 'string',
   'no-cache': 'boolean',
+  jobs: 'string',
   'force-out': 'boolean',
   help: 'boolean',
   version: 'boolean',
@@ -34,7 +36,7 @@ export const HELP = `binderpress: Jupyter notebooks from every branch of a git r
 
 Usage:
   binderpress build   [--repo DIR | --dir DIR] [--branches PATTERN ...] [--out DIR] [--site-url URL]
-                      [--config FILE] [--strict] [--quiet] [--cache DIR | --no-cache] [--force-out]
+                      [--config FILE] [--strict] [--quiet] [--cache DIR | --no-cache] [--jobs N] [--force-out]
   binderpress publish [build options] [--branch NAME] [--push [REMOTE]] [--keep PATH ...] [--force]
   binderpress serve   [build options] [--port N] [--host ADDR] [--watch-worktree]
   binderpress init    [--github] [--gitlab] [--force]
@@ -46,8 +48,11 @@ Usage:
   --site-url URL      public address of the site, e.g. https://owner.github.io/repo/
   --config FILE       config file (default: binderpress.yml or binderpress.json here)
   --strict            exit with 1 when any notebook has a problem
-  --quiet             print nothing but errors
-  --cache DIR         reuse rendered diagrams across builds (default: .cache/binderpress)
+  --quiet             print nothing but errors (no progress, no summary)
+  --cache DIR         reuse rendered notebooks, diagrams and images across builds (default: .cache/binderpress);
+                      the folder can be shared between CI runs; a damaged entry is detected and redone
+  --no-cache          keep nothing between builds
+  --jobs N            render with N threads (default: the number of cores; 1: no worker threads)
   --force-out         replace --out even if it holds files binderpress did not write
 
 Exit codes: 0 built, 1 problems under --strict (or output lost to a collision), 2 could not build.`;
@@ -115,17 +120,34 @@ export async function main(argv: readonly string[], io = { out: console.log, err
   }
 }
 
+/** `--jobs N`: a whole number of render threads, at least 1. */
+export function jobsFlag(flags: Readonly<Record<string, string | boolean | string[]>>): { jobs?: number } {
+  if (flags.jobs === undefined) return {};
+  const jobs = typeof flags.jobs === 'string' && /^\d+$/.test(flags.jobs) ? Number(flags.jobs) : NaN;
+  if (!(jobs >= 1)) throw new BinderpressError(`--jobs ${String(flags.jobs)} is not a number of threads`, { hint: 'for example --jobs 2 (--jobs 1 renders without worker threads)' });
+  return { jobs };
+}
+
+/** A progress bar on a terminal, a line per phase in CI or a pipe, nothing with --quiet. */
+function buildProgress(quiet: boolean, io: { err: (l: string) => void }): Progress {
+  const mode = progressMode(quiet, process.stderr, process.env);
+  if (mode === 'tty' && io.err === console.error) return createProgress({ mode, write: (t) => process.stderr.write(t), columns: process.stderr.columns ?? 80 });
+  return createProgress({ mode: mode === 'quiet' ? 'quiet' : 'lines', write: (t) => io.err(t.replace(/\n$/, '')) });
+}
+
 async function runCommand(command: string, flags: Readonly<Record<string, string | boolean | string[]>>, io: { out: (l: string) => void; err: (l: string) => void }): Promise<number> {
   if (command === 'init') {
     const { runInit } = await import('./commands/init.js');
-    const written = await runInit(process.cwd(), { github: !!flags.github, gitlab: !!flags.gitlab, force: !!flags.force });
+    const written = await runInit(process.cwd(), { github: !!flags.github, gitlab: !!flags.gitlab, force: !!flags.force, log: io.err });
     for (const f of written) io.out(`wrote ${f}`);
     return 0;
   }
   const config = configFromArgs(flags);
   const log = config.quiet ? () => {} : (line: string) => io.err(line);
   if (command === 'build') {
-    const result = await build(config, { log });
+    const progress = buildProgress(config.quiet, io);
+    const result = await build(config, { log, progress, ...jobsFlag(flags) });
+    progress.done();
     return reportBuild(result, config, io.err);
   }
   if (command === 'publish') {
@@ -135,7 +157,9 @@ async function runCommand(command: string, flags: Readonly<Record<string, string
       ...(flags.push ? { push: typeof flags.push === 'string' ? flags.push : 'origin' } : {}),
       keep: Array.isArray(flags.keep) ? flags.keep : [],
       force: !!flags.force,
+      ...(typeof flags.message === 'string' ? { message: flags.message } : {}),
       log,
+      err: io.err,
     });
   }
   const { runServe } = await import('./commands/serve.js');

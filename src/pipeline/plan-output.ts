@@ -1,23 +1,18 @@
 // Stage (pure): the whole output as one plan, checked for two things claiming one path before
 // anything is written (case-insensitively: the site may be served from a case-insensitive disk).
-import type { Diagnostic, OutputFile, OutputPlan } from '../types.js';
+// Two claims of one path with the same fingerprint (the same asset used twice) are one file.
+import type { PlannedFile } from '../io/write-site.js';
+import type { Diagnostic } from '../types.js';
 
-function sameContent(a: string | Uint8Array, b: string | Uint8Array): boolean {
-  if (typeof a === 'string' && typeof b === 'string') return a === b;
-  const x = typeof a === 'string' ? Buffer.from(a) : a;
-  const y = typeof b === 'string' ? Buffer.from(b) : b;
-  return Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength));
-}
-
-export function planOutput(files: readonly OutputFile[]): { plan: OutputPlan; diagnostics: Diagnostic[] } {
-  const byKey = new Map<string, OutputFile>();
-  const dirs = new Map<string, OutputFile>();
+export function planOutput(files: readonly PlannedFile[]): { files: PlannedFile[]; diagnostics: Diagnostic[] } {
+  const byKey = new Map<string, PlannedFile>();
+  const dirs = new Map<string, PlannedFile>();
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     const key = file.path.toLowerCase();
     const prior = byKey.get(key) ?? dirs.get(key);
     if (prior) {
-      if (prior.path === file.path && sameContent(prior.content, file.content)) continue;
+      if (prior.path === file.path && prior.fingerprint === file.fingerprint) continue;
       diagnostics.push({
         rule: 'output-collision',
         severity: 'error',
@@ -33,5 +28,5 @@ export function planOutput(files: readonly OutputFile[]): { plan: OutputPlan; di
     for (let i = 1; i < parts.length; i++) dirs.set(parts.slice(0, i).join('/'), file);
   }
   const sorted = [...byKey.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { plan: { files: sorted }, diagnostics };
+  return { files: sorted, diagnostics };
 }

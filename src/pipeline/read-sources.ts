@@ -1,43 +1,96 @@
-// Stage 1 (edge): the builds to make, read from git branches or plain folders.
+// Stage 1 (edge): the builds to make, read from git branches or plain folders. Notebook and image
+// bytes are not read here: each is read when it is needed (a cache miss, or writing the output),
+// through one `git cat-file --batch` kept open until `close()`, so memory does not grow with the
+// number of notebooks. Environment files are small and read at once.
 import type { Config } from '../config.js';
-import { openBlobReader } from '../io/git.js';
+import { openBlobReader, type BlobReader } from '../io/git.js';
 import { listBranches, readOriginUrl } from '../source/branches.js';
 import { readFolderBuilds } from '../source/folders.js';
 import { readBranch } from '../source/read-branch.js';
 import { envCommitOf } from '../source/env-commit.js';
 import { parseRemote, type RepoSpec } from '../source/remote.js';
 import { repositoryFromConfig } from '../source/repository.js';
-import type { SourceBuild } from '../types.js';
+import type { BranchRef, CommitInfo, Diagnostic, SourceBuild, SourceFile } from '../types.js';
+
+/** A file of a branch whose bytes are read on demand. */
+export interface FileRef {
+  readonly path: string;
+  readonly blob: string;
+  read(): Promise<Uint8Array>;
+}
+
+export interface NotebookRef extends FileRef {
+  readonly branch: string;
+  readonly lastCommit: CommitInfo;
+}
+
+export interface LazyBuild {
+  readonly branch: BranchRef;
+  readonly notebooks: readonly NotebookRef[];
+  readonly files: readonly FileRef[];
+  readonly envFiles: readonly SourceFile[];
+  readonly paths: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly envCommit?: string;
+}
 
 export interface Sources {
-  readonly builds: readonly (SourceBuild & { readonly envCommit?: string })[];
+  readonly builds: readonly LazyBuild[];
   readonly repo?: RepoSpec;
   readonly plainFolders: boolean;
+  /** Ends the git reader; reads after this fail. */
+  close(): void;
+}
+
+/** A reader that answers every request with no bytes: `readBranch` then lists without reading. */
+const DEFERRED: BlobReader = { read: async () => new Uint8Array(0), close: () => {} };
+
+function inMemory(build: SourceBuild): LazyBuild {
+  const ref = (f: SourceFile): FileRef => ({ path: f.path, blob: f.blob, read: async () => f.bytes });
+  return {
+    ...build,
+    notebooks: build.notebooks.map((n) => ({ ...ref(n), branch: n.branch, lastCommit: n.lastCommit })),
+    files: build.files.map(ref),
+  };
 }
 
 export async function readSources(config: Config, log: (line: string) => void): Promise<Sources> {
   if (config.dir) {
-    const builds = await readFolderBuilds(config.dir, config.branches);
+    const builds = (await readFolderBuilds(config.dir, config.branches)).map(inMemory);
     const repo = config.repository ? repositoryFromConfig(config.repository) : undefined;
-    return { builds, plainFolders: true, ...(repo ? { repo } : {}) };
+    return { builds, plainFolders: true, close: () => {}, ...(repo ? { repo } : {}) };
   }
   const branches = await listBranches(config.repo, config.branches);
   log(`reading ${branches.length} branch${branches.length === 1 ? '' : 'es'} from ${config.repo}`);
   const repo = config.repository ? repositoryFromConfig(config.repository) : await originRepo(config.repo);
   const blobs = openBlobReader(config.repo);
   try {
-    const builds = [];
+    const wantEnvCommit = config.binder.ref === 'env-commit' || Object.values(config.builds).some((b) => b.binder?.ref === 'env-commit');
+    const builds: LazyBuild[] = [];
     for (const branch of branches) {
-      const build = await readBranch(config.repo, branch, blobs);
-      const envCommit = config.binder.ref === 'env-commit' || Object.values(config.builds).some((b) => b.binder?.ref === 'env-commit')
-        ? await envCommitOf(config.repo, branch.commit, build.envFiles.map((f) => f.path))
-        : undefined;
+      const listed = await readBranch(config.repo, branch, DEFERRED);
+      const envFiles = await Promise.all(listed.envFiles.map(async (f) => ({ ...f, bytes: await blobs.read(f.blob) })));
+      const build = lazyBuild(listed, envFiles, blobs);
+      const envCommit = wantEnvCommit ? await envCommitOf(config.repo, branch.commit, envFiles.map((f) => f.path)) : undefined;
       builds.push(envCommit ? { ...build, envCommit } : build);
     }
-    return { builds, plainFolders: false, ...(repo ? { repo } : {}) };
-  } finally {
+    return { builds, plainFolders: false, close: () => blobs.close(), ...(repo ? { repo } : {}) };
+  } catch (error) {
     blobs.close();
+    throw error;
   }
+}
+
+function lazyBuild(listed: SourceBuild, envFiles: SourceFile[], blobs: BlobReader): LazyBuild {
+  const ref = (f: { path: string; blob: string }): FileRef => ({ path: f.path, blob: f.blob, read: () => blobs.read(f.blob) });
+  return {
+    branch: listed.branch,
+    notebooks: listed.notebooks.map((n) => ({ ...ref(n), branch: n.branch, lastCommit: n.lastCommit })),
+    files: listed.files.map(ref),
+    envFiles,
+    paths: listed.paths,
+    diagnostics: listed.diagnostics,
+  };
 }
 
 async function originRepo(repoDir: string): Promise<RepoSpec | undefined> {

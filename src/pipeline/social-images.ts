@@ -1,29 +1,25 @@
 // Open Graph / feed images for notebooks that have no figure of their own: a title card drawn
-// with sharp, cached by its text so it is drawn once.
+// with sharp, once per (title, subtitle): the render store remembers which asset it became.
 import { openCache } from '../io/cache.js';
 import { imagesVersion, titleCard } from '../io/images.js';
+import type { RenderStore } from '../io/render-cache.js';
 import { sha256 } from '../util/hash.js';
-import type { Asset, RenderedNotebook } from '../types.js';
+import { assetKey, storeAsset } from './entry-store.js';
 
-export async function addTitleCards<T extends { readonly rendered: RenderedNotebook; readonly title: string; readonly subtitle: string }>(
-  items: readonly T[],
-  cacheDir: string | undefined,
-): Promise<T[]> {
+/** The title card's asset (stored in `store`), drawn unless it was drawn before. */
+export async function cardFor(title: string, subtitle: string, store: RenderStore, cacheDir: string | undefined): Promise<{ name: string; mime: string }> {
+  const key = sha256(JSON.stringify(['title-card', imagesVersion(), title, subtitle]));
+  const known = store.read('entry', key);
+  const name = known ? Buffer.from(known).toString('utf8') : '';
+  if (/^[0-9a-f]{16}\.png$/.test(name) && store.has('asset', assetKey(name))) return { name, mime: 'image/png' };
   const cache = cacheDir ? await openCache(cacheDir) : undefined;
-  const out: T[] = [];
-  for (const item of items) {
-    if (item.rendered.firstImage) {
-      out.push(item);
-      continue;
-    }
-    const key = sha256(JSON.stringify(['title-card', imagesVersion(), item.title, item.subtitle]));
-    let bytes = await cache?.get(key);
-    if (!bytes) {
-      bytes = await titleCard(item.title, item.subtitle);
-      await cache?.set(key, bytes);
-    }
-    const asset: Asset = { name: `${sha256(bytes, 16)}.png`, mime: 'image/png', bytes };
-    out.push({ ...item, rendered: { ...item.rendered, assets: [...item.rendered.assets, asset], firstImage: asset.name } });
+  let bytes = await cache?.get(key);
+  if (!bytes) {
+    bytes = await titleCard(title, subtitle);
+    await cache?.set(key, bytes);
   }
-  return out;
+  const asset = { name: `${sha256(bytes, 16)}.png`, mime: 'image/png', bytes };
+  storeAsset(store, asset);
+  store.write('entry', key, asset.name);
+  return { name: asset.name, mime: asset.mime };
 }

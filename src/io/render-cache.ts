@@ -1,0 +1,132 @@
+// The persistent render cache: what rendering one notebook produced, keyed by everything that
+// affects it (blob, path, renderer code and version, render options, diagram renderers), and the
+// asset files it made, stored by content hash. Synchronous on purpose: entries are small files
+// read in a tight loop, and worker threads write to the same folder.
+//
+// Every file is `bpcache1 {length} {sha256 of payload}\n{payload}` (the format of io/cache.ts),
+// written to a temp file and renamed into place. A file whose header, length or hash is wrong
+// (truncated, a flipped byte, a foreign file) reads as a miss and is rewritten by the next render:
+// a corrupt cache is detected and ignored, never trusted. Stale entries cannot be hit: the key
+// changes with the renderer (see `rendererFingerprint`).
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MAGIC = 'bpcache1';
+const HEX = /^[0-9a-f]{16,128}$/;
+let counter = 0;
+
+export interface RenderStore {
+  readonly dir: string;
+  /** Payload of an entry, or undefined when missing or corrupt. */
+  read(kind: 'entry' | 'html' | 'asset', key: string): Uint8Array | undefined;
+  write(kind: 'entry' | 'html' | 'asset', key: string, bytes: Uint8Array | string): void;
+  /** True when the entry exists (not verified: `read` verifies). */
+  has(kind: 'entry' | 'html' | 'asset', key: string): boolean;
+  /** Removes a record (a damaged one, so it is made again). */
+  forget(kind: 'entry' | 'html' | 'asset', key: string): void;
+  /** Removes a temporary store (one made by `openRenderStore(undefined)`); no-op otherwise. */
+  dispose(): void;
+}
+
+function digest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Opens the store in `dir`; without a folder, a temporary one removed by `dispose()`. */
+export function openRenderStore(dir: string | undefined): RenderStore {
+  const temporary = dir === undefined;
+  const root = dir ?? mkdtempSync(join(tmpdir(), 'bp-render-'));
+  mkdirSync(root, { recursive: true });
+  const pathOf = (kind: string, key: string): string => {
+    if (!HEX.test(key)) throw new Error(`render cache key must be lowercase hex, got ${JSON.stringify(key)}`);
+    return join(root, kind, key.slice(0, 2), key);
+  };
+  return {
+    dir: root,
+    read: (kind, key) => readEntry(pathOf(kind, key)),
+    write: (kind, key, bytes) => writeEntry(pathOf(kind, key), typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes),
+    has: (kind, key) => {
+      try {
+        return statSync(pathOf(kind, key)).isFile();
+      } catch {
+        return false;
+      }
+    },
+    forget: (kind, key) => rmSync(pathOf(kind, key), { force: true }),
+    dispose: () => {
+      if (temporary) rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+function readEntry(path: string): Uint8Array | undefined {
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  const newline = file.indexOf(0x0a);
+  if (newline < 0 || newline > 200) return undefined;
+  const [magic, length, hash] = file.subarray(0, newline).toString('latin1').split(' ');
+  const payload = file.subarray(newline + 1);
+  if (magic !== MAGIC || Number(length) !== payload.byteLength || hash !== digest(payload)) return undefined;
+  return payload;
+}
+
+const madeDirs = new Set<string>();
+
+function writeEntry(path: string, bytes: Uint8Array): void {
+  const dir = dirname(path);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  const temp = `${path}.${process.pid}.${process.hrtime.bigint()}.${++counter}.tmp`;
+  const header = Buffer.from(`${MAGIC} ${bytes.byteLength} ${digest(bytes)}\n`, 'latin1');
+  try {
+    writeFileSync(temp, Buffer.concat([header, bytes]));
+    renameSync(temp, path);
+  } catch {
+    madeDirs.delete(dir); // the folder may have been removed under us: make it again next time
+    rmSync(temp, { force: true }); // a full disk or a read-only cache only costs speed
+  }
+}
+
+/** Bump when the cache entry layout or anything rendering depends on changes without a code change. */
+export const RENDER_CACHE_VERSION = 'bp-render-1';
+
+let fingerprint: string | undefined;
+
+/**
+ * Identifies the renderer: the cache version, the package and its pinned dependencies, and the
+ * code of every stage between the bytes and the rendered HTML. Editing the renderer (or upgrading a
+ * dependency) changes every key, so a stale entry is never hit.
+ */
+export function rendererFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256').update(RENDER_CACHE_VERSION);
+  for (const pkg of [join(here, '..', '..', 'package.json')]) {
+    try {
+      hash.update(readFileSync(pkg));
+    } catch {
+      hash.update('no package.json');
+    }
+  }
+  for (const folder of ['notebook', 'render', 'diagrams', 'util', 'pipeline', 'workers']) {
+    const dir = join(here, '..', folder);
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((n) => /\.(js|ts)$/.test(n) && !/\.test\.(js|ts)$/.test(n)).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) hash.update(name).update(readFileSync(join(dir, name)));
+  }
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}

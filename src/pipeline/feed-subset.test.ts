@@ -1,0 +1,54 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { resolveConfig } from '../config.js';
+import { renderFeedFiles } from '../site/feed-files.js';
+import type { NotebookPage, SiteModel } from '../site/model.js';
+import { newestForFeeds, trimForFeeds } from './feed-subset.js';
+
+const page = (build: string, i: number, date: string): NotebookPage => ({
+  build,
+  branch: build,
+  path: `n${i}.ipynb`,
+  pagePath: `${build}/n${i}.html`,
+  downloadPath: `${build}/n${i}.ipynb`,
+  title: `Notebook ${i}`,
+  summary: `About ${i}`,
+  authors: ['A'],
+  tags: i % 2 ? ['odd'] : ['even'],
+  date,
+  lastCommit: { sha: 'a'.repeat(40), date, author: 'A', email: 'a@example.org' },
+  blob: 'b'.repeat(40),
+  html: `<p>body ${i}</p>`,
+  headings: [],
+});
+
+function site(): SiteModel {
+  const dates = ['2026-01-05T10:00:00Z', '2026-01-03T10:00:00Z', '2026-01-05T10:00:00Z', 'not a date', '2026-02-01T08:00:00+02:00', '2025-12-31T23:00:00Z', '2026-01-04T00:00:00Z'];
+  const builds = ['x', 'y'].map((b, k) => {
+    const notebooks = dates.map((d, i) => page(b, i + k * 10, d));
+    const feeds = { rss: `${b}/feed.xml`, atom: `${b}/atom.xml`, json: `${b}/feed.json` };
+    return { slug: b, branch: b, title: b, commit: 'c'.repeat(40), updated: '2026-02-01T08:00:00+02:00', indexPath: `${b}/index.html`, feeds, notebooks, diagnostics: [] };
+  });
+  const all = builds.flatMap((b) => b.notebooks);
+  const tags = ['even', 'odd'].map((t) => ({ tag: t, slug: t, indexPath: `tags/${t}/index.html`, feeds: { rss: `tags/${t}/feed.xml`, atom: `tags/${t}/atom.xml`, json: `tags/${t}/feed.json` }, notebooks: all.filter((n) => n.tags.includes(t)).reverse() }));
+  return { title: 'S', description: 'D', siteUrl: 'https://example.org/', builds, tags, feeds: { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' }, updated: '2026-02-01T08:00:00+02:00' };
+}
+
+test('trimForFeeds: feeds from the cut site are byte-identical to feeds from the whole site', () => {
+  for (const limit of [1, 2, 3, 5, 50]) {
+    const config = resolveConfig({ feeds: { limit } }, {});
+    const whole = renderFeedFiles(site(), config);
+    const cut = renderFeedFiles(trimForFeeds(site(), limit), config);
+    assert.equal(cut.map((f) => [f.path, f.content]), whole.map((f) => [f.path, f.content]), `limit ${limit}`);
+  }
+});
+
+test('newestForFeeds: keeps the newest, the undated and the first, in the original order', () => {
+  const s = site();
+  const list = s.builds[0]!.notebooks;
+  const kept = newestForFeeds(s, list, 2).map((n) => n.path);
+  assert.equal(kept, ['n0.ipynb', 'n3.ipynb', 'n4.ipynb']);
+  assert.is(newestForFeeds(s, list, 100).length, list.length);
+});
+
+test.run();

@@ -1,0 +1,76 @@
+// Renders one batch of cache misses: read the bytes, parse, draw the batch's diagrams (each
+// distinct one once, from the diagram cache when drawn before), measure its images, then hand
+// the jobs to the renderer (this thread or the worker pool). Loaded only when a notebook misses.
+import { closeBrowser } from '../io/browser.js';
+import type { Progress } from '../io/progress.js';
+import { collectDiagrams } from '../diagrams/collect.js';
+import { measureImages } from '../diagrams/measure.js';
+import { collectRasterImages } from '../diagrams/collect.js';
+import type { DiagramLookup } from '../render/types.js';
+import type { Diagnostic } from '../types.js';
+import type { BatchRenderer, RenderJob } from './batch-renderer.js';
+import { diagramRendererIds } from './entry-store.js';
+import { BRANCH_TOKEN, type LinkSets, type NotebookEntry } from './entry-types.js';
+import type { NotebookRef } from './read-sources.js';
+import { parseUnit, type ParsedUnit } from './render-unit.js';
+
+export interface Miss {
+  readonly build: number;
+  readonly index: number;
+  readonly ref: NotebookRef;
+  readonly key: string;
+  readonly links: LinkSets;
+  /** The notebook's entry exists for other link answers (the same blob in another branch). */
+  readonly conflict: boolean;
+}
+
+export interface BatchOptions {
+  readonly renderer: BatchRenderer;
+  readonly progress: Progress;
+  readonly diagramCache?: string;
+  readonly imageCache?: string;
+}
+
+const NO_DIAGRAMS: DiagramLookup = { get: () => undefined };
+
+async function drawBatch(batch: readonly Miss[], parsed: readonly ParsedUnit[], opts: BatchOptions, siteDiagnostics: Diagnostic[]) {
+  const items = batch.flatMap((m, i) => {
+    const notebook = parsed[i]?.notebook;
+    return notebook && collectDiagrams(notebook).length > 0 ? [{ branch: BRANCH_TOKEN, path: m.ref.path, notebook }] : [];
+  });
+  if (items.length === 0) return { lookup: NO_DIAGRAMS, diagnostics: [] as Diagnostic[], ids: undefined };
+  const { drawDiagrams } = await import('../diagrams/stage.js');
+  const drawn = await drawDiagrams(items, { ...(opts.diagramCache ? { cacheDir: opts.diagramCache } : {}), keepBrowser: true, log: (l) => opts.progress.log(l) });
+  siteDiagnostics.push(...drawn.diagnostics.filter((d) => d.branch !== BRANCH_TOKEN));
+  return { lookup: drawn.lookup, diagnostics: drawn.diagnostics.filter((d) => d.branch === BRANCH_TOKEN), ids: await diagramRendererIds() };
+}
+
+export async function renderBatch(batch: readonly Miss[], opts: BatchOptions, siteDiagnostics: Diagnostic[]): Promise<NotebookEntry[]> {
+  const bytes = await Promise.all(batch.map((m) => m.ref.read()));
+  const parsed: ParsedUnit[] = batch.map((m, i) => parseUnit(m.ref.path, bytes[i] as Uint8Array));
+  const drawn = await drawBatch(batch, parsed, opts, siteDiagnostics);
+  const images = await measureImages(
+    parsed.flatMap((p) => (p.notebook ? collectRasterImages(p.notebook) : [])),
+    { ...(opts.imageCache ? { cacheDir: opts.imageCache } : {}), log: (l) => opts.progress.log(l) },
+  );
+  const jobs: RenderJob[] = batch.map((m, i) => ({
+    key: m.key,
+    path: m.ref.path,
+    bytes: bytes[i] as Uint8Array,
+    parsed: parsed[i] as ParsedUnit,
+    links: m.links,
+    conflict: m.conflict,
+    diagrams: drawn.lookup,
+    images,
+    extraDiagnostics: drawn.diagnostics.filter((d) => d.path === m.ref.path),
+    ...(drawn.ids !== undefined ? { diagramIds: drawn.ids } : {}),
+  }));
+  const out: NotebookEntry[] = [];
+  await opts.renderer.render(jobs, (i, entry) => {
+    out[i] = entry;
+    opts.progress.tick(`branch ${batch[i]?.ref.branch ?? ''}`);
+  });
+  return out;
+}
+
+export { closeBrowser };

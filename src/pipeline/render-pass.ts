@@ -1,0 +1,130 @@
+// Pass 1 of the build: every notebook of every build, one at a time. A notebook whose cache entry
+// is valid is not read, parsed or rendered; the others are read from git, parsed, have their
+// diagrams drawn and images measured (per batch, so each distinct one is drawn once), rendered —
+// on this thread or in workers — and stored. Only small per-notebook summaries stay in memory.
+import type { Config } from '../config.js';
+import type { Progress } from '../io/progress.js';
+import type { RenderStore } from '../io/render-cache.js';
+import type { Diagnostic } from '../types.js';
+import { cardFor } from './social-images.js';
+import { cacheKey, diagramRendererIds, findEntry, keyBase } from './entry-store.js';
+import { diagnosticsFor, type LinkSets, type NotebookEntry } from './entry-types.js';
+import type { LazyBuild, NotebookRef } from './read-sources.js';
+import type { BatchRenderer } from './batch-renderer.js';
+import type { Miss } from './render-batch.js';
+
+export interface NotebookSummary {
+  readonly ref: NotebookRef;
+  /** Cache key of the entry (forgotten when one of its records turns out damaged). */
+  readonly key: string;
+  readonly entry: NotebookEntry;
+  /** The entry's diagnostics for this branch. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface BuildSummary {
+  readonly build: LazyBuild;
+  readonly links: LinkSets;
+  /** In the build's notebook order; those that could not be read have no `entry.meta`. */
+  readonly notebooks: readonly NotebookSummary[];
+}
+
+export interface RenderPassOptions {
+  readonly config: Config;
+  readonly store: RenderStore;
+  readonly renderer: BatchRenderer;
+  readonly progress: Progress;
+  /** Told how many notebooks must be rendered, before the first is (to choose threads or not). */
+  readonly onMisses?: (count: number) => void;
+  readonly diagramCache?: string;
+  readonly imageCache?: string;
+  readonly cardCache?: string;
+  /** Notebooks parsed and drawn together (bounds memory; each distinct diagram is drawn once per batch). */
+  readonly batchSize?: number;
+}
+
+export interface RenderPassResult {
+  readonly builds: readonly BuildSummary[];
+  readonly counts: { readonly rendered: number; readonly cached: number; readonly skipped: number };
+  /** Site-wide problems (no browser for diagrams). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassOptions): Promise<RenderPassResult> {
+  const base = keyBase(opts.config.render);
+  const total = builds.reduce((n, b) => n + b.notebooks.length, 0);
+  opts.progress.phase('rendering notebooks', total);
+  const entries: (NotebookEntry | undefined)[][] = builds.map((b) => new Array<NotebookEntry | undefined>(b.notebooks.length));
+  const misses: Miss[] = [];
+  const keys: string[][] = builds.map(() => []);
+  const linkSets = builds.map((b) => ({ notebooks: new Set(b.notebooks.map((n) => n.path)), files: new Set(b.files.map((f) => f.path)) }));
+  for (const [bi, b] of builds.entries()) {
+    const links = linkSets[bi] as LinkSets;
+    for (const [i, ref] of b.notebooks.entries()) {
+      const key = cacheKey(base, ref.blob, ref.path);
+      const hit = findEntry(opts.store, key, links);
+      if (hit.entry && (hit.entry.diagrams === undefined || hit.entry.diagrams === (await diagramRendererIds()))) {
+        (entries[bi] as (NotebookEntry | undefined)[])[i] = hit.entry;
+        (keys[bi] as string[])[i] = hit.key;
+        opts.progress.tick(`branch ${b.branch.name}`);
+      } else {
+        misses.push({ build: bi, index: i, ref, key, links, conflict: hit.conflict });
+        (keys[bi] as string[])[i] = key;
+      }
+    }
+  }
+  const perKey = new Map<string, number>();
+  for (const m of misses) perKey.set(m.key, (perKey.get(m.key) ?? 0) + 1);
+  for (const [i, m] of misses.entries()) if (!m.conflict && (perKey.get(m.key) ?? 0) > 1) misses[i] = { ...m, conflict: true }; // one blob, several branches
+  const siteDiagnostics: Diagnostic[] = [];
+  opts.onMisses?.(misses.length);
+  if (misses.length > 0) await renderMisses(misses, entries, opts, siteDiagnostics);
+  const summaries = await summarize(builds, linkSets, entries, keys, opts);
+  const missed = new Set(misses.map((m) => m.ref));
+  const counts = { rendered: 0, cached: 0, skipped: 0 };
+  for (const s of summaries.flatMap((b) => b.notebooks)) {
+    if (!s.entry.meta) counts.skipped++;
+    else if (missed.has(s.ref)) counts.rendered++;
+    else counts.cached++;
+  }
+  return { builds: summaries, counts, diagnostics: dedupe(siteDiagnostics) };
+}
+
+async function renderMisses(misses: readonly Miss[], entries: (NotebookEntry | undefined)[][], opts: RenderPassOptions, siteDiagnostics: Diagnostic[]): Promise<void> {
+  const { renderBatch, closeBrowser } = await import('./render-batch.js');
+  const size = opts.batchSize ?? 64;
+  try {
+    for (let start = 0; start < misses.length; start += size) {
+      const batch = misses.slice(start, start + size);
+      const done = await renderBatch(batch, opts, siteDiagnostics);
+      batch.forEach((m, j) => ((entries[m.build] as (NotebookEntry | undefined)[])[m.index] = done[j]));
+    }
+  } finally {
+    await closeBrowser();
+  }
+}
+
+/** Adds title cards (notebooks without a figure) and the branch to diagnostics. */
+async function summarize(builds: readonly LazyBuild[], linkSets: readonly LinkSets[], entries: (NotebookEntry | undefined)[][], keys: string[][], opts: RenderPassOptions): Promise<BuildSummary[]> {
+  const out: BuildSummary[] = [];
+  for (const [bi, b] of builds.entries()) {
+    const notebooks: NotebookSummary[] = [];
+    for (const [i, ref] of b.notebooks.entries()) {
+      let entry = entries[bi]?.[i];
+      if (!entry) throw new Error(`internal: no render result for ${b.branch.name} ${ref.path}`);
+      if (entry.meta && !entry.firstImage) {
+        const card = await cardFor(entry.meta.title, b.branch.name, opts.store, opts.cardCache);
+        entry = { ...entry, firstImage: card.name, assets: [...entry.assets, card] };
+      }
+      notebooks.push({ ref, key: keys[bi]?.[i] ?? '', entry, diagnostics: diagnosticsFor(entry, b.branch.name) });
+    }
+    out.push({ build: b, links: linkSets[bi] as LinkSets, notebooks });
+  }
+  return out;
+}
+
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => !seen.has(JSON.stringify(d)) && !!seen.add(JSON.stringify(d)));
+}
+

@@ -1,0 +1,125 @@
+// One notebook from bytes to a cache entry: parse, read metadata, render with recording lookups,
+// and keep what the site needs later (metadata, headings, search text, asset names, diagnostics)
+// apart from the HTML, which is stored on its own. The same function runs on the main thread and
+// in worker threads, so both give the same bytes. No file system here: the caller stores the result.
+import { findImports } from '../source/environment.js';
+import { extractMetadata } from '../notebook/metadata.js';
+import { parseNotebook } from '../notebook/parse.js';
+import { renderNotebook } from '../render/notebook.js';
+import type { DiagramLookup, ImageLookup, RenderContext, RenderEnv } from '../render/types.js';
+import { buildSearchIndex } from '../site/search-index.js';
+import type { SiteModel } from '../site/model.js';
+import { withoutTitleHeading } from '../site/site-model.js';
+import { notebookPagePath, relativeUrl } from '../site/paths.js';
+import type { Asset, Diagnostic, Heading, Notebook, NotebookMeta } from '../types.js';
+import { sha256 } from '../util/hash.js';
+import { answerFor, BRANCH_TOKEN, type LinkAnswer, type LinkSets, type NotebookEntry, type UnitResult } from './entry-types.js';
+
+export { answerFor, BRANCH_TOKEN, diagnosticsFor, linksStillHold } from './entry-types.js';
+export type { LinkAnswer, LinkSets, NotebookEntry, UnitResult } from './entry-types.js';
+
+/** Lookups whose answers are swapped per notebook (the context is made once per thread). */
+export interface SwitchableLookups {
+  readonly diagrams: DiagramLookup;
+  readonly images: ImageLookup;
+  use(diagrams: DiagramLookup, images: ImageLookup): void;
+  /** True when a diagram was asked for and not known since the last `use`. */
+  missed(): boolean;
+  /** True when any diagram was asked for since the last `use`. */
+  asked(): boolean;
+}
+
+export function switchableLookups(): SwitchableLookups {
+  let diagrams: DiagramLookup = { get: () => undefined };
+  let images: ImageLookup = { get: () => undefined };
+  let missed = false;
+  let asked = false;
+  return {
+    diagrams: {
+      get: (kind, source) => {
+        asked = true;
+        const found = diagrams.get(kind, source);
+        if (!found) missed = true;
+        return found;
+      },
+    },
+    images: { get: (hash) => images.get(hash) },
+    use(d, i) {
+      diagrams = d;
+      images = i;
+      missed = false;
+      asked = false;
+    },
+    missed: () => missed,
+    asked: () => asked,
+  };
+}
+
+export interface ParsedUnit {
+  readonly notebook?: Notebook;
+  readonly meta?: NotebookMeta;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Parses bytes and reads metadata, with `BRANCH_TOKEN` as the branch. */
+export function parseUnit(path: string, bytes: Uint8Array): ParsedUnit {
+  const branch = BRANCH_TOKEN;
+  const parsed = parseNotebook({ branch, path, bytes });
+  if (!parsed.notebook) return { diagnostics: parsed.diagnostics };
+  const { meta, notebook, diagnostics } = extractMetadata(parsed.notebook, path, branch);
+  return { notebook, meta, diagnostics: [...parsed.diagnostics, ...diagnostics] };
+}
+
+function recordingEnv(path: string, language: string, links: LinkSets, seen: Map<string, LinkAnswer>): RenderEnv {
+  const pagePath = notebookPagePath(path);
+  return {
+    branch: BRANCH_TOKEN,
+    path,
+    language,
+    urlFor: (target) => {
+      const answer = answerFor(links, target);
+      seen.set(target, answer);
+      if (answer === 'n') return relativeUrl(pagePath, notebookPagePath(target));
+      if (answer === 'f') return relativeUrl(pagePath, target);
+      return undefined;
+    },
+    assetUrl: (name) => relativeUrl(pagePath, `_assets/${name}`),
+  };
+}
+
+/** The search text of the page exactly as the site's search index computes it. */
+function searchText(meta: NotebookMeta, headings: readonly Heading[], html: string): string {
+  const page = { title: meta.title, pagePath: '', summary: '', tags: meta.tags, headings, html: withoutTitleHeading(html, headings, meta.title) };
+  const json = buildSearchIndex({ builds: [{ title: '', notebooks: [page] }] } as unknown as SiteModel);
+  return (JSON.parse(json) as { entries: { x: string }[] }).entries[0]?.x ?? '';
+}
+
+function importsOf(nb: Notebook): string[] {
+  const found = nb.cells.flatMap((c) => (c.type === 'code' && !/^\s*%%(?!python|capture|time)/.test(c.source) ? findImports(c.source) : []));
+  return [...new Set(found)].sort();
+}
+
+/** Renders a parsed notebook (from `parseUnit`); lookups must already be switched to its answers. */
+export function renderUnit(path: string, parsed: ParsedUnit, links: LinkSets, ctx: RenderContext, lookups: SwitchableLookups, diagramIds: string | undefined): UnitResult {
+  if (!parsed.notebook || !parsed.meta) {
+    const entry: NotebookEntry = { v: 1, headings: [], assets: [], diagnostics: parsed.diagnostics, imports: [], search: '', links: [], htmlHash: sha256('') };
+    return { entry, html: '', assets: [], cacheable: true };
+  }
+  const seen = new Map<string, LinkAnswer>();
+  const rendered = renderNotebook(parsed.notebook, recordingEnv(path, parsed.meta.language, links, seen), ctx);
+  const entry: NotebookEntry = {
+    v: 1,
+    meta: parsed.meta,
+    headings: rendered.headings,
+    ...(rendered.firstImage ? { firstImage: rendered.firstImage } : {}),
+    assets: rendered.assets.map((a) => ({ name: a.name, mime: a.mime })),
+    diagnostics: [...parsed.diagnostics, ...rendered.diagnostics],
+    imports: importsOf(parsed.notebook),
+    search: searchText(parsed.meta, rendered.headings, rendered.html),
+    links: [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    htmlHash: sha256(rendered.html),
+    ...(lookups.asked() && diagramIds !== undefined ? { diagrams: diagramIds } : {}),
+  };
+  const cacheable = !lookups.missed() && (!lookups.asked() || diagramIds !== undefined);
+  return { entry, html: rendered.html, assets: rendered.assets, cacheable };
+}

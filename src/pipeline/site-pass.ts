@@ -1,0 +1,122 @@
+// Pass 2 of the build: the site model from the notebook summaries, then every output file as a
+// planned file whose bytes are made when written. Notebook pages are rendered with a placeholder
+// where the notebook's HTML goes, filled in from the render store as each page is written; feeds
+// read the HTML of the few newest items they show. Pure but for reading the render store.
+import type { Config } from '../config.js';
+import type { PlannedFile } from '../io/write-site.js';
+import type { RenderStore } from '../io/render-cache.js';
+import type { Templates } from '../site/templates.js';
+import type { NotebookPage, SiteModel } from '../site/model.js';
+import { renderFeedFiles } from '../site/feed-files.js';
+import { renderSitePages } from '../site/pages.js';
+import { absoluteUrl, buildSlug } from '../site/paths.js';
+import { buildRobots, buildSitemap } from '../site/sitemap.js';
+import { withoutTitleHeading } from '../site/site-model.js';
+import type { OutputFile } from '../types.js';
+import { sha256 } from '../util/hash.js';
+import { assetKey, DamagedCacheError, loadHtml } from './entry-store.js';
+import type { BuildSummary, NotebookSummary } from './render-pass.js';
+import { trimForFeeds } from './feed-subset.js';
+
+export interface SitePassInput {
+  readonly config: Config;
+  readonly site: SiteModel;
+  readonly summaries: readonly BuildSummary[];
+  readonly store: RenderStore;
+  readonly templates: Templates;
+  readonly staticFiles: readonly OutputFile[];
+}
+
+const eager = (file: OutputFile): PlannedFile => ({ path: file.path, origin: file.origin, fingerprint: `s:${sha256(file.content)}`, content: () => file.content });
+
+/** Every file of the site, in no particular order (the writer sorts and checks collisions). */
+export function planSiteFiles(input: SitePassInput): PlannedFile[] {
+  const { site, store } = input;
+  const byPage = new Map<string, NotebookSummary>();
+  for (const b of input.summaries) for (const s of b.notebooks) byPage.set(`${buildSlug(b.build.branch.name)}\u0000${s.ref.path}`, s);
+  const summaryOf = (nb: NotebookPage): NotebookSummary => {
+    const found = byPage.get(`${nb.build}\u0000${nb.path}`);
+    if (!found) throw new Error(`internal: no summary for ${nb.build}/${nb.path}`);
+    return found;
+  };
+  const htmlOf = (nb: NotebookPage): string => {
+    const s = summaryOf(nb);
+    const html = loadHtml(store, s.entry);
+    if (html === undefined) throw new DamagedCacheError([{ kind: 'entry', key: s.key }, { kind: 'html', key: s.entry.htmlHash }], `HTML of ${nb.branch} ${nb.path}`);
+    return withoutTitleHeading(html, nb.headings, nb.title);
+  };
+  const holes = new Map<string, { token: string; nb: NotebookPage }>();
+  const pagesSite = mapNotebooks(site, (nb) => {
+    const token = `<bp-notebook-html ${holes.size}>`;
+    holes.set(nb.pagePath, { token, nb });
+    return { ...nb, html: token };
+  });
+  const files: PlannedFile[] = renderSitePages(pagesSite, input.templates).map((page) => {
+    const hole = holes.get(page.path);
+    if (!hole || typeof page.content !== 'string' || !page.content.includes(hole.token)) return eager(page);
+    const chrome = page.content;
+    const s = summaryOf(hole.nb);
+    return { path: page.path, origin: page.origin, fingerprint: `p:${sha256(`${chrome}\u0000${s.entry.htmlHash}`)}`, content: () => chrome.replaceAll(hole.token, htmlOf(hole.nb)) };
+  });
+  const feedSite = mapNotebooks(trimForFeeds(site, input.config.feeds.limit), (nb) => ({ ...nb, html: htmlOf(nb) }));
+  files.push(...renderFeedFiles(feedSite, input.config).map(eager));
+  files.push(...input.staticFiles.map(eager), ...branchFiles(input.summaries, store));
+  files.push(
+    eager({ path: 'search-index.json', content: searchIndex(site, summaryOf), origin: 'search index' }),
+    eager({ path: 'sitemap.xml', content: buildSitemap(sitemapUrls(site)), origin: 'sitemap' }),
+    eager({ path: 'robots.txt', content: buildRobots(site.siteUrl), origin: 'robots.txt' }),
+  );
+  return files;
+}
+
+/** The site with every notebook page replaced by `fn(page)` (the same page object in builds and tags). */
+export function mapNotebooks(site: SiteModel, fn: (nb: NotebookPage) => NotebookPage): SiteModel {
+  const mapped = new Map<NotebookPage, NotebookPage>();
+  const get = (nb: NotebookPage): NotebookPage => {
+    let out = mapped.get(nb);
+    if (!out) mapped.set(nb, (out = fn(nb)));
+    return out;
+  };
+  return {
+    ...site,
+    builds: site.builds.map((b) => ({ ...b, notebooks: b.notebooks.map(get) })),
+    tags: site.tags.map((t) => ({ ...t, notebooks: t.notebooks.map(get) })),
+  };
+}
+
+/** `buildSearchIndex(site)` with each page's text taken from its summary (computed when rendered). */
+function searchIndex(site: SiteModel, summaryOf: (nb: NotebookPage) => NotebookSummary): string {
+  const entries = site.builds.flatMap((b) => b.notebooks.map((n) => ({ t: n.title, b: b.title, u: n.pagePath, s: n.summary, x: summaryOf(n).entry.search })));
+  return JSON.stringify({ version: 1, entries });
+}
+
+function sitemapUrls(site: SiteModel): string[] {
+  const paths = ['index.html', ...site.builds.flatMap((b) => [b.indexPath, ...b.notebooks.map((n) => n.pagePath)]), ...site.tags.map((t) => t.indexPath)];
+  return paths.map((p) => absoluteUrl(site.siteUrl, p));
+}
+
+/** The source notebooks (for download), the branch's images, and the rendered assets. */
+function branchFiles(summaries: readonly BuildSummary[], store: RenderStore): PlannedFile[] {
+  const out: PlannedFile[] = [];
+  for (const { build: b, notebooks } of summaries) {
+    const slug = buildSlug(b.branch.name);
+    const origin = `branch ${b.branch.name}`;
+    for (const s of notebooks) {
+      if (!s.entry.meta) continue;
+      out.push({ path: `${slug}/${s.ref.path}`, origin: `${origin}, notebook ${s.ref.path}`, fingerprint: `g:${s.ref.blob}`, content: () => s.ref.read() });
+    }
+    for (const f of b.files) out.push({ path: `${slug}/${f.path}`, origin: `${origin}, file ${f.path}`, fingerprint: `g:${f.blob}`, content: () => f.read() });
+    for (const s of notebooks) {
+      for (const a of s.entry.assets) {
+        out.push({ path: `${slug}/_assets/${a.name}`, origin: `${origin}, output of ${s.ref.path}`, fingerprint: `a:${a.name}`, content: () => assetBytes(store, a.name, s.key) });
+      }
+    }
+  }
+  return out;
+}
+
+function assetBytes(store: RenderStore, name: string, entryKey: string): Uint8Array {
+  const bytes = store.read('asset', assetKey(name));
+  if (!bytes || sha256(bytes, 16) !== assetKey(name)) throw new DamagedCacheError([{ kind: 'entry', key: entryKey }, { kind: 'asset', key: assetKey(name) }], `asset ${name}`);
+  return bytes;
+}
