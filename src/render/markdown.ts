@@ -6,7 +6,7 @@ import type { Heading } from '../types.js';
 import { escapeHtml } from '../util/html.js';
 import { resolveBranchPath, rewriteHref } from './links.js';
 import { blockMathStart, inlineMathStart, type MathMacros, maskMath, matchBlockMath, matchInlineMath, renderMath } from './math.js';
-import { sanitizeHtml, sanitizeSvg } from './sanitize.js';
+import { isSafeUrl, sanitizeHtml, sanitizeSvg } from './sanitize.js';
 import type { MarkdownEnv, MarkdownRenderer, RenderSink } from './types.js';
 
 export interface MarkdownRendererOptions {
@@ -23,6 +23,13 @@ interface CallState {
   readonly macros: MathMacros;
   /** URLs this call produced (assets): the sanitizer must not treat them as branch paths. */
   readonly ownUrls: Set<string>;
+  /**
+   * The cell holds raw HTML, so its output goes through the sanitizer. Without raw HTML every
+   * piece is escaped by construction (marked escapes text, KaTeX runs with trust off, code is
+   * highlighted escaped) and only link and image URLs need a check, done as they are rendered:
+   * the sanitizer's jsdom parse was most of the cost of a markdown cell.
+   */
+  rawHtml: boolean;
 }
 
 const ATTACHMENT_MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml'];
@@ -115,6 +122,16 @@ function urlRewriter(state: CallState) {
   };
 }
 
+/**
+ * A link or image URL as it goes into a cell without raw HTML: rewritten as the sanitizer would
+ * (branch paths to pages and files) and dropped unless safe. With raw HTML the sanitizer does both.
+ */
+function directUrl(state: CallState, url: string, tag: 'a' | 'img'): string | undefined {
+  if (state.rawHtml) return url;
+  const rewritten = urlRewriter(state)(url, { tag });
+  return rewritten !== undefined && isSafeUrl(rewritten, tag === 'img' ? 'image' : 'link') ? rewritten : undefined;
+}
+
 /** The call's environment, remembering the asset URLs a diagram hook produces. */
 function recordingMenv(state: CallState): MarkdownEnv {
   const { menv } = state;
@@ -192,14 +209,17 @@ function blockRenderers(opts: MarkdownRendererOptions, state: CurrentState): Ren
 function inlineRenderers(state: CurrentState): RendererObject {
   return {
     link({ href, title, tokens, autolink }: Tokens.Link): string {
-      const url = autolink ? href : decodeEntities(href);
+      const raw = autolink ? href : decodeEntities(href);
+      const url = directUrl(state(), raw, 'a');
+      const inner = this.parser.parseInline(tokens);
+      if (url === undefined) return inner;
       const t = title ? ` title="${escapeHtml(decodeEntities(title))}"` : '';
-      return `<a href="${escapeHtml(url)}"${t}>${this.parser.parseInline(tokens)}</a>`;
+      return `<a href="${escapeHtml(url)}"${t}>${inner}</a>`;
     },
     image({ href, title, tokens, text }: Tokens.Image): string {
       const alt = tokens ? plainText(tokens) : text;
       const url = decodeEntities(href);
-      const src = /^attachment:/i.test(url) ? attachmentUrl(url, state()) : url;
+      const src = /^attachment:/i.test(url) ? attachmentUrl(url, state()) : directUrl(state(), url, 'img');
       if (src === undefined) return `<span class="image-missing">${escapeHtml(alt)}</span>`;
       const t = title ? ` title="${escapeHtml(decodeEntities(title))}"` : '';
       return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${t} loading="lazy">`;
@@ -217,17 +237,21 @@ export function createMarkdownRenderer(opts: MarkdownRendererOptions): MarkdownR
   const marked = new Marked({ gfm: true, breaks: false, async: false });
   marked.use({
     hooks: { emStrongMask: (src: string) => maskMath(src) },
+    // Runs after lexing and before rendering: renderers know whether the sanitizer will follow.
+    walkTokens: (token: Token) => {
+      if (token.type === 'html') state().rawHtml = true;
+    },
     extensions: mathExtensions(state),
     renderer: { ...blockRenderers(opts, state), ...inlineRenderers(state) },
   });
   return {
     render(source, menv) {
       const previous = current;
-      const call: CallState = { menv, headings: [], macros: macrosFor(menv.sink), ownUrls: new Set() };
+      const call: CallState = { menv, headings: [], macros: macrosFor(menv.sink), ownUrls: new Set(), rawHtml: false };
       current = call;
       try {
         const raw = marked.parse(source, { async: false });
-        return { html: sanitizeHtml(raw, { rewriteUrl: urlRewriter(call) }), headings: call.headings };
+        return { html: call.rawHtml ? sanitizeHtml(raw, { rewriteUrl: urlRewriter(call) }) : raw, headings: call.headings };
       } finally {
         current = previous;
       }
