@@ -21,6 +21,8 @@ import { environmentFor } from './site/environment-repo.js';
 import { buildSlug } from './site/paths.js';
 import { assembleSite, type PreparedBuild, type PreparedNotebook } from './site/site-model.js';
 import type { Diagnostic, SourceNotebook } from './types.js';
+import { measureStaticAssets, type StaticSize } from './site/asset-size.js';
+import { orderFromToc } from './site/toc.js';
 
 export interface BuildResult {
   readonly outDir: string;
@@ -31,6 +33,8 @@ export interface BuildResult {
   readonly notebooks: { readonly rendered: number; readonly cached: number; readonly skipped: number };
   /** Files written (the others were unchanged and linked); 0 when the output was not touched. */
   readonly written: number;
+  /** Weight of the theme's CSS and JS, for the summary. */
+  readonly staticSize?: StaticSize;
   readonly durationMs: number;
 }
 
@@ -126,7 +130,8 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     const prepared = pass.builds.map((b) => prepareBuild(b, sources, diagnostics));
     progress.phase('assembling pages and feeds');
     const site = assembleSite({ config, siteUrl, ...(sources.repo ? { repo: sources.repo } : {}), environmentRepo: environmentFor(sources), builds: prepared });
-    const planned = planSiteFiles({ config, site, summaries: pass.builds, store, templates: await loadTemplates(config.templates), staticFiles: staticFiles(config.templates) });
+    const statics = staticFiles(config.templates);
+    const planned = planSiteFiles({ config, site, summaries: pass.builds, store, templates: await loadTemplates(config.templates), staticFiles: statics });
     const plan = planOutput(planned);
     diagnostics.push(...plan.diagnostics);
     progress.phase(`writing ${plan.files.length} files to ${config.out}`);
@@ -139,6 +144,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
       failed: diagnostics.some((d) => d.rule === 'output-collision'),
       notebooks: pass.counts,
       written: written.written,
+      staticSize: measureStaticAssets(statics),
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
@@ -181,12 +187,14 @@ function prepareBuild(summary: BuildSummary, sources: Sources, diagnostics: Diag
     rendered: { html: '', headings: n.entry.headings, assets: [], ...(n.entry.firstImage ? { firstImage: n.entry.firstImage } : {}), diagnostics: [] },
   }));
   const environment = describeEnvironment(b.branch.name, b.envFiles, b.paths);
-  diagnostics.push(...environment.diagnostics);
+  const toc = orderFromToc(b.toc, b.paths, b.branch.name);
+  diagnostics.push(...environment.diagnostics, ...toc.diagnostics);
   diagnostics.push(...checkImports(environment, readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, language: n.entry.meta!.language, imports: n.entry.imports }))));
   return {
     branch: b.branch,
     notebooks,
     environment,
+    order: toc.order,
     ...(b.envCommit ? { envCommit: b.envCommit } : {}),
     diagnostics: b.diagnostics,
     plainFolder: sources.plainFolders,

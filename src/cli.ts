@@ -146,7 +146,10 @@ async function runCommand(command: string, flags: Readonly<Record<string, string
   const log = config.quiet ? () => {} : (line: string) => io.err(line);
   if (command === 'build') {
     const progress = buildProgress(config.quiet, io);
-    const result = await build(config, { log, progress, ...jobsFlag(flags) });
+    const { selectSourceBranches } = await import('./commands/source-branches.js');
+    const selected = await selectSourceBranches(config);
+    for (const name of selected.excluded) log(`leaving out branch ${name}: it holds a published site, not notebooks`);
+    const result = await build(selected.config, { log, progress, ...jobsFlag(flags) });
     progress.done();
     return reportBuild(result, config, io.err);
   }

@@ -1,5 +1,6 @@
 // How diagnostics and the build summary read on a terminal.
 import type { Diagnostic } from '../types.js';
+import { formatStaticSize, type StaticSize } from '../site/asset-size.js';
 
 export function formatDiagnostic(d: Diagnostic): string {
   const where = [d.branch && `branch ${d.branch}`, d.path, d.cell !== undefined ? `cell ${d.cell}` : ''].filter(Boolean).join(', ');
@@ -13,12 +14,15 @@ export function summarize(result: {
   readonly diagnostics: readonly Diagnostic[];
   readonly notebooks: { readonly rendered: number; readonly cached: number; readonly skipped: number };
   readonly durationMs: number;
+  readonly written?: number;
+  readonly staticSize?: StaticSize;
 }): string {
   const count = (s: Diagnostic['severity']) => result.diagnostics.filter((d) => d.severity === s).length;
   const { rendered, cached, skipped } = result.notebooks;
   return [
     `built ${rendered + cached} notebook${rendered + cached === 1 ? '' : 's'} (${rendered} rendered, ${cached} from cache, ${skipped} skipped)`,
-    `${result.files} files in ${result.outDir}`,
+    `${result.files} files in ${result.outDir}${result.written === 0 ? ' (unchanged, nothing written)' : ''}`,
+    ...(result.staticSize ? [formatStaticSize(result.staticSize)] : []),
     `${count('error')} errors, ${count('warning')} warnings`,
     `${(result.durationMs / 1000).toFixed(2)} s`,
   ].join(' · ');

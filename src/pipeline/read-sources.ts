@@ -9,7 +9,7 @@ import { readFolderBuilds } from '../source/folders.js';
 import { readBranch } from '../source/read-branch.js';
 import { envCommitOf } from '../source/env-commit.js';
 import { parseRemote, type RepoSpec } from '../source/remote.js';
-import { repositoryFromConfig } from '../source/repository.js';
+import { ACCEPTED_REPOSITORIES, repositoryFromConfig } from '../source/repository.js';
 import type { BranchRef, CommitInfo, Diagnostic, SourceBuild, SourceFile } from '../types.js';
 
 /** A file of a branch whose bytes are read on demand. */
@@ -32,6 +32,8 @@ export interface LazyBuild {
   readonly paths: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
   readonly envCommit?: string;
+  /** `_toc.yml`: the course order. */
+  readonly toc?: SourceFile;
 }
 
 export interface Sources {
@@ -62,7 +64,7 @@ export async function readSources(config: Config, log: (line: string) => void): 
   }
   const branches = await listBranches(config.repo, config.branches);
   log(`reading ${branches.length} branch${branches.length === 1 ? '' : 'es'} from ${config.repo}`);
-  const repo = config.repository ? repositoryFromConfig(config.repository) : await originRepo(config.repo);
+  const repo = config.repository ? repositoryFromConfig(config.repository) : await originRepo(config.repo, log);
   const blobs = openBlobReader(config.repo);
   try {
     const wantEnvCommit = config.binder.ref === 'env-commit' || Object.values(config.builds).some((b) => b.binder?.ref === 'env-commit');
@@ -70,7 +72,8 @@ export async function readSources(config: Config, log: (line: string) => void): 
     for (const branch of branches) {
       const listed = await readBranch(config.repo, branch, DEFERRED);
       const envFiles = await Promise.all(listed.envFiles.map(async (f) => ({ ...f, bytes: await blobs.read(f.blob) })));
-      const build = lazyBuild(listed, envFiles, blobs);
+      const toc = listed.toc ? { ...listed.toc, bytes: await blobs.read(listed.toc.blob) } : undefined;
+      const build = { ...lazyBuild(listed, envFiles, blobs), ...(toc ? { toc } : {}) };
       const envCommit = wantEnvCommit ? await envCommitOf(config.repo, branch.commit, envFiles.map((f) => f.path)) : undefined;
       builds.push(envCommit ? { ...build, envCommit } : build);
     }
@@ -93,7 +96,9 @@ function lazyBuild(listed: SourceBuild, envFiles: SourceFile[], blobs: BlobReade
   };
 }
 
-async function originRepo(repoDir: string): Promise<RepoSpec | undefined> {
+async function originRepo(repoDir: string, log: (line: string) => void): Promise<RepoSpec | undefined> {
   const url = await readOriginUrl(repoDir);
-  return url ? parseRemote(url) : undefined;
+  const spec = url ? parseRemote(url) : undefined;
+  if (url && !spec) log(`the origin remote ${url} is not a repository Binder can open: set \`repository:\` in binderpress.yml (${ACCEPTED_REPOSITORIES})`);
+  return spec;
 }

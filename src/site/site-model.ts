@@ -121,7 +121,8 @@ export function titleHeading(html: string, headings: readonly { level: number; t
   if (!first || first.level !== 1 || first.text.trim() !== title.trim()) return { html };
   const start = html.indexOf(`<h1 id="${first.id}"`);
   const end = start === -1 ? -1 : html.indexOf('</h1>', start);
-  return end === -1 ? { html } : { html: html.slice(0, start) + html.slice(end + 5), titleId: first.id };
+  // The id moves to the header even when the HTML is filled in later (from the render cache).
+  return { html: end === -1 ? html : html.slice(0, start) + html.slice(end + 5), titleId: first.id };
 }
 
 function buildPage(input: SiteInput, build: PreparedBuild): BuildPage {
