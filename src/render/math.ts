@@ -42,7 +42,7 @@ function katexOptions(display: boolean, throwOnError: boolean, macros?: MathMacr
  */
 export function renderMath(tex: string, display: boolean, macros?: MathMacros): string {
   try {
-    return katex.renderToString(adaptTex(tex), katexOptions(display, false, macros));
+    return tidyKatex(katex.renderToString(adaptTex(tex), katexOptions(display, false, macros)));
   } catch (error) {
     // Only non-parse errors get here (KaTeX reports parse errors inline).
     const message = error instanceof Error ? error.message : String(error);
@@ -79,7 +79,7 @@ export function renderLatexOutput(latex: string): string {
   const math = latexMath(latex);
   if (math !== undefined) {
     try {
-      return katex.renderToString(adaptTex(math), katexOptions(true, true));
+      return tidyKatex(katex.renderToString(adaptTex(math), katexOptions(true, true)));
     } catch {
       // Fall through: show the source.
     }
@@ -191,4 +191,12 @@ export function maskMath(src: string): string {
     i = at + span.length;
   }
   return out + src.slice(i);
+}
+
+/**
+ * KaTeX writes some MathML attributes as `class ="…"`; browsers read it, validators do not.
+ * (Once this went through the sanitizer, which re-serialized it; plain cells now skip that.)
+ */
+function tidyKatex(html: string): string {
+  return html.replace(/(<[a-z][\w-]*(?:\s[^<>]*?)?\s[\w:-]+) ="/g, '$1="');
 }
