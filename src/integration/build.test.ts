@@ -30,6 +30,7 @@ function xmllint(path: string): void {
 
 let repo: TestRepo;
 let work: string;
+const cleanup: string[] = [];
 const good = notebookJson([
   md('# Intro to Data\n\nA first look at **data** with $x^2$ math.\n\n## Part two\n\nSee [the next one](next.ipynb#top).'),
   code('print("hello")', [{ output_type: 'stream', name: 'stdout', text: ['hello\n'] }], 1),
@@ -49,7 +50,7 @@ test.before(() => {
 
 test.after(() => {
   repo.remove();
-  rmSync(work, { recursive: true, force: true });
+  for (const dir of [work, ...cleanup]) rmSync(dir, { recursive: true, force: true });
 });
 
 test('builds every branch: pages, assets, downloads, and diagnostics for the broken notebooks', () => {
@@ -164,6 +165,7 @@ test('branch name with ref mode "branch" is percent-encoded in the Binder link',
 
 test('fatal problems are one-line errors with a hint and exit code 2', () => {
   const notRepo = makeTempDir('bp-norepo-');
+  cleanup.push(notRepo);
   let r = cli(['build', '--repo', notRepo, '--out', join(work, 'x')]);
   assert.is(r.code, 2);
   assert.match(r.stderr, /not a git repository/i);

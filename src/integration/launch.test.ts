@@ -13,6 +13,7 @@ import { buildSlug, notebookPagePath } from '../site/paths.js';
 const BIN = resolve('bin/binderpress.js');
 let repo: TestRepo;
 let work: string;
+const made: string[] = [];
 
 const BRANCHES: Record<string, string> = {
   'unit/ünï-ça': 'lessons/día 1 #intro.ipynb',
@@ -22,6 +23,7 @@ const BRANCHES: Record<string, string> = {
 
 function build(config: string, ...args: string[]): string {
   const dir = makeTempDir('bp-launch-');
+  made.push(dir);
   writeFileSync(join(dir, 'binderpress.yml'), config);
   const r = spawnSync(process.execPath, [BIN, 'build', '--repo', repo.dir, '--quiet', ...args], { cwd: dir, encoding: 'utf8' });
   assert.is(r.status, 0, r.stderr);
@@ -49,7 +51,7 @@ test.before(() => {
 
 test.after(() => {
   repo.remove();
-  rmSync(work, { recursive: true, force: true });
+  for (const dir of [work, ...made]) rmSync(dir, { recursive: true, force: true });
 });
 
 test('default links are pinned to the branch tip and open the notebook in JupyterLab', () => {
