@@ -131,6 +131,24 @@ test('feeds parse in feedparser with no bozo flag and in xmllint, for the site a
   assert.match(opml, /course-intro\/atom\.xml/);
 });
 
+test('a site under a sub-path: sitemap, robots, 404 page and feeds all point under --site-url', () => {
+  const out = join(work, 'site');
+  const sitemap = readFileSync(join(out, 'sitemap.xml'), 'utf8');
+  const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1] as string);
+  assert.ok(locs.length >= 6);
+  assert.ok(locs.every((u) => u.startsWith('https://example.org/course/')), locs.join('\n'));
+  assert.ok(locs.includes('https://example.org/course/course-intro/lessons/01%20intro.html'));
+  assert.match(readFileSync(join(out, 'robots.txt'), 'utf8'), /Sitemap: https:\/\/example\.org\/course\/sitemap\.xml/);
+  // the 404 page is served at any depth, so its links are absolute from the site's path
+  const notFound = new JSDOM(readFileSync(join(out, '404.html'), 'utf8')).window.document;
+  const hrefs = [...notFound.querySelectorAll('link[href], a[href], script[src]')].map((e) => e.getAttribute('href') ?? e.getAttribute('src') ?? '');
+  assert.ok(hrefs.filter((h) => !/^(https?:|#)/.test(h)).every((h) => h.startsWith('/course/')), hrefs.join(' '));
+  // every other page links relatively, so it works under any path
+  const page = new JSDOM(readFileSync(join(out, 'course-intro', 'index.html'), 'utf8')).window.document;
+  const own = [...page.querySelectorAll('a[href], link[href], script[src], img[src]')].map((e) => e.getAttribute('href') ?? e.getAttribute('src') ?? '');
+  assert.ok(own.filter((h) => !/^(https?:|#)/.test(h)).every((h) => !h.startsWith('/')), own.join(' '));
+});
+
 test('the same commits give a byte-identical site', () => {
   const again = join(work, 'again');
   const r = cli(['build', '--repo', repo.dir, '--out', again, '--site-url', 'https://example.org/course/', '--quiet']);
