@@ -102,6 +102,8 @@ export interface Config {
   readonly builds: Readonly<Record<string, { readonly title?: string; readonly binder?: BinderConfigInput }>>;
   readonly allowOutside: boolean;
   readonly quiet: boolean;
+  /** Read the checked-out branch from the working tree, uncommitted changes included (serve). */
+  readonly worktree?: boolean;
 }
 
 export const DEFAULT_HUB = 'https://mybinder.org';

@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { resolveConfig, type Config } from '../config.js';
 import { chromiumPath } from '../io/browser.js';
 import { BUILTIN_TEMPLATES } from '../io/templates.js';
+import { buildSlug } from '../site/paths.js';
 import { makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
 import { EVENTS_PATH, SCRIPT_PATH } from './serve-http.js';
 import { createRebuilder, runServe, type PreviewServer } from './serve.js';
@@ -184,8 +185,13 @@ test('a failed rebuild keeps the previous site and reports a build-error event',
 test('--watch-worktree rebuilds when a file in the working tree changes; rebuild() can be called', async () => {
   server = await runServe(config(), { port: 0, host: '127.0.0.1', watchWorktree: true, log, debounceMs: 50 });
   const events = await openEvents(server.url);
-  writeFileSync(join(repo.dir, 'draft.ipynb'), notebookJson([md('# Draft')]));
+  writeFileSync(join(repo.dir, 'draft.ipynb'), notebookJson([md('# Draft not yet committed')]));
   await events.next('reload');
+  // the uncommitted notebook of the checked-out branch is on the rebuilt site
+  const slug = buildSlug(repo.git('symbolic-ref', '--short', 'HEAD').trim());
+  const page = await fetch(`${server.url}${slug}/draft.html`);
+  assert.is(page.status, 200);
+  assert.match(await page.text(), /Draft not yet committed/);
   await server.rebuild();
   await events.next('reload');
   events.close();

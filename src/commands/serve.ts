@@ -111,6 +111,8 @@ export function createRebuilder(once: () => Promise<void>, debounceMs: number) {
 }
 
 export async function runServe(config: Config, opts: ServeOptions): Promise<PreviewServer> {
+  // With --watch-worktree the checked-out branch is read from disk, uncommitted changes included.
+  if (opts.watchWorktree) config = { ...config, worktree: true };
   const { log } = opts;
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
     throw new BinderpressError(`--port ${opts.port} is not a port number`, { hint: 'pass --port N with 0 ≤ N ≤ 65535 (0: any free port)' });

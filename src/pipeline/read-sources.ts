@@ -3,9 +3,10 @@
 // through one `git cat-file --batch` kept open until `close()`, so memory does not grow with the
 // number of notebooks. Environment files are small and read at once.
 import type { Config } from '../config.js';
-import { openBlobReader, type BlobReader } from '../io/git.js';
+import { runGit, openBlobReader, type BlobReader } from '../io/git.js';
 import { listBranches, readOriginUrl } from '../source/branches.js';
-import { readFolderBuilds } from '../source/folders.js';
+import { readFolderBuilds, readWorktreeBuild } from '../source/folders.js';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { readBranch } from '../source/read-branch.js';
 import { envCommitOf } from '../source/env-commit.js';
 import { parseRemote, type RepoSpec } from '../source/remote.js';
@@ -69,7 +70,12 @@ export async function readSources(config: Config, log: (line: string) => void): 
   try {
     const wantEnvCommit = config.binder.ref === 'env-commit' || Object.values(config.builds).some((b) => b.binder?.ref === 'env-commit');
     const builds: LazyBuild[] = [];
+    const current = config.worktree ? await checkedOutBranch(config.repo) : undefined;
     for (const branch of branches) {
+      if (current && branch.name === current.name) {
+        builds.push(inMemory(await readWorktreeBuild(current.root, branch, worktreeIgnores(current.root, config))));
+        continue;
+      }
       const listed = await readBranch(config.repo, branch, DEFERRED);
       const envFiles = await Promise.all(listed.envFiles.map(async (f) => ({ ...f, bytes: await blobs.read(f.blob) })));
       const toc = listed.toc ? { ...listed.toc, bytes: await blobs.read(listed.toc.blob) } : undefined;
@@ -94,6 +100,23 @@ function lazyBuild(listed: SourceBuild, envFiles: SourceFile[], blobs: BlobReade
     paths: listed.paths,
     diagnostics: listed.diagnostics,
   };
+}
+
+/** The branch checked out in `repo`'s working tree, and the tree's root; none when detached. */
+async function checkedOutBranch(repo: string): Promise<{ name: string; root: string } | undefined> {
+  const head = await runGit(repo, ['symbolic-ref', '--short', '-q', 'HEAD'], { allowFailure: true });
+  const root = await runGit(repo, ['rev-parse', '--show-toplevel'], { allowFailure: true });
+  const name = head.stdout.toString('utf8').trim();
+  return head.code === 0 && root.code === 0 && name ? { name, root: root.stdout.toString('utf8').trim() } : undefined;
+}
+
+/** The output and cache folders, when they sit inside the working tree, are not sources. */
+function worktreeIgnores(root: string, config: Config): string[] {
+  return [config.out, config.cache || '']
+    .filter(Boolean)
+    .map((p) => relative(root, resolve(p)))
+    .filter((rel) => rel !== '' && !rel.startsWith('..') && !isAbsolute(rel))
+    .map((rel) => `${rel.split(sep).join('/')}/**`);
 }
 
 async function originRepo(repoDir: string, log: (line: string) => void): Promise<RepoSpec | undefined> {

@@ -59,10 +59,10 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return results;
 }
 
-async function listFiles(root: string, build: string, diagnostics: Diagnostic[]): Promise<string[]> {
+async function listFiles(root: string, build: string, diagnostics: Diagnostic[], ignore: readonly string[] = []): Promise<string[]> {
   const entries = await fg('**/*', {
     cwd: root, dot: true, onlyFiles: false, followSymbolicLinks: false, objectMode: true,
-    ignore: ['**/.git', '**/.git/**', '**/node_modules/**'],
+    ignore: ['**/.git', '**/.git/**', '**/node_modules/**', ...ignore],
   });
   const paths: string[] = [];
   for (const entry of entries) {
@@ -99,9 +99,22 @@ function toBuild(name: string, files: readonly FolderFile[], folderMtime: string
 }
 
 async function readFolderBuild(dir: string, name: string): Promise<SourceBuild> {
-  const root = join(dir, name);
+  return readFolderAt(join(dir, name), name);
+}
+
+/**
+ * A branch's uncommitted working tree as a build (`serve --watch-worktree`): the files as they are
+ * on disk, under the branch's own name and tip. `ignore` holds globs to leave out (the output
+ * folder, caches).
+ */
+export async function readWorktreeBuild(root: string, branch: BranchRef, ignore: readonly string[]): Promise<SourceBuild> {
+  const build = await readFolderAt(root, branch.name, ['.cache/**', '**/.ipynb_checkpoints/**', ...ignore]);
+  return { ...build, branch };
+}
+
+async function readFolderAt(root: string, name: string, ignore: readonly string[] = []): Promise<SourceBuild> {
   const diagnostics: Diagnostic[] = [];
-  const paths = await listFiles(root, name, diagnostics);
+  const paths = await listFiles(root, name, diagnostics, ignore);
   const read = await mapLimit(paths, 16, (path) =>
     readFolderFile(root, path, name, diagnostics).catch((error: unknown) => {
       diagnostics.push(pathWarning('source-unreadable', name, path, `skipped a file that cannot be read: ${(error as Error).message}`));
