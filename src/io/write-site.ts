@@ -6,7 +6,6 @@
 // touches nothing; otherwise unchanged files are hard-linked from the previous site.
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import type { OutputPlan } from '../types.js';
 import { BinderpressError } from './errors.js';
 
 /** Written into every site binderpress makes; a folder without it is not ours to replace. */
@@ -28,64 +27,11 @@ export interface WriteResult {
   readonly reused: number;
 }
 
-export function writeSite(out: string, plan: OutputPlan, options: WriteOptions = {}): WriteResult {
-  const outDir = resolve(out);
-  recoverInterruptedSwap(outDir);
-  checkOutputFolder(outDir, options);
-  const parent = dirname(outDir);
-  try {
-    mkdirSync(parent, { recursive: true });
-  } catch (cause) {
-    throw unwritable(outDir, cause);
-  }
-  const staging = join(parent, `.${basename(outDir)}.staging-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  let written = 0;
-  let reused = 0;
-  try {
-    mkdirSync(staging); // not recursive: on /proc a recursive mkdir never returns
-    for (const file of plan.files) {
-      const target = join(staging, ...file.path.split('/'));
-      mkdirSync(dirname(target), { recursive: true });
-      if (options.reuse !== false && linkUnchanged(outDir, file.path, file.content, target)) reused++;
-      else {
-        writeFileSync(target, file.content);
-        written++;
-      }
-    }
-    writeFileSync(join(staging, SITE_MARKER), MARKER_TEXT);
-  } catch (cause) {
-    rmSync(staging, { recursive: true, force: true });
-    throw unwritable(outDir, cause);
-  }
-  swapIn(staging, outDir);
-  return { outDir, written, reused };
-}
-
 function unwritable(outDir: string, cause: unknown): BinderpressError {
   return new BinderpressError(`cannot write the output folder ${outDir}: ${(cause as Error).message}`, {
     hint: 'choose a writable folder with --out DIR',
     cause,
   });
-}
-
-/** Hard-links a previous output file into staging when its bytes are unchanged. */
-function linkUnchanged(outDir: string, path: string, content: string | Uint8Array, target: string): boolean {
-  const previous = join(outDir, ...path.split('/'));
-  try {
-    const size = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
-    if (statSync(previous).size !== size) return false;
-    const bytes = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-    if (!bytes.equals(readFileSync(previous))) return false;
-    try {
-      linkSync(previous, target);
-    } catch {
-      copyFileSync(previous, target);
-    }
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function swapIn(staging: string, outDir: string): void {
