@@ -63,9 +63,11 @@ test('SIGKILL at any point of a build leaves the previous site whole', async () 
   let sawOld = 0;
   for (const delay of [50, 150, 300, 500, 700, 900, 1200, 1500, 2000, 2600]) {
     const child = spawn(process.execPath, [BIN, 'build', '--repo', repo.dir, '--out', out, '--no-cache', '--quiet', '--site-url', 'https://example.org/', '--branches', 'small', 'big'], { stdio: 'ignore' });
+    // listen before killing: on a fast machine the build may finish before the delay is up
+    const exited = new Promise((r) => child.once('exit', r));
     await new Promise((r) => setTimeout(r, delay));
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await exited;
     // Whatever moment the kill hit, the folder holds a whole site: the old one, or the new one if
     // the swap had finished. A swap cut between its two renames is put right first thing by the
     // next build (recoverInterruptedSwap), which is what a reader after the next build sees.
