@@ -1,7 +1,7 @@
 // The data that flows between pipeline stages. Every stage takes and returns these plain,
 // read-only values; nothing here touches the disk, git or the clock.
 //
-//   BranchRef → SourceBuild{SourceNotebook[]} → Notebook → RenderedNotebook → Page → FeedFile → OutputPlan
+//   BranchRef → SourceBuild{SourceNotebook[]} → Notebook → RenderedNotebook → Page → OutputFile
 
 // ─── diagnostics ────────────────────────────────────────────────────────────────────────────
 
@@ -180,8 +180,4 @@ export interface OutputFile {
   readonly content: string | Uint8Array;
   /** What produced it, for collision messages: e.g. `branch course/intro, notebook a.ipynb`. */
   readonly origin: string;
-}
-
-export interface OutputPlan {
-  readonly files: readonly OutputFile[];
 }

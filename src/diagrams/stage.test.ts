@@ -11,6 +11,7 @@ import { loadNotebook } from './fixtures/load-notebook.js';
 import { openCache } from '../io/cache.js';
 import { drawDiagrams } from './stage.js';
 import type { DrawItem, DrawResult } from './stage.js';
+import { withChromium } from '../test-support/env.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bp-'));
 const cacheDir = join(dir, 'cache');
@@ -30,16 +31,6 @@ const svgOf = (image: DiagramImage): string => text(image.assets.find((a) => a.n
 const pngOf = (image: DiagramImage): Uint8Array => image.assets.find((a) => a.name === image.png)!.bytes;
 const labels = (svg: string): string => svg.replace(/<style[\s\S]*?<\/style>/g, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
 
-async function withEnv<T>(value: string, fn: () => Promise<T>): Promise<T> {
-  const saved = process.env.BINDERPRESS_CHROMIUM;
-  process.env.BINDERPRESS_CHROMIUM = value;
-  try {
-    return await fn();
-  } finally {
-    if (saved === undefined) delete process.env.BINDERPRESS_CHROMIUM;
-    else process.env.BINDERPRESS_CHROMIUM = saved;
-  }
-}
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -123,7 +114,7 @@ test('drawDiagrams: hostile diagrams come out with no script, handlers or outsid
 });
 
 test('drawDiagrams: a second run with the same cacheDir draws nothing (not even a browser)', async () => {
-  const second = await withEnv('/nonexistent/chromium', () => drawDiagrams(items, { cacheDir }));
+  const second = await withChromium('/nonexistent/chromium', () => drawDiagrams(items, { cacheDir }));
   assert.is(second.stats.drawn, 0);
   assert.is(second.stats.cached, 18);
   assert.is(second.stats.browserMs, 0);
@@ -161,7 +152,7 @@ test('drawDiagrams: a tampered (but well-formed) cache entry is sanitized again 
 });
 
 test('drawDiagrams: no browser → mermaid shown as source with ONE warning; other kinds still drawn, identically', async () => {
-  const result = await withEnv('/nonexistent/chromium', () => drawDiagrams(items.slice(0, 3)));
+  const result = await withChromium('/nonexistent/chromium', () => drawDiagrams(items.slice(0, 3)));
   for (const d of good) {
     const r = result.lookup.get(d.kind, d.source);
     if (d.kind === 'mermaid') assert.is(r, undefined);

@@ -106,7 +106,7 @@ test('an environment kept in another branch: Binder starts it and nbgitpuller pu
   assert.is(pull.repo, 'https://github.com/octo-org/Course-Repo');
   assert.is(pull.branch, 'notes/week-1');
   assert.equal(resolveUrlpath(pull.urlpath ?? ''), { iface: 'lab', path: `${pull.targetpath}/week 1.ipynb`, query: '' });
-  // the environment branch itself launches plainly
+  // a build outside the `notes/*` pattern launches plainly, without nbgitpuller
   const own = parseBinderUrl(runLink(out, 'unit/ünï-ça', BRANCHES['unit/ünï-ça'] as string).binder);
   assert.not.ok(own.urlpath?.startsWith('git-pull'));
 });

@@ -5,19 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { browserLaunches, chromiumPath, closeBrowser, mermaidScript, mermaidVersion, openOfflinePage, startBrowser } from './browser.js';
+import { withChromium } from '../test-support/env.js';
 
 const profiles = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('bp-chromium-'));
 
-async function withEnv<T>(value: string, fn: () => Promise<T>): Promise<T> {
-  const saved = process.env.BINDERPRESS_CHROMIUM;
-  process.env.BINDERPRESS_CHROMIUM = value;
-  try {
-    return await fn();
-  } finally {
-    if (saved === undefined) delete process.env.BINDERPRESS_CHROMIUM;
-    else process.env.BINDERPRESS_CHROMIUM = saved;
-  }
-}
 
 test.after(() => closeBrowser());
 
@@ -28,7 +19,7 @@ test('chromiumPath: BINDERPRESS_CHROMIUM, else Debian’s /usr/bin/chromium', ()
 
 test('startBrowser: no browser at BINDERPRESS_CHROMIUM → a reason, no throw', async () => {
   await closeBrowser();
-  const status = await withEnv('/nonexistent/chromium', () => startBrowser());
+  const status = await withChromium('/nonexistent/chromium', () => startBrowser());
   assert.equal(status, { ok: false, error: 'no Chromium at /nonexistent/chromium' });
   await closeBrowser();
 });

@@ -11,7 +11,7 @@ import { buildSearchIndex } from '../site/search-index.js';
 import type { SiteModel } from '../site/model.js';
 import { withoutTitleHeading } from '../site/site-model.js';
 import { notebookPagePath, relativeUrl } from '../site/paths.js';
-import type { Asset, Diagnostic, Heading, Notebook, NotebookMeta } from '../types.js';
+import type { Diagnostic, Heading, Notebook, NotebookMeta } from '../types.js';
 import { sha256 } from '../util/hash.js';
 import { answerFor, BRANCH_TOKEN, type LinkAnswer, type LinkSets, type NotebookEntry, type UnitResult } from './entry-types.js';
 
