@@ -11,7 +11,7 @@ import { readBranch } from '../source/read-branch.js';
 import { envCommitOf } from '../source/env-commit.js';
 import { parseRemote, type RepoSpec } from '../source/remote.js';
 import { ACCEPTED_REPOSITORIES, repositoryFromConfig } from '../source/repository.js';
-import type { BranchRef, CommitInfo, Diagnostic, SourceBuild, SourceFile } from '../types.js';
+import type { CommitInfo, SourceBuild, SourceFile } from '../types.js';
 
 /** A file of a branch whose bytes are read on demand. */
 export interface FileRef {
@@ -25,16 +25,11 @@ export interface NotebookRef extends FileRef {
   readonly lastCommit: CommitInfo;
 }
 
-export interface LazyBuild {
-  readonly branch: BranchRef;
+/** A SourceBuild whose notebooks and images are read only when a stage needs their bytes. */
+export interface LazyBuild extends Omit<SourceBuild, 'notebooks' | 'files'> {
   readonly notebooks: readonly NotebookRef[];
   readonly files: readonly FileRef[];
-  readonly envFiles: readonly SourceFile[];
-  readonly paths: readonly string[];
-  readonly diagnostics: readonly Diagnostic[];
   readonly envCommit?: string;
-  /** `_toc.yml`: the course order. */
-  readonly toc?: SourceFile;
 }
 
 export interface Sources {
