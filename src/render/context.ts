@@ -1,9 +1,9 @@
 // The render context: prepared once per build (shiki highlighter, Marked instance, lookups of
 // diagrams and images drawn before rendering), then shared by every notebook.
-import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
-import { createOnigurumaEngine } from 'shiki/engine/oniguruma';
+import type { HighlighterCore } from 'shiki/core';
 import { escapeHtml } from '../util/html.js';
 import { renderFenceDiagram } from './diagram-html.js';
+import { highlightToHtml, loadHighlighter } from './highlight.js';
 import { createMarkdownRenderer } from './markdown.js';
 import {
   DEFAULT_RENDER_OPTIONS,
@@ -13,14 +13,7 @@ import {
   type RenderOptions,
 } from './types.js';
 
-/** Grammars bundled with the highlighter (shiki names; aliases such as `sh` come with them). */
-export const HIGHLIGHT_LANGUAGES = [
-  'python', 'r', 'julia', 'javascript', 'typescript', 'shellscript', 'sql', 'json', 'yaml', 'markdown',
-  'html', 'css', 'c', 'cpp', 'rust', 'go', 'java', 'scala', 'matlab', 'latex', 'mermaid', 'diff', 'toml', 'xml',
-] as const;
-
-export const LIGHT_THEME = 'github-light';
-export const DARK_THEME = 'github-dark';
+export { DARK_THEME, HIGHLIGHT_LANGUAGES, LIGHT_THEME } from './highlight.js';
 
 /** Code longer than this is shown plain: highlighting it would take seconds for little gain. */
 const MAX_HIGHLIGHT_CHARS = 100_000;
@@ -40,18 +33,6 @@ export function normalizeLanguage(language: string): string {
   return ALIASES[lang] ?? lang;
 }
 
-let highlighterPromise: Promise<HighlighterCore> | undefined;
-
-/** The process-wide highlighter: created on first use (≈0.2 s), offline (inlined WASM, bundled grammars). */
-function loadHighlighter(): Promise<HighlighterCore> {
-  highlighterPromise ??= createHighlighterCore({
-    engine: createOnigurumaEngine(import('shiki/wasm')),
-    langs: HIGHLIGHT_LANGUAGES.map((l) => import(`shiki/langs/${l}.mjs`)),
-    themes: [import(`shiki/themes/${LIGHT_THEME}.mjs`), import(`shiki/themes/${DARK_THEME}.mjs`)],
-  });
-  return highlighterPromise;
-}
-
 /** Escaped code in the same frame shiki uses, for unknown languages. */
 export function plainCode(code: string): string {
   return `<pre class="shiki plain"><code>${escapeHtml(code)}</code></pre>`;
@@ -64,7 +45,7 @@ export function createHighlight(hl: HighlighterCore): (code: string, language: s
     const lang = normalizeLanguage(language);
     if (!loaded.has(lang) || code.length > MAX_HIGHLIGHT_CHARS) return plainCode(code);
     try {
-      return hl.codeToHtml(code, { lang, themes: { light: LIGHT_THEME, dark: DARK_THEME }, defaultColor: 'light' });
+      return highlightToHtml(hl, code, lang);
     } catch {
       return plainCode(code);
     }

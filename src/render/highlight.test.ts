@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
+import { createOnigurumaEngine } from 'shiki/engine/oniguruma';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { DARK_THEME, HIGHLIGHT_LANGUAGES, LIGHT_THEME, THEME_OPTIONS, highlightToHtml, loadHighlighter } from './highlight.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const CORPUS_DIRS = [
+  join(here, '../../../shared/corpus/fastpages'),
+  join(here, '../../../shared/corpus/mystmd'),
+  join(here, 'fixtures/notebooks'),
+  join(here, 'fixtures/notebooks/real'),
+  join(here, 'fixtures/markdown'),
+  join(here, '../integration/fixtures/parity'),
+];
+
+/** Every code cell of every notebook the tests hold (and the shared corpus), as [label, code]. */
+function corpusCode(): [string, string][] {
+  const out: [string, string][] = [];
+  for (const dir of CORPUS_DIRS) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => n.endsWith('.ipynb'));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      let nb: { cells?: { cell_type: string; source: string | string[] }[] };
+      try {
+        nb = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+      } catch {
+        continue; // deliberately broken fixtures
+      }
+      for (const [i, cell] of (nb.cells ?? []).entries()) {
+        if (cell.cell_type === 'code') out.push([`${name}#${i}`, Array.isArray(cell.source) ? cell.source.join('') : String(cell.source)]);
+      }
+    }
+  }
+  return out;
+}
+
+/** Code that exercises the serializer's corners in every bundled language. */
+const SAMPLES: Record<string, string> = {
+  python: 'def f(x):\n    """doc <b> & co"""\n    return f"{x!r}" + 1  # comment\r\n\n\t  \ny = a < b & "c>\'d"  \n',
+  latex: '\\begin{align} x^2 &< y \\end{align} % note', markdown: '# Hi *there*\n\n```python\nx = 1 < 2\n```\n\n<b>bold</b>\n',
+  html: '<div onclick="x()"><script>var a = 1 < 2 && b;</script><style>a{b:c}</style></div>',
+  cpp: '#include <vector>\nint main(){ return 1 < 2 ? 0 : 1; }', rust: 'fn main() { let x: &str = "a"; }',
+  sql: "SELECT * FROM t WHERE a < 1 AND b = 'x'", r: 'x <- c(1, 2)\nlibrary(dplyr)\nx %>% filter(y < 3)',
+  julia: 'function f(x::Int)\n  x^2 < 3 && true\nend', shellscript: 'for i in $(ls); do echo "$i" > /dev/null & done',
+  yaml: 'a: [1, 2]\nb: |\n  x < y\n', mermaid: 'graph TD; A-->B', scala: 'object A { def f = 1 < 2 }',
+  java: 'class A<T> { int x = 1; }', go: 'func main() { fmt.Println("x", a < b) }', matlab: "x = [1 2 3];\nplot(x, 'r')",
+  toml: '[a]\nb = "<c>"', xml: '<a b="c &amp; d"/><!-- x -->', diff: '+a < b\n-b & c\n', css: 'a > b { color: red }',
+  json: '{"a": [1, "<x>"]}', c: 'int x = 1 < 2;', typescript: 'const x: Array<number> = [1]', javascript: 'let x = `a${b < c}`',
+};
+
+const Serializer = suite('highlight: our serializer');
+
+Serializer('writes what shiki codeToHtml writes, byte for byte, on every corpus cell and language', async () => {
+  const hl = await loadHighlighter();
+  const cells = corpusCode();
+  assert.ok(cells.length > 100, `the corpus holds code (${cells.length} cells)`);
+  for (const [label, code] of cells) assert.is(highlightToHtml(hl, code, 'python'), hl.codeToHtml(code, { lang: 'python', ...THEME_OPTIONS }), label);
+  for (const [lang, code] of Object.entries(SAMPLES)) assert.is(highlightToHtml(hl, code, lang), hl.codeToHtml(code, { lang, ...THEME_OPTIONS }), lang);
+  assert.equal(Object.keys(SAMPLES).sort(), [...HIGHLIGHT_LANGUAGES].sort());
+});
+
+const Engine = suite('highlight: JavaScript regex engine');
+
+let oniguruma: HighlighterCore | undefined;
+Engine.before(async () => {
+  oniguruma = await createHighlighterCore({
+    engine: createOnigurumaEngine(import('shiki/wasm')),
+    langs: HIGHLIGHT_LANGUAGES.map((l) => import(`shiki/langs/${l}.mjs`)),
+    themes: [import(`shiki/themes/${LIGHT_THEME}.mjs`), import(`shiki/themes/${DARK_THEME}.mjs`)],
+  });
+});
+
+Engine('colours every corpus cell and language as the Oniguruma engine does', async () => {
+  const hl = await loadHighlighter();
+  for (const [label, code] of corpusCode()) assert.is(highlightToHtml(hl, code, 'python'), oniguruma!.codeToHtml(code, { lang: 'python', ...THEME_OPTIONS }), label);
+  for (const [lang, code] of Object.entries(SAMPLES)) assert.is(highlightToHtml(hl, code, lang), oniguruma!.codeToHtml(code, { lang, ...THEME_OPTIONS }), lang);
+});
+
+Serializer.run();
+Engine.run();
