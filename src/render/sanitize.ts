@@ -1,9 +1,14 @@
 // The last step for untrusted HTML (text/html outputs, raw cells, markdown with its raw HTML) and
 // for SVG written as image files: DOMPurify 3 on one lazily created jsdom window, with our URL,
 // CSS and element policy added as hooks. Never re-parse the result: insert it as it is.
-import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
-import { JSDOM } from 'jsdom';
+import { createRequire } from 'node:module';
+import type { Config, DOMPurify } from 'dompurify';
+import type { JSDOM } from 'jsdom';
 import { escapeHtml } from '../util/html.js';
+
+// jsdom takes half a second to import, and most builds never need it (plain tables, markdown
+// without raw HTML): loaded on first use, synchronously (jsdom and DOMPurify are CommonJS).
+const require = createRequire(import.meta.url);
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -175,7 +180,10 @@ function svgAttributeHook(el: Element): void {
 
 function loadSanitizers(): Sanitizers {
   if (sanitizers) return sanitizers;
-  const { window } = new JSDOM('<!DOCTYPE html><html><head></head><body></body></html>');
+  // Not `new (require(…) as T).JSDOM()`: TypeScript 7 drops those parentheses when it emits.
+  const jsdom = require('jsdom') as typeof import('jsdom');
+  const createDOMPurify = require('dompurify') as typeof import('dompurify').default;
+  const { window } = new jsdom.JSDOM('<!DOCTYPE html><html><head></head><body></body></html>');
   const html = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
   html.setConfig(HTML_CONFIG);
   html.addHook('afterSanitizeElements', keepKatexSvgOnly);
@@ -273,11 +281,13 @@ function sanitizeTableFast(html: string): string | undefined {
  * `rel="noopener noreferrer"`. `rewriteUrl` maps `a[href]`, `area[href]` and `img[src]` first.
  */
 export function sanitizeHtml(html: string, options: SanitizeOptions = {}): string {
+  const fast = sanitizeTableFast(html);
+  if (fast !== undefined) return fast;
   const { html: purify } = loadSanitizers();
   const previous = currentRewrite;
   currentRewrite = options.rewriteUrl;
   try {
-    return sanitizeTableFast(html) ?? purify.sanitize(html);
+    return purify.sanitize(html);
   } finally {
     currentRewrite = previous;
   }
