@@ -4,19 +4,20 @@
 // read in a tight loop, and worker threads write to the same folder.
 //
 // Every file is `bpcache1 {length} {sha256 of payload}\n{payload}` (the format of io/cache.ts),
-// written to a temp file and renamed into place. A file whose header, length or hash is wrong
-// (truncated, a flipped byte, a foreign file) reads as a miss and is rewritten by the next render:
-// a corrupt cache is detected and ignored, never trusted. Stale entries cannot be hit: the key
+// written in place. A file whose header, length or hash is wrong (truncated, half-written by a
+// killed build, a flipped byte, a foreign file) reads as a miss and is rewritten by the next
+// render: a corrupt cache is detected and ignored, never trusted. No temp file and rename: that
+// doubled the file-system operations of a cold build, and the checksum already catches a torn
+// write. Two threads writing one key write the same bytes (keys name their content). Stale entries cannot be hit: the key
 // changes with the renderer (see `rendererFingerprint`).
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MAGIC = 'bpcache1';
 const HEX = /^[0-9a-f]{16,128}$/;
-let counter = 0;
 
 export interface RenderStore {
   readonly dir: string;
@@ -85,14 +86,12 @@ function writeEntry(path: string, bytes: Uint8Array): void {
     mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);
   }
-  const temp = `${path}.${process.pid}.${process.hrtime.bigint()}.${++counter}.tmp`;
   const header = Buffer.from(`${MAGIC} ${bytes.byteLength} ${digest(bytes)}\n`, 'latin1');
   try {
-    writeFileSync(temp, Buffer.concat([header, bytes]));
-    renameSync(temp, path);
+    writeFileSync(path, Buffer.concat([header, bytes]));
   } catch {
     madeDirs.delete(dir); // the folder may have been removed under us: make it again next time
-    rmSync(temp, { force: true }); // a full disk or a read-only cache only costs speed
+    rmSync(path, { force: true }); // a full disk or a read-only cache only costs speed
   }
 }
 
