@@ -27,6 +27,17 @@ export interface PreparedFeed {
   readonly updated: number;
 }
 
+/** Content HTML per item object and mode: callers that list one page in several feeds pass the same item. */
+const contentOf = new WeakMap<FeedItem, { readonly mode: FeedOptions['content']; readonly html: string }>();
+
+function contentHtml(item: FeedItem, mode: FeedOptions['content']): string {
+  const known = contentOf.get(item);
+  if (known?.mode === mode) return known.html;
+  const html = itemContentHtml(item, mode);
+  contentOf.set(item, { mode, html });
+  return html;
+}
+
 function prepareItem(item: FeedItem, mode: FeedOptions['content'], updated: number): PreparedItem {
   const published = parseDate(item.published);
   return {
@@ -34,7 +45,7 @@ function prepareItem(item: FeedItem, mode: FeedOptions['content'], updated: numb
     url: item.url,
     title: item.title,
     summary: item.summary,
-    contentHtml: itemContentHtml(item, mode),
+    contentHtml: contentHtml(item, mode),
     updated,
     ...(published === undefined ? {} : { published }),
     authors: item.authors,

@@ -46,16 +46,19 @@ function files(paths: FeedPaths, origin: string, ch: FeedChannel, items: FeedIte
 }
 
 export function renderFeedFiles(site: SiteModel, config: Config): OutputFile[] {
+  // One item per page, whichever feeds list it: its content HTML is then made once.
+  const items = new Map<NotebookPage, FeedItem>();
+  const item = (nb: NotebookPage): FeedItem => items.get(nb) ?? (items.set(nb, feedItem(site, nb)), items.get(nb) as FeedItem);
   const all = site.builds.flatMap((b) => b.notebooks);
-  const result = files(site.feeds, 'site feeds', channel(site, site.title, site.description, 'index.html', site.feeds, site.updated), all.map((n) => feedItem(site, n)), config);
+  const result = files(site.feeds, 'site feeds', channel(site, site.title, site.description, 'index.html', site.feeds, site.updated), all.map(item), config);
   for (const build of site.builds) {
     const ch = channel(site, `${site.title}: ${build.title}`, `Notebooks from branch ${build.branch}`, build.indexPath, build.feeds, build.updated);
-    result.push(...files(build.feeds, `feeds of branch ${build.branch}`, ch, build.notebooks.map((n) => feedItem(site, n)), config));
+    result.push(...files(build.feeds, `feeds of branch ${build.branch}`, ch, build.notebooks.map(item), config));
   }
   for (const tag of site.tags) {
     const updated = tag.notebooks[0]?.date ?? site.updated;
     const ch = channel(site, `${site.title}: ${tag.tag}`, `Notebooks about ${tag.tag}`, tag.indexPath, tag.feeds, updated);
-    result.push(...files(tag.feeds, `feeds of tag ${tag.tag}`, ch, tag.notebooks.map((n) => feedItem(site, n)), config));
+    result.push(...files(tag.feeds, `feeds of tag ${tag.tag}`, ch, tag.notebooks.map(item), config));
   }
   result.push({ path: 'feeds.opml', content: opml(site), origin: 'feeds.opml' });
   return result;
