@@ -155,10 +155,8 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
 }
 
 async function renderWith(builds: readonly LazyBuild[], config: Config, options: BuildOptions, store: ReturnType<typeof openRenderStore>, progress: Progress) {
-  // By default one core stays with the main thread, which reads, parses and writes meanwhile:
-  // measured on 2 cores, two workers beside it were slower than rendering on the main thread
-  // (400 notebooks: 12.2 s against 9.1 s, and more memory).
-  const jobs = Math.max(1, Math.floor(options.jobs ?? 0) || (await import('node:os')).availableParallelism() - 1);
+  // One render thread per core: the main thread and a worker for each other core.
+  const jobs = Math.max(1, Math.floor(options.jobs ?? 0) || (await import('node:os')).availableParallelism());
   const threshold = options.workerThreshold ?? 40;
   const misses = { total: 0 };
   let renderer: Promise<BatchRenderer> | undefined;

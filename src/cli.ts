@@ -52,7 +52,7 @@ Usage:
   --cache DIR         reuse rendered notebooks, diagrams and images across builds (default: .cache/binderpress);
                       the folder can be shared between CI runs; a damaged entry is detected and redone
   --no-cache          keep nothing between builds
-  --jobs N            render with N threads (default: one less than the cores; 1: no worker threads)
+  --jobs N            render with N threads (default: one per core; 1: no worker threads)
   --force-out         replace --out even if it holds files binderpress did not write
 
 Exit codes: 0 built, 1 problems under --strict (or output lost to a collision), 2 could not build.`;

@@ -103,12 +103,12 @@ test('a damaged cache is detected and ignored: truncated entries and flipped byt
 });
 
 test('worker threads give the same site as the main thread', async () => {
-  const threaded = await build(config('threads', 'cache-threads'), { jobs: 2, workerThreshold: 0 });
+  const threaded = await build(config('threads', 'cache-threads'), { jobs: 3, workerThreshold: 0 });
   assert.is(threaded.notebooks.rendered, 8);
   assertSameSite(join(work, 'fresh2'), join(work, 'threads'));
   const single = await build(config('single', 'cache-single'), { jobs: 1 });
   assert.equal(threaded.diagnostics, single.diagnostics);
-  const reused = await build(config('threads', 'cache-single'), { jobs: 2, workerThreshold: 0 });
+  const reused = await build(config('threads', 'cache-single'), { jobs: 3, workerThreshold: 0 });
   assert.is(reused.notebooks.cached, 8, 'entries made on the main thread serve a threaded build');
 });
 

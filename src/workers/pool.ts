@@ -1,12 +1,14 @@
-// A pool of render worker threads (one per core by default), each taking the next job as it
-// finishes one, and replaced by a fresh worker every RECYCLE_AFTER jobs. The answers are the same
-// entries the main thread would make (same inputs, same code), so the site is byte-identical.
+// A pool of render threads: `size - 1` worker threads and the main thread itself, each taking the
+// next job as it finishes one; workers are replaced by fresh ones every RECYCLE_AFTER jobs. The
+// answers are the same entries the main thread would make alone (same inputs, same code), so the
+// site is byte-identical. The main thread renders too because between batches it has nothing
+// else to do: on 2 cores, one worker beside it halves the render pass.
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.js';
 import type { RenderStore } from '../io/render-cache.js';
 import { collectDiagrams } from '../diagrams/collect.js';
 import { collectRasterImages } from '../diagrams/stage.js';
-import type { BatchRenderer, RenderJob } from '../pipeline/batch-renderer.js';
+import { mainThreadRenderer, type BatchRenderer, type RenderJob } from '../pipeline/batch-renderer.js';
 import type { LinkSets, NotebookEntry } from '../pipeline/render-unit.js';
 import type { DiagramResult, ImageInfo } from '../render/types.js';
 import type { FromWorker, JobMessage, WorkerSetup } from './messages.js';
@@ -55,9 +57,11 @@ function answers(job: RenderJob): Pick<JobMessage, 'diagrams' | 'images'> {
   return { diagrams, images };
 }
 
+/** `size` render threads: the main thread and `size - 1` workers. */
 export function createWorkerRenderer(config: Config, store: RenderStore, size: number): BatchRenderer {
   const setup: WorkerSetup = { render: config.render, storeDir: store.dir };
-  const slots: Slot[] = Array.from({ length: size }, () => ({ worker: startWorker(setup), links: new Set<number>(), busy: 0, done: 0 }));
+  const main = mainThreadRenderer(config, store);
+  const slots: Slot[] = Array.from({ length: Math.max(1, size - 1) }, () => ({ worker: startWorker(setup), links: new Set<number>(), busy: 0, done: 0 }));
   const linkIds = new Map<LinkSets, number>();
   const waiting = new Map<number, { resolve: (e: NotebookEntry) => void; reject: (e: Error) => void; slot: Slot }>();
   let seq = 0;
@@ -107,7 +111,15 @@ export function createWorkerRenderer(config: Config, store: RenderStore, size: n
           done(i, await send(jobs[i] as RenderJob, slot));
         }
       };
-      await Promise.all(slots.map(lane));
+      const mainLane = async (): Promise<void> => {
+        for (let i = next++; i < jobs.length; i = next++) {
+          await main.render([jobs[i] as RenderJob], (_, entry) => done(i, entry));
+          await new Promise((resolve) => setImmediate(resolve)); // let the workers' answers in
+        }
+      };
+      // Two jobs in flight per worker: it starts the next while its answer waits for the main
+      // thread to finish a job of its own.
+      await Promise.all([...slots.flatMap((slot) => [lane(slot), lane(slot)]), mainLane()]);
     },
     async close() {
       await Promise.all(slots.map((s) => s.worker.terminate()));
