@@ -98,3 +98,17 @@ test('maskMath: hides emphasis characters inside math only, same length', () => 
 });
 
 test.run();
+
+test('renderMath: remembered math still defines macros, and macros still change what math reads', () => {
+  const plainBefore = renderMath('x \\in \\myset', false);
+  for (let i = 0; i < 2; i++) {
+    const macros: MathMacros = {};
+    renderMath('\\newcommand{\\myset}{\\mathbb{Q}}', false, macros);
+    assert.ok('\\myset' in macros, `definition ${i + 1} reaches the notebook's macros`);
+    const used = renderMath('x \\in \\myset', false, macros);
+    assert.not.ok(hasError(used));
+    assert.is.not(used, plainBefore, 'the macro changes the rendering');
+  }
+  assert.is(renderMath('x \\in \\myset', false), plainBefore, 'without macros, as before');
+  assert.is(renderMath('x \\in \\myset', false, {}), plainBefore);
+});

@@ -37,12 +37,30 @@ function katexOptions(display: boolean, throwOnError: boolean, macros?: MathMacr
 }
 
 /**
+ * Math already rendered, by display mode and TeX, for math read with no macros defined: a course
+ * repeats its notation from notebook to notebook, and KaTeX was a tenth of the render time. Only
+ * math that defines no macro is kept (one that does must run again to define them), and only while
+ * no macro is defined (one could change how it reads).
+ */
+const rendered = new Map<string, string>();
+const RENDERED_MAX = 4096;
+
+/**
  * TeX rendered by KaTeX (`display`: a centred block). Errors show the source in red with the
  * message as a tooltip (KaTeX's `katex-error`); never throws.
  */
 export function renderMath(tex: string, display: boolean, macros?: MathMacros): string {
+  const plain = macros === undefined || Object.keys(macros).length === 0;
+  const key = `${display ? 'D' : 'I'}${tex}`;
+  const known = plain ? rendered.get(key) : undefined;
+  if (known !== undefined) return known;
   try {
-    return tidyKatex(katex.renderToString(adaptTex(tex), katexOptions(display, false, macros)));
+    const html = tidyKatex(katex.renderToString(adaptTex(tex), katexOptions(display, false, macros)));
+    if (plain && (macros === undefined || Object.keys(macros).length === 0)) {
+      if (rendered.size >= RENDERED_MAX) rendered.clear();
+      rendered.set(key, html);
+    }
+    return html;
   } catch (error) {
     // Only non-parse errors get here (KaTeX reports parse errors inline).
     const message = error instanceof Error ? error.message : String(error);
