@@ -1,9 +1,8 @@
 // The render context: prepared once per build (shiki highlighter, Marked instance, lookups of
 // diagrams and images drawn before rendering), then shared by every notebook.
-import type { HighlighterCore } from 'shiki/core';
 import { escapeHtml } from '../util/html.js';
 import { renderFenceDiagram } from './diagram-html.js';
-import { highlightToHtml, loadHighlighter } from './highlight.js';
+import { highlightToHtml, loadHighlighter, type Highlighter } from './highlight.js';
 import { createMarkdownRenderer } from './markdown.js';
 import {
   DEFAULT_RENDER_OPTIONS,
@@ -39,13 +38,11 @@ export function plainCode(code: string): string {
 }
 
 /** A `highlight(code, language)` that never throws: unknown or unloaded languages come out plain. */
-export function createHighlight(hl: HighlighterCore): (code: string, language: string) => string {
-  const loaded = new Set(hl.getLoadedLanguages());
+export function createHighlight(hl: Highlighter): (code: string, language: string) => string {
   return (code, language) => {
-    const lang = normalizeLanguage(language);
-    if (!loaded.has(lang) || code.length > MAX_HIGHLIGHT_CHARS) return plainCode(code);
+    if (code.length > MAX_HIGHLIGHT_CHARS) return plainCode(code);
     try {
-      return highlightToHtml(hl, code, lang);
+      return highlightToHtml(hl, code, normalizeLanguage(language)) ?? plainCode(code);
     } catch {
       return plainCode(code);
     }

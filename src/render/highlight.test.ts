@@ -5,7 +5,7 @@ import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createOnigurumaEngine } from 'shiki/engine/oniguruma';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DARK_THEME, HIGHLIGHT_LANGUAGES, LIGHT_THEME, THEME_OPTIONS, highlightToHtml, loadHighlighter } from './highlight.js';
+import { DARK_THEME, HIGHLIGHT_LANGUAGES, LIGHT_THEME, THEME_OPTIONS, createHighlighter, highlightToHtml, loadHighlighter } from './highlight.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const CORPUS_DIRS = [
@@ -60,10 +60,11 @@ const Serializer = suite('highlight: our serializer');
 
 Serializer('writes what shiki codeToHtml writes, byte for byte, on every corpus cell and language', async () => {
   const hl = await loadHighlighter();
+  const core = hl.ready('python')!;
   const cells = corpusCode();
   assert.ok(cells.length > 100, `the corpus holds code (${cells.length} cells)`);
-  for (const [label, code] of cells) assert.is(highlightToHtml(hl, code, 'python'), hl.codeToHtml(code, { lang: 'python', ...THEME_OPTIONS }), label);
-  for (const [lang, code] of Object.entries(SAMPLES)) assert.is(highlightToHtml(hl, code, lang), hl.codeToHtml(code, { lang, ...THEME_OPTIONS }), lang);
+  for (const [label, code] of cells) assert.is(highlightToHtml(hl, code, 'python'), core.codeToHtml(code, { lang: 'python', ...THEME_OPTIONS }), label);
+  for (const [lang, code] of Object.entries(SAMPLES)) assert.is(highlightToHtml(hl, code, lang), hl.ready(lang)!.codeToHtml(code, { lang, ...THEME_OPTIONS }), lang);
   assert.equal(Object.keys(SAMPLES).sort(), [...HIGHLIGHT_LANGUAGES].sort());
 });
 
@@ -78,10 +79,24 @@ Engine.before(async () => {
   });
 });
 
-Engine('colours every corpus cell and language as the Oniguruma engine does', async () => {
+Engine('colours every corpus cell and language as the Oniguruma engine with every grammar loaded does', async () => {
   const hl = await loadHighlighter();
   for (const [label, code] of corpusCode()) assert.is(highlightToHtml(hl, code, 'python'), oniguruma!.codeToHtml(code, { lang: 'python', ...THEME_OPTIONS }), label);
   for (const [lang, code] of Object.entries(SAMPLES)) assert.is(highlightToHtml(hl, code, lang), oniguruma!.codeToHtml(code, { lang, ...THEME_OPTIONS }), lang);
+});
+
+Engine('a language highlighted first, in a fresh highlighter, colours as with every grammar loaded', async () => {
+  // Grammars are registered on first use: each must bring the grammars it embeds (markdown's
+  // fences, LaTeX's R, HTML's script and style) whatever was highlighted before.
+  for (const [lang, code] of Object.entries(SAMPLES)) {
+    const fresh = await createHighlighter();
+    assert.is(highlightToHtml(fresh, code, lang), oniguruma!.codeToHtml(code, { lang, ...THEME_OPTIONS }), lang);
+    fresh.ready(lang)?.dispose();
+  }
+  const fresh = await createHighlighter();
+  assert.is(highlightToHtml(fresh, 'x', 'no-such-language'), undefined);
+  assert.ok(highlightToHtml(fresh, 'x = 1', 'tex'), 'grammars bundled as dependencies (tex, regexp) highlight too');
+  fresh.ready('tex')?.dispose();
 });
 
 Serializer.run();

@@ -5,7 +5,7 @@
 // RegExps; every bundled grammar compiles without the forgiving mode), and our own serializer
 // from tokens to HTML instead of shiki's detour through a HAST tree. `highlight.test.ts` checks
 // that the serializer writes, byte for byte, what `codeToHtml` writes.
-import { createHighlighterCore, type HighlighterCore, type ThemedToken, type TokensResult } from 'shiki/core';
+import { createHighlighterCore, type HighlighterCore, type LanguageRegistration, type ThemedToken, type TokensResult } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 
 /** Grammars bundled with the highlighter (shiki names; aliases such as `sh` come with them). */
@@ -20,15 +20,62 @@ export const DARK_THEME = 'github-dark';
 /** The options every highlighted block is drawn with: light colours inline, dark ones as variables. */
 export const THEME_OPTIONS = { themes: { light: LIGHT_THEME, dark: DARK_THEME }, defaultColor: 'light' } as const;
 
-let highlighterPromise: Promise<HighlighterCore> | undefined;
+/**
+ * A highlighter whose grammars are registered on first use. Registering all of them up front
+ * cost each render thread 0.3 s of start-up, and most notebooks need one language. A language is
+ * registered with every grammar it embeds (eagerly or lazily) that the bundle holds, so it colours
+ * the same whatever was highlighted before it, and the same as with all of them loaded.
+ */
+export interface Highlighter {
+  /** The shiki highlighter with `lang` (a name or alias) ready, or `undefined` when the bundle has no such grammar. */
+  readonly ready: (lang: string) => HighlighterCore | undefined;
+}
+
+let highlighterPromise: Promise<Highlighter> | undefined;
+
+/** Every grammar the bundled modules hold (their embedded ones too), by name and alias. */
+function grammarsByName(modules: readonly { default: LanguageRegistration[] }[]): Map<string, LanguageRegistration> {
+  const byName = new Map<string, LanguageRegistration>();
+  for (const registration of modules.flatMap((m) => m.default)) {
+    for (const name of [registration.name, ...(registration.aliases ?? [])]) if (!byName.has(name)) byName.set(name, registration);
+  }
+  return byName;
+}
+
+/** A new highlighter (the build shares one: `loadHighlighter`). */
+export async function createHighlighter(): Promise<Highlighter> {
+  const [core, modules] = await Promise.all([
+    createHighlighterCore({
+      engine: createJavaScriptRegexEngine({ forgiving: false }),
+      langs: [],
+      themes: [import(`shiki/themes/${LIGHT_THEME}.mjs`), import(`shiki/themes/${DARK_THEME}.mjs`)],
+    }),
+    Promise.all(HIGHLIGHT_LANGUAGES.map((l) => import(`shiki/langs/${l}.mjs`) as Promise<{ default: LanguageRegistration[] }>)),
+  ]);
+  const byName = grammarsByName(modules);
+  const registered = new Set<LanguageRegistration>();
+  const register = (registration: LanguageRegistration): void => {
+    if (registered.has(registration)) return;
+    registered.add(registration);
+    for (const name of [...(registration.embeddedLangs ?? []), ...(registration.embeddedLangsLazy ?? [])]) {
+      const embedded = byName.get(name);
+      if (embedded) register(embedded);
+    }
+    core.loadLanguageSync(registration);
+  };
+  return {
+    ready: (lang) => {
+      const registration = byName.get(lang);
+      if (!registration) return undefined;
+      register(registration);
+      return core;
+    },
+  };
+}
 
 /** The process-wide highlighter: created on first use, offline (bundled grammars and themes). */
-export function loadHighlighter(): Promise<HighlighterCore> {
-  highlighterPromise ??= createHighlighterCore({
-    engine: createJavaScriptRegexEngine({ forgiving: false }),
-    langs: HIGHLIGHT_LANGUAGES.map((l) => import(`shiki/langs/${l}.mjs`)),
-    themes: [import(`shiki/themes/${LIGHT_THEME}.mjs`), import(`shiki/themes/${DARK_THEME}.mjs`)],
-  });
+export function loadHighlighter(): Promise<Highlighter> {
+  highlighterPromise ??= createHighlighter();
   return highlighterPromise;
 }
 
@@ -89,7 +136,8 @@ export function tokensToHtml(result: TokensResult): string {
   return `<pre class="${escapeAttribute(`shiki ${result.themeName ?? ''}`)}"${style} tabindex="0"><code>${lines.join('\n')}</code></pre>`;
 }
 
-/** Highlighted HTML for code in a loaded language; throws on a grammar error. */
-export function highlightToHtml(hl: HighlighterCore, code: string, lang: string): string {
-  return tokensToHtml(hl.codeToTokens(code, { lang, ...THEME_OPTIONS }));
+/** Highlighted HTML for code in a bundled language (`undefined` for others); throws on a grammar error. */
+export function highlightToHtml(hl: Highlighter, code: string, lang: string): string | undefined {
+  const core = hl.ready(lang);
+  return core && tokensToHtml(core.codeToTokens(code, { lang, ...THEME_OPTIONS }));
 }
