@@ -19,7 +19,7 @@ export interface MeasureOptions {
 
 const RASTER = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 const EXT: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
-const VERSION = 'bp-images-1';
+const VERSION = 'bp-images-2';
 
 interface Stored {
   width: number;
@@ -30,8 +30,8 @@ interface Stored {
 
 async function analyse(bytes: Uint8Array): Promise<Stored> {
   const size = await measureImage(bytes);
-  const webp = await webpIfSmaller(bytes);
-  const display = await downscale(bytes);
+  const webp = await webpIfSmaller(bytes, size);
+  const display = await downscale(bytes, undefined, size);
   return {
     width: size.width,
     height: size.height,
