@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import sharp from 'sharp';
 import { JSDOM } from 'jsdom';
 import { loadNotebook } from '../diagrams/fixtures/load-notebook.js';
-import { downscale, HUGE_BYTES, measureImage, svgToPng, textWidthEm, titleCard, titleCardSvg, webpIfSmaller, wrapText } from './images.js';
+import { downscale, HUGE_BYTES, imagesVersion, measureImage, svgToPng, textWidthEm, titleCard, titleCardSvg, webpIfSmaller, wrapText } from './images.js';
 
 /** The first image/png output of a fixture notebook, decoded. */
 function pngFrom(name: string): Uint8Array {
@@ -116,6 +116,10 @@ test('wrapText: greedy wrapping, long words cut, ellipsis on the last line', () 
   assert.equal(wrapText('one two three four five', 9, 2), ['one two', 'three…']);
   const lines = wrapText('WWWWWWWWWWWWWWWWWWWWWWWWW MMMMM', 1040 / 56, 3, textWidthEm);
   assert.ok(lines.every((l) => textWidthEm(l) <= 1040 / 56), lines.join('|'));
+});
+
+test('imagesVersion: read from the package files, it says what loaded sharp says', () => {
+  assert.is(imagesVersion(), `sharp ${sharp.versions.sharp} vips ${sharp.versions.vips}`);
 });
 
 test.run();

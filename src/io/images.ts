@@ -1,8 +1,18 @@
 // Raster work with sharp (libvips + librsvg): SVG → PNG for feeds, image sizes, WebP copies,
 // display copies of huge images, and Open Graph title cards. Everything here is deterministic:
 // the same bytes in give the same bytes out.
-import sharp from 'sharp';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type sharpModule from 'sharp';
 import { escapeHtml } from '../util/html.js';
+
+// sharp takes 0.15 s to load its native library: loaded on first use (it is CommonJS), so a build
+// whose images are all cached never loads it.
+const require = createRequire(import.meta.url);
+let loaded: typeof sharpModule | undefined;
+const loadSharp = (): typeof sharpModule => (loaded ??= require('sharp') as typeof sharpModule);
+const sharp = (...args: Parameters<typeof sharpModule>): ReturnType<typeof sharpModule> => loadSharp()(...args);
 
 export interface RasterImage {
   readonly bytes: Uint8Array;
@@ -30,9 +40,32 @@ const MIME_BY_FORMAT: Readonly<Record<string, string>> = {
   svg: 'image/svg+xml',
 };
 
-/** The version of sharp and libvips, for cache keys. */
+let version: string | undefined;
+
+/** sharp's and its prebuilt libvips' versions, read from their package files (no native load). */
+function versionFromPackages(): string | undefined {
+  try {
+    const main = require.resolve('sharp');
+    const pkg = JSON.parse(readFileSync(join(dirname(main), '..', 'package.json'), 'utf8')) as { version: string; optionalDependencies?: Record<string, string> };
+    const fromSharp = createRequire(main);
+    // Every platform's libvips package of one sharp release holds the same libvips.
+    for (const name of Object.keys(pkg.optionalDependencies ?? {}).filter((n) => n.startsWith('@img/sharp-libvips-'))) {
+      try {
+        return `sharp ${pkg.version} vips ${(fromSharp(`${name}/versions`) as { vips: string }).vips}`;
+      } catch {
+        // not this platform's package
+      }
+    }
+  } catch {
+    // an unusual install: ask sharp itself
+  }
+  return undefined;
+}
+
+/** The version of sharp and libvips, for cache keys (`sharp.versions`, without loading sharp when it can). */
 export function imagesVersion(): string {
-  return `sharp ${sharp.versions.sharp} vips ${sharp.versions.vips}`;
+  version ??= versionFromPackages() ?? `sharp ${loadSharp().versions.sharp} vips ${loadSharp().versions.vips}`;
+  return version;
 }
 
 /** Rasterizes an SVG; `scale` 2 gives a PNG twice the SVG's CSS pixel size. */
