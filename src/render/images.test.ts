@@ -19,7 +19,8 @@ const Helpers = suite('image helpers');
 Helpers('decodeBase64: whitespace and data: prefixes tolerated, garbage rejected', () => {
   assert.equal(decodeBase64('AQID\nBA==\n'), new Uint8Array([1, 2, 3, 4]));
   assert.equal(decodeBase64('data:image/png;base64,AQID'), new Uint8Array([1, 2, 3]));
-  for (const bad of ['not base64!!', 'A', '', 42, null, 'AQID"><script>']) assert.is(decodeBase64(bad), undefined, String(bad));
+  assert.equal(decodeBase64('DATA:image/png;base64,AQ=='), new Uint8Array([1]));
+  for (const bad of ['not base64!!', 'A', '', 42, null, 'AQID"><script>', 'AQ=D', 'A===', '=AQI', 'AQ==\nAQ==']) assert.is(decodeBase64(bad), undefined, String(bad));
 });
 
 Helpers('pixelSize and imageMetadata accept numbers only', () => {

@@ -34,10 +34,19 @@ export function imgTag(a: ImgAttrs): SafeHtml {
 /** Base64 (whitespace and a `data:` prefix tolerated) to bytes; `undefined` when it is not base64. */
 export function decodeBase64(value: unknown): Uint8Array | undefined {
   if (typeof value !== 'string') return undefined;
-  const text = value.replace(/^data:[^,]*;base64,/i, '').replace(/\s+/g, '');
-  if (text === '' || text.length % 4 === 1 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
+  // Plain scans, not one anchored pattern: images are tens of kilobytes, and there are thousands.
+  let text = /^data:/i.test(value) ? value.replace(/^data:[^,]*;base64,/i, '') : value;
+  if (NOT_BASE64.test(text)) {
+    text = text.replace(/\s+/g, '');
+    if (NOT_BASE64.test(text)) return undefined;
+  }
+  const padding = text.indexOf('=');
+  const badPadding = padding >= 0 && (padding < text.length - 2 || /[^=]/.test(text.slice(padding)));
+  if (text === '' || text.length % 4 === 1 || badPadding) return undefined;
   return new Uint8Array(Buffer.from(text, 'base64'));
 }
+
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 
 function record(value: unknown): Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
