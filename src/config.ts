@@ -2,6 +2,7 @@
 // Validation errors say which key is wrong and how to fix it.
 import { z } from 'zod';
 import { DEFAULT_MIME_PRIORITY } from './render/types.js';
+import { DEFAULT_FEED_OPTIONS } from './feeds/types.js';
 
 const INTERFACES = ['lab', 'doc', 'classic', 'rstudio', 'vscode'] as const;
 const REF_MODES = ['commit', 'env-commit', 'branch'] as const;
@@ -172,7 +173,7 @@ export function resolveConfig(file: ConfigFile, cli: CliOverrides): Config {
       mimePriority: file.render?.mimePriority ?? DEFAULT_MIME_PRIORITY,
       collapseLines: file.render?.collapseLines ?? 80,
     },
-    feeds: { limit: file.feeds?.limit ?? 50, content: file.feeds?.content ?? 'full' },
+    feeds: { limit: file.feeds?.limit ?? DEFAULT_FEED_OPTIONS.limit, content: file.feeds?.content ?? 'full' },
     builds: file.builds ?? {},
     allowOutside: cli.allowOutside ?? false,
     quiet: cli.quiet ?? false,

@@ -70,7 +70,7 @@ ${mimeList}
 
 # Feeds (RSS, Atom, JSON Feed) of the site, each build and each tag.
 # feeds:
-#   limit: 50
+#   limit: 20
 #   # Full pages or summaries in feed items.
 #   content: full
 

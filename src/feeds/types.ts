@@ -57,4 +57,5 @@ export interface FeedFiles {
   json: string;
 }
 
-export const DEFAULT_FEED_OPTIONS: FeedOptions = { limit: 50, content: 'full' };
+/** 20 items: with full notebook pages as content, 50 made feed files of 5 MB, which readers fetch on every poll. */
+export const DEFAULT_FEED_OPTIONS: FeedOptions = { limit: 20, content: 'full' };
