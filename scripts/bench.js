@@ -26,8 +26,19 @@ const nbconvertSizes = args.includes('--no-nbconvert') ? [] : opt('nbconvert-siz
 const floorSizes = opt('floor-sizes', '660').split(',').map(Number).filter((n) => n > 0);
 const jobs = opt('jobs', undefined);
 
+/**
+ * Lets the disk settle before a timed run: flushes dirty pages and waits out the discards that
+ * removing the previous run's files queued (on a `discard`-mounted disk they slowed the next
+ * run's file creation tenfold), so each figure measures its own work.
+ */
+function settle() {
+  spawnSync('sync');
+  spawnSync('sleep', ['2']);
+}
+
 /** Runs a command under /usr/bin/time: wall seconds and max RSS in MB. */
 function timed(cmd, argv) {
+  settle();
   const out = join(tmpdir(), `bp-bench-time-${process.pid}`);
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', out, cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`${cmd} ${argv.slice(0, 3).join(' ')} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
@@ -96,7 +107,7 @@ async function main() {
   const haveNbconvert = nbconvertWorks();
   const all = [...new Set([...nbconvertSizes, ...floorSizes, ...sizes])].sort((a, b) => a - b);
   console.log(`binderpress benchmark · ${cpus().length} cores (${cpus()[0]?.model ?? '?'}) · node ${process.version} · ${new Date().toISOString().slice(0, 10)} · ${branches} branches`);
-  console.log(`notebooks: markdown + math, code, a PNG plot (${plots.length} variants), an HTML table, a 150-line stream, an ANSI traceback`);
+  console.log(`notebooks: ≈21 cells, ≈207 KB each (the real corpus of the issue: 14 MB, 288 PNGs in 67): markdown + math, code, four distinct PNG plots, an HTML table, a 150-line stream, an ANSI traceback`);
   console.log('  size      MB  cold s  nb/s   MB/s peak MB  1-chg s  1/c  none s wrote0 floor  ×floor  nbconv  nbc/us');
   const results = [];
   try {
