@@ -1,5 +1,6 @@
 // The image stage: before rendering, learn each raster output image's size, make a WebP copy when
 // it is smaller, and a display copy of huge images. Cached on disk by content hash.
+import { availableParallelism } from 'node:os';
 import { openCache } from '../io/cache.js';
 import type { DiskCache } from '../io/cache.js';
 import { downscale, imagesVersion, measureImage, webpIfSmaller } from '../io/images.js';
@@ -90,6 +91,8 @@ export async function measureImages(assets: readonly RasterInput[], opts: Measur
       if (info) infos.set(image.hash, info);
     }
   };
-  await Promise.all([worker(), worker()]);
+  // Several images at a time, each on one libvips thread (see io/images.ts): sharp's work then
+  // spreads over the cores, beside the render threads, instead of each image taking them all.
+  await Promise.all(Array.from({ length: Math.max(2, availableParallelism() * 2) }, worker));
   return { get: (hash) => infos.get(hash) };
 }

@@ -11,7 +11,14 @@ import { escapeHtml } from '../util/html.js';
 // whose images are all cached never loads it.
 const require = createRequire(import.meta.url);
 let loaded: typeof sharpModule | undefined;
-const loadSharp = (): typeof sharpModule => (loaded ??= require('sharp') as typeof sharpModule);
+/** sharp, loaded on first use, one libvips thread per image: images are many and small, so the build runs several at once. */
+function loadSharp(): typeof sharpModule {
+  if (!loaded) {
+    loaded = require('sharp') as typeof sharpModule;
+    loaded.concurrency(1);
+  }
+  return loaded;
+}
 const sharp = (...args: Parameters<typeof sharpModule>): ReturnType<typeof sharpModule> => loadSharp()(...args);
 
 export interface RasterImage {

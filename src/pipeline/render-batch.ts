@@ -45,7 +45,11 @@ async function drawBatch(batch: readonly Miss[], parsed: readonly ParsedUnit[], 
   return { lookup: drawn.lookup, diagnostics: drawn.diagnostics.filter((d) => d.branch === BRANCH_TOKEN), ids: await diagramRendererIds() };
 }
 
-export async function renderBatch(batch: readonly Miss[], opts: BatchOptions, siteDiagnostics: Diagnostic[]): Promise<NotebookEntry[]> {
+/**
+ * Reads, parses, draws and measures one batch: the jobs to render. Mostly waiting on git, the
+ * browser and sharp's threads, so it runs while the previous batch renders (`renderPrepared`).
+ */
+export async function prepareBatch(batch: readonly Miss[], opts: BatchOptions, siteDiagnostics: Diagnostic[]): Promise<RenderJob[]> {
   const bytes = await Promise.all(batch.map((m) => m.ref.read()));
   const parsed: ParsedUnit[] = batch.map((m, i) => parseUnit(m.ref.path, bytes[i] as Uint8Array));
   const drawn = await drawBatch(batch, parsed, opts, siteDiagnostics);
@@ -53,7 +57,7 @@ export async function renderBatch(batch: readonly Miss[], opts: BatchOptions, si
     parsed.flatMap((p) => (p.notebook ? collectRasterImages(p.notebook) : [])),
     { ...(opts.imageCache ? { cacheDir: opts.imageCache } : {}), log: (l) => opts.progress.log(l) },
   );
-  const jobs: RenderJob[] = batch.map((m, i) => ({
+  return batch.map((m, i) => ({
     key: m.key,
     path: m.ref.path,
     bytes: bytes[i] as Uint8Array,
@@ -65,6 +69,10 @@ export async function renderBatch(batch: readonly Miss[], opts: BatchOptions, si
     extraDiagnostics: drawn.diagnostics.filter((d) => d.path === m.ref.path),
     ...(drawn.ids !== undefined ? { diagramIds: drawn.ids } : {}),
   }));
+}
+
+/** Renders a prepared batch; entries in batch order. */
+export async function renderPrepared(batch: readonly Miss[], jobs: readonly RenderJob[], opts: BatchOptions): Promise<NotebookEntry[]> {
   const out: NotebookEntry[] = [];
   await opts.renderer.render(jobs, (i, entry) => {
     out[i] = entry;

@@ -10,7 +10,7 @@ import { cardFor } from './social-images.js';
 import { cacheKey, diagramRendererIds, findEntry, keyBase } from './entry-store.js';
 import { diagnosticsFor, type LinkSets, type NotebookEntry } from './entry-types.js';
 import type { LazyBuild, NotebookRef } from './read-sources.js';
-import type { BatchRenderer } from './batch-renderer.js';
+import type { BatchRenderer, RenderJob } from './batch-renderer.js';
 import type { Miss } from './render-batch.js';
 
 export interface NotebookSummary {
@@ -91,15 +91,23 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
 }
 
 async function renderMisses(misses: readonly Miss[], entries: (NotebookEntry | undefined)[][], opts: RenderPassOptions, siteDiagnostics: Diagnostic[]): Promise<void> {
-  const { renderBatch, closeBrowser } = await import('./render-batch.js');
+  const { prepareBatch, renderPrepared, closeBrowser } = await import('./render-batch.js');
   const size = opts.batchSize ?? 64;
+  const batches: Miss[][] = [];
+  for (let start = 0; start < misses.length; start += size) batches.push(misses.slice(start, start + size));
+  // The next batch is read, parsed, drawn and measured (git, the browser, sharp's threads) while
+  // this one renders: image encoding and rendering share the cores instead of taking turns.
+  let next = batches[0] ? prepareBatch(batches[0], opts, siteDiagnostics) : undefined;
   try {
-    for (let start = 0; start < misses.length; start += size) {
-      const batch = misses.slice(start, start + size);
-      const done = await renderBatch(batch, opts, siteDiagnostics);
+    for (const [k, batch] of batches.entries()) {
+      const jobs = await (next as Promise<RenderJob[]>);
+      next = batches[k + 1] ? prepareBatch(batches[k + 1] as Miss[], opts, siteDiagnostics) : undefined;
+      next?.catch(() => {}); // awaited next round; a failure there must not go unhandled meanwhile
+      const done = await renderPrepared(batch, jobs, opts);
       batch.forEach((m, j) => ((entries[m.build] as (NotebookEntry | undefined)[])[m.index] = done[j]));
     }
   } finally {
+    await next?.catch(() => {});
     await closeBrowser();
   }
 }
