@@ -150,7 +150,7 @@ interface Waiter {
  * and blobs split over many chunks come out byte-exact.
  */
 export function createBatchParser() {
-  const waiters: Waiter[] = [];
+  const waiters: (Waiter | undefined)[] = [];
   let head = 0;
   let header: Buffer = Buffer.alloc(0);
   let body: Buffer | undefined;
@@ -160,6 +160,9 @@ export function createBatchParser() {
 
   const next = (): Waiter | undefined => {
     const waiter = waiters[head];
+    // A waiter's resolve function keeps its promise, and so the blob, alive: drop it at once,
+    // or the last thousand notebooks read stay in memory (200 MB of realistic notebooks).
+    waiters[head] = undefined;
     head += 1;
     if (head > 1024 && head * 2 > waiters.length) {
       waiters.splice(0, head);
