@@ -98,7 +98,7 @@ function writeEntry(path: string, bytes: Uint8Array): void {
 /** Bump when the cache entry layout or anything rendering depends on changes without a code change. */
 export const RENDER_CACHE_VERSION = 'bp-render-1';
 
-let fingerprint: string | undefined;
+const fingerprints = new Map<string, string>();
 
 /**
  * Identifies the renderer: the cache version, the package and its pinned dependencies, and the
@@ -106,17 +106,22 @@ let fingerprint: string | undefined;
  * dependency) changes every key, so a stale entry is never hit.
  */
 export function rendererFingerprint(): string {
-  if (fingerprint) return fingerprint;
+  return codeFingerprint(['notebook', 'render', 'diagrams', 'util', 'pipeline', 'workers']);
+}
+
+/** The cache version, the package file and the code of these source folders, hashed (once per process). */
+export function codeFingerprint(folders: readonly string[]): string {
+  const id = folders.join('\u0000');
+  const known = fingerprints.get(id);
+  if (known) return known;
   const here = dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256').update(RENDER_CACHE_VERSION);
-  for (const pkg of [join(here, '..', '..', 'package.json')]) {
-    try {
-      hash.update(readFileSync(pkg));
-    } catch {
-      hash.update('no package.json');
-    }
+  try {
+    hash.update(readFileSync(join(here, '..', '..', 'package.json')));
+  } catch {
+    hash.update('no package.json');
   }
-  for (const folder of ['notebook', 'render', 'diagrams', 'util', 'pipeline', 'workers']) {
+  for (const folder of folders) {
     const dir = join(here, '..', folder);
     let names: string[] = [];
     try {
@@ -124,8 +129,10 @@ export function rendererFingerprint(): string {
     } catch {
       continue;
     }
+    hash.update(folder);
     for (const name of names) hash.update(name).update(readFileSync(join(dir, name)));
   }
-  fingerprint = hash.digest('hex');
-  return fingerprint;
+  const digest = hash.digest('hex');
+  fingerprints.set(id, digest);
+  return digest;
 }

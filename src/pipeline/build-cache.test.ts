@@ -71,11 +71,15 @@ test('a cached rebuild is byte-identical and, with nothing changed, writes nothi
 test('after one notebook changes only it is rendered, and the site equals a fresh build', async () => {
   repo.commit('main', { 'lessons/lesson-3.ipynb': notebookJson([md('# Lesson three, revised\n\nNew text.')]) }, 'revise');
   const page = statSync(join(work, 'site', 'extra', 'other.html'));
+  const feeds = ['extra/atom.xml', 'extra/feed.xml', 'extra/feed.json', 'main/atom.xml'].map((f) => statSync(join(work, 'site', f)).ino);
   const r = await build(config('site', 'cache'), { jobs: 1 });
   assert.is(r.notebooks.rendered, 1);
   assert.is(r.notebooks.cached, 7);
   assert.ok(r.written > 0 && r.written < r.files / 2, `${r.written} of ${r.files} files written`);
   assert.is(statSync(join(work, 'site', 'extra', 'other.html')).ino, page.ino, 'a page of another branch is linked, not rewritten');
+  const after = ['extra/atom.xml', 'extra/feed.xml', 'extra/feed.json', 'main/atom.xml'].map((f) => statSync(join(work, 'site', f)).ino);
+  assert.equal(after.slice(0, 3), feeds.slice(0, 3), "the other branch's feeds are linked, not made again");
+  assert.is.not(after[3], feeds[3], "the changed branch's feed is made again");
   await build(config('fresh2', false), { jobs: 1 });
   assertSameSite(join(work, 'fresh2'), join(work, 'site'));
 });

@@ -7,7 +7,8 @@ import type { PlannedFile } from '../io/write-site.js';
 import type { RenderStore } from '../io/render-cache.js';
 import type { Templates } from '../site/templates.js';
 import type { NotebookPage, SiteModel } from '../site/model.js';
-import { renderFeedFiles } from '../site/feed-files.js';
+import { feedGroups, feedsOpml, type FeedGroup } from '../site/feed-files.js';
+import { codeFingerprint } from '../io/render-cache.js';
 import { renderSitePages } from '../site/pages.js';
 import { absoluteUrl, buildSlug } from '../site/paths.js';
 import { buildRobots, buildSitemap } from '../site/sitemap.js';
@@ -58,8 +59,8 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
     const s = summaryOf(hole.nb);
     return { path: page.path, origin: page.origin, fingerprint: `p:${sha256(`${chrome}\u0000${s.entry.htmlHash}`)}`, content: () => chrome.replaceAll(hole.token, htmlOf(hole.nb)) };
   });
-  const feedSite = mapNotebooks(trimForFeeds(site, input.config.feeds.limit), (nb) => ({ ...nb, html: htmlOf(nb) }));
-  files.push(...renderFeedFiles(feedSite, input.config).map(eager));
+  const groups = feedGroups(trimForFeeds(site, input.config.feeds.limit), input.config, htmlOf, (nb) => summaryOf(nb).entry.htmlHash);
+  files.push(...groups.flatMap(feedFiles), eager(feedsOpml(site)));
   files.push(...input.staticFiles.map(eager), ...branchFiles(input.summaries, store));
   files.push(
     eager({ path: 'search-index.json', content: searchIndex(site, summaryOf), origin: 'search index' }),
@@ -67,6 +68,29 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
     eager({ path: 'robots.txt', content: buildRobots(site.siteUrl), origin: 'robots.txt' }),
   );
   return files;
+}
+
+/**
+ * A feed's three files, fingerprinted by what they are made from (and the code that makes them):
+ * a rebuild that changes no item of a feed neither reads its notebooks' HTML nor serializes it.
+ * The files are made together when the first is written, and let go when the last is.
+ */
+function feedFiles(group: FeedGroup): PlannedFile[] {
+  const fingerprint = `f:${sha256(`${codeFingerprint(['feeds', 'site'])}\u0000${group.inputs}`)}`;
+  let made: ReturnType<FeedGroup['make']> | undefined;
+  let taken = 0;
+  const file = (format: 'rss' | 'atom' | 'json'): PlannedFile => ({
+    path: group.paths[format],
+    origin: group.origin,
+    fingerprint: `${fingerprint}:${format}`,
+    content: () => {
+      made ??= group.make();
+      const content = made[format];
+      if (++taken === 3) made = undefined;
+      return content;
+    },
+  });
+  return [file('rss'), file('atom'), file('json')];
 }
 
 /** The site with every notebook page replaced by `fn(page)` (the same page object in builds and tags). */

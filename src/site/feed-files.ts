@@ -1,4 +1,7 @@
 // Feed files for the whole site, each build and each tag, and the OPML list of them all. Pure.
+// `feedGroups` describes each feed before it is written: its inputs (with each notebook's HTML
+// as a hash) fingerprint it, and its three files are made only when the output needs them, so a
+// rebuild that changes no feed serializes none.
 import type { Config } from '../config.js';
 import { buildFeeds, buildOpml } from '../feeds/index.js';
 import type { FeedChannel, FeedItem } from '../feeds/types.js';
@@ -7,14 +10,14 @@ import { hubBadgeUrl } from './launch.js';
 import type { FeedPaths, NotebookPage, SiteModel } from './model.js';
 import { absoluteUrl } from './paths.js';
 
-function feedItem(site: SiteModel, nb: NotebookPage): FeedItem {
+function feedItem(site: SiteModel, nb: NotebookPage, contentHtml: string): FeedItem {
   const url = absoluteUrl(site.siteUrl, nb.pagePath);
   return {
     id: url,
     url,
     title: nb.title,
     summary: nb.summary,
-    contentHtml: nb.html,
+    contentHtml,
     date: nb.date,
     authors: nb.authors.map((name) => ({ name })),
     categories: [...nb.tags],
@@ -36,32 +39,58 @@ function channel(site: SiteModel, title: string, description: string, pagePath: 
   };
 }
 
-function files(paths: FeedPaths, origin: string, ch: FeedChannel, items: FeedItem[], config: Config): OutputFile[] {
-  const out = buildFeeds(ch, items, { limit: config.feeds.limit, content: config.feeds.content });
-  return [
-    { path: paths.rss, content: out.rss, origin },
-    { path: paths.atom, content: out.atom, origin },
-    { path: paths.json, content: out.json, origin },
-  ];
+/** One feed (the site's, a build's or a tag's): its files' paths, and how to make them. */
+export interface FeedGroup {
+  readonly paths: FeedPaths;
+  readonly origin: string;
+  /** Everything the files are made from, with each item's HTML replaced by `contentKey(page)`. */
+  readonly inputs: string;
+  /** The three files' contents (reads each item's HTML through `contentOf`). */
+  make(): { readonly rss: string; readonly atom: string; readonly json: string };
 }
 
-export function renderFeedFiles(site: SiteModel, config: Config): OutputFile[] {
+/**
+ * The site's feeds. `contentOf(page)` gives an item's HTML (read when a feed is made);
+ * `contentKey(page)` names that HTML in the fingerprint inputs (its hash).
+ */
+export function feedGroups(site: SiteModel, config: Config, contentOf: (nb: NotebookPage) => string, contentKey: (nb: NotebookPage) => string): FeedGroup[] {
   // One item per page, whichever feeds list it: its content HTML is then made once.
   const items = new Map<NotebookPage, FeedItem>();
-  const item = (nb: NotebookPage): FeedItem => items.get(nb) ?? (items.set(nb, feedItem(site, nb)), items.get(nb) as FeedItem);
-  const all = site.builds.flatMap((b) => b.notebooks);
-  const result = files(site.feeds, 'site feeds', channel(site, site.title, site.description, 'index.html', site.feeds, site.updated), all.map(item), config);
+  const item = (nb: NotebookPage): FeedItem => items.get(nb) ?? (items.set(nb, feedItem(site, nb, contentOf(nb))), items.get(nb) as FeedItem);
+  const options = { limit: config.feeds.limit, content: config.feeds.content };
+  const group = (paths: FeedPaths, origin: string, ch: FeedChannel, pages: readonly NotebookPage[]): FeedGroup => ({
+    paths,
+    origin,
+    inputs: JSON.stringify([ch, options, pages.map((nb) => feedItem(site, nb, contentKey(nb)))]),
+    make: () => buildFeeds(ch, pages.map(item), options),
+  });
+  const result = [group(site.feeds, 'site feeds', channel(site, site.title, site.description, 'index.html', site.feeds, site.updated), site.builds.flatMap((b) => b.notebooks))];
   for (const build of site.builds) {
     const ch = channel(site, `${site.title}: ${build.title}`, `Notebooks from branch ${build.branch}`, build.indexPath, build.feeds, build.updated);
-    result.push(...files(build.feeds, `feeds of branch ${build.branch}`, ch, build.notebooks.map(item), config));
+    result.push(group(build.feeds, `feeds of branch ${build.branch}`, ch, build.notebooks));
   }
   for (const tag of site.tags) {
     const updated = tag.notebooks[0]?.date ?? site.updated;
     const ch = channel(site, `${site.title}: ${tag.tag}`, `Notebooks about ${tag.tag}`, tag.indexPath, tag.feeds, updated);
-    result.push(...files(tag.feeds, `feeds of tag ${tag.tag}`, ch, tag.notebooks.map(item), config));
+    result.push(group(tag.feeds, `feeds of tag ${tag.tag}`, ch, tag.notebooks));
   }
-  result.push({ path: 'feeds.opml', content: opml(site), origin: 'feeds.opml' });
   return result;
+}
+
+/** Every feed file and the OPML list, made at once (pages' `html` is their content). */
+export function renderFeedFiles(site: SiteModel, config: Config): OutputFile[] {
+  const result: OutputFile[] = [];
+  for (const g of feedGroups(site, config, (nb) => nb.html, (nb) => nb.html)) {
+    const out = g.make();
+    result.push({ path: g.paths.rss, content: out.rss, origin: g.origin }, { path: g.paths.atom, content: out.atom, origin: g.origin }, { path: g.paths.json, content: out.json, origin: g.origin });
+  }
+  result.push(feedsOpml(site));
+  return result;
+}
+
+/** The OPML list of every feed of the site. */
+export function feedsOpml(site: SiteModel): OutputFile {
+  return { path: 'feeds.opml', content: opml(site), origin: 'feeds.opml' };
 }
 
 function opml(site: SiteModel): string {
