@@ -11,11 +11,16 @@ import { escapeHtml } from '../util/html.js';
 // whose images are all cached never loads it.
 const require = createRequire(import.meta.url);
 let loaded: typeof sharpModule | undefined;
-/** sharp, loaded on first use, one libvips thread per image: images are many and small, so the build runs several at once. */
+/**
+ * sharp, loaded on first use: one libvips thread per image (images are many and small, so the
+ * build runs several at once), and no operation cache (each image is made once; the cache only
+ * held decoded pixels in memory).
+ */
 function loadSharp(): typeof sharpModule {
   if (!loaded) {
     loaded = require('sharp') as typeof sharpModule;
     loaded.concurrency(1);
+    loaded.cache(false);
   }
   return loaded;
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Progress } from '../io/progress.js';
 import type { RenderStore } from '../io/render-cache.js';
 import type { Diagnostic } from '../types.js';
+import { searchShare } from '../site/search-index.js';
 import { cardFor } from './social-images.js';
 import { cacheKey, diagramRendererIds, findEntry, keyBase } from './entry-store.js';
 import { diagnosticsFor, type LinkSets, type NotebookEntry } from './entry-types.js';
@@ -53,6 +54,11 @@ export interface RenderPassResult {
 export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassOptions): Promise<RenderPassResult> {
   const base = keyBase(opts.config.render);
   const total = builds.reduce((n, b) => n + b.notebooks.length, 0);
+  // Entries stay in memory until the site is written: keep only the search text the index will
+  // hold (the cache keeps it whole), so memory does not grow with notebooks' text.
+  const share = searchShare(total);
+  const trimSearch = (entry: NotebookEntry): NotebookEntry =>
+    entry.search.length > share ? { ...entry, search: Buffer.from(entry.search.slice(0, share), 'utf8').toString('utf8') } : entry;
   opts.progress.phase('rendering notebooks', total);
   const entries: (NotebookEntry | undefined)[][] = builds.map((b) => new Array<NotebookEntry | undefined>(b.notebooks.length));
   const misses: Miss[] = [];
@@ -64,7 +70,7 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
       const key = cacheKey(base, ref.blob, ref.path);
       const hit = findEntry(opts.store, key, links);
       if (hit.entry && (hit.entry.diagrams === undefined || hit.entry.diagrams === (await diagramRendererIds()))) {
-        (entries[bi] as (NotebookEntry | undefined)[])[i] = hit.entry;
+        (entries[bi] as (NotebookEntry | undefined)[])[i] = trimSearch(hit.entry);
         (keys[bi] as string[])[i] = hit.key;
         opts.progress.tick(`branch ${b.branch.name}`);
       } else {
@@ -78,7 +84,7 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
   for (const [i, m] of misses.entries()) if (!m.conflict && (perKey.get(m.key) ?? 0) > 1) misses[i] = { ...m, conflict: true }; // one blob, several branches
   const siteDiagnostics: Diagnostic[] = [];
   opts.onMisses?.(misses.length);
-  if (misses.length > 0) await renderMisses(misses, entries, opts, siteDiagnostics);
+  if (misses.length > 0) await renderMisses(misses, (m, entry) => ((entries[m.build] as (NotebookEntry | undefined)[])[m.index] = trimSearch(entry)), opts, siteDiagnostics);
   const summaries = await summarize(builds, linkSets, entries, keys, opts);
   const missed = new Set(misses.map((m) => m.ref));
   const counts = { rendered: 0, cached: 0, skipped: 0 };
@@ -90,7 +96,7 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
   return { builds: summaries, counts, diagnostics: dedupe(siteDiagnostics) };
 }
 
-async function renderMisses(misses: readonly Miss[], entries: (NotebookEntry | undefined)[][], opts: RenderPassOptions, siteDiagnostics: Diagnostic[]): Promise<void> {
+async function renderMisses(misses: readonly Miss[], keep: (miss: Miss, entry: NotebookEntry) => void, opts: RenderPassOptions, siteDiagnostics: Diagnostic[]): Promise<void> {
   const { prepareBatch, renderPrepared, closeBrowser } = await import('./render-batch.js');
   const size = opts.batchSize ?? 64;
   const batches: Miss[][] = [];
@@ -104,7 +110,7 @@ async function renderMisses(misses: readonly Miss[], entries: (NotebookEntry | u
       next = batches[k + 1] ? prepareBatch(batches[k + 1] as Miss[], opts, siteDiagnostics) : undefined;
       next?.catch(() => {}); // awaited next round; a failure there must not go unhandled meanwhile
       const done = await renderPrepared(batch, jobs, opts);
-      batch.forEach((m, j) => ((entries[m.build] as (NotebookEntry | undefined)[])[m.index] = done[j]));
+      batch.forEach((m, j) => keep(m, done[j] as NotebookEntry));
     }
   } finally {
     await next?.catch(() => {});

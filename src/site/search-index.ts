@@ -16,6 +16,20 @@ export interface SearchEntry {
 
 const MAX_TEXT = 20_000;
 
+/**
+ * The text of all pages together is kept near this many characters: each page gets an equal share
+ * (at most MAX_TEXT, at least MIN_SHARE: its title, tags, headings and the start of its text). A
+ * browser downloads the whole index at the first search, and 10,000 notebooks at 20,000 characters
+ * each would make it 200 MB.
+ */
+const TEXT_BUDGET = 8_000_000;
+const MIN_SHARE = 1_000;
+
+/** Characters of search text each of `pages` pages keeps. */
+export function searchShare(pages: number): number {
+  return Math.min(MAX_TEXT, Math.max(MIN_SHARE, Math.floor(TEXT_BUDGET / Math.max(1, pages))));
+}
+
 /** Visible text of our own sanitized HTML: tags dropped, entities decoded, whitespace collapsed. */
 export function htmlToText(html: string): string {
   return html
