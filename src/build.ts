@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import { createProgress, type Progress } from './io/progress.js';
-import { openRenderStore } from './io/render-cache.js';
+import { openRenderStore, openWritableStore } from './io/render-cache.js';
 import { loadTemplates } from './io/templates.js';
 import { staticFiles } from './io/static-files.js';
 import { writeSiteFiles } from './io/write-site.js';
@@ -118,13 +118,24 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
   const diagnostics: Diagnostic[] = [];
   progress.phase('reading sources');
   const sources = await readSources(config, (l) => progress.log(l));
-  const store = openRenderStore(config.cache ? resolve(config.cache, 'render') : undefined);
+  const { store, unwritable } = config.cache ? openWritableStore(resolve(config.cache, 'render')) : { store: openRenderStore(undefined), unwritable: undefined };
+  if (unwritable !== undefined) {
+    diagnostics.push({
+      rule: 'cache-unwritable',
+      severity: 'warning',
+      branch: '',
+      path: '',
+      message: `the cache folder ${config.cache} cannot be written (${unwritable}); this build renders everything without it`,
+      hint: 'make the folder writable, choose another with --cache DIR, or pass --no-cache',
+    });
+  }
   try {
     const siteUrl = siteUrlFor(config, sources, diagnostics);
     const builds = dropSlugCollisions(sources.builds, diagnostics);
     for (const b of builds) diagnostics.push(...b.diagnostics);
     if (!sources.repo) diagnostics.push(NO_REPOSITORY);
-    const pass = await renderWith(builds, config, options, store, progress);
+    // Without a writable cache, the diagram and image caches (beside the render cache) are off too.
+    const pass = await renderWith(builds, unwritable === undefined ? config : { ...config, cache: false }, options, store, progress);
     for (const b of pass.builds) for (const n of b.notebooks) diagnostics.push(...n.diagnostics);
     diagnostics.push(...pass.diagnostics);
     const prepared = pass.builds.map((b) => prepareBuild(b, sources, diagnostics));

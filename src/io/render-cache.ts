@@ -36,6 +36,23 @@ function digest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/**
+ * Opens the store in `dir` when that folder can be written (it is made if missing), else a
+ * temporary one, saying why in `unwritable`: a build whose cache cannot keep its records would
+ * find every record missing when it writes the site.
+ */
+export function openWritableStore(dir: string): { store: RenderStore; unwritable?: string } {
+  try {
+    const store = openRenderStore(dir);
+    const probe = join(store.dir, `.probe-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+    return { store };
+  } catch (error) {
+    return { store: openRenderStore(undefined), unwritable: (error as Error).message };
+  }
+}
+
 /** Opens the store in `dir`; without a folder, a temporary one removed by `dispose()`. */
 export function openRenderStore(dir: string | undefined): RenderStore {
   const temporary = dir === undefined;

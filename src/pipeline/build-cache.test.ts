@@ -106,6 +106,18 @@ test('a damaged cache is detected and ignored: truncated entries and flipped byt
   assert.is(r2.notebooks.rendered, 0, 'the damaged entries were rewritten');
 });
 
+test('a cache folder that cannot be written: a warning, and the same site built without it', async () => {
+  const file = join(work, 'not-a-folder');
+  writeFileSync(file, 'a file where the cache should be');
+  const r = await build(resolveConfig({ feeds: { limit: 3 } }, { repo: repo.dir, out: join(work, 'uncached'), cache: join(file, 'cache'), siteUrl: 'https://example.org/c/' }), { jobs: 1 });
+  const warning = r.diagnostics.find((d) => d.rule === 'cache-unwritable');
+  assert.ok(warning, 'the build says the cache cannot be used');
+  assert.match(warning.message, /not-a-folder\/cache cannot be written/);
+  assert.is(warning.severity, 'warning');
+  assert.is(r.notebooks.rendered, 8);
+  assertSameSite(join(work, 'fresh2'), join(work, 'uncached'));
+});
+
 test('worker threads give the same site as the main thread', async () => {
   const threaded = await build(config('threads', 'cache-threads'), { jobs: 3, workerThreshold: 0 });
   assert.is(threaded.notebooks.rendered, 8);
