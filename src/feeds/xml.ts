@@ -20,24 +20,8 @@ export function cleanText(text: string): string {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-/**
- * The last texts escaped, for the long ones: a notebook's HTML goes into every feed that lists it
- * (site, branch, tags; RSS and Atom), and escaping 30 KB five times over showed in profiles.
- */
-const escaped = new Map<string, string>();
-const MEMO_MIN = 4096;
-const MEMO_SIZE = 256;
-
 export function escapeXmlText(text: string): string {
-  const long = text.length >= MEMO_MIN;
-  const hit = long ? escaped.get(text) : undefined;
-  if (hit !== undefined) return hit;
-  const out = cleanText(text).replace(/[&<>]/g, (c) => ESCAPES[c] as string);
-  if (long) {
-    if (escaped.size >= MEMO_SIZE) escaped.clear();
-    escaped.set(text, out);
-  }
-  return out;
+  return cleanText(text).replace(/[&<>]/g, (c) => ESCAPES[c] as string);
 }
 
 export function escapeXmlAttr(text: string): string {

@@ -54,16 +54,30 @@ export interface FeedGroup {
  * `contentKey(page)` names that HTML in the fingerprint inputs (its hash).
  */
 export function feedGroups(site: SiteModel, config: Config, contentOf: (nb: NotebookPage) => string, contentKey: (nb: NotebookPage) => string): FeedGroup[] {
-  // One item per page, whichever feeds list it: its content HTML is then made once.
+  // One item per page, whichever feeds list it: its content HTML is then made once, and let go
+  // when the last feed listing it has been made.
   const items = new Map<NotebookPage, FeedItem>();
+  const uses = new Map<NotebookPage, number>();
   const item = (nb: NotebookPage): FeedItem => items.get(nb) ?? (items.set(nb, feedItem(site, nb, contentOf(nb))), items.get(nb) as FeedItem);
+  const release = (nb: NotebookPage): void => {
+    const left = (uses.get(nb) ?? 0) - 1;
+    if (left > 0) uses.set(nb, left);
+    else (uses.delete(nb), items.delete(nb));
+  };
   const options = { limit: config.feeds.limit, content: config.feeds.content };
-  const group = (paths: FeedPaths, origin: string, ch: FeedChannel, pages: readonly NotebookPage[]): FeedGroup => ({
-    paths,
-    origin,
-    inputs: JSON.stringify([ch, options, pages.map((nb) => feedItem(site, nb, contentKey(nb)))]),
-    make: () => buildFeeds(ch, pages.map(item), options),
-  });
+  const group = (paths: FeedPaths, origin: string, ch: FeedChannel, pages: readonly NotebookPage[]): FeedGroup => {
+    for (const nb of pages) uses.set(nb, (uses.get(nb) ?? 0) + 1);
+    return {
+      paths,
+      origin,
+      inputs: JSON.stringify([ch, options, pages.map((nb) => feedItem(site, nb, contentKey(nb)))]),
+      make: () => {
+        const files = buildFeeds(ch, pages.map(item), options);
+        pages.forEach(release);
+        return files;
+      },
+    };
+  };
   const result = [group(site.feeds, 'site feeds', channel(site, site.title, site.description, 'index.html', site.feeds, site.updated), site.builds.flatMap((b) => b.notebooks))];
   for (const build of site.builds) {
     const ch = channel(site, `${site.title}: ${build.title}`, `Notebooks from branch ${build.branch}`, build.indexPath, build.feeds, build.updated);
