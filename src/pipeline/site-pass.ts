@@ -30,6 +30,9 @@ export interface SitePassInput {
 
 const eager = (file: OutputFile): PlannedFile => ({ path: file.path, origin: file.origin, fingerprint: `s:${sha256(file.content)}`, content: () => file.content });
 
+/** A file fingerprinted by its bytes, which are made again when it is written instead of kept. */
+const remade = (file: Omit<OutputFile, 'content'>, make: () => string): PlannedFile => ({ path: file.path, origin: file.origin, fingerprint: `s:${sha256(make())}`, content: make });
+
 /** Every file of the site, in no particular order (the writer sorts and checks collisions). */
 export function planSiteFiles(input: SitePassInput): PlannedFile[] {
   const { site, store } = input;
@@ -63,7 +66,7 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
   files.push(...groups.flatMap(feedFiles), eager(feedsOpml(site)));
   files.push(...input.staticFiles.map(eager), ...branchFiles(input.summaries, store));
   files.push(
-    eager({ path: 'search-index.json', content: searchIndex(site, summaryOf), origin: 'search index' }),
+    remade({ path: 'search-index.json', origin: 'search index' }, () => searchIndex(site, summaryOf)),
     eager({ path: 'sitemap.xml', content: buildSitemap(sitemapUrls(site)), origin: 'sitemap' }),
     eager({ path: 'robots.txt', content: buildRobots(site.siteUrl), origin: 'robots.txt' }),
   );
