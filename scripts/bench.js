@@ -107,7 +107,7 @@ async function main() {
   const haveNbconvert = nbconvertWorks();
   const all = [...new Set([...nbconvertSizes, ...floorSizes, ...sizes])].sort((a, b) => a - b);
   console.log(`binderpress benchmark · ${cpus().length} cores (${cpus()[0]?.model ?? '?'}) · node ${process.version} · ${new Date().toISOString().slice(0, 10)} · ${branches} branches`);
-  console.log(`notebooks: ≈21 cells, ≈207 KB each (the real corpus of the issue: 14 MB, 288 PNGs in 67): markdown + math, code, four distinct PNG plots, an HTML table, a 150-line stream, an ANSI traceback`);
+  console.log(`notebooks: ≈21 cells, ≈207 KB each (like a real course corpus: 67 executed notebooks, 14 MB, 288 PNG plots): markdown + math, code, four distinct PNG plots, an HTML table, a 150-line stream, an ANSI traceback`);
   console.log('  size      MB  cold s  nb/s   MB/s peak MB  1-chg s  1/c  none s wrote0 floor  ×floor  nbconv  nbc/us');
   const results = [];
   try {

@@ -1,7 +1,7 @@
-// Generated notebooks with realistic content for the benchmark, shaped like the 67 real executed
-// notebooks the performance issue measured (14 MB, 288 PNG outputs: ≈210 KB and 4 distinct plots a
-// notebook): markdown with math, ≈20 code cells, four PNG plots, an HTML table, tracebacks with ANSI
-// colours and a long stream. Plots are drawn once with sharp (a few variants, ≈35 KB each, noisy
+// Generated notebooks with realistic content for the benchmark, shaped like a real course corpus of
+// 67 executed notebooks (14 MB, 288 PNG outputs: ≈210 KB and 4 distinct plots a notebook): markdown
+// with math, ≈20 code cells, four PNG plots, an HTML table, tracebacks with ANSI colours and a long
+// stream. Plots are drawn once with sharp (a few variants, ≈35 KB each, noisy
 // like matplotlib's) and made distinct per notebook and figure by a PNG text chunk, as matplotlib's
 // own `Software` chunk would be: each is a new image to the build, as in a real course.
 // Deterministic: notebook i is always the same bytes.
