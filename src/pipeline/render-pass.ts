@@ -55,7 +55,8 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
   const base = keyBase(opts.config.render);
   const total = builds.reduce((n, b) => n + b.notebooks.length, 0);
   // Entries stay in memory until the site is written: keep only the search text the index will
-  // hold (the cache keeps it whole), so memory does not grow with notebooks' text.
+  // hold (the cache keeps it whole), so memory does not grow with notebooks' text. The cut is
+  // copied (through UTF-8) because a slice would keep the whole text alive.
   const share = searchShare(total);
   const trimSearch = (entry: NotebookEntry): NotebookEntry =>
     entry.search.length > share ? { ...entry, search: Buffer.from(entry.search.slice(0, share), 'utf8').toString('utf8') } : entry;

@@ -1,8 +1,8 @@
 // A pool of render threads: `size - 1` worker threads and the main thread itself, each taking the
 // next job as it finishes one; workers are replaced by fresh ones every RECYCLE_AFTER jobs. The
 // answers are the same entries the main thread would make alone (same inputs, same code), so the
-// site is byte-identical. The main thread renders too because between batches it has nothing
-// else to do: on 2 cores, one worker beside it halves the render pass.
+// site is byte-identical. The main thread renders too, because while a batch renders it has
+// nothing else to do: a 2-core machine renders on both cores instead of one.
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.js';
 import type { RenderStore } from '../io/render-cache.js';
