@@ -3,6 +3,7 @@
 import type { Cell, Notebook, RenderedNotebook } from '../types.js';
 import { renderCell, renderCellError } from './cells.js';
 import { RASTER_MIMES } from './images.js';
+import { mapJupyterAnchors } from './jupyter-anchors.js';
 import { createSink, type RenderScope } from './sink.js';
 import { createSlugger } from './slugger.js';
 import type { RenderContext, RenderEnv } from './types.js';
@@ -50,7 +51,7 @@ export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext)
   const assets = scope.sink.assets();
   const firstImage = assets.find((a) => RASTER_MIMES.has(a.mime))?.name;
   return {
-    html: `<article class="notebook">\n${sections.join('\n')}\n</article>`,
+    html: mapJupyterAnchors(`<article class="notebook">\n${sections.join('\n')}\n</article>`, scope.headings),
     headings: scope.headings,
     assets,
     ...(firstImage === undefined ? {} : { firstImage }),
