@@ -1,23 +1,13 @@
 // Feed item HTML: the page body with every URL made absolute (feed readers have no base URL),
 // SVG diagrams swapped for their PNG fallback (readers drop SVG), and a "Run this" link on top.
 // Input is our own sanitized HTML: tags are well formed, attribute values quoted.
-import { escapeHtml, html } from '../util/html.js';
+import { decodeEntities, escapeHtml, html } from '../util/html.js';
 import type { FeedItem } from './types.js';
 
 /** A start tag with its attributes (quoted values may hold `>`). */
 const START_TAG = /<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)(\s*\/?)>/g;
 const ATTRIBUTE = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster']);
-
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-function decodeEntities(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, body: string) => {
-    if (body[0] !== '#') return NAMED[body.toLowerCase()] ?? whole;
-    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
 
 /** Resolves one URL against the base; absolute URLs (any scheme, data: included) stay as they are. */
 function resolveUrl(value: string, baseUrl: string): string {

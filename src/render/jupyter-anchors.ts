@@ -3,9 +3,7 @@
 // (`#fit-part-2`). Links inside the page to a Jupyter-style anchor are pointed at our id, so
 // they keep working; ids themselves stay unique and as the table of contents knows them. Pure.
 import type { Heading } from '../types.js';
-import { escapeHtml } from '../util/html.js';
-
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+import { decodeEntities, escapeHtml } from '../util/html.js';
 
 /** The anchor Jupyter gives a heading with this text. */
 export function jupyterAnchor(text: string): string {
@@ -13,7 +11,7 @@ export function jupyterAnchor(text: string): string {
 }
 
 function decode(fragment: string): string {
-  const text = fragment.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ENTITIES[e] ?? '');
+  const text = decodeEntities(fragment);
   try {
     return decodeURIComponent(text);
   } catch {

@@ -3,7 +3,7 @@
 // between files of the branch. Per-call state sits in a slot set by `render` (rendering is sync).
 import { Marked, type RendererObject, type Token, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import type { Heading } from '../types.js';
-import { escapeHtml } from '../util/html.js';
+import { decodeEntities, escapeHtml } from '../util/html.js';
 import { resolveBranchPath, rewriteHref } from './links.js';
 import { blockMathStart, inlineMathStart, type MathMacros, maskMath, matchBlockMath, matchInlineMath, renderMath } from './math.js';
 import { isSafeUrl, sanitizeHtml, sanitizeSvg } from './sanitize.js';
@@ -33,16 +33,8 @@ interface CallState {
 }
 
 const ATTACHMENT_MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml'];
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
 /** Character references in a link destination or title resolved (CommonMark), the common ones. */
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] !== '#') return ENTITIES[ref.toLowerCase()] ?? whole;
-    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
-  });
-}
+const decodeReferences = (text: string): string => decodeEntities(text, '\ufffd');
 
 /** Plain text of inline tokens (headings, alt text): markup dropped, math as its TeX. */
 function plainText(tokens: readonly Token[] | undefined): string {
@@ -54,7 +46,7 @@ function plainText(tokens: readonly Token[] | undefined): string {
     else if ('tokens' in t && t.tokens && t.tokens.length > 0) out += plainText(t.tokens);
     else {
       const text = (t as { readonly text?: unknown }).text;
-      if (typeof text === 'string') out += t.type === 'text' ? decodeEntities(text) : text;
+      if (typeof text === 'string') out += t.type === 'text' ? decodeReferences(text) : text;
     }
   }
   return out.replace(/\s+/g, ' ').trim();
@@ -209,19 +201,19 @@ function blockRenderers(opts: MarkdownRendererOptions, state: CurrentState): Ren
 function inlineRenderers(state: CurrentState): RendererObject {
   return {
     link({ href, title, tokens, autolink }: Tokens.Link): string {
-      const raw = autolink ? href : decodeEntities(href);
+      const raw = autolink ? href : decodeReferences(href);
       const url = directUrl(state(), raw, 'a');
       const inner = this.parser.parseInline(tokens);
       if (url === undefined) return inner;
-      const t = title ? ` title="${escapeHtml(decodeEntities(title))}"` : '';
+      const t = title ? ` title="${escapeHtml(decodeReferences(title))}"` : '';
       return `<a href="${escapeHtml(url)}"${t}>${inner}</a>`;
     },
     image({ href, title, tokens, text }: Tokens.Image): string {
       const alt = tokens ? plainText(tokens) : text;
-      const url = decodeEntities(href);
+      const url = decodeReferences(href);
       const src = /^attachment:/i.test(url) ? attachmentUrl(url, state()) : directUrl(state(), url, 'img');
       if (src === undefined) return `<span class="image-missing">${escapeHtml(alt)}</span>`;
-      const t = title ? ` title="${escapeHtml(decodeEntities(title))}"` : '';
+      const t = title ? ` title="${escapeHtml(decodeReferences(title))}"` : '';
       return `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${t} loading="lazy">`;
     },
   };
