@@ -74,14 +74,21 @@ test('--github and --gitlab add CI files pinned to this version', async () => {
   const run = steps.map((s) => s.run ?? '').join('\n');
   assert.ok(run.includes(`npx --yes binderpress@${VERSION} build --site-url "\${{ steps.pages.outputs.base_url }}/" --out public`), run);
   assert.equal(steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'))?.with, { path: 'public' });
+  // The render cache outlives the run: the folder the build uses by default, restored from the newest run.
+  const defaultCache = resolveConfig({}, {}).cache;
+  const cacheStep = steps.find((s) => s.uses?.startsWith('actions/cache@'))?.with as { path: string; key: string; 'restore-keys': string };
+  assert.is(cacheStep.path, defaultCache);
+  assert.ok(cacheStep.key.startsWith(cacheStep['restore-keys']), 'a later run restores what an earlier one saved');
+  assert.ok(steps.findIndex((s) => s.uses?.startsWith('actions/cache@')) < steps.findIndex((s) => (s.run ?? '').includes('binderpress@')), 'restored before the build');
   assert.ok(workflow.jobs.deploy?.steps.some((s) => s.uses?.startsWith('actions/deploy-pages@')));
   assert.is(workflow.jobs.deploy?.needs, 'build');
   assert.is(workflow.jobs.deploy?.environment?.name, 'github-pages');
   assert.equal(workflow.permissions, { contents: 'read', pages: 'write', 'id-token': 'write' });
   assert.not.ok(gh.includes('__BINDERPRESS_VERSION__'));
 
-  const gl = parseYaml(readFileSync(join(dir, GITLAB_CI), 'utf8')) as { pages: { script: string[]; artifacts: { paths: string[] }; variables: Record<string, unknown> } };
+  const gl = parseYaml(readFileSync(join(dir, GITLAB_CI), 'utf8')) as { pages: { script: string[]; artifacts: { paths: string[] }; variables: Record<string, unknown>; cache: { paths: string[] } } };
   assert.equal(gl.pages.artifacts.paths, ['public']);
+  assert.equal(gl.pages.cache.paths, [defaultCache]);
   assert.is(gl.pages.variables.GIT_DEPTH, 0);
   assert.ok(gl.pages.script.some((l) => l === `npx --yes binderpress@${VERSION} build --site-url "$CI_PAGES_URL/" --out public`));
 });
