@@ -97,8 +97,6 @@ test('maskMath: hides emphasis characters inside math only, same length', () => 
   assert.is(masked, '*a $xayaz$ b* and _c_ costs $5 and $10');
 });
 
-test.run();
-
 test('renderMath: remembered math still defines macros, and macros still change what math reads', () => {
   const plainBefore = renderMath('x \\in \\myset', false);
   for (let i = 0; i < 2; i++) {
@@ -110,5 +108,11 @@ test('renderMath: remembered math still defines macros, and macros still change 
     assert.is.not(used, plainBefore, 'the macro changes the rendering');
   }
   assert.is(renderMath('x \\in \\myset', false), plainBefore, 'without macros, as before');
+  renderMath('\\newcommand{\\myother}{\\mathbb{R}}', false); // remembered, with no macros to define
+  const later: MathMacros = {};
+  renderMath('\\newcommand{\\myother}{\\mathbb{R}}', false, later);
+  assert.ok('\\myother' in later, 'the same definition still reaches a notebook that keeps macros');
   assert.is(renderMath('x \\in \\myset', false, {}), plainBefore);
 });
+
+test.run();

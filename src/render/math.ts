@@ -51,7 +51,11 @@ const RENDERED_MAX = 4096;
  */
 export function renderMath(tex: string, display: boolean, macros?: MathMacros): string {
   const plain = macros === undefined || Object.keys(macros).length === 0;
-  const key = `${display ? 'D' : 'I'}${tex}`;
+  // Whether a macros object is passed is part of the key: without one, a definition has no effect
+  // to remember; with one, the math must run to make it.
+  // Whether a macros object is passed is part of the key: without one, a definition has no effect
+  // to remember; with one, the math must run again to make it.
+  const key = `${display ? 'D' : 'I'}${macros ? 'M' : '-'}${tex}`;
   const known = plain ? rendered.get(key) : undefined;
   if (known !== undefined) return known;
   try {
