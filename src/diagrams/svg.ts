@@ -2,12 +2,8 @@
 // root and have a size (width/height or viewBox). The size is written back as plain CSS pixels
 // (what the page's <img> and sharp's rasterizer both understand), anything that could run or load
 // is removed as a first wall, and the result goes through the shared SVG sanitizer.
-import { createRequire } from 'node:module';
-import type { JSDOM } from 'jsdom';
-
-// jsdom takes over a second to import: loaded on first use (it is CommonJS, so synchronously).
-const require = createRequire(import.meta.url);
 import { sanitizeSvg } from '../render/sanitize.js';
+import { domWindow } from '../util/dom-window.js';
 
 export type PreparedSvg =
   | { readonly ok: true; readonly svg: string; readonly width: number; readonly height: number }
@@ -24,14 +20,6 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const UNITS: Readonly<Record<string, number>> = { '': 1, px: 1, pt: 4 / 3, pc: 16, in: 96, cm: 96 / 2.54, mm: 96 / 25.4 };
 const SAFE_HREF = /^(#|data:image\/(png|jpeg|gif|webp);base64,)/i;
 
-let window: JSDOM['window'] | undefined;
-
-function dom(): JSDOM['window'] {
-  // Not `new (require(…) as T).JSDOM()`: TypeScript 7 drops those parentheses when it emits.
-  const { JSDOM: Dom } = require('jsdom') as typeof import('jsdom');
-  window ??= new Dom('').window;
-  return window;
-}
 
 /** A length in CSS pixels, or undefined when relative (`%`, `em`) or not a length. */
 export function lengthToPx(value: string | null): number | undefined {
@@ -60,7 +48,7 @@ function removeActiveContent(root: Element): void {
 
 /** Parses, checks, sizes and sanitizes an SVG document. */
 export function prepareSvg(raw: string, options: PrepareOptions = {}): PreparedSvg {
-  const { DOMParser, XMLSerializer } = dom();
+  const { DOMParser, XMLSerializer } = domWindow();
   const doc = new DOMParser().parseFromString(raw, 'image/svg+xml');
   const root = doc.documentElement;
   if (!root || root.getElementsByTagName('parsererror').length > 0 || root.localName === 'parsererror') {

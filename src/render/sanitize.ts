@@ -4,10 +4,11 @@
 import { createRequire } from 'node:module';
 import type { Config, DOMPurify } from 'dompurify';
 import type { JSDOM } from 'jsdom';
+import { domWindow } from '../util/dom-window.js';
 import { escapeHtml } from '../util/html.js';
 
-// jsdom takes half a second to import, and most builds never need it (plain tables, markdown
-// without raw HTML): loaded on first use, synchronously (jsdom and DOMPurify are CommonJS).
+// DOMPurify and the jsdom window load on first need (most builds have none: plain tables and
+// markdown without raw HTML take the fast paths); DOMPurify is CommonJS, so synchronously.
 const require = createRequire(import.meta.url);
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -180,10 +181,8 @@ function svgAttributeHook(el: Element): void {
 
 function loadSanitizers(): Sanitizers {
   if (sanitizers) return sanitizers;
-  // Not `new (require(…) as T).JSDOM()`: TypeScript 7 drops those parentheses when it emits.
-  const jsdom = require('jsdom') as typeof import('jsdom');
   const createDOMPurify = require('dompurify') as typeof import('dompurify').default;
-  const { window } = new jsdom.JSDOM('<!DOCTYPE html><html><head></head><body></body></html>');
+  const window = domWindow();
   const html = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
   html.setConfig(HTML_CONFIG);
   html.addHook('afterSanitizeElements', keepKatexSvgOnly);
