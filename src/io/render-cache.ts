@@ -8,8 +8,8 @@
 // killed build, a flipped byte, a foreign file) reads as a miss and is rewritten by the next
 // render: a corrupt cache is detected and ignored, never trusted. No temp file and rename: that
 // doubled the file-system operations of a cold build, and the checksum already catches a torn
-// write. Two threads writing one key write the same bytes (keys name their content). Stale entries cannot be hit: the key
-// changes with the renderer (see `rendererFingerprint`).
+// write. Two threads writing one key write the same bytes (keys name their content). Stale
+// entries cannot be hit: the key changes with the renderer (see `rendererFingerprint`).
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -79,7 +79,8 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
  * The files are made together when the first is written, and let go when the last is.
  */
 function feedFiles(group: FeedGroup): PlannedFile[] {
-  const fingerprint = `f:${sha256(`${codeFingerprint(['feeds', 'site'])}\u0000${group.inputs}`)}`;
+  // The code a feed's bytes go through: the writers, the site model, escaping, and this pass.
+  const fingerprint = `f:${sha256(`${codeFingerprint(['feeds', 'site', 'util', 'pipeline'])}\u0000${group.inputs}`)}`;
   let made: ReturnType<FeedGroup['make']> | undefined;
   let taken = 0;
   const file = (format: 'rss' | 'atom' | 'json'): PlannedFile => ({

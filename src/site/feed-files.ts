@@ -91,17 +91,6 @@ export function feedGroups(site: SiteModel, config: Config, contentOf: (nb: Note
   return result;
 }
 
-/** Every feed file and the OPML list, made at once (pages' `html` is their content). */
-export function renderFeedFiles(site: SiteModel, config: Config): OutputFile[] {
-  const result: OutputFile[] = [];
-  for (const g of feedGroups(site, config, (nb) => nb.html, (nb) => nb.html)) {
-    const out = g.make();
-    result.push({ path: g.paths.rss, content: out.rss, origin: g.origin }, { path: g.paths.atom, content: out.atom, origin: g.origin }, { path: g.paths.json, content: out.json, origin: g.origin });
-  }
-  result.push(feedsOpml(site));
-  return result;
-}
-
 /** The OPML list of every feed of the site. */
 export function feedsOpml(site: SiteModel): OutputFile {
   return { path: 'feeds.opml', content: opml(site), origin: 'feeds.opml' };
