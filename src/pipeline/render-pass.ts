@@ -65,14 +65,22 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
   const misses: Miss[] = [];
   const keys: string[][] = builds.map(() => []);
   const linkSets = builds.map((b) => ({ notebooks: new Set(b.notebooks.map((n) => n.path)), files: new Set(b.files.map((f) => f.path)) }));
+  const diagramIds = { value: undefined as string | undefined };
+  /** The stored entry for this notebook whose links hold here, if it can be reused. */
+  const reusable = async (key: string, links: LinkSets) => {
+    const hit = findEntry(opts.store, key, links);
+    if (hit.entry?.diagrams !== undefined) diagramIds.value ??= await diagramRendererIds();
+    return { ...hit, entry: hit.entry && (hit.entry.diagrams === undefined || hit.entry.diagrams === diagramIds.value) ? hit.entry : undefined };
+  };
+  const keep = (m: { build: number; index: number }, entry: NotebookEntry) => ((entries[m.build] as (NotebookEntry | undefined)[])[m.index] = trimSearch(entry));
   for (const [bi, b] of builds.entries()) {
     const links = linkSets[bi] as LinkSets;
     for (const [i, ref] of b.notebooks.entries()) {
       const key = cacheKey(base, ref.blob, ref.path);
-      const hit = findEntry(opts.store, key, links);
-      if (hit.entry && (hit.entry.diagrams === undefined || hit.entry.diagrams === (await diagramRendererIds()))) {
-        (entries[bi] as (NotebookEntry | undefined)[])[i] = trimSearch(hit.entry);
-        (keys[bi] as string[])[i] = hit.key;
+      const hit = await reusable(key, links);
+      (keys[bi] as string[])[i] = hit.key;
+      if (hit.entry) {
+        keep({ build: bi, index: i }, hit.entry);
         opts.progress.tick(`branch ${b.branch.name}`);
       } else {
         misses.push({ build: bi, index: i, ref, key, links, conflict: hit.conflict });
@@ -80,18 +88,39 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
       }
     }
   }
+  // One blob at one path in several branches (a course copied to a new branch): the first copy
+  // is rendered, and the others then reuse its entry where their links resolve the same way,
+  // exactly as a later build would find it in the cache. Only copies whose links differ render.
   const perKey = new Map<string, number>();
   for (const m of misses) perKey.set(m.key, (perKey.get(m.key) ?? 0) + 1);
-  for (const [i, m] of misses.entries()) if (!m.conflict && (perKey.get(m.key) ?? 0) > 1) misses[i] = { ...m, conflict: true }; // one blob, several branches
+  const firsts: Miss[] = [];
+  const repeats: Miss[] = [];
+  const first = new Set<string>();
+  for (const m of misses) {
+    const marked = !m.conflict && (perKey.get(m.key) ?? 0) > 1 ? { ...m, conflict: true } : m; // one blob, several branches
+    (first.has(m.key) ? repeats : firsts).push(marked);
+    first.add(m.key);
+  }
   const siteDiagnostics: Diagnostic[] = [];
-  opts.onMisses?.(misses.length);
-  if (misses.length > 0) await renderMisses(misses, (m, entry) => ((entries[m.build] as (NotebookEntry | undefined)[])[m.index] = trimSearch(entry)), opts, siteDiagnostics);
+  opts.onMisses?.(firsts.length);
+  if (firsts.length > 0) await renderMisses(firsts, keep, opts, siteDiagnostics);
+  const rendered = new Set(firsts.map((m) => m.ref));
+  const stillMissing: Miss[] = [];
+  for (const m of repeats) {
+    const hit = await reusable(m.key, m.links);
+    if (hit.entry) {
+      keep(m, hit.entry);
+      (keys[m.build] as string[])[m.index] = hit.key;
+      opts.progress.tick(`branch ${m.ref.branch}`);
+    } else stillMissing.push(m);
+  }
+  if (stillMissing.length > 0) await renderMisses(stillMissing, keep, opts, siteDiagnostics);
+  for (const m of stillMissing) rendered.add(m.ref);
   const summaries = await summarize(builds, linkSets, entries, keys, opts);
-  const missed = new Set(misses.map((m) => m.ref));
   const counts = { rendered: 0, cached: 0, skipped: 0 };
   for (const s of summaries.flatMap((b) => b.notebooks)) {
     if (!s.entry.meta) counts.skipped++;
-    else if (missed.has(s.ref)) counts.rendered++;
+    else if (rendered.has(s.ref)) counts.rendered++;
     else counts.cached++;
   }
   return { builds: summaries, counts, diagnostics: dedupe(siteDiagnostics) };
