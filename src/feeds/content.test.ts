@@ -107,6 +107,16 @@ abs('real notebook bodies: every relative URL resolved, nothing else changed', (
   assert.match(linkcheck, 'src="https://ex.org/site/course%2Fintro/lessons/fastlinkcheck_images/fastlinkcheck.png"');
 });
 
+abs('tags without URL attributes stay byte for byte; any case and srcset are still found', () => {
+  const tokens = '<pre class="shiki"><code><span class="line"><span style="color:#D73A49">import</span> <span data-x=\'a > b\'>x</span></span></code></pre>';
+  assert.is(absolutizeHtml(tokens, BASE), tokens);
+  const out = absolutizeHtml('<IMG SRC="a.png" SrcSet="b.png 2x"><A HREF="c.html">c</A><video Poster="d.png"></video>', BASE);
+  assert.equal(
+    urls(out).map((u) => u.value),
+    ['https://ex.org/site/course%2Fintro/lessons/a.png', 'https://ex.org/site/course%2Fintro/lessons/b.png 2x', 'https://ex.org/site/course%2Fintro/lessons/c.html', 'https://ex.org/site/course%2Fintro/lessons/d.png'],
+  );
+});
+
 abs.run();
 
 const item = suite('itemContentHtml');

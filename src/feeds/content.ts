@@ -8,6 +8,8 @@ import type { FeedItem } from './types.js';
 const START_TAG = /<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)(\s*\/?)>/g;
 const ATTRIBUTE = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster']);
+/** Attributes that can need a rewrite (`srcset` contains `src`): most tags (code tokens) have none. */
+const MAYBE_URL = /href|src|poster|data-png/i;
 
 /** Resolves one URL against the base; absolute URLs (any scheme, data: included) stay as they are. */
 function resolveUrl(value: string, baseUrl: string): string {
@@ -84,7 +86,7 @@ function rewriteTag(tag: string, name: string, attrSource: string, close: string
  */
 export function absolutizeHtml(htmlText: string, baseUrl: string): string {
   return htmlText.replace(START_TAG, (tag, name: string, attrSource: string, close: string) =>
-    rewriteTag(tag, name, attrSource, close, baseUrl),
+    MAYBE_URL.test(attrSource) ? rewriteTag(tag, name, attrSource, close, baseUrl) : tag,
   );
 }
 
