@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm run bench [-- --sizes 100,1000,10000] [--branches 5] [--jobs N] [--no-nbconvert] [--keep]`
+// `npm run bench [-- --sizes 100,1000,10000] [--branches 5] [--copies-sizes 660] [--jobs N] [--no-nbconvert] [--keep]`
 // Builds repositories of generated notebooks (several branches) and reports, per size: cold build
 // time, notebooks/s, MB/s, peak memory (max RSS of the build process, worker threads included),
 // rebuild after one notebook changed and after nothing changed (and whether it wrote anything),
 // the naive read-parse-write floor and our ratio to it, and — on 66 notebooks, or any size given
-// with --nbconvert-sizes — Debian's nbconvert on the same notebooks and its ratio to us.
+// with --nbconvert-sizes — Debian's nbconvert on the same notebooks and its ratio to us. Sizes in
+// --copies-sizes (default 660, the issue's 10-fold copy) are also measured as ten branches that
+// each hold the same course of size/10 notebooks, as when a course is copied to next year's branch.
 // Each build is a fresh `binderpress build` process: start-up is included.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -25,6 +27,8 @@ const branches = Number(opt('branches', '5'));
 const nbconvertSizes = args.includes('--no-nbconvert') ? [] : opt('nbconvert-sizes', '66').split(',').map(Number).filter((n) => n > 0);
 const floorSizes = opt('floor-sizes', '660').split(',').map(Number).filter((n) => n > 0);
 const jobs = opt('jobs', undefined);
+const copySizes = opt('copies-sizes', '660').split(',').map(Number).filter((n) => n >= 10);
+const COPIES = 10;
 
 /**
  * Lets the disk settle before a timed run: flushes dirty pages and waits out the discards that
@@ -56,11 +60,11 @@ function markerStamp(out) {
   return `${s.ino}:${s.mtimeMs}`;
 }
 
-function measure(size, plots, work, withNbconvert) {
-  const dir = join(work, `n${size}`);
+function measure(size, plots, work, withNbconvert, copies = 0) {
+  const dir = join(work, `n${size}${copies ? 'c' : ''}`);
   const repo = join(dir, 'repo');
   const plain = join(dir, 'plain');
-  const bytes = makeBenchRepo(repo, plain, size, Math.min(branches, size), plots);
+  const bytes = makeBenchRepo(repo, plain, size, copies || Math.min(branches, size), plots, copies);
   const out = join(dir, 'site');
   const build = ['bin/binderpress.js', 'build', '--repo', repo, '--out', out, '--cache', join(dir, 'cache'), '--site-url', 'https://bench.example/course/', '--quiet', ...(jobs ? ['--jobs', jobs] : [])];
   const run = () => timed(process.execPath, build.map((a) => (a.startsWith('bin/') ? join(root, a) : a)));
@@ -77,13 +81,13 @@ function measure(size, plots, work, withNbconvert) {
     nbconvert = timed('/usr/bin/python3', ['-m', 'nbconvert', '--to', 'html', '--log-level', 'ERROR', '--output-dir', join(dir, 'nbconvert'), ...files]);
   }
   rmSync(dir, { recursive: true, force: true });
-  return { size, mb: bytes / 1e6, cold, nothing, wroteNothing, one, floor, nbconvert };
+  return { size, copies, mb: bytes / 1e6, cold, nothing, wroteNothing, one, floor, nbconvert };
 }
 
 const f = (n, d = 2) => (n === undefined ? '—' : n.toFixed(d));
 function row(r) {
   return [
-    String(r.size).padStart(6),
+    (r.copies ? `${r.size / r.copies}×${r.copies}` : String(r.size)).padStart(6),
     f(r.mb, 1).padStart(7),
     f(r.cold.seconds).padStart(7),
     f(r.size / r.cold.seconds, 0).padStart(6),
@@ -105,7 +109,7 @@ async function main() {
   const plots = await makePlots();
   const work = mkdtempSync(join(tmpdir(), 'bp-bench-'));
   const haveNbconvert = nbconvertWorks();
-  const all = [...new Set([...nbconvertSizes, ...floorSizes, ...sizes])].sort((a, b) => a - b);
+  const all = [...new Set([...nbconvertSizes, ...floorSizes, ...copySizes, ...sizes])].sort((a, b) => a - b);
   console.log(`binderpress benchmark · ${cpus().length} cores (${cpus()[0]?.model ?? '?'}) · node ${process.version} · ${new Date().toISOString().slice(0, 10)} · ${branches} branches`);
   console.log(`notebooks: ≈21 cells, ≈207 KB each (like a real course corpus: 67 executed notebooks, 14 MB, 288 PNG plots): markdown + math, code, four distinct PNG plots, an HTML table, a 150-line stream, an ANSI traceback`);
   console.log('  size      MB  cold s  nb/s   MB/s peak MB  1-chg s  1/c  none s wrote0 floor  ×floor  nbconv  nbc/us');
@@ -115,11 +119,17 @@ async function main() {
       const r = measure(size, plots, work, haveNbconvert && nbconvertSizes.includes(size));
       results.push(r);
       console.log(row(r));
+      if (copySizes.includes(size)) {
+        const c = measure(size, plots, work, false, COPIES);
+        results.push(c);
+        console.log(row(c));
+      }
     }
   } finally {
     if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
   }
   if (!haveNbconvert && nbconvertSizes.length) console.log('nbconvert: not installed (/usr/bin/python3 -m nbconvert failed), skipped');
+  if (results.some((r) => r.copies)) console.log(`size N×${COPIES}: ${COPIES} branches that each hold the same N notebooks (a course copied branch to branch, like a ${COPIES}-fold copy of a corpus)`);
   console.log('columns: cold = first build with an empty cache; 1-chg = rebuild after one notebook changed (1/c: its share of cold);');
   console.log('  none = rebuild with nothing changed (wrote0: the output was not touched); floor = naive read + JSON.parse + write escaped HTML;');
   console.log('  nbconv = Debian nbconvert --to html on the same notebooks; nbc/us = how many times faster we are. Peak = max RSS of the build.');

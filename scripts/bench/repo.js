@@ -19,8 +19,13 @@ function data(text) {
 
 const nbPath = (i) => `lessons/lesson-${String(i).padStart(5, '0')}.ipynb`;
 
-/** Makes `dir` (a repository) and `plain` (the same notebooks as files); returns the total bytes. */
-export function makeBenchRepo(dir, plain, count, branches, plots) {
+/**
+ * Makes `dir` (a repository) and `plain` (the same notebooks as files); returns the total bytes.
+ * With `copies` K, the branches are K copies of one course of count/K notebooks (the same files at
+ * the same paths, as when a course is copied to next year's branch); otherwise every notebook is
+ * distinct and they are spread over `branches`.
+ */
+export function makeBenchRepo(dir, plain, count, branches, plots, copies = 0) {
   mkdirSync(dir, { recursive: true });
   execFileSync('git', ['init', '-q', '-b', 'b0', dir], { env: ENV });
   const parts = [];
@@ -30,8 +35,9 @@ export function makeBenchRepo(dir, plain, count, branches, plots) {
     const branch = `course/part-${b}`;
     parts.push(Buffer.from(`commit refs/heads/${branch}\ncommitter bench <bench@example.org> ${when + b * 3600} +0000\n`), data(`part ${b}`));
     parts.push(Buffer.from('M 100644 inline requirements.txt\n'), data('numpy\npandas\nmatplotlib\n'));
-    for (let i = b; i < count; i += branches) {
-      const text = notebook(i, branch, plots);
+    const lessons = copies ? Array.from({ length: Math.ceil(count / copies) }, (_, i) => i) : Array.from({ length: Math.ceil((count - b) / branches) }, (_, k) => b + k * branches);
+    for (const i of lessons) {
+      const text = notebook(i, copies ? 'the course' : branch, plots);
       bytes += Buffer.byteLength(text);
       parts.push(Buffer.from(`M 100644 inline ${nbPath(i)}\n`), data(text));
       const file = join(plain, `part-${b}`, nbPath(i));
