@@ -69,4 +69,19 @@ test('writeSiteFiles: an unwritable place is a one-line error, not a hang (/proc
   );
 });
 
+test('writeSiteFiles: files with the same bytes are written once and hard-linked', async () => {
+  const dir = makeTempDir('bp-ws-same-');
+  const out = join(dir, 'site');
+  let made = 0;
+  const image = (path: string): PlannedFile => ({ path, origin: path, fingerprint: 'a:fig.png', same: 'a:fig.png', content: () => (made++, 'PNG bytes') });
+  const result = await writeSiteFiles(out, [image('main/_assets/fig.png'), image('copy/_assets/fig.png'), file('copy/index.html', 'page')]);
+  assert.is(result.written, 3);
+  assert.is(made, 1, 'the bytes are made once');
+  const a = statSync(join(out, 'main/_assets/fig.png'));
+  const b = statSync(join(out, 'copy/_assets/fig.png'));
+  assert.is(b.ino, a.ino, 'one file, two names');
+  assert.is(readFileSync(join(out, 'copy/_assets/fig.png'), 'utf8'), 'PNG bytes');
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test.run();

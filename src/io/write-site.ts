@@ -100,6 +100,11 @@ export interface PlannedFile {
   readonly origin: string;
   /** Changes whenever the bytes change (a content hash, a blob id, …): compared with the manifest. */
   readonly fingerprint: string;
+  /**
+   * Files with the same `same` key have the same bytes (an image or a notebook that several
+   * branches hold): the first is written and the others are hard links to it.
+   */
+  readonly same?: string;
   content(): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
@@ -157,6 +162,7 @@ export async function writeSiteFiles(out: string, files: readonly PlannedFile[],
   try {
     mkdirSync(staging); // not recursive: on /proc a recursive mkdir never returns
     const made = new Set<string>();
+    const firstOf = new Map<string, string>();
     for (const file of files) {
       const target = join(staging, ...file.path.split('/'));
       const dir = dirname(target);
@@ -166,7 +172,9 @@ export async function writeSiteFiles(out: string, files: readonly PlannedFile[],
       }
       if (options.reuse !== false && previous?.get(file.path) === file.fingerprint && linkPrevious(outDir, file.path, target)) reused++;
       else {
-        writeFileSync(target, await file.content());
+        const first = file.same === undefined ? undefined : firstOf.get(file.same);
+        if (first === undefined || !linkOrCopy(first, target)) writeFileSync(target, await file.content());
+        if (file.same !== undefined && first === undefined) firstOf.set(file.same, target);
         written++;
       }
     }
@@ -181,13 +189,17 @@ export async function writeSiteFiles(out: string, files: readonly PlannedFile[],
 }
 
 function linkPrevious(outDir: string, path: string, target: string): boolean {
-  const previous = join(outDir, ...path.split('/'));
+  return linkOrCopy(join(outDir, ...path.split('/')), target);
+}
+
+/** A hard link to `from` (a copy where links are not allowed); false when neither works. */
+function linkOrCopy(from: string, target: string): boolean {
   try {
-    linkSync(previous, target);
+    linkSync(from, target);
     return true;
   } catch {
     try {
-      copyFileSync(previous, target);
+      copyFileSync(from, target);
       return true;
     } catch {
       return false;
