@@ -7,6 +7,7 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { BinderpressError } from './errors.js';
+import { settleHeap } from '../util/heap.js';
 
 /** Written into every site binderpress makes; a folder without it is not ours to replace. */
 export const SITE_MARKER = '.binderpress-site';
@@ -175,7 +176,7 @@ export async function writeSiteFiles(out: string, files: readonly PlannedFile[],
         const first = file.same === undefined ? undefined : firstOf.get(file.same);
         if (first === undefined || !linkOrCopy(first, target)) writeFileSync(target, await file.content());
         if (file.same !== undefined && first === undefined) firstOf.set(file.same, target);
-        written++;
+        if (++written % 64 === 0) settleHeap();
       }
     }
     writeFileSync(join(staging, SITE_MARKER), markerWith(files));

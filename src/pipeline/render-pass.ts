@@ -7,6 +7,7 @@ import type { Progress } from '../io/progress.js';
 import type { RenderStore } from '../io/render-cache.js';
 import type { Diagnostic } from '../types.js';
 import { searchShare } from '../site/search-index.js';
+import { settleHeap } from '../util/heap.js';
 import { cardFor } from './social-images.js';
 import { cacheKey, diagramRendererIds, findEntry, keyBase } from './entry-store.js';
 import { diagnosticsFor, type LinkSets, type NotebookEntry } from './entry-types.js';
@@ -141,6 +142,7 @@ async function renderMisses(misses: readonly Miss[], keep: (miss: Miss, entry: N
       next?.catch(() => {}); // awaited next round; a failure there must not go unhandled meanwhile
       const done = await renderPrepared(batch, jobs, opts);
       batch.forEach((m, j) => keep(m, done[j] as NotebookEntry));
+      settleHeap();
     }
   } finally {
     await next?.catch(() => {});

@@ -6,6 +6,7 @@ import { openRenderStore } from '../io/render-cache.js';
 import { renderJob } from '../pipeline/batch-renderer.js';
 import { parseUnit, switchableLookups, type LinkSets } from '../pipeline/render-unit.js';
 import { createRenderContext } from '../render/context.js';
+import { settleHeap } from '../util/heap.js';
 import type { DiagramResult, ImageInfo } from '../render/types.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
 
@@ -47,6 +48,7 @@ parentPort?.on('message', (message: ToWorker) => {
         store,
       );
       post({ type: 'done', seq: message.seq, entry });
+      settleHeap();
     } catch (error) {
       post({ type: 'failed', seq: message.seq, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
