@@ -1,6 +1,5 @@
 // Assembles HTML pages from the site model and the templates. Pure: templates are passed in.
 import { escapeHtml, html, trusted, type SafeHtml } from '../util/html.js';
-import type { OutputFile } from '../types.js';
 import type { BuildPage, NotebookPage, SiteModel } from './model.js';
 import type { PageMeta, TemplateHelpers, Templates } from './templates.js';
 import { absoluteUrl, relativeUrl } from './paths.js';
@@ -26,18 +25,32 @@ function helpers(site: SiteModel, fromPath: string, rootRelative = false): Templ
   };
 }
 
-function page(site: SiteModel, t: Templates, meta: PageMeta, body: (h: TemplateHelpers) => SafeHtml | string, rootRelative = false): OutputFile {
-  const h = helpers(site, meta.path, rootRelative);
-  const content = trusted(String(body(h)));
-  return { path: meta.path, content: String(t.layout({ site, page: meta, content }, h)), origin: `page ${meta.path}` };
+/** A page of the site, rendered when asked (a large site keeps thousands of pages planned at once). */
+export interface PagePlan {
+  readonly path: string;
+  readonly origin: string;
+  render(): string;
+}
+
+function page(site: SiteModel, t: Templates, meta: PageMeta, body: (h: TemplateHelpers) => SafeHtml | string, rootRelative = false): PagePlan {
+  return {
+    path: meta.path,
+    origin: `page ${meta.path}`,
+    render: () => {
+      const h = helpers(site, meta.path, rootRelative);
+      const content = trusted(String(body(h)));
+      return String(t.layout({ site, page: meta, content }, h));
+    },
+  };
 }
 
 function siteFeeds(site: SiteModel) {
   return { title: site.title, ...site.feeds };
 }
 
-export function renderSitePages(site: SiteModel, t: Templates): OutputFile[] {
-  const files: OutputFile[] = [];
+/** Every page of the site, each rendered when its `render` is called. */
+export function planSitePages(site: SiteModel, t: Templates): PagePlan[] {
+  const files: PagePlan[] = [];
   const common = { description: site.description, feeds: [siteFeeds(site)] };
   files.push(page(site, t, { ...common, kind: 'home', path: 'index.html', title: site.title, canonical: site.siteUrl }, (h) => t.home({ site }, h)));
   files.push(
@@ -58,9 +71,9 @@ export function renderSitePages(site: SiteModel, t: Templates): OutputFile[] {
   return files;
 }
 
-function renderBuildPages(site: SiteModel, t: Templates, build: BuildPage): OutputFile[] {
+function renderBuildPages(site: SiteModel, t: Templates, build: BuildPage): PagePlan[] {
   const buildFeeds = { title: `${site.title}: ${build.title}`, ...build.feeds };
-  const files: OutputFile[] = [];
+  const files: PagePlan[] = [];
   const indexMeta: PageMeta = {
     kind: 'build',
     build: build.slug,
