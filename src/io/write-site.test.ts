@@ -73,7 +73,7 @@ test('writeSiteFiles: files with the same bytes are written once and hard-linked
   const dir = makeTempDir('bp-ws-same-');
   const out = join(dir, 'site');
   let made = 0;
-  const image = (path: string): PlannedFile => ({ path, origin: path, fingerprint: 'a:fig.png', same: 'a:fig.png', content: () => (made++, 'PNG bytes') });
+  const image = (path: string): PlannedFile => ({ path, origin: path, fingerprint: 'a:fig.png', contentAddressed: true, content: () => (made++, 'PNG bytes') });
   const result = await writeSiteFiles(out, [image('main/_assets/fig.png'), image('copy/_assets/fig.png'), file('copy/index.html', 'page')]);
   assert.is(result.written, 3);
   assert.is(made, 1, 'the bytes are made once');

@@ -102,10 +102,10 @@ export interface PlannedFile {
   /** Changes whenever the bytes change (a content hash, a blob id, …): compared with the manifest. */
   readonly fingerprint: string;
   /**
-   * Files with the same `same` key have the same bytes (an image or a notebook that several
-   * branches hold): the first is written and the others are hard links to it.
+   * The fingerprint names these bytes alone (a content hash, a blob id): files with the same one
+   * (an image or a notebook that several branches hold) are written once, the others linked to it.
    */
-  readonly same?: string;
+  readonly contentAddressed?: boolean;
   content(): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
@@ -173,9 +173,9 @@ export async function writeSiteFiles(out: string, files: readonly PlannedFile[],
       }
       if (options.reuse !== false && previous?.get(file.path) === file.fingerprint && linkPrevious(outDir, file.path, target)) reused++;
       else {
-        const first = file.same === undefined ? undefined : firstOf.get(file.same);
+        const first = file.contentAddressed ? firstOf.get(file.fingerprint) : undefined;
         if (first === undefined || !linkOrCopy(first, target)) writeFileSync(target, await file.content());
-        if (file.same !== undefined && first === undefined) firstOf.set(file.same, target);
+        if (file.contentAddressed && first === undefined) firstOf.set(file.fingerprint, target);
         if (++written % 64 === 0) settleHeap();
       }
     }

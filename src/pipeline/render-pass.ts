@@ -79,14 +79,11 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
     for (const [i, ref] of b.notebooks.entries()) {
       const key = cacheKey(base, ref.blob, ref.path);
       const hit = await reusable(key, links);
-      (keys[bi] as string[])[i] = hit.key;
+      (keys[bi] as string[])[i] = hit.entry ? hit.key : key;
       if (hit.entry) {
         keep({ build: bi, index: i }, hit.entry);
         opts.progress.tick(`branch ${b.branch.name}`);
-      } else {
-        misses.push({ build: bi, index: i, ref, key, links, conflict: hit.conflict });
-        (keys[bi] as string[])[i] = key;
-      }
+      } else misses.push({ build: bi, index: i, ref, key, links, conflict: hit.conflict });
     }
   }
   // One blob at one path in several branches (a course copied to a new branch): the first copy

@@ -133,12 +133,12 @@ function branchFiles(summaries: readonly BuildSummary[], store: RenderStore): Pl
     const origin = `branch ${b.branch.name}`;
     for (const s of notebooks) {
       if (!s.entry.meta) continue;
-      out.push({ path: `${slug}/${s.ref.path}`, origin: `${origin}, notebook ${s.ref.path}`, fingerprint: `g:${s.ref.blob}`, same: `g:${s.ref.blob}`, content: () => s.ref.read() });
+      out.push({ path: `${slug}/${s.ref.path}`, origin: `${origin}, notebook ${s.ref.path}`, fingerprint: `g:${s.ref.blob}`, contentAddressed: true, content: () => s.ref.read() });
     }
-    for (const f of b.files) out.push({ path: `${slug}/${f.path}`, origin: `${origin}, file ${f.path}`, fingerprint: `g:${f.blob}`, same: `g:${f.blob}`, content: () => f.read() });
+    for (const f of b.files) out.push({ path: `${slug}/${f.path}`, origin: `${origin}, file ${f.path}`, fingerprint: `g:${f.blob}`, contentAddressed: true, content: () => f.read() });
     for (const s of notebooks) {
       for (const a of s.entry.assets) {
-        out.push({ path: `${slug}/_assets/${a.name}`, origin: `${origin}, output of ${s.ref.path}`, fingerprint: `a:${a.name}`, same: `a:${a.name}`, content: () => assetBytes(store, a.name, s.key) });
+        out.push({ path: `${slug}/_assets/${a.name}`, origin: `${origin}, output of ${s.ref.path}`, fingerprint: `a:${a.name}`, contentAddressed: true, content: () => assetBytes(store, a.name, s.key) });
       }
     }
   }
