@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { build } from '../build.js';
 import { resolveConfig, type Config } from '../config.js';
+import { assertSameSite } from '../test-support/same-site.js';
 import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -37,17 +38,7 @@ function config(out: string, cache: string | false): Config {
   return resolveConfig({ feeds: { limit: 3 } }, { repo: repo.dir, out: join(work, out), cache: cache === false ? false : join(work, cache), siteUrl: 'https://example.org/c/' });
 }
 
-function files(dir: string): Map<string, Buffer> {
-  const names = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
-  return new Map(names.filter((n) => n !== '.binderpress-site').sort().map((n) => [n, readFileSync(join(dir, n))]));
-}
 
-function assertSameSite(a: string, b: string): void {
-  const x = files(a);
-  const y = files(b);
-  assert.equal([...y.keys()], [...x.keys()], 'same file list');
-  for (const [name, bytes] of x) assert.ok(bytes.equals(y.get(name) as Buffer), `${name} identical`);
-}
 
 test('a cached rebuild is byte-identical and, with nothing changed, writes nothing', async () => {
   const cold = await build(config('fresh', false), { jobs: 1 });

@@ -1,12 +1,13 @@
 // One notebook in several branches (a course copied to next year's branch) is rendered once in a
 // cold build: the other copies reuse its entry where their links resolve the same way, and render
 // where they do not. The site equals one built from a cache another build filled beforehand.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { build } from '../build.js';
 import { resolveConfig, type Config } from '../config.js';
+import { assertSameSite } from '../test-support/same-site.js';
 import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
 
 let repo: TestRepo;
@@ -37,10 +38,6 @@ function config(out: string, cache: string, branches?: string[]): Config {
   return resolveConfig({}, { repo: repo.dir, out: join(work, out), cache: join(work, cache), siteUrl: 'https://example.org/c/', ...(branches ? { branches } : {}) });
 }
 
-function files(dir: string): Map<string, Buffer> {
-  const names = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
-  return new Map(names.filter((n) => n !== '.binderpress-site').sort().map((n) => [n, readFileSync(join(dir, n))]));
-}
 
 test('a notebook shared by branches is rendered once, unless its links resolve differently', async () => {
   const cold = await build(config('cold', 'cold-cache'), { jobs: 1 });
@@ -56,19 +53,13 @@ test('a notebook shared by branches is rendered once, unless its links resolve d
   assert.is(warmed.notebooks.rendered, 4);
   const warm = await build(config('warm', 'warm-cache'), { jobs: 1 });
   assert.equal(warm.notebooks, { rendered: 1, cached: 9, skipped: 0 });
-  const x = files(join(work, 'cold'));
-  const y = files(join(work, 'warm'));
-  assert.equal([...y.keys()], [...x.keys()], 'same file list');
-  for (const [name, bytes] of x) assert.ok(bytes.equals(y.get(name) as Buffer), `${name} identical`);
+  assertSameSite(join(work, 'cold'), join(work, 'warm'));
 });
 
 test('shared notebooks rendered in worker threads give the same site', async () => {
   const threaded = await build(config('threaded', 'threaded-cache'), { jobs: 2, workerThreshold: 1 });
   assert.equal(threaded.notebooks, { rendered: 5, cached: 5, skipped: 0 });
-  const x = files(join(work, 'cold'));
-  const y = files(join(work, 'threaded'));
-  assert.equal([...y.keys()], [...x.keys()], 'same file list');
-  for (const [name, bytes] of x) assert.ok(bytes.equals(y.get(name) as Buffer), `${name} identical`);
+  assertSameSite(join(work, 'cold'), join(work, 'threaded'));
 });
 
 test.run();
