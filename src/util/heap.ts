@@ -1,9 +1,11 @@
 // Keeps a long build's heap near what it holds. V8 lets a heap grow to several times its live
 // size before it collects the old generation, and a build makes garbage at a steady rate for
 // minutes: measured at 660 notebooks, 60 MB were live while the heap had grown to 280 MB. A full
-// collection at a quiet point (between batches, every few hundred files written), taken only once
-// the heap has grown well past what the last one left, keeps the peak near live size for a few
-// milliseconds a time. The `gc` function comes from a fresh context once `--expose-gc` is set.
+// collection at a quiet point (between render batches, after a worker's job, every 64 files
+// written), taken only once the heap has grown by half of what the last one left, keeps the peak
+// near 1.5 times the live size (48 MB over it at least), at one full collection per half-heap of
+// garbage. The `gc` function comes from a fresh context once `--expose-gc` is set, as test
+// runners get it.
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -19,7 +21,7 @@ function gcFunction(): (() => void) | null {
       setFlagsFromString('--expose-gc');
       collect = runInNewContext('gc') as () => void;
     } catch {
-      collect = null; // an embedder without the flag: V8's own schedule stays
+      collect = null; // flags or code from strings refused here: V8's own schedule stays
     }
   }
   return collect;
