@@ -174,11 +174,15 @@ export async function writeSiteFiles(out: string, files: readonly PlannedFile[],
       if (options.reuse !== false && previous?.get(file.path) === file.fingerprint && linkPrevious(outDir, file.path, target)) reused++;
       else {
         const first = file.contentAddressed ? firstOf.get(file.fingerprint) : undefined;
-        if (first === undefined || !linkOrCopy(first, target)) writeFileSync(target, await file.content());
+        if (first === undefined || !linkOrCopy(first, target)) {
+          settleHeap(); // before making the bytes: a few files (feeds, the search index) are large
+          writeFileSync(target, await file.content());
+        }
         if (file.contentAddressed && first === undefined) firstOf.set(file.fingerprint, target);
-        if (++written % 64 === 0) settleHeap();
+        written++;
       }
     }
+    settleHeap();
     writeFileSync(join(staging, SITE_MARKER), markerWith(files));
   } catch (cause) {
     rmSync(staging, { recursive: true, force: true });

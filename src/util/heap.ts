@@ -1,8 +1,8 @@
 // Keeps a long build's heap near what it holds. V8 lets a heap grow to several times its live
 // size before it collects the old generation, and a build makes garbage at a steady rate for
 // minutes: measured at 660 notebooks, 60 MB were live while the heap had grown to 280 MB. A full
-// collection at a quiet point (between render batches, after a worker's job, every 64 files
-// written), taken only once the heap has grown by half of what the last one left, keeps the peak
+// collection at a quiet point (between render batches, after a worker's job, before each file
+// is made), taken only once the heap has grown by half of what the last one left, keeps the peak
 // near 1.5 times the live size (48 MB over it at least), at one full collection per half-heap of
 // garbage. The `gc` function comes from a fresh context once `--expose-gc` is set, as test
 // runners get it.
