@@ -66,12 +66,11 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
   const misses: Miss[] = [];
   const keys: string[][] = builds.map(() => []);
   const linkSets = builds.map((b) => ({ notebooks: new Set(b.notebooks.map((n) => n.path)), files: new Set(b.files.map((f) => f.path)) }));
-  const diagramIds = { value: undefined as string | undefined };
   /** The stored entry for this notebook whose links hold here, if it can be reused. */
   const reusable = async (key: string, links: LinkSets) => {
     const hit = findEntry(opts.store, key, links);
-    if (hit.entry?.diagrams !== undefined) diagramIds.value ??= await diagramRendererIds();
-    return { ...hit, entry: hit.entry && (hit.entry.diagrams === undefined || hit.entry.diagrams === diagramIds.value) ? hit.entry : undefined };
+    const fresh = hit.entry && (hit.entry.diagrams === undefined || hit.entry.diagrams === (await diagramRendererIds()));
+    return { ...hit, entry: fresh ? hit.entry : undefined };
   };
   const keep = (m: { build: number; index: number }, entry: NotebookEntry) => ((entries[m.build] as (NotebookEntry | undefined)[])[m.index] = trimSearch(entry));
   for (const [bi, b] of builds.entries()) {

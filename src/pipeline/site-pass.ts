@@ -30,8 +30,8 @@ export interface SitePassInput {
 
 const eager = (file: OutputFile): PlannedFile => ({ path: file.path, origin: file.origin, fingerprint: `s:${sha256(file.content)}`, content: () => file.content });
 
-/** A file fingerprinted by its bytes, which are made again when it is written instead of kept. */
-const remade = (file: Omit<OutputFile, 'content'>, make: () => string): PlannedFile => ({ path: file.path, origin: file.origin, fingerprint: `s:${sha256(make())}`, content: make });
+/** A file fingerprinted by its bytes (`first`, if made already), which are made again when written instead of kept. */
+const remade = (file: Omit<OutputFile, 'content'>, make: () => string, first = make()): PlannedFile => ({ path: file.path, origin: file.origin, fingerprint: `s:${sha256(first)}`, content: make });
 
 /** Every file of the site, in no particular order (the writer sorts and checks collisions). */
 export function planSiteFiles(input: SitePassInput): PlannedFile[] {
@@ -60,7 +60,7 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
   const files: PlannedFile[] = planSitePages(pagesSite, input.templates).map((page) => {
     const hole = holes.get(page.path);
     const chrome = page.render();
-    if (!hole || !chrome.includes(hole.token)) return { path: page.path, origin: page.origin, fingerprint: `s:${sha256(chrome)}`, content: page.render };
+    if (!hole || !chrome.includes(hole.token)) return remade(page, page.render, chrome);
     const s = summaryOf(hole.nb);
     return { path: page.path, origin: page.origin, fingerprint: `p:${sha256(`${chrome}\u0000${s.entry.htmlHash}`)}`, content: () => page.render().replaceAll(hole.token, htmlOf(hole.nb)) };
   });
