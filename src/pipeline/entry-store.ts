@@ -86,11 +86,14 @@ export function loadEntry(store: RenderStore, key: string): NotebookEntry | unde
   return value;
 }
 
-/** Reads an entry's HTML back, verified against the hash the entry recorded. */
-export function loadHtml(store: RenderStore, entry: NotebookEntry): string | undefined {
+/**
+ * An entry's HTML read back as UTF-8 bytes, verified against the hash the entry recorded. Pages
+ * take the bytes as they are: decoding and encoding again cost more than the rest of a page.
+ */
+export function loadHtmlBytes(store: RenderStore, entry: NotebookEntry): Buffer | undefined {
   const bytes = store.read('html', entry.htmlHash);
   if (!bytes) return undefined;
-  const html = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const html = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return sha256(html) === entry.htmlHash ? html : undefined;
 }
 

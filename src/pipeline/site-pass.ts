@@ -12,10 +12,10 @@ import { codeFingerprint } from '../io/render-cache.js';
 import { planSitePages } from '../site/pages.js';
 import { absoluteUrl, buildSlug } from '../site/paths.js';
 import { buildRobots, buildSitemap } from '../site/sitemap.js';
-import { withoutTitleHeading } from '../site/site-model.js';
+import { headingSpan, titleHeadingId, withoutTitleHeading } from '../site/site-model.js';
 import type { OutputFile } from '../types.js';
 import { sha256 } from '../util/hash.js';
-import { assetKey, DamagedCacheError, loadHtml } from './entry-store.js';
+import { assetKey, DamagedCacheError, loadHtmlBytes } from './entry-store.js';
 import type { BuildSummary, NotebookSummary } from './render-pass.js';
 import { trimForFeeds } from './feed-subset.js';
 
@@ -43,11 +43,20 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
     if (!found) throw new Error(`internal: no summary for ${nb.build}/${nb.path}`);
     return found;
   };
-  const htmlOf = (nb: NotebookPage): string => {
+  const htmlBytesOf = (nb: NotebookPage): Buffer => {
     const s = summaryOf(nb);
-    const html = loadHtml(store, s.entry);
+    const html = loadHtmlBytes(store, s.entry);
     if (html === undefined) throw new DamagedCacheError([{ kind: 'entry', key: s.key }, { kind: 'html', key: s.entry.htmlHash }], `HTML of ${nb.branch} ${nb.path}`);
-    return withoutTitleHeading(html, nb.headings, nb.title);
+    return html;
+  };
+  const htmlOf = (nb: NotebookPage): string => withoutTitleHeading(htmlBytesOf(nb).toString('utf8'), nb.headings, nb.title);
+  /** The page's bytes: its frame around the notebook's HTML, which is never decoded (`loadHtmlBytes`). */
+  const pageBytes = (chrome: string, token: string, nb: NotebookPage): Buffer => {
+    const html = htmlBytesOf(nb);
+    const titleId = titleHeadingId(nb.headings, nb.title);
+    const span = titleId === undefined ? undefined : headingSpan(html, titleId);
+    const body = span ? [html.subarray(0, span[0]), html.subarray(span[1])] : [html];
+    return Buffer.concat(chrome.split(token).flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [...body, Buffer.from(part)])));
   };
   const holes = new Map<string, { token: string; nb: NotebookPage }>();
   const pagesSite = mapNotebooks(site, (nb) => {
@@ -62,7 +71,7 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
     const chrome = page.render();
     if (!hole || !chrome.includes(hole.token)) return remade(page, page.render, chrome);
     const s = summaryOf(hole.nb);
-    return { path: page.path, origin: page.origin, fingerprint: `p:${sha256(`${chrome}\u0000${s.entry.htmlHash}`)}`, content: () => page.render().replaceAll(hole.token, htmlOf(hole.nb)) };
+    return { path: page.path, origin: page.origin, fingerprint: `p:${sha256(`${chrome}\u0000${s.entry.htmlHash}`)}`, content: () => pageBytes(page.render(), hole.token, hole.nb) };
   });
   const groups = feedGroups(trimForFeeds(site, input.config.feeds.limit), input.config, htmlOf, (nb) => summaryOf(nb).entry.htmlHash);
   files.push(...groups.flatMap(feedFiles), eager(feedsOpml(site)));

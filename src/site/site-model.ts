@@ -117,12 +117,27 @@ function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, bind
  * twice, and its id moves to the header's h1 so links to it still land.
  */
 export function titleHeading(html: string, headings: readonly { level: number; text: string; id: string }[], title: string): { html: string; titleId?: string } {
-  const first = headings[0];
-  if (!first || first.level !== 1 || first.text.trim() !== title.trim()) return { html };
-  const start = html.indexOf(`<h1 id="${first.id}"`);
-  const end = start === -1 ? -1 : html.indexOf('</h1>', start);
+  const titleId = titleHeadingId(headings, title);
+  if (titleId === undefined) return { html };
+  const span = headingSpan(html, titleId);
   // The id moves to the header even when the HTML is filled in later (from the render cache).
-  return { html: end === -1 ? html : html.slice(0, start) + html.slice(end + 5), titleId: first.id };
+  return { html: span ? html.slice(0, span[0]) + html.slice(span[1]) : html, titleId };
+}
+
+/** The id of the notebook's opening heading when it repeats the title (see `titleHeading`). */
+export function titleHeadingId(headings: readonly { level: number; text: string; id: string }[], title: string): string | undefined {
+  const first = headings[0];
+  return first && first.level === 1 && first.text.trim() === title.trim() ? first.id : undefined;
+}
+
+/**
+ * Where the `<h1>` with this id starts and ends in `html`: string offsets in a string, byte
+ * offsets in its UTF-8 bytes (a Buffer searches for the UTF-8 of the markup: the same cut).
+ */
+export function headingSpan(html: string | Buffer, id: string): [number, number] | undefined {
+  const start = html.indexOf(`<h1 id="${id}"`);
+  const end = start === -1 ? -1 : html.indexOf('</h1>', start);
+  return end === -1 ? undefined : [start, end + 5];
 }
 
 function buildPage(input: SiteInput, build: PreparedBuild): BuildPage {
