@@ -44,6 +44,20 @@ test('trimForFeeds: feeds from the cut site are byte-identical to feeds from the
   }
 });
 
+test('feedGroups: reads the HTML of the items a feed shows, once per page, and only those', () => {
+  const config = resolveConfig({ feeds: { limit: 2 } }, {});
+  const reads = new Map<string, number>();
+  const groups = feedGroups(site(), config, (nb) => (reads.set(nb.pagePath, (reads.get(nb.pagePath) ?? 0) + 1), nb.html), (nb) => nb.path);
+  const shown = new Set<string>();
+  for (const g of groups) {
+    const { json } = g.make();
+    for (const item of (JSON.parse(json) as { items: { url: string }[] }).items) shown.add(new URL(item.url).pathname.slice(1));
+  }
+  assert.equal([...reads.keys()].sort(), [...shown].sort());
+  assert.ok([...reads.values()].every((n) => n === 1), 'a page shown by several feeds is read once');
+  assert.ok(shown.size < site().builds.flatMap((b) => b.notebooks).length, 'the limit leaves some pages out of every feed');
+});
+
 test('newestForFeeds: keeps the newest, the undated and the first, in the original order', () => {
   const s = site();
   const list = s.builds[0]!.notebooks;

@@ -39,6 +39,15 @@ function channel(site: SiteModel, title: string, description: string, pagePath: 
   };
 }
 
+/**
+ * The item with its HTML read when first asked for: a feed lists more pages than it shows (the
+ * site's feed lists the newest of every build), and only the ones it shows need their HTML.
+ */
+function withLazyContent(item: FeedItem, content: () => string): FeedItem {
+  let html: string | undefined;
+  return Object.defineProperty({ ...item }, 'contentHtml', { get: () => (html ??= content()), enumerable: true });
+}
+
 /** One feed (the site's, a build's or a tag's): its files' paths, and how to make them. */
 export interface FeedGroup {
   readonly paths: FeedPaths;
@@ -58,7 +67,7 @@ export function feedGroups(site: SiteModel, config: Config, contentOf: (nb: Note
   // when the last feed listing it has been made.
   const items = new Map<NotebookPage, FeedItem>();
   const uses = new Map<NotebookPage, number>();
-  const item = (nb: NotebookPage): FeedItem => items.get(nb) ?? (items.set(nb, feedItem(site, nb, contentOf(nb))), items.get(nb) as FeedItem);
+  const item = (nb: NotebookPage): FeedItem => items.get(nb) ?? (items.set(nb, withLazyContent(feedItem(site, nb, ''), () => contentOf(nb))), items.get(nb) as FeedItem);
   const release = (nb: NotebookPage): void => {
     const left = (uses.get(nb) ?? 0) - 1;
     if (left > 0) uses.set(nb, left);
