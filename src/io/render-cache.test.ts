@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeTempDir } from '../test-support/git-repo.js';
+import { sha256 } from '../util/hash.js';
 import { openRenderStore, rendererFingerprint } from './render-cache.js';
 
 const KEY = 'ab'.repeat(32);
@@ -11,16 +12,18 @@ const fileOf = (dir: string, kind: string) => join(dir, kind, KEY.slice(0, 2), K
 test('openRenderStore: what is written reads back, in every kind, across openings', () => {
   const dir = makeTempDir();
   const store = openRenderStore(dir);
-  store.write('html', KEY, '<p>héllo</p>');
-  store.write('asset', KEY.slice(0, 16), new Uint8Array([1, 2, 3]));
+  const html = sha256('<p>héllo</p>');
+  const asset = sha256(new Uint8Array([1, 2, 3]), 16);
+  store.write('html', html, '<p>héllo</p>');
+  store.write('asset', asset, new Uint8Array([1, 2, 3]));
   const again = openRenderStore(dir);
-  assert.is(Buffer.from(again.read('html', KEY) as Uint8Array).toString('utf8'), '<p>héllo</p>');
-  assert.equal([...(again.read('asset', KEY.slice(0, 16)) as Uint8Array)], [1, 2, 3]);
-  assert.ok(again.has('html', KEY));
-  assert.not.ok(again.has('entry', KEY), 'kinds are separate');
-  assert.is(again.read('entry', KEY), undefined);
-  again.forget('html', KEY);
-  assert.is(again.read('html', KEY), undefined);
+  assert.is(Buffer.from(again.read('html', html) as Uint8Array).toString('utf8'), '<p>héllo</p>');
+  assert.equal([...(again.read('asset', asset) as Uint8Array)], [1, 2, 3]);
+  assert.ok(again.has('html', html));
+  assert.not.ok(again.has('entry', html), 'kinds are separate');
+  assert.is(again.read('entry', html), undefined);
+  again.forget('html', html);
+  assert.is(again.read('html', html), undefined);
   assert.throws(() => store.read('entry', '../../etc/passwd'), /lowercase hex/);
   rmSync(dir, { recursive: true, force: true });
 });
@@ -43,6 +46,19 @@ test('openRenderStore: a truncated record, a flipped byte or a foreign file read
   store.write('entry', KEY, payload);
   assert.is(Buffer.from(store.read('entry', KEY) as Uint8Array).toString(), payload, 'rewritten whole');
   assert.equal(readdirSync(join(dir, 'entry', KEY.slice(0, 2))), [KEY], 'no temp files left');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('openRenderStore: HTML or an asset stored under a key that is not its hash reads as a miss', () => {
+  const dir = makeTempDir();
+  const store = openRenderStore(dir);
+  store.write('html', KEY, '<p>not what the key names</p>');
+  store.write('asset', KEY.slice(0, 16), new Uint8Array([9]));
+  store.write('entry', KEY, '{"named":"by what it is for"}');
+  assert.ok(store.has('html', KEY), 'the record is there, whole');
+  assert.is(store.read('html', KEY), undefined);
+  assert.is(store.read('asset', KEY.slice(0, 16)), undefined);
+  assert.ok(store.read('entry', KEY), 'entries are named by their inputs, not their bytes');
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -21,7 +21,11 @@ const HEX = /^[0-9a-f]{16,128}$/;
 
 export interface RenderStore {
   readonly dir: string;
-  /** Payload of an entry, or undefined when missing or corrupt. */
+  /**
+   * Payload of an entry, or undefined when missing or corrupt. HTML and assets are stored under
+   * (a prefix of) their sha256, and a payload whose verified hash does not start with its key is
+   * refused: what `read` returns for them needs no hashing again.
+   */
   read(kind: 'entry' | 'html' | 'asset', key: string): Uint8Array | undefined;
   write(kind: 'entry' | 'html' | 'asset', key: string, bytes: Uint8Array | string): void;
   /** True when the entry exists (not verified: `read` verifies). */
@@ -64,7 +68,7 @@ export function openRenderStore(dir: string | undefined): RenderStore {
   };
   return {
     dir: root,
-    read: (kind, key) => readEntry(pathOf(kind, key)),
+    read: (kind, key) => readEntry(pathOf(kind, key), kind === 'entry' ? undefined : key),
     write: (kind, key, bytes) => writeEntry(pathOf(kind, key), typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes),
     has: (kind, key) => {
       try {
@@ -80,7 +84,8 @@ export function openRenderStore(dir: string | undefined): RenderStore {
   };
 }
 
-function readEntry(path: string): Uint8Array | undefined {
+/** The verified payload; with `hashPrefix`, only when the payload's sha256 starts with it. */
+function readEntry(path: string, hashPrefix?: string): Uint8Array | undefined {
   let file: Buffer;
   try {
     file = readFileSync(path);
@@ -91,7 +96,8 @@ function readEntry(path: string): Uint8Array | undefined {
   if (newline < 0 || newline > 200) return undefined;
   const [magic, length, hash] = file.subarray(0, newline).toString('latin1').split(' ');
   const payload = file.subarray(newline + 1);
-  if (magic !== MAGIC || Number(length) !== payload.byteLength || hash !== digest(payload)) return undefined;
+  if (magic !== MAGIC || Number(length) !== payload.byteLength || (hashPrefix !== undefined && !hash?.startsWith(hashPrefix))) return undefined;
+  if (hash !== digest(payload)) return undefined;
   return payload;
 }
 

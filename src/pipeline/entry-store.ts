@@ -87,14 +87,13 @@ export function loadEntry(store: RenderStore, key: string): NotebookEntry | unde
 }
 
 /**
- * An entry's HTML read back as UTF-8 bytes, verified against the hash the entry recorded. Pages
- * take the bytes as they are: decoding and encoding again cost more than the rest of a page.
+ * An entry's HTML read back as UTF-8 bytes, verified against the hash the entry recorded (the
+ * store checks it: `RenderStore.read`). Pages take the bytes as they are: decoding and encoding
+ * again cost more than the rest of a page.
  */
 export function loadHtmlBytes(store: RenderStore, entry: NotebookEntry): Buffer | undefined {
   const bytes = store.read('html', entry.htmlHash);
-  if (!bytes) return undefined;
-  const html = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return sha256(html) === entry.htmlHash ? html : undefined;
+  return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function storeAsset(store: RenderStore, asset: Asset): void {
