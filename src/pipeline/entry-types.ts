@@ -51,13 +51,16 @@ export function linksStillHold(entry: NotebookEntry, links: LinkSets): boolean {
 
 /**
  * Stands for the branch while rendering: an entry is shared by every branch holding the same blob
- * at the same path, and `forBranch` puts the real name into its diagnostics.
+ * at the same path, and `diagnosticsFor` puts the real name into its diagnostics.
  */
 export const BRANCH_TOKEN = '\u0001branch\u0001';
 
 /** The entry's diagnostics as they read for `branch`. */
 export function diagnosticsFor(entry: NotebookEntry, branch: string): Diagnostic[] {
-  const put = (text: string) => (text.includes(BRANCH_TOKEN) ? text.replaceAll(JSON.stringify(BRANCH_TOKEN), JSON.stringify(branch)).replaceAll(BRANCH_TOKEN, branch) : text);
+  // The token may be quoted (`JSON.stringify`) or bare. Replaced by functions: a replacement
+  // string would read `$&`, `$'`… in a branch name as patterns.
+  const quoted = JSON.stringify(BRANCH_TOKEN);
+  const put = (text: string) => text.replaceAll(quoted, () => JSON.stringify(branch)).replaceAll(BRANCH_TOKEN, () => branch);
   return entry.diagnostics.map((d) => ({ ...d, branch, message: put(d.message), ...(d.hint !== undefined ? { hint: put(d.hint) } : {}) }));
 }
 
