@@ -12,7 +12,7 @@ import { codeFingerprint } from '../io/render-cache.js';
 import { planSitePages } from '../site/pages.js';
 import { absoluteUrl, buildSlug } from '../site/paths.js';
 import { buildRobots, buildSitemap } from '../site/sitemap.js';
-import { headingSpan, titleHeadingId, withoutTitleHeading } from '../site/site-model.js';
+import { titleHeadingSpan, withoutTitleHeading } from '../site/site-model.js';
 import type { OutputFile } from '../types.js';
 import { sha256 } from '../util/hash.js';
 import { assetKey, DamagedCacheError, loadHtmlBytes } from './entry-store.js';
@@ -53,8 +53,7 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
   /** The page's bytes: its frame around the notebook's HTML, which is never decoded (`loadHtmlBytes`). */
   const pageBytes = (chrome: string, token: string, nb: NotebookPage): Buffer => {
     const html = htmlBytesOf(nb);
-    const titleId = titleHeadingId(nb.headings, nb.title);
-    const span = titleId === undefined ? undefined : headingSpan(html, titleId);
+    const span = titleHeadingSpan(html, nb.headings, nb.title);
     const body = span ? [html.subarray(0, span[0]), html.subarray(span[1])] : [html];
     return Buffer.concat(chrome.split(token).flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [...body, Buffer.from(part)])));
   };

@@ -40,12 +40,12 @@ function channel(site: SiteModel, title: string, description: string, pagePath: 
 }
 
 /**
- * The item with its HTML read when first asked for: a feed lists more pages than it shows (the
+ * The (new) item with its HTML read when first asked for: a feed lists more pages than it shows (the
  * site's feed lists the newest of every build), and only the ones it shows need their HTML.
  */
 function withLazyContent(item: FeedItem, content: () => string): FeedItem {
   let html: string | undefined;
-  return Object.defineProperty({ ...item }, 'contentHtml', { get: () => (html ??= content()), enumerable: true });
+  return Object.defineProperty(item, 'contentHtml', { get: () => (html ??= content()), enumerable: true });
 }
 
 /** One feed (the site's, a build's or a tag's): its files' paths, and how to make them. */

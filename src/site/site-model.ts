@@ -130,6 +130,12 @@ export function titleHeadingId(headings: readonly { level: number; text: string;
   return first && first.level === 1 && first.text.trim() === title.trim() ? first.id : undefined;
 }
 
+/** Where the title heading that `titleHeading` drops sits in `html` (a string, or its UTF-8 bytes). */
+export function titleHeadingSpan(html: string | Buffer, headings: readonly { level: number; text: string; id: string }[], title: string): [number, number] | undefined {
+  const id = titleHeadingId(headings, title);
+  return id === undefined ? undefined : headingSpan(html, id);
+}
+
 /**
  * Where the `<h1>` with this id starts and ends in `html`: string offsets in a string, byte
  * offsets in its UTF-8 bytes (a Buffer searches for the UTF-8 of the markup: the same cut).
