@@ -31,7 +31,7 @@ function atomEntry(item: PreparedItem): XmlElement {
     el('link', { rel: 'related', type: 'text/html', href: item.launchUrl, title: 'Run this notebook in Binder' }),
     ...item.categories.map((c) => el('category', { term: c })),
     el('summary', { type: 'text' }, item.summary),
-    el('content', { type: 'html' }, { cdata: item.contentHtml }),
+    el('content', { type: 'html' }, { cdata: item.contentHtml, clean: true }),
     item.image ? el('media:thumbnail', { url: item.image }) : undefined,
   );
 }

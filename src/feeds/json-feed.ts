@@ -29,13 +29,14 @@ function jsonItem(item: PreparedItem): Json {
   };
 }
 
+/** Every string cleaned, but items' `content_html`: `PreparedItem.contentHtml` is clean already. */
 function clean(value: Json | undefined): Json | undefined {
   if (typeof value === 'string') return cleanText(value);
   if (Array.isArray(value)) return value.map((v) => clean(v) as Json);
   if (value === null || typeof value !== 'object') return value;
   const out: { [key: string]: Json } = {};
   for (const [key, v] of Object.entries(value)) {
-    const cleaned = clean(v);
+    const cleaned = key === 'content_html' ? v : clean(v);
     if (cleaned !== undefined) out[key] = cleaned;
   }
   return out;

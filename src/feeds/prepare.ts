@@ -2,6 +2,7 @@
 // dates parsed once, content HTML assembled. Pure.
 import { itemContentHtml } from './content.js';
 import { EPOCH, parseDate } from './dates.js';
+import { cleanText } from './xml.js';
 import type { FeedChannel, FeedItem, FeedOptions, FeedPerson } from './types.js';
 
 export interface PreparedItem {
@@ -9,7 +10,10 @@ export interface PreparedItem {
   readonly url: string;
   readonly title: string;
   readonly summary: string;
-  /** Run-this line plus the page body (or summary), URLs absolute. */
+  /**
+   * Run-this line plus the page body (or summary), URLs absolute, already cleaned (`cleanText`):
+   * the writers take it as it is instead of scanning the longest string of a feed once a format.
+   */
   readonly contentHtml: string;
   /** Epoch milliseconds of `date` (falling back to `published`, the channel date, the epoch). */
   readonly updated: number;
@@ -27,13 +31,16 @@ export interface PreparedFeed {
   readonly updated: number;
 }
 
-/** Content HTML per item object and mode: callers that list one page in several feeds pass the same item. */
+/**
+ * Content HTML per item object and mode, made and cleaned once: callers that list one page in
+ * several feeds pass the same item.
+ */
 const contentOf = new WeakMap<FeedItem, { readonly mode: FeedOptions['content']; readonly html: string }>();
 
 function contentHtml(item: FeedItem, mode: FeedOptions['content']): string {
   const known = contentOf.get(item);
   if (known?.mode === mode) return known.html;
-  const html = itemContentHtml(item, mode);
+  const html = cleanText(itemContentHtml(item, mode));
   contentOf.set(item, { mode, html });
   return html;
 }

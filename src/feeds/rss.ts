@@ -24,7 +24,7 @@ function rssItem(item: PreparedItem): XmlElement {
     el('pubDate', {}, rfc822(item.updated)),
     // RSS descriptions are HTML: the plain-text summary is escaped once as HTML, once as XML.
     el('description', {}, escapeHtml(item.summary)),
-    el('content:encoded', {}, { cdata: item.contentHtml }),
+    el('content:encoded', {}, { cdata: item.contentHtml, clean: true }),
     // The Binder link as data too (feed.xsl shows it; readers list it among the item's links).
     el('atom:link', { rel: 'related', type: 'text/html', href: item.launchUrl, title: 'Run this notebook in Binder' }),
     ...item.authors.map((a) => el('dc:creator', {}, a.name)),

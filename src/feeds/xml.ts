@@ -28,13 +28,15 @@ export function escapeXmlAttr(text: string): string {
   return escapeXmlText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
-/** A CDATA section; `]]>` inside is split across two sections. */
-export function cdataSection(text: string): string {
-  return `<![CDATA[${cleanText(text).split(']]>').join(']]]]><![CDATA[>')}]]>`;
+/** A CDATA section; `]]>` inside is split across two sections. `clean`: the text went through `cleanText` already. */
+export function cdataSection(text: string, clean = false): string {
+  return `<![CDATA[${(clean ? text : cleanText(text)).split(']]>').join(']]]]><![CDATA[>')}]]>`;
 }
 
 export interface Cdata {
   readonly cdata: string;
+  /** The text went through `cleanText` already (a feed item's content, cleaned once for every format). */
+  readonly clean?: boolean;
 }
 export type XmlChild = XmlElement | Cdata | string;
 export interface XmlElement {
@@ -66,14 +68,14 @@ function serializeNode(node: XmlElement, indent: string, out: string[]): void {
     return;
   }
   if (node.children.every((c) => typeof c === 'string' || 'cdata' in c)) {
-    const inner = node.children.map((c) => (typeof c === 'string' ? escapeXmlText(c) : cdataSection((c as Cdata).cdata)));
+    const inner = node.children.map((c) => (typeof c === 'string' ? escapeXmlText(c) : cdataSection((c as Cdata).cdata, (c as Cdata).clean)));
     out.push(`${indent}<${openTag(node)}>${inner.join('')}</${node.name}>`);
     return;
   }
   out.push(`${indent}<${openTag(node)}>`);
   for (const child of node.children) {
     if (typeof child === 'string') out.push(`${indent}  ${escapeXmlText(child)}`);
-    else if ('cdata' in child) out.push(`${indent}  ${cdataSection(child.cdata)}`);
+    else if ('cdata' in child) out.push(`${indent}  ${cdataSection(child.cdata, child.clean)}`);
     else serializeNode(child, `${indent}  `, out);
   }
   out.push(`${indent}</${node.name}>`);
