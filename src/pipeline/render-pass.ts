@@ -19,7 +19,13 @@ export interface NotebookSummary {
   readonly ref: NotebookRef;
   /** Cache key of the entry (forgotten when one of its records turns out damaged). */
   readonly key: string;
+  /** The stored entry, but for its search text (`search` is empty: see `searchJson`). */
   readonly entry: NotebookEntry;
+  /**
+   * The entry's search text cut to this page's share of the index, as the JSON string the index
+   * holds, in UTF-8: the index is written from these bytes.
+   */
+  readonly searchJson: Uint8Array;
   /** The entry's diagnostics for this branch. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -52,17 +58,25 @@ export interface RenderPassResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * A page's search text cut to `share` characters, as the JSON string the search index holds, in
+ * UTF-8: half the memory of a JS string once one character is outside Latin-1 (math is), and
+ * written as it is. A cut that splits a surrogate pair ends in U+FFFD.
+ */
+export function searchJsonOf(text: string, share: number): Uint8Array {
+  const cut = text.length > share ? Buffer.from(text.slice(0, share), 'utf8').toString('utf8') : text;
+  // Copied out of Buffer's shared 8 kB pool: a kept slice would keep its whole slab alive.
+  return new Uint8Array(Buffer.from(JSON.stringify(cut), 'utf8'));
+}
+
 export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassOptions): Promise<RenderPassResult> {
   const base = keyBase(opts.config.render);
   const total = builds.reduce((n, b) => n + b.notebooks.length, 0);
   // Entries stay in memory until the site is written: keep only the search text the index will
-  // hold (the cache keeps it whole), so memory does not grow with notebooks' text. The cut is
-  // copied (through UTF-8) because a slice would keep the whole text alive.
+  // hold (the cache keeps it whole), so memory does not grow with notebooks' text.
   const share = searchShare(total);
-  const trimSearch = (entry: NotebookEntry): NotebookEntry =>
-    entry.search.length > share ? { ...entry, search: Buffer.from(entry.search.slice(0, share), 'utf8').toString('utf8') } : entry;
   opts.progress.phase('rendering notebooks', total);
-  const entries: (NotebookEntry | undefined)[][] = builds.map((b) => new Array<NotebookEntry | undefined>(b.notebooks.length));
+  const entries: ({ entry: NotebookEntry; searchJson: Uint8Array } | undefined)[][] = builds.map((b) => new Array<undefined>(b.notebooks.length));
   const misses: Miss[] = [];
   const keys: string[][] = builds.map(() => []);
   const linkSets = builds.map((b) => ({ notebooks: new Set(b.notebooks.map((n) => n.path)), files: new Set(b.files.map((f) => f.path)) }));
@@ -72,7 +86,7 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
     const fresh = hit.entry && (hit.entry.diagrams === undefined || hit.entry.diagrams === (await diagramRendererIds()));
     return { ...hit, entry: fresh ? hit.entry : undefined };
   };
-  const keep = (m: { build: number; index: number }, entry: NotebookEntry) => ((entries[m.build] as (NotebookEntry | undefined)[])[m.index] = trimSearch(entry));
+  const keep = (m: { build: number; index: number }, entry: NotebookEntry) => ((entries[m.build] as unknown[])[m.index] = { entry: { ...entry, search: '' }, searchJson: searchJsonOf(entry.search, share) });
   for (const [bi, b] of builds.entries()) {
     const links = linkSets[bi] as LinkSets;
     for (const [i, ref] of b.notebooks.entries()) {
@@ -150,18 +164,19 @@ async function renderMisses(misses: readonly Miss[], keep: (miss: Miss, entry: N
 }
 
 /** Adds title cards (notebooks without a figure) and the branch to diagnostics. */
-async function summarize(builds: readonly LazyBuild[], linkSets: readonly LinkSets[], entries: (NotebookEntry | undefined)[][], keys: string[][], opts: RenderPassOptions): Promise<BuildSummary[]> {
+async function summarize(builds: readonly LazyBuild[], linkSets: readonly LinkSets[], entries: ({ entry: NotebookEntry; searchJson: Uint8Array } | undefined)[][], keys: string[][], opts: RenderPassOptions): Promise<BuildSummary[]> {
   const out: BuildSummary[] = [];
   for (const [bi, b] of builds.entries()) {
     const notebooks: NotebookSummary[] = [];
     for (const [i, ref] of b.notebooks.entries()) {
-      let entry = entries[bi]?.[i];
-      if (!entry) throw new Error(`internal: no render result for ${b.branch.name} ${ref.path}`);
+      const kept = entries[bi]?.[i];
+      if (!kept) throw new Error(`internal: no render result for ${b.branch.name} ${ref.path}`);
+      let entry = kept.entry;
       if (entry.meta && !entry.firstImage) {
         const card = await cardFor(entry.meta.title, b.branch.name, opts.store, opts.cardCache);
         entry = { ...entry, firstImage: card.name, assets: [...entry.assets, card] };
       }
-      notebooks.push({ ref, key: keys[bi]?.[i] ?? '', entry, diagnostics: diagnosticsFor(entry, b.branch.name) });
+      notebooks.push({ ref, key: keys[bi]?.[i] ?? '', entry, searchJson: kept.searchJson, diagnostics: diagnosticsFor(entry, b.branch.name) });
     }
     out.push({ build: b, links: linkSets[bi] as LinkSets, notebooks });
   }

@@ -31,7 +31,7 @@ export interface SitePassInput {
 const eager = (file: OutputFile): PlannedFile => ({ path: file.path, origin: file.origin, fingerprint: `s:${sha256(file.content)}`, content: () => file.content });
 
 /** A file fingerprinted by its bytes (`first`, if made already), which are made again when written instead of kept. */
-const remade = (file: Omit<OutputFile, 'content'>, make: () => string, first = make()): PlannedFile => ({ path: file.path, origin: file.origin, fingerprint: `s:${sha256(first)}`, content: make });
+const remade = (file: Omit<OutputFile, 'content'>, make: () => string | Uint8Array, first = make()): PlannedFile => ({ path: file.path, origin: file.origin, fingerprint: `s:${sha256(first)}`, content: make });
 
 /** Every file of the site, in no particular order (the writer sorts and checks collisions). */
 export function planSiteFiles(input: SitePassInput): PlannedFile[] {
@@ -122,10 +122,20 @@ export function mapNotebooks(site: SiteModel, fn: (nb: NotebookPage) => Notebook
   };
 }
 
-/** `buildSearchIndex(site)` with each page's text taken from its summary (computed when rendered). */
-function searchIndex(site: SiteModel, summaryOf: (nb: NotebookPage) => NotebookSummary): string {
-  const entries = site.builds.flatMap((b) => b.notebooks.map((n) => ({ t: n.title, b: b.title, u: n.pagePath, s: n.summary, x: summaryOf(n).entry.search })));
-  return JSON.stringify({ version: 1, entries });
+/**
+ * `buildSearchIndex(site)`, byte for byte, with each page's text taken from its summary (computed
+ * when rendered, kept as the index's JSON bytes): `{"version":1,"entries":[{"t":…,"x":…},…]}`.
+ */
+export function searchIndex(site: SiteModel, summaryOf: (nb: NotebookPage) => Pick<NotebookSummary, 'searchJson'>): Buffer {
+  const parts: Uint8Array[] = [Buffer.from('{"version":1,"entries":[')];
+  site.builds.forEach((b) =>
+    b.notebooks.forEach((n) => {
+      const head = JSON.stringify({ t: n.title, b: b.title, u: n.pagePath, s: n.summary }).slice(0, -1);
+      parts.push(Buffer.from(`${parts.length > 1 ? ',' : ''}${head},"x":`), summaryOf(n).searchJson, Buffer.from('}'));
+    }),
+  );
+  parts.push(Buffer.from(']}'));
+  return Buffer.concat(parts);
 }
 
 function sitemapUrls(site: SiteModel): string[] {
