@@ -85,9 +85,59 @@ function rewriteTag(tag: string, name: string, attrSource: string, close: string
  * `baseUrl#frag`; absolute and `data:` URLs are kept; `<img data-png>` switches to the PNG.
  */
 export function absolutizeHtml(htmlText: string, baseUrl: string): string {
-  return htmlText.replace(START_TAG, (tag, name: string, attrSource: string, close: string) =>
-    MAYBE_URL.test(attrSource) ? rewriteTag(tag, name, attrSource, close, baseUrl) : tag,
-  );
+  return withBase(urlTagsOf(htmlText), htmlText, baseUrl);
+}
+
+/** The HTML cut around the start tags whose attributes may hold a URL: `text` has one more part than `tags`. */
+interface UrlTags {
+  readonly text: readonly string[];
+  readonly tags: readonly (readonly [tag: string, name: string, attrSource: string, close: string])[];
+}
+
+function urlTagsOf(htmlText: string): UrlTags {
+  const text: string[] = [];
+  const tags: [string, string, string, string][] = [];
+  let last = 0;
+  // The matches `String.replace` would visit, found with `exec` (replace builds a string we do not need).
+  START_TAG.lastIndex = 0;
+  for (let m = START_TAG.exec(htmlText); m; m = START_TAG.exec(htmlText)) {
+    const attrSource = m[2] as string;
+    if (!MAYBE_URL.test(attrSource)) continue;
+    text.push(htmlText.slice(last, m.index));
+    tags.push([m[0], m[1] as string, attrSource, m[3] as string]);
+    last = m.index + m[0].length;
+  }
+  text.push(htmlText.slice(last));
+  return { text, tags };
+}
+
+function withBase(cut: UrlTags, htmlText: string, baseUrl: string): string {
+  if (cut.tags.length === 0) return htmlText;
+  const out = [cut.text[0] as string];
+  cut.tags.forEach(([tag, name, attrSource, close], i) => out.push(rewriteTag(tag, name, attrSource, close, baseUrl), cut.text[i + 1] as string));
+  return out.join('');
+}
+
+/**
+ * The cut HTML of the last items made, by `contentKey`: a notebook copied to several branches is
+ * the same HTML in every branch's feed under a different base URL, and reading and cutting it cost
+ * twenty times more than rewriting its few URL tags. At most RECENT are kept (a feed or two).
+ */
+const recent = new Map<string, { readonly cut: UrlTags; readonly html: string }>();
+const RECENT = 24;
+
+function absolutizeItem(item: FeedItem): string {
+  const key = item.contentKey;
+  if (key === undefined) return absolutizeHtml(item.contentHtml, item.url);
+  let known = recent.get(key);
+  if (known) recent.delete(key);
+  else {
+    const html = item.contentHtml;
+    known = { cut: urlTagsOf(html), html };
+    if (recent.size >= RECENT) recent.delete(recent.keys().next().value as string);
+  }
+  recent.set(key, known);
+  return withBase(known.cut, known.html, item.url);
 }
 
 /** The visible "Run this" line at the top of every feed item. */
@@ -97,6 +147,6 @@ export function runThisHtml(launchUrl: string, badgeUrl: string): string {
 
 /** The HTML body of a feed item: Run-this line, then the page (full) or its summary. */
 export function itemContentHtml(item: FeedItem, mode: 'full' | 'summary'): string {
-  const body = mode === 'full' ? absolutizeHtml(item.contentHtml, item.url) : html`<p>${item.summary}</p>`.value;
+  const body = mode === 'full' ? absolutizeItem(item) : html`<p>${item.summary}</p>`.value;
   return `${runThisHtml(item.launchUrl, item.badgeUrl)}\n${body}`;
 }

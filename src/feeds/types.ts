@@ -16,6 +16,11 @@ export interface FeedItem {
   summary: string;
   /** Sanitized page body HTML, URLs relative to `url`. */
   contentHtml: string;
+  /**
+   * Names `contentHtml`: items with the same key have the same HTML (a notebook copied to several
+   * branches), so its tags are found once, and `contentHtml` is not read again. Optional.
+   */
+  contentKey?: string;
   /** ISO 8601: last commit that changed this notebook's content. */
   date: string;
   /** ISO 8601: first commit. */

@@ -66,4 +66,30 @@ test('newestForFeeds: keeps the newest, the undated and the first, in the origin
   assert.is(newestForFeeds(s, list, 100).length, list.length);
 });
 
+
+test('feedGroups: a notebook copied to several branches is read once for all their feeds, with the same feeds', () => {
+  const config = resolveConfig({ feeds: { limit: 50 } }, {});
+  // Branch y holds branch x's notebooks: the same HTML (with relative links) under other page URLs.
+  const copied = (): SiteModel => {
+    const s = site();
+    const [x, y] = s.builds as [SiteModel['builds'][number], SiteModel['builds'][number]];
+    const html = (i: number) => `<p>body ${i % 10} <a href="n${(i + 1) % 10}.html">next</a> <img src="_assets/p${i % 10}.png" alt=""></p>`;
+    for (const nb of [...x.notebooks, ...y.notebooks]) Object.assign(nb, { html: html(Number(nb.path.slice(1, -6))), title: `Notebook ${Number(nb.path.slice(1, -6)) % 10}` });
+    return s;
+  };
+  const reads: string[] = [];
+  const byContent = feedGroups(copied(), config, (nb) => (reads.push(nb.pagePath), nb.html), (nb) => nb.html);
+  const perPage = feedGroups(copied(), config, (nb) => nb.html, (nb) => nb.pagePath);
+  const files = (groups: typeof byContent) => groups.map((g) => [g.paths, g.make()]);
+  const made = files(byContent);
+  assert.equal(made, files(perPage), 'the same bytes as when every page is read');
+  const distinct = new Set(site().builds[0]!.notebooks.map((nb) => Number(nb.path.slice(1, -6)) % 10));
+  assert.is(reads.length, distinct.size, `one read per distinct notebook (${reads.join(', ')})`);
+  // Each branch's copy links within its own branch.
+  const yFeed = made.find(([paths]) => (paths as { json: string }).json === 'y/feed.json')?.[1] as { json: string };
+  assert.match(yFeed.json, 'https://example.org/y/n2.html');
+  assert.match(yFeed.json, 'https://example.org/y/_assets/p1.png');
+  assert.not.match(yFeed.json, 'https://example.org/x/');
+});
+
 test.run();
