@@ -67,9 +67,11 @@ function siteUrlFor(config: Config, sources: Sources, diagnostics: Diagnostic[])
 }
 
 /** Two branches that map to one folder: keep the first (by name), report both. */
-function dropSlugCollisions(builds: readonly LazyBuild[], diagnostics: Diagnostic[]): LazyBuild[] {
+function dropSlugCollisions(builds: readonly LazyBuild[], diagnostics: Diagnostic[], headBranch?: string): LazyBuild[] {
   const seen = new Map<string, string>();
-  return builds.filter((b) => {
+  // The branch HEAD names (the default one) is kept first; the others in name order.
+  const order = [...builds.filter((b) => b.branch.name === headBranch), ...builds.filter((b) => b.branch.name !== headBranch)];
+  const kept = new Set(order.filter((b) => {
     const slug = buildSlug(b.branch.name);
     const other = seen.get(slug);
     if (other === undefined) {
@@ -85,7 +87,8 @@ function dropSlugCollisions(builds: readonly LazyBuild[], diagnostics: Diagnosti
       hint: 'rename one of the branches, or choose with --branches which one to build',
     });
     return false;
-  });
+  }));
+  return builds.filter((b) => kept.has(b));
 }
 
 const NO_REPOSITORY: Diagnostic = {
@@ -131,7 +134,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
   }
   try {
     const siteUrl = siteUrlFor(config, sources, diagnostics);
-    const builds = dropSlugCollisions(sources.builds, diagnostics);
+    const builds = dropSlugCollisions(sources.builds, diagnostics, sources.headBranch);
     for (const b of builds) diagnostics.push(...b.diagnostics);
     if (!sources.repo) diagnostics.push(NO_REPOSITORY);
     // Without a writable cache, the diagram and image caches (beside the render cache) are off too.

@@ -218,6 +218,20 @@ test('two branches that land in one folder are an error naming both', () => {
   r2.remove();
 });
 
+test('of two branches that land in one folder, the one HEAD names is kept', () => {
+  const r2 = makeRepo();
+  r2.commit('Main', { 'stray.ipynb': notebookJson([md('# Stray copy')]) }, 'stray');
+  r2.commit('main', { 'course.ipynb': notebookJson([md('# The course')]) }, 'course');
+  r2.git('symbolic-ref', 'HEAD', 'refs/heads/main');
+  const out = join(work, 'collide-head');
+  const r = cli(['build', '--repo', r2.dir, '--out', out, '--quiet']);
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /branches `main` and `Main` would both be published in the folder main\/; `Main` is left out/);
+  assert.match(readFileSync(join(out, 'main', 'course.html'), 'utf8'), /The course/);
+  assert.not.ok(existsSync(join(out, 'main', 'stray.html')), 'the other branch is left out');
+  r2.remove();
+});
+
 test('--dir builds plain folders without git', () => {
   const dir = makeTempDir('bp-dir-');
   mkdirSync(join(dir, 'week-1'));

@@ -36,6 +36,8 @@ export interface Sources {
   readonly builds: readonly LazyBuild[];
   readonly repo?: RepoSpec;
   readonly plainFolders: boolean;
+  /** The branch the repository's HEAD names (its default branch, or the one checked out), if any. */
+  readonly headBranch?: string;
   /** Ends the git reader; reads after this fail. */
   close(): void;
 }
@@ -78,7 +80,8 @@ export async function readSources(config: Config, log: (line: string) => void): 
       const envCommit = wantEnvCommit ? await envCommitOf(config.repo, branch.commit, envFiles.map((f) => f.path)) : undefined;
       builds.push(envCommit ? { ...build, envCommit } : build);
     }
-    return { builds, plainFolders: false, close: () => blobs.close(), ...(repo ? { repo } : {}) };
+    const head = await headBranch(config.repo);
+    return { builds, plainFolders: false, close: () => blobs.close(), ...(repo ? { repo } : {}), ...(head ? { headBranch: head } : {}) };
   } catch (error) {
     blobs.close();
     throw error;
@@ -103,6 +106,13 @@ async function checkedOutBranch(repo: string): Promise<{ name: string; root: str
   const root = await runGit(repo, ['rev-parse', '--show-toplevel'], { allowFailure: true });
   const name = head.stdout.toString('utf8').trim();
   return head.code === 0 && root.code === 0 && name ? { name, root: root.stdout.toString('utf8').trim() } : undefined;
+}
+
+/** The branch HEAD names, in a bare repository (the default branch) as in a working tree; none when detached. */
+async function headBranch(repo: string): Promise<string | undefined> {
+  const head = await runGit(repo, ['symbolic-ref', '--short', '-q', 'HEAD'], { allowFailure: true });
+  const name = head.stdout.toString('utf8').trim();
+  return head.code === 0 && name ? name : undefined;
 }
 
 /** The output and cache folders, when they sit inside the working tree, are not sources. */
