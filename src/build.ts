@@ -66,7 +66,7 @@ function siteUrlFor(config: Config, sources: Sources, diagnostics: Diagnostic[])
   return 'http://localhost:8080/';
 }
 
-/** Two branches that map to one folder: keep the first (by name), report both. */
+/** Two branches that map to one folder: keep the one HEAD names, else the first by name; report both. */
 function dropSlugCollisions(builds: readonly LazyBuild[], diagnostics: Diagnostic[], headBranch?: string): LazyBuild[] {
   const seen = new Map<string, string>();
   // The branch HEAD names (the default one) is kept first; the others in name order.

@@ -121,7 +121,7 @@ function withBase(cut: UrlTags, htmlText: string, baseUrl: string): string {
 /**
  * The cut HTML of the last items made, by `contentKey`: a notebook copied to several branches is
  * the same HTML in every branch's feed under a different base URL, and reading and cutting it cost
- * twenty times more than rewriting its few URL tags. At most RECENT are kept (a feed or two).
+ * several times more than rewriting its few URL tags. At most RECENT are kept (a feed or two).
  */
 const recent = new Map<string, { readonly cut: UrlTags; readonly html: string }>();
 const RECENT = 24;

@@ -128,12 +128,15 @@ export function mapNotebooks(site: SiteModel, fn: (nb: NotebookPage) => Notebook
  */
 export function searchIndex(site: SiteModel, summaryOf: (nb: NotebookPage) => Pick<NotebookSummary, 'searchJson'>): Buffer {
   const parts: Uint8Array[] = [Buffer.from('{"version":1,"entries":[')];
-  site.builds.forEach((b) =>
-    b.notebooks.forEach((n) => {
+  let first = true;
+  for (const b of site.builds) {
+    for (const n of b.notebooks) {
+      // The entry's JSON up to its text: `{"t":…,"b":…,"u":…,"s":…` (its closing brace cut off).
       const head = JSON.stringify({ t: n.title, b: b.title, u: n.pagePath, s: n.summary }).slice(0, -1);
-      parts.push(Buffer.from(`${parts.length > 1 ? ',' : ''}${head},"x":`), summaryOf(n).searchJson, Buffer.from('}'));
-    }),
-  );
+      parts.push(Buffer.from(`${first ? '' : ','}${head},"x":`), summaryOf(n).searchJson, Buffer.from('}'));
+      first = false;
+    }
+  }
   parts.push(Buffer.from(']}'));
   return Buffer.concat(parts);
 }
