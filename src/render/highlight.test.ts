@@ -5,7 +5,7 @@ import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createOnigurumaEngine } from 'shiki/engine/oniguruma';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DARK_THEME, HIGHLIGHT_LANGUAGES, LIGHT_THEME, THEME_OPTIONS, createHighlighter, highlightToHtml, loadHighlighter } from './highlight.js';
+import { DARK_THEME, HIGHLIGHT_LANGUAGES, LIGHT_THEME, MAX_HIGHLIGHTED_LINE, THEME_OPTIONS, createHighlighter, highlightToHtml, loadHighlighter } from './highlight.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const CORPUS_DIRS = [
@@ -83,6 +83,24 @@ Engine('colours every corpus cell and language as the Oniguruma engine with ever
   const hl = await loadHighlighter();
   for (const [label, code] of corpusCode()) assert.is(highlightToHtml(hl, code, 'python'), oniguruma!.codeToHtml(code, { lang: 'python', ...THEME_OPTIONS }), label);
   for (const [lang, code] of Object.entries(SAMPLES)) assert.is(highlightToHtml(hl, code, lang), oniguruma!.codeToHtml(code, { lang, ...THEME_OPTIONS }), lang);
+});
+
+Serializer('a line too long to tokenize is plain text, the same on any machine; shorter ones are highlighted', async () => {
+  const hl = await loadHighlighter();
+  /** A Python line of exactly `chars` characters: a list of numbers. */
+  const data = (chars: number) => `data = [${Array.from({ length: chars }, (_, i) => `${i % 10}.5`).join(', ')}`.slice(0, chars - 1) + ']';
+  // Hundreds of kB on one line: past the limit, one unstyled span holds it whole, escaped.
+  const long = `${data(300_000)} # <b>&`;
+  const html = highlightToHtml(hl, `x = 1\n${long}\ny = 2`, 'python') as string;
+  const lines = html.split('\n');
+  // (Compared as counts and a boolean: a diff of two 300 kB strings would take uvu minutes.)
+  assert.is((lines[1]?.match(/<span/g) ?? []).length, 2, 'the line and one span in it');
+  assert.ok(lines[1] === `<span class="line"><span>${long.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;')}</span></span>`, 'the whole line, escaped, unstyled');
+  assert.match(lines[0] as string, /<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/, 'the lines around it are highlighted');
+  // Just under the limit, a line is tokenized like any other.
+  const under = data(MAX_HIGHLIGHTED_LINE - 1);
+  assert.ok((highlightToHtml(hl, under, 'python')?.match(/<span style=/g) ?? []).length > 1000);
+  assert.is(highlightToHtml(hl, data(MAX_HIGHLIGHTED_LINE), 'python')?.match(/<span style=/g), null);
 });
 
 Engine('a language highlighted first, in a fresh highlighter, colours as with every grammar loaded', async () => {

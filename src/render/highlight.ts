@@ -17,8 +17,16 @@ export const HIGHLIGHT_LANGUAGES = [
 export const LIGHT_THEME = 'github-light';
 export const DARK_THEME = 'github-dark';
 
+/**
+ * Lines this long or longer are not tokenized but shown as plain text (VS Code's default limit).
+ * The grammar's 500 ms time limit per line would otherwise cut a long line (a data literal of a
+ * few hundred kB) wherever the machine had got to, so a page would depend on the machine's speed
+ * and differ between threads and runs; and a highlighted line of 800 kB made 11 MB of HTML.
+ */
+export const MAX_HIGHLIGHTED_LINE = 20_000;
+
 /** The options every highlighted block is drawn with: light colours inline, dark ones as variables. */
-export const THEME_OPTIONS = { themes: { light: LIGHT_THEME, dark: DARK_THEME }, defaultColor: 'light' } as const;
+export const THEME_OPTIONS = { themes: { light: LIGHT_THEME, dark: DARK_THEME }, defaultColor: 'light', tokenizeMaxLineLength: MAX_HIGHLIGHTED_LINE } as const;
 
 /**
  * A highlighter whose grammars are registered on first use. Registering all of them up front
