@@ -67,7 +67,8 @@ export async function readSources(config: Config, log: (line: string) => void): 
   try {
     const wantEnvCommit = config.binder.ref === 'env-commit' || Object.values(config.builds).some((b) => b.binder?.ref === 'env-commit');
     const builds: LazyBuild[] = [];
-    const current = config.worktree ? await checkedOutBranch(config.repo) : undefined;
+    const head = await headBranch(config.repo);
+    const current = config.worktree ? await checkedOutBranch(config.repo, head) : undefined;
     for (const branch of branches) {
       if (current && branch.name === current.name) {
         builds.push(inMemory(await readWorktreeBuild(current.root, branch, worktreeIgnores(current.root, config))));
@@ -80,7 +81,6 @@ export async function readSources(config: Config, log: (line: string) => void): 
       const envCommit = wantEnvCommit ? await envCommitOf(config.repo, branch.commit, envFiles.map((f) => f.path)) : undefined;
       builds.push(envCommit ? { ...build, envCommit } : build);
     }
-    const head = await headBranch(config.repo);
     return { builds, plainFolders: false, close: () => blobs.close(), ...(repo ? { repo } : {}), ...(head ? { headBranch: head } : {}) };
   } catch (error) {
     blobs.close();
@@ -100,12 +100,11 @@ function lazyBuild(listed: SourceBuild, envFiles: SourceFile[], blobs: BlobReade
   };
 }
 
-/** The branch checked out in `repo`'s working tree, and the tree's root; none when detached. */
-async function checkedOutBranch(repo: string): Promise<{ name: string; root: string } | undefined> {
-  const head = await runGit(repo, ['symbolic-ref', '--short', '-q', 'HEAD'], { allowFailure: true });
+/** The branch checked out in `repo`'s working tree (`head`), and the tree's root; none when detached. */
+async function checkedOutBranch(repo: string, head: string | undefined): Promise<{ name: string; root: string } | undefined> {
+  if (!head) return undefined;
   const root = await runGit(repo, ['rev-parse', '--show-toplevel'], { allowFailure: true });
-  const name = head.stdout.toString('utf8').trim();
-  return head.code === 0 && root.code === 0 && name ? { name, root: root.stdout.toString('utf8').trim() } : undefined;
+  return root.code === 0 ? { name: head, root: root.stdout.toString('utf8').trim() } : undefined;
 }
 
 /** The branch HEAD names, in a bare repository (the default branch) as in a working tree; none when detached. */
