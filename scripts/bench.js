@@ -7,7 +7,10 @@
 // with --nbconvert-sizes — Debian's nbconvert on the same notebooks and its ratio to us. Sizes in
 // --copies-sizes (default 660, the issue's 10-fold copy) are also measured as ten branches that
 // each hold the same course of size/10 notebooks, as when a course is copied to next year's branch.
-// Each build is a fresh `binderpress build` process: start-up is included.
+// At --required-sizes (default 66 and 660) it also times the required work alone (see
+// bench/required.js): the bound under which no build can go on this machine. Each build is a fresh
+// `binderpress build` process: start-up is included. The end lists each target of the issue
+// against the figures of this run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -27,6 +30,7 @@ const branches = Number(opt('branches', '5'));
 const nbconvertSizes = args.includes('--no-nbconvert') ? [] : opt('nbconvert-sizes', '66').split(',').map(Number).filter((n) => n > 0);
 const floorSizes = opt('floor-sizes', '660').split(',').map(Number).filter((n) => n > 0);
 const jobs = opt('jobs', undefined);
+const requiredSizes = opt('required-sizes', '66,660').split(',').map(Number).filter((n) => n > 0);
 const copySizes = opt('copies-sizes', '660').split(',').map(Number).filter((n) => n >= 10);
 const COPIES = 10;
 
@@ -75,19 +79,21 @@ function measure(size, plots, work, withNbconvert, copies = 0) {
   changeOne(repo, plots, 1);
   const one = run();
   const floor = timed(process.execPath, [join(root, 'scripts/bench/floor.js'), plain, join(dir, 'floor')]);
+  const required = requiredSizes.includes(size) ? timed(process.execPath, [join(root, 'scripts/bench/required.js'), plain]) : undefined;
   let nbconvert;
   if (withNbconvert) {
     const files = execFileSync('find', [plain, '-name', '*.ipynb'], { encoding: 'utf8' }).trim().split('\n').sort();
     nbconvert = timed('/usr/bin/python3', ['-m', 'nbconvert', '--to', 'html', '--log-level', 'ERROR', '--output-dir', join(dir, 'nbconvert'), ...files]);
   }
   rmSync(dir, { recursive: true, force: true });
-  return { size, copies, mb: bytes / 1e6, cold, nothing, wroteNothing, one, floor, nbconvert };
+  return { size, copies, mb: bytes / 1e6, cold, nothing, wroteNothing, one, floor, required, nbconvert };
 }
 
 const f = (n, d = 2) => (n === undefined ? '—' : n.toFixed(d));
+const label = (r) => (r.copies ? `${r.size / r.copies}×${r.copies}` : String(r.size));
 function row(r) {
   return [
-    (r.copies ? `${r.size / r.copies}×${r.copies}` : String(r.size)).padStart(6),
+    label(r).padStart(6),
     f(r.mb, 1).padStart(7),
     f(r.cold.seconds).padStart(7),
     f(r.size / r.cold.seconds, 0).padStart(6),
@@ -99,9 +105,41 @@ function row(r) {
     (r.wroteNothing ? 'yes' : 'NO').padStart(6),
     f(r.floor.seconds).padStart(6),
     `${f(r.cold.seconds / r.floor.seconds, 1)}×`.padStart(6),
+    f(r.required?.seconds).padStart(6),
     f(r.nbconvert?.seconds).padStart(7),
     (r.nbconvert ? `${f(r.nbconvert.seconds / r.cold.seconds, 1)}×` : '—').padStart(7),
   ].join(' ');
+}
+
+/** The issue's targets, each against this run's figures (only those whose sizes were measured). */
+function targetLines(results) {
+  const lines = ['targets (issue: fast at every size):'];
+  const add = (what, met, figures) => lines.push(`  ${met ? 'met    ' : 'NOT met'}  ${what}: ${figures}`);
+  const at = (size, copies = false) => results.find((r) => r.size === size && Boolean(r.copies) === copies);
+  const c660 = at(660, true) ?? at(660);
+  if (c660) {
+    const bound = c660.required ? `; the required work alone takes ${f(c660.required.seconds)} s, and the floor's own writes come on top` : '';
+    add(`cold ≤ 3× floor at 660 (${c660.copies ? 'the 10-fold copy' : 'distinct'})`, c660.cold.seconds <= 3 * c660.floor.seconds, `${f(c660.cold.seconds)} s against ${f(3 * c660.floor.seconds)} s${bound}`);
+  }
+  const n66 = at(66);
+  if (n66?.nbconvert) {
+    const goal = n66.nbconvert.seconds / 10;
+    const bound = n66.required ? `; the required work alone takes ${f(n66.required.seconds)} s (${f(n66.nbconvert.seconds / n66.required.seconds, 1)}× nbconvert)` : '';
+    add('cold ≥ 10× faster than nbconvert at 66', n66.cold.seconds <= goal, `${f(n66.cold.seconds)} s against ${f(goal)} s${bound}`);
+  }
+  const k1 = at(1000);
+  if (k1) add('one changed ≤ 1/10 of cold at 1,000', k1.one.seconds <= k1.cold.seconds / 10, `${f(k1.one.seconds)} s against ${f(k1.cold.seconds / 10)} s`);
+  add('nothing changed writes nothing', results.every((r) => r.wroteNothing), results.map((r) => `${label(r)}: ${r.wroteNothing ? 'none' : 'WROTE'}`).join(', '));
+  const k10 = at(10000);
+  if (k10) add('peak memory < 500 MB at 10,000', k10.cold.mb < 500, `${f(k10.cold.mb, 0)} MB`);
+  // Linear: seconds per notebook must not grow with size (start-up makes small sizes dearer).
+  const distinct = results.filter((r) => !r.copies && r.size >= 600).sort((a, b) => a.size - b.size);
+  if (distinct.length >= 2) {
+    const per = distinct.map((r) => (r.cold.seconds / r.size) * 1000);
+    const growth = Math.max(...per.slice(1).map((p, i) => p / per[i]));
+    add('time linear in notebooks (ms a notebook grows ≤ 20 % from size to size)', growth <= 1.2, distinct.map((r, i) => `${r.size}: ${f(per[i], 1)} ms`).join(', '));
+  }
+  return lines;
 }
 
 async function main() {
@@ -112,7 +150,7 @@ async function main() {
   const all = [...new Set([...nbconvertSizes, ...floorSizes, ...copySizes, ...sizes])].sort((a, b) => a - b);
   console.log(`binderpress benchmark · ${cpus().length} cores (${cpus()[0]?.model ?? '?'}) · node ${process.version} · ${new Date().toISOString().slice(0, 10)} · ${branches} branches`);
   console.log(`notebooks: ≈21 cells, ≈207 KB each (like a real course corpus: 67 executed notebooks, 14 MB, 288 PNG plots): markdown + math, code, four distinct PNG plots, an HTML table, a 150-line stream, an ANSI traceback`);
-  console.log('  size      MB  cold s  nb/s   MB/s peak MB  1-chg s  1/c  none s wrote0 floor  ×floor  nbconv  nbc/us');
+  console.log('  size      MB  cold s  nb/s   MB/s peak MB  1-chg s  1/c  none s wrote0 floor  ×floor  req s  nbconv  nbc/us');
   const results = [];
   try {
     for (const size of all) {
@@ -132,7 +170,9 @@ async function main() {
   if (results.some((r) => r.copies)) console.log(`size N×${COPIES}: ${COPIES} branches that each hold the same N notebooks (a course copied branch to branch, like a ${COPIES}-fold copy of a corpus)`);
   console.log('columns: cold = first build with an empty cache; 1-chg = rebuild after one notebook changed (1/c: its share of cold);');
   console.log('  none = rebuild with nothing changed (wrote0: the output was not touched); floor = naive read + JSON.parse + write escaped HTML;');
+  console.log('  req = the required work alone: a WebP attempt for each distinct plot and shiki highlighting of each code cell, on all cores;');
   console.log('  nbconv = Debian nbconvert --to html on the same notebooks; nbc/us = how many times faster we are. Peak = max RSS of the build.');
+  for (const line of targetLines(results)) console.log(line);
   const { benchDiagrams } = await import('../dist/diagrams/bench.js');
   for (const line of await benchDiagrams()) console.log(line);
   if (existsSync(work) && args.includes('--keep')) console.log(`kept ${work}`);
