@@ -5,7 +5,8 @@ import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createOnigurumaEngine } from 'shiki/engine/oniguruma';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DARK_THEME, HIGHLIGHT_LANGUAGES, LIGHT_THEME, MAX_HIGHLIGHTED_LINE, THEME_OPTIONS, createHighlighter, highlightToHtml, loadHighlighter } from './highlight.js';
+import { createHighlight, plainCode } from './context.js';
+import { DARK_THEME, HIGHLIGHT_LANGUAGES, LIGHT_THEME, MAX_HIGHLIGHTED_LINE, THEME_OPTIONS, TOKENIZE_TIME_LIMIT, createHighlighter, highlightToHtml, loadHighlighter } from './highlight.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const CORPUS_DIRS = [
@@ -85,10 +86,11 @@ Engine('colours every corpus cell and language as the Oniguruma engine with ever
   for (const [lang, code] of Object.entries(SAMPLES)) assert.is(highlightToHtml(hl, code, lang), oniguruma!.codeToHtml(code, { lang, ...THEME_OPTIONS }), lang);
 });
 
+/** A Python line of exactly `chars` characters: a list of numbers. */
+const data = (chars: number) => `data = [${Array.from({ length: chars }, (_, i) => `${i % 10}.5`).join(', ')}`.slice(0, chars - 1) + ']';
+
 Serializer('a line too long to tokenize is plain text, the same on any machine; shorter ones are highlighted', async () => {
   const hl = await loadHighlighter();
-  /** A Python line of exactly `chars` characters: a list of numbers. */
-  const data = (chars: number) => `data = [${Array.from({ length: chars }, (_, i) => `${i % 10}.5`).join(', ')}`.slice(0, chars - 1) + ']';
   // Hundreds of kB on one line: past the limit, one unstyled span holds it whole, escaped.
   const long = `${data(300_000)} # <b>&`;
   const html = highlightToHtml(hl, `x = 1\n${long}\ny = 2`, 'python') as string;
@@ -117,5 +119,48 @@ Engine('a language highlighted first, in a fresh highlighter, colours as with ev
   fresh.ready('tex')?.dispose();
 });
 
+const Limit = suite('highlight: the time limit per line');
+
+Limit('a grammar slower to compile than the time limit colours its first lines as it colours them later', async () => {
+  // The first C++ a thread highlights compiles the grammar's rules (0.4–1.3 s on a 2-core build
+  // machine), and that time counted against the line being tokenized: the line came out cut
+  // (plain after its first token), unlike the same line anywhere later, so a page depended on
+  // which thread drew it first.
+  const code = [
+    'int main(int argc, char** argv) { std::vector<int> v{1, 2, 3}; return v.size() > 2 ? 0 : 1; } // done',
+    '#include <iostream>',
+    'template <typename T>',
+    'class Stack {',
+    ' public:',
+    '  void push(const T& x) { items_.push_back(x); }',
+    '  T pop() { T x = items_.back(); items_.pop_back(); return x; }',
+    ' private:',
+    '  std::vector<T> items_;',
+    '};',
+    'The quick brown fox jumps over the lazy dog, and then it runs away quickly into the forest.',
+  ].join('\n');
+  const untimed = await createHighlighter({ timeLimit: 0 });
+  const reference = highlightToHtml(untimed, code, 'cpp');
+  untimed.ready('cpp')?.dispose();
+  assert.ok((reference?.match(/<span style=/g) ?? []).length > 50, 'the reference is highlighted');
+  for (const timeLimit of [250, TOKENIZE_TIME_LIMIT]) {
+    const fresh = await createHighlighter({ timeLimit });
+    assert.is(highlightToHtml(fresh, code, 'cpp'), reference, `a fresh highlighter, ${timeLimit} ms a line`);
+    fresh.ready('cpp')?.dispose();
+  }
+});
+
+Limit('a line slow in itself leaves its whole cell plain, not coloured up to where the machine got', async () => {
+  const hl = await createHighlighter({ timeLimit: 1 });
+  highlightToHtml(hl, SAMPLES.python as string, 'python'); // compiles the grammar
+  // A line of 19,999 characters takes tens of milliseconds: past 1 ms however often it is tried.
+  const cell = `x = 1\n${data(MAX_HIGHLIGHTED_LINE - 1)}\ny = 2`;
+  assert.is(highlightToHtml(hl, cell, 'python'), undefined);
+  assert.ok(createHighlight(hl)(cell, 'python') === plainCode(cell), 'the page shows it as plain code');
+  assert.match(highlightToHtml(hl, 'x = 1', 'python') ?? '', /<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/, 'the next cell is coloured');
+  hl.ready('python')?.dispose();
+});
+
 Serializer.run();
 Engine.run();
+Limit.run();

@@ -5,7 +5,7 @@
 // RegExps; every bundled grammar compiles without the forgiving mode), and our own serializer
 // from tokens to HTML instead of shiki's detour through a HAST tree. `highlight.test.ts` checks
 // that the serializer writes, byte for byte, what `codeToHtml` writes.
-import { createHighlighterCore, type HighlighterCore, type LanguageRegistration, type ThemedToken, type TokensResult } from 'shiki/core';
+import { createHighlighterCore, type Grammar, type HighlighterCore, type LanguageRegistration, type PatternScanner, type RegexEngine, type ThemedToken, type TokensResult } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 
 /** Grammars bundled with the highlighter (shiki names; aliases such as `sh` come with them). */
@@ -28,6 +28,24 @@ export const MAX_HIGHLIGHTED_LINE = 20_000;
 /** The options every highlighted block is drawn with: light colours inline, dark ones as variables. */
 export const THEME_OPTIONS = { themes: { light: LIGHT_THEME, dark: DARK_THEME }, defaultColor: 'light', tokenizeMaxLineLength: MAX_HIGHLIGHTED_LINE } as const;
 
+/** How long one line may take to tokenize, in milliseconds (shiki's default). */
+export const TOKENIZE_TIME_LIMIT = 500;
+
+/**
+ * How many times a line is tokenized before a cut by the time limit stands; more (up to the
+ * second figure) while each attempt still compiles.
+ */
+const MAX_LINE_ATTEMPTS = 4;
+const MAX_COMPILING_ATTEMPTS = 32;
+
+/** Thrown out of shiki's tokenizer to stop a cell at a line that is slow in itself. */
+class SlowLine extends Error {}
+
+export interface HighlighterOptions {
+  /** Milliseconds one line may take to tokenize (`TOKENIZE_TIME_LIMIT`); 0 for no limit. */
+  readonly timeLimit?: number;
+}
+
 /**
  * A highlighter whose grammars are registered on first use. Registering all of them up front
  * cost each render thread 0.3 s of start-up, and most notebooks need one language. A language is
@@ -37,6 +55,11 @@ export const THEME_OPTIONS = { themes: { light: LIGHT_THEME, dark: DARK_THEME },
 export interface Highlighter {
   /** The shiki highlighter with `lang` (a name or alias) ready, or `undefined` when the bundle has no such grammar. */
   readonly ready: (lang: string) => HighlighterCore | undefined;
+  /**
+   * The tokens of `code` in both themes; `undefined` when the bundle has no such grammar, or when
+   * a line takes longer than the time limit to tokenize even with its grammar compiled.
+   */
+  readonly tokens: (code: string, lang: string) => TokensResult | undefined;
 }
 
 let highlighterPromise: Promise<Highlighter> | undefined;
@@ -50,11 +73,57 @@ function grammarsByName(modules: readonly { default: LanguageRegistration[] }[])
   return byName;
 }
 
-/** A new highlighter (the build shares one: `loadHighlighter`). */
-export async function createHighlighter(): Promise<Highlighter> {
+/**
+ * A new highlighter (the build shares one: `loadHighlighter`).
+ *
+ * A grammar compiles its rules as the tokenizer first meets them, and that time counts against
+ * the time limit of the line being tokenized: the C++ grammar's first line took 0.8–1.3 s here, so
+ * the first C++ line of each render thread came out cut, unlike the same line anywhere else, and a
+ * page depended on which thread drew it. A cut line is tokenized again (the tokenizer is pure:
+ * same line and state, same tokens), now with what it compiled, for as long as it compiles more;
+ * a line still cut after that is slow in itself, and its whole cell is left plain, rather than
+ * coloured up to wherever the machine got to.
+ */
+export async function createHighlighter(options: HighlighterOptions = {}): Promise<Highlighter> {
+  const timeLimit = options.timeLimit ?? TOKENIZE_TIME_LIMIT;
+  const engine = createJavaScriptRegexEngine({ forgiving: false });
+  // Compiling shows as new rule scanners and first searches (a RegExp compiles on its first use).
+  let compiled = 0;
+  const counting: RegexEngine = {
+    createScanner: (patterns) => {
+      const scanner = engine.createScanner(patterns);
+      compiled++;
+      const counted: PatternScanner = {
+        findNextMatchSync: (text, start, flags) => {
+          compiled++;
+          counted.findNextMatchSync = scanner.findNextMatchSync.bind(scanner); // later searches go straight there
+          return scanner.findNextMatchSync(text, start, flags);
+        },
+        dispose: () => scanner.dispose?.(),
+      };
+      return counted;
+    },
+    createString: (text) => engine.createString(text),
+  };
+  const watched = new WeakSet<Grammar>();
+  /** Wraps the grammar's line tokenizer (shiki may reload a grammar: checked on every call). */
+  const watch = (grammar: Grammar): void => {
+    if (watched.has(grammar)) return;
+    watched.add(grammar);
+    const tokenizeLine2 = grammar.tokenizeLine2.bind(grammar);
+    grammar.tokenizeLine2 = (line, state, limit) => {
+      for (let attempt = 1; ; attempt++) {
+        const before = compiled;
+        const result = tokenizeLine2(line, state, limit);
+        if (!result.stoppedEarly) return result;
+        const compiling = compiled !== before && attempt < MAX_COMPILING_ATTEMPTS;
+        if (attempt >= MAX_LINE_ATTEMPTS && !compiling) throw new SlowLine();
+      }
+    };
+  };
   const [core, modules] = await Promise.all([
     createHighlighterCore({
-      engine: createJavaScriptRegexEngine({ forgiving: false }),
+      engine: counting,
       langs: [],
       themes: [import(`shiki/themes/${LIGHT_THEME}.mjs`), import(`shiki/themes/${DARK_THEME}.mjs`)],
     }),
@@ -71,12 +140,23 @@ export async function createHighlighter(): Promise<Highlighter> {
     }
     core.loadLanguageSync(registration);
   };
+  const ready = (lang: string): HighlighterCore | undefined => {
+    const registration = byName.get(lang);
+    if (!registration) return undefined;
+    register(registration);
+    return core;
+  };
   return {
-    ready: (lang) => {
-      const registration = byName.get(lang);
-      if (!registration) return undefined;
-      register(registration);
-      return core;
+    ready,
+    tokens: (code, lang) => {
+      if (!ready(lang)) return undefined;
+      watch(core.getLanguage(lang));
+      try {
+        return core.codeToTokens(code, { lang, ...THEME_OPTIONS, tokenizeTimeLimit: timeLimit });
+      } catch (error) {
+        if (error instanceof SlowLine) return undefined;
+        throw error;
+      }
     },
   };
 }
@@ -144,8 +224,11 @@ export function tokensToHtml(result: TokensResult): string {
   return `<pre class="${escapeAttribute(`shiki ${result.themeName ?? ''}`)}"${style} tabindex="0"><code>${lines.join('\n')}</code></pre>`;
 }
 
-/** Highlighted HTML for code in a bundled language (`undefined` for others); throws on a grammar error. */
+/**
+ * Highlighted HTML for code in a bundled language; `undefined` for other languages and for code
+ * too slow to tokenize (see `createHighlighter`). Throws on a grammar error.
+ */
 export function highlightToHtml(hl: Highlighter, code: string, lang: string): string | undefined {
-  const core = hl.ready(lang);
-  return core && tokensToHtml(core.codeToTokens(code, { lang, ...THEME_OPTIONS }));
+  const tokens = hl.tokens(code, lang);
+  return tokens && tokensToHtml(tokens);
 }
