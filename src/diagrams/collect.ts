@@ -85,6 +85,8 @@ export interface RasterOutput {
   readonly hash: string;
   readonly bytes: Uint8Array;
   readonly mime: string;
+  /** Index of the cell whose output holds it. */
+  readonly cell: number;
 }
 
 const RASTER_MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
@@ -92,13 +94,13 @@ const RASTER_MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 /** Every raster image in the outputs of a notebook's code cells (input for `measureImages`). */
 export function collectRasterImages(nb: Notebook): RasterOutput[] {
   const found: RasterOutput[] = [];
-  for (const cell of nb.cells) {
+  for (const [index, cell] of nb.cells.entries()) {
     if (cell.type !== 'code') continue;
     for (const output of cell.outputs) {
       if (output.type !== 'display_data' && output.type !== 'execute_result') continue;
       for (const mime of RASTER_MIMES) {
         const bytes = decodeBase64(output.data[mime]);
-        if (bytes) found.push({ hash: assetHash(bytes), bytes, mime });
+        if (bytes) found.push({ hash: assetHash(bytes), bytes, mime, cell: index });
       }
     }
   }

@@ -16,6 +16,8 @@ export type RasterInput = RasterOutput;
 export interface MeasureOptions {
   readonly cacheDir?: string;
   readonly log?: (msg: string) => void;
+  /** Told of each image sharp cannot read (a cut-off or corrupt file), with sharp's message. */
+  readonly onUnreadable?: (image: RasterInput, message: string) => void;
 }
 
 const RASTER = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -62,7 +64,7 @@ function readStored(bytes: Uint8Array | undefined): Stored | undefined {
   }
 }
 
-async function infoFor(image: RasterInput, cache: DiskCache | undefined, log: (m: string) => void): Promise<ImageInfo | undefined> {
+async function infoFor(image: RasterInput, cache: DiskCache | undefined, log: (m: string) => void, unreadable: (image: RasterInput, message: string) => void): Promise<ImageInfo | undefined> {
   const key = sha256(`${VERSION}\u0000${imagesVersion()}\u0000${sha256(image.bytes)}`);
   const hit = readStored(cache ? await cache.get(key) : undefined);
   if (hit) return toInfo(hit);
@@ -70,7 +72,7 @@ async function infoFor(image: RasterInput, cache: DiskCache | undefined, log: (m
   try {
     stored = await analyse(image.bytes);
   } catch (error) {
-    log(`image ${image.hash}: ${errorMessage(error)}`); // the renderer shows it without a size
+    unreadable(image, errorMessage(error).split('\n').map((line) => line.trim()).filter(Boolean).join('; ')); // the renderer shows it without a size
     return undefined;
   }
   await cache?.set(key, new TextEncoder().encode(JSON.stringify(stored))).catch((e: unknown) => log(`image cache: ${errorMessage(e)}`));
@@ -80,6 +82,7 @@ async function infoFor(image: RasterInput, cache: DiskCache | undefined, log: (m
 /** Sizes, WebP copies and display copies of raster images, looked up by their hash. */
 export async function measureImages(assets: readonly RasterInput[], opts: MeasureOptions = {}): Promise<ImageLookup> {
   const log = opts.log ?? (() => {});
+  const unreadable = opts.onUnreadable ?? ((image: RasterInput, message: string) => log(`image ${image.hash}: ${message}`));
   const infos = new Map<string, ImageInfo>();
   const todo = [...new Map(assets.filter((a) => RASTER.has(a.mime)).map((a) => [a.hash, a])).values()];
   const cache = opts.cacheDir && todo.length > 0 ? await openCache(opts.cacheDir) : undefined;
@@ -87,7 +90,7 @@ export async function measureImages(assets: readonly RasterInput[], opts: Measur
   const worker = async (): Promise<void> => {
     for (let i = next++; i < todo.length; i = next++) {
       const image = todo[i]!;
-      const info = await infoFor(image, cache, log);
+      const info = await infoFor(image, cache, log, unreadable);
       if (info) infos.set(image.hash, info);
     }
   };

@@ -5,7 +5,7 @@ import { closeBrowser } from '../io/browser.js';
 import type { Progress } from '../io/progress.js';
 import { collectDiagrams } from '../diagrams/collect.js';
 import { measureImages } from '../diagrams/measure.js';
-import { collectRasterImages } from '../diagrams/collect.js';
+import { collectRasterImages, type RasterOutput } from '../diagrams/collect.js';
 import type { DiagramLookup } from '../render/types.js';
 import type { Diagnostic } from '../types.js';
 import type { BatchRenderer, RenderJob } from './batch-renderer.js';
@@ -45,6 +45,23 @@ async function drawBatch(batch: readonly Miss[], parsed: readonly ParsedUnit[], 
   return { lookup: drawn.lookup, diagnostics: drawn.diagnostics.filter((d) => d.branch === BRANCH_TOKEN), ids: await diagramRendererIds() };
 }
 
+/** A warning for each output image of a notebook that sharp could not read. */
+function unreadableImages(path: string, rasters: readonly RasterOutput[], unreadable: ReadonlyMap<string, string>): Diagnostic[] {
+  return rasters.flatMap((image) => {
+    const message = unreadable.get(image.hash);
+    if (message === undefined) return [];
+    return [{
+      rule: 'image-unreadable',
+      severity: 'warning' as const,
+      branch: BRANCH_TOKEN,
+      path,
+      cell: image.cell,
+      message: `An ${image.mime} output cannot be read (${message}); the page shows it as it is, without a size, and most browsers show it broken or cut off.`,
+      hint: 'Run the cell again to make the image anew, or clear the output if the image is not needed.',
+    }];
+  });
+}
+
 /**
  * Reads, parses, draws and measures one batch: the jobs to render. Mostly waiting on git, the
  * browser and sharp's threads, so it runs while the previous batch renders (`renderPrepared`).
@@ -53,10 +70,13 @@ export async function prepareBatch(batch: readonly Miss[], opts: BatchOptions, s
   const bytes = await Promise.all(batch.map((m) => m.ref.read()));
   const parsed: ParsedUnit[] = batch.map((m, i) => parseUnit(m.ref.path, bytes[i] as Uint8Array));
   const drawn = await drawBatch(batch, parsed, opts, siteDiagnostics);
-  const images = await measureImages(
-    parsed.flatMap((p) => (p.notebook ? collectRasterImages(p.notebook) : [])),
-    { ...(opts.imageCache ? { cacheDir: opts.imageCache } : {}), log: (l) => opts.progress.log(l) },
-  );
+  const rasters = parsed.map((p) => (p.notebook ? collectRasterImages(p.notebook) : []));
+  const unreadable = new Map<string, string>();
+  const images = await measureImages(rasters.flat(), {
+    ...(opts.imageCache ? { cacheDir: opts.imageCache } : {}),
+    log: (l) => opts.progress.log(l),
+    onUnreadable: (image, message) => unreadable.set(image.hash, message),
+  });
   return batch.map((m, i) => ({
     key: m.key,
     path: m.ref.path,
@@ -66,7 +86,7 @@ export async function prepareBatch(batch: readonly Miss[], opts: BatchOptions, s
     conflict: m.conflict,
     diagrams: drawn.lookup,
     images,
-    extraDiagnostics: drawn.diagnostics.filter((d) => d.path === m.ref.path),
+    extraDiagnostics: [...drawn.diagnostics.filter((d) => d.path === m.ref.path), ...unreadableImages(m.ref.path, rasters[i] ?? [], unreadable)],
     ...(drawn.ids !== undefined ? { diagramIds: drawn.ids } : {}),
   }));
 }
