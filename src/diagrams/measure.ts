@@ -11,7 +11,7 @@ import { makeAsset } from './entry.js';
 import { errorMessage } from './outcome.js';
 
 /** sha256 (hex, 16 chars) of the bytes as `hash` (the lookup key), the bytes and their MIME type. */
-export type RasterInput = RasterOutput;
+export type RasterInput = Pick<RasterOutput, 'hash' | 'bytes' | 'mime'>;
 
 export interface MeasureOptions {
   readonly cacheDir?: string;
