@@ -26,6 +26,8 @@ import { orderFromToc } from './site/toc.js';
 
 export interface BuildResult {
   readonly outDir: string;
+  /** The site URL the pages were made for (absolute links, such as the 404 page's, start with it). */
+  readonly siteUrl: string;
   readonly files: number;
   readonly diagnostics: readonly Diagnostic[];
   /** True when the output is incomplete (an error diagnostic that is not about one notebook). */
@@ -153,6 +155,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     progress.done();
     return {
       outDir: written.outDir,
+      siteUrl,
       files: plan.files.length,
       diagnostics: dedupe(diagnostics),
       failed: diagnostics.some((d) => d.rule === 'output-collision'),

@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -56,6 +56,41 @@ test('createReloadHub: every open stream gets each event; multi-line data stays 
     const custom = await fetch(new URL('/x.html', url));
     assert.is(custom.status, 404);
     assert.is(await custom.text(), `<html><body>Lost${TAG}\n</body></html>`);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('createPreviewHandler: the 404 page\'s absolute links under the site URL\'s path are served from the root', async () => {
+  // A project site (https://owner.github.io/course/) links its 404 page's stylesheet as
+  // /course/_static/style.css, as the page is served for any missing URL; the preview serves the
+  // site from /, so that path must still find the file.
+  const root = makeTempDir();
+  mkdirSync(join(root, '_static'));
+  writeFileSync(join(root, '_static', 'style.css'), 'body{}');
+  writeFileSync(join(root, '404.html'), '<html><body><link rel="stylesheet" href="/course/_static/style.css">Lost</body></html>');
+  writeFileSync(join(root, 'index.html'), '<html><body>Home</body></html>');
+  const server = createServer(createPreviewHandler(root, createReloadHub(), '// script', '/course/'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    for (const path of ['/_static/style.css', '/course/_static/style.css', '/course/_static/style.css?v=1']) {
+      const r = await fetch(url + path);
+      assert.is(r.status, 200, path);
+      assert.is(await r.text(), 'body{}', path);
+    }
+    const home = await fetch(`${url}/course/`);
+    assert.is(home.status, 200);
+    assert.is(await home.text(), `<html><body>Home${TAG}\n</body></html>`);
+    const lost = await fetch(`${url}/course/nope.html`);
+    assert.is(lost.status, 404, 'still missing without the prefix: the 404 page');
+    assert.match(await lost.text(), /Lost/);
+    // (a raw request: fetch would resolve the dots before sending)
+    const refused = await new Promise<number | undefined>((done) => get({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/course/%2e%2e/_static/style.css' }, (r) => done(r.resume().statusCode)));
+    assert.is(refused, 400, 'what is refused stays refused');
+    assert.is((await fetch(`${url}/other/_static/style.css`)).status, 404, 'only the site URL\'s own path is stripped');
   } finally {
     server.closeAllConnections();
     server.close();

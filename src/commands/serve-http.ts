@@ -75,8 +75,13 @@ function sendText(res: ServerResponse, status: number, text: string, headers: Re
   res.end(text);
 }
 
-/** Handles every request of the preview server for the site in `root`. */
-export function createPreviewHandler(root: string, hub: ReloadHub, script: string): (req: IncomingMessage, res: ServerResponse) => void {
+/**
+ * Handles every request of the preview server for the site in `root`. `basePath` is the path of
+ * the site URL (`/course/` for https://example.org/course/): the 404 page links its stylesheet
+ * and scripts absolutely, under that path, since it is served for any missing URL; here the site
+ * is served from `/`, so a request under `basePath` that misses is looked up again without it.
+ */
+export function createPreviewHandler(root: string, hub: ReloadHub, script: string, basePath = '/'): (req: IncomingMessage, res: ServerResponse) => void {
   const notFound = (req: IncomingMessage, res: ServerResponse) => {
     const page = resolveRequestPath(root, '/404.html');
     if (typeof page === 'object' && !page.dir) sendHtml(req, res, 404, page.file);
@@ -86,7 +91,7 @@ export function createPreviewHandler(root: string, hub: ReloadHub, script: strin
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
     // The raw path, not `new URL()`'s: that would resolve `..` before it could be refused.
-    const [pathname = '', query] = (req.url ?? '/').split(/\?(.*)/s, 2);
+    let [pathname = '', query] = (req.url ?? '/').split(/\?(.*)/s, 2);
     const search = query === undefined ? '' : `?${query}`;
     if (!pathname.startsWith('/')) return sendText(res, 400, 'Bad request\n');
     if (pathname === EVENTS_PATH) return hub.add(req, res);
@@ -94,7 +99,12 @@ export function createPreviewHandler(root: string, hub: ReloadHub, script: strin
       res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(req.method === 'HEAD' ? undefined : script);
     }
-    const target = resolveRequestPath(root, pathname);
+    let target = resolveRequestPath(root, pathname);
+    if (target === 'missing' && basePath !== '/' && pathname.startsWith(basePath)) {
+      pathname = pathname.slice(basePath.length - 1);
+      target = resolveRequestPath(root, pathname);
+      req.url = `${pathname}${search}`; // what the static file server looks up
+    }
     if (target === 'bad') return sendText(res, 400, 'Bad request\n');
     if (target === 'missing') return notFound(req, res);
     if (target.dir && !pathname.endsWith('/')) return sendText(res, 301, '', { Location: `${pathname}/${search}` });

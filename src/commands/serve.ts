@@ -110,6 +110,16 @@ export function createRebuilder(once: () => Promise<void>, debounceMs: number) {
   };
 }
 
+/** The path of the site URL, ending in `/` (`/` when the URL cannot be read). */
+function basePathOf(siteUrl: string): string {
+  try {
+    const path = new URL(siteUrl).pathname;
+    return path.endsWith('/') ? path : `${path}/`;
+  } catch {
+    return '/';
+  }
+}
+
 export async function runServe(config: Config, opts: ServeOptions): Promise<PreviewServer> {
   // With --watch-worktree the checked-out branch is read from disk, uncommitted changes included.
   if (opts.watchWorktree) config = { ...config, worktree: true };
@@ -120,7 +130,7 @@ export async function runServe(config: Config, opts: ServeOptions): Promise<Prev
   const first = await buildOnce(config, log);
   const hub = createReloadHub();
   const script = readFileSync(join(BUILTIN_TEMPLATES, 'static', 'live-reload.js'), 'utf8');
-  const server = createServer(createPreviewHandler(first.outDir, hub, script));
+  const server = createServer(createPreviewHandler(first.outDir, hub, script, basePathOf(first.siteUrl)));
   const port = await listen(server, opts.port, opts.host, log);
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}/`;
 
