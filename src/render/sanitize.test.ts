@@ -107,6 +107,45 @@ test('sanitizeHtml: a real pandas DataFrame keeps its table markup and look', ()
   assertInert(out);
 });
 
+test('sanitizeHtml: pandas Styler colours become the cells\' style attributes, on both paths', () => {
+  // `df.style.background_gradient()` as pandas 2 writes it: a sheet of `#T_…_rowN_colM` rules.
+  const html = fixture('styler.html');
+  const fast = sanitizeHtml(html);
+  const full = sanitizeHtml(`${html}<!-- c -->`); // a comment sends it through DOMPurify
+  assert.is(normalizeHtml(fast), full);
+  const el = parseHtml(fast);
+  assert.is(el.querySelector('#T_5f3a1_row0_col0')?.getAttribute('style'), 'background-color: #440154; color: #f1f1f1');
+  assert.is(el.querySelector('#T_5f3a1_row0_col1')?.getAttribute('style'), 'background-color: #fde725; color: #000000');
+  assert.is(el.querySelector('#T_5f3a1_row1_col0')?.getAttribute('style'), 'background-color: #fde725; color: #000000');
+  assert.is(el.querySelector('#T_5f3a1_level0_col0')?.getAttribute('style'), null, 'no rule, no style');
+  assert.not.ok(el.querySelector('style'), 'the sheet itself is dropped');
+  assertInert(fast);
+});
+
+test('sanitizeHtml: of a style sheet, only plain id rules are kept, checked like any style', () => {
+  const sheet = `<style>
+    #a { color: red }
+    #b { background: url(javascript:alert(1)) }
+    #c { position: fixed; top: 0 }
+    @media print { #d { color: blue } }
+    #e td, .x { color: green }
+    #f:hover { color: pink }
+    /* } #g { color: gray } */
+    #h { color: red; } #h { font-weight: bold }
+  </style>`;
+  const cells = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((id) => `<td id="${id}"${id === 'a' ? ' style="text-align:right"' : ''}>${id}</td>`).join('');
+  const table = `${sheet}<table><tr>${cells}</tr></table>`;
+  for (const [path, html] of [['fast path', table], ['DOMPurify', `${table}<!-- c -->`]] as const) {
+    const el = parseHtml(sanitizeHtml(html));
+    const style = (id: string) => el.querySelector(`#${id}`)?.getAttribute('style') ?? null;
+    assert.is(style('a'), 'text-align:right; color: red', `${path}: added to the cell's own style`);
+    assert.is(style('b'), null, `${path}: an unsafe url() drops the style`);
+    assert.is(style('c'), 'position:static; top: 0', `${path}: no fixed overlays`);
+    for (const id of ['d', 'e', 'f', 'g']) assert.is(style(id), null, `${path}: #${id} (at-rule, combinator, pseudo-class, comment)`);
+    assert.is(style('h'), 'color: red; font-weight: bold', `${path}: rules for one id add up`);
+  }
+});
+
 /** A 100 KB table made of the rows of the real DataFrame fixture. */
 function bigTable(): string {
   const small = fixture('dataframe.html');

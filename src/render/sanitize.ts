@@ -60,6 +60,48 @@ function cleanStylesheet(css: string): string {
     .replace(/\u0000(\d+)\u0000/g, (_m: string, i: string) => kept[Number(i)] ?? '');
 }
 
+/** Longest style sheet read for id rules (pandas writes about 100 bytes a styled cell). */
+const MAX_ID_SHEET = 1_000_000;
+const ID_SELECTOR = /^#[A-Za-z_][\w-]*$/;
+
+/**
+ * The rules of a `<style>` sheet whose selectors are all plain ids, as declarations by id: how
+ * pandas' Styler colours cells (`#T_5f3a1_row0_col1, #T_5f3a1_row1_col0 { background-color: … }`).
+ * The sheet itself is dropped, like every `<style>`; these rules are kept as the elements' `style`
+ * attributes, which are checked like any other. Rules in at-rules (`@media`) and rules with any
+ * other selector are left out.
+ */
+export function idRules(sheet: string): Map<string, string> {
+  const rules = new Map<string, string>();
+  if (sheet.length > MAX_ID_SHEET) return rules;
+  const css = sheet.replace(CSS_COMMENT, '');
+  let depth = 0;
+  let start = 0;
+  let selector = '';
+  for (let i = 0; i < css.length; i++) {
+    const c = css[i];
+    if (c === '{') {
+      if (depth === 0) {
+        selector = css.slice(start, i);
+        start = i + 1;
+      }
+      depth++;
+    } else if (c === '}') {
+      if (depth === 0) return rules; // unbalanced: read no further
+      depth--;
+      if (depth > 0) continue;
+      const body = css.slice(start, i).replace(/\s+/g, ' ').trim().replace(/;+$/, '');
+      start = i + 1;
+      const ids = selector.split(',').map((part) => part.trim());
+      if (body === '' || body.includes('{') || !ids.every((id) => ID_SELECTOR.test(id))) continue;
+      for (const id of ids) rules.set(id.slice(1), addDeclarations(rules.get(id.slice(1)), body));
+    } else if (c === ';' && depth === 0) start = i + 1; // `@charset …;` and the like
+  }
+  return rules;
+}
+
+const addDeclarations = (before: string | undefined, more: string): string => (before ? `${before}; ${more}` : more);
+
 // ─── DOMPurify instances ────────────────────────────────────────────────────────────────────
 
 const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'background', 'cite', 'longdesc', 'data', 'codebase', 'dynsrc', 'lowsrc']);
@@ -103,12 +145,29 @@ const SVG_CONFIG: Config = {
 interface Sanitizers {
   readonly window: JSDOM['window'];
   readonly html: DOMPurify;
+  /** `html` for HTML with a style sheet: a leading `<style>` is parsed into the body, where its id rules are read, not into the head, where DOMPurify never looks. */
+  readonly styled: DOMPurify;
   readonly svg: DOMPurify;
 }
 
 let sanitizers: Sanitizers | undefined;
 /** The rewriter of the `sanitizeHtml` call in progress (sanitizing is synchronous). */
 let currentRewrite: RewriteUrl | undefined;
+/** Id rules of the `<style>` sheets met so far in the `sanitizeHtml` call in progress. */
+let currentIdRules: Map<string, string> | undefined;
+
+/** Reads a `<style>` element's id rules before DOMPurify drops it. */
+function collectIdRules(node: Node, data: { tagName: string }): void {
+  if (data.tagName !== 'style' || currentIdRules === undefined) return;
+  for (const [id, css] of idRules(node.textContent ?? '')) currentIdRules.set(id, addDeclarations(currentIdRules.get(id), css));
+}
+
+/** An element's `style` with the id rules for it added (checked afterwards like any style). */
+function applyIdRules(el: Element): void {
+  const id = el.getAttribute('id');
+  const css = id === null ? undefined : currentIdRules?.get(id);
+  if (css !== undefined) el.setAttribute('style', addDeclarations(el.getAttribute('style') ?? undefined, css));
+}
 
 function removeUnsafeAttributes(el: Element, kind: (attr: string) => UrlKind): void {
   for (const attr of Array.from(el.attributes)) {
@@ -152,6 +211,7 @@ function secureTarget(el: Element): void {
 function htmlAttributeHook(doc: Document) {
   return (el: Element): void => {
     const tag = el.localName;
+    applyIdRules(el);
     removeUnsafeAttributes(el, (attr) => (tag === 'img' && (attr === 'src' || attr === 'srcset') ? 'image' : 'link'));
     secureTarget(el);
     if (el.hasAttribute('name') && tag !== 'a' && tag !== 'map') el.removeAttribute('name');
@@ -183,15 +243,21 @@ function loadSanitizers(): Sanitizers {
   if (sanitizers) return sanitizers;
   const createDOMPurify = require('dompurify') as typeof import('dompurify').default;
   const window = domWindow();
-  const html = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
-  html.setConfig(HTML_CONFIG);
-  html.addHook('afterSanitizeElements', keepKatexSvgOnly);
-  html.addHook('uponSanitizeAttribute', rewriteUrlHook);
-  html.addHook('afterSanitizeAttributes', htmlAttributeHook(window.document));
+  const htmlPurifier = (config: Config): DOMPurify => {
+    const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
+    purify.setConfig(config);
+    purify.addHook('uponSanitizeElement', collectIdRules);
+    purify.addHook('afterSanitizeElements', keepKatexSvgOnly);
+    purify.addHook('uponSanitizeAttribute', rewriteUrlHook);
+    purify.addHook('afterSanitizeAttributes', htmlAttributeHook(window.document));
+    return purify;
+  };
+  const html = htmlPurifier(HTML_CONFIG);
+  const styled = htmlPurifier({ ...HTML_CONFIG, FORCE_BODY: true });
   const svg = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
   svg.setConfig(SVG_CONFIG);
   svg.addHook('afterSanitizeAttributes', svgAttributeHook);
-  sanitizers = { window, html, svg };
+  sanitizers = { window, html, styled, svg };
   return sanitizers;
 }
 
@@ -215,17 +281,20 @@ const FAST_TOKEN = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"
 const FAST_ATTR = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/y;
 const ENTITY_OR_AMP = /&(?:#[0-9]{1,7};|#x[0-9a-f]{1,6};|[a-z][a-z0-9]{1,31};)?/gi;
 
-function fastAttributes(source: string): string | undefined {
-  let out = '';
-  const seen = new Set<string>();
+function fastAttributes(source: string, idStyles: ReadonlyMap<string, string>): string | undefined {
+  const values = new Map<string, string>();
   FAST_ATTR.lastIndex = 0;
   for (let m = FAST_ATTR.exec(source); m; m = FAST_ATTR.exec(source)) {
     const name = (m[1] ?? '').toLowerCase();
-    let value: string | undefined = m[2] ?? m[3] ?? m[4] ?? '';
+    const value = m[2] ?? m[3] ?? m[4] ?? '';
     if (value.includes('&')) return undefined;
-    if (seen.has(name) || !FAST_ATTRS.has(name)) continue;
-    seen.add(name);
-    if (name === 'style') value = cleanStyle(value, 'link');
+    if (!values.has(name) && FAST_ATTRS.has(name)) values.set(name, value);
+  }
+  const extra = idStyles.get(values.get('id') ?? '');
+  if (extra !== undefined) values.set('style', addDeclarations(values.get('style'), extra));
+  let out = '';
+  for (const [name, raw] of values) {
+    const value = name === 'style' ? cleanStyle(raw, 'link') : raw;
     if (value !== undefined) out += ` ${name}="${escapeHtml(value)}"`;
   }
   return out;
@@ -239,6 +308,7 @@ function fastText(text: string, parent: string | undefined): string | undefined 
 /** Sanitized HTML of a plain table (or plain text), or `undefined` when DOMPurify must do it. */
 function sanitizeTableFast(html: string): string | undefined {
   const stack: string[] = [];
+  const idStyles = new Map<string, string>();
   let out = '';
   FAST_TOKEN.lastIndex = 0;
   while (FAST_TOKEN.lastIndex < html.length) {
@@ -254,6 +324,7 @@ function sanitizeTableFast(html: string): string | undefined {
       const end = html.slice(FAST_TOKEN.lastIndex).search(/<\/style[\s/>]/i);
       const close = end < 0 ? -1 : html.indexOf('>', FAST_TOKEN.lastIndex + end);
       if (close < 0 || (parent !== undefined && TABLE_BOXES.has(parent))) return undefined;
+      for (const [id, css] of idRules(html.slice(FAST_TOKEN.lastIndex, FAST_TOKEN.lastIndex + end))) idStyles.set(id, addDeclarations(idStyles.get(id), css));
       FAST_TOKEN.lastIndex = close + 1;
     } else if (m[1] === '/') {
       if (stack.pop() !== tag || (m[3] ?? '') !== '' || FAST_VOID.has(tag)) return undefined;
@@ -265,7 +336,7 @@ function sanitizeTableFast(html: string): string | undefined {
         allowed === 'block' ? parent === undefined || BLOCK_PARENTS.has(parent)
         : allowed === 'inline' ? parent === undefined || !TABLE_BOXES.has(parent)
         : parent !== undefined && allowed.includes(parent);
-      const attrs = fits ? fastAttributes(m[3] ?? '') : undefined;
+      const attrs = fits ? fastAttributes(m[3] ?? '', idStyles) : undefined;
       if (attrs === undefined || (m[4] === '/' && !FAST_VOID.has(tag))) return undefined;
       out += `<${tag}${attrs}>`;
       if (!FAST_VOID.has(tag)) stack.push(tag);
@@ -276,19 +347,22 @@ function sanitizeTableFast(html: string): string | undefined {
 
 /**
  * Untrusted HTML made safe to insert into a page: HTML and MathML (KaTeX survives), no script,
- * styles, frames, forms, inline SVG, event handlers or unsafe URLs; `target=_blank` links get
- * `rel="noopener noreferrer"`. `rewriteUrl` maps `a[href]`, `area[href]` and `img[src]` first.
+ * style sheets (but for their plain id rules, see `idRules`), frames, forms, inline SVG, event
+ * handlers or unsafe URLs; `target=_blank` links get `rel="noopener noreferrer"`. `rewriteUrl`
+ * maps `a[href]`, `area[href]` and `img[src]` first.
  */
 export function sanitizeHtml(html: string, options: SanitizeOptions = {}): string {
   const fast = sanitizeTableFast(html);
   if (fast !== undefined) return fast;
-  const { html: purify } = loadSanitizers();
-  const previous = currentRewrite;
+  const { html: plain, styled } = loadSanitizers();
+  const purify = /<style/i.test(html) ? styled : plain;
+  const previous = [currentRewrite, currentIdRules] as const;
   currentRewrite = options.rewriteUrl;
+  currentIdRules = new Map();
   try {
     return purify.sanitize(html);
   } finally {
-    currentRewrite = previous;
+    [currentRewrite, currentIdRules] = previous;
   }
 }
 
