@@ -137,6 +137,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
   try {
     const siteUrl = siteUrlFor(config, sources, diagnostics);
     const builds = dropSlugCollisions(sources.builds, diagnostics, sources.headBranch);
+    diagnostics.push(...sources.diagnostics);
     for (const b of builds) diagnostics.push(...b.diagnostics);
     if (!sources.repo) diagnostics.push(NO_REPOSITORY);
     // Without a writable cache, the diagram and image caches (beside the render cache) are off too.

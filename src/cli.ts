@@ -42,7 +42,8 @@ Usage:
   binderpress init    [--github] [--gitlab] [--force]
 
   --repo DIR          git repository to read (default: .)
-  --dir DIR           build plain folders instead: each subfolder of DIR is a build
+  --dir DIR           build plain folders instead: each subfolder of DIR is a build (DIR itself when
+                      it holds notebooks and no subfolder)
   --branches P ...    branch names or globs, e.g. --branches main 'course/*' (default: all local branches)
   --out DIR           output folder, replaced whole on each build (default: public)
   --site-url URL      public address of the site, e.g. https://owner.github.io/repo/

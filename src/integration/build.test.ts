@@ -243,4 +243,45 @@ test('--dir builds plain folders without git', () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('--dir on a folder that holds notebooks itself builds it as one build, named after the folder', () => {
+  const base = makeTempDir('bp-flat-');
+  const dir = join(base, 'notebooks');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'hello.ipynb'), notebookJson([md('# Hello flat folder')]));
+  writeFileSync(join(dir, 'factorials.ipynb'), notebookJson([md('# Factorials'), code('print(1)', [], 1)]));
+  const out = join(base, 'site');
+  const r = cli(['build', '--dir', dir, '--out', out, '--no-cache']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /built 2 notebooks/);
+  assert.match(readFileSync(join(out, 'notebooks', 'hello.html'), 'utf8'), /Hello flat folder/);
+  assert.match(readFileSync(join(out, 'notebooks', 'factorials.html'), 'utf8'), /Factorials/);
+  // From inside the folder, with the default output and cache folders there: a rebuild does not
+  // take the site it wrote for a build folder, nor read it or the cache as notebooks.
+  for (let run = 0; run < 2; run++) {
+    const again = cli(['build', '--dir', '.'], dir);
+    assert.is(again.code, 0, again.stderr);
+    assert.match(again.stderr, /built 2 notebooks/);
+    assert.not.match(again.stderr, /source-outside-build/);
+    assert.equal(readdirSync(join(dir, 'public', 'notebooks')).filter((f) => f.endsWith('.html')).sort(), ['factorials.html', 'hello.html', 'index.html']);
+  }
+  rmSync(base, { recursive: true, force: true });
+});
+
+test('--dir: a notebook directly in a folder of build folders is warned about by name', () => {
+  const dir = makeTempDir('bp-mixed-');
+  mkdirSync(join(dir, 'week-1'));
+  writeFileSync(join(dir, 'week-1', 'hello.ipynb'), notebookJson([md('# Hello week')]));
+  writeFileSync(join(dir, 'stray.ipynb'), notebookJson([md('# Stray')]));
+  const out = join(work, 'mixedsite');
+  const r = cli(['build', '--dir', dir, '--out', out, '--no-cache']);
+  assert.is(r.code, 0, r.stderr);
+  assert.ok(r.stderr.includes(`warning (stray.ipynb): skipped a notebook directly in ${dir}: only its subfolders are builds, so the notebook is in none [source-outside-build]`), r.stderr);
+  assert.ok(r.stderr.includes(`hint: move it into one of the build folders (week-1), or into a new subfolder of ${dir} to make a build of its own`), r.stderr);
+  assert.match(r.stderr, /built 1 notebook /);
+  assert.ok(existsSync(join(out, 'week-1', 'hello.html')));
+  const strict = cli(['build', '--dir', dir, '--out', out, '--no-cache', '--strict']);
+  assert.is(strict.code, 1, strict.stderr);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test.run();

@@ -11,7 +11,7 @@ import { readBranch } from '../source/read-branch.js';
 import { envCommitOf } from '../source/env-commit.js';
 import { parseRemote, type RepoSpec } from '../source/remote.js';
 import { ACCEPTED_REPOSITORIES, repositoryFromConfig } from '../source/repository.js';
-import type { CommitInfo, SourceBuild, SourceFile } from '../types.js';
+import type { CommitInfo, Diagnostic, SourceBuild, SourceFile } from '../types.js';
 
 /** A file of a branch whose bytes are read on demand. */
 export interface FileRef {
@@ -36,6 +36,8 @@ export interface Sources {
   readonly builds: readonly LazyBuild[];
   readonly repo?: RepoSpec;
   readonly plainFolders: boolean;
+  /** Problems found while choosing the builds, outside any one build (a notebook in no `--dir` build). */
+  readonly diagnostics: readonly Diagnostic[];
   /** The branch the repository's HEAD names (its default branch, or the one checked out), if any. */
   readonly headBranch?: string;
   /** Ends the git reader; reads after this fail. */
@@ -56,9 +58,9 @@ function inMemory(build: SourceBuild): LazyBuild {
 
 export async function readSources(config: Config, log: (line: string) => void): Promise<Sources> {
   if (config.dir) {
-    const builds = (await readFolderBuilds(config.dir, config.branches)).map(inMemory);
+    const folders = await readFolderBuilds(config.dir, config.branches, insideFolders(resolve(config.dir), config));
     const repo = config.repository ? repositoryFromConfig(config.repository) : undefined;
-    return { builds, plainFolders: true, close: () => {}, ...(repo ? { repo } : {}) };
+    return { builds: folders.builds.map(inMemory), plainFolders: true, diagnostics: folders.diagnostics, close: () => {}, ...(repo ? { repo } : {}) };
   }
   const branches = await listBranches(config.repo, config.branches);
   log(`reading ${branches.length} branch${branches.length === 1 ? '' : 'es'} from ${config.repo}`);
@@ -81,7 +83,7 @@ export async function readSources(config: Config, log: (line: string) => void): 
       const envCommit = wantEnvCommit ? await envCommitOf(config.repo, branch.commit, envFiles.map((f) => f.path)) : undefined;
       builds.push(envCommit ? { ...build, envCommit } : build);
     }
-    return { builds, plainFolders: false, close: () => blobs.close(), ...(repo ? { repo } : {}), ...(head ? { headBranch: head } : {}) };
+    return { builds, plainFolders: false, diagnostics: [], close: () => blobs.close(), ...(repo ? { repo } : {}), ...(head ? { headBranch: head } : {}) };
   } catch (error) {
     blobs.close();
     throw error;
@@ -114,13 +116,17 @@ async function headBranch(repo: string): Promise<string | undefined> {
   return head.code === 0 && name ? name : undefined;
 }
 
-/** The output and cache folders, when they sit inside the working tree, are not sources. */
-function worktreeIgnores(root: string, config: Config): string[] {
+/** The output and cache folders, when they sit inside the working tree (or `--dir`), are not sources. */
+function insideFolders(root: string, config: Config): string[] {
   return [config.out, config.cache || '']
     .filter(Boolean)
     .map((p) => relative(root, resolve(p)))
     .filter((rel) => rel !== '' && !rel.startsWith('..') && !isAbsolute(rel))
-    .map((rel) => `${rel.split(sep).join('/')}/**`);
+    .map((rel) => rel.split(sep).join('/'));
+}
+
+function worktreeIgnores(root: string, config: Config): string[] {
+  return insideFolders(root, config).map((rel) => `${rel}/**`);
 }
 
 async function originRepo(repoDir: string, log: (line: string) => void): Promise<RepoSpec | undefined> {

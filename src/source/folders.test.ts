@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { BinderpressError } from '../io/errors.js';
 import { isoSeconds, readFolderBuilds } from './folders.js';
 
@@ -53,7 +53,7 @@ const folders = suite('readFolderBuilds');
 folders('each direct subfolder is a build shaped like a git branch', async () => {
   const { dir } = folderTree();
   try {
-    const builds = await readFolderBuilds(dir);
+    const { builds } = await readFolderBuilds(dir);
     assert.equal(builds.map((b) => b.branch.name), ['course-a', 'Ünï 2']);
     const [course] = builds;
     assert.equal(course!.notebooks.map((n) => n.path), ['lessons/01 intro.ipynb', 'lessons/02 loops.ipynb']);
@@ -81,16 +81,16 @@ folders('each direct subfolder is a build shaped like a git branch', async () =>
 folders('the content hash is stable and follows the content, not the mtimes', async () => {
   const { dir } = folderTree();
   try {
-    const first = (await readFolderBuilds(dir, ['course-a']))[0]!.branch.commit;
-    const again = (await readFolderBuilds(dir, ['course-a']))[0]!.branch.commit;
+    const first = (await readFolderBuilds(dir, ['course-a'])).builds[0]!.branch.commit;
+    const again = (await readFolderBuilds(dir, ['course-a'])).builds[0]!.branch.commit;
     assert.is(again, first);
     const csv = join(dir, 'course-a/data.csv');
     utimesSync(csv, new Date('2023-01-01T00:00:00Z'), new Date('2023-01-01T00:00:00Z'));
-    const touched = (await readFolderBuilds(dir, ['course-a']))[0]!;
+    const touched = (await readFolderBuilds(dir, ['course-a'])).builds[0]!;
     assert.is(touched.branch.commit, first);
     assert.is(touched.branch.tip.date, '2023-01-01T00:00:00Z');
     writeFileSync(csv, 'a,b\n1,3\n');
-    assert.is.not((await readFolderBuilds(dir, ['course-a']))[0]!.branch.commit, first);
+    assert.is.not((await readFolderBuilds(dir, ['course-a'])).builds[0]!.branch.commit, first);
   } finally {
     rmSync(dirname(dir), { recursive: true, force: true });
   }
@@ -99,8 +99,8 @@ folders('the content hash is stable and follows the content, not the mtimes', as
 folders('patterns select folders; a miss or a missing DIR is fatal', async () => {
   const { dir } = folderTree();
   try {
-    assert.equal((await readFolderBuilds(dir, ['Ünï ?'])).map((b) => b.branch.name), ['Ünï 2']);
-    assert.equal((await readFolderBuilds(dir, ['course-*'])).map((b) => b.branch.name), ['course-a']);
+    assert.equal((await readFolderBuilds(dir, ['Ünï ?'])).builds.map((b) => b.branch.name), ['Ünï 2']);
+    assert.equal((await readFolderBuilds(dir, ['course-*'])).builds.map((b) => b.branch.name), ['course-a']);
     for (const [args, pattern] of [[[dir, ['nope']], /no folder in .* matches "nope"/], [[join(dir, 'missing')], /cannot read the folder/]] as const) {
       try {
         await readFolderBuilds(...(args as unknown as [string, string[]]));
@@ -127,11 +127,87 @@ folders('a build folder\'s _toc.yml (or _toc.yaml) is read with its bytes', asyn
     put(base, 'a/_toc.yaml', 'root: x\n', '2021-01-01T00:00:00Z');
     put(base, 'b/x.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
     put(base, 'b/sub/_toc.yml', 'root: x\n', '2021-01-01T00:00:00Z');
-    const [a, b] = await readFolderBuilds(base);
+    const [a, b] = (await readFolderBuilds(base)).builds;
     assert.is(a?.toc?.path, '_toc.yaml');
     assert.is(new TextDecoder().decode(a!.toc!.bytes), 'root: x\n');
     assert.is(a?.toc?.blob, gitHashObject(join(base, 'a/_toc.yaml')));
     assert.is(b?.toc, undefined);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
+folders('a folder that holds notebooks and no subfolder is one build, named after the folder', async () => {
+  const base = mkdtempSync(join(tmpdir(), 'bp-'));
+  try {
+    const dir = join(base, 'notebooks');
+    put(dir, 'HelloWorld.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(dir, 'Factorials.ipynb', readFileSync(join(fixtures, 'factorials.ipynb')), '2021-02-01T00:00:00Z');
+    put(dir, 'requirements.txt', 'numpy\n', '2021-01-03T00:00:00Z');
+    put(dir, '.ipynb_checkpoints/Factorials-checkpoint.ipynb', '{}', '2021-02-01T00:00:00Z');
+    // As typed on a command line: relative, with a trailing slash.
+    const { builds, diagnostics } = await readFolderBuilds(`${relative(process.cwd(), dir)}/`);
+    assert.equal(builds.map((b) => b.branch.name), ['notebooks']);
+    const [build] = builds;
+    assert.equal(build!.notebooks.map((n) => [n.branch, n.path]), [['notebooks', 'Factorials.ipynb'], ['notebooks', 'HelloWorld.ipynb']]);
+    assert.ok(Buffer.from(build!.notebooks[1]!.bytes).equals(readFileSync(join(fixtures, 'unicode.ipynb'))));
+    assert.equal(build!.envFiles.map((f) => f.path), ['requirements.txt']);
+    assert.is(build!.branch.tip.date, '2021-02-01T00:00:00Z');
+    assert.equal(diagnostics, []);
+    assert.equal((await readFolderBuilds(dir, ['note*'])).builds.map((b) => b.branch.name), ['notebooks']);
+    try {
+      await readFolderBuilds(dir, ['week-*']);
+      assert.unreachable('should throw');
+    } catch (error) {
+      assert.instance(error, BinderpressError);
+      assert.match((error as Error).message, /no folder in .* matches "week-\*"/);
+    }
+    const empty = join(base, 'empty');
+    put(empty, 'notes.txt', 'no notebooks here', '2021-01-01T00:00:00Z');
+    assert.equal(await readFolderBuilds(empty), { builds: [], diagnostics: [] });
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
+folders('notebooks directly in a folder of build folders are in no build, and each is warned about', async () => {
+  const base = mkdtempSync(join(tmpdir(), 'bp-'));
+  try {
+    put(base, 'week-1/a.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(base, 'week-2/b.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(base, 'stray.ipynb', readFileSync(join(fixtures, 'factorials.ipynb')), '2021-01-01T00:00:00Z');
+    put(base, 'Draft 2.ipynb', readFileSync(join(fixtures, 'factorials.ipynb')), '2021-01-01T00:00:00Z');
+    put(base, 'README.md', 'not a notebook', '2021-01-01T00:00:00Z');
+    const { builds, diagnostics } = await readFolderBuilds(base, ['week-1']);
+    assert.equal(builds.map((b) => b.branch.name), ['week-1']);
+    assert.equal(builds[0]!.notebooks.map((n) => n.path), ['a.ipynb']);
+    assert.equal(diagnostics.map((d) => [d.rule, d.severity, d.branch, d.path]), [
+      ['source-outside-build', 'warning', '', 'Draft 2.ipynb'],
+      ['source-outside-build', 'warning', '', 'stray.ipynb'],
+    ]);
+    for (const d of diagnostics) {
+      assert.is(d.message, `skipped a notebook directly in ${base}: only its subfolders are builds, so the notebook is in none`);
+      assert.is(d.hint, `move it into one of the build folders (week-1, week-2), or into a new subfolder of ${base} to make a build of its own`);
+    }
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
+folders('the output and cache folders inside the folder are neither builds nor read', async () => {
+  const base = mkdtempSync(join(tmpdir(), 'bp-'));
+  try {
+    const flat = join(base, 'flat');
+    put(flat, 'a.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(flat, 'public/flat/a.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(flat, '.cache/binderpress/render/x', 'cached', '2021-01-01T00:00:00Z');
+    const read = await readFolderBuilds(flat, undefined, ['public', '.cache/binderpress']);
+    assert.equal(read.builds.map((b) => [b.branch.name, b.paths]), [['flat', ['a.ipynb']]]);
+    assert.equal(read.diagnostics, []);
+    const nested = join(base, 'nested');
+    put(nested, 'week-1/a.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(nested, 'site/week-1/a.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
+    assert.equal((await readFolderBuilds(nested, undefined, ['site'])).builds.map((b) => b.branch.name), ['week-1']);
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

@@ -1,16 +1,17 @@
-// `--dir DIR`: every direct subfolder of DIR is a build, read from the file system into the same
-// SourceBuild shape a git branch gives. File mtimes stand in for commit dates; git blob ids of the
-// bytes stand in for blob shas, so caches keyed by blob work for both.
+// `--dir DIR`: every direct subfolder of DIR is a build (or DIR itself, when it holds notebooks and
+// no subfolder), read from the file system into the same SourceBuild shape a git branch gives.
+// File mtimes stand in for commit dates; git blob ids of the bytes stand in for blob shas, so
+// caches keyed by blob work for both.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import type { BranchRef, CommitInfo, Diagnostic, SourceBuild, SourceFile, SourceNotebook } from '../types.js';
 import { BinderpressError } from '../io/errors.js';
 import { gitBlobSha } from '../util/hash.js';
 import { MAX_FILE_BYTES, classifyPath, comparePaths, pathWarning, unsafePathReason } from './classify.js';
-import { compareNames, selectByPatterns } from './patterns.js';
+import { compareNames, listForHint, selectByPatterns } from './patterns.js';
 import { TOC_PATHS, pickToc } from './read-branch.js';
 
 interface FolderFile {
@@ -125,20 +126,42 @@ async function readFolderAt(root: string, name: string, ignore: readonly string[
   return toBuild(name, read.filter((f): f is FolderFile => f !== undefined), folderMtime, diagnostics);
 }
 
+/** The builds of a `--dir` folder, and warnings about notebooks that are in none of them. */
+export interface FolderBuilds {
+  readonly builds: SourceBuild[];
+  readonly diagnostics: Diagnostic[];
+}
+
 /**
- * Builds from plain folders: each direct subfolder of `dir` (hidden ones and node_modules left
- * out) selected by `patterns` (all when none) is one build, sorted by name.
+ * Builds from plain folders: each direct subfolder of `dir` (hidden ones, node_modules and the
+ * folders in `skip` left out) selected by `patterns` (all when none) is one build, sorted by name.
+ * A `dir` with no such subfolder but notebooks of its own is one build, named after `dir` itself
+ * as a subfolder would be: a folder of notebooks is what most first builds point at. `skip` holds
+ * paths relative to `dir` (the output and cache folders) that are never read as sources.
  */
-export async function readFolderBuilds(dir: string, patterns?: readonly string[]): Promise<SourceBuild[]> {
+export async function readFolderBuilds(dir: string, patterns?: readonly string[], skip: readonly string[] = []): Promise<FolderBuilds> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((cause: unknown) => {
     throw new BinderpressError(`cannot read the folder ${dir}`, {
       hint: 'pass --dir DIR with a folder that holds one subfolder of notebooks per build',
       cause,
     });
   });
-  const names = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => e.name);
+  const names = entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules' && !skip.includes(e.name))
+    .map((e) => e.name);
+  const loose = entries.filter((e) => !e.isDirectory() && classifyPath(e.name) === 'notebook').map((e) => e.name).sort(compareNames);
+  if (names.length === 0 && loose.length > 0) {
+    const name = basename(resolve(dir));
+    selectByPatterns([name], patterns, 'folder', dir);
+    return { builds: [await readFolderAt(dir, name, skip.map((p) => `${p}/**`))], diagnostics: [] };
+  }
   const selected = selectByPatterns(names, patterns, 'folder', dir);
   const builds: SourceBuild[] = [];
   for (const name of selected) builds.push(await readFolderBuild(dir, name));
-  return builds;
+  const shown = listForHint(names.sort(compareNames));
+  const diagnostics = loose.map((path) =>
+    pathWarning('source-outside-build', '', path, `skipped a notebook directly in ${dir}: only its subfolders are builds, so the notebook is in none`,
+      `move it into one of the build folders (${shown}), or into a new subfolder of ${dir} to make a build of its own`),
+  );
+  return { builds, diagnostics };
 }

@@ -33,7 +33,8 @@ export function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function listForHint(names: readonly string[]): string {
+/** Names for a message, the first 30 of them. */
+export function listForHint(names: readonly string[]): string {
   const shown = names.slice(0, 30).join(', ');
   return names.length > 30 ? `${shown}, … (${names.length - 30} more)` : shown;
 }
