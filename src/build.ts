@@ -68,8 +68,11 @@ function siteUrlFor(config: Config, sources: Sources, diagnostics: Diagnostic[])
   return 'http://localhost:8080/';
 }
 
-/** Two branches that map to one folder: keep the one HEAD names, else the first by name; report both. */
-function dropSlugCollisions(builds: readonly LazyBuild[], diagnostics: Diagnostic[], headBranch?: string): LazyBuild[] {
+/**
+ * Two branches (or `--dir` folders: `kind`) that map to one output folder: keep the one HEAD
+ * names, else the first by name; report both.
+ */
+function dropSlugCollisions(builds: readonly LazyBuild[], diagnostics: Diagnostic[], kind: 'branch' | 'folder', headBranch?: string): LazyBuild[] {
   const seen = new Map<string, string>();
   // The branch HEAD names (the default one) is kept first; the others in name order.
   const order = [...builds.filter((b) => b.branch.name === headBranch), ...builds.filter((b) => b.branch.name !== headBranch)];
@@ -85,8 +88,8 @@ function dropSlugCollisions(builds: readonly LazyBuild[], diagnostics: Diagnosti
       severity: 'error',
       branch: b.branch.name,
       path: '',
-      message: `branches \`${other}\` and \`${b.branch.name}\` would both be published in the folder ${slug}/; \`${b.branch.name}\` is left out`,
-      hint: 'rename one of the branches, or choose with --branches which one to build',
+      message: `${kind === 'folder' ? 'folders' : 'branches'} \`${other}\` and \`${b.branch.name}\` would both be published in the folder ${slug}/; \`${b.branch.name}\` is left out`,
+      hint: `rename one of the ${kind === 'folder' ? 'folders' : 'branches'}, or choose with --branches which one to build`,
     });
     return false;
   }));
@@ -136,7 +139,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
   }
   try {
     const siteUrl = siteUrlFor(config, sources, diagnostics);
-    const builds = dropSlugCollisions(sources.builds, diagnostics, sources.headBranch);
+    const builds = dropSlugCollisions(sources.builds, diagnostics, sources.plainFolders ? 'folder' : 'branch', sources.headBranch);
     diagnostics.push(...sources.diagnostics);
     for (const b of builds) diagnostics.push(...b.diagnostics);
     if (!sources.repo) diagnostics.push(NO_REPOSITORY);

@@ -86,7 +86,7 @@ export function configFromArgs(flags: Readonly<Record<string, string | boolean |
 
 /** Prints diagnostics and the summary; returns the exit code the build deserves. */
 export function reportBuild(result: BuildResult, config: Config, err: (line: string) => void): number {
-  for (const d of result.diagnostics) if (!config.quiet || d.severity === 'error') err(formatDiagnostic(d));
+  for (const d of result.diagnostics) if (!config.quiet || d.severity === 'error') err(formatDiagnostic(d, config.dir ? 'folder' : 'branch'));
   if (!config.quiet) err(summarize(result));
   if (result.failed) return 1;
   if (config.strict && result.diagnostics.some((d) => d.severity !== 'info')) return 1;

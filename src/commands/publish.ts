@@ -43,7 +43,7 @@ export async function runPublish(config: Config, opts: PublishCommandOptions): P
   if (selection.excluded.length > 0) log(`not building ${selection.excluded.join(', ')}: published site${selection.excluded.length === 1 ? '' : 's'}`);
 
   const result = await build(selection.config, { log });
-  for (const d of result.diagnostics) if (!config.quiet || d.severity === 'error') err(formatDiagnostic(d));
+  for (const d of result.diagnostics) if (!config.quiet || d.severity === 'error') err(formatDiagnostic(d, config.dir ? 'folder' : 'branch'));
   log(summarize(result));
   if (result.failed) {
     err(`not published: the build is incomplete (see the errors above); ${branch} is unchanged`);

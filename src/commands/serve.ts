@@ -39,7 +39,7 @@ const PORT_ATTEMPTS = 20;
 async function buildOnce(config: Config, log: (line: string) => void): Promise<BuildResult> {
   const selection = await selectSourceBranches(config);
   const result = await build(selection.config, { log });
-  for (const d of result.diagnostics) log(formatDiagnostic(d));
+  for (const d of result.diagnostics) log(formatDiagnostic(d, config.dir ? 'folder' : 'branch'));
   log(summarize(result));
   return result;
 }

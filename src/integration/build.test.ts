@@ -284,4 +284,19 @@ test('--dir: a notebook directly in a folder of build folders is warned about by
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('--dir: messages call a folder build a folder, not a branch', () => {
+  const dir = makeTempDir('bp-folders-');
+  for (const name of ['Week 1', 'week-1']) {
+    mkdirSync(join(dir, name));
+    writeFileSync(join(dir, name, 'hello.ipynb'), notebookJson([md(`# Hello ${name}`)]));
+  }
+  const r = cli(['build', '--dir', dir, '--out', join(work, 'foldercollide'), '--no-cache']);
+  assert.is(r.code, 1, r.stderr);
+  assert.ok(r.stderr.includes('error (folder week-1): folders `Week 1` and `week-1` would both be published in the folder week-1/; `week-1` is left out [output-collision]'), r.stderr);
+  assert.ok(r.stderr.includes('hint: rename one of the folders, or choose with --branches which one to build'), r.stderr);
+  assert.match(r.stderr, /warning \(folder Week 1\): no Binder environment files/);
+  assert.not.match(r.stderr.replaceAll('--branches', ''), /\bbranch(es)?\b/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test.run();
