@@ -1,7 +1,8 @@
 // Pass 2 of the build: the site model from the notebook summaries, then every output file as a
 // planned file whose bytes are made when written. Notebook pages are rendered with a placeholder
 // where the notebook's HTML goes, filled in from the render store as each page is written; feeds
-// read the HTML of the few newest items they show. Pure but for reading the render store.
+// read the HTML of the few newest items they show. Links to other notebooks' sections are mapped
+// to the ids on those pages here (`page-anchors.ts`). Pure but for reading the render store.
 import type { Config } from '../config.js';
 import type { PlannedFile } from '../io/write-site.js';
 import type { RenderStore } from '../io/render-cache.js';
@@ -18,6 +19,7 @@ import { sha256 } from '../util/hash.js';
 import { assetKey, DamagedCacheError, loadHtmlBytes } from './entry-store.js';
 import type { BuildSummary, NotebookSummary } from './render-pass.js';
 import { trimForFeeds } from './feed-subset.js';
+import { pageAnchors, withPageAnchors, type PageAnchors } from './page-anchors.js';
 
 export interface SitePassInput {
   readonly config: Config;
@@ -43,14 +45,22 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
     if (!found) throw new Error(`internal: no summary for ${nb.build}/${nb.path}`);
     return found;
   };
+  const maps: Parameters<typeof pageAnchors>[2] = new WeakMap();
+  const anchorsOf = (nb: NotebookPage): PageAnchors => pageAnchors(summaryOf(nb), (path) => byPage.get(`${nb.build}\u0000${path}`), maps);
+  /** The notebook's HTML with links to other pages' sections mapped (only then decoded). */
   const htmlBytesOf = (nb: NotebookPage): Buffer => {
     const s = summaryOf(nb);
     const html = loadHtmlBytes(store, s.entry);
     if (html === undefined) throw new DamagedCacheError([{ kind: 'entry', key: s.key }, { kind: 'html', key: s.entry.htmlHash }], `HTML of ${nb.branch} ${nb.path}`);
-    return html;
+    return withPageAnchors(html, anchorsOf(nb));
+  };
+  /** What the notebook's mapped HTML is made from: its hash, and the anchors it was mapped to. */
+  const htmlKeyOf = (nb: NotebookPage): string => {
+    const key = anchorsOf(nb).key;
+    return key === '' ? summaryOf(nb).entry.htmlHash : `${summaryOf(nb).entry.htmlHash}\u0000${sha256(key)}`;
   };
   const htmlOf = (nb: NotebookPage): string => withoutTitleHeading(htmlBytesOf(nb).toString('utf8'), nb.headings, nb.title);
-  /** The page's bytes: its frame around the notebook's HTML, which is never decoded (`loadHtmlBytes`). */
+  /** The page's bytes: its frame around the notebook's HTML, spliced as bytes. */
   const pageBytes = (chrome: string, token: string, nb: NotebookPage): Buffer => {
     const html = htmlBytesOf(nb);
     const span = titleHeadingSpan(html, nb.headings, nb.title);
@@ -69,10 +79,9 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
     const hole = holes.get(page.path);
     const chrome = page.render();
     if (!hole || !chrome.includes(hole.token)) return remade(page, page.render, chrome);
-    const s = summaryOf(hole.nb);
-    return { path: page.path, origin: page.origin, fingerprint: `p:${sha256(`${chrome}\u0000${s.entry.htmlHash}`)}`, content: () => pageBytes(page.render(), hole.token, hole.nb) };
+    return { path: page.path, origin: page.origin, fingerprint: `p:${sha256(`${chrome}\u0000${htmlKeyOf(hole.nb)}`)}`, content: () => pageBytes(page.render(), hole.token, hole.nb) };
   });
-  const groups = feedGroups(trimForFeeds(site, input.config.feeds.limit), input.config, htmlOf, (nb) => summaryOf(nb).entry.htmlHash);
+  const groups = feedGroups(trimForFeeds(site, input.config.feeds.limit), input.config, htmlOf, htmlKeyOf);
   files.push(...groups.flatMap(feedFiles), eager(feedsOpml(site)));
   files.push(...input.staticFiles.map(eager), ...branchFiles(input.summaries, store));
   files.push(

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { parseHtml } from './fixtures/markdown/assert-inert.js';
 import { fixtureEnv } from './fixtures/notebooks/test-helpers.js';
 import { createRenderContext } from './context.js';
-import { jupyterAnchor, mapJupyterAnchors } from './jupyter-anchors.js';
+import { anchorMap, jupyterAnchor, mapJupyterAnchors, mapPageAnchors } from './jupyter-anchors.js';
 import { renderNotebook } from './notebook.js';
 import { parseNotebook } from '../notebook/parse.js';
 
@@ -35,6 +35,31 @@ Anchors('ids that already match, and pages without headings, are left alone', ()
   const html = '<h2 id="Intro">Intro</h2><a href="#Intro">x</a>';
   assert.is(mapJupyterAnchors(html, [{ level: 2, text: 'Intro', id: 'Intro' }]), html);
   assert.is(mapJupyterAnchors('<a href="#A-B">x</a>', []), '<a href="#A-B">x</a>');
+});
+
+Anchors('links to another page map to its ids; other pages, ids already right and unknown anchors stay', () => {
+  const b = anchorMap([{ level: 2, text: 'Section Two', id: 'section-two' }, { level: 2, text: 'Café au lait', id: 'café-au-lait' }]);
+  const html = [
+    '<a href="b.html#Section-Two">1</a>',
+    '<a href="b.html#Caf%C3%A9-au-lait">2</a>',
+    '<a href="b.html?x=1&amp;y=2#Section-Two">3</a>',
+    '<a href="b.html#section-two">4</a>',
+    '<a href="b.html#Other">5</a>',
+    '<a href="c.html#Section-Two">6</a>',
+    '<a href="#Section-Two">7</a>',
+    '<a href="https://example.org/b.html#Section-Two">8</a>',
+  ].join('');
+  const out = parseHtml(mapPageAnchors(html, new Map([['b.html', b]])));
+  assert.equal([...out.querySelectorAll('a')].map((a) => a.getAttribute('href')), [
+    'b.html#section-two',
+    'b.html#café-au-lait',
+    'b.html?x=1&y=2#section-two',
+    'b.html#section-two',
+    'b.html#Other',
+    'c.html#Section-Two',
+    '#Section-Two',
+    'https://example.org/b.html#Section-Two',
+  ]);
 });
 
 Anchors.run();
