@@ -1,14 +1,16 @@
 // The demo site in a real browser: Debian's chromium driven by playwright-core, the site built by
 // the real CLI and served on 127.0.0.1. Navigation, search, the Run-this link, accessibility
-// (axe-core), console errors, requests that leave localhost, pages without JavaScript, and
-// screenshots at phone and desktop widths saved to test-artifacts/screenshots/.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+// (axe-core), console errors, requests that leave localhost, pages without JavaScript, a page of
+// long words, URLs and code at 320 px, and screenshots at phone and desktop widths saved to
+// test-artifacts/screenshots/.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { demoSite, type DemoSite } from './demo-site.js';
+import { demoSite, serveFolder, type DemoSite } from './demo-site.js';
+import { code, makeRepo, makeTempDir, md, notebookJson } from '../test-support/git-repo.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
@@ -25,11 +27,11 @@ interface Watch {
   readonly hosts: Set<string>;
 }
 
-async function open(options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; watch: Watch }> {
+async function open(options: BrowserContextOptions = {}, origin = site.origin): Promise<{ context: BrowserContext; page: Page; watch: Watch }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const watch: Watch = { errors: [], offsite: [], hosts: new Set() };
   // Anything not served by the test server is refused before it leaves the machine, and recorded.
-  await context.route((url) => url.host !== new URL(site.origin).host && url.protocol !== 'data:', (route) => {
+  await context.route((url) => url.host !== new URL(origin).host && url.protocol !== 'data:', (route) => {
     watch.offsite.push(route.request().url());
     return route.abort();
   });
@@ -178,6 +180,60 @@ run('the Run-this link is the expected Binder URL and is in the first viewport o
 });
 
 run.run();
+
+// ─── narrow screens ────────────────────────────────────────────────────────────────────────
+
+const narrow = suite('narrow screens');
+narrow.before(setup);
+narrow.after(teardown);
+
+const LONG_WORD = 'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(2);
+const LONG_URL = 'https://data.worldbank.org/indicator/NY.GDP.PCAP.CD?locations=CI-ST&most_recent_year_desc=true';
+const LONG_CODE = 'pd.read_csv("https://raw.githubusercontent.com/owid/covid-19-data/master/public/data/owid-covid-data.csv")';
+const WIDE_TABLE = (cols: number) => `<table class="dataframe"><tr>${Array.from({ length: cols }, (_, i) => `<th>column_number_${i}</th>`).join('')}</tr></table>`;
+
+narrow('at 320 px a long URL, inline code span and title word wrap; code blocks and tables scroll in their own box', async () => {
+  const repo = makeRepo('https://github.com/octo/narrow.git');
+  const work = makeTempDir('bp-narrow-');
+  try {
+    const cells = [
+      md(`# ${LONG_WORD}\n\nData: ${LONG_URL}\n\nLoad \`${LONG_CODE}\` first.`),
+      md(`## Section ${LONG_WORD}\n\n| ${Array.from({ length: 8 }, (_, i) => `column_number_${i}`).join(' | ')} |\n|${' --- |'.repeat(8)}\n| ${Array.from({ length: 8 }, (_, i) => `value_${i}`).join(' | ')} |`),
+      code(`print("${'x'.repeat(200)}")`, [{ output_type: 'display_data', metadata: {}, data: { 'text/html': WIDE_TABLE(12), 'text/plain': 'a table' } }]),
+    ];
+    repo.commit('main', { 'long.ipynb': notebookJson(cells, { tags: ['narrow'] }), 'next.ipynb': notebookJson([md('# After\n\nText.')], { tags: ['narrow'] }) }, 'narrow');
+    const out = join(work, 'site');
+    const args = [join(ROOT, 'bin/binderpress.js'), 'build', '--repo', repo.dir, '--out', out, '--no-cache', '--quiet'];
+    const r = spawnSync(process.execPath, args, { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+    assert.is(r.status, 0, r.stderr);
+    const { origin, server } = await serveFolder(out);
+    const { context, page, watch } = await open({ viewport: { width: 320, height: 568 } }, origin);
+    const paths = ['main/long.html', 'main/next.html', 'main/index.html', 'index.html', 'tags/narrow/index.html'];
+    for (const path of paths) {
+      await page.goto(origin + path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 320, `${path} is ${width} px wide at a 320 px viewport`);
+    }
+    await page.goto(origin + 'main/long.html');
+    assert.match(await page.locator('.notebook-header h1').innerText(), 'Pneumono');
+    assert.is(await page.locator('.cell-markdown p code').innerText(), LONG_CODE);
+    assert.is(await page.locator('.cell-markdown p a').getAttribute('href'), LONG_URL);
+    // Still wider than their box, and scrolled inside it instead of wrapped.
+    const scrolls = (selector: string) => page.locator(selector).first().evaluate((e) => e.scrollWidth > e.clientWidth + 20 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX));
+    assert.ok(await scrolls('.cell-input pre, .input pre'), 'the long line of code scrolls in its block');
+    assert.ok(await scrolls('.output-html'), 'the wide output table scrolls in its box');
+    assert.ok(await scrolls('.cell-markdown table'), 'the wide markdown table scrolls in its box');
+    await page.screenshot({ path: join(SHOTS, 'narrow-320.png'), fullPage: true });
+    assert.equal(watch.errors, []);
+    await context.close();
+    server.close();
+  } finally {
+    repo.remove();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+narrow.run();
 
 // ─── accessibility, console, network, screenshots ──────────────────────────────────────────
 
