@@ -53,7 +53,7 @@ Bundle('an interactive richest type falls back to the next static one, with a no
   const out = renderBundle({ 'application/vnd.jupyter.widget-view+json': {}, 'image/png': 'P', 'text/plain': 't' }, DEFAULT_MIME_PRIORITY, attempt);
   assert.is(out, '<p class="output-note">Interactive output shown as a static image</p>[image/png:P]');
   const text = renderBundle({ 'application/javascript': 'x', 'text/plain': 't' }, DEFAULT_MIME_PRIORITY, attempt);
-  assert.is(text, '<p class="output-note">Interactive output shown as a static text</p>[text/plain:t]');
+  assert.is(text, '<p class="output-note">Interactive output shown as static text</p>[text/plain:t]');
 });
 
 Bundle('HTML that is all script counts as interactive; nothing static leaves the note alone', () => {
@@ -76,13 +76,13 @@ Bundle('fixture: widget, JavaScript, plotly and bokeh outputs fall back to PNG/t
   const doc = JSDOM.fragment(out.html);
   const cell = (n: number) => doc.querySelectorAll('section.cell-code')[n];
   const note = (n: number) => cell(n)?.querySelector('.output-note')?.textContent;
-  assert.is(note(0), 'Interactive output shown as a static text');
+  assert.is(note(0), 'Interactive output shown as static text');
   assert.is(cell(0)?.querySelector('pre.output-text')?.textContent, 'IntSlider(value=5)');
   assert.is(note(1), 'Interactive output shown as a static image');
   assert.ok(cell(1)?.querySelector('img[src$=".png"]'));
   assert.is(note(2), 'This output needs a live kernel: Run this notebook in Binder to see it');
   assert.is(note(3), 'This output needs a live kernel: Run this notebook in Binder to see it');
-  assert.is(note(4), 'Interactive output shown as a static text');
+  assert.is(note(4), 'Interactive output shown as static text');
   assert.is(cell(4)?.querySelector('pre.output-text')?.textContent, 'Figure(id=1002)');
   assert.is(note(5), 'This output needs a live kernel: Run this notebook in Binder to see it');
   assert.is(note(6), undefined, 'a static HTML table has no note');

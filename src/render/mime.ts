@@ -24,7 +24,7 @@ export const STATIC_MIMES: ReadonlySet<string> = new Set([
 ]);
 
 export const INTERACTIVE_NOTE = (kind: 'image' | 'text') =>
-  `<p class="output-note">Interactive output shown as a static ${kind}</p>`;
+  `<p class="output-note">Interactive output shown as ${kind === 'image' ? 'a static image' : 'static text'}</p>`;
 export const LIVE_KERNEL_NOTE =
   '<p class="output-note">This output needs a live kernel: Run this notebook in Binder to see it</p>';
 

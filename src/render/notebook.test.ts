@@ -78,7 +78,7 @@ Real('mystmd: PNG figure asset equals its base64, altair HTML falls back to text
   const figure = doc.querySelector(`#cell-${cellWith(nb, 'ax.scatter').id} img`);
   assert.is(figure?.getAttribute('src'), `_assets/${png.name}`);
   const altair = doc.querySelector(`#cell-${cellWith(nb, 'points & bars').id}`);
-  assert.is(altair?.querySelector('.output-note')?.textContent, 'Interactive output shown as a static text');
+  assert.is(altair?.querySelector('.output-note')?.textContent, 'Interactive output shown as static text');
   assert.is(altair?.querySelector('pre.output-text')?.textContent, 'alt.VConcatChart(...)');
   assert.ok(doc.querySelector(`#cell-${cellWith(nb, 'data.cars().iloc').id} .output-html table.dataframe`), 'pandas table kept');
   assert.is(doc.querySelector(`#cell-${cellWith(nb, 'A text output with no input').id} .cell-input`), null, 'remove-input');
@@ -90,7 +90,7 @@ Real('mystmd: PNG figure asset equals its base64, altair HTML falls back to text
 
 Real('nbclient and matplotlib: widgets, JavaScript, SVG, errors, inline images, unicode', async () => {
   const widgets = await render('real/nbclient-jupyter-widgets.ipynb');
-  assert.is(widgets.doc.querySelector('.output-note')?.textContent, 'Interactive output shown as a static text');
+  assert.is(widgets.doc.querySelector('.output-note')?.textContent, 'Interactive output shown as static text');
   assert.is(widgets.doc.querySelector('pre.output-text')?.textContent, "Label(value='Hello World')");
   const output = await render('real/nbclient-output.ipynb');
   assert.is(output.doc.querySelectorAll('.output-note').length, 7);
@@ -108,7 +108,7 @@ Real('nbclient and matplotlib: widgets, JavaScript, SVG, errors, inline images, 
   const unicode = await render('real/nbclient-unicode.ipynb');
   assert.is(unicode.doc.querySelector('pre.stdout')?.textContent, '\u2603\n');
   const mpl = await render('real/matplotlib-nbagg-01.ipynb');
-  assert.is(mpl.doc.querySelector('.output-note')?.textContent, 'Interactive output shown as a static text');
+  assert.is(mpl.doc.querySelector('.output-note')?.textContent, 'Interactive output shown as static text');
   assert.ok(mpl.doc.querySelector('.output-html img'), 'the HTML output with its data: PNG');
   for (const r of [widgets, output, svg, error, inline, unicode, mpl]) assert.equal(executableContent(r.out.html), []);
 });
