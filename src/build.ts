@@ -12,6 +12,7 @@ import { writeSiteFiles } from './io/write-site.js';
 import type { BatchRenderer } from './pipeline/batch-renderer.js';
 import { DamagedCacheError } from './pipeline/entry-store.js';
 import { checkImports } from './pipeline/imports-check.js';
+import { dropNotebookCollisions } from './pipeline/notebook-collisions.js';
 import { planOutput } from './pipeline/plan-output.js';
 import { renderPass, type BuildSummary } from './pipeline/render-pass.js';
 import { readSources, type LazyBuild, type Sources } from './pipeline/read-sources.js';
@@ -30,7 +31,7 @@ export interface BuildResult {
   readonly siteUrl: string;
   readonly files: number;
   readonly diagnostics: readonly Diagnostic[];
-  /** True when the output is incomplete (an error diagnostic that is not about one notebook). */
+  /** True when the output is incomplete: a branch or notebook lost to a collision. */
   readonly failed: boolean;
   readonly notebooks: { readonly rendered: number; readonly cached: number; readonly skipped: number };
   /** Files written (the others were unchanged and linked); 0 when the output was not touched. */
@@ -139,7 +140,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
   }
   try {
     const siteUrl = siteUrlFor(config, sources, diagnostics);
-    const builds = dropSlugCollisions(sources.builds, diagnostics, sources.plainFolders ? 'folder' : 'branch', sources.headBranch);
+    const builds = dropSlugCollisions(sources.builds, diagnostics, sources.plainFolders ? 'folder' : 'branch', sources.headBranch).map((b) => dropNotebookCollisions(b, diagnostics));
     diagnostics.push(...sources.diagnostics);
     for (const b of builds) diagnostics.push(...b.diagnostics);
     if (!sources.repo) diagnostics.push(NO_REPOSITORY);
