@@ -18,8 +18,8 @@ export function planOutput(files: readonly PlannedFile[]): { files: PlannedFile[
         severity: 'error',
         branch: '',
         path: file.path,
-        message: `${file.origin} and ${prior.origin} would both be written to ${file.path}; the second is left out`,
-        hint: 'rename one of them (branch names that differ only in case or punctuation map to one folder), or leave one branch out with --branches',
+        message: `${prior.origin} and ${file.origin} would both be written to ${prior.path}; ${file.origin} is left out`,
+        hint: 'rename one of the two (output paths are compared without case: many disks hold only one of two names that differ in case)',
       });
       continue;
     }
