@@ -10,6 +10,7 @@ import { loadTemplates } from './io/templates.js';
 import { staticFiles } from './io/static-files.js';
 import { writeSiteFiles } from './io/write-site.js';
 import type { BatchRenderer } from './pipeline/batch-renderer.js';
+import { leaveOutEmptyBuilds, nothingToBuild } from './pipeline/empty-builds.js';
 import { DamagedCacheError } from './pipeline/entry-store.js';
 import { checkImports } from './pipeline/imports-check.js';
 import { dropNotebookCollisions } from './pipeline/notebook-collisions.js';
@@ -139,8 +140,10 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     });
   }
   try {
+    const withNotebooks = leaveOutEmptyBuilds(sources.builds, sources.plainFolders, diagnostics);
+    if (withNotebooks.length === 0) throw await nothingToBuild(config, sources.builds);
     const siteUrl = siteUrlFor(config, sources, diagnostics);
-    const builds = dropSlugCollisions(sources.builds, diagnostics, sources.plainFolders ? 'folder' : 'branch', sources.headBranch).map((b) => dropNotebookCollisions(b, diagnostics));
+    const builds = dropSlugCollisions(withNotebooks, diagnostics, sources.plainFolders ? 'folder' : 'branch', sources.headBranch).map((b) => dropNotebookCollisions(b, diagnostics));
     diagnostics.push(...sources.diagnostics);
     for (const b of builds) diagnostics.push(...b.diagnostics);
     if (!sources.repo) diagnostics.push(NO_REPOSITORY);

@@ -1,7 +1,9 @@
-// End to end: what a build leaves out and says so. Notebooks whose names differ only in case: one
-// is kept, and every link in the site points at it. A real git repository, the real CLI from dist/.
+// End to end: what a build leaves out and says so. Notebooks whose names differ only in case (one
+// is kept, and every link in the site points at it) and branches or folders without notebooks
+// (a notice, or a fatal error when the selection holds no notebook at all). Real git repositories
+// and folders, the real CLI from dist/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -71,6 +73,52 @@ test('of two notebooks whose names differ only in case, one is kept and every li
   assert.match(files.get('main/zz.html') ?? '', 'href="Lesson.html"');
   // The toc's order holds for the kept page: zz, then lesson.
   assert.match(files.get('toc/zz.html') ?? '', /rel="next" href="lesson\.html"/);
+});
+
+test('a branch without notebooks is left out with one notice, and no Binder advice for it', () => {
+  const repo = makeRepo();
+  repo.commit('main', { 'lesson.ipynb': notebookJson([md('# Lesson')]), 'requirements.txt': 'numpy\n' }, 'notebooks');
+  repo.commit('docs', { 'README.md': '# Docs\n', 'logo.png': 'not really a png' }, 'docs only');
+  const out = join(work, 'docs-all');
+  const r = cli(['build', '--repo', repo.dir, '--out', out, '--no-cache']);
+  assert.is(r.code, 0, r.stderr);
+  const lines = r.stderr.split('\n');
+  const aboutDocs = lines.filter((l, i) => /branch docs/.test(l) || /branch docs/.test(lines[i - 1] ?? ''));
+  assert.equal(aboutDocs.slice(0, 1), ['info (branch docs): branch docs has no notebooks (.ipynb); it is left out of the site [source-no-notebooks]']);
+  assert.is(aboutDocs.length, 2, `one notice and its hint: ${aboutDocs.join('\n')}`);
+  assert.match(aboutDocs[1] ?? '', /hint: if it should be a build, add notebooks \(\.ipynb\) to it/);
+  assert.not.match(r.stderr, /env-none/, 'no Binder advice for a branch that has no notebook');
+  assert.not.ok(existsSync(join(out, 'docs')));
+  assert.ok(existsSync(join(out, 'main', 'lesson.html')));
+
+  // Chosen alone, it leaves nothing to build: a fatal error that says where notebooks are, and
+  // the site already in the output folder is left as it was.
+  const before = readFileSync(join(out, 'index.html'), 'utf8');
+  const alone = cli(['build', '--repo', repo.dir, '--out', out, '--no-cache', '--branches', 'docs']);
+  assert.is(alone.code, 2, alone.stderr);
+  assert.match(alone.stderr, 'binderpress: nothing to build: branch docs has no notebooks (.ipynb)\n  hint: branches with notebooks: main; choose them with --branches');
+  assert.is(readFileSync(join(out, 'index.html'), 'utf8'), before);
+
+  const two = cli(['build', '--repo', repo.dir, '--out', join(work, 'docs-two'), '--no-cache', '--branches', 'docs', 'root']);
+  assert.is(two.code, 2, two.stderr);
+  assert.match(two.stderr, 'nothing to build: none of the branches docs, root has notebooks (.ipynb)');
+  repo.remove();
+});
+
+test('--dir: a folder without notebooks is left out; no folder with notebooks is a fatal error', () => {
+  const dir = makeTempDir('bp-left-out-dir-');
+  mkdirSync(join(dir, 'week-1'));
+  writeFileSync(join(dir, 'week-1', 'hello.ipynb'), notebookJson([md('# Hello')]));
+  mkdirSync(join(dir, 'data'));
+  writeFileSync(join(dir, 'data', 'table.csv'), 'a,b\n1,2\n');
+  const r = cli(['build', '--dir', dir, '--out', join(work, 'dir-all'), '--no-cache']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, 'info (branch data): folder data has no notebooks (.ipynb); it is left out of the site [source-no-notebooks]');
+  const alone = cli(['build', '--dir', dir, '--out', join(work, 'dir-data'), '--no-cache', '--branches', 'data']);
+  assert.is(alone.code, 2, alone.stderr);
+  assert.match(alone.stderr, 'nothing to build: folder data has no notebooks (.ipynb)\n  hint: folders with notebooks: week-1;');
+  assert.not.ok(existsSync(join(work, 'dir-data')));
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test.run();

@@ -2,6 +2,8 @@
 import type { BranchRef } from '../types.js';
 import { BinderpressError } from '../io/errors.js';
 import { runGit } from '../io/git.js';
+import { SITE_MARKER } from '../io/write-site.js';
+import { classifyPath } from './classify.js';
 import { selectByPatterns } from './patterns.js';
 
 const FIELDS = ['%(objectname)', '%(objecttype)', '%(refname)', '%(authordate:iso-strict)', '%(authorname)', '%(authoremail)'];
@@ -54,4 +56,19 @@ export async function readOriginUrl(repo: string): Promise<string | undefined> {
   const result = await runGit(repo, ['config', '--get', 'remote.origin.url'], { allowFailure: true });
   const url = result.stdout.toString('utf8').trim();
   return result.code === 0 && url ? url : undefined;
+}
+
+/**
+ * The branches of `repo` that hold a notebook, sorted by name, to tell where notebooks are when a
+ * selection has none. A published site (its marker at the root) holds notebooks only as
+ * downloads, so it is not counted.
+ */
+export async function branchesWithNotebooks(repo: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const branch of await listBranches(repo)) {
+    const { stdout } = await runGit(repo, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', branch.commit]);
+    const paths = stdout.toString('utf8').split('\0');
+    if (!paths.includes(SITE_MARKER) && paths.some((p) => classifyPath(p) === 'notebook')) found.push(branch.name);
+  }
+  return found;
 }

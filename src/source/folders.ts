@@ -4,6 +4,7 @@
 // caches keyed by blob work for both.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import fg from 'fast-glob';
@@ -132,6 +133,20 @@ export interface FolderBuilds {
   readonly diagnostics: Diagnostic[];
 }
 
+async function folderEntries(dir: string): Promise<Dirent[]> {
+  return readdir(dir, { withFileTypes: true }).catch((cause: unknown) => {
+    throw new BinderpressError(`cannot read the folder ${dir}`, {
+      hint: 'pass --dir DIR with a folder that holds one subfolder of notebooks per build',
+      cause,
+    });
+  });
+}
+
+/** The subfolders that can be builds: hidden ones, node_modules and those in `skip` left out. */
+function buildFolderNames(entries: readonly Dirent[], skip: readonly string[] = []): string[] {
+  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules' && !skip.includes(e.name)).map((e) => e.name);
+}
+
 /**
  * Builds from plain folders: each direct subfolder of `dir` (hidden ones, node_modules and the
  * folders in `skip` left out) selected by `patterns` (all when none) is one build, sorted by name.
@@ -140,15 +155,8 @@ export interface FolderBuilds {
  * paths relative to `dir` (the output and cache folders) that are never read as sources.
  */
 export async function readFolderBuilds(dir: string, patterns?: readonly string[], skip: readonly string[] = []): Promise<FolderBuilds> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((cause: unknown) => {
-    throw new BinderpressError(`cannot read the folder ${dir}`, {
-      hint: 'pass --dir DIR with a folder that holds one subfolder of notebooks per build',
-      cause,
-    });
-  });
-  const names = entries
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules' && !skip.includes(e.name))
-    .map((e) => e.name);
+  const entries = await folderEntries(dir);
+  const names = buildFolderNames(entries, skip);
   const loose = entries.filter((e) => !e.isDirectory() && classifyPath(e.name) === 'notebook').map((e) => e.name).sort(compareNames);
   if (names.length === 0 && loose.length > 0) {
     const name = basename(resolve(dir));
@@ -164,4 +172,14 @@ export async function readFolderBuilds(dir: string, patterns?: readonly string[]
       `move it into one of the build folders (${shown}), or into a new subfolder of ${dir} to make a build of its own`),
   );
   return { builds, diagnostics };
+}
+
+/** The subfolders of `dir` that hold a notebook (as builds see them), sorted by name. */
+export async function foldersWithNotebooks(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of buildFolderNames(await folderEntries(dir)).sort(compareNames)) {
+    const notebooks = await fg('**/*.ipynb', { cwd: join(dir, name), dot: true, followSymbolicLinks: false, ignore: ['**/.git/**', '**/node_modules/**'] });
+    if (notebooks.some((p) => classifyPath(p) === 'notebook')) found.push(name);
+  }
+  return found;
 }
