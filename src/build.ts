@@ -22,7 +22,7 @@ import { describeEnvironment } from './source/environment.js';
 import { environmentFor } from './site/environment-repo.js';
 import { buildSlug } from './site/paths.js';
 import { assembleSite, type PreparedBuild, type PreparedNotebook } from './site/site-model.js';
-import type { Diagnostic, SourceNotebook } from './types.js';
+import type { BranchRef, Diagnostic, SourceNotebook } from './types.js';
 import { measureStaticAssets, type StaticSize } from './site/asset-size.js';
 import { orderFromToc } from './site/toc.js';
 
@@ -30,6 +30,8 @@ export interface BuildResult {
   readonly outDir: string;
   /** The site URL the pages were made for (absolute links, such as the 404 page's, start with it). */
   readonly siteUrl: string;
+  /** The branches (or folders) the site holds: those with a notebook that could be read. */
+  readonly builds: readonly BranchRef[];
   readonly files: number;
   readonly diagnostics: readonly Diagnostic[];
   /** True when the output is incomplete: a branch or notebook lost to a collision. */
@@ -164,6 +166,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     return {
       outDir: written.outDir,
       siteUrl,
+      builds: pass.builds.filter((b) => b.notebooks.some((n) => n.entry.meta)).map((b) => b.build.branch),
       files: plan.files.length,
       diagnostics: dedupe(diagnostics),
       failed: diagnostics.some((d) => d.rule === 'output-collision'),

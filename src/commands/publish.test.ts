@@ -93,6 +93,14 @@ test('runPublish: under --strict a build with problems is not published', async 
   assert.is(await runPublish(config(), { branch: 'gh-pages', keep: [], force: false, log }), 0, 'published without --strict');
 });
 
+test('runPublish: the commit message counts the builds the site holds, not a branch without notebooks', async () => {
+  repo.commit('docs', { 'README.md': '# About the course\n' }, 'docs only');
+  repo.git('checkout', '-q', 'main');
+  assert.is(await runPublish(config(), { branch: 'gh-pages', keep: [], force: false, log }), 0, lines.join('\n'));
+  assert.match(repo.git('log', '-1', '--format=%B', 'gh-pages'), /^Publish 2 builds: extra, main\n\nextra [0-9a-f]{12}\nmain [0-9a-f]{12}\n/);
+  assert.ok(lines.some((l) => l.startsWith('info (branch docs): branch docs has no notebooks (.ipynb); it is left out of the site')), lines.join('\n'));
+});
+
 test('selectSourceBranches: site branches are left out, patterns respected, newest date found', async () => {
   await runPublish(config(), { branch: 'site', keep: [], force: false, log });
   const all = await selectSourceBranches(config());

@@ -59,7 +59,8 @@ export async function runPublish(config: Config, opts: PublishCommandOptions): P
     siteDir: result.outDir,
     branch,
     keep: opts.keep,
-    message: opts.message ?? publishMessage(config, selection.branches),
+    // The builds the site holds: a selected branch without notebooks is not one of them.
+    message: opts.message ?? publishMessage(config, result.builds),
     expectedOld,
     force: opts.force,
     ...(selection.date ? { date: selection.date } : {}),
