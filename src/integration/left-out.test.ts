@@ -113,7 +113,7 @@ test('--dir: a folder without notebooks is left out; no folder with notebooks is
   writeFileSync(join(dir, 'data', 'table.csv'), 'a,b\n1,2\n');
   const r = cli(['build', '--dir', dir, '--out', join(work, 'dir-all'), '--no-cache']);
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stderr, 'info (branch data): folder data has no notebooks (.ipynb); it is left out of the site [source-no-notebooks]');
+  assert.match(r.stderr, 'info (folder data): folder data has no notebooks (.ipynb); it is left out of the site [source-no-notebooks]');
   const alone = cli(['build', '--dir', dir, '--out', join(work, 'dir-data'), '--no-cache', '--branches', 'data']);
   assert.is(alone.code, 2, alone.stderr);
   assert.match(alone.stderr, 'nothing to build: folder data has no notebooks (.ipynb)\n  hint: folders with notebooks: week-1;');
