@@ -44,6 +44,23 @@ test('renderMath: \\newcommand carries over between calls that share macros', ()
   assert.ok(hasError(renderMath('x \\in \\myset', false)), 'without shared macros \\myset is unknown');
 });
 
+test('renderMath: \\newcommand of a name KaTeX already has redefines it, as in Jupyter (MathJax)', () => {
+  const macros: MathMacros = {};
+  const setup = renderMath('\\newcommand{\\R}{\\mathbf{R}}\\newcommand{\\norm}[1]{\\left\\lVert#1\\right\\rVert}\\newcommand\\vec[1]{\\mathsf{#1}}', false, macros);
+  assert.not.ok(hasError(setup), 'the whole definition span renders');
+  assert.equal(Object.keys(macros).sort(), ['\\R', '\\norm', '\\vec'], 'every macro of the span is kept, and nothing else');
+  const used = parseHtml(renderMath('x \\in \\R^n,\\ \\norm{\\vec{x}} = 1', false, macros));
+  assert.not.ok(hasError(used.outerHTML));
+  assert.ok(used.querySelector('mi[mathvariant="bold"]'), 'the new \\R, not KaTeX\'s blackboard R');
+  assert.ok(used.querySelector('mi[mathvariant="sans-serif"]'), 'the new \\vec, not KaTeX\'s arrow accent');
+  assert.is(used.querySelectorAll('mo[fence="true"]').length, 2, '\\norm with its argument');
+  // Without a notebook's macros the definition holds within its own span only.
+  assert.ok(parseHtml(renderMath('\\newcommand{\\R}{\\mathbf{R}}\\R', false)).querySelector('mi[mathvariant="bold"]'));
+  assert.ok(parseHtml(renderMath('\\R', false)).querySelector('mi[mathvariant="double-struck"]'));
+  // A name still has to be one command, as KaTeX requires.
+  assert.ok(hasError(renderMath('\\newcommand{ab}{x}', false, {})));
+});
+
 test('renderMath: environments KaTeX lacks are mapped (eqnarray, multline)', () => {
   assert.not.ok(hasError(renderMath('\\begin{eqnarray}a &=& b \\nonumber\\\\ c &=& d\\end{eqnarray}', true)));
   assert.not.ok(hasError(renderMath('\\begin{multline}a+b\\\\+c\\end{multline}', true)));

@@ -23,6 +23,36 @@ function adaptTex(tex: string): string {
   return out;
 }
 
+/** What KaTeX hands a macro written as a function (its `MacroContextInterface`), as far as used here. */
+interface MacroContext {
+  consumeArg(): { readonly tokens: ReadonlyArray<{ readonly text: string }> };
+  isDefined(name: string): boolean;
+}
+
+/**
+ * `\newcommand` as MathJax, and so Jupyter, reads it: a name that already exists is defined anew.
+ * KaTeX refuses, and a setup cell like `$\newcommand{\R}{\mathbb{R}}\newcommand{\norm}…$` then
+ * fails whole (KaTeX has its own `\R`), losing every macro defined with it. This only chooses which
+ * of KaTeX's own commands makes the definition, so KaTeX still reads it and still limits it.
+ */
+function newcommand(context: MacroContext): string {
+  const name = context.consumeArg().tokens;
+  const only = name.length === 1 ? name[0] : undefined;
+  if (only === undefined) throw new katex.ParseError("\\newcommand's first argument must be a macro name");
+  return `${context.isDefined(only.text) ? '\\renewcommand' : '\\providecommand'}{${only.text}}`;
+}
+
+/**
+ * The macros KaTeX reads and defines into, with `\newcommand` replaced. The replacement is not
+ * enumerable, so `macros` still looks empty until math defines something; it is set again on each
+ * call, so a definition of `\newcommand` itself lasts one span at most.
+ */
+function withNewcommand(macros: MathMacros | undefined): MathMacros {
+  const target = macros ?? {};
+  Object.defineProperty(target, '\\newcommand', { value: newcommand, enumerable: false, writable: true, configurable: true });
+  return target;
+}
+
 function katexOptions(display: boolean, throwOnError: boolean, macros?: MathMacros): katex.KatexOptions {
   return {
     displayMode: display,
@@ -32,7 +62,9 @@ function katexOptions(display: boolean, throwOnError: boolean, macros?: MathMacr
     output: 'htmlAndMathml',
     maxExpand: 1000,
     maxSize: 50,
-    ...(macros === undefined ? {} : { macros, globalGroup: true }),
+    // Without a notebook's macros, definitions stay inside the one span (no global group).
+    macros: withNewcommand(macros),
+    ...(macros === undefined ? {} : { globalGroup: true }),
   };
 }
 
