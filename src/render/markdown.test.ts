@@ -115,6 +115,26 @@ test('math: \\newcommand in one cell is known in the next cell of the notebook',
   assert.ok(parseHtml(other).querySelector('[mathcolor="#cc0000"]'), 'another notebook does not see it');
 });
 
+test('math: each span KaTeX cannot render is one math-invalid diagnostic, with its cell, message and a hint', () => {
+  const menv = menvFor({ cell: 4 });
+  const src = 'Fine $x^2$, broken $\\frac{1}{$ and $\\norm{x}$.\n\n$$\n\\left( y\n$$\n\n```math\n\\sqrt{2}\n```';
+  const { html } = md.render(src, menv);
+  const el = parseHtml(html);
+  assert.is(el.querySelector('.katex-error')?.textContent, '\\frac{1}{', 'the page still shows the source in red');
+  assert.is(el.querySelector('[mathcolor="#cc0000"]')?.textContent, '\\norm');
+  const found = menv.sink.diagnostics;
+  assert.equal(found.map((d) => [d.rule, d.severity, d.cell]), [['math-invalid', 'warning', 4], ['math-invalid', 'warning', 4], ['math-invalid', 'warning', 4]]);
+  assert.match(found[0]?.message ?? '', /^Cell 5 has math that KaTeX cannot render: Unexpected end of input in a macro argument, expected '}', in `\\frac\{1\}\{`\.$/);
+  assert.match(found[1]?.message ?? '', /Undefined control sequence: \\norm, in `\\norm\{x\}`/);
+  assert.match(found[1]?.hint ?? '', /Define \\norm with \\newcommand in this cell or an earlier one/);
+  assert.match(found[2]?.message ?? '', /Expected '\\right', got 'EOF', in `\\left\( y`/);
+  assert.match(found[2]?.hint ?? '', /katex\.org/);
+  // Defined in an earlier cell, the same command is no longer a problem.
+  md.render('$\\newcommand{\\norm}[1]{\\lVert #1 \\rVert}$', menv);
+  md.render('Now $\\norm{x}$ works.', menv);
+  assert.is(menv.sink.diagnostics.length, 3);
+});
+
 test('headings: ids from the slugger, anchors, plain text', () => {
   const menv = menvFor();
   const first = md.render('# Intro\n\n## The $\\alpha$ *parameter*\n\n## Intro', menv);

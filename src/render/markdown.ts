@@ -135,6 +135,22 @@ function recordingMenv(state: CallState): MarkdownEnv {
   return { ...menv, env: { ...menv.env, assetUrl } };
 }
 
+/** Longest TeX quoted in a diagnostic. */
+const SHOWN_TEX = 80;
+
+/** Math rendered with the notebook's macros; math KaTeX cannot read is reported (and shown in red). */
+function mathHtml(state: CallState, tex: string, display: boolean): string {
+  return renderMath(tex, display, state.macros, (message) => {
+    const flat = tex.replace(/\s+/g, ' ').trim();
+    const shown = flat.length > SHOWN_TEX ? `${flat.slice(0, SHOWN_TEX).replace(/[\uD800-\uDBFF]$/, '')}…` : flat;
+    const undefinedCommand = /^Undefined control sequence: (\S+)/.exec(message)?.[1];
+    const hint = undefinedCommand === undefined
+      ? 'Correct the TeX (KaTeX supports these commands: https://katex.org/docs/supported.html); it is shown as source, in red, in the meantime.'
+      : `Define ${undefinedCommand} with \\newcommand in this cell or an earlier one, or use a command KaTeX supports (https://katex.org/docs/supported.html); it is shown in red in the meantime.`;
+    report(state.menv, 'math-invalid', `${cellLabel(state.menv)} has math that KaTeX cannot render: ${message}, in \`${shown}\`.`, hint);
+  });
+}
+
 const DIAGRAM_LANGS = new Set(['mermaid', '{mermaid}', 'dot', 'graphviz', '{graphviz}', 'vega-lite', 'vegalite', 'vega']);
 
 type CurrentState = () => CallState;
@@ -150,7 +166,7 @@ function mathExtensions(state: CurrentState): TokenizerAndRendererExtension[] {
         const m = matchBlockMath(src);
         return m ? { type: 'mathBlock', raw: m.raw, text: m.tex } : undefined;
       },
-      renderer: (token: Tokens.Generic) => `<div class="math-display">${renderMath(String(token.text), true, state().macros)}</div>\n`,
+      renderer: (token: Tokens.Generic) => `<div class="math-display">${mathHtml(state(), String(token.text), true)}</div>\n`,
     },
     {
       name: 'math',
@@ -160,7 +176,7 @@ function mathExtensions(state: CurrentState): TokenizerAndRendererExtension[] {
         const m = matchInlineMath(src);
         return m ? { type: 'math', raw: m.raw, text: m.tex, display: m.display } : undefined;
       },
-      renderer: (token: Tokens.Generic) => renderMath(String(token.text), token.display === true, state().macros),
+      renderer: (token: Tokens.Generic) => mathHtml(state(), String(token.text), token.display === true),
     },
   ];
 }
@@ -171,7 +187,7 @@ function blockRenderers(opts: MarkdownRendererOptions, state: CurrentState): Ren
     code({ text, lang }: Tokens.Code): string {
       const language = (lang ?? '').trim().split(/\s+/)[0] ?? '';
       const key = language.toLowerCase();
-      if (key === 'math') return `<div class="math-display">${renderMath(text, true, state().macros)}</div>\n`;
+      if (key === 'math') return `<div class="math-display">${mathHtml(state(), text, true)}</div>\n`;
       if (opts.diagram && DIAGRAM_LANGS.has(key)) {
         const drawn = opts.diagram(key, text, recordingMenv(state()));
         if (drawn !== undefined) return `${drawn}\n`;

@@ -61,6 +61,28 @@ test('renderMath: \\newcommand of a name KaTeX already has redefines it, as in J
   assert.ok(hasError(renderMath('\\newcommand{ab}{x}', false, {})));
 });
 
+test('renderMath: math KaTeX cannot read goes to onError, once a call, and is shown as before', () => {
+  const errors: string[] = [];
+  const onError = (message: string) => void errors.push(message);
+  const broken = renderMath('\\frac{1}{', false, undefined, onError);
+  assert.is(broken, renderMath('\\frac{1}{', false), 'the same red source as without onError');
+  assert.is(parseHtml(broken).querySelector('.katex-error')?.textContent, '\\frac{1}{');
+  assert.equal(errors, ["Unexpected end of input in a macro argument, expected '}'"]);
+  renderMath('\\frac{1}{', false, undefined, onError);
+  assert.is(errors.length, 2, 'an error is not remembered away: every span that has it is reported');
+  const unknown = renderMath('a + \\nosuchcommand', true, {}, onError);
+  assert.ok(parseHtml(unknown).querySelector('.katex-display [mathcolor="#cc0000"]'), 'only the unknown command in red, the rest rendered');
+  assert.is(errors[2], 'Undefined control sequence: \\nosuchcommand');
+  renderMath('x^2', false, undefined, onError);
+  renderMath('x^2', false, {}, onError);
+  assert.is(errors.length, 3, 'good math is not reported');
+  // Definitions around an unknown command are kept, as when KaTeX read the span once.
+  const macros: MathMacros = {};
+  renderMath('\\newcommand{\\first}{1}\\nosuchcommand\\newcommand{\\second}{2}', false, macros, onError);
+  assert.equal(Object.keys(macros).sort(), ['\\first', '\\second']);
+  assert.is(errors.length, 4);
+});
+
 test('renderMath: environments KaTeX lacks are mapped (eqnarray, multline)', () => {
   assert.not.ok(hasError(renderMath('\\begin{eqnarray}a &=& b \\nonumber\\\\ c &=& d\\end{eqnarray}', true)));
   assert.not.ok(hasError(renderMath('\\begin{multline}a+b\\\\+c\\end{multline}', true)));

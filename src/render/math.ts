@@ -77,28 +77,44 @@ function katexOptions(display: boolean, throwOnError: boolean, macros?: MathMacr
 const rendered = new Map<string, string>();
 const RENDERED_MAX = 4096;
 
+/** `macros` made to hold exactly what `saved` holds. */
+function restoreMacros(macros: MathMacros, saved: MathMacros): void {
+  for (const name of Object.keys(macros)) if (!Object.hasOwn(saved, name)) delete macros[name];
+  Object.assign(macros, saved);
+}
+
 /**
- * TeX rendered by KaTeX (`display`: a centred block). Errors show the source in red with the
- * message as a tooltip (KaTeX's `katex-error`); never throws.
+ * TeX rendered by KaTeX (`display`: a centred block). Math KaTeX cannot read is passed to
+ * `onError` (KaTeX's message) and shown as KaTeX shows it: the source in red with the message as
+ * a tooltip (`katex-error`), or only an unknown command in red. Never throws.
  */
-export function renderMath(tex: string, display: boolean, macros?: MathMacros): string {
+export function renderMath(tex: string, display: boolean, macros?: MathMacros, onError?: (message: string) => void): string {
   const plain = macros === undefined || Object.keys(macros).length === 0;
-  // Whether a macros object is passed is part of the key: without one, a definition has no effect
-  // to remember; with one, the math must run to make it.
   // Whether a macros object is passed is part of the key: without one, a definition has no effect
   // to remember; with one, the math must run again to make it.
   const key = `${display ? 'D' : 'I'}${macros ? 'M' : '-'}${tex}`;
   const known = plain ? rendered.get(key) : undefined;
   if (known !== undefined) return known;
+  // KaTeX shows most errors in the page only when told not to throw, and then does not say there
+  // was one: it runs once throwing, and on an error again from the same macros to show it.
+  const saved = macros === undefined ? undefined : { ...macros };
   try {
-    const html = tidyKatex(katex.renderToString(adaptTex(tex), katexOptions(display, false, macros)));
+    const html = tidyKatex(katex.renderToString(adaptTex(tex), katexOptions(display, true, macros)));
     if (plain && (macros === undefined || Object.keys(macros).length === 0)) {
       if (rendered.size >= RENDERED_MAX) rendered.clear();
       rendered.set(key, html);
     }
     return html;
   } catch (error) {
-    // Only non-parse errors get here (KaTeX reports parse errors inline).
+    onError?.(error instanceof katex.ParseError ? error.rawMessage : error instanceof Error ? error.message : String(error));
+    if (error instanceof katex.ParseError) {
+      if (macros !== undefined && saved !== undefined) restoreMacros(macros, saved);
+      try {
+        return tidyKatex(katex.renderToString(adaptTex(tex), katexOptions(display, false, macros)));
+      } catch {
+        // KaTeX could not show it either: shown below.
+      }
+    }
     const message = error instanceof Error ? error.message : String(error);
     return `<span class="katex-error" title="${escapeHtml(message)}">${escapeHtml(tex)}</span>`;
   }
