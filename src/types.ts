@@ -158,8 +158,11 @@ export interface Asset {
 
 export interface Heading {
   readonly level: number;
+  /** Plain text; math as its TeX. */
   readonly text: string;
   readonly id: string;
+  /** Only for a heading with math: its text as HTML with the math rendered (for the page header). */
+  readonly html?: string;
 }
 
 export interface RenderedNotebook {

@@ -23,7 +23,7 @@ export default function notebook({ site, build, notebook: nb, prev, next }, h) {
   return h.html`<div class="container notebook-layout">
 <nav class="breadcrumbs" aria-label="Breadcrumbs"><ol><li><a href="${h.url('index.html')}">${site.title}</a></li><li><a href="${h.url(build.indexPath)}">${build.title}</a></li><li aria-current="page">${nb.title}</li></ol></nav>
 <header class="notebook-header">
-<h1${nb.titleId ? h.html` id="${nb.titleId}"` : ''}>${nb.title}</h1>
+<h1${nb.titleId ? h.html` id="${nb.titleId}"` : ''}>${nb.titleHtml ? h.trusted(nb.titleHtml) : nb.title}</h1>
 <p class="meta">${position > 0 ? h.html`<span class="position">${position} of ${build.notebooks.length} in ${build.title}</span> · ` : ''}<time datetime="${nb.date}">${h.date(nb.date)}</time>${nb.authors.length ? h.html` · ${nb.authors.join(', ')}` : ''} · <code>${nb.path}</code></p>
 ${tagList(site, nb.tags, h)}
 <div class="actions">

@@ -59,4 +59,14 @@ test('titleHeading: the first level-1 heading, else the first heading', () => {
   assert.is(titleHeading(['no headings', '#', '']), undefined);
 });
 
+test('titleHeading: math is its TeX without delimiters; dollars that are not math stay', () => {
+  assert.is(titleHeading(['# Vectors in $\\mathbb{R}^n$']), 'Vectors in \\mathbb{R}^n');
+  assert.is(titleHeading(['# The \\(\\alpha\\) and $$\\beta$$ and \\[\\gamma\\] rules']), 'The \\alpha and \\beta and \\gamma rules');
+  assert.is(titleHeading(['# Costs $5 and $10, or \\$3']), 'Costs $5 and $10, or $3');
+  assert.is(titleHeading(['# $ x $ and `$y$` and $a_1 * b_2$']), '$ x $ and $y$ and a_1 * b_2');
+  // Elsewhere math keeps its delimiters, by the same rules.
+  assert.is(markdownToText('Costs $5 and $10; $x_1$ and $ y $'), 'Costs $5 and $10; $x_1$ and $ y $');
+  assert.is(markdownToText('$a$ and $b$', 'tex'), 'a and b');
+});
+
 test.run();

@@ -2,8 +2,15 @@
 // go, code and math stay as written, whitespace collapses. Also finds headings and the first
 // paragraph of a cell. A line scanner, not a full CommonMark parser: it only has to read prose.
 
-/** Code spans, display and inline math: kept as written (math with its delimiters). */
-const PROTECTED = /(`+)([\s\S]*?[^`])\1(?!`)|(?<!\\)\$\$[\s\S]+?\$\$|(?<!\\)\$[^$\n]+?(?<!\\)\$|\\\([\s\S]+?\\\)|\\\[[\s\S]+?\\\]/g;
+/**
+ * Code spans, display and inline math: kept as written (math with its delimiters, or without for
+ * titles). `$…$` is math by the rules pages render it by (render/math.ts, pandoc's): no space inside
+ * the dollars, no digit after, no backtick or blank line within; so `costs $5 and $10` is text.
+ */
+const PROTECTED = /(`+)([\s\S]*?[^`])\1(?!`)|(?<!\\)\$\$([\s\S]+?)\$\$|(?<!\\)\$(?![\s$])((?:\\[\s\S]|(?!\n[ \t]*\n)[^$\\`])*?)(?<!\s)\$(?!\d)|\\\(([\s\S]+?)\\\)|\\\[([\s\S]+?)\\\]/g;
+
+/** How math comes out of `markdownToText`: as written, or its TeX alone (titles: `$x$` → `x`). */
+export type MathText = 'source' | 'tex';
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -37,12 +44,13 @@ function stripProse(prose: string): string {
 }
 
 /** Inline Markdown (and inline HTML) as plain text on one line. */
-export function markdownToText(markdown: string): string {
+export function markdownToText(markdown: string, math: MathText = 'source'): string {
   let out = '';
   let last = 0;
   for (const match of markdown.matchAll(PROTECTED)) {
     out += stripProse(markdown.slice(last, match.index));
-    out += match[1] !== undefined ? (match[2] ?? '').trim() : match[0];
+    const tex = match[3] ?? match[4] ?? match[5] ?? match[6];
+    out += match[1] !== undefined ? (match[2] ?? '').trim() : math === 'tex' && tex !== undefined ? tex : match[0];
     last = match.index + match[0].length;
   }
   out += stripProse(markdown.slice(last));
@@ -122,13 +130,17 @@ export function firstParagraph(markdown: string): string | undefined {
   return undefined;
 }
 
-/** The first level-1 heading in `sources` (in order), else the first heading of any level. */
+/**
+ * The first level-1 heading in `sources` (in order), else the first heading of any level. Math
+ * is its TeX without delimiters, as the rendered heading's text has it: the page can then tell
+ * that the heading repeats the title.
+ */
 export function titleHeading(sources: readonly string[]): string | undefined {
   let first: string | undefined;
   for (const source of sources) {
     for (const block of markdownBlocks(source)) {
       if (block.kind !== 'heading') continue;
-      const text = markdownToText(block.text.slice(0, READ_LIMIT));
+      const text = markdownToText(block.text.slice(0, READ_LIMIT), 'tex');
       if (text === '') continue;
       if (block.level === 1) return text;
       first ??= text;

@@ -7,7 +7,7 @@ import { diagnose, type NotebookPlace } from './diagnostics.js';
 import { readFrontMatter, type FrontMatter } from './front-matter.js';
 import { isJsonObject, type JsonRecord } from './json-values.js';
 import { notebookLanguage } from './language.js';
-import { firstParagraph, markdownToText, titleHeading, truncateText } from './markdown-text.js';
+import { firstParagraph, markdownToText, type MathText, titleHeading, truncateText } from './markdown-text.js';
 
 export interface ExtractedMetadata {
   readonly meta: NotebookMeta;
@@ -16,10 +16,10 @@ export interface ExtractedMetadata {
 }
 
 /** A metadata value as plain text (at most 4000 characters of it are read). */
-function text(value: unknown): string | undefined {
+function text(value: unknown, math: MathText = 'source'): string | undefined {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return undefined;
-  const plain = markdownToText(value.slice(0, 4000));
+  const plain = markdownToText(value.slice(0, 4000), math);
   return plain === '' ? undefined : plain;
 }
 
@@ -90,7 +90,8 @@ export function extractMetadata(nb: Notebook, path: string, branch = ''): Extrac
   const fm: JsonRecord = found.frontMatter?.fields ?? {};
   const notebook = withoutFrontMatter(nb, found.frontMatter);
   const markdownSources = notebook.cells.filter((c) => c.type === 'markdown').map((c) => c.source);
-  const title = text(md['title']) ?? text(fm['title']) ?? titleHeading(markdownSources) ?? text(md['name']) ?? fileTitle(path);
+  // Titles read math as TeX alone, as a rendered heading's text does (see `titleHeading`).
+  const title = text(md['title'], 'tex') ?? text(fm['title'], 'tex') ?? titleHeading(markdownSources) ?? text(md['name'], 'tex') ?? fileTitle(path);
   const description = text(md['description']) ?? text(fm['description']) ?? text(fm['summary']) ?? text(fm['subtitle']);
   const dated = dateOf([[fm['date'], found.frontMatter?.cell], [md['date'], undefined]], place);
   const meta: NotebookMeta = {

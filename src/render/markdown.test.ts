@@ -139,16 +139,35 @@ test('headings: ids from the slugger, anchors, plain text', () => {
   const menv = menvFor();
   const first = md.render('# Intro\n\n## The $\\alpha$ *parameter*\n\n## Intro', menv);
   const second = md.render('### Intro', menv);
+  // A heading with math also carries its HTML (for the page header): its math as the body has it.
+  const h2 = parseHtml(first.html).querySelector('h2');
+  const mathHtml = h2?.querySelector('.katex')?.outerHTML ?? 'no math';
   assert.equal(first.headings, [
     { level: 1, text: 'Intro', id: 'intro' },
-    { level: 2, text: 'The \\alpha parameter', id: 'the-alpha-parameter' },
+    { level: 2, text: 'The \\alpha parameter', id: 'the-alpha-parameter', html: `The ${mathHtml} parameter` },
     { level: 2, text: 'Intro', id: 'intro-1' },
   ]);
   assert.equal(second.headings, [{ level: 3, text: 'Intro', id: 'intro-2' }]);
-  const h2 = parseHtml(first.html).querySelector('h2');
   assert.is(h2?.id, 'the-alpha-parameter');
   assert.is(h2?.querySelector('a.anchor')?.getAttribute('href'), '#the-alpha-parameter');
   assert.ok(h2?.querySelector('.katex em, em'), 'the heading keeps its markup');
+});
+
+test('headings: one with math carries HTML of its text, escaped, with the math rendered once', () => {
+  const menv = menvFor();
+  const src = '# Vectors in $\\mathbb{R}^n$ & <b>bold</b> <img src=x onerror="alert(1)"> [a link](https://x.org) `a<b`\n\n## Broken $\\nosuch$\n\n## Plain < text';
+  const { html, headings } = md.render(src, menv);
+  const [vectors, broken, plain] = headings;
+  assert.is(vectors?.text, 'Vectors in \\mathbb{R}^n & bold a link a<b');
+  const el = parseHtml(vectors?.html ?? '');
+  assert.is(el.querySelector('.katex annotation')?.textContent, '\\mathbb{R}^n');
+  assert.is(el.querySelector('.katex')?.outerHTML, parseHtml(html).querySelector('h1 .katex')?.outerHTML, 'the math as the body shows it');
+  assert.is(el.textContent?.replace(/\s+/g, ' '), `Vectors in ${el.querySelector('.katex')?.textContent} & bold a link a<b`);
+  assert.is(el.querySelectorAll('img, b, a, code').length, 0, 'text only: no raw HTML, no markup');
+  assertInert(vectors?.html ?? '', { allowKatexSvg: true });
+  assert.ok(parseHtml(broken?.html ?? '').querySelector('[mathcolor="#cc0000"]'), 'math in error shows as in the body');
+  assert.is(menv.sink.diagnostics.filter((d) => d.rule === 'math-invalid').length, 1, 'and is reported once');
+  assert.equal(plain, { level: 2, text: 'Plain < text', id: 'plain--text' }, 'no math, no HTML');
 });
 
 test('fences: highlighted by language; diagrams go to the diagram hook first', () => {

@@ -36,20 +36,40 @@ const ATTACHMENT_MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 
 /** Character references in a link destination or title resolved (CommonMark), the common ones. */
 const decodeReferences = (text: string): string => decodeEntities(text, '\ufffd');
 
-/** Plain text of inline tokens (headings, alt text): markup dropped, math as its TeX. */
-function plainText(tokens: readonly Token[] | undefined): string {
+/** The text of inline tokens with markup dropped; `text` turns each piece of text, `math` each math token. */
+function inlineText(tokens: readonly Token[] | undefined, text: (s: string) => string, math: (t: Tokens.Generic) => string): string {
   let out = '';
   for (const t of tokens ?? []) {
-    if (t.type === 'escape') out += t.raw.slice(1);
+    if (t.type === 'escape') out += text(t.raw.slice(1));
     else if (t.type === 'html' || t.type === 'checkbox') continue;
-    else if (t.type === 'br') out += ' ';
-    else if ('tokens' in t && t.tokens && t.tokens.length > 0) out += plainText(t.tokens);
+    else if (t.type === 'br') out += text(' ');
+    else if (t.type === 'math') out += math(t);
+    else if ('tokens' in t && t.tokens && t.tokens.length > 0) out += inlineText(t.tokens, text, math);
     else {
-      const text = (t as { readonly text?: unknown }).text;
-      if (typeof text === 'string') out += t.type === 'text' ? decodeReferences(text) : text;
+      const value = (t as { readonly text?: unknown }).text;
+      if (typeof value === 'string') out += text(t.type === 'text' ? decodeReferences(value) : value);
     }
   }
-  return out.replace(/\s+/g, ' ').trim();
+  return out;
+}
+
+/** Plain text of inline tokens (headings, alt text): markup dropped, math as its TeX. */
+function plainText(tokens: readonly Token[] | undefined): string {
+  return inlineText(tokens, (s) => s, (t) => String(t.text)).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A heading that holds math as HTML for the page header that may stand in for it: its plain text,
+ * escaped, with the math as the body shows it (`parseInline` has rendered it); `undefined` without
+ * math. Never raw HTML, so it needs no sanitizing.
+ */
+function headingHtml(tokens: readonly Token[]): string | undefined {
+  let math = false;
+  const html = inlineText(tokens, (s) => escapeHtml(s.replace(/\s+/g, ' ')), (t) => {
+    math = true;
+    return typeof t.html === 'string' ? t.html : escapeHtml(String(t.text));
+  });
+  return math ? html.replace(/^ +| +$/g, '') : undefined;
 }
 
 function report(menv: MarkdownEnv, rule: string, message: string, hint: string): void {
@@ -176,7 +196,11 @@ function mathExtensions(state: CurrentState): TokenizerAndRendererExtension[] {
         const m = matchInlineMath(src);
         return m ? { type: 'math', raw: m.raw, text: m.tex, display: m.display } : undefined;
       },
-      renderer: (token: Tokens.Generic) => mathHtml(state(), String(token.text), token.display === true),
+      renderer: (token: Tokens.Generic) => {
+        // Kept on the token for a heading's `headingHtml`.
+        token.html = mathHtml(state(), String(token.text), token.display === true);
+        return token.html;
+      },
     },
   ];
 }
@@ -198,10 +222,12 @@ function blockRenderers(opts: MarkdownRendererOptions, state: CurrentState): Ren
       const s = state();
       const text = plainText(tokens);
       const slug = s.menv.slugger.slug(text);
-      s.headings.push({ level: depth, text, id: slug });
+      const inner = this.parser.parseInline(tokens);
+      const html = headingHtml(tokens);
+      s.headings.push({ level: depth, text, id: slug, ...(html === undefined ? {} : { html }) });
       const id = escapeHtml(slug);
       const anchor = `<a class="anchor" href="#${id}" aria-hidden="true" tabindex="-1">#</a>`;
-      return `<h${depth} id="${id}">${this.parser.parseInline(tokens)}${anchor}</h${depth}>\n`;
+      return `<h${depth} id="${id}">${inner}${anchor}</h${depth}>\n`;
     },
     checkbox({ checked }: Tokens.Checkbox): string {
       const label = checked ? 'done' : 'not done';

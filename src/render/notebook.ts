@@ -52,7 +52,9 @@ export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext)
   const firstImage = assets.find((a) => RASTER_MIMES.has(a.mime))?.name;
   return {
     html: mapJupyterAnchors(`<article class="notebook">\n${sections.join('\n')}\n</article>`, scope.headings),
-    headings: scope.headings,
+    // Only the opening heading can stand in for the page header (site-model's `titleHeading`): the
+    // HTML of the others would be carried with the notebook's summary for nothing.
+    headings: scope.headings.map((h, i) => (i === 0 || h.html === undefined ? h : { level: h.level, text: h.text, id: h.id })),
     assets,
     ...(firstImage === undefined ? {} : { firstImage }),
     diagnostics: scope.sink.diagnostics(),

@@ -43,6 +43,8 @@ export interface NotebookPage {
   readonly headings: readonly Heading[];
   /** Id of the notebook's opening heading when the page header's h1 stands in for it. */
   readonly titleId?: string;
+  /** That heading as HTML when it holds math (rendered), for the header's h1; else the title shows. */
+  readonly titleHtml?: string;
   /** Output path of the first figure (PNG/JPEG/…), for social and feed images. */
   readonly image?: string;
 }

@@ -3,7 +3,7 @@ import type { BinderSettings, Config } from '../config.js';
 import { resolveBinder } from '../config.js';
 import type { EnvironmentInfo } from '../source/environment.js';
 import type { RepoSpec } from '../source/remote.js';
-import type { BranchRef, Diagnostic, NotebookMeta, RenderedNotebook, SourceNotebook } from '../types.js';
+import type { BranchRef, Diagnostic, Heading, NotebookMeta, RenderedNotebook, SourceNotebook } from '../types.js';
 import { matchesPattern } from '../source/patterns.js';
 import { makeLaunchLinks } from './launch-links.js';
 import { sourceUrl } from './launch.js';
@@ -114,14 +114,16 @@ function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, bind
 /**
  * The page header shows the title as its `<h1>`; when the notebook opens with the same heading
  * (where the title usually comes from), that heading is dropped from the body so it is not shown
- * twice, and its id moves to the header's h1 so links to it still land.
+ * twice, and its id moves to the header's h1 so links to it still land. A heading with math
+ * gives the header its HTML too, so the math shows rendered there rather than as TeX.
  */
-export function titleHeading(html: string, headings: readonly { level: number; text: string; id: string }[], title: string): { html: string; titleId?: string } {
+export function titleHeading(html: string, headings: readonly Heading[], title: string): { html: string; titleId?: string; titleHtml?: string } {
   const titleId = titleHeadingId(headings, title);
   if (titleId === undefined) return { html };
   const span = headingSpan(html, titleId);
+  const titleHtml = headings[0]?.html;
   // The id moves to the header even when the HTML is filled in later (from the render cache).
-  return { html: span ? html.slice(0, span[0]) + html.slice(span[1]) : html, titleId };
+  return { html: span ? html.slice(0, span[0]) + html.slice(span[1]) : html, titleId, ...(titleHtml === undefined ? {} : { titleHtml }) };
 }
 
 /** The id of the notebook's opening heading when it repeats the title (see `titleHeading`). */

@@ -1,5 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { JSDOM } from 'jsdom';
+import { extractMetadata } from '../notebook/metadata.js';
+import { parseNotebook } from '../notebook/parse.js';
+import { createRenderContext } from '../render/context.js';
+import { renderNotebook } from '../render/notebook.js';
+import { notebookJson } from '../test-support/git-repo.js';
 import { headingSpan, titleHeading, titleHeadingId } from './site-model.js';
 
 const headings = [{ level: 1, text: 'Café ≥ 2 ✓', id: 'café-≥-2-✓' }, { level: 2, text: 'Next', id: 'next' }];
@@ -22,6 +28,37 @@ test('headingSpan: byte offsets in the UTF-8 bytes cut the same HTML as string o
   assert.is(fromBytes, html.slice(0, s0) + html.slice(s1));
   assert.is(headingSpan(bytes, 'missing'), undefined);
   assert.is(headingSpan('<h1 id="open">never closed', 'open'), undefined);
+});
+
+/** A notebook through the real stages: parse, metadata, render. */
+async function throughStages(cells: object[], metadata: object = {}) {
+  const parsed = parseNotebook({ branch: 'main', path: 'n.ipynb', bytes: new TextEncoder().encode(notebookJson(cells, metadata)) });
+  if (!parsed.notebook) throw new Error('did not parse');
+  const { meta, notebook } = extractMetadata(parsed.notebook, 'n.ipynb', 'main');
+  const env = { branch: 'main', path: 'n.ipynb', language: 'python', urlFor: () => undefined, assetUrl: (n: string) => n };
+  return { meta, rendered: renderNotebook(notebook, env, await createRenderContext()) };
+}
+
+test('titleHeading: a heading with math is the title too, shown once, its math rendered in the header', async () => {
+  const cases: [source: string, metadata: object, title: string, math: boolean][] = [
+    ['# Vectors in $\\mathbb{R}^n$\n\nText.', {}, 'Vectors in \\mathbb{R}^n', true],
+    ['# The \\(\\alpha\\) and $$\\beta$$ of $x_1$ *now*', {}, 'The \\alpha and \\beta of x_1 now', true],
+    ['# Costs $5 and $10', {}, 'Costs $5 and $10', false],
+    ['# Sets: $\\mathbb{N}$', { title: 'Sets: $\\mathbb{N}$' }, 'Sets: \\mathbb{N}', true],
+  ];
+  for (const [source, metadata, title, math] of cases) {
+    const { meta, rendered } = await throughStages([{ cell_type: 'markdown', source }], metadata);
+    assert.is(meta.title, title);
+    const folded = titleHeading(rendered.html, rendered.headings, meta.title);
+    assert.is(folded.titleId, rendered.headings[0]?.id, `${title}: the heading repeats the title`);
+    assert.not.match(folded.html, /<h1/, `${title}: and is shown once`);
+    const header = JSDOM.fragment(folded.titleHtml ?? '');
+    assert.is(header.querySelector('.katex') !== null, math, `${title}: the header's math is rendered`);
+    if (math) assert.not.match(header.textContent ?? '', /\$/);
+  }
+  // Only the opening heading, the one that can stand in for the header, keeps its HTML.
+  const { rendered } = await throughStages([{ cell_type: 'markdown', source: '# On $x$\n\n## With $y$' }]);
+  assert.equal(rendered.headings.map((h) => [h.text, h.html !== undefined]), [['On x', true], ['With y', false]]);
 });
 
 test.run();
