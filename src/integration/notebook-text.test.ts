@@ -30,6 +30,10 @@ test.before(() => {
       md('Broken: $\\frac{1}{$ and $\\abs{x}$.'),
     ]),
   }, 'vectors');
+  repo.commit('course', {
+    'styled.ipynb': notebookJson([md('# Week 3: Regression'), md('<style>\n.callout { border-left: 4px solid teal; padding: 4px; }\n</style>\n\nIn this lesson we fit a linear model.')]),
+    'scripted.ipynb': notebookJson([md('# Week 4\n\n<script>console.log("hello")</script>\n\nWe compare models.')]),
+  }, 'course');
   const r = spawnSync(process.execPath, [BIN, 'build', '--repo', repo.dir, '--out', out, '--no-cache', '--site-url', 'https://example.org/la/'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   assert.is(r.status, 0, r.stderr);
   log = r.stderr;
@@ -74,7 +78,22 @@ test('a heading with math is the title: shown once, rendered in the page header,
   const feed = JSON.parse(read('main/feed.json'));
   assert.is(feed.items[0]?.title, 'Vectors in \\mathbb{R}^n');
   const search = JSON.parse(read('search-index.json'));
-  assert.is(search.entries[0]?.t, 'Vectors in \\mathbb{R}^n');
+  assert.is(search.entries.find((e: { u: string }) => e.u === 'main/vectors.html')?.t, 'Vectors in \\mathbb{R}^n');
+});
+
+test('CSS and scripts in a markdown cell never become the summary, in the build page, feeds or search', () => {
+  const summaries = { 'course/styled.html': 'In this lesson we fit a linear model.', 'course/scripted.html': 'We compare models.' };
+  const feed = JSON.parse(read('course/feed.json'));
+  const search = JSON.parse(read('search-index.json'));
+  for (const [path, summary] of Object.entries(summaries)) {
+    assert.is(feed.items.find((i: { url: string }) => i.url.endsWith(path))?.summary, summary, path);
+    assert.is(search.entries.find((e: { u: string }) => e.u === path)?.s, summary, path);
+  }
+  const index = page('course/index.html').body.textContent ?? '';
+  assert.ok(index.includes('In this lesson we fit a linear model.') && index.includes('We compare models.'));
+  for (const file of ['course/index.html', 'course/feed.json', 'course/feed.xml', 'course/atom.xml', 'feed.json', 'search-index.json']) {
+    assert.not.match(read(file), /callout|console\.log/, `${file} holds no CSS or script`);
+  }
 });
 
 test.run();

@@ -52,6 +52,20 @@ test('firstParagraph: skips headings, images, lists, code, rules and math blocks
   assert.is(firstParagraph(':::{note}\nInside a directive\n:::\n\nAfter.'), 'After.');
 });
 
+test('firstParagraph and markdownToText: what is inside <style>, <script>, <template> and <noscript> is never text', () => {
+  assert.is(firstParagraph('<style>\n.callout { border-left: 4px solid teal; }\n</style>\n\nIn this lesson we fit a model.'), 'In this lesson we fit a model.');
+  assert.is(firstParagraph('<STYLE type="text/css">\n.a { color: red; }\n\n.b { color: blue; }\n</STYLE>\nAfter the sheet.'), 'After the sheet.', 'blank lines inside, any case');
+  assert.is(firstParagraph('<script>console.log("hello")</script>\n\nWe compare models.'), 'We compare models.');
+  assert.is(firstParagraph('<script>\nlet a = 1;\n\nlet b = 2;'), undefined, 'unclosed: to the end');
+  assert.is(firstParagraph('<template>\n\nHidden copy.\n\n</template>\n<noscript>\n\nTurn on JavaScript.\n\n</noscript>\n\nShown.'), 'Shown.');
+  assert.is(markdownToText('Before <script>alert("x")</script> between <style>p { x: y }</style>after <noscript>no</noscript>.'), 'Before between after .');
+  assert.is(markdownToText('Start <template><p>copy</p>'), 'Start', 'unclosed inline: to the end');
+  // Only elements are dropped: the same words as text, or in code, stay.
+  assert.is(markdownToText('Use `<style>` and `</style>` around CSS; <scripted> stays'), 'Use <style> and </style> around CSS; stays');
+  assert.is(firstParagraph('<style-box>\nShown text\n</style-box>'), 'Shown text', 'another element keeps its text');
+  assert.is(firstParagraph('`<script>` tags hold code'), '<script> tags hold code');
+});
+
 test('titleHeading: the first level-1 heading, else the first heading', () => {
   assert.is(titleHeading(['Text', '## Second level', '# First *level*']), 'First level');
   assert.is(titleHeading(['Text', '### Three', '## Two']), 'Three');

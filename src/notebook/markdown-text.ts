@@ -1,13 +1,16 @@
 // Plain text from Markdown, for titles and summaries: links keep their text, images and HTML tags
-// go, code and math stay as written, whitespace collapses. Also finds headings and the first
-// paragraph of a cell. A line scanner, not a full CommonMark parser: it only has to read prose.
+// go (with the content of `<style>`, `<script>` and the like), code and math stay as written,
+// whitespace collapses. Also finds headings and the first paragraph of a cell. A line scanner, not
+// a full CommonMark parser: it only has to read prose.
 
 /**
  * Code spans, display and inline math: kept as written (math with its delimiters, or without for
  * titles). `$…$` is math by the rules pages render it by (render/math.ts, pandoc's): no space inside
  * the dollars, no digit after, no backtick or blank line within; so `costs $5 and $10` is text.
+ * Last, elements whose content is not text (see `HIDDEN`), unclosed to the end: dropped whole.
+ * Whichever starts first wins, so `<style>` in a code span is text.
  */
-const PROTECTED = /(`+)([\s\S]*?[^`])\1(?!`)|(?<!\\)\$\$([\s\S]+?)\$\$|(?<!\\)\$(?![\s$])((?:\\[\s\S]|(?!\n[ \t]*\n)[^$\\`])*?)(?<!\s)\$(?!\d)|\\\(([\s\S]+?)\\\)|\\\[([\s\S]+?)\\\]/g;
+const PROTECTED = /(`+)([\s\S]*?[^`])\1(?!`)|(?<!\\)\$\$([\s\S]+?)\$\$|(?<!\\)\$(?![\s$])((?:\\[\s\S]|(?!\n[ \t]*\n)[^$\\`])*?)(?<!\s)\$(?!\d)|\\\(([\s\S]+?)\\\)|\\\[([\s\S]+?)\\\]|<(script|style|template|noscript)(?=[\s/>])[^>]*>[\s\S]*?(?:<\/\7\s*>|$)/gi;
 
 /** How math comes out of `markdownToText`: as written, or its TeX alone (titles: `$x$` → `x`). */
 export type MathText = 'source' | 'tex';
@@ -50,7 +53,8 @@ export function markdownToText(markdown: string, math: MathText = 'source'): str
   for (const match of markdown.matchAll(PROTECTED)) {
     out += stripProse(markdown.slice(last, match.index));
     const tex = match[3] ?? match[4] ?? match[5] ?? match[6];
-    out += match[1] !== undefined ? (match[2] ?? '').trim() : math === 'tex' && tex !== undefined ? tex : match[0];
+    if (match[7] !== undefined) out += ' ';
+    else out += match[1] !== undefined ? (match[2] ?? '').trim() : math === 'tex' && tex !== undefined ? tex : match[0];
     last = match.index + match[0].length;
   }
   out += stripProse(markdown.slice(last));
@@ -76,6 +80,13 @@ export interface Block {
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,}|:{3,})/;
+/**
+ * Elements whose content is not text: a browser runs it (`<script>`), applies it (`<style>`) or
+ * shows it never or only without scripts (`<template>`, `<noscript>`), and pages drop it. A line
+ * that opens one starts a block that runs to the line that closes it, blank lines and all (as
+ * CommonMark's HTML blocks for `<script>` and `<style>`), so none of it becomes a summary.
+ */
+const HIDDEN = /^ {0,3}<(script|style|template|noscript)(?=[\s/>]|$)/i;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 const NOT_PROSE = /^(?: {4}|\t| {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}\||\s*\$\$|\s*\\begin\{| {0,3}\(.+\)=\s*$| {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$)/;
@@ -92,9 +103,22 @@ export function markdownBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
   const para: string[] = [];
   let fence: string | undefined;
+  let hidden: RegExp | undefined;
   for (const line of markdown.split(/\r?\n/)) {
     if (fence !== undefined) {
       if (line.trim().startsWith(fence)) fence = undefined;
+      continue;
+    }
+    if (hidden !== undefined) {
+      if (hidden.test(line)) hidden = undefined;
+      continue;
+    }
+    const element = HIDDEN.exec(line)?.[1];
+    if (element !== undefined) {
+      closeParagraph(para, blocks);
+      blocks.push({ kind: 'other', level: 0, text: line });
+      const close = new RegExp(`</${element}\\s*>`, 'i');
+      if (!close.test(line)) hidden = close;
       continue;
     }
     const open = FENCE.exec(line)?.[1];
