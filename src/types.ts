@@ -168,6 +168,8 @@ export interface Heading {
 export interface RenderedNotebook {
   /** Sanitized HTML of the notebook body (cells only; no page chrome). */
   readonly html: string;
+  /** `html` as feeds carry it, when that differs: long outputs cut (see render/feed-cut.ts). */
+  readonly feedHtml?: string;
   readonly headings: readonly Heading[];
   readonly assets: readonly Asset[];
   /** Asset name of the first figure, for social/feed images. */

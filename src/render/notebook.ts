@@ -2,6 +2,7 @@
 // contents, content-hashed assets, the first figure, and diagnostics. Pure and synchronous.
 import type { Cell, Notebook, RenderedNotebook } from '../types.js';
 import { renderCell, renderCellError } from './cells.js';
+import { createFeedCuts, formatSize, OUTPUTS_PLACEHOLDER, type FeedCuts } from './feed-cut.js';
 import { RASTER_MIMES } from './images.js';
 import { mapJupyterAnchors } from './jupyter-anchors.js';
 import { createSink, type RenderScope } from './sink.js';
@@ -34,9 +35,44 @@ function renderCellSafely(cell: Cell, index: number, scope: RenderScope): string
   }
 }
 
+/**
+ * The page's and the feeds' HTML of the rendered cells: a section holding `OUTPUTS_PLACEHOLDER`
+ * gets its cell's outputs for each (pieces joined once, so megabytes of outputs are copied once).
+ */
+function assemble(cells: readonly string[], cuts: FeedCuts, headings: RenderScope['headings']): { html: string; feedHtml?: string } {
+  const page: string[] = [];
+  const feed: string[] = [];
+  cells.forEach((section, i) => {
+    const cut = cuts.cells.get(i);
+    // A cell that failed after its outputs were rendered is an error box without them.
+    const [before, after, ...more] = cut ? section.split(OUTPUTS_PLACEHOLDER) : [section];
+    if (more.length > 0) throw new Error(`internal: the outputs of cell ${i + 1} were put in twice`);
+    if (section === '') return;
+    page.push(cut && after !== undefined ? `${before}${cut.page}${after}` : section);
+    feed.push(cut && after !== undefined ? `${before}${cut.feed}${after}` : section);
+  });
+  const article = (sections: readonly string[]): string => mapJupyterAnchors(`<article class="notebook">\n${sections.join('\n')}\n</article>`, headings);
+  return cuts.cells.size === 0 ? { html: article(page) } : { html: article(page), feedHtml: article(feed) };
+}
+
+/** One warning for a notebook with huge outputs, at the cell with the first of them. */
+function reportHuge(cuts: FeedCuts, scope: RenderScope): void {
+  const [first, ...more] = cuts.huge;
+  if (!first) return;
+  const others = more.length === 0 ? '' : ` Cell${more.length === 1 ? '' : 's'} ${more.map((h) => h.index + 1).join(', ')} ${more.length === 1 ? 'has one' : 'have some'} too.`;
+  scope.sink.report({
+    rule: 'output-too-large',
+    severity: 'warning',
+    cell: first.index,
+    message: `Cell ${first.index + 1} (${first.id}) has an output of ${formatSize(first.size)}: its page is at least as large, and feeds leave most of it out and link to the page.${others}`,
+    hint: 'Clear or shorten the output before committing the notebook (print a summary or a few rows, not all of them).',
+  });
+}
+
 /** Renders the cells of `nb` (read from `env.branch`/`env.path`) with the prepared context. */
 export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext): RenderedNotebook {
   const title = metadataTitle(nb);
+  const feed = createFeedCuts();
   const scope: RenderScope = {
     ctx,
     env,
@@ -46,12 +82,16 @@ export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext)
     title: title ?? fileTitle(env.path),
     titleFixed: title !== undefined,
     figures: 0,
+    feed,
   };
-  const sections = nb.cells.map((cell, i) => renderCellSafely(cell, i, scope)).filter((s) => s !== '');
+  const cells = nb.cells.map((cell, i) => renderCellSafely(cell, i, scope));
+  const { html, feedHtml } = assemble(cells, feed, scope.headings);
+  reportHuge(feed, scope);
   const assets = scope.sink.assets();
   const firstImage = assets.find((a) => RASTER_MIMES.has(a.mime))?.name;
   return {
-    html: mapJupyterAnchors(`<article class="notebook">\n${sections.join('\n')}\n</article>`, scope.headings),
+    html,
+    ...(feedHtml === undefined ? {} : { feedHtml }),
     // Only the opening heading can stand in for the page header (site-model's `titleHeading`): the
     // HTML of the others would be carried with the notebook's summary for nothing.
     headings: scope.headings.map((h, i) => (i === 0 || h.html === undefined ? h : { level: h.level, text: h.text, id: h.id })),

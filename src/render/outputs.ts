@@ -1,14 +1,15 @@
 // Outputs of a code cell: streams, errors and MIME bundles, each representation rendered by type.
-import type { DisplayOutput, Output } from '../types.js';
+import type { DisplayOutput, Output, StreamOutput } from '../types.js';
 import { html, trusted } from '../util/html.js';
 import { renderError } from './ansi.js';
 import { DIAGRAM_MIMES, diagramSource, drawDiagram } from './diagram-html.js';
+import { feedOutputs, OUTPUTS_PLACEHOLDER, type ShownOutput } from './feed-cut.js';
 import { RASTER_MIMES, renderRasterImage, renderSvgImage } from './images.js';
 import { renderLatexOutput } from './math.js';
 import { INTERACTIVE, renderBundle } from './mime.js';
 import { sanitizeHtml } from './sanitize.js';
 import type { CellPlace, RenderScope } from './sink.js';
-import { mergeStreams, renderPreText, renderStream } from './streams.js';
+import { mergeStreams, renderPreText, streamText } from './streams.js';
 
 /** Elements that show something even without text. */
 const VISIBLE_ELEMENTS = /<(img|svg|table|video|audio|picture|canvas|iframe|math|input|select|textarea|hr|object|embed)\b/i;
@@ -76,35 +77,58 @@ export function renderMime(mime: string, value: unknown, metadata: DisplayOutput
   return typeof value === 'string' ? renderTextual(mime, value, scope, place) : undefined;
 }
 
-function renderDisplay(output: DisplayOutput, scope: RenderScope, place: CellPlace): string {
+function renderDisplay(output: DisplayOutput, scope: RenderScope, place: CellPlace): ShownOutput {
   const { mimePriority, showExecutionCount } = scope.ctx.options;
-  const body = renderBundle(output.data, mimePriority, (mime, value) => renderMime(mime, value, output.metadata, scope, place));
-  if (body === '') return '';
-  if (output.type !== 'execute_result') return html`<div class="output output-display">${trusted(body)}</div>`.value;
+  // Text shown as text is kept beside its HTML: feeds show the first lines of a long one.
+  let text: { readonly value: string; readonly html: string } | undefined;
+  const body = renderBundle(output.data, mimePriority, (mime, value) => {
+    const shown = renderMime(mime, value, output.metadata, scope, place);
+    if (mime === 'text/plain' && typeof value === 'string' && typeof shown === 'string') text = { value, html: shown };
+    return shown;
+  });
+  if (body === '') return { html: '' };
   const count = output.executionCount ?? ' ';
   const prompt = showExecutionCount ? html`<div class="prompt output-prompt">Out[${count}]:</div>` : '';
-  return html`<div class="output output-result">${prompt}${trusted(body)}</div>`.value;
+  const wrap = (inner: string): string =>
+    output.type === 'execute_result' ? html`<div class="output output-result">${prompt}${trusted(inner)}</div>`.value : html`<div class="output output-display">${trusted(inner)}</div>`.value;
+  if (!text) return { html: wrap(body) };
+  // `body` is the text's HTML, or a note and then it: only a cut output reads the note.
+  const { value, html: textHtml } = text;
+  const around = (pre: string): string => wrap(body.length === textHtml.length ? pre : body.slice(0, body.length - textHtml.length) + pre);
+  return { html: wrap(body), pre: { text: value, className: 'output-text', around } };
 }
 
-function renderOutput(output: Output, scope: RenderScope, place: CellPlace): string {
+function renderStreamOutput(output: StreamOutput, scope: RenderScope): ShownOutput {
+  const { text, className } = streamText(output);
+  const around = (pre: string): string => html`<div class="output output-stream-${output.name === 'stderr' ? 'stderr' : 'stdout'}">${trusted(pre)}</div>`.value;
+  return { html: around(renderPreText(text, className, scope.ctx.options.collapseLines)), pre: { text, className, around } };
+}
+
+function renderOutput(output: Output, scope: RenderScope, place: CellPlace): ShownOutput {
   switch (output.type) {
     case 'stream':
-      return html`<div class="output output-stream-${output.name === 'stderr' ? 'stderr' : 'stdout'}">${trusted(renderStream(output, scope.ctx.options.collapseLines))}</div>`.value;
+      return renderStreamOutput(output, scope);
     case 'error':
-      return html`<div class="output output-error-box">${trusted(renderError(output))}</div>`.value;
+      return { html: html`<div class="output output-error-box">${trusted(renderError(output))}</div>`.value };
     case 'display_data':
     case 'execute_result':
       return renderDisplay(output, scope, place);
     default:
-      return '';
+      return { html: '' };
   }
 }
 
 /**
  * A code cell's outputs, streams merged; `remove-stdout` / `remove-stderr` tags drop those streams.
- * Returns '' when nothing is left.
+ * Returns '' when nothing is left. Where feeds show them otherwise (long ones), both are kept in
+ * `scope.feed`, and `OUTPUTS_PLACEHOLDER` stands for them.
  */
 export function renderOutputs(outputs: readonly Output[], tags: readonly string[], scope: RenderScope, place: CellPlace): string {
   const kept = mergeStreams(outputs).filter((o) => o.type !== 'stream' || !tags.includes(`remove-${o.name}`));
-  return kept.map((o) => renderOutput(o, scope, place)).join('');
+  const shown = kept.map((o) => renderOutput(o, scope, place));
+  const page = shown.map((s) => s.html).join('');
+  const feed = scope.feed ? feedOutputs(shown, scope.feed, place, scope.ctx.options.collapseLines) : undefined;
+  if (feed === undefined) return page;
+  scope.feed?.cells.set(place.index, { page, feed });
+  return OUTPUTS_PLACEHOLDER;
 }

@@ -2,6 +2,7 @@
 // shared by the cell renderers of one notebook.
 import type { Asset, Diagnostic, Heading } from '../types.js';
 import { sha256 } from '../util/hash.js';
+import type { FeedCuts } from './feed-cut.js';
 import type { RenderContext, RenderEnv, RenderSink, Slugger } from './types.js';
 
 const EXTENSIONS: Readonly<Record<string, string>> = {
@@ -66,6 +67,8 @@ export interface RenderScope {
   titleFixed: boolean;
   /** Number of figures (images, diagrams) rendered so far. */
   figures: number;
+  /** The feeds' copy of long outputs (see feed-cut.ts); without it, only the page is rendered. */
+  readonly feed?: FeedCuts;
 }
 
 /** Where an output is rendered: the cell's index (0-based) and the cell itself. */

@@ -109,8 +109,14 @@ export function renderPreText(text: string, className: string, collapseLines: nu
   return html`<pre class="${className}">${trusted(preText(headHtml ?? ''))}</pre><details class="collapsed-output"><summary>Show all ${lines.length} lines</summary><pre class="${className}">${trusted(preText(restHtml ?? ''))}</pre></details>`.value;
 }
 
+/** The text a (merged) stream output shows, as a terminal would, and the class of its `<pre>`. */
+export function streamText(output: StreamOutput): { readonly text: string; readonly className: string } {
+  const name = output.name === 'stderr' ? 'stderr' : 'stdout';
+  return { text: applyTerminal(output.text), className: `output-stream ${name}` };
+}
+
 /** A (merged) stream output. */
 export function renderStream(output: StreamOutput, collapseLines: number): string {
-  const name = output.name === 'stderr' ? 'stderr' : 'stdout';
-  return renderPreText(applyTerminal(output.text), `output-stream ${name}`, collapseLines);
+  const { text, className } = streamText(output);
+  return renderPreText(text, className, collapseLines);
 }
