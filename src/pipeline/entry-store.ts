@@ -45,6 +45,7 @@ function isEntry(value: unknown): value is NotebookEntry {
   return (
     typeof e === 'object' && e !== null && e.v === 1 && Array.isArray(e.headings) && Array.isArray(e.assets) && Array.isArray(e.diagnostics) &&
     Array.isArray(e.imports) && typeof e.search === 'string' && Array.isArray(e.links) && typeof e.htmlHash === 'string' &&
+    (e.feedHtmlHash === undefined || typeof e.feedHtmlHash === 'string') &&
     (e.diagrams === undefined || typeof e.diagrams === 'string') &&
     (e.meta === undefined || (typeof e.meta === 'object' && typeof e.meta.title === 'string'))
   );
@@ -82,17 +83,18 @@ export function loadEntry(store: RenderStore, key: string): NotebookEntry | unde
     return undefined;
   }
   if (!isEntry(value)) return undefined;
-  if (!store.has('html', value.htmlHash) || value.assets.some((a) => !store.has('asset', assetKey(a.name)))) return undefined;
+  if (!store.has('html', value.htmlHash) || (value.feedHtmlHash !== undefined && !store.has('html', value.feedHtmlHash))) return undefined;
+  if (value.assets.some((a) => !store.has('asset', assetKey(a.name)))) return undefined;
   return value;
 }
 
 /**
- * An entry's HTML read back as UTF-8 bytes, verified against the hash the entry recorded (the
- * store checks it: `RenderStore.read`). Pages take the bytes as they are: decoding and encoding
+ * An entry's HTML (or the feeds' copy, by `hash`) read back as UTF-8 bytes, verified against the
+ * hash the entry recorded (the store checks it: `RenderStore.read`). Pages take the bytes as they are: decoding and encoding
  * again cost more than the rest of a page.
  */
-export function loadHtmlBytes(store: RenderStore, entry: NotebookEntry): Buffer | undefined {
-  const bytes = store.read('html', entry.htmlHash);
+export function loadHtmlBytes(store: RenderStore, entry: NotebookEntry, hash = entry.htmlHash): Buffer | undefined {
+  const bytes = store.read('html', hash);
   return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
@@ -120,6 +122,8 @@ export class DamagedCacheError extends Error {
 export function storeUnit(store: RenderStore, key: string, result: UnitResult, conflict = false): NotebookEntry {
   for (const asset of result.assets) storeAsset(store, asset);
   if (!store.has('html', result.entry.htmlHash)) store.write('html', result.entry.htmlHash, result.html);
+  const feedHash = result.entry.feedHtmlHash;
+  if (feedHash !== undefined && result.feedHtml !== undefined && !store.has('html', feedHash)) store.write('html', feedHash, result.feedHtml);
   if (result.cacheable) {
     const json = JSON.stringify(result.entry);
     store.write('entry', key, json);

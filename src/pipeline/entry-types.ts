@@ -23,6 +23,8 @@ export interface NotebookEntry {
   readonly links: readonly (readonly [string, LinkAnswer])[];
   /** sha256 of the HTML record, checked when it is read back. */
   readonly htmlHash: string;
+  /** sha256 of the HTML record feeds carry, when it differs from the page's (long outputs cut). */
+  readonly feedHtmlHash?: string;
   /** Set when the notebook has diagrams: the diagram renderers' ids; a hit needs the same. */
   readonly diagrams?: string;
 }
@@ -35,6 +37,8 @@ export interface LinkSets {
 export interface UnitResult {
   readonly entry: NotebookEntry;
   readonly html: string;
+  /** The HTML feeds carry, when it differs from `html`. */
+  readonly feedHtml?: string;
   readonly assets: readonly Asset[];
   /** False when a diagram could not be drawn this time (no browser): do not cache. */
   readonly cacheable: boolean;

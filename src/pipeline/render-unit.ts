@@ -118,8 +118,9 @@ export function renderUnit(path: string, parsed: ParsedUnit, links: LinkSets, ct
     search: searchText(parsed.meta, rendered.headings, rendered.html),
     links: [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     htmlHash: sha256(rendered.html),
+    ...(rendered.feedHtml === undefined ? {} : { feedHtmlHash: sha256(rendered.feedHtml) }),
     ...(lookups.asked() && diagramIds !== undefined ? { diagrams: diagramIds } : {}),
   };
   const cacheable = !lookups.missed() && (!lookups.asked() || diagramIds !== undefined);
-  return { entry, html: rendered.html, assets: rendered.assets, cacheable };
+  return { entry, html: rendered.html, ...(rendered.feedHtml === undefined ? {} : { feedHtml: rendered.feedHtml }), assets: rendered.assets, cacheable };
 }

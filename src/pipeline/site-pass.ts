@@ -47,19 +47,25 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
   };
   const maps: Parameters<typeof pageAnchors>[2] = new WeakMap();
   const anchorsOf = (nb: NotebookPage): PageAnchors => pageAnchors(summaryOf(nb), (path) => byPage.get(`${nb.build}\u0000${path}`), maps);
-  /** The notebook's HTML with links to other pages' sections mapped (only then decoded). */
-  const htmlBytesOf = (nb: NotebookPage): Buffer => {
+  /**
+   * The notebook's HTML (`hash`: the page's, or the feeds' copy) with links to other pages'
+   * sections mapped (only then decoded).
+   */
+  const htmlBytesOf = (nb: NotebookPage, hash = summaryOf(nb).entry.htmlHash): Buffer => {
     const s = summaryOf(nb);
-    const html = loadHtmlBytes(store, s.entry);
-    if (html === undefined) throw new DamagedCacheError([{ kind: 'entry', key: s.key }, { kind: 'html', key: s.entry.htmlHash }], `HTML of ${nb.branch} ${nb.path}`);
+    const html = loadHtmlBytes(store, s.entry, hash);
+    if (html === undefined) throw new DamagedCacheError([{ kind: 'entry', key: s.key }, { kind: 'html', key: hash }], `HTML of ${nb.branch} ${nb.path}`);
     return withPageAnchors(html, anchorsOf(nb));
   };
   /** What the notebook's mapped HTML is made from: its hash, and the anchors it was mapped to. */
-  const htmlKeyOf = (nb: NotebookPage): string => {
+  const htmlKeyOf = (nb: NotebookPage, hash = summaryOf(nb).entry.htmlHash): string => {
     const key = anchorsOf(nb).key;
-    return key === '' ? summaryOf(nb).entry.htmlHash : `${summaryOf(nb).entry.htmlHash}\u0000${sha256(key)}`;
+    return key === '' ? hash : `${hash}\u0000${sha256(key)}`;
   };
-  const htmlOf = (nb: NotebookPage): string => withoutTitleHeading(htmlBytesOf(nb).toString('utf8'), nb.headings, nb.title);
+  // Feeds carry the page's HTML, or its copy with long outputs cut when the notebook has one.
+  const feedHashOf = (nb: NotebookPage): string => summaryOf(nb).entry.feedHtmlHash ?? summaryOf(nb).entry.htmlHash;
+  const feedHtmlOf = (nb: NotebookPage): string => withoutTitleHeading(htmlBytesOf(nb, feedHashOf(nb)).toString('utf8'), nb.headings, nb.title);
+  const feedKeyOf = (nb: NotebookPage): string => htmlKeyOf(nb, feedHashOf(nb));
   /** The page's bytes: its frame around the notebook's HTML, spliced as bytes. */
   const pageBytes = (chrome: string, token: string, nb: NotebookPage): Buffer => {
     const html = htmlBytesOf(nb);
@@ -81,7 +87,7 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
     if (!hole || !chrome.includes(hole.token)) return remade(page, page.render, chrome);
     return { path: page.path, origin: page.origin, fingerprint: `p:${sha256(`${chrome}\u0000${htmlKeyOf(hole.nb)}`)}`, content: () => pageBytes(page.render(), hole.token, hole.nb) };
   });
-  const groups = feedGroups(trimForFeeds(site, input.config.feeds.limit), input.config, htmlOf, htmlKeyOf);
+  const groups = feedGroups(trimForFeeds(site, input.config.feeds.limit), input.config, feedHtmlOf, feedKeyOf);
   files.push(...groups.flatMap(feedFiles), eager(feedsOpml(site)));
   files.push(...input.staticFiles.map(eager), ...branchFiles(input.summaries, store));
   files.push(
