@@ -16,11 +16,16 @@ export interface Diagnostic {
   readonly branch: string;
   /** Path of the file inside the branch; '' when it concerns the whole branch. */
   readonly path: string;
-  /** Cell index (0-based) or cell id. */
+  /** Cell index (0-based) or cell id; shown to people as `cellLabel` gives it. */
   readonly cell?: number | string;
   readonly message: string;
   /** What to do about it. */
   readonly hint?: string;
+}
+
+/** How a diagnostic's cell reads in messages: counted from 1, as the messages that name a cell count. */
+export function cellLabel(cell: number | string): string {
+  return typeof cell === 'number' ? `cell ${cell + 1}` : `cell ${cell}`;
 }
 
 // ─── source ─────────────────────────────────────────────────────────────────────────────────

@@ -55,7 +55,7 @@ test('a pasted attachment becomes a file of the site holding the attachment\'s b
   assert.equal(readFileSync(file), expected);
   // The attachment the cell lacks: its alt text stays, and the build says which cell.
   assert.match(doc.querySelector('article')!.textContent ?? '', 'gone');
-  assert.match(log, /lessons\/attachments\.ipynb, cell 0\).*attachment "missing\.png"/);
+  assert.match(log, /lessons\/attachments\.ipynb, cell 1\).*attachment "missing\.png"/);
 });
 
 test('a link to another notebook\'s heading and an image of the branch resolve in the built site', () => {

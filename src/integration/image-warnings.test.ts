@@ -37,7 +37,7 @@ test('an unreadable output image is a warning naming the notebook and cell, cold
     assert.is(r.code, 0, r.stderr);
     const warnings = r.stderr.split('\n').filter((line) => line.includes('[image-unreadable]'));
     assert.is(warnings.length, 1, `${run}: one warning, for the cut image only\n${r.stderr}`);
-    assert.match(warnings[0] as string, /^warning \(folder course, photos\.ipynb, cell 2\): An image\/jpeg output cannot be read \(VipsJpeg: [^)]+\)/, `${run}: ${warnings[0]}`);
+    assert.match(warnings[0] as string, /^warning \(folder course, photos\.ipynb, cell 3\): An image\/jpeg output cannot be read \(VipsJpeg: [^)]+\)/, `${run}: ${warnings[0]}`);
     assert.not.match(r.stderr + r.stdout, /^image [0-9a-f]{16}:/m, `${run}: no bare line naming only the image's hash`);
   }
   // The readable image keeps its size on the page; the cut one is still there, without one.

@@ -56,8 +56,8 @@ test('math: a \\newcommand of a name KaTeX has works as in Jupyter, and later ce
 test('math: each span that cannot be rendered is one warning naming branch, file and cell', () => {
   const warnings = log.split('\n').filter((line) => line.includes('[math-invalid]'));
   assert.equal(warnings, [
-    "warning (branch main, vectors.ipynb, cell 3): Cell 4 has math that KaTeX cannot render: Unexpected end of input in a macro argument, expected '}', in `\\frac{1}{`. [math-invalid]",
-    'warning (branch main, vectors.ipynb, cell 3): Cell 4 has math that KaTeX cannot render: Undefined control sequence: \\abs, in `\\abs{x}`. [math-invalid]',
+    "warning (branch main, vectors.ipynb, cell 4): Cell 4 has math that KaTeX cannot render: Unexpected end of input in a macro argument, expected '}', in `\\frac{1}{`. [math-invalid]",
+    'warning (branch main, vectors.ipynb, cell 4): Cell 4 has math that KaTeX cannot render: Undefined control sequence: \\abs, in `\\abs{x}`. [math-invalid]',
   ]);
   assert.match(log, /hint: Define \\abs with \\newcommand in this cell or an earlier one/);
   const broken = page('main/vectors.html').getElementById('cell-cell-3');

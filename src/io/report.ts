@@ -1,10 +1,10 @@
 // How diagnostics and the build summary read on a terminal.
-import type { Diagnostic } from '../types.js';
+import { cellLabel, type Diagnostic } from '../types.js';
 import { formatStaticSize, type StaticSize } from '../site/asset-size.js';
 
 /** `kind` is what a build is read from: a git `branch`, or a `folder` with `--dir`. */
 export function formatDiagnostic(d: Diagnostic, kind: 'branch' | 'folder' = 'branch'): string {
-  const where = [d.branch && `${kind} ${d.branch}`, d.path, d.cell !== undefined ? `cell ${d.cell}` : ''].filter(Boolean).join(', ');
+  const where = [d.branch && `${kind} ${d.branch}`, d.path, d.cell !== undefined ? cellLabel(d.cell) : ''].filter(Boolean).join(', ');
   const head = `${d.severity}${where ? ` (${where})` : ''}: ${d.message} [${d.rule}]`;
   return d.hint ? `${head}\n  hint: ${d.hint}` : head;
 }

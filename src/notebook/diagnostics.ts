@@ -1,5 +1,6 @@
-// Building `Diagnostic` values for one notebook: every message names the branch and path, and
-// cell-level ones the cell index, so a reader can find the problem without the build log.
+// Building `Diagnostic` values for one notebook: every one names the branch and path, and
+// cell-level ones the cell, so a reader can find the problem (the report prints them before the
+// message).
 import type { Diagnostic, Severity } from '../types.js';
 
 /** Which notebook is being looked at. */
@@ -18,14 +19,13 @@ export interface DiagnosticSpec {
 
 /** A diagnostic for `place`; severity defaults to `warning`. */
 export function diagnose(place: NotebookPlace, spec: DiagnosticSpec): Diagnostic {
-  const where = spec.cell === undefined ? '' : `cell ${spec.cell}: `;
   return {
     rule: spec.rule,
     severity: spec.severity ?? 'warning',
     branch: place.branch,
     path: place.path,
     ...(spec.cell === undefined ? {} : { cell: spec.cell }),
-    message: `${where}${spec.message}`,
+    message: spec.message,
     ...(spec.hint === undefined ? {} : { hint: spec.hint }),
   };
 }

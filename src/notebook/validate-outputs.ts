@@ -44,17 +44,17 @@ function checkBundle(data: Readonly<Record<string, unknown>>, what: string, cell
 function checkOutput(output: unknown, j: number, cell: number, report: Report): void {
   const fix = repairHint(report.place.path);
   if (!isJsonObject(output)) {
-    report.add({ rule: 'output-not-object', cell, message: `output ${j} is not a JSON object; it was skipped`, hint: fix });
+    report.add({ rule: 'output-not-object', cell, message: `output ${j + 1} is not a JSON object; it was skipped`, hint: fix });
     return;
   }
   const type = output['output_type'];
   const required = typeof type === 'string' ? REQUIRED[type] : undefined;
   if (!required) {
     const what = typeof type === 'string' ? `has an unknown output_type "${type}"` : 'has no `output_type`';
-    report.add({ rule: 'output-unknown-type', cell, message: `output ${j} ${what}; it was skipped`, hint: fix });
+    report.add({ rule: 'output-unknown-type', cell, message: `output ${j + 1} ${what}; it was skipped`, hint: fix });
     return;
   }
-  const what = `output ${j} (${type as string})`;
+  const what = `output ${j + 1} (${type as string})`;
   for (const key of required) {
     if (!(key in output)) {
       report.add({ rule: 'output-missing-key', cell, message: `${what} has no \`${key}\``, hint: fix });

@@ -18,7 +18,7 @@ test('validateV4: cell ids of nbformat 4.5 (duplicate, missing, invalid)', () =>
   const ds = validateV4(fixtureJson('ids-4.5.ipynb'), place);
   assert.equal(summary(ds), [['cell-id-duplicate', 1], ['cell-id-missing', 2], ['cell-id-invalid', 3], ['cell-id-invalid', 4], ['cell-id-invalid', 5]]);
   for (const d of ds) assert.equal([d.severity, d.branch, d.path], ['warning', 'course/intro', 'lessons/nb.ipynb']);
-  assert.is(ds[0]?.message, 'cell 1: the cell id "a" is already used by cell 0');
+  assert.is(ds[0]?.message, 'the cell id "a" is already used by cell 1');
   assert.match(ds[0]?.hint ?? '', 'jupyter nbconvert --to notebook --inplace "lessons/nb.ipynb"');
   assert.match(ds[0]?.hint ?? '', 'nbformat.validator.normalize');
   assert.match(ds[2]?.message ?? '', '"has space"');
@@ -44,8 +44,8 @@ test('validateV4: outputs given as a string, missing execution_count', () => {
 test('validateV4: unknown cell and output types are skipped with warnings', () => {
   const ds = validateV4(fixtureJson('unknown-cell-type.ipynb'), place);
   assert.equal(summary(ds), [['cell-unknown-type', 0], ['cell-unknown-type', 1], ['output-unknown-type', 2], ['output-invalid-key', 2], ['cell-not-object', 3]]);
-  assert.is(ds[0]?.message, 'cell 0: the cell has an unknown cell_type "heading"; it was skipped');
-  assert.is(ds[3]?.message, 'cell 2: output 1 (display_data): the "text/html" value is neither a string nor a list of strings; it was dropped');
+  assert.is(ds[0]?.message, 'the cell has an unknown cell_type "heading"; it was skipped');
+  assert.is(ds[3]?.message, 'output 2 (display_data): the "text/html" value is neither a string nor a list of strings; it was dropped');
   const parsed = parseNotebook({ ...place, bytes: readFileSync(new URL('./fixtures/unknown-cell-type.ipynb', import.meta.url)) });
   assert.equal(parsed.notebook?.cells.map((c) => c.id), ['c']);
 });
@@ -63,12 +63,12 @@ test('validateV4: required keys and their types (v4.4 notebook breaking the sche
   ]);
   assert.equal(ds.map((d) => d.message), [
     'the notebook has no `metadata`',
-    'cell 0: the cell has no `source`; it was read as empty',
-    'cell 1: `metadata.tags` is not a list of strings',
-    'cell 1: `execution_count` is neither null nor a non-negative integer; it was read as null',
-    'cell 1: output 0 (stream) has no `name`',
-    'cell 1: output 1 (execute_result) has no `execution_count`',
-    'cell 1: output 2 (error): `traceback` is not a list of strings',
+    'the cell has no `source`; it was read as empty',
+    '`metadata.tags` is not a list of strings',
+    '`execution_count` is neither null nor a non-negative integer; it was read as null',
+    'output 1 (stream) has no `name`',
+    'output 2 (execute_result) has no `execution_count`',
+    'output 3 (error): `traceback` is not a list of strings',
   ]);
 });
 
@@ -81,7 +81,7 @@ test('validateV4: after five cells with one problem, the rest is one diagnostic'
   const cells = Array.from({ length: 30 }, (_, i) => ({ cell_type: 'markdown', metadata: {}, source: `${i}` }));
   const ds = validateV4({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells }, place);
   assert.equal(summary(ds), [0, 1, 2, 3, 4, 5].map((i) => ['cell-id-missing', i]));
-  assert.match(ds[5]?.message ?? '', /^cell 5: 25 more cells have the same problem \(cell-id-missing\): cells 5, 6, .*, 24, …$/);
+  assert.match(ds[5]?.message ?? '', /^25 more cells have the same problem \(cell-id-missing\): cells 6, 7, .*, 25, …$/);
 });
 
 test('validateV3: worksheets, inputs and heading levels', () => {

@@ -77,7 +77,7 @@ function checkIds(cells: readonly unknown[], report: Report): void {
         hint: 'Change the id in the notebook JSON to 1–64 characters of [a-zA-Z0-9-_]; binderpress uses `cell-{index}` meanwhile.',
       });
     } else if (seen.has(id)) {
-      report.add({ rule: 'cell-id-duplicate', cell: i, message: `the cell id "${id}" is already used by cell ${seen.get(id)}`, hint: idHint(report.place.path) });
+      report.add({ rule: 'cell-id-duplicate', cell: i, message: `the cell id "${id}" is already used by cell ${(seen.get(id) ?? 0) + 1}`, hint: idHint(report.place.path) });
     } else seen.set(id, i);
   });
 }
@@ -112,7 +112,7 @@ function makeReport(place: NotebookPlace): Report & { finish(): Diagnostic[] } {
     },
     finish() {
       for (const [rule, more] of extra) {
-        const listed = more.slice(0, 20).map((d) => d.cell).join(', ');
+        const listed = more.slice(0, 20).map((d) => (typeof d.cell === 'number' ? d.cell + 1 : d.cell)).join(', ');
         const cells = more.length > 20 ? `${listed}, …` : listed;
         const first = more[0] as DiagnosticSpec;
         kept.push(diagnose(place, { ...first, message: `${more.length} more cells have the same problem (${rule}): cells ${cells}` }));
