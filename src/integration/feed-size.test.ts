@@ -73,7 +73,7 @@ test('the build warns once about the notebook, naming branch, file and cell, als
   assert.match(rendered.stderr, /\(3 rendered, 0 from cache/);
   const first = warnings(rendered.stderr);
   assert.is(first.length, 1, first.join('\n'));
-  assert.match(first[0] as string, /^warning \(branch lessons, big\.ipynb, cell 1\): Cell 2 \(cell-1\) has an output of 2\.4 MB/);
+  assert.match(first[0] as string, /^warning \(branch lessons, big\.ipynb, cell 2\): Cell 2 \(cell-1\) has an output of 2\.4 MB/);
   const again = build('again', 'fresh-cache');
   assert.equal(warnings(again.stderr), first);
   assert.match(again.stderr, /hint: Clear or shorten the output/);
