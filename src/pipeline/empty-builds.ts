@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { BinderpressError } from '../io/errors.js';
 import { branchesWithNotebooks } from '../source/branches.js';
 import { foldersWithNotebooks } from '../source/folders.js';
+import { listForHint } from '../source/patterns.js';
 import type { Diagnostic } from '../types.js';
 import type { LazyBuild } from './read-sources.js';
 
@@ -28,10 +29,6 @@ export function leaveOutEmptyBuilds(builds: readonly LazyBuild[], plainFolders: 
   return builds.filter((b) => b.notebooks.length > 0);
 }
 
-function listed(names: readonly string[]): string {
-  return names.length > 10 ? `${names.slice(0, 10).join(', ')}, … (${names.length - 10} more)` : names.join(', ');
-}
-
 /** The error for a selection whose builds hold no notebook: what was chosen, and where notebooks are. */
 export async function nothingToBuild(config: Config, chosen: readonly LazyBuild[]): Promise<BinderpressError> {
   const kind = config.dir ? 'folder' : 'branch';
@@ -41,10 +38,10 @@ export async function nothingToBuild(config: Config, chosen: readonly LazyBuild[
   const message =
     names.length === 0 ? `nothing to build: ${where} has no ${kinds}`
     : names.length === 1 ? `nothing to build: ${kind} ${names[0]} has no notebooks (.ipynb)`
-    : `nothing to build: none of the ${kinds} ${listed(names)} has notebooks (.ipynb)`;
+    : `nothing to build: none of the ${kinds} ${listForHint(names)} has notebooks (.ipynb)`;
   const others = config.dir ? await foldersWithNotebooks(config.dir) : await branchesWithNotebooks(config.repo);
   const hint = others.length > 0
-    ? `${kinds} with notebooks: ${listed(others)}; choose them with --branches (or \`branches:\` in binderpress.yml)`
+    ? `${kinds} with notebooks: ${listForHint(others)}; choose them with --branches (or \`branches:\` in binderpress.yml)`
     : config.dir ? `put notebooks (.ipynb) in a subfolder of ${config.dir}, one subfolder per build` : `commit notebooks (.ipynb) to a branch of ${config.repo}`;
   return new BinderpressError(message, { hint });
 }
