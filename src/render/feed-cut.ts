@@ -6,6 +6,7 @@
 // it is not) and a line saying how much is left out, linking to its cell on the page. An item then
 // holds at most about FEED_OUTPUTS_LIMIT of outputs, one short line per cell beyond it, and its
 // cells' code and text. The page keeps every output; a notebook cut nowhere has no feed copy.
+import { formatBytes } from '../util/bytes.js';
 import { html, trusted } from '../util/html.js';
 import type { CellPlace } from './sink.js';
 import { COLLAPSED_HEAD_LINES, renderPreText } from './streams.js';
@@ -50,11 +51,6 @@ export function createFeedCuts(): FeedCuts {
   return { left: FEED_OUTPUTS_LIMIT, cells: new Map(), huge: [] };
 }
 
-/** `1234567` → `1.2 MB`, `5300` → `5.3 kB` (decimal units, as the build summary counts; a character of HTML counts as a byte). */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
-  return bytes >= 1000 ? `${(bytes / 1000).toFixed(1)} kB` : `${bytes} B`;
-}
 
 const count = (n: number, what: string): string => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 
@@ -99,7 +95,7 @@ function cutText(pre: NonNullable<ShownOutput['pre']>, collapseLines: number, pl
   const rest = pre.text.slice(head.length);
   if (rest === '') return undefined;
   const shown = head === '' ? '' : renderPreText(head, pre.className, collapseLines);
-  const what = `${head === '' ? 'this output' : 'the rest of this output'}, ${count(linesIn(rest), 'line')} (${formatSize(Buffer.byteLength(rest))})`;
+  const what = `${head === '' ? 'this output' : 'the rest of this output'}, ${count(linesIn(rest), 'line')} (${formatBytes(Buffer.byteLength(rest))})`;
   return pre.around(`${shown}${note(what, place)}`);
 }
 
@@ -116,7 +112,7 @@ export function feedOutputs(shown: readonly ShownOutput[], cuts: FeedCuts, place
   const flush = (): void => {
     if (pending.length === 0) return;
     const size = pending.reduce((n, s) => n + s.html.length, 0);
-    const what = pending.length === 1 ? `an output of ${formatSize(size)}` : `${count(pending.length, 'output')} (${formatSize(size)})`;
+    const what = pending.length === 1 ? `an output of ${formatBytes(size)}` : `${count(pending.length, 'output')} (${formatBytes(size)})`;
     const line = html`<div class="output">${trusted(note(what, place))}</div>`.value;
     if (size <= line.length) parts.push(...pending.map((s) => s.html));
     else {

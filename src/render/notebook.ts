@@ -2,7 +2,8 @@
 // contents, content-hashed assets, the first figure, and diagnostics. Pure and synchronous.
 import type { Cell, Notebook, RenderedNotebook } from '../types.js';
 import { renderCell, renderCellError } from './cells.js';
-import { createFeedCuts, formatSize, OUTPUTS_PLACEHOLDER, type FeedCuts } from './feed-cut.js';
+import { createFeedCuts, OUTPUTS_PLACEHOLDER, type FeedCuts } from './feed-cut.js';
+import { formatBytes } from '../util/bytes.js';
 import { RASTER_MIMES } from './images.js';
 import { mapJupyterAnchors } from './jupyter-anchors.js';
 import { createSink, type RenderScope } from './sink.js';
@@ -64,7 +65,7 @@ function reportHuge(cuts: FeedCuts, scope: RenderScope): void {
     rule: 'output-too-large',
     severity: 'warning',
     cell: first.index,
-    message: `Cell ${first.index + 1} (${first.id}) has an output of ${formatSize(first.size)}: its page is at least as large, and feeds leave most of it out and link to the page.${others}`,
+    message: `Cell ${first.index + 1} (${first.id}) has an output of ${formatBytes(first.size)}: its page is at least as large, and feeds leave most of it out and link to the page.${others}`,
     hint: 'Clear or shorten the output before committing the notebook (print a summary or a few rows, not all of them).',
   });
 }

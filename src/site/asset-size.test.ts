@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { formatBytes, formatStaticSize, measureStaticAssets } from './asset-size.js';
+import { formatBytes } from '../util/bytes.js';
+import { formatStaticSize, measureStaticAssets } from './asset-size.js';
 
 const THEME = join(import.meta.dirname, '../../templates/static');
 const read = (name: string) => readFileSync(join(THEME, name));
@@ -42,6 +43,7 @@ const formatting = suite('formatStaticSize');
 formatting('decimal kilobytes with one decimal, bytes below 1 kB', () => {
   assert.is(formatBytes(512), '512 B');
   assert.is(formatBytes(34_149), '34.1 kB');
+  assert.is(formatBytes(2_406_638), '2.4 MB');
   const line = formatStaticSize({ css: { files: 2, bytes: 34_149, gzipBytes: 9_800 }, js: { files: 1, bytes: 4_400, gzipBytes: 1_700 } });
   assert.is(line, 'CSS 34.1 kB (9.8 kB gzip) · JS 4.4 kB (1.7 kB gzip)');
 });

@@ -2,6 +2,7 @@
 // Pure: output files in, byte counts out (gzip level 9 is deterministic, so the same files always
 // report the same sizes).
 import { gzipSync } from 'node:zlib';
+import { formatBytes } from '../util/bytes.js';
 
 export interface AssetTotals {
   readonly files: number;
@@ -44,11 +45,6 @@ export function measureStaticAssets(
     else if (ext === '.js' || ext === '.mjs') js = addFile(js, file.content);
   }
   return { css, js };
-}
-
-/** `1234` → `1.2 kB` (decimal kilobytes, one decimal; bytes under 1 kB as `512 B`). */
-export function formatBytes(bytes: number): string {
-  return bytes < 1000 ? `${bytes} B` : `${(bytes / 1000).toFixed(1)} kB`;
 }
 
 /** For the build summary: `CSS 34.1 kB (9.8 kB gzip) · JS 4.4 kB (1.7 kB gzip)`. */
