@@ -6,7 +6,7 @@ import { build, type BuildResult } from './build.js';
 import { parseArgs, type FlagKind } from './cli-args.js';
 import { BinderpressError } from './io/errors.js';
 import { findConfigFile, loadConfigFile } from './io/config-file.js';
-import { formatDiagnostic, summarize } from './io/report.js';
+import { diagnosticLines, summarize } from './io/report.js';
 import { createProgress, progressMode, type Progress } from './io/progress.js';
 
 const BUILD_FLAGS: Record<string, FlagKind> = {
@@ -86,7 +86,7 @@ export function configFromArgs(flags: Readonly<Record<string, string | boolean |
 
 /** Prints diagnostics and the summary; returns the exit code the build deserves. */
 export function reportBuild(result: BuildResult, config: Config, err: (line: string) => void): number {
-  for (const d of result.diagnostics) if (!config.quiet || d.severity === 'error') err(formatDiagnostic(d, config.dir ? 'folder' : 'branch'));
+  for (const line of diagnosticLines(result.diagnostics, config.dir ? 'folder' : 'branch', config.quiet)) err(line);
   if (!config.quiet) err(summarize(result));
   if (result.failed) return 1;
   if (config.strict && result.diagnostics.some((d) => d.severity !== 'info')) return 1;

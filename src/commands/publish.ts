@@ -4,7 +4,7 @@
 import { build } from '../build.js';
 import type { Config } from '../config.js';
 import { publishSite, pushBranch, readBranchTip } from '../io/publish.js';
-import { formatDiagnostic, summarize } from '../io/report.js';
+import { diagnosticLines, summarize } from '../io/report.js';
 import { ensureRepository } from '../source/branches.js';
 import type { BranchRef } from '../types.js';
 import { selectSourceBranches } from './source-branches.js';
@@ -43,7 +43,7 @@ export async function runPublish(config: Config, opts: PublishCommandOptions): P
   if (selection.excluded.length > 0) log(`not building ${selection.excluded.join(', ')}: published site${selection.excluded.length === 1 ? '' : 's'}`);
 
   const result = await build(selection.config, { log });
-  for (const d of result.diagnostics) if (!config.quiet || d.severity === 'error') err(formatDiagnostic(d, config.dir ? 'folder' : 'branch'));
+  for (const line of diagnosticLines(result.diagnostics, config.dir ? 'folder' : 'branch', config.quiet)) err(line);
   log(summarize(result));
   if (result.failed) {
     err(`not published: the build is incomplete (see the errors above); ${branch} is unchanged`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { build, type BuildResult } from '../build.js';
 import type { Config } from '../config.js';
 import { BinderpressError } from '../io/errors.js';
-import { formatDiagnostic, summarize } from '../io/report.js';
+import { diagnosticLines, summarize } from '../io/report.js';
 import { BUILTIN_TEMPLATES } from '../io/templates.js';
 import { createPreviewHandler, createReloadHub } from './serve-http.js';
 import { watchSources } from './serve-watch.js';
@@ -39,7 +39,7 @@ const PORT_ATTEMPTS = 20;
 async function buildOnce(config: Config, log: (line: string) => void): Promise<BuildResult> {
   const selection = await selectSourceBranches(config);
   const result = await build(selection.config, { log });
-  for (const d of result.diagnostics) log(formatDiagnostic(d, config.dir ? 'folder' : 'branch'));
+  for (const line of diagnosticLines(result.diagnostics, config.dir ? 'folder' : 'branch')) log(line);
   log(summarize(result));
   return result;
 }

@@ -2,11 +2,40 @@
 import { cellLabel, type Diagnostic } from '../types.js';
 import { formatStaticSize, type StaticSize } from '../site/asset-size.js';
 
-/** `kind` is what a build is read from: a git `branch`, or a `folder` with `--dir`. */
-export function formatDiagnostic(d: Diagnostic, kind: 'branch' | 'folder' = 'branch'): string {
-  const where = [d.branch && `${kind} ${d.branch}`, d.path, d.cell !== undefined ? cellLabel(d.cell) : ''].filter(Boolean).join(', ');
+/** Builds named at most in one line; the rest are counted. */
+const MAX_NAMED_BUILDS = 6;
+
+/**
+ * `kind` is what a build is read from: a git `branch`, or a `folder` with `--dir`. `builds` names
+ * every build the problem is in, when several share it (see `groupDiagnostics`).
+ */
+export function formatDiagnostic(d: Diagnostic, kind: 'branch' | 'folder' = 'branch', builds: readonly string[] = d.branch ? [d.branch] : []): string {
+  const named = builds.slice(0, MAX_NAMED_BUILDS).join(', ') + (builds.length > MAX_NAMED_BUILDS ? `, … (${builds.length - MAX_NAMED_BUILDS} more)` : '');
+  const place = builds.length > 1 ? `${kind === 'branch' ? 'branches' : 'folders'} ${named}` : builds.length === 1 ? `${kind} ${named}` : '';
+  const where = [place, d.path, d.cell !== undefined ? cellLabel(d.cell) : ''].filter(Boolean).join(', ');
   const head = `${d.severity}${where ? ` (${where})` : ''}: ${d.message} [${d.rule}]`;
   return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+}
+
+/**
+ * The diagnostics as a person reads them: a problem that several builds share (a notebook copied
+ * from branch to branch has the same warnings in each) once, with every build it is in, in the
+ * order first met.
+ */
+export function groupDiagnostics(diagnostics: readonly Diagnostic[]): { readonly diagnostic: Diagnostic; readonly builds: string[] }[] {
+  const groups = new Map<string, { diagnostic: Diagnostic; builds: string[] }>();
+  for (const d of diagnostics) {
+    const key = JSON.stringify([d.rule, d.severity, d.branch === '', d.path, d.cell, d.message, d.hint]);
+    const group = groups.get(key);
+    if (!group) groups.set(key, { diagnostic: d, builds: d.branch ? [d.branch] : [] });
+    else if (d.branch && !group.builds.includes(d.branch)) group.builds.push(d.branch);
+  }
+  return [...groups.values()];
+}
+
+/** The lines to print for `diagnostics` (errors only when `quiet`), shared problems once. */
+export function diagnosticLines(diagnostics: readonly Diagnostic[], kind: 'branch' | 'folder', quiet = false): string[] {
+  return groupDiagnostics(quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics).map((g) => formatDiagnostic(g.diagnostic, kind, g.builds));
 }
 
 export function summarize(result: {
@@ -18,7 +47,9 @@ export function summarize(result: {
   readonly written?: number;
   readonly staticSize?: StaticSize;
 }): string {
-  const count = (s: Diagnostic['severity']) => result.diagnostics.filter((d) => d.severity === s).length;
+  // Counted as printed: a problem several builds share counts once.
+  const grouped = groupDiagnostics(result.diagnostics);
+  const count = (s: Diagnostic['severity']) => grouped.filter((g) => g.diagnostic.severity === s).length;
   const { rendered, cached, skipped } = result.notebooks;
   return [
     `built ${rendered + cached} notebook${rendered + cached === 1 ? '' : 's'} (${rendered} rendered, ${cached} from cache, ${skipped} skipped)`,
