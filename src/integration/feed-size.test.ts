@@ -29,7 +29,7 @@ test.before(() => {
   work = makeTempDir('bp-feed-size-');
   repo.commit('main', { 'index.ipynb': notebookJson([md('# Welcome\n\nStart here.')]) }, 'main');
   repo.commit('lessons', {
-    'big.ipynb': notebookJson([md('# Big output'), code('for r in rows: print(r)', [{ output_type: 'stream', name: 'stdout', text: printed }]), code('len(rows)', [{ output_type: 'execute_result', execution_count: 2, data: { 'text/plain': '6000' }, metadata: {} }])]),
+    'big.ipynb': notebookJson([md('# Big output'), code('for r in rows: print(r)', [{ output_type: 'stream', name: 'stdout', text: printed }]), code('len(rows)', [{ output_type: 'execute_result', execution_count: 2, data: { 'text/plain': '6000' }, metadata: {} }]), md('The xylophonist comes after the output.')]),
     'small.ipynb': notebookJson([md('# Small'), code('print(1)', [{ output_type: 'stream', name: 'stdout', text: '1\n' }])]),
   }, 'lessons');
 });
@@ -79,6 +79,16 @@ test('the build warns once about the notebook, naming branch, file and cell, als
   assert.match(again.stderr, /hint: Clear or shorten the output/);
   assert.match(again.stderr, /\(0 rendered, 3 from cache/);
   for (const feed of FEEDS) assert.ok(readFileSync(join(work, 'again', feed)).equals(readFileSync(join(work, 'site', feed))), `${feed} identical`);
+});
+
+test('the cells after a huge output are searchable: the index reads its first lines, not all of it', () => {
+  const out = join(work, 'site');
+  const index = JSON.parse(readFileSync(join(out, 'search-index.json'), 'utf8')) as { entries: { u: string; x: string }[] };
+  const big = index.entries.find((e) => e.u.endsWith('lessons/big.html'));
+  assert.ok(big, 'the notebook is in the index');
+  assert.match(big?.x ?? '', 'row 0 ');
+  assert.not.match(big?.x ?? '', 'row 5999 ');
+  assert.match(big?.x ?? '', 'xylophonist comes after the output');
 });
 
 test.run();

@@ -87,7 +87,12 @@ function recordingEnv(path: string, language: string, links: LinkSets, seen: Map
   };
 }
 
-/** The search text of the page exactly as the site's search index computes it. */
+/**
+ * The search text of the page as the site's search index computes it, from the feeds' copy of the
+ * notebook when it has one: a huge output then gives its first lines, where the page's megabytes
+ * would fill the index's share of the page (the cells after it unsearchable) and take several
+ * copies of themselves in memory to turn into text.
+ */
 function searchText(meta: NotebookMeta, headings: readonly Heading[], html: string): string {
   const page = { title: meta.title, pagePath: '', summary: '', tags: meta.tags, headings, html: withoutTitleHeading(html, headings, meta.title) };
   const json = buildSearchIndex({ builds: [{ title: '', notebooks: [page] }] } as unknown as SiteModel);
@@ -115,7 +120,7 @@ export function renderUnit(path: string, parsed: ParsedUnit, links: LinkSets, ct
     assets: rendered.assets.map((a) => ({ name: a.name, mime: a.mime })),
     diagnostics: [...parsed.diagnostics, ...rendered.diagnostics],
     imports: importsOf(parsed.notebook),
-    search: searchText(parsed.meta, rendered.headings, rendered.html),
+    search: searchText(parsed.meta, rendered.headings, rendered.feedHtml ?? rendered.html),
     links: [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     htmlHash: sha256(rendered.html),
     ...(rendered.feedHtml === undefined ? {} : { feedHtmlHash: sha256(rendered.feedHtml) }),
