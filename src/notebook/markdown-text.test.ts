@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { firstParagraph, markdownBlocks, markdownToText, titleHeading, truncateText } from './markdown-text.js';
+import { definesOnly, firstParagraph, markdownBlocks, markdownToText, titleHeading, truncateText } from './markdown-text.js';
 
 test('markdownToText: links keep their text, images and tags go, code and math stay', () => {
   const cases: [string, string][] = [
@@ -64,6 +64,17 @@ test('firstParagraph and markdownToText: what is inside <style>, <script>, <temp
   assert.is(markdownToText('Use `<style>` and `</style>` around CSS; <scripted> stays'), 'Use <style> and </style> around CSS; stays');
   assert.is(firstParagraph('<style-box>\nShown text\n</style-box>'), 'Shown text', 'another element keeps its text');
   assert.is(firstParagraph('`<script>` tags hold code'), '<script> tags hold code');
+});
+
+test('firstParagraph: a setup cell that only defines macros is not the summary; the math that uses them is', () => {
+  // As teaching notebooks open: the definitions show nothing on the page.
+  assert.is(firstParagraph('$\\newcommand{\\R}{\\mathbb{R}}\\newcommand{\\norm}[1]{\\left\\lVert#1\\right\\rVert}$\n\nWe study vectors in $\\R^n$.'), 'We study vectors in $\\R^n$.');
+  assert.is(firstParagraph('$$\n\\def\\x#1{#1^2} \\let\\y=\\x\n\\DeclareMathOperator*{\\argmax}{arg\\,max}\n$$\n\nText.'), 'Text.');
+  assert.is(markdownToText('Let $\\renewcommand\\vec[1]{\\mathbf{#1}}$ be $\\vec{v}$.'), 'Let be $\\vec{v}$.');
+  for (const tex of ['\\newcommand{\\R}{\\mathbb{R}}', '\\providecommand\\x{1}', '\\def\\x#1#2{#1+#2}', '\\let\\y=\\x', '\\gdef\\z{z}']) assert.ok(definesOnly(tex), tex);
+  // Anything shown beside a definition, or a definition cut short, is text as before.
+  for (const tex of ['x^2', '\\newcommand{\\R}{\\mathbb{R}} x', '\\newcommand{\\R}{\\mathbb{R}', '\\newcommandx{a}{b}', '', ' ']) assert.not.ok(definesOnly(tex), JSON.stringify(tex));
+  assert.is(firstParagraph('$x = \\newcommand{\\a}{1}$ holds.'), '$x = \\newcommand{\\a}{1}$ holds.');
 });
 
 test('titleHeading: the first level-1 heading, else the first heading', () => {

@@ -46,14 +46,65 @@ function stripProse(prose: string): string {
   return stripped.replace(PARKED, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000));
 }
 
-/** Inline Markdown (and inline HTML) as plain text on one line. */
+const DEFINER = /^\\(?:(?:new|renew|provide)command\*?|DeclareMathOperator\*?|def|gdef|let)(?![A-Za-z])/;
+
+/** Where the `{…}` group that opens at `at` closes (just past it); -1 when it does not. */
+function groupEnd(tex: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < tex.length; i++) {
+    const c = tex[i];
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * Whether `tex` only defines macros (`\newcommand{\R}{\mathbb{R}}`, `\def\x#1{…}`, …): such math
+ * shows nothing on the page (a notebook's setup cell), so it is not text either.
+ */
+export function definesOnly(tex: string): boolean {
+  let i = 0;
+  let defined = false;
+  const skipSpace = () => {
+    while (i < tex.length && /\s/.test(tex[i] as string)) i++;
+  };
+  for (skipSpace(); i < tex.length; skipSpace()) {
+    const command = DEFINER.exec(tex.slice(i));
+    if (!command) return false;
+    i += command[0].length;
+    skipSpace();
+    // The name: `{\R}` or `\R`; then anything up to the body (`[1]`, `[default]`, `#1#2`, `=`).
+    if (tex[i] === '{') i = groupEnd(tex, i);
+    else {
+      const name = /^\\(?:[A-Za-z]+|.)/.exec(tex.slice(i));
+      if (!name) return false;
+      i += name[0].length;
+    }
+    if (i < 0) return false;
+    if (command[0] === '\\let') {
+      const target = /^\s*=?\s*(?:\\(?:[A-Za-z]+|.)|[^\\\s])/.exec(tex.slice(i));
+      if (!target) return false;
+      i += target[0].length;
+    } else {
+      while (i < tex.length && tex[i] !== '{') i++;
+      i = groupEnd(tex, i);
+      if (i < 0) return false;
+    }
+    defined = true;
+  }
+  return defined;
+}
+
+/** Inline Markdown (and inline HTML) as plain text on one line; math that only defines macros is left out. */
 export function markdownToText(markdown: string, math: MathText = 'source'): string {
   let out = '';
   let last = 0;
   for (const match of markdown.matchAll(PROTECTED)) {
     out += stripProse(markdown.slice(last, match.index));
     const tex = match[3] ?? match[4] ?? match[5] ?? match[6];
-    if (match[7] !== undefined) out += ' ';
+    if (match[7] !== undefined || (tex !== undefined && definesOnly(tex))) out += ' ';
     else out += match[1] !== undefined ? (match[2] ?? '').trim() : math === 'tex' && tex !== undefined ? tex : match[0];
     last = match.index + match[0].length;
   }
