@@ -16,12 +16,12 @@ test('validateV4: real notebooks (v4.0–4.5) have no diagnostics', () => {
 
 test('validateV4: cell ids of nbformat 4.5 (duplicate, missing, invalid)', () => {
   const ds = validateV4(fixtureJson('ids-4.5.ipynb'), place);
-  assert.equal(summary(ds), [['cell-id-duplicate', 1], ['cell-id-missing', 2], ['cell-id-invalid', 3], ['cell-id-invalid', 4], ['cell-id-invalid', 5]]);
+  assert.equal(summary(ds), [['cell-id-duplicate', 1], ['cell-id-invalid', 3], ['cell-id-invalid', 4], ['cell-id-invalid', 5], ['cell-id-missing', 2]]);
   for (const d of ds) assert.equal([d.severity, d.branch, d.path], ['warning', 'course/intro', 'lessons/nb.ipynb']);
   assert.is(ds[0]?.message, 'the cell id "a" is already used by cell 1');
   assert.match(ds[0]?.hint ?? '', 'jupyter nbconvert --to notebook --inplace "lessons/nb.ipynb"');
   assert.match(ds[0]?.hint ?? '', 'nbformat.validator.normalize');
-  assert.match(ds[2]?.message ?? '', '"has space"');
+  assert.match(ds[1]?.message ?? '', '"has space"');
 });
 
 test('validateV4: ids are not required before 4.5', () => {
@@ -78,10 +78,22 @@ test('validateV4: top-level keys of the wrong type', () => {
 });
 
 test('validateV4: after five cells with one problem, the rest is one diagnostic', () => {
+  const cells = Array.from({ length: 30 }, (_, i) => ({ cell_type: 'markdown', source: `${i}` }));
+  const ds = validateV4({ nbformat: 4, nbformat_minor: 4, metadata: {}, cells }, place);
+  assert.equal(summary(ds), [0, 1, 2, 3, 4, 5].map((i) => ['cell-missing-key', i]));
+  assert.match(ds[5]?.message ?? '', /^25 more cells have the same problem \(cell-missing-key\): cells 6, 7, .*, 25, …$/);
+});
+
+test('validateV4: cells without ids are one diagnostic for the notebook', () => {
+  // Tools that write nbformat 4.5 without ids leave out every one: one line, not one a cell.
   const cells = Array.from({ length: 30 }, (_, i) => ({ cell_type: 'markdown', metadata: {}, source: `${i}` }));
-  const ds = validateV4({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells }, place);
-  assert.equal(summary(ds), [0, 1, 2, 3, 4, 5].map((i) => ['cell-id-missing', i]));
-  assert.match(ds[5]?.message ?? '', /^25 more cells have the same problem \(cell-id-missing\): cells 6, 7, .*, 25, …$/);
+  const none = validateV4({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells }, place);
+  assert.equal(summary(none), [['cell-id-missing', undefined]]);
+  assert.is(none[0]?.message, 'none of the 30 cells has an `id` (required since nbformat 4.5)');
+  assert.match(none[0]?.hint ?? '', 'jupyter nbconvert --to notebook --inplace');
+  const some = validateV4({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: cells.map((c, i) => (i % 3 === 0 ? { ...c, id: `c${i}` } : c)) }, place);
+  assert.equal(summary(some), [['cell-id-missing', 1]]);
+  assert.match(some[0]?.message ?? '', /^20 cells have no `id` \(required since nbformat 4\.5\): cells 2, 3, 5, 6, 8, .*, 29, 30$/);
 });
 
 test('validateV3: worksheets, inputs and heading levels', () => {

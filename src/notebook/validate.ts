@@ -64,12 +64,12 @@ function checkCode(cell: Json, i: number, report: Report): void {
 
 function checkIds(cells: readonly unknown[], report: Report): void {
   const seen = new Map<string, number>();
+  const missing: number[] = [];
   cells.forEach((cell, i) => {
     if (!isJsonObject(cell)) return;
     const id = cell['id'];
-    if (id === undefined) {
-      report.add({ rule: 'cell-id-missing', cell: i, message: 'the cell has no `id` (required since nbformat 4.5)', hint: idHint(report.place.path) });
-    } else if (!isValidCellId(id)) {
+    if (id === undefined) missing.push(i);
+    else if (!isValidCellId(id)) {
       report.add({
         rule: 'cell-id-invalid',
         cell: i,
@@ -80,6 +80,16 @@ function checkIds(cells: readonly unknown[], report: Report): void {
       report.add({ rule: 'cell-id-duplicate', cell: i, message: `the cell id "${id}" is already used by cell ${(seen.get(id) ?? 0) + 1}`, hint: idHint(report.place.path) });
     } else seen.set(id, i);
   });
+  // One line for the notebook: a tool that writes nbformat 4.5 without ids leaves out every one.
+  if (missing.length === 0) return;
+  const hint = idHint(report.place.path);
+  const countable = cells.filter(isJsonObject).length;
+  if (missing.length === 1) report.add({ rule: 'cell-id-missing', cell: missing[0], message: 'the cell has no `id` (required since nbformat 4.5)', hint });
+  else if (missing.length === countable) report.add({ rule: 'cell-id-missing', message: `none of the ${missing.length} cells has an \`id\` (required since nbformat 4.5)`, hint });
+  else {
+    const listed = missing.slice(0, 20).map((i) => i + 1).join(', ') + (missing.length > 20 ? ', …' : '');
+    report.add({ rule: 'cell-id-missing', cell: missing[0], message: `${missing.length} cells have no \`id\` (required since nbformat 4.5): cells ${listed}`, hint });
+  }
 }
 
 function checkCell(cell: unknown, i: number, report: Report): void {
