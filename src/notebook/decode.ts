@@ -28,6 +28,28 @@ function decodeUtf16(bytes: Uint8Array, place: NotebookPlace): DecodedText {
   return { text, diagnostics: [diagnostic] };
 }
 
+/** File signatures of what is most often saved or committed under a notebook's name by mistake. */
+const BINARY_KINDS: readonly (readonly [what: string, magic: readonly number[]])[] = [
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  ['a JPEG image', [0xff, 0xd8, 0xff]],
+  ['a GIF image', [0x47, 0x49, 0x46, 0x38]],
+  ['a PDF document', [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ['a ZIP archive', [0x50, 0x4b, 0x03, 0x04]],
+  ['a gzip archive', [0x1f, 0x8b]],
+];
+
+/** A file that is a known binary format, not text: one error saying which, before any decoding. */
+export function findBinary(bytes: Uint8Array, place: NotebookPlace): Diagnostic | undefined {
+  const kind = BINARY_KINDS.find(([, magic]) => hasPrefix(bytes, magic));
+  if (!kind) return undefined;
+  return diagnose(place, {
+    rule: 'notebook-binary',
+    severity: 'error',
+    message: `the file is ${kind[0]}, not a notebook (a notebook is JSON text)`,
+    hint: 'Commit the notebook itself under this name, or give the file its own extension.',
+  });
+}
+
 /** Decodes notebook bytes as UTF-8 (lossy), noting a byte-order mark and invalid sequences. */
 export function decodeNotebookText(bytes: Uint8Array, place: NotebookPlace): DecodedText {
   if (hasPrefix(bytes, [0xff, 0xfe]) || hasPrefix(bytes, [0xfe, 0xff])) return decodeUtf16(bytes, place);

@@ -40,6 +40,25 @@ test('parseNotebook: fatal problems return no notebook and one error naming bran
   }
 });
 
+test('parseNotebook: an image, PDF or archive under a notebook\'s name is one error saying what it is', async () => {
+  const { default: sharp } = await import('sharp');
+  const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).png().toBuffer();
+  const jpeg = await sharp(png).jpeg().toBuffer();
+  const cases: [Uint8Array, string][] = [
+    [png, 'a PNG image'],
+    [jpeg, 'a JPEG image'],
+    [new TextEncoder().encode('%PDF-1.7\n%\u00e2\u00e3'), 'a PDF document'],
+    [Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), 'a ZIP archive'],
+  ];
+  for (const [bytes, what] of cases) {
+    const result = parseNotebook({ branch: 'main', path: 'figure.ipynb', bytes });
+    assert.is(result.notebook, undefined, what);
+    assert.equal(result.diagnostics.map((d) => [d.rule, d.severity, d.path, d.message]), [['notebook-binary', 'error', 'figure.ipynb', `the file is ${what}, not a notebook (a notebook is JSON text)`]], what);
+  }
+  // Text that only starts like one is read as text as before.
+  assert.equal(rules(parseNotebook({ branch: 'main', path: 'a.ipynb', bytes: new TextEncoder().encode('PK but not a zip') })), ['notebook-invalid-json']);
+});
+
 test('parseNotebook: invalid JSON names line and column', () => {
   const [d] = parseFixture('not-json.ipynb').diagnostics;
   assert.is(d?.message, `the notebook is not valid JSON: line 13, column 3: expected ',' or ']', found "{"`);

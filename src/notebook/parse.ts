@@ -2,7 +2,7 @@
 // LFS pointer, merge conflict, not JSON, not an object, unknown nbformat) return no notebook;
 // everything else is read as well as it can be and reported. Pure: no fs, no clock.
 import type { Diagnostic, Notebook } from '../types.js';
-import { decodeNotebookText, findUnreadable } from './decode.js';
+import { decodeNotebookText, findBinary, findUnreadable } from './decode.js';
 import { diagnose, type NotebookPlace } from './diagnostics.js';
 import { lineColumn, scanJsonValue, skipJsonSpace } from './json-scan.js';
 import { isJsonObject, type JsonRecord } from './json-values.js';
@@ -84,6 +84,8 @@ function formatProblem(nb: JsonRecord, place: NotebookPlace): Diagnostic | undef
 /** Reads one notebook file: decode, check, parse JSON, upgrade v3, validate, normalize. */
 export function parseNotebook(src: NotebookBytes): ParsedNotebookResult {
   const place: NotebookPlace = { branch: src.branch, path: src.path };
+  const binary = findBinary(src.bytes, place);
+  if (binary) return { diagnostics: [binary] };
   const decoded = decodeNotebookText(src.bytes, place);
   const diagnostics = [...decoded.diagnostics];
   const unreadable = findUnreadable(decoded.text, place);
