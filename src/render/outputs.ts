@@ -99,8 +99,8 @@ function renderDisplay(output: DisplayOutput, scope: RenderScope, place: CellPla
 }
 
 function renderStreamOutput(output: StreamOutput, scope: RenderScope): ShownOutput {
-  const { text, className } = streamText(output);
-  const around = (pre: string): string => html`<div class="output output-stream-${output.name === 'stderr' ? 'stderr' : 'stdout'}">${trusted(pre)}</div>`.value;
+  const { text, name, className } = streamText(output);
+  const around = (pre: string): string => html`<div class="output output-stream-${name}">${trusted(pre)}</div>`.value;
   return { html: around(renderPreText(text, className, scope.ctx.options.collapseLines)), pre: { text, className, around } };
 }
 

@@ -4,7 +4,13 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Output, StreamOutput } from '../types.js';
 import { parseFixture } from './fixtures/notebooks/test-helpers.js';
-import { applyTerminal, mergeStreams, renderPreText, renderStream } from './streams.js';
+import { applyTerminal, mergeStreams, renderPreText, streamText } from './streams.js';
+
+/** A (merged) stream output's `<pre>`, as a cell's outputs show it. */
+function renderStream(output: StreamOutput, collapseLines: number): string {
+  const { text, className } = streamText(output);
+  return renderPreText(text, className, collapseLines);
+}
 
 const nb = parseFixture(readFileSync(new URL('./fixtures/notebooks/streams.ipynb', import.meta.url)), 'streams.ipynb').nb;
 const outputsOf = (cell: number): readonly Output[] => {

@@ -109,14 +109,8 @@ export function renderPreText(text: string, className: string, collapseLines: nu
   return html`<pre class="${className}">${trusted(preText(headHtml ?? ''))}</pre><details class="collapsed-output"><summary>Show all ${lines.length} lines</summary><pre class="${className}">${trusted(preText(restHtml ?? ''))}</pre></details>`.value;
 }
 
-/** The text a (merged) stream output shows, as a terminal would, and the class of its `<pre>`. */
-export function streamText(output: StreamOutput): { readonly text: string; readonly className: string } {
+/** The text a (merged) stream output shows, as a terminal would, its stream, and the class of its `<pre>`. */
+export function streamText(output: StreamOutput): { readonly text: string; readonly name: 'stdout' | 'stderr'; readonly className: string } {
   const name = output.name === 'stderr' ? 'stderr' : 'stdout';
-  return { text: applyTerminal(output.text), className: `output-stream ${name}` };
-}
-
-/** A (merged) stream output. */
-export function renderStream(output: StreamOutput, collapseLines: number): string {
-  const { text, className } = streamText(output);
-  return renderPreText(text, className, collapseLines);
+  return { text: applyTerminal(output.text), name, className: `output-stream ${name}` };
 }
