@@ -5,9 +5,22 @@
 import { spawnSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { ensurePackages } from './test-deps.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pattern = process.argv[2] ?? '\\.test\\.ts$';
+
+// The suite reads feeds with Debian's feedparser, validates with jing and xmllint, opens pages in
+// chromium and executes notebooks with nbclient: bring those packages first (as root), else say how.
+const deps = ensurePackages();
+if (deps.missing.length > 0) {
+  console.error(`The tests need Debian packages that are not installed: ${deps.missing.join(' ')}\nInstall them with:\n  ${deps.command}`);
+  if (process.argv[2] === undefined) {
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  console.error('Running the selected tests anyway; those that need these packages will fail.');
+}
 
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
   cwd: root,
