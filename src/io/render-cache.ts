@@ -11,10 +11,10 @@
 // write. Two threads writing one key write the same bytes (keys name their content). Stale
 // entries cannot be hit: the key changes with the renderer (see `rendererFingerprint`).
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { codeGraphFingerprint } from './code-graph.js';
 
 const MAGIC = 'bpcache1';
 const HEX = /^[0-9a-f]{16,128}$/;
@@ -121,41 +121,17 @@ function writeEntry(path: string, bytes: Uint8Array): void {
 /** Bump when the cache entry layout or anything rendering depends on changes without a code change. */
 export const RENDER_CACHE_VERSION = 'bp-render-1';
 
-const fingerprints = new Map<string, string>();
+/**
+ * The modules pass 1 starts from: the render pass, and the renderers it runs on the main thread
+ * and in worker threads. Everything they import is found by following the imports.
+ */
+export const PASS1_ENTRIES = ['pipeline/render-pass', 'pipeline/batch-renderer', 'workers/pool', 'workers/render-worker'];
 
 /**
  * Identifies the renderer: the cache version, the package and its pinned dependencies, and the
- * code of every stage between the bytes and the rendered HTML. Editing the renderer (or upgrading a
- * dependency) changes every key, so a stale entry is never hit.
+ * code of every module pass 1 loads between the bytes and the cached entry. Editing any of them
+ * (or upgrading a dependency) changes every key, so a stale entry is never hit.
  */
-export function rendererFingerprint(): string {
-  return codeFingerprint(['notebook', 'render', 'diagrams', 'util', 'pipeline', 'workers']);
-}
-
-/** The cache version, the package file and the code of these source folders, hashed (once per process). */
-export function codeFingerprint(folders: readonly string[]): string {
-  const id = folders.join('\u0000');
-  const known = fingerprints.get(id);
-  if (known) return known;
-  const here = dirname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256').update(RENDER_CACHE_VERSION);
-  try {
-    hash.update(readFileSync(join(here, '..', '..', 'package.json')));
-  } catch {
-    hash.update('no package.json');
-  }
-  for (const folder of folders) {
-    const dir = join(here, '..', folder);
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir).filter((n) => /\.(js|ts)$/.test(n) && !/\.test\.(js|ts)$/.test(n)).sort();
-    } catch {
-      continue;
-    }
-    hash.update(folder);
-    for (const name of names) hash.update(name).update(readFileSync(join(dir, name)));
-  }
-  const digest = hash.digest('hex');
-  fingerprints.set(id, digest);
-  return digest;
+export function rendererFingerprint(root?: string): string {
+  return codeGraphFingerprint(RENDER_CACHE_VERSION, PASS1_ENTRIES, root);
 }

@@ -9,7 +9,7 @@ import type { RenderStore } from '../io/render-cache.js';
 import type { Templates } from '../site/templates.js';
 import type { NotebookPage, SiteModel } from '../site/model.js';
 import { feedGroups, feedsOpml, type FeedGroup } from '../site/feed-files.js';
-import { codeFingerprint } from '../io/render-cache.js';
+import { codeGraphFingerprint } from '../io/code-graph.js';
 import { planSitePages } from '../site/pages.js';
 import { absoluteUrl, buildSlug } from '../site/paths.js';
 import { buildRobots, buildSitemap } from '../site/sitemap.js';
@@ -104,8 +104,8 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
  * The files are made together when the first is written, and let go when the last is.
  */
 function feedFiles(group: FeedGroup): PlannedFile[] {
-  // The code a feed's bytes go through: the writers, the site model, escaping, and this pass.
-  const fingerprint = `f:${sha256(`${codeFingerprint(['feeds', 'site', 'util', 'pipeline'])}\u0000${group.inputs}`)}`;
+  // The code a feed's bytes go through: everything this pass loads (writers, site model, escaping).
+  const fingerprint = `f:${sha256(`${codeGraphFingerprint('bp-feeds-1', ['pipeline/site-pass'])}\u0000${group.inputs}`)}`;
   let made: ReturnType<FeedGroup['make']> | undefined;
   let taken = 0;
   const file = (format: 'rss' | 'atom' | 'json'): PlannedFile => ({
