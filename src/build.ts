@@ -3,6 +3,7 @@
 // → pass 2: pages, feeds and files planned, their bytes made as they are written → atomic write
 // (nothing at all when the output already holds this site). Memory holds one summary per notebook.
 import { resolve } from 'node:path';
+import { applyRuleLevels, uniqueDiagnostics } from './diagnostic-list.js';
 import type { Config } from './config.js';
 import { createProgress, type Progress } from './io/progress.js';
 import { openRenderStore, openWritableStore } from './io/render-cache.js';
@@ -168,7 +169,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
       siteUrl,
       builds: pass.builds.filter((b) => b.notebooks.some((n) => n.entry.meta)).map((b) => b.build.branch),
       files: plan.files.length,
-      diagnostics: dedupe(diagnostics),
+      diagnostics: applyRuleLevels(uniqueDiagnostics(diagnostics), config.rules),
       failed: diagnostics.some((d) => d.rule === 'output-collision'),
       notebooks: pass.counts,
       written: written.written,
@@ -228,15 +229,4 @@ function prepareBuild(summary: BuildSummary, sources: Sources, diagnostics: Diag
     diagnostics: b.diagnostics,
     plainFolder: sources.plainFolders,
   };
-}
-
-/** The same problem found by two stages (e.g. a broken diagram) is reported once. */
-function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = JSON.stringify([d.rule, d.severity, d.branch, d.path, d.cell, d.message]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

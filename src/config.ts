@@ -3,6 +3,19 @@
 import { z } from 'zod';
 import { DEFAULT_MIME_PRIORITY } from './render/types.js';
 import { DEFAULT_FEED_OPTIONS } from './feeds/types.js';
+import { isRuleId, RULES, type RuleId } from './rules.js';
+import { nearest } from './util/nearest.js';
+
+const RULE_LEVELS = ['error', 'warning', 'info', 'off'] as const;
+export type RuleLevel = (typeof RULE_LEVELS)[number];
+
+function checkRuleIds(rules: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  for (const id of Object.keys(rules)) {
+    if (isRuleId(id)) continue;
+    const guess = nearest(id, Object.keys(RULES));
+    ctx.addIssue({ code: 'custom', path: [id], message: `is not a rule${guess ? ` (did you mean ${guess}?)` : ''}; the README lists every rule` });
+  }
+}
 
 const INTERFACES = ['lab', 'doc', 'classic', 'rstudio', 'vscode'] as const;
 const REF_MODES = ['commit', 'env-commit', 'branch'] as const;
@@ -59,6 +72,8 @@ export const configFileSchema = z
       })
       .strict()
       .optional(),
+    /** Severity of a diagnostic rule, or `off`, by rule id (see src/rules.ts). */
+    rules: z.record(z.string(), z.enum(RULE_LEVELS)).superRefine(checkRuleIds).optional(),
     /** Per-build overrides, keyed by branch name or glob pattern. */
     builds: z
       .record(
@@ -101,6 +116,8 @@ export interface Config {
   readonly render: { readonly showExecutionCount: boolean; readonly mimePriority: readonly string[]; readonly collapseLines: number };
   readonly feeds: { readonly limit: number; readonly content: 'full' | 'summary' };
   readonly builds: Readonly<Record<string, { readonly title?: string; readonly binder?: BinderConfigInput }>>;
+  /** Rule severities changed by the config (`off` drops the rule's diagnostics). */
+  readonly rules: Readonly<Partial<Record<RuleId, RuleLevel>>>;
   readonly allowOutside: boolean;
   readonly quiet: boolean;
   /** Read the checked-out branch from the working tree, uncommitted changes included (serve). */
@@ -175,6 +192,7 @@ export function resolveConfig(file: ConfigFile, cli: CliOverrides): Config {
     },
     feeds: { limit: file.feeds?.limit ?? DEFAULT_FEED_OPTIONS.limit, content: file.feeds?.content ?? 'full' },
     builds: file.builds ?? {},
+    rules: (file.rules ?? {}) as Config['rules'],
     allowOutside: cli.allowOutside ?? false,
     quiet: cli.quiet ?? false,
   };

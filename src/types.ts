@@ -3,6 +3,8 @@
 //
 //   BranchRef → SourceBuild{SourceNotebook[]} → Notebook → RenderedNotebook → Page → OutputFile
 
+import type { RuleId } from './rules.js';
+
 // ─── diagnostics ────────────────────────────────────────────────────────────────────────────
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -10,7 +12,7 @@ export type Severity = 'error' | 'warning' | 'info';
 /** A problem with one item. It travels beside values; the build goes on. */
 export interface Diagnostic {
   /** Stable rule id, kebab-case, e.g. `notebook-invalid-json`. */
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly severity: Severity;
   /** Branch (or folder, for `--dir` builds) the problem is in; '' when site-wide. */
   readonly branch: string;

@@ -1,6 +1,7 @@
 // How diagnostics and the build summary read on a terminal.
 import { cellLabel, type Diagnostic } from '../types.js';
 import { formatStaticSize, type StaticSize } from '../site/asset-size.js';
+import { groupDiagnostics } from '../diagnostic-list.js';
 
 /** Builds named at most in one line; the rest are counted. */
 const MAX_NAMED_BUILDS = 6;
@@ -17,25 +18,10 @@ export function formatDiagnostic(d: Diagnostic, kind: 'branch' | 'folder' = 'bra
   return d.hint ? `${head}\n  hint: ${d.hint}` : head;
 }
 
-/**
- * The diagnostics as a person reads them: a problem that several builds share (a notebook copied
- * from branch to branch has the same warnings in each) once, with every build it is in, in the
- * order first met.
- */
-export function groupDiagnostics(diagnostics: readonly Diagnostic[]): { readonly diagnostic: Diagnostic; readonly builds: string[] }[] {
-  const groups = new Map<string, { diagnostic: Diagnostic; builds: string[] }>();
-  for (const d of diagnostics) {
-    const key = JSON.stringify([d.rule, d.severity, d.branch === '', d.path, d.cell, d.message, d.hint]);
-    const group = groups.get(key);
-    if (!group) groups.set(key, { diagnostic: d, builds: d.branch ? [d.branch] : [] });
-    else if (d.branch && !group.builds.includes(d.branch)) group.builds.push(d.branch);
-  }
-  return [...groups.values()];
-}
 
 /** The lines to print for `diagnostics` (errors only when `quiet`), shared problems once. */
 export function diagnosticLines(diagnostics: readonly Diagnostic[], kind: 'branch' | 'folder', quiet = false): string[] {
-  return groupDiagnostics(quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics).map((g) => formatDiagnostic(g.diagnostic, kind, g.builds));
+  return groupDiagnostics(quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics, { acrossBuilds: true }).map((g) => formatDiagnostic(g.diagnostic, kind, g.builds));
 }
 
 export function summarize(result: {
@@ -48,7 +34,7 @@ export function summarize(result: {
   readonly staticSize?: StaticSize;
 }): string {
   // Counted as printed: a problem several builds share counts once.
-  const grouped = groupDiagnostics(result.diagnostics);
+  const grouped = groupDiagnostics(result.diagnostics, { acrossBuilds: true });
   const count = (s: Diagnostic['severity']) => grouped.filter((g) => g.diagnostic.severity === s).length;
   const { rendered, cached, skipped } = result.notebooks;
   return [

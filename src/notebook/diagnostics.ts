@@ -1,6 +1,7 @@
 // Building `Diagnostic` values for one notebook: every one names the branch and path, and
 // cell-level ones the cell, so a reader can find the problem (the report prints them before the
 // message).
+import type { RuleId } from '../rules.js';
 import type { Diagnostic, Severity } from '../types.js';
 
 /** Which notebook is being looked at. */
@@ -10,7 +11,7 @@ export interface NotebookPlace {
 }
 
 export interface DiagnosticSpec {
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly message: string;
   readonly hint?: string;
   readonly cell?: number | string;

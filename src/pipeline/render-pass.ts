@@ -8,6 +8,7 @@ import type { RenderStore } from '../io/render-cache.js';
 import type { Diagnostic } from '../types.js';
 import { searchShare } from '../site/search-index.js';
 import { settleHeap } from '../util/heap.js';
+import { uniqueDiagnostics } from '../diagnostic-list.js';
 import { cardFor } from './social-images.js';
 import { cacheKey, diagramRendererIds, findEntry, keyBase } from './entry-store.js';
 import { diagnosticsFor, type LinkSets, type NotebookEntry } from './entry-types.js';
@@ -134,7 +135,7 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
     else if (rendered.has(s.ref)) counts.rendered++;
     else counts.cached++;
   }
-  return { builds: summaries, counts, diagnostics: dedupe(siteDiagnostics) };
+  return { builds: summaries, counts, diagnostics: uniqueDiagnostics(siteDiagnostics) };
 }
 
 async function renderMisses(misses: readonly Miss[], keep: (miss: Miss, entry: NotebookEntry) => void, opts: RenderPassOptions, siteDiagnostics: Diagnostic[]): Promise<void> {
@@ -181,10 +182,5 @@ async function summarize(builds: readonly LazyBuild[], linkSets: readonly LinkSe
     out.push({ build: b, links: linkSets[bi] as LinkSets, notebooks });
   }
   return out;
-}
-
-function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => !seen.has(JSON.stringify(d)) && !!seen.add(JSON.stringify(d)));
 }
 

@@ -1,6 +1,7 @@
 // Markdown cells to sanitized HTML: one Marked instance (GFM) for the whole build, with math
 // (KaTeX), highlighted and diagram fences, heading ids and anchors, cell attachments, and links
 // between files of the branch. Per-call state sits in a slot set by `render` (rendering is sync).
+import type { RuleId } from '../rules.js';
 import { Marked, type RendererObject, type Token, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import type { Heading } from '../types.js';
 import { decodeEntities, escapeHtml } from '../util/html.js';
@@ -72,7 +73,7 @@ function headingHtml(tokens: readonly Token[]): string | undefined {
   return math ? html.replace(/^ +| +$/g, '') : undefined;
 }
 
-function report(menv: MarkdownEnv, rule: string, message: string, hint: string): void {
+function report(menv: MarkdownEnv, rule: RuleId, message: string, hint: string): void {
   menv.sink.report({ rule, severity: 'warning', ...(menv.cell === undefined ? {} : { cell: menv.cell }), message, hint });
 }
 

@@ -1,5 +1,6 @@
 // What a path in a build is (notebook, image, Binder environment file) and whether it is safe to
 // use at all. Shared by the git reader and the plain-folder reader so both see builds alike.
+import type { RuleId } from '../rules.js';
 import type { Diagnostic } from '../types.js';
 
 /** Images larger than this are skipped with a warning (they would bloat the site). */
@@ -55,7 +56,7 @@ export function decodePath(bytes: Uint8Array): string | undefined {
 }
 
 /** A warning about one path of one build. */
-export function pathWarning(rule: string, branch: string, path: string, message: string, hint?: string): Diagnostic {
+export function pathWarning(rule: RuleId, branch: string, path: string, message: string, hint?: string): Diagnostic {
   return hint === undefined
     ? { rule, severity: 'warning', branch, path, message }
     : { rule, severity: 'warning', branch, path, message, hint };

@@ -3,6 +3,7 @@
 // overrides everything; then Project.toml, REQUIRE, default.nix, install.R/DESCRIPTION,
 // environment.yml, Pipfile, requirements.txt/setup.py/pyproject.toml; apt.txt, postBuild and
 // start apply to all but a Dockerfile. Pure.
+import type { RuleId } from '../rules.js';
 import type { Diagnostic, SourceFile } from '../types.js';
 import { parseEnvironmentYml, parsePipfile, parsePipfileLock, parsePyproject, parseRequirements, parseRuntime, tomlTableKeys, type Parsed } from './env-parsers.js';
 import { hasSetE, isShellScript, parseAptTxt, parseDockerfileBase, parseInstallR, parsePostBuildInstalls } from './env-scripts.js';
@@ -55,7 +56,7 @@ function at(ctx: Context, name: string): string {
   return ctx.dir ? `${ctx.dir}/${name}` : name;
 }
 
-function warn(ctx: Context, rule: string, name: string, message: string, hint: string, severity: Diagnostic['severity'] = 'warning'): void {
+function warn(ctx: Context, rule: RuleId, name: string, message: string, hint: string, severity: Diagnostic['severity'] = 'warning'): void {
   ctx.diagnostics.push({ rule, severity, branch: ctx.branch, path: name ? at(ctx, name) : '', message, hint });
 }
 
