@@ -2,7 +2,7 @@
 // and keep what the site needs later (metadata, headings, search text, asset names, diagnostics)
 // apart from the HTML, which is stored on its own. The same function runs on the main thread and
 // in worker threads, so both give the same bytes. No file system here: the caller stores the result.
-import { findImports } from '../source/environment.js';
+import { findImports, writtenModules } from '../source/environment.js';
 import { extractMetadata } from '../notebook/metadata.js';
 import { parseNotebook } from '../notebook/parse.js';
 import { renderNotebook } from '../render/notebook.js';
@@ -99,9 +99,12 @@ function searchText(meta: NotebookMeta, headings: readonly Heading[], html: stri
   return (JSON.parse(json) as { entries: { x: string }[] }).entries[0]?.x ?? '';
 }
 
+/** What the notebook imports from its environment: not the modules it writes itself (`%%writefile`). */
 function importsOf(nb: Notebook): string[] {
-  const found = nb.cells.flatMap((c) => (c.type === 'code' && !/^\s*%%(?!python|capture|time)/.test(c.source) ? findImports(c.source) : []));
-  return [...new Set(found)].sort();
+  const code = nb.cells.filter((c) => c.type === 'code');
+  const written = new Set(code.flatMap((c) => writtenModules(c.source)));
+  const found = code.flatMap((c) => (!/^\s*%%(?!python|capture|time)/.test(c.source) ? findImports(c.source) : []));
+  return [...new Set(found)].filter((name) => !written.has(name)).sort();
 }
 
 /** Renders a parsed notebook (from `parseUnit`); lookups must already be switched to its answers. */

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceFile } from '../types.js';
 import { gitBlobSha } from '../util/hash.js';
-import { describeEnvironment, findImports, missingImports, type EnvironmentInfo } from './environment.js';
+import { describeEnvironment, findImports, missingImports, writtenModules, type EnvironmentInfo } from './environment.js';
 import { parseDockerfileBase } from './env-scripts.js';
 import { requirementName } from './env-parsers.js';
 
@@ -259,6 +259,17 @@ imports('imports of real notebooks', () => {
   };
   assert.equal(findImports(codeOf('fastcore.ipynb')), ['fastcore', 'nbdev', 'functools', 'numpy', 'inspect', 'pathlib', 'pandas']);
   assert.equal(findImports(codeOf('parallel-execute.ipynb')), ['os', 'tempfile', 'time']);
+});
+
+imports('writtenModules: what %%writefile and %%file cells write as Python modules', () => {
+  assert.equal(writtenModules('%%writefile mymodule.py\nimport numpy\n'), ['mymodule']);
+  assert.equal(writtenModules('  %%file -a helpers.py\nx = 1\n'), ['helpers']);
+  assert.equal(writtenModules('%%writefile "pkg dir/__init__.py"\n'), []);
+  assert.equal(writtenModules('%%writefile mypkg/__init__.py\n'), ['mypkg']);
+  assert.equal(writtenModules('%%writefile src/tools.py\n'), ['tools']);
+  assert.equal(writtenModules('%%writefile data.csv\na,b\n'), []);
+  assert.equal(writtenModules('%%writefile 2fast.py\n'), []);
+  assert.equal(writtenModules('import os\n%%writefile late.py\n'), []);
 });
 
 imports.run();

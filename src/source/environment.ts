@@ -8,7 +8,7 @@ import type { Diagnostic, SourceFile } from '../types.js';
 import { parseEnvironmentYml, parsePipfile, parsePipfileLock, parsePyproject, parseRequirements, parseRuntime, tomlTableKeys, type Parsed } from './env-parsers.js';
 import { hasSetE, isShellScript, parseAptTxt, parseDockerfileBase, parseInstallR, parsePostBuildInstalls } from './env-scripts.js';
 
-export { findImports, missingImports } from './imports.js';
+export { findImports, missingImports, writtenModules } from './imports.js';
 
 export type EnvironmentKind = 'dockerfile' | 'julia' | 'nix' | 'r' | 'conda' | 'pipfile' | 'python' | 'default';
 

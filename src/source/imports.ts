@@ -50,6 +50,20 @@ export function findImports(code: string): string[] {
   return [...found];
 }
 
+/**
+ * Modules a cell writes as a file (`%%writefile [-a] helper.py`, `%%file pkg/__init__.py`): the
+ * notebook imports them later, and they come from the notebook, not from the environment.
+ */
+export function writtenModules(code: string): string[] {
+  const m = /^\s*%%(?:writefile|file)\s+(?:-a\s+|--append\s+)?(?:"([^"]+)"|'([^']+)'|(\S+))/.exec(code);
+  const path = m?.[1] ?? m?.[2] ?? m?.[3];
+  if (!path) return [];
+  const segments = path.split(/[\\/]/).filter((s) => s !== '' && s !== '.');
+  const file = segments.pop() ?? '';
+  const name = file === '__init__.py' ? segments.pop() : file.endsWith('.py') ? file.slice(0, -3) : undefined;
+  return name && IDENT.exec(name)?.[0] === name ? [name] : [];
+}
+
 /** Every normalized distribution the environment installs, with what those pull in. */
 function installedDistributions(env: EnvironmentInfo): Set<string> {
   const installed = new Set<string>();
