@@ -10,6 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import type { BranchRef, CommitInfo, Diagnostic, SourceBuild, SourceFile, SourceNotebook } from '../types.js';
 import { BinderpressError } from '../io/errors.js';
+import { SITE_MARKER } from '../io/write-site.js';
 import { gitBlobSha } from '../util/hash.js';
 import { MAX_FILE_BYTES, classifyPath, comparePaths, pathWarning, unsafePathReason } from './classify.js';
 import { compareNames, listForHint, selectByPatterns } from './patterns.js';
@@ -67,7 +68,11 @@ async function listFiles(root: string, build: string, diagnostics: Diagnostic[],
     ignore: ['**/.git', '**/.git/**', '**/node_modules/**', ...ignore],
   });
   const paths: string[] = [];
+  // A site binderpress wrote (an old output folder, under any name) holds copies of notebooks:
+  // never sources. Its marker file names it.
+  const sites = entries.filter((e) => e.dirent.isFile() && basename(e.path) === SITE_MARKER).map((e) => e.path.slice(0, -SITE_MARKER.length));
   for (const entry of entries) {
+    if (sites.some((prefix) => entry.path.startsWith(prefix))) continue;
     const reason = unsafePathReason(entry.path);
     if (entry.dirent.isSymbolicLink()) {
       diagnostics.push(pathWarning('source-symlink', build, entry.path, 'skipped a symbolic link', 'copy the file into the folder instead of linking to it'));
