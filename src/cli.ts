@@ -1,11 +1,12 @@
 // `binderpress build | publish | serve | init`: argv → config → command. Only this module sets
 // the exit code (returned from `main`): 0 done, 1 problems under --strict or lost output, 2 fatal.
+import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { resolveConfig, type CliOverrides, type Config } from './config.js';
 import { build, type BuildResult } from './build.js';
 import { parseArgs, type FlagKind } from './cli-args.js';
 import { BinderpressError } from './io/errors.js';
-import { findConfigFile, loadConfigFile } from './io/config-file.js';
+import { CONFIG_NAMES, findConfigFile, loadConfigFile } from './io/config-file.js';
 import { diagnosticLines, summarize } from './io/report.js';
 import { createProgress, progressMode, type Progress } from './io/progress.js';
 
@@ -172,6 +173,8 @@ async function runCommand(command: string, flags: Readonly<Record<string, string
     host: typeof flags.host === 'string' ? flags.host : '127.0.0.1',
     watchWorktree: !!flags['watch-worktree'],
     log,
+    configFiles: typeof flags.config === 'string' ? [resolve(flags.config)] : CONFIG_NAMES.map((name) => resolve(name)),
+    readConfig: () => configFromArgs(flags),
   });
   io.out(`serving ${server.url} (Ctrl-C to stop)`);
   await new Promise<void>((done) => process.once('SIGINT', () => void server.close().then(done)));

@@ -2,7 +2,7 @@
 // `HEAD`: a commit, a new or deleted branch, a checkout), and with --watch-worktree (or --dir) the
 // files of the working tree, leaving out .git, hidden folders, node_modules and the output itself.
 import { watch, type FSWatcher } from 'chokidar';
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config.js';
 import { runGit } from '../io/git.js';
 
@@ -81,4 +81,21 @@ export async function watchSources(config: Config, opts: WatchOptions): Promise<
       await Promise.all(watchers.map((w) => w.close()));
     },
   };
+}
+
+/**
+ * Watches single files that may not exist yet (the config file: changed, created or deleted).
+ * Their folders are watched, one level deep, for those names only.
+ */
+export async function watchFiles(files: readonly string[], onChange: (path: string) => void): Promise<SourceWatcher> {
+  const wanted = new Set(files.map((f) => resolve(f)));
+  const folders = [...new Set([...wanted].map((f) => dirname(f)))];
+  const ignored = (path: string) => !folders.includes(path) && !wanted.has(path);
+  const watcher = watch(folders, { ignoreInitial: true, ignored, persistent: true, depth: 0 });
+  watcher.on('all', (event, path) => {
+    if (wanted.has(resolve(path)) && (event === 'add' || event === 'change' || event === 'unlink')) onChange(path);
+  });
+  watcher.on('error', () => {});
+  await new Promise<void>((done) => watcher.once('ready', () => done()));
+  return { paths: [...wanted], close: () => watcher.close() };
 }

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -195,6 +195,50 @@ test('--watch-worktree rebuilds when a file in the working tree changes; rebuild
   await server.rebuild();
   await events.next('reload');
   events.close();
+});
+
+test('--watch-worktree never reads an old site binderpress wrote as notebooks of the branch', async () => {
+  // A site built earlier into another folder of the working tree (its marker names it).
+  const old = join(repo.dir, 'old-site');
+  mkdirSync(join(old, 'main'), { recursive: true });
+  writeFileSync(join(old, '.binderpress-site'), 'This folder is written by binderpress; it is replaced whole on every build.\n');
+  writeFileSync(join(old, 'main', 'copy.ipynb'), notebookJson([md('# A copy in an old output folder')]));
+  writeFileSync(join(repo.dir, 'draft.ipynb'), notebookJson([md('# Draft not yet committed')]));
+  try {
+    server = await runServe(config(), { port: 0, host: '127.0.0.1', watchWorktree: true, log });
+    const slug = buildSlug(repo.git('symbolic-ref', '--short', 'HEAD').trim());
+    assert.is((await fetch(`${server.url}${slug}/old-site/main/copy.html`)).status, 404);
+    assert.is((await fetch(`${server.url}${slug}/draft.html`)).status, 200, 'the working tree is still read');
+  } finally {
+    rmSync(old, { recursive: true, force: true });
+  }
+});
+
+test('a config file that changes or appears is read again and the site rebuilt with it', async () => {
+  const file = join(work, 'binderpress.yml');
+  rmSync(file, { force: true });
+  const readConfig = () => {
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    const title = /^title: (.*)$/m.exec(text)?.[1] ?? 'Preview';
+    if (/^bad/m.test(text)) throw new Error('binderpress.yml: `bad` is not a setting');
+    return resolveConfig({ title }, { repo: repo.dir, out: join(work, 'public'), siteUrl: 'https://example.org/', cache: false });
+  };
+  server = await runServe(readConfig(), { port: 0, host: '127.0.0.1', watchWorktree: false, log, debounceMs: 50, configFiles: [file], readConfig });
+  const events = await openEvents(server.url);
+  const home = async () => (await (await fetch(server!.url)).text()).match(/<title>([^<]*)<\/title>/)?.[1];
+  assert.is(await home(), 'Preview');
+  writeFileSync(file, 'title: Course notes\n'); // appears
+  await events.next('reload');
+  assert.is(await home(), 'Course notes');
+  writeFileSync(file, 'title: Course notes, 2nd term\n'); // changes
+  await events.next('reload');
+  assert.is(await home(), 'Course notes, 2nd term');
+  writeFileSync(file, 'bad: true\n');
+  await events.next('build-error');
+  assert.ok(lines.some((l) => l.startsWith('binderpress.yml cannot be used, still serving with the previous settings')), lines.join('\n'));
+  assert.is(await home(), 'Course notes, 2nd term');
+  events.close();
+  rmSync(file, { force: true });
 });
 
 test('takes the next port when the asked one is in use; close() frees it and ends event streams', async () => {

@@ -4,14 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { build, type BuildResult } from '../build.js';
 import type { Config } from '../config.js';
 import { BinderpressError } from '../io/errors.js';
 import { diagnosticLines, summarize } from '../io/report.js';
 import { BUILTIN_TEMPLATES } from '../io/templates.js';
 import { createPreviewHandler, createReloadHub } from './serve-http.js';
-import { watchSources } from './serve-watch.js';
+import { watchFiles, watchSources } from './serve-watch.js';
 import { selectSourceBranches } from './source-branches.js';
 
 export interface ServeOptions {
@@ -25,6 +25,12 @@ export interface ServeOptions {
   readonly signal?: AbortSignal;
   /** Quiet time after the last change before rebuilding (default 200 ms). */
   readonly debounceMs?: number;
+  /**
+   * The config files to follow (`binderpress.yml` and its other names, present or not): when one
+   * changes or appears, `readConfig` reads the settings again and the site is rebuilt with them.
+   */
+  readonly configFiles?: readonly string[];
+  readonly readConfig?: () => Config;
 }
 
 export interface PreviewServer {
@@ -146,15 +152,32 @@ export async function runServe(config: Config, opts: ServeOptions): Promise<Prev
     }
   }, opts.debounceMs ?? 200);
   const onChange = rebuilder.schedule;
-  const watcher = await watchSources(config, { watchWorktree: opts.watchWorktree, onChange }).catch((error: unknown) => {
+  const watchers = await Promise.all([
+    watchSources(config, { watchWorktree: opts.watchWorktree, onChange }),
+    ...(opts.configFiles?.length && opts.readConfig ? [watchFiles(opts.configFiles, (path) => reloadConfig(path))] : []),
+  ]).catch((error: unknown) => {
     server.close();
     throw error;
   });
+  /** New settings for the next builds; the output folder and the worktree mode stay as started. */
+  function reloadConfig(path: string): void {
+    try {
+      const next = opts.readConfig!();
+      if (resolve(next.out) !== resolve(config.out)) log(`${basename(path)}: a new output folder takes effect when serve starts again`);
+      config = { ...next, out: config.out, ...(config.worktree ? { worktree: true } : {}) };
+      log(`${basename(path)} changed: rebuilding with its settings`);
+      onChange();
+    } catch (error) {
+      const hint = error instanceof BinderpressError && error.hint ? `\n  hint: ${error.hint}` : '';
+      log(`${basename(path)} cannot be used, still serving with the previous settings: ${(error as Error).message}${hint}`);
+      hub.send('build-error', JSON.stringify((error as Error).message));
+    }
+  }
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      await watcher.close();
+      await Promise.all(watchers.map((w) => w.close()));
       await rebuilder.stop();
       hub.close();
       await new Promise<void>((done) => {
