@@ -132,21 +132,24 @@ export function formatConfigIssues(source: string, error: z.ZodError): string[] 
     const key = issue.path.map(String).join('.') || '(top level)';
     if (issue.code === 'unrecognized_keys') {
       const where = issue.path.length ? ` in ${key}` : '';
-      return `${source}: unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}${where}; known keys: ${knownKeys(issue.path)}`;
+      const known = knownKeys(issue.path);
+      const guesses = issue.keys.map((k) => nearest(k, known)).filter((g): g is string => g !== undefined);
+      const guess = guesses.length ? ` (did you mean ${guesses.map((g) => `\`${g}\``).join(', ')}?)` : '';
+      return `${source}: unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}${where}${guess}; known keys: ${known.join(', ')}`;
     }
     return `${source}: \`${key}\` ${issue.message}`;
   });
 }
 
-function knownKeys(path: readonly PropertyKey[]): string {
+function knownKeys(path: readonly PropertyKey[]): string[] {
   let schema: z.ZodType = configFileSchema;
   for (const p of path) {
     const shape = unwrapObject(schema)?.shape as Record<string, z.ZodType> | undefined;
     const next = shape?.[String(p)];
-    if (!next) return '';
+    if (!next) return [];
     schema = next;
   }
-  return Object.keys(unwrapObject(schema)?.shape ?? {}).join(', ');
+  return Object.keys(unwrapObject(schema)?.shape ?? {});
 }
 
 function unwrapObject(schema: z.ZodType): z.ZodObject | undefined {

@@ -203,7 +203,11 @@ test('fatal problems are one-line errors with a hint and exit code 2', () => {
   writeFileSync(join(notRepo, 'binderpress.yml'), 'titel: x\n');
   r = cli(['build'], notRepo);
   assert.is(r.code, 2);
-  assert.match(r.stderr, /unknown key `titel`/);
+  assert.match(r.stderr, /unknown key `titel` \(did you mean `title`\?\)/);
+  writeFileSync(join(notRepo, 'binderpress.yml'), 'binder:\n  hubb: https://hub.example.org\n');
+  r = cli(['build'], notRepo);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /unknown key `hubb` in binder \(did you mean `hub`\?\)/);
   rmSync(notRepo, { recursive: true, force: true });
 });
 
