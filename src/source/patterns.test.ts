@@ -61,6 +61,23 @@ selecting('several patterns union, keep order, drop duplicates', () => {
   assert.equal(selectByPatterns(NAMES, ['v1.2', 'course/*', 'course/intro'], 'branch', 'repo'), ['course/advanced', 'course/intro', 'v1.2']);
 });
 
+selecting('names joined by commas: the hint says to separate them with spaces', () => {
+  try {
+    selectByPatterns(NAMES, ['main,course/*'], 'branch', '/tmp/r');
+    assert.unreachable();
+  } catch (error) {
+    assert.is((error as Error).message, 'no branch in /tmp/r matches "main,course/*"');
+    assert.match((error as BinderpressError).hint ?? '', /^separate names with spaces, not commas: --branches main 'course\/\*'; available branches: /);
+  }
+  // A comma that is really part of no name and splits into nothing known gets the plain list.
+  try {
+    selectByPatterns(NAMES, ['x,y'], 'branch', '/tmp/r');
+    assert.unreachable();
+  } catch (error) {
+    assert.match((error as BinderpressError).hint ?? '', /^available branches: /);
+  }
+});
+
 selecting('a pattern matching nothing is fatal and lists what exists', () => {
   try {
     selectByPatterns(NAMES, ['main', 'cours/*'], 'branch', '/tmp/r');

@@ -52,7 +52,11 @@ export function selectByPatterns(names: readonly string[], patterns: readonly st
     const matched = sorted.filter((name) => matchesPattern(name, pattern));
     if (matched.length === 0) {
       const plural = kind.endsWith('h') ? `${kind}es` : `${kind}s`;
-      const hint = sorted.length === 0 ? `${where} has no ${plural}` : `available ${plural}: ${listForHint(sorted)}`;
+      const available = sorted.length === 0 ? `${where} has no ${plural}` : `available ${plural}: ${listForHint(sorted)}`;
+      // `--branches main,course/2024` is one pattern; the names are separated by spaces.
+      const parts = pattern.split(',').map((p) => p.trim()).filter(Boolean);
+      const listed = parts.length > 1 && parts.some((p) => sorted.some((name) => matchesPattern(name, p)));
+      const hint = listed ? `separate names with spaces, not commas: --branches ${parts.map((p) => (/[*?\s]/.test(p) ? `'${p}'` : p)).join(' ')}; ${available}` : available;
       throw new BinderpressError(`no ${kind} in ${where} matches ${JSON.stringify(pattern)}`, { hint });
     }
     for (const name of matched) selected.add(name);
