@@ -99,7 +99,7 @@ export async function readSources(config: Config, log: (line: string) => void): 
 
 function lazyBuild(repo: string, listed: SourceBuild, envFiles: SourceFile[], blobs: BlobReader): LazyBuild {
   const ref = (f: { path: string; blob: string }): FileRef => ({ path: f.path, blob: f.blob, read: () => blobs.read(f.blob) });
-  const name = listed.branch.name;
+  const { name, commit } = listed.branch;
   return {
     branch: listed.branch,
     notebooks: listed.notebooks.map((n) => ({ ...ref(n), branch: n.branch, lastCommit: n.lastCommit })),
@@ -108,7 +108,7 @@ function lazyBuild(repo: string, listed: SourceBuild, envFiles: SourceFile[], bl
     paths: listed.paths,
     diagnostics: listed.diagnostics,
     async earlierVersions(refs) {
-      const found = await findEarlierVersions(repo, listed.branch.commit, new Map(refs.map((r) => [r.path, r.blob])));
+      const found = await findEarlierVersions(repo, commit, new Map(refs.map((r) => [r.path, r.blob])));
       return new Map([...found].map(([path, versions]) => [path, versions.map((v) => ({ ...ref({ path, blob: v.blob }), branch: name, lastCommit: v.commit }))]));
     },
   };
