@@ -40,19 +40,7 @@ export async function resolveEntries(wanted: readonly Wanted[], opts: RenderPass
       opts.progress.tick(`branch ${w.ref.branch}`);
     } else misses.push({ ...w, key, conflict: hit.conflict });
   }
-  // One blob at one path in several branches (a course copied to a new branch): the first copy
-  // is rendered, and the others then reuse its entry where their links resolve the same way,
-  // exactly as a later build would find it in the cache. Only copies whose links differ render.
-  const perKey = new Map<string, number>();
-  for (const m of misses) perKey.set(m.key, (perKey.get(m.key) ?? 0) + 1);
-  const firsts: Miss[] = [];
-  const repeats: Miss[] = [];
-  const first = new Set<string>();
-  for (const m of misses) {
-    const marked = !m.conflict && (perKey.get(m.key) ?? 0) > 1 ? { ...m, conflict: true } : m; // one blob, several branches
-    (first.has(m.key) ? repeats : firsts).push(marked);
-    first.add(m.key);
-  }
+  const { firsts, repeats } = firstCopies(misses);
   const keepMiss = (m: Miss, entry: NotebookEntry) => keep(m, entry, m.key);
   opts.onMisses?.(firsts.length);
   if (firsts.length > 0) await renderMisses(firsts, keepMiss, opts, siteDiagnostics);
@@ -68,6 +56,25 @@ export async function resolveEntries(wanted: readonly Wanted[], opts: RenderPass
   if (stillMissing.length > 0) await renderMisses(stillMissing, keepMiss, opts, siteDiagnostics);
   for (const m of stillMissing) rendered.add(m.ref);
   return rendered;
+}
+
+/**
+ * One blob at one path in several branches (a course copied to a new branch): the first copy
+ * is rendered, and the others then reuse its entry where their links resolve the same way,
+ * exactly as a later build would find it in the cache. Only copies whose links differ render.
+ */
+function firstCopies(misses: readonly Miss[]): { firsts: Miss[]; repeats: Miss[] } {
+  const perKey = new Map<string, number>();
+  for (const m of misses) perKey.set(m.key, (perKey.get(m.key) ?? 0) + 1);
+  const firsts: Miss[] = [];
+  const repeats: Miss[] = [];
+  const first = new Set<string>();
+  for (const m of misses) {
+    const marked = !m.conflict && (perKey.get(m.key) ?? 0) > 1 ? { ...m, conflict: true } : m; // one blob, several branches
+    (first.has(m.key) ? repeats : firsts).push(marked);
+    first.add(m.key);
+  }
+  return { firsts, repeats };
 }
 
 async function renderMisses(misses: readonly Miss[], keep: (miss: Miss, entry: NotebookEntry) => void, opts: RenderPassOptions, siteDiagnostics: Diagnostic[]): Promise<void> {
