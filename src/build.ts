@@ -215,6 +215,7 @@ function prepareBuild(summary: BuildSummary, sources: Sources, diagnostics: Diag
     source: { branch: n.ref.branch, path: n.ref.path, blob: n.ref.blob, lastCommit: n.ref.lastCommit, bytes: new Uint8Array(0) } satisfies SourceNotebook,
     meta: n.entry.meta!,
     rendered: { html: '', headings: n.entry.headings, assets: [], ...(n.entry.firstImage ? { firstImage: n.entry.firstImage } : {}), diagnostics: [] },
+    ...(n.fallback ? { earlierVersion: true } : {}),
   }));
   const environment = describeEnvironment(b.branch.name, b.envFiles, b.paths);
   const toc = orderFromToc(b.toc, b.paths, b.branch.name);

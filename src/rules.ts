@@ -38,6 +38,7 @@ export const RULES = {
   'metadata-invalid-yaml': { severity: 'warning', description: 'Front matter is not valid YAML; it was ignored.' },
   'notebook-binary': { severity: 'error', description: 'The `.ipynb` file is an image, PDF or archive, not a notebook.' },
   'notebook-bom': { severity: 'warning', description: 'The notebook starts with a UTF-8 byte-order mark.' },
+  'notebook-earlier-version': { severity: 'warning', description: 'The notebook cannot be read at the branch tip; its page shows its last readable commit.' },
   'notebook-empty': { severity: 'error', description: 'The notebook file is empty.' },
   'notebook-encoding': { severity: 'warning', description: 'The notebook is not encoded as UTF-8.' },
   'notebook-invalid-json': { severity: 'error', description: 'The notebook is not valid JSON.' },

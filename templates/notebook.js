@@ -26,6 +26,7 @@ export default function notebook({ site, build, notebook: nb, prev, next }, h) {
 <h1${nb.titleId ? h.html` id="${nb.titleId}"` : ''}>${nb.titleHtml ? h.trusted(nb.titleHtml) : nb.title}</h1>
 <p class="meta">${position > 0 ? h.html`<span class="position">${position} of ${build.notebooks.length} in ${build.title}</span> · ` : ''}<time datetime="${nb.date}">${h.date(nb.date)}</time>${nb.authors.length ? h.html` · ${nb.authors.join(', ')}` : ''} · <code>${nb.path}</code></p>
 ${tagList(site, nb.tags, h)}
+${nb.earlierVersion ? h.html`<p class="earlier-version" role="note">This page shows the version of <time datetime="${nb.earlierVersion.date}">${h.date(nb.earlierVersion.date)}</time> (<code>${nb.earlierVersion.sha.slice(0, 7)}</code>): the latest commit of this notebook cannot be read.</p>` : ''}
 <div class="actions">
 ${nb.launch ? h.html`<a class="run-button" href="${nb.launch.binder}" rel="noopener">▶ Run this<span class="visually-hidden"> notebook in Binder</span></a>` : ''}
 <a class="button" href="${h.url(nb.downloadPath)}" download>Download .ipynb</a>

@@ -9,6 +9,7 @@ import { readFolderBuilds, readWorktreeBuild } from '../source/folders.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { readBranch } from '../source/read-branch.js';
 import { envCommitOf } from '../source/env-commit.js';
+import { findEarlierVersions } from '../source/notebook-history.js';
 import { parseRemote, type RepoSpec } from '../source/remote.js';
 import { ACCEPTED_REPOSITORIES, repositoryFromConfig } from '../source/repository.js';
 import type { CommitInfo, Diagnostic, SourceBuild, SourceFile } from '../types.js';
@@ -30,6 +31,12 @@ export interface LazyBuild extends Omit<SourceBuild, 'notebooks' | 'files'> {
   readonly notebooks: readonly NotebookRef[];
   readonly files: readonly FileRef[];
   readonly envCommit?: string;
+  /**
+   * Earlier versions of these notebooks on the branch, newest first, by path (each blob once, at
+   * most `EARLIER_VERSIONS_LIMIT`): where a notebook that cannot be read at the tip is built from.
+   * None for plain folders and the working tree, which have no history.
+   */
+  earlierVersions?(refs: readonly NotebookRef[]): Promise<Map<string, NotebookRef[]>>;
 }
 
 export interface Sources {
@@ -79,7 +86,7 @@ export async function readSources(config: Config, log: (line: string) => void): 
       const listed = await readBranch(config.repo, branch, DEFERRED);
       const envFiles = await Promise.all(listed.envFiles.map(async (f) => ({ ...f, bytes: await blobs.read(f.blob) })));
       const toc = listed.toc ? { ...listed.toc, bytes: await blobs.read(listed.toc.blob) } : undefined;
-      const build = { ...lazyBuild(listed, envFiles, blobs), ...(toc ? { toc } : {}) };
+      const build = { ...lazyBuild(config.repo, listed, envFiles, blobs), ...(toc ? { toc } : {}) };
       const envCommit = wantEnvCommit ? await envCommitOf(config.repo, branch.commit, envFiles.map((f) => f.path)) : undefined;
       builds.push(envCommit ? { ...build, envCommit } : build);
     }
@@ -90,8 +97,9 @@ export async function readSources(config: Config, log: (line: string) => void): 
   }
 }
 
-function lazyBuild(listed: SourceBuild, envFiles: SourceFile[], blobs: BlobReader): LazyBuild {
+function lazyBuild(repo: string, listed: SourceBuild, envFiles: SourceFile[], blobs: BlobReader): LazyBuild {
   const ref = (f: { path: string; blob: string }): FileRef => ({ path: f.path, blob: f.blob, read: () => blobs.read(f.blob) });
+  const { name, commit } = listed.branch;
   return {
     branch: listed.branch,
     notebooks: listed.notebooks.map((n) => ({ ...ref(n), branch: n.branch, lastCommit: n.lastCommit })),
@@ -99,6 +107,10 @@ function lazyBuild(listed: SourceBuild, envFiles: SourceFile[], blobs: BlobReade
     envFiles,
     paths: listed.paths,
     diagnostics: listed.diagnostics,
+    async earlierVersions(refs) {
+      const found = await findEarlierVersions(repo, commit, new Map(refs.map((r) => [r.path, r.blob])));
+      return new Map([...found].map(([path, versions]) => [path, versions.map((v) => ({ ...ref({ path, blob: v.blob }), branch: name, lastCommit: v.commit }))]));
+    },
   };
 }
 

@@ -10,16 +10,12 @@ import type { DiagramLookup } from '../render/types.js';
 import type { Diagnostic } from '../types.js';
 import type { BatchRenderer, RenderJob } from './batch-renderer.js';
 import { diagramRendererIds } from './entry-store.js';
-import { BRANCH_TOKEN, type LinkSets, type NotebookEntry } from './entry-types.js';
-import type { NotebookRef } from './read-sources.js';
+import { BRANCH_TOKEN, type NotebookEntry } from './entry-types.js';
+import type { Wanted } from './render-entries.js';
 import { parseUnit, type ParsedUnit } from './render-unit.js';
 
-export interface Miss {
-  readonly build: number;
-  readonly index: number;
-  readonly ref: NotebookRef;
+export interface Miss extends Wanted {
   readonly key: string;
-  readonly links: LinkSets;
   /** The notebook's entry exists for other link answers (the same blob in another branch). */
   readonly conflict: boolean;
 }

@@ -36,6 +36,11 @@ export interface NotebookPage {
   /** ISO date shown and used in feeds: front-matter date, else the last commit's. */
   readonly date: string;
   readonly lastCommit: CommitInfo;
+  /**
+   * Set when the notebook cannot be read at the branch's tip: the page shows its last version
+   * that can be read, of this commit (also `lastCommit`).
+   */
+  readonly earlierVersion?: { readonly sha: string; readonly date: string };
   readonly blob: string;
   readonly launch?: LaunchLinks;
   readonly sourceUrl?: string;

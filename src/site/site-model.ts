@@ -14,6 +14,8 @@ export interface PreparedNotebook {
   readonly source: SourceNotebook;
   readonly meta: NotebookMeta;
   readonly rendered: RenderedNotebook;
+  /** The notebook cannot be read at the branch's tip: this is its version of `source.lastCommit`. */
+  readonly earlierVersion?: boolean;
 }
 
 export interface PreparedBuild {
@@ -80,15 +82,18 @@ function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, bind
   const { source, meta, rendered } = nb;
   const env = input.environmentRepo?.(binder, build);
   const path = build.plainFolder ? `${build.branch.name}/${source.path}` : source.path;
+  // A page built from an earlier version opens that version's commit, whatever `ref` says: the
+  // branch's tip holds a notebook that cannot be read.
+  const pinned = nb.earlierVersion && !build.plainFolder ? source.lastCommit.sha : undefined;
   const target = {
     branch: build.plainFolder ? 'HEAD' : build.branch.name,
-    commit: build.plainFolder ? 'HEAD' : build.branch.commit,
+    commit: build.plainFolder ? 'HEAD' : pinned ?? build.branch.commit,
     path,
     ...(build.envCommit ? { envCommit: build.envCommit } : {}),
     ...(env ? { environment: env } : {}),
   };
-  const launch = input.repo ? makeLaunchLinks(binder, { ...target, repo: input.repo }) : undefined;
-  const src = input.repo && !build.plainFolder ? sourceUrl(input.repo, build.branch.commit, source.path) : undefined;
+  const launch = input.repo ? makeLaunchLinks(pinned ? { ...binder, ref: 'commit' } : binder, { ...target, repo: input.repo }) : undefined;
+  const src = input.repo && !build.plainFolder ? sourceUrl(input.repo, pinned ?? build.branch.commit, source.path) : undefined;
   return {
     build: slug,
     branch: build.branch.name,
@@ -102,6 +107,7 @@ function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, bind
     tags: meta.tags,
     date: meta.date ?? source.lastCommit.date,
     lastCommit: source.lastCommit,
+    ...(pinned ? { earlierVersion: { sha: pinned, date: source.lastCommit.date } } : {}),
     blob: source.blob,
     ...(launch ? { launch } : {}),
     ...(src ? { sourceUrl: src } : {}),

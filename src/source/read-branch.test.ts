@@ -1,12 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBlobReader } from '../io/git.js';
 import { listBranches } from './branches.js';
+import { countingGitRuns } from '../test-support/git-runs.js';
 import { makeRepo, notebookText, type TestRepo } from './fixtures/git-repo.js';
 import { readBranch } from './read-branch.js';
 
@@ -160,26 +159,6 @@ reading('a merged notebook gets the merge commit (first-parent history)', async 
     repo.cleanup();
   }
 });
-
-/**
- * Runs `fn` with a `git` first on PATH that logs each run and hands over to the real git: how many
- * git processes a read starts, a count that does not depend on the machine's speed.
- */
-async function countingGitRuns<T>(fn: () => Promise<T>): Promise<{ result: T; runs: string[] }> {
-  const dir = mkdtempSync(join(tmpdir(), 'bp-git-count-'));
-  const log = join(dir, 'runs.log');
-  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-  writeFileSync(join(dir, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
-  const saved = process.env.PATH;
-  process.env.PATH = `${dir}:${saved}`;
-  try {
-    const result = await fn();
-    return { result, runs: existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [] };
-  } finally {
-    process.env.PATH = saved;
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 reading('3 branches × 200 notebooks are read with a few git processes, not one per notebook', async () => {
   const repo = makeRepo();
