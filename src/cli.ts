@@ -2,7 +2,8 @@
 // the exit code (returned from `main`): 0 done, 1 problems under --strict or lost output, 2 fatal.
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { resolveConfig, type CliOverrides, type Config } from './config.js';
+import { resolveConfig, type CliOverrides, type Config, type ConfigFile } from './config.js';
+import { projectRoot } from './io/project-root.js';
 import { build, type BuildResult } from './build.js';
 import { parseArgs, type FlagKind } from './cli-args.js';
 import { BinderpressError } from './io/errors.js';
@@ -65,7 +66,10 @@ function version(): string {
 }
 
 export function configFromArgs(flags: Readonly<Record<string, string | boolean | string[]>>, cwd = process.cwd()): Config {
-  const file = loadConfigFile(findConfigFile(cwd, typeof flags.config === 'string' ? flags.config : undefined));
+  // Run from a subfolder of a repository, the repository's root is where the config and output are.
+  const root = projectRoot(cwd, ['repo', 'dir', 'config'].some((k) => flags[k] !== undefined));
+  const found = loadConfigFile(findConfigFile(root, typeof flags.config === 'string' ? resolve(cwd, flags.config) : undefined));
+  const file = root === cwd ? found : withPathsFrom(root, found);
   const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
   const siteUrl = str('site-url');
   if (siteUrl !== undefined && !(/^https?:\/\//i.test(siteUrl) && URL.canParse(siteUrl))) {
@@ -82,7 +86,22 @@ export function configFromArgs(flags: Readonly<Record<string, string | boolean |
     ...(flags['no-cache'] ? { cache: false as const } : str('cache') ? { cache: str('cache') } : {}),
     ...(flags['force-out'] ? { allowOutside: true } : {}),
   };
-  return resolveConfig(file, overrides);
+  const config = resolveConfig(file, overrides);
+  if (root === cwd) return config;
+  return { ...config, repo: overrides.repo ?? root, out: overrides.out ?? resolve(root, config.out), cache: overrides.cache ?? (config.cache && resolve(root, config.cache)) };
+}
+
+/** The folders a config file names, taken from `root` rather than where the command runs. */
+function withPathsFrom(root: string, file: ConfigFile): ConfigFile {
+  const at = (p: string | undefined) => (p === undefined ? undefined : resolve(root, p));
+  return {
+    ...file,
+    ...(file.repo ? { repo: at(file.repo) } : {}),
+    ...(file.dir ? { dir: at(file.dir) } : {}),
+    ...(file.out ? { out: at(file.out) } : {}),
+    ...(typeof file.cache === 'string' ? { cache: at(file.cache) } : {}),
+    ...(file.templates ? { templates: at(file.templates) } : {}),
+  };
 }
 
 /** Prints diagnostics and the summary; returns the exit code the build deserves. */
