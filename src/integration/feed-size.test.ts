@@ -59,7 +59,7 @@ test('a huge output stays on its page; every feed carries its first lines and a 
     assert.match(content, 'row 0 ');
     assert.not.match(content, 'row 5999 ');
     assert.match(content, /Left out of this feed: the rest of this output, 5,99\d lines \(2\.4 MB\)/);
-    assert.match(content, `<a href="${SITE}lessons/big.html#cell-cell-1">`);
+    assert.match(content, `<a href="${SITE}lessons/big.html#cell-1">`);
     assert.match(content, '6000', 'the cell after it is whole');
   }
   for (const feed of FEEDS.filter((f) => f.endsWith('.json'))) {

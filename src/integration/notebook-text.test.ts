@@ -46,8 +46,8 @@ test.after(() => {
 
 test('math: a \\newcommand of a name KaTeX has works as in Jupyter, and later cells use its macros', () => {
   const doc = page('main/vectors.html');
-  assert.is(doc.querySelectorAll('#cell-cell-1 .katex-error, #cell-cell-1 [mathcolor="#cc0000"]').length, 0, 'the definitions render');
-  const used = doc.getElementById('cell-cell-2');
+  assert.is(doc.querySelectorAll('#cell-1 .katex-error, #cell-1 [mathcolor="#cc0000"]').length, 0, 'the definitions render');
+  const used = doc.getElementById('cell-2');
   assert.is(used?.querySelectorAll('.katex').length, 2);
   assert.is(used?.querySelectorAll('.katex-error, [mathcolor="#cc0000"]').length, 0, '\\R and \\norm are known');
   assert.ok(used?.querySelector('mi[mathvariant="double-struck"]'));
@@ -60,7 +60,7 @@ test('math: each span that cannot be rendered is one warning naming branch, file
     'warning (branch main, vectors.ipynb, cell 4): Cell 4 has math that KaTeX cannot render: Undefined control sequence: \\abs, in `\\abs{x}`. [math-invalid]',
   ]);
   assert.match(log, /hint: Define \\abs with \\newcommand in this cell or an earlier one/);
-  const broken = page('main/vectors.html').getElementById('cell-cell-3');
+  const broken = page('main/vectors.html').getElementById('cell-3');
   assert.is(broken?.querySelector('.katex-error')?.textContent, '\\frac{1}{', 'the page still shows the source in red');
   assert.is(broken?.querySelector('[mathcolor="#cc0000"]')?.textContent, '\\abs');
 });

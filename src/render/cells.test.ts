@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { createRenderContext } from './context.js';
 import { fixtureEnv, parseFixture } from './fixtures/notebooks/test-helpers.js';
 import { renderNotebook } from './notebook.js';
+import { cellAnchor } from './sink.js';
 
 const nb = parseFixture(readFileSync(new URL('./fixtures/notebooks/tags.ipynb', import.meta.url)), 'tags.ipynb').nb;
 const render = async () => {
@@ -76,6 +77,13 @@ Sections('a %%bash cell is highlighted as shell; the notebook language otherwise
   const pre = doc.querySelector('#cell-c17 pre');
   assert.not.match(pre?.className ?? '', /plain/);
   assert.ok([...(pre?.querySelectorAll('span') ?? [])].some((s) => s.textContent === 'echo'), 'echo is a token of the shell grammar');
+});
+
+Sections('a cell whose id starts with cell- is anchored at that id, not #cell-cell-…', () => {
+  assert.is(cellAnchor('cell-0'), 'cell-0');
+  assert.is(cellAnchor('cell-3-2'), 'cell-3-2');
+  assert.is(cellAnchor('c15'), 'cell-c15');
+  assert.is(cellAnchor('9a1b'), 'cell-9a1b');
 });
 
 Tags.run();

@@ -5,7 +5,7 @@ import { html, trusted } from '../util/html.js';
 import { foldHtml, renderCodeCell } from './code.js';
 import { renderLatexOutput } from './math.js';
 import { sanitizeHtml } from './sanitize.js';
-import type { CellPlace, RenderScope } from './sink.js';
+import { cellAnchor, type CellPlace, type RenderScope } from './sink.js';
 
 const RAW_FORMATS: Readonly<Record<string, string>> = {
   html: 'text/html', 'text/html': 'text/html',
@@ -58,10 +58,10 @@ export function renderCell(cell: Cell, index: number, scope: RenderScope): strin
   const body = renderCellBody(cell, scope, place);
   if (body.trim() === '') return '';
   const content = cell.tags.includes('hide-cell') ? foldHtml(cell.type === 'code' ? 'Show code cell' : 'Show cell', body) : body;
-  return html`<section class="cell cell-${cell.type}" id="cell-${cell.id}">${trusted(content)}</section>`.value;
+  return html`<section class="cell cell-${cell.type}" id="${cellAnchor(cell.id)}">${trusted(content)}</section>`.value;
 }
 
 /** The escaped box shown in place of a cell that failed to render. */
 export function renderCellError(cell: Cell, message: string): string {
-  return html`<section class="cell cell-${cell.type}" id="cell-${cell.id}"><div class="cell-error render-error" role="alert">This cell could not be rendered: ${message}</div></section>`.value;
+  return html`<section class="cell cell-${cell.type}" id="${cellAnchor(cell.id)}"><div class="cell-error render-error" role="alert">This cell could not be rendered: ${message}</div></section>`.value;
 }

@@ -8,7 +8,7 @@
 // cells' code and text. The page keeps every output; a notebook cut nowhere has no feed copy.
 import { formatBytes } from '../util/bytes.js';
 import { html, trusted } from '../util/html.js';
-import type { CellPlace } from './sink.js';
+import { cellAnchor, type CellPlace } from './sink.js';
 import { COLLAPSED_HEAD_LINES, renderPreText } from './streams.js';
 
 /** Characters of HTML one output may take in a feed (about 800 lines of 80 characters). */
@@ -86,7 +86,7 @@ function cutLine(text: string, chars: number): string {
 }
 
 function note(what: string, place: CellPlace): string {
-  return html`<p class="output-note">Left out of this feed: ${what}. <a href="#cell-${place.id}">See the whole output on the page</a></p>`.value;
+  return html`<p class="output-note">Left out of this feed: ${what}. <a href="#${cellAnchor(place.id)}">See the whole output on the page</a></p>`.value;
 }
 
 /** A text output cut to its first lines, with the note on what follows; `undefined` when nothing follows. */

@@ -77,3 +77,11 @@ export interface CellPlace {
   readonly id: string;
   readonly metadata: Readonly<Record<string, unknown>>;
 }
+
+/**
+ * The page anchor of a cell: `cell-` and its id, unless the id already starts so (ids made for
+ * cells without one, and many tools' ids, read `cell-0`: its anchor is `#cell-0`, not `#cell-cell-0`).
+ */
+export function cellAnchor(id: string): string {
+  return id.startsWith('cell-') ? id : `cell-${id}`;
+}
