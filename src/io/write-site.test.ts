@@ -133,16 +133,21 @@ test('recoverInterruptedSwap: what a killed build left (marker inside, or empty)
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('writeSiteFiles: a folder that has the name of its own staging folder but not the marker is refused, not removed', async () => {
-  const dir = makeTempDir('bp-ws-same-name-');
-  const out = join(dir, 'public');
-  const mine = folder(dir, `.public.staging-${process.pid}`, { 'data.csv': 'mine' });
-  await writeSiteFiles(out, [file('index.html', 'x')]).then(
-    () => assert.unreachable('should refuse'),
-    (e: Error) => assert.match(e.message, /refusing to remove .*staging.*binderpress did not make it/),
-  );
-  assert.is(readFileSync(join(mine, 'data.csv'), 'utf8'), 'mine');
-  rmSync(dir, { recursive: true, force: true });
+test('writeSiteFiles: a folder that has the name of its own staging or previous-site folder but not the marker is refused, not removed', async () => {
+  for (const kind of ['staging', 'old']) {
+    const dir = makeTempDir('bp-ws-same-name-');
+    const out = join(dir, 'public');
+    await writeSiteFiles(out, [file('index.html', 'v1')]);
+    const mine = folder(dir, `.public.${kind}-${process.pid}`, { 'data.csv': 'mine' });
+    await writeSiteFiles(out, [file('index.html', 'v2')]).then(
+      () => assert.unreachable('should refuse'),
+      (e: Error) => assert.match(e.message, new RegExp(`refusing to remove .*\\.public\\.${kind}-${process.pid}: binderpress did not make it`)),
+    );
+    assert.is(readFileSync(join(mine, 'data.csv'), 'utf8'), 'mine');
+    assert.is(readFileSync(join(out, 'index.html'), 'utf8'), 'v1', 'the site is as it was');
+    assert.equal(readdirSync(dir).sort(), [`.public.${kind}-${process.pid}`, 'public'], 'nothing left behind');
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();

@@ -199,6 +199,7 @@ export async function writeSiteFiles(out: string, files: readonly PlannedFile[],
   }
   const staging = sideFolder(outDir, 'staging');
   clearSideFolder(staging);
+  clearSideFolder(sideFolder(outDir, 'old')); // before the work: a name taken by someone else stops the build now
   let written = 0;
   let reused = 0;
   try {
