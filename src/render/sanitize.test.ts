@@ -200,6 +200,15 @@ test('sanitizeHtml: a style with an escape, in any spelling, is dropped whole', 
   }
 });
 
+test('sanitizeHtml: a Styler sheet\'s @import and @font-face load nothing; its id rules stay', () => {
+  const sheet = '<style>@import url(https://t.example/i.css); @import "https://t.example/j.css"; @font-face { font-family: X; src: url(https://t.example/f.woff2) } #T_c { color: red }</style>';
+  for (const html of [`${sheet}<table><tr><td id="T_c">x</td></tr></table>`, `${sheet}<table><tr><td id="T_c">x</td></tr></table><!-- c -->`]) {
+    const out = sanitizeHtml(html);
+    assert.not.match(out, /t\.example|@import|font-face/, out);
+    assert.is(parseHtml(out).querySelector('td')?.getAttribute('style'), 'color: red', out);
+  }
+});
+
 test('sanitizeHtml: an unclosed url() at the end is dropped (a browser reads it to the end)', () => {
   assert.is(sanitizeHtml('<p style="color: red; background: url(https://t.example/u.png">x</p>'), '<p style="color: red">x</p>');
   assert.is(sanitizeHtml('<p style="color: red; background: image-set(&quot;https://t.example/u.png&quot;">x</p>'), '<p style="color: red">x</p>');
