@@ -157,7 +157,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     const prepared = pass.builds.map((b) => prepareBuild(b, sources, diagnostics));
     progress.phase('assembling pages and feeds');
     const site = assembleSite({ config, siteUrl, ...(sources.repo ? { repo: sources.repo } : {}), environmentRepo: environmentFor(sources), builds: prepared });
-    const statics = staticFiles(config.templates);
+    const statics = staticFiles(config.templates, diagnostics);
     const planned = planSiteFiles({ config, site, summaries: pass.builds, store, templates: await loadTemplates(config.templates), staticFiles: statics });
     const plan = planOutput(planned);
     diagnostics.push(...plan.diagnostics);

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, get } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -91,6 +91,51 @@ test('createPreviewHandler: the 404 page\'s absolute links under the site URL\'s
     const refused = await new Promise<number | undefined>((done) => get({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/course/%2e%2e/_static/style.css' }, (r) => done(r.resume().statusCode)));
     assert.is(refused, 400, 'what is refused stays refused');
     assert.is((await fetch(`${url}/other/_static/style.css`)).status, 404, 'only the site URL\'s own path is stripped');
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+/** Sends `path` as written in a raw HTTP request (no client resolves or cleans it); the status and Location. */
+function rawGet(port: number, path: string): Promise<{ status: number; location: string | undefined }> {
+  return new Promise((done, fail) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`));
+    let text = '';
+    socket.on('data', (c) => (text += c.toString('latin1')));
+    socket.on('error', fail);
+    socket.on('end', () => done({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1]), location: /\r\nlocation: ([^\r]*)/i.exec(text)?.[1] }));
+  });
+}
+
+test('createPreviewHandler: a folder\'s redirect stays on this server, whatever slashes the request starts with', async () => {
+  // A branch named `evil.example` is a folder of that name: `//evil.example` must not answer
+  // `Location: //evil.example/`, which a browser follows to that host.
+  const root = makeTempDir();
+  mkdirSync(join(root, 'evil.example', 'sub'), { recursive: true });
+  writeFileSync(join(root, 'evil.example', 'index.html'), '<html><body>build</body></html>');
+  const server = createServer(createPreviewHandler(root, createReloadHub(), '// script', '/course/'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    const cases: [string, string][] = [
+      ['/evil.example', '/evil.example/'],
+      ['//evil.example', '/evil.example/'],
+      ['///evil.example', '/evil.example/'],
+      ['//evil.example?x=1', '/evil.example/?x=1'],
+      ['//evil.example/sub', '/evil.example/sub/'],
+      ['/course//evil.example', '/evil.example/'],
+      ['/course///evil.example/sub?y', '/evil.example/sub/?y'],
+    ];
+    for (const [path, location] of cases) {
+      const r = await rawGet(port, path);
+      assert.equal(r, { status: 301, location }, path);
+      assert.is(new URL(r.location ?? '', `${origin}${path}`).origin, origin, path);
+    }
+    for (const bad of ['/\\evil.example', '/%5Cevil.example', '/%2F%2Fevil.example']) assert.is((await rawGet(port, bad)).status, 400, bad);
+    assert.is((await rawGet(port, '//evil.example/')).status, 200, 'the folder itself is served');
   } finally {
     server.closeAllConnections();
     server.close();

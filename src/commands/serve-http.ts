@@ -76,6 +76,12 @@ function sendText(res: ServerResponse, status: number, text: string, headers: Re
 }
 
 /**
+ * `pathname` as a path on this server only: `//evil.example` (a folder named after a branch
+ * `evil.example`) would be a scheme-relative URL in a `Location`, sending the browser to that host.
+ */
+const samePath = (pathname: string): string => `/${pathname.replace(/^[/\\]+/, '')}`;
+
+/**
  * Handles every request of the preview server for the site in `root`. `basePath` is the path of
  * the site URL (`/course/` for https://example.org/course/): the 404 page links its stylesheet
  * and scripts absolutely, under that path, since it is served for any missing URL; here the site
@@ -107,7 +113,7 @@ export function createPreviewHandler(root: string, hub: ReloadHub, script: strin
     }
     if (target === 'bad') return sendText(res, 400, 'Bad request\n');
     if (target === 'missing') return notFound(req, res);
-    if (target.dir && !pathname.endsWith('/')) return sendText(res, 301, '', { Location: `${pathname}/${search}` });
+    if (target.dir && !pathname.endsWith('/')) return sendText(res, 301, '', { Location: `${samePath(pathname)}/${search}` });
     const file = target.dir ? join(target.file, 'index.html') : target.file;
     if (/\.html?$/i.test(file)) {
       try {

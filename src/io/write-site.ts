@@ -4,7 +4,7 @@
 // `writeSiteFiles` takes files whose bytes are made as they are written, compares the plan with
 // the manifest of the site already there (kept in the marker file) and, when nothing changed,
 // touches nothing; otherwise unchanged files are hard-linked from the previous site.
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { BinderpressError } from './errors.js';
 import { settleHeap } from '../util/heap.js';
@@ -35,15 +35,48 @@ function unwritable(outDir: string, cause: unknown): BinderpressError {
   });
 }
 
-function swapIn(staging: string, outDir: string): void {
-  const old = join(dirname(outDir), `.${basename(outDir)}.old-${process.pid}`);
-  rmSync(old, { recursive: true, force: true });
-  if (existsSync(outDir)) renameSync(outDir, old);
-  renameSync(staging, outDir);
-  rmSync(old, { recursive: true, force: true });
+/** The name of a folder a build makes beside the output: the next site, or the previous one during a swap. */
+const sideFolder = (outDir: string, kind: 'staging' | 'old', pid = process.pid) => join(dirname(outDir), `.${basename(outDir)}.${kind}-${pid}`);
+
+/** A folder beside the output that binderpress made: its exact name, and the marker inside it. */
+function isOurs(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory() && lstatSync(join(path, SITE_MARKER)).isFile();
+  } catch {
+    return false;
+  }
 }
 
-/** If a build was killed between the two renames of a swap, put the previous site back. */
+/**
+ * Removes a staging or previous-site folder of this build, if there is one. Only a folder with
+ * the marker (or an empty one) is removed: a folder of the same name that someone else made stays.
+ */
+function clearSideFolder(path: string): void {
+  if (!existsSync(path)) return;
+  if (isOurs(path)) return rmSync(path, { recursive: true, force: true });
+  try {
+    rmdirSync(path); // an empty folder: a build killed right after making it
+  } catch {
+    throw new BinderpressError(`refusing to remove ${path}: binderpress did not make it`, { hint: 'move or rename that folder; binderpress uses this name while it replaces the output folder' });
+  }
+}
+
+function swapIn(staging: string, outDir: string): void {
+  const old = sideFolder(outDir, 'old');
+  clearSideFolder(old);
+  if (existsSync(outDir)) renameSync(outDir, old);
+  renameSync(staging, outDir);
+  rmSync(old, { recursive: true, force: true }); // the previous site, just moved here
+}
+
+const SIDE_SUFFIX = /^(old|staging)-([1-9][0-9]{0,9})$/;
+
+/**
+ * If a build was killed between the two renames of a swap, put the previous site back; remove
+ * what killed builds left beside the output. Only folders named exactly as a build names them
+ * (`.{out}.staging-{pid}`, `.{out}.old-{pid}`), of no running process, holding the marker (or
+ * empty) are touched: `.public.backup/` or a look-alike someone made is never removed.
+ */
 export function recoverInterruptedSwap(outDir: string): void {
   const parent = dirname(outDir);
   if (!existsSync(parent)) return;
@@ -55,12 +88,20 @@ export function recoverInterruptedSwap(outDir: string): void {
     return; // not a folder (or unreadable): writing there fails next, with its own message
   }
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
+    const m = name.startsWith(prefix) ? SIDE_SUFFIX.exec(name.slice(prefix.length)) : null;
+    if (!m) continue;
+    const pid = Number(m[2]);
+    if (pid !== process.pid && isAlive(pid)) continue; // another build's
     const path = join(parent, name);
-    const pid = Number(name.slice(name.lastIndexOf('-') + 1));
-    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue; // another build's
-    if (name.startsWith(prefix + 'old-') && !existsSync(outDir)) renameSync(path, outDir);
-    else rmSync(path, { recursive: true, force: true });
+    if (m[1] === 'old' && !existsSync(outDir)) renameSync(path, outDir); // moving back loses nothing
+    else if (isOurs(path)) rmSync(path, { recursive: true, force: true });
+    else {
+      try {
+        rmdirSync(path); // empty: made by a build killed at once
+      } catch {
+        /* not ours: left alone */
+      }
+    }
   }
 }
 
@@ -156,12 +197,14 @@ export async function writeSiteFiles(out: string, files: readonly PlannedFile[],
   } catch (cause) {
     throw unwritable(outDir, cause);
   }
-  const staging = join(parent, `.${basename(outDir)}.staging-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
+  const staging = sideFolder(outDir, 'staging');
+  clearSideFolder(staging);
+  clearSideFolder(sideFolder(outDir, 'old')); // before the work: a name taken by someone else stops the build now
   let written = 0;
   let reused = 0;
   try {
     mkdirSync(staging); // not recursive: on /proc a recursive mkdir never returns
+    writeFileSync(join(staging, SITE_MARKER), MARKER_TEXT); // ours from the start, so a killed build's is cleared
     const made = new Set<string>();
     const firstOf = new Map<string, string>();
     for (const file of files) {

@@ -20,6 +20,7 @@ import { assetKey, DamagedCacheError, loadHtmlBytes } from './entry-store.js';
 import type { BuildSummary, NotebookSummary } from './render-pass.js';
 import { trimForFeeds } from './feed-subset.js';
 import { pageAnchors, withPageAnchors, type PageAnchors } from './page-anchors.js';
+import { branchFileOutput } from './branch-file.js';
 
 export interface SitePassInput {
   readonly config: Config;
@@ -161,7 +162,7 @@ function sitemapUrls(site: SiteModel): string[] {
   return paths.map((p) => absoluteUrl(site.siteUrl, p));
 }
 
-/** The source notebooks (for download), the branch's images, and the rendered assets. */
+/** The source notebooks (for download), the branch's images (SVG sanitized), and the rendered assets. */
 function branchFiles(summaries: readonly BuildSummary[], store: RenderStore): PlannedFile[] {
   const out: PlannedFile[] = [];
   for (const { build: b, notebooks } of summaries) {
@@ -171,7 +172,7 @@ function branchFiles(summaries: readonly BuildSummary[], store: RenderStore): Pl
       if (!s.entry.meta) continue;
       out.push({ path: `${slug}/${s.ref.path}`, origin: `${origin}, notebook ${s.ref.path}`, fingerprint: `g:${s.ref.blob}`, contentAddressed: true, content: () => s.ref.read() });
     }
-    for (const f of b.files) out.push({ path: `${slug}/${f.path}`, origin: `${origin}, file ${f.path}`, fingerprint: `g:${f.blob}`, contentAddressed: true, content: () => f.read() });
+    for (const f of b.files) out.push({ path: `${slug}/${f.path}`, origin: `${origin}, file ${f.path}`, contentAddressed: true, ...branchFileOutput(f) });
     for (const s of notebooks) {
       for (const a of s.entry.assets) {
         out.push({ path: `${slug}/_assets/${a.name}`, origin: `${origin}, output of ${s.ref.path}`, fingerprint: `a:${a.name}`, contentAddressed: true, content: () => assetBytes(store, a.name, s.key) });

@@ -146,6 +146,111 @@ test('sanitizeHtml: of a style sheet, only plain id rules are kept, checked like
   }
 });
 
+/** Every way CSS can load another host (a tracking pixel), each beside a declaration that must stay. */
+const CSS_VECTORS: ReadonlyArray<readonly [string, string]> = [
+  ['url()', 'background: url(https://t.example/a.png)'],
+  ['URL() in capitals, quoted', 'background-image: URL("https://t.example/a.png")'],
+  ['scheme-relative url()', "background: url('//t.example/a.png')"],
+  ['relative url()', 'background: url(a.png)'],
+  ['image-set() with a string', 'background-image: image-set("https://t.example/a.png" 1x)'],
+  ['-webkit-image-set()', 'background-image: -webkit-image-set(url(https://t.example/a.png) 1x)'],
+  ['image()', 'background-image: image("https://t.example/a.png")'],
+  ['cross-fade()', 'background-image: cross-fade(url(https://t.example/a.png) 50%, red)'],
+  ['cursor', 'cursor: url(https://t.example/c.cur), auto'],
+  ['list-style-image', 'list-style-image: url(https://t.example/l.png)'],
+  ['list-style shorthand', 'list-style: square url(https://t.example/l.png)'],
+  ['border-image', 'border-image: url(https://t.example/b.png) 30'],
+  ['mask-image', 'mask-image: url(https://t.example/m.svg)'],
+  ['content', 'content: url(https://t.example/c.png)'],
+  ['filter', 'filter: url(https://t.example/f.svg#f)'],
+  ['custom property', '--x: url(https://t.example/v.png); background: var(--x)'],
+  ['custom property with image-set()', '--y: image-set("https://t.example/v.png" 1x)'],
+  ['src()', 'background-image: src("https://t.example/s.png")'],
+  ['@import', '@import "https://t.example/i.css"'],
+  ['comment inside url', 'background: ur/**/l(https://t.example/c.png)'],
+  ['comment before the parenthesis', 'background: url/* x */(https://t.example/c.png)'],
+  ['a data: URL that is not a raster image', 'background: url("data:image/svg+xml;base64,PHN2Zz4=")'],
+];
+
+test('sanitizeHtml: CSS loads no URL in a style attribute, a Styler rule or on either path; the other declarations stay', () => {
+  for (const [name, css] of CSS_VECTORS) {
+    const attr = `color: red; ${css}; font-weight: bold`.replace(/"/g, '&quot;');
+    const inputs = {
+      attribute: `<p style="${attr}">x</p>`,
+      'table (fast path unless quoted)': `<table><tr><td style="${attr}">x</td></tr></table>`,
+      'Styler rule': `<style>#T_c { color: red; ${css}; font-weight: bold }</style><table><tr><td id="T_c">x</td></tr></table>`,
+      'Styler rule (DOMPurify)': `<style>#T_c { color: red; ${css}; font-weight: bold }</style><table><tr><td id="T_c">x</td></tr></table><!-- c -->`,
+    };
+    for (const [where, html] of Object.entries(inputs)) {
+      const out = sanitizeHtml(html);
+      const style = parseHtml(out).querySelector('p, td')?.getAttribute('style') ?? '';
+      assert.not.match(style, /t\.example|url|image|src|@import|a\.png|svg/i, `${name} (${where}): ${out}`);
+      assert.match(style, /color: red/, `${name} (${where}): the harmless declarations stay: ${out}`);
+      assert.match(style, /font-weight: bold/, `${name} (${where}): ${out}`);
+    }
+  }
+});
+
+test('sanitizeHtml: a style with an escape, in any spelling, is dropped whole', () => {
+  for (const css of ['background: u\\72l(https://t.example/e.png)', 'background: \\75 rl(https://t.example/e.png)', 'color: red; --a: \\;background:url(https://t.example/e.png)']) {
+    for (const html of [`<p style="${css}">x</p>`, `<p style='${css.replace(/\\/g, '&#92;')}'>x</p>`, `<style>#T_e { ${css} }</style><table><tr><td id="T_e">x</td></tr></table>`]) {
+      const out = sanitizeHtml(html);
+      assert.not.match(out, /style=|t\.example/, `${html} → ${out}`);
+    }
+  }
+});
+
+test('sanitizeHtml: a Styler sheet\'s @import and @font-face load nothing; its id rules stay', () => {
+  const sheet = '<style>@import url(https://t.example/i.css); @import "https://t.example/j.css"; @font-face { font-family: X; src: url(https://t.example/f.woff2) } #T_c { color: red }</style>';
+  for (const html of [`${sheet}<table><tr><td id="T_c">x</td></tr></table>`, `${sheet}<table><tr><td id="T_c">x</td></tr></table><!-- c -->`]) {
+    const out = sanitizeHtml(html);
+    assert.not.match(out, /t\.example|@import|font-face/, out);
+    assert.is(parseHtml(out).querySelector('td')?.getAttribute('style'), 'color: red', out);
+  }
+});
+
+test('sanitizeHtml: an unclosed url() at the end is dropped (a browser reads it to the end)', () => {
+  assert.is(sanitizeHtml('<p style="color: red; background: url(https://t.example/u.png">x</p>'), '<p style="color: red">x</p>');
+  assert.is(sanitizeHtml('<p style="color: red; background: image-set(&quot;https://t.example/u.png&quot;">x</p>'), '<p style="color: red">x</p>');
+});
+
+test('sanitizeHtml: entity-encoded and mixed-case url() in attributes is seen as the browser sees it', () => {
+  for (const css of ['background:&#x75;rl(https://t.example/x.png)', 'background:&#85;RL(https://t.example/x.png)', 'background:&#x75&#x72&#x6c&#x28https://t.example/x.png)', 'cursor:URL(https://t.example/x.png),auto']) {
+    const out = sanitizeHtml(`<table><tr><td style="color:red;${css}">x</td></tr></table>`);
+    assert.is(parseHtml(out).querySelector('td')?.getAttribute('style'), 'color:red', `${css} → ${out}`);
+  }
+});
+
+test('sanitizeHtml: raster data: images and #fragments stay usable in CSS; srcset, poster and background follow their rules', () => {
+  const png = 'data:image/png;base64,iVBORw0KGgo=';
+  assert.is(sanitizeHtml(`<p style="background: url(${png}) no-repeat; color: red">x</p>`), `<p style="background: url(${png}) no-repeat; color: red">x</p>`);
+  assert.is(parseHtml(sanitizeHtml(`<p style="background: url('${png}'); color: red">x</p>`)).querySelector('p')?.getAttribute('style'), `background: url('${png}'); color: red`);
+  assert.is(sanitizeHtml('<p style="clip-path: url(#c)">x</p>'), '<p style="clip-path: url(#c)">x</p>');
+  // srcset and poster load images: the <img src> rule (https and raster data, never script or SVG).
+  assert.is(sanitizeHtml('<picture><source srcset="javascript:alert(1)"><img src="a.png"></picture>'), '<picture><source><img src="a.png"></picture>');
+  assert.is(sanitizeHtml('<img srcset="data:image/svg+xml;base64,PHN2Zz4= 1x">'), '<img>');
+  assert.is(sanitizeHtml('<video poster="data:image/svg+xml;base64,PHN2Zz4="></video>'), '<video></video>');
+  assert.is(sanitizeHtml('<video poster="https://example.org/p.png"></video>'), '<video poster="https://example.org/p.png"></video>');
+  // The `background` attribute is a CSS background image: it loads nothing.
+  for (const html of ['<table background="https://t.example/b.png"><tr><td background="b.png">x</td></tr></table>', '<table background="https://t.example/b.png"><tr><td background="b.png">x</td></tr></table><!-- c -->']) {
+    const out = sanitizeHtml(html);
+    assert.is(parseHtml(out).querySelectorAll('[background]').length, 0, out);
+    assert.is(parseHtml(out).querySelector('td')?.textContent, 'x', out);
+  }
+});
+
+test('sanitizeSvg: style sheets and style attributes load nothing from outside the file', () => {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg"><style>.a{fill:url(#g)} .b{background:image-set("https://t.example/a.png" 1x)} .c{cursor:URL(https://t.example/c.cur)} .d{--x:src("https://t.example/d")} .e{fill:u\\72l(https://t.example/e)} .f{fill:ur/**/l(https://t.example/f)}</style>
+    <rect class="a" style="cursor:url(https://t.example/r.cur);fill:red" width="1" height="1"/><rect style="fill:url(#g);background:image-set('https://t.example/s.png' 1x)" width="1" height="1"/></svg>`;
+  const out = sanitizeSvg(svg) ?? '';
+  // What is left of the sheet's bad rules is `none(…)`, a function no property takes: the rule is void.
+  assert.not.match(out, /(?:url|image-set|src)\([^)]*t\.example/i);
+  assert.is((out.match(/none/g) ?? []).length, 4, out);
+  assert.match(out, /\.a\{fill:url\(#g\)\}/);
+  assert.match(out, /style="fill:red"/);
+  assert.match(out, /style="fill:url\(#g\)"/);
+});
+
 /** A 100 KB table made of the rows of the real DataFrame fixture. */
 function bigTable(): string {
   const small = fixture('dataframe.html');

@@ -36,19 +36,57 @@ const CSS_COMMENT = /\/\*[\s\S]*?(?:\*\/|$)/g;
 const CSS_URL = /url\(\s*(['"]?)([^'")]{0,4096})\1\s*\)/gi;
 /** Longer `style` attributes are dropped: nobody writes them, and they would slow the checks down. */
 const MAX_STYLE = 16_384;
-/** Legacy script hooks in CSS, and escapes that could spell them (or `url`) in disguise. */
-const CSS_DANGER = /expression\s*\(|-moz-binding|behavior\s*:|javascript:|vbscript:|\\|@import/i;
+/**
+ * CSS that loads something: the functions that take a URL (`image-set()` and `src()` also take it
+ * as a plain string; vendor prefixes end in these names), `@import`, and the legacy script hooks.
+ * Checked after comments are removed (`ur`, a comment, `l(` is `url(` to this check) and only on
+ * CSS without backslashes, so no escape (`u\72l(`) can spell them in disguise.
+ */
+const CSS_FETCH = /(?:url|image-set|image|cross-fade|element|src)\s*\(|@import|expression\s*\(|-moz-binding|behavior\s*:|javascript:|vbscript:/i;
 
-/** A `style` attribute made safe, or `undefined` to drop it (`position: fixed` becomes static: no overlays). */
-function cleanStyle(style: string, kind: UrlKind): string | undefined {
-  if (style.length > MAX_STYLE) return undefined;
-  const css = style.replace(CSS_COMMENT, '');
-  if (CSS_DANGER.test(css) || /url\s*\(/i.test(css.replace(CSS_URL, ''))) return undefined;
-  for (const m of css.matchAll(CSS_URL)) if (!isSafeUrl(m[2] ?? '', kind)) return undefined;
-  return css.replace(/position\s*:\s*fixed/gi, 'position:static').trim();
+/** Whether a piece of CSS loads nothing: no URL but `#fragment`s and base64 raster `data:` images. */
+function loadsNothing(css: string): boolean {
+  return !CSS_FETCH.test(css.replace(CSS_URL, (whole: string, _q: string, target: string) => (isSafeUrl(target, 'fragment') ? '' : whole)));
 }
 
-/** An SVG `<style>` sheet for an image file: no comments, escapes, `@import` or outside `url()`. */
+/** A declaration list split at its top-level `;` (not those inside quotes or parentheses, as in a `data:` URL). */
+function splitDeclarations(css: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < css.length; i++) {
+    const c = css[i];
+    if (quote !== '') quote = c === quote ? '' : quote;
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ';' && depth === 0) {
+      parts.push(css.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return [...parts, css.slice(start)];
+}
+
+/**
+ * A `style` attribute made safe, or `undefined` to drop it. CSS loads nothing from anywhere: a
+ * declaration that would (`url()` but of a `#fragment` or a base64 raster image, `image-set()`,
+ * `cursor`, `list-style-image`, a custom property holding one…) is dropped, and a style with a
+ * backslash is dropped whole, since an escape can hide any of them. `position: fixed` becomes
+ * static: no overlays.
+ */
+function cleanStyle(style: string): string | undefined {
+  if (style.length > MAX_STYLE || style.includes('\\')) return undefined;
+  const css = style.replace(CSS_COMMENT, '');
+  const declarations = splitDeclarations(css);
+  const kept = declarations.filter(loadsNothing);
+  const clean = kept.length === declarations.length ? css : kept.map((d) => d.trim()).filter(Boolean).join('; ');
+  const out = clean.replace(/position\s*:\s*fixed/gi, 'position:static').trim();
+  return out === '' ? undefined : out;
+}
+
+/** An SVG `<style>` sheet for an image file: no comments, escapes, `@import`, nor anything that loads but `url(#fragment)` and raster `data:`. */
 function cleanStylesheet(css: string): string {
   const kept: string[] = [];
   return css
@@ -56,7 +94,7 @@ function cleanStylesheet(css: string): string {
     .replace(CSS_COMMENT, '')
     .replace(/@import[^;]*;?/gi, '')
     .replace(CSS_URL, (whole: string, _q: string, target: string) => (isSafeUrl(target, 'fragment') ? `\u0000${kept.push(whole) - 1}\u0000` : 'none'))
-    .replace(/url\s*\(/gi, 'none(')
+    .replace(/(?:url|image-set|image|cross-fade|element|src)\s*\(/gi, 'none(')
     .replace(/\u0000(\d+)\u0000/g, (_m: string, i: string) => kept[Number(i)] ?? '');
 }
 
@@ -174,7 +212,7 @@ function removeUnsafeAttributes(el: Element, kind: (attr: string) => UrlKind): v
     const name = attr.name.toLowerCase();
     if (name.startsWith('on')) el.removeAttribute(attr.name);
     else if (name === 'style') {
-      const clean = cleanStyle(attr.value, kind('src'));
+      const clean = cleanStyle(attr.value);
       if (clean === undefined) el.removeAttribute(attr.name);
       else if (clean !== attr.value) el.setAttribute(attr.name, clean);
     } else if (URL_ATTRS.has(name) && !isSafeUrl(attr.value, kind(name))) el.removeAttribute(attr.name);
@@ -208,11 +246,19 @@ function secureTarget(el: Element): void {
   el.setAttribute('rel', [...rel].join(' '));
 }
 
+/**
+ * The rule for a URL attribute of an HTML element: what loads an image (`<img src>`, `srcset`,
+ * `poster`) follows the `<img>` rule; the `background` attribute is CSS (a background image) and
+ * follows its rule, which loads nothing; the rest are links.
+ */
+const htmlUrlKind = (tag: string) => (attr: string): UrlKind =>
+  attr === 'background' ? 'fragment' : (tag === 'img' && attr === 'src') || attr === 'srcset' || attr === 'poster' ? 'image' : 'link';
+
 function htmlAttributeHook(doc: Document) {
   return (el: Element): void => {
     const tag = el.localName;
     applyIdRules(el);
-    removeUnsafeAttributes(el, (attr) => (tag === 'img' && (attr === 'src' || attr === 'srcset') ? 'image' : 'link'));
+    removeUnsafeAttributes(el, htmlUrlKind(tag));
     secureTarget(el);
     if (el.hasAttribute('name') && tag !== 'a' && tag !== 'map') el.removeAttribute('name');
     const id = el.getAttribute('id');
@@ -294,7 +340,7 @@ function fastAttributes(source: string, idStyles: ReadonlyMap<string, string>): 
   if (extra !== undefined) values.set('style', addDeclarations(values.get('style'), extra));
   let out = '';
   for (const [name, raw] of values) {
-    const value = name === 'style' ? cleanStyle(raw, 'link') : raw;
+    const value = name === 'style' ? cleanStyle(raw) : raw;
     if (value !== undefined) out += ` ${name}="${escapeHtml(value)}"`;
   }
   return out;
