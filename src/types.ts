@@ -170,6 +170,8 @@ export interface Heading {
   readonly id: string;
   /** Only for a heading with math: its text as HTML with the math rendered (for the page header). */
   readonly html?: string;
+  /** The heading is the first thing the notebook shows: it can stand in for the page header. */
+  readonly opens?: true;
 }
 
 export interface RenderedNotebook {

@@ -1,6 +1,6 @@
 // A notebook to HTML: cells in order inside `<article class="notebook">`, headings for the table of
 // contents, content-hashed assets, the first figure, and diagnostics. Pure and synchronous.
-import type { Cell, Notebook, RenderedNotebook } from '../types.js';
+import type { Cell, Heading, Notebook, RenderedNotebook } from '../types.js';
 import { renderCell, renderCellError } from './cells.js';
 import { createFeedCuts, OUTPUTS_PLACEHOLDER, type FeedCuts } from './feed-cut.js';
 import { formatBytes } from '../util/bytes.js';
@@ -70,6 +70,18 @@ function reportHuge(cuts: FeedCuts, scope: RenderScope): void {
   });
 }
 
+/**
+ * Whether `heading` is the first thing the notebook shows: the first shown cell starts with it
+ * (only the opening tags of the cell around it come first). An attribution or a logo before it
+ * keeps it in the body, where the reader sees it in its place.
+ */
+function opensWith(cells: readonly string[], heading: Heading): boolean {
+  const first = cells.find((c) => c !== '');
+  if (first === undefined) return false;
+  const at = first.indexOf(`<h${heading.level} id="${heading.id}"`);
+  return at !== -1 && /^(?:<(?:section|div)\b[^>]*>\s*)*$/.test(first.slice(0, at));
+}
+
 /** Renders the cells of `nb` (read from `env.branch`/`env.path`) with the prepared context. */
 export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext): RenderedNotebook {
   const title = metadataTitle(nb);
@@ -95,7 +107,7 @@ export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext)
     ...(feedHtml === undefined ? {} : { feedHtml }),
     // Only the opening heading can stand in for the page header (site-model's `titleHeading`): the
     // HTML of the others would be carried with the notebook's summary for nothing.
-    headings: scope.headings.map((h, i) => (i === 0 || h.html === undefined ? h : { level: h.level, text: h.text, id: h.id })),
+    headings: scope.headings.map((h, i) => (i === 0 ? (opensWith(cells, h) ? { ...h, opens: true } : h) : h.html === undefined ? h : { level: h.level, text: h.text, id: h.id })),
     assets,
     ...(firstImage === undefined ? {} : { firstImage }),
     diagnostics: scope.sink.diagnostics(),

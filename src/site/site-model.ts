@@ -133,13 +133,13 @@ export function titleHeading(html: string, headings: readonly Heading[], title: 
 }
 
 /** The id of the notebook's opening heading when it repeats the title (see `titleHeading`). */
-export function titleHeadingId(headings: readonly { level: number; text: string; id: string }[], title: string): string | undefined {
+export function titleHeadingId(headings: readonly { level: number; text: string; id: string; opens?: true }[], title: string): string | undefined {
   const first = headings[0];
-  return first && first.level === 1 && first.text.trim() === title.trim() ? first.id : undefined;
+  return first && first.opens && first.level === 1 && first.text.trim() === title.trim() ? first.id : undefined;
 }
 
 /** Where the title heading that `titleHeading` drops sits in `html` (a string, or its UTF-8 bytes). */
-export function titleHeadingSpan(html: string | Buffer, headings: readonly { level: number; text: string; id: string }[], title: string): [number, number] | undefined {
+export function titleHeadingSpan(html: string | Buffer, headings: readonly { level: number; text: string; id: string; opens?: true }[], title: string): [number, number] | undefined {
   const id = titleHeadingId(headings, title);
   return id === undefined ? undefined : headingSpan(html, id);
 }
@@ -151,7 +151,16 @@ export function titleHeadingSpan(html: string | Buffer, headings: readonly { lev
 export function headingSpan(html: string | Buffer, id: string): [number, number] | undefined {
   const start = html.indexOf(`<h1 id="${id}"`);
   const end = start === -1 ? -1 : html.indexOf('</h1>', start);
-  return end === -1 ? undefined : [start, end + 5];
+  if (end === -1) return undefined;
+  // A cell that holds only the heading goes with it: no empty section is left where it was.
+  // Tags are ASCII, so Latin-1 reads a Buffer's bytes at the same offsets.
+  const text = (a: number, b: number) => (typeof html === 'string' ? html.slice(a, b) : html.toString('latin1', a, b));
+  const open = html.lastIndexOf('<section', start);
+  const close = html.indexOf('</section>', end);
+  if (open !== -1 && close !== -1 && /^<section\b[^>]*>(?:\s*<div\b[^>]*>)*\s*$/.test(text(open, start)) && /^(?:\s*<\/div>)*\s*$/.test(text(end + 5, close))) {
+    return [open, close + '</section>'.length];
+  }
+  return [start, end + 5];
 }
 
 function buildPage(input: SiteInput, build: PreparedBuild): BuildPage {
@@ -222,6 +231,6 @@ export function assembleSite(input: SiteInput): SiteModel {
 }
 
 /** The body HTML without its opening title heading (see `titleHeading`). */
-export function withoutTitleHeading(html: string, headings: readonly { level: number; text: string; id: string }[], title: string): string {
+export function withoutTitleHeading(html: string, headings: readonly { level: number; text: string; id: string; opens?: true }[], title: string): string {
   return titleHeading(html, headings, title).html;
 }
