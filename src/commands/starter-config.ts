@@ -59,6 +59,11 @@ export const STARTER_CONFIG = `# binderpress configuration. Every key is optiona
 #     repository: owner/env-repo
 #     branch: environment
 
+# Publishing (binderpress publish). A publish that would remove builds the published site holds
+# is refused, naming them, unless they are listed here (build folder names or globs) or --force.
+# publish:
+#   allowRemove: ['old-*']
+
 # How notebooks are shown.
 # render:
 #   showExecutionCount: true
