@@ -60,6 +60,10 @@ export const STARTER_CONFIG = `# binderpress configuration. Every key is optiona
 #     repository: owner/env-repo
 #     branch: environment
 
+# The level of a diagnostic rule, by its id (README, section Diagnostics), or off.
+# rules:
+#   env-none: warning
+
 # Publishing (binderpress publish). A publish that would remove builds the published site holds
 # is refused, naming them, unless they are listed here (build folder names or globs) or --force.
 # publish:
