@@ -65,6 +65,9 @@ export async function publishSite(opts: PublishOptions): Promise<PublishResult> 
     else await updateBranch(repo, branch, previous, null);
     return { commit: previous, previous, changed: false, files, removed: [] };
   }
+  // The guard counts builds, not files: a count let through a site that had lost every build
+  // but one while half the files remained, and refused builds that legitimately shrank. Pages
+  // within a build come and go with their branch's commits.
   let removed: readonly string[] = [];
   if (previous && old) {
     const lost = lostBuilds(await publishedBuilds(repo, old.entries), new Set(site.root.keys()), opts.allowRemove ?? [], opts.force ?? false);
