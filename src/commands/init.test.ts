@@ -142,6 +142,7 @@ test('existing files are kept unless --force; a binderpress.json is never shadow
   } catch (error) {
     assert.instance(error, BinderpressError);
     assert.match((error as Error).message, /nothing written: binderpress\.yml, \.github\/workflows\/binderpress\.yml exist already/);
+    assert.is((error as BinderpressError).code, 2, 'could not do what was asked (the exit-code table)');
   }
   assert.is(readFileSync(join(dir, GITHUB_WORKFLOW), 'utf8'), 'mine');
   assert.equal(await runInit(dir, { github: true, force: true }), ['binderpress.yml', GITHUB_WORKFLOW]);
