@@ -69,7 +69,6 @@ export async function runPublish(config: Config, opts: PublishCommandOptions): P
     base,
     force: opts.force,
     allowRemove: config.publish.allowRemove,
-    remote,
     ...(selection.date ? { date: selection.date } : {}),
   });
   const tip = published.commit?.slice(0, 12) ?? '';

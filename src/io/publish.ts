@@ -28,8 +28,6 @@ export interface PublishOptions {
   readonly force?: boolean;
   /** Build folders (names or globs) that may leave the site without --force. */
   readonly allowRemove?: readonly string[];
-  /** The remote named in hints (default `origin`). */
-  readonly remote?: string;
   /** Author and committer date (the newest source commit's), so equal inputs make equal commits. */
   readonly date?: string;
 }
@@ -71,7 +69,7 @@ export async function publishSite(opts: PublishOptions): Promise<PublishResult> 
   let removed: readonly string[] = [];
   if (previous && old) {
     const lost = lostBuilds(await publishedBuilds(repo, old.entries), new Set(site.root.keys()), opts.allowRemove ?? [], opts.force ?? false);
-    if (lost.refused.length > 0) throw lostBuildsError(branch, previous, lost.refused, opts.remote ?? 'origin');
+    if (lost.refused.length > 0) throw lostBuildsError(branch, previous, lost.refused);
     removed = lost.allowed;
   }
   const commit = await commitTree(repo, tree, previous, opts);

@@ -3,6 +3,7 @@
 // line of its `.binderpress-site` marker) lists the files binderpress wrote, so folders kept from
 // an older site (`--keep`) are not taken for builds; a tree without a manifest (another tool's
 // site) is read from its folders.
+import { SOURCE_REMOTE } from '../source/branches.js';
 import { listForHint, matchesPattern } from '../source/patterns.js';
 import { RESERVED_ROOT } from '../site/paths.js';
 import { BinderpressError, EXIT } from './errors.js';
@@ -62,13 +63,13 @@ export function lostBuilds(published: readonly string[], newTop: ReadonlySet<str
   return { refused: lost.filter((b) => !allowed.includes(b)), allowed };
 }
 
-export function lostBuildsError(branch: string, previous: string, refused: readonly string[], remote: string): BinderpressError {
+export function lostBuildsError(branch: string, previous: string, refused: readonly string[]): BinderpressError {
   const n = refused.length;
   return new BinderpressError(
     `refusing to publish to ${branch}: the published site (${previous.slice(0, 7)}) holds ${n} build${n === 1 ? '' : 's'} that this one would remove: ${listForHint(refused)}`,
     {
       hint:
-        `a build is missing when its branch is not in this repository: fetch every branch (git fetch ${remote}) or check --branches and \`branches:\`, then publish again.\n` +
+        `a build is missing when its branch is not in this repository: fetch every branch (git fetch ${SOURCE_REMOTE}) or check --branches and \`branches:\`, then publish again.\n` +
         `If ${n === 1 ? 'it is' : 'they are'} gone on purpose, list ${n === 1 ? 'it' : 'them'} under publish.allowRemove in binderpress.yml (folder names or globs), or pass --force. ${branch} is unchanged`,
       code: EXIT.refused,
     },
