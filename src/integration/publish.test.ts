@@ -2,7 +2,7 @@
 // that first published to it, and a fresh `git clone` of it (one local branch, the others only as
 // origin/*). Checks that a fresh clone builds every branch, that a publish which would remove
 // builds is refused naming them (exit 3, nothing moved), that `publish.allowRemove`
-// lets it through, and that a rejected push says how to recover, in words that work.
+// and --force let it through, and that a rejected push says how to recover, in words that work.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -78,7 +78,7 @@ test('publishing the same site from the fresh clone changes nothing and starts g
   assert.is(tip(remote, 'refs/heads/gh-pages'), before);
 });
 
-test('a publish that would remove builds is refused naming them; publish.allowRemove lets it through', () => {
+test('a publish that would remove builds is refused naming them; publish.allowRemove and --force let it through', () => {
   // course-b was deleted upstream and pruned here; main moved on
   git(fresh, 'branch', '-q', '-r', '-d', 'origin/course-b');
   writeFileSync(join(fresh, 'more.ipynb'), notebookJson([md('# More')]));
@@ -100,6 +100,11 @@ test('a publish that would remove builds is refused naming them; publish.allowRe
   assert.match(allowed.stderr, /removed build course-b from the site \(publish\.allowRemove\)/);
   assert.equal(folders(remote, 'gh-pages'), ['course-a', 'main']);
   assert.is(git(remote, 'cat-file', '-t', `${published}:course-b/index.html`).trim(), 'blob', 'the old site stays in history');
+
+  const forced = cli(fresh, 'publish', '--no-cache', '--out', out, '--branches', 'main', '--force');
+  assert.is(forced.code, 0, forced.stderr);
+  assert.match(forced.stderr, /removed build course-a from the site \(--force\)/);
+  assert.equal(folders(fresh, 'gh-pages'), ['main']);
 
   writeFileSync(join(fresh, 'binderpress.yml'), "publish:\n  allowRemove: ['course/b']\n");
   const badConfig = cli(fresh, 'publish', '--no-cache', '--out', out);
