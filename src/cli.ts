@@ -1,12 +1,12 @@
 // `binderpress build | publish | serve | init`: argv → config → command. Only this module sets
-// the exit code (returned from `main`): 0 done, 1 problems under --strict or lost output, 2 fatal.
+// the exit code (returned from `main`), from the one table in io/errors.ts (`EXIT`).
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { resolveConfig, type CliOverrides, type Config, type ConfigFile } from './config.js';
 import { projectRoot } from './io/project-root.js';
 import { build, type BuildResult } from './build.js';
 import { parseArgs, type FlagKind } from './cli-args.js';
-import { BinderpressError } from './io/errors.js';
+import { BinderpressError, EXIT } from './io/errors.js';
 import { CONFIG_NAMES, findConfigFile, loadConfigFile } from './io/config-file.js';
 import { diagnosticLines, summarize } from './io/report.js';
 import { createProgress, progressMode, type Progress } from './io/progress.js';
@@ -46,7 +46,8 @@ Usage:
   --repo DIR          git repository to read (default: .)
   --dir DIR           build plain folders instead: each subfolder of DIR is a build (DIR itself when
                       it holds notebooks and no subfolder)
-  --branches P ...    branch names or globs, e.g. --branches main 'course/*' (default: all local branches)
+  --branches P ...    branch names or globs, e.g. --branches main 'course/*' (default: every branch:
+                      local ones, and origin's that have no local branch of their name)
   --out DIR           output folder, replaced whole on each build (default: public)
   --site-url URL      public address of the site, e.g. https://owner.github.io/repo/
   --config FILE       config file (default: binderpress.yml or binderpress.json here)
@@ -58,7 +59,18 @@ Usage:
   --jobs N            render with N threads (default: one per core; 1: no worker threads)
   --force-out         replace --out even if it holds files binderpress did not write
 
-Exit codes: 0 built, 1 problems under --strict (or output lost to a collision), 2 could not build.`;
+  publish --branch NAME   branch the site is committed to (default: gh-pages)
+  publish --push [REMOTE] push that branch afterwards (default remote: origin); never forced
+  publish --keep PATH ... files of the published site to keep (CNAME always is)
+  publish --force         publish even when it removes builds the published site holds
+
+Exit codes:
+  0  done
+  1  problems under --strict, or output lost to a collision (nothing is published)
+  2  could not build or do what was asked (bad input, config or usage)
+  3  publish refused to protect the published site (it would remove builds, or another
+     publish landed meanwhile); nothing was changed
+  4  the site was committed, but the push failed`;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -108,9 +120,9 @@ function withPathsFrom(root: string, file: ConfigFile): ConfigFile {
 export function reportBuild(result: BuildResult, config: Config, err: (line: string) => void): number {
   for (const line of diagnosticLines(result.diagnostics, config.dir ? 'folder' : 'branch', config.quiet)) err(line);
   if (!config.quiet) err(summarize(result));
-  if (result.failed) return 1;
-  if (config.strict && result.diagnostics.some((d) => d.severity !== 'info')) return 1;
-  return 0;
+  if (result.failed) return EXIT.problems;
+  if (config.strict && result.diagnostics.some((d) => d.severity !== 'info')) return EXIT.problems;
+  return EXIT.ok;
 }
 
 export async function main(argv: readonly string[], io = { out: console.log, err: console.error }): Promise<number> {
@@ -119,14 +131,14 @@ export async function main(argv: readonly string[], io = { out: console.log, err
     if (!command || command === 'help') {
       if (argv.includes('--version')) io.out(version());
       else io.out(HELP);
-      return command || argv.includes('--help') || argv.includes('--version') ? 0 : 2;
+      return command || argv.includes('--help') || argv.includes('--version') ? EXIT.ok : EXIT.fatal;
     }
     const spec = FLAGS[command];
     if (!spec) throw new BinderpressError(`unknown command \`${command}\``, { hint: 'the commands are build, publish, serve and init; see `binderpress --help`' });
     const { flags } = parseArgs(argv.slice(1), spec);
     if (flags.help) {
       io.out(HELP);
-      return 0;
+      return EXIT.ok;
     }
     return await runCommand(command, flags, io);
   } catch (error) {
@@ -137,7 +149,7 @@ export async function main(argv: readonly string[], io = { out: console.log, err
     }
     io.err(`binderpress: unexpected error: ${(error as Error).stack ?? String(error)}`);
     io.err('  hint: this is a bug in binderpress; please report it with the command you ran');
-    return 2;
+    return EXIT.fatal;
   }
 }
 
@@ -161,7 +173,7 @@ async function runCommand(command: string, flags: Readonly<Record<string, string
     const { runInit } = await import('./commands/init.js');
     const written = await runInit(process.cwd(), { github: !!flags.github, gitlab: !!flags.gitlab, force: !!flags.force, log: io.err });
     for (const f of written) io.out(`wrote ${f}`);
-    return 0;
+    return EXIT.ok;
   }
   const config = configFromArgs(flags);
   const log = config.quiet ? () => {} : (line: string) => io.err(line);
@@ -197,5 +209,5 @@ async function runCommand(command: string, flags: Readonly<Record<string, string
   });
   io.out(`serving ${server.url} (Ctrl-C to stop)`);
   await new Promise<void>((done) => process.once('SIGINT', () => void server.close().then(done)));
-  return 0;
+  return EXIT.ok;
 }

@@ -42,6 +42,21 @@ const binderSchema = z
   })
   .strict();
 
+/** Build folders of the published site, by name or glob: a folder name has no `/`. */
+const buildFolderPattern = z
+  .string()
+  .min(1)
+  .refine((s) => !s.includes('/'), {
+    message: "must be build folder names or globs as in the site's addresses (branch `course/2023` is folder `course-2023`), without `/`",
+  });
+
+const publishSchema = z
+  .object({
+    /** Builds the published site holds that a publish may remove without --force. */
+    allowRemove: z.union([buildFolderPattern, z.array(buildFolderPattern)]).optional(),
+  })
+  .strict();
+
 export const configFileSchema = z
   .object({
     title: z.string().min(1).optional(),
@@ -57,6 +72,7 @@ export const configFileSchema = z
     templates: z.string().min(1).optional(),
     cache: z.union([z.string().min(1), z.literal(false)]).optional(),
     binder: binderSchema.optional(),
+    publish: publishSchema.optional(),
     render: z
       .object({
         showExecutionCount: z.boolean().optional(),
@@ -113,6 +129,8 @@ export interface Config {
   readonly templates?: string;
   readonly cache: string | false;
   readonly binder: BinderSettings;
+  /** `publish.allowRemove`: build folders (names or globs) a publish may take off the site. */
+  readonly publish: { readonly allowRemove: readonly string[] };
   readonly render: { readonly showExecutionCount: boolean; readonly mimePriority: readonly string[]; readonly collapseLines: number };
   readonly feeds: { readonly limit: number; readonly content: 'full' | 'summary' };
   readonly builds: Readonly<Record<string, { readonly title?: string; readonly binder?: BinderConfigInput }>>;
@@ -188,6 +206,7 @@ export function resolveConfig(file: ConfigFile, cli: CliOverrides): Config {
     ...(file.templates ? { templates: file.templates } : {}),
     cache: cli.cache ?? file.cache ?? '.cache/binderpress',
     binder: resolveBinder(file.binder),
+    publish: { allowRemove: typeof file.publish?.allowRemove === 'string' ? [file.publish.allowRemove] : file.publish?.allowRemove ?? [] },
     render: {
       showExecutionCount: file.render?.showExecutionCount ?? true,
       mimePriority: file.render?.mimePriority ?? DEFAULT_MIME_PRIORITY,

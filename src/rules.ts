@@ -10,6 +10,7 @@ export interface RuleInfo {
 }
 
 export const RULES = {
+  'binder-env-commit-fallback': { severity: 'info', description: '`binder.ref: env-commit` cannot pull the branch into the environment (no nbgitpuller, or no http(s) clone URL); links open the branch tip commit.' },
   'binder-no-repository': { severity: 'warning', description: 'No repository is known, so pages have no "Run this" links.' },
   'cache-unwritable': { severity: 'warning', description: 'The cache folder cannot be written; the build renders everything without it.' },
   'cell-id-duplicate': { severity: 'warning', description: 'Two cells of a notebook share one id.' },

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { configFileSchema, resolveConfig } from '../config.js';
 import { loadConfigFile } from '../io/config-file.js';
 import { BinderpressError } from '../io/errors.js';
+import { listBranches } from '../source/branches.js';
 import { makeRepo, makeTempDir } from '../test-support/git-repo.js';
 import { GITHUB_WORKFLOW, GITLAB_CI, runInit } from './init.js';
 import { STARTER_CONFIG } from './starter-config.js';
@@ -93,22 +94,36 @@ test('--github and --gitlab add CI files pinned to this version', async () => {
   assert.ok(gl.pages.script.some((l) => l === `npx --yes binderpress@${VERSION} build --site-url "$CI_PAGES_URL/" --out public`));
 });
 
-test("the CI fetch command makes every branch of origin a local branch, the checked-out one included", async () => {
+test('the CI checkouts the templates ask for build every branch, with no fetch step of their own', async () => {
   await runInit(dir, { github: true, gitlab: true });
   const workflow = parseYaml(readFileSync(join(dir, GITHUB_WORKFLOW), 'utf8')) as { jobs: { build: { steps: { run?: string }[] } } };
-  const ghFetch = workflow.jobs.build.steps.map((s) => s.run).find((r) => r?.startsWith('git fetch')) as string;
-  const glFetch = (parseYaml(readFileSync(join(dir, GITLAB_CI), 'utf8')) as { pages: { script: string[] } }).pages.script.find((l) => l.startsWith('git fetch')) as string;
+  const gitlab = parseYaml(readFileSync(join(dir, GITLAB_CI), 'utf8')) as { pages: { script: string[]; variables: Record<string, unknown> } };
+  assert.not.ok(workflow.jobs.build.steps.some((s) => s.run?.includes('git fetch')), 'no fetch trick on GitHub');
+  assert.not.ok(gitlab.pages.script.some((l) => l.includes('git fetch')), 'no fetch trick on GitLab');
   const origin = makeRepo();
   try {
     origin.commit('main', { 'a.ipynb': '{}' }, 'a');
     origin.commit('course/intro', { 'b.ipynb': '{}' }, 'b');
     origin.git('checkout', '-q', 'main');
-    for (const [name, command] of [['github', ghFetch], ['gitlab', glFetch]] as const) {
-      const clone = join(dir, `clone-${name}`);
-      execFileSync('git', ['clone', '-q', '--single-branch', '--branch', 'main', origin.dir, clone]);
-      execFileSync('bash', ['-c', command], { cwd: clone, stdio: 'pipe' });
-      const local = execFileSync('git', ['-C', clone, 'for-each-ref', '--format=%(refname:short)', 'refs/heads']).toString().trim().split('\n');
-      assert.equal(local.sort(), ['course/intro', 'main', 'root'], `${name}: ${command}`);
+    const sha = origin.git('rev-parse', 'main').trim();
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe' }).toString();
+    // actions/checkout with fetch-depth 0: every branch as origin/*, the pushed one checked out locally.
+    const github = join(dir, 'clone-github');
+    mkdirSync(github);
+    git(github, 'init', '-q');
+    git(github, 'remote', 'add', 'origin', origin.dir);
+    git(github, 'fetch', '-q', '--prune', 'origin', '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*');
+    git(github, 'checkout', '-q', '--force', '-B', 'main', 'refs/remotes/origin/main');
+    // GitLab with GIT_DEPTH 0: the same refspecs (Ci::BuildRunnerPresenter#refspecs), a detached HEAD.
+    const gl = join(dir, 'clone-gitlab');
+    mkdirSync(gl);
+    git(gl, 'init', '-q');
+    git(gl, 'remote', 'add', 'origin', origin.dir);
+    git(gl, 'fetch', '-q', '--prune', 'origin', '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*');
+    git(gl, 'checkout', '-q', '--force', sha);
+    for (const clone of [github, gl]) {
+      const names = (await listBranches(clone)).map((b) => b.name);
+      assert.equal(names, ['course/intro', 'main', 'root'], clone);
     }
   } finally {
     origin.remove();
@@ -127,6 +142,7 @@ test('existing files are kept unless --force; a binderpress.json is never shadow
   } catch (error) {
     assert.instance(error, BinderpressError);
     assert.match((error as Error).message, /nothing written: binderpress\.yml, \.github\/workflows\/binderpress\.yml exist already/);
+    assert.is((error as BinderpressError).code, 2, 'could not do what was asked (the exit-code table)');
   }
   assert.is(readFileSync(join(dir, GITHUB_WORKFLOW), 'utf8'), 'mine');
   assert.equal(await runInit(dir, { github: true, force: true }), ['binderpress.yml', GITHUB_WORKFLOW]);

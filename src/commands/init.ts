@@ -65,7 +65,6 @@ export async function runInit(cwd: string, opts: InitOptions = {}): Promise<stri
   if (written.length === 0) {
     throw new BinderpressError(`nothing written: ${kept.join(', ')} ${kept.length === 1 ? 'exists' : 'exist'} already`, {
       hint: 'pass --force to replace them, or --github / --gitlab to add CI files',
-      code: 1,
     });
   }
   return written;

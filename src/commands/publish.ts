@@ -1,9 +1,11 @@
 // `binderpress publish`: build, commit the output folder to a branch (gh-pages) with git plumbing,
 // push it when asked. The branch tip is read before the build, so a publish that lands meanwhile
-// is detected, and a build with problems is never published.
+// is detected, and a build with problems is never published. Without a local branch yet (a fresh
+// clone), the site goes on top of the remote's copy, and its builds are guarded all the same.
 import { build } from '../build.js';
 import type { Config } from '../config.js';
-import { publishSite, pushBranch, readBranchTip } from '../io/publish.js';
+import { EXIT } from '../io/errors.js';
+import { publishSite, pushBranch, readBranchTip, readRemoteTip } from '../io/publish.js';
 import { diagnosticLines, summarize } from '../io/report.js';
 import { ensureRepository } from '../source/branches.js';
 import type { BranchRef } from '../types.js';
@@ -16,7 +18,7 @@ export interface PublishCommandOptions {
   readonly push?: string;
   /** Paths kept from the published site when the new one lacks them (`CNAME` always is). */
   readonly keep: readonly string[];
-  /** Publish even a site much smaller than the published one. */
+  /** Publish even when builds of the published site would go. */
   readonly force: boolean;
   /** Commit message (default: the builds and their commits). */
   readonly message?: string;
@@ -39,6 +41,8 @@ export async function runPublish(config: Config, opts: PublishCommandOptions): P
   const err = opts.err ?? log;
   await ensureRepository(config.repo);
   const expectedOld = await readBranchTip(config.repo, branch);
+  const remote = opts.push ?? 'origin';
+  const base = expectedOld ?? (await readRemoteTip(config.repo, remote, branch));
   const selection = await selectSourceBranches(config, branch);
   if (selection.excluded.length > 0) log(`not building ${selection.excluded.join(', ')}: published site${selection.excluded.length === 1 ? '' : 's'}`);
 
@@ -47,11 +51,11 @@ export async function runPublish(config: Config, opts: PublishCommandOptions): P
   log(summarize(result));
   if (result.failed) {
     err(`not published: the build is incomplete (see the errors above); ${branch} is unchanged`);
-    return 1;
+    return EXIT.problems;
   }
   if (config.strict && result.diagnostics.some((d) => d.severity !== 'info')) {
     err(`not published: --strict and the build has problems; ${branch} is unchanged`);
-    return 1;
+    return EXIT.problems;
   }
 
   const published = await publishSite({
@@ -62,16 +66,19 @@ export async function runPublish(config: Config, opts: PublishCommandOptions): P
     // The builds the site holds: a selected branch without notebooks is not one of them.
     message: opts.message ?? publishMessage(config, result.builds),
     expectedOld,
+    base,
     force: opts.force,
+    allowRemove: config.publish.allowRemove,
     ...(selection.date ? { date: selection.date } : {}),
   });
   const tip = published.commit?.slice(0, 12) ?? '';
-  if (published.changed) log(`published ${published.files} files to ${branch}: ${tip}${published.previous ? ` (previous ${published.previous.slice(0, 12)})` : ' (new branch)'}`);
+  if (published.removed.length > 0) log(`removed build${published.removed.length === 1 ? '' : 's'} ${published.removed.join(', ')} from the site (${opts.force ? '--force' : 'publish.allowRemove'})`);
+  if (published.changed) log(`published ${published.files} files to ${branch}: ${tip}${published.previous ? ` (previous ${published.previous.slice(0, 12)}${expectedOld ? '' : `, ${remote}/${branch}`})` : ' (new branch)'}`);
   else log(`no change: ${branch} already holds this site (${tip})`);
 
   if (opts.push !== undefined) {
     await pushBranch(config.repo, opts.push, branch);
     log(`pushed ${branch} to ${opts.push}`);
   }
-  return 0;
+  return EXIT.ok;
 }

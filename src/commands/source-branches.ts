@@ -1,5 +1,6 @@
-// The branches a publish or preview builds: the configured ones, minus the branch published to and
-// any branch that holds a published site (it would be rendered as a build of its own downloads).
+// The branches a publish or preview builds: the configured ones (local and `origin/*`, see
+// listBranches), minus the branch published to (or its remote copy: same name) and any branch
+// that holds a published site (it would be rendered as a build of its own downloads).
 import type { Config } from '../config.js';
 import { BinderpressError } from '../io/errors.js';
 import { findSiteBranches } from '../io/publish.js';
@@ -20,7 +21,7 @@ export interface SourceSelection {
 export async function selectSourceBranches(config: Config, publishBranch?: string): Promise<SourceSelection> {
   if (config.dir) return { config, branches: [], excluded: [] };
   const all = await listBranches(config.repo, config.branches.length > 0 ? config.branches : undefined);
-  const sites = await findSiteBranches(config.repo, all.map((b) => b.name));
+  const sites = await findSiteBranches(config.repo, all);
   if (publishBranch !== undefined) sites.add(publishBranch);
   const branches = all.filter((b) => !sites.has(b.name));
   const excluded = all.filter((b) => sites.has(b.name)).map((b) => b.name);

@@ -46,8 +46,9 @@ export const STARTER_CONFIG = `# binderpress configuration. Every key is optiona
 # binder:
 #   hub: ${DEFAULT_HUB}
 #   fallbackHubs: []
-#   # Pin links to the branch tip (commit), the last commit that changed the environment
-#   # (env-commit), or follow the branch (branch).
+#   # Pin links to the branch tip (commit), follow the branch (branch), or start the image of
+#   # the last commit that changed the environment and pull the branch into it (env-commit,
+#   # needs nbgitpuller in the environment).
 #   ref: commit
 #   # The interface that opens: lab, doc, classic, rstudio or vscode.
 #   interface: lab
@@ -58,6 +59,15 @@ export const STARTER_CONFIG = `# binderpress configuration. Every key is optiona
 #   environment:
 #     repository: owner/env-repo
 #     branch: environment
+
+# The level of a diagnostic rule, by its id (README, section Diagnostics), or off.
+# rules:
+#   env-none: warning
+
+# Publishing (binderpress publish). A publish that would remove builds the published site holds
+# is refused, naming them, unless they are listed here (build folder names or globs) or --force.
+# publish:
+#   allowRemove: ['old-*']
 
 # How notebooks are shown.
 # render:

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { JSDOM } from 'jsdom';
-import { parseBinderUrl, parseGitPull, resolveUrlpath } from '../test-support/binder-url.js';
+import { parseBinderUrl, parseGitPull, readLaunch, resolveUrlpath } from '../test-support/binder-url.js';
 import { makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
 import { buildSlug, notebookPagePath } from '../site/paths.js';
 
@@ -42,7 +42,7 @@ test.before(() => {
   repo = makeRepo('https://github.com/octo-org/Course-Repo.git');
   work = makeTempDir('bp-launch-work-');
   for (const [branch, path] of Object.entries(BRANCHES)) {
-    repo.commit(branch, { 'requirements.txt': 'numpy\n' }, 'environment first');
+    repo.commit(branch, { 'requirements.txt': 'numpy\nnbgitpuller\n' }, 'environment first');
     repo.commit(branch, { [path]: notebookJson([md(`# ${branch}`)]) }, 'then the notebook');
   }
   repo.commit('env', { 'Dockerfile': 'FROM quay.io/jupyter/scipy-notebook:2024-05-27\n' }, 'environment branch');
@@ -90,7 +90,9 @@ test('ref: branch, env-commit; interface; other hubs; GitLab; Colab and JupyterH
     const { binder, others } = runLink(envOut, branch, path);
     const envCommit = repo.git('rev-parse', `${branch}~1`).trim();
     assert.is.not(envCommit, repo.git('rev-parse', branch).trim());
-    assert.is(parseBinderUrl(binder).ref, envCommit, 'pinned to the last commit that changed requirements.txt');
+    const launched = readLaunch(binder);
+    assert.is(launched.env.ref, envCommit, 'the environment of the last commit that changed requirements.txt');
+    assert.equal([launched.content.via, launched.content.ref, launched.path], ['nbgitpuller', branch, path], 'pulls the branch and opens the notebook');
     const colab = others.find((u) => u.startsWith('https://colab.research.google.com/'));
     assert.ok(colab?.includes(`/github/octo-org/Course-Repo/blob/${repo.git('rev-parse', branch).trim()}/`), colab);
   }

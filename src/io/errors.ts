@@ -2,12 +2,21 @@
 // this is for the few things that stop a build: not a git repository, an unknown branch pattern,
 // an unwritable output folder. Only the CLI turns it into an exit code.
 
+/**
+ * The exit codes of the CLI, one table for every command (the README lists it too).
+ * `problems`: the build has problems under --strict, or lost output to a collision;
+ * `fatal`: nothing could be built or done (bad input, config or usage);
+ * `refused`: publish refused to protect what is published (builds it would remove, a publish
+ * that landed meanwhile); `push`: the site was committed but the push failed.
+ */
+export const EXIT = { ok: 0, problems: 1, fatal: 2, refused: 3, push: 4 } as const;
+
 export interface BinderpressErrorOptions {
   /** What the user can do about it, e.g. `pass --repo DIR`. */
   readonly hint?: string;
   /** The underlying error (a child process failure, an fs error). */
   readonly cause?: unknown;
-  /** Process exit code for the CLI; 2 unless given. */
+  /** Process exit code for the CLI (see `EXIT`); `EXIT.fatal` unless given. */
   readonly code?: number;
 }
 
@@ -20,7 +29,7 @@ export class BinderpressError extends Error {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'BinderpressError';
     this.hint = opts.hint;
-    this.code = opts.code ?? 2;
+    this.code = opts.code ?? EXIT.fatal;
   }
 }
 

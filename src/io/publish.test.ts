@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeRepo, makeTempDir, type TestRepo } from '../test-support/git-repo.js';
 import { BinderpressError } from './errors.js';
-import { publishSite, pushBranch, readBranchTip } from './publish.js';
+import { publishSite, pushBranch, readBranchTip, readRemoteTip } from './publish.js';
 
 const BINARY = Uint8Array.from({ length: 256 }, (_, i) => i);
 const DATE = '2026-01-05T11:00:00+00:00';
@@ -111,7 +111,7 @@ test('a second publish of the same folder commits nothing; a changed one adds a 
   const site = writeSite('site', pages(3, { 'index.html': 'v1' }));
   const first = await publishSite({ repo: repo.dir, siteDir: site, branch: 'gh-pages', keep: [], message: 'one', date: DATE });
   const again = await publishSite({ repo: repo.dir, siteDir: site, branch: 'gh-pages', keep: [], message: 'two', date: DATE });
-  assert.equal(again, { commit: first.commit, previous: first.commit, changed: false, files: 5 });
+  assert.equal(again, { commit: first.commit, previous: first.commit, changed: false, files: 5, removed: [] });
   assert.is(repo.git('rev-list', '--count', 'gh-pages').trim(), '1');
 
   writeFileSync(join(site, 'index.html'), 'v2');
@@ -180,7 +180,7 @@ test('a branch that moved between reading and updating is refused, and left wher
   const theirs = await publishSite({ repo: repo.dir, siteDir: writeSite('other', pages(4, { 'x.html': 'theirs' })), branch: 'gh-pages', keep: [], message: 'theirs' });
   writeFileSync(join(site, 'index.html'), 'ours');
   const error = await rejects(publishSite({ repo: repo.dir, siteDir: site, branch: 'gh-pages', keep: [], message: 'ours', expectedOld: read }), /moved from .* to .*another publish/s);
-  assert.is(error.code, 1);
+  assert.is(error.code, 3);
   assert.is(await readBranchTip(repo.dir, 'gh-pages'), theirs.commit);
   // the same when ours would change nothing, and when ours expected to create the branch
   await rejects(publishSite({ repo: repo.dir, siteDir: writeSite('same', pages(4)), branch: 'gh-pages', keep: [], message: 'm', expectedOld: read }), /moved/);
@@ -188,17 +188,50 @@ test('a branch that moved between reading and updating is refused, and left wher
   assert.is(await readBranchTip(repo.dir, 'gh-pages'), theirs.commit);
 });
 
-test('a much smaller site is refused unless forced', async () => {
-  await publishSite({ repo: repo.dir, siteDir: writeSite('big', pages(20)), branch: 'gh-pages', keep: [], message: 'm' });
+/** A site as binderpress writes it: an index page per build, and the manifest in its marker. */
+function siteWith(builds: readonly string[], extra: Record<string, string> = {}): Record<string, string> {
+  const files: Record<string, string> = { 'index.html': 'home', 'tags/x/index.html': 'tag', '_static/index.html': 'static', ...extra };
+  for (const b of builds) Object.assign(files, { [`${b}/index.html`]: b, [`${b}/nb.html`]: `${b} page`, [`${b}/feed.xml`]: '<rss/>' });
+  const manifest = Object.keys(files).sort().map((p) => [p, 'x']);
+  return { ...files, '.binderpress-site': `written by binderpress\nmanifest ${JSON.stringify(manifest)}\n` };
+}
+
+test('a site that would remove builds of the published one is refused, naming them; allowRemove and force let them go', async () => {
+  await publishSite({ repo: repo.dir, siteDir: writeSite('all', siteWith(['main', 'course-a', 'course-b', 'old-2023'])), branch: 'gh-pages', keep: [], message: 'm' });
   const tip = await readBranchTip(repo.dir, 'gh-pages');
-  const error = await rejects(publishSite({ repo: repo.dir, siteDir: writeSite('small', pages(3)), branch: 'gh-pages', keep: [], message: 'm' }), /new site has 4 files, the published one .* has 21.*--force/s);
-  assert.is(error.code, 1);
+  // far more files than the published site: the guard counts builds, not files
+  const big = siteWith(['main'], Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`main/p${i}.html`, `${i}`])));
+  const error = await rejects(publishSite({ repo: repo.dir, siteDir: writeSite('one', big), branch: 'gh-pages', keep: [], message: 'm' }), /holds 3 builds that this one would remove: course-a, course-b, old-2023\n.*git fetch origin\).*publish\.allowRemove.*--force/s);
+  assert.is(error.code, 3);
   assert.is(await readBranchTip(repo.dir, 'gh-pages'), tip);
-  const ok = await publishSite({ repo: repo.dir, siteDir: join(work, 'small'), branch: 'gh-pages', keep: [], message: 'm', force: true });
-  assert.ok(ok.changed);
-  assert.is(ok.files, 4);
-  const half = await publishSite({ repo: repo.dir, siteDir: writeSite('half', pages(1)), branch: 'gh-pages', keep: [], message: 'm', minRatio: 0.5 });
-  assert.ok(half.changed, '2 of 4 files is not below half');
+  await rejects(publishSite({ repo: repo.dir, siteDir: join(work, 'one'), branch: 'gh-pages', keep: [], message: 'm', allowRemove: ['old-*', 'course-a'] }), /holds 1 build that this one would remove: course-b\n/);
+  const kept = await publishSite({ repo: repo.dir, siteDir: join(work, 'one'), branch: 'gh-pages', keep: ['course-b'], message: 'm', allowRemove: ['old-*', 'course-a'] });
+  assert.equal(kept.removed, ['course-a', 'old-2023'], 'a kept folder is not removed');
+  const forced = await publishSite({ repo: repo.dir, siteDir: writeSite('none', siteWith(['other'])), branch: 'gh-pages', keep: [], message: 'm', force: true });
+  assert.ok(forced.changed);
+  assert.equal(forced.removed, ['main'], 'course-b was kept, not built: not a build of that site');
+});
+
+test('a published tree without a manifest: its top-level folders with an index page count as builds', async () => {
+  await publishSite({ repo: repo.dir, siteDir: writeSite('theirs', { 'index.html': 'x', 'blog/index.html': 'b', 'img/a.png': 'png', 'tags/index.html': 't' }), branch: 'gh-pages', keep: [], message: 'm' });
+  await rejects(publishSite({ repo: repo.dir, siteDir: writeSite('ours', siteWith(['main'])), branch: 'gh-pages', keep: [], message: 'm' }), /would remove: blog\n/);
+  assert.ok((await publishSite({ repo: repo.dir, siteDir: join(work, 'ours'), branch: 'gh-pages', keep: ['blog'], message: 'm' })).changed);
+});
+
+test("without a local branch the site goes on top of the remote's copy, and is guarded against it", async () => {
+  const first = await publishSite({ repo: repo.dir, siteDir: writeSite('a', siteWith(['main', 'extra'])), branch: 'gh-pages', keep: [], message: 'm' });
+  repo.git('update-ref', 'refs/remotes/origin/gh-pages', first.commit as string);
+  repo.git('branch', '-q', '-D', 'gh-pages');
+  assert.is(await readRemoteTip(repo.dir, 'origin', 'gh-pages'), first.commit);
+  assert.is(await readRemoteTip(repo.dir, join(work, 'remote.git'), 'gh-pages'), null, 'a path has no remote-tracking branches');
+  await rejects(publishSite({ repo: repo.dir, siteDir: writeSite('b', siteWith(['main'])), branch: 'gh-pages', keep: [], message: 'm', base: first.commit }), /would remove: extra/);
+  assert.is(await readBranchTip(repo.dir, 'gh-pages'), null);
+  const same = await publishSite({ repo: repo.dir, siteDir: join(work, 'a'), branch: 'gh-pages', keep: [], message: 'm', base: first.commit });
+  assert.equal([same.changed, same.commit, await readBranchTip(repo.dir, 'gh-pages')], [false, first.commit, first.commit], 'the same site: the branch starts at the copy');
+  repo.git('branch', '-q', '-D', 'gh-pages');
+  const next = await publishSite({ repo: repo.dir, siteDir: writeSite('c', siteWith(['main', 'extra', 'new'])), branch: 'gh-pages', keep: [], message: 'm', base: first.commit });
+  assert.is(next.previous, first.commit);
+  assert.is(repo.git('rev-parse', 'gh-pages^').trim(), first.commit, 'a fast-forward of the remote copy');
 });
 
 test('refuses a checked-out branch, a bad branch name, and an empty or missing folder', async () => {
@@ -231,14 +264,18 @@ test('pushBranch lands the branch in a bare remote and never force-pushes', asyn
     await publishSite({ repo: other.dir, siteDir: writeSite('theirs', pages(2, { 'x.html': 'x' })), branch: 'gh-pages', keep: [], message: 'theirs' });
     await pushBranch(other.dir, bare, 'gh-pages').then(
       () => assert.unreachable('diverged push must fail'),
-      (e: BinderpressError) => assert.match(`${e.message} ${e.hint}`, /refused gh-pages.*never force-pushes/s),
+      (e: BinderpressError) => {
+        assert.match(`${e.message} ${e.hint}`, /refused gh-pages.*never force-pushes/s);
+        assert.is(e.code, 4);
+        assert.ok(e.hint?.includes(`git fetch ${bare} +gh-pages:gh-pages`), e.hint);
+      },
     );
   } finally {
     other.remove();
   }
   assert.is(execFileSync('git', ['-C', bare, 'rev-parse', 'refs/heads/gh-pages']).toString().trim(), first.commit);
   await rejects(pushBranch(repo.dir, '--receive-pack=evil', 'gh-pages'), /not a remote/);
-  await rejects(pushBranch(repo.dir, join(work, 'no-such-remote'), 'gh-pages'), /cannot push gh-pages/);
+  assert.is((await rejects(pushBranch(repo.dir, join(work, 'no-such-remote'), 'gh-pages'), /cannot push gh-pages/)).code, 4);
 });
 
 test.run();

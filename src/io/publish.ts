@@ -2,9 +2,11 @@
 // `hash-object`, trees by `mktree`, a commit by `commit-tree`, and the branch moved by `update-ref`
 // against the value read before, so a concurrent publish is refused instead of overwritten. Never
 // touches the working tree, the index, HEAD or the checked-out branch. The previous site stays
-// reachable as the parent commit.
-import { BinderpressError } from './errors.js';
+// reachable as the parent commit. A publish that would take builds away from the published site
+// is refused and names them (see published-builds.ts).
+import { BinderpressError, EXIT } from './errors.js';
 import { gitInput, listTree, readSiteFolder, writeTree, type SiteTree, type TreeEntry } from './publish-tree.js';
+import { lostBuilds, lostBuildsError, publishedBuilds } from './published-builds.js';
 import { runGit } from './git.js';
 import { SITE_MARKER } from './write-site.js';
 
@@ -17,10 +19,15 @@ export interface PublishOptions {
   readonly message: string;
   /** The branch tip read before the build (`null`: no branch yet). Default: read it now. */
   readonly expectedOld?: string | null;
-  /** Refuse a site with fewer than this share of the published site's files (default 0.5). */
-  readonly minRatio?: number;
-  /** Publish even a much smaller site. */
+  /**
+   * The published site to build on when the branch does not exist here: the remote's copy
+   * (`refs/remotes/origin/gh-pages` in a fresh clone), so the push is a fast-forward.
+   */
+  readonly base?: string | null;
+  /** Publish even when builds of the published site would go. */
   readonly force?: boolean;
+  /** Build folders (names or globs) that may leave the site without --force. */
+  readonly allowRemove?: readonly string[];
   /** Author and committer date (the newest source commit's), so equal inputs make equal commits. */
   readonly date?: string;
 }
@@ -28,10 +35,13 @@ export interface PublishOptions {
 export interface PublishResult {
   /** The branch tip after publishing (the previous one when nothing changed). */
   readonly commit: string | null;
+  /** The previous site: the branch tip, or the remote's copy it was built on; null for a first site. */
   readonly previous: string | null;
   readonly changed: boolean;
   /** Files in the published tree (kept files and `.nojekyll` included). */
   readonly files: number;
+  /** Builds of the previous site that this one removed (allowed by `allowRemove` or --force). */
+  readonly removed: readonly string[];
 }
 
 const short = (sha: string | null) => (sha ? sha.slice(0, 7) : 'nothing');
@@ -39,7 +49,8 @@ const short = (sha: string | null) => (sha ? sha.slice(0, 7) : 'nothing');
 export async function publishSite(opts: PublishOptions): Promise<PublishResult> {
   const { repo, branch } = opts;
   await checkTarget(repo, branch);
-  const previous = opts.expectedOld !== undefined ? opts.expectedOld : await readBranchTip(repo, branch);
+  const tip = opts.expectedOld !== undefined ? opts.expectedOld : await readBranchTip(repo, branch);
+  const previous = tip ?? opts.base ?? null;
   const old = previous ? await listTree(repo, previous) : undefined;
   const site = await readSiteFolder(repo, opts.siteDir);
   mergeKept(site, old?.entries ?? new Map(), ['CNAME', ...opts.keep]);
@@ -47,19 +58,30 @@ export async function publishSite(opts: PublishOptions): Promise<PublishResult> 
   const tree = await writeTree(repo, site.root);
   const files = site.countFiles(old?.entries ?? new Map());
   if (previous && old && tree === old.tree) {
-    await expectTip(repo, branch, previous);
-    return { commit: previous, previous, changed: false, files };
+    // Nothing to commit; without a local branch yet, it starts at the remote's copy.
+    if (tip) await expectTip(repo, branch, tip);
+    else await updateBranch(repo, branch, previous, null);
+    return { commit: previous, previous, changed: false, files, removed: [] };
   }
-  const minRatio = opts.minRatio ?? 0.5;
-  if (previous && old && !opts.force && files < minRatio * old.files) {
-    throw new BinderpressError(
-      `refusing to publish to ${branch}: the new site has ${files} files, the published one (${short(previous)}) has ${old.files}, and at least ${Math.ceil(minRatio * old.files)} are expected`,
-      { hint: 'a site that lost most of its pages is usually a mistake (wrong --branches, an empty checkout); check the output folder, then pass --force to publish it anyway', code: 1 },
-    );
+  // The guard counts builds, not files: a count let through a site that had lost every build
+  // but one while half the files remained, and refused builds that legitimately shrank. Pages
+  // within a build come and go with their branch's commits.
+  let removed: readonly string[] = [];
+  if (previous && old) {
+    const lost = lostBuilds(await publishedBuilds(repo, old.entries), new Set(site.root.keys()), opts.allowRemove ?? [], opts.force ?? false);
+    if (lost.refused.length > 0) throw lostBuildsError(branch, previous, lost.refused);
+    removed = lost.allowed;
   }
   const commit = await commitTree(repo, tree, previous, opts);
-  await updateBranch(repo, branch, commit, previous);
-  return { commit, previous, changed: true, files };
+  await updateBranch(repo, branch, commit, tip);
+  return { commit, previous, changed: true, files, removed };
+}
+
+/** `refs/remotes/{remote}/{branch}`: the remote's copy of the site as last fetched, or null. */
+export async function readRemoteTip(repo: string, remote: string, branch: string): Promise<string | null> {
+  if (!/^[\w.-]+$/.test(remote)) return null; // a URL or path has no remote-tracking branches
+  const r = await runGit(repo, ['rev-parse', '-q', '--verify', `refs/remotes/${remote}/${branch}^{commit}`], { allowFailure: true });
+  return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
 }
 
 /** The commit `refs/heads/{branch}` points at, or null when there is no such branch. */
@@ -85,7 +107,7 @@ async function checkTarget(repo: string, branch: string): Promise<void> {
 function concurrent(branch: string, expected: string | null, now: string | null): BinderpressError {
   return new BinderpressError(`refusing to publish to ${branch}: it moved from ${short(expected)} to ${short(now)} while this site was built`, {
     hint: 'another publish ran at the same time; nothing was changed. Run publish again to publish on top of it',
-    code: 1,
+    code: EXIT.refused,
   });
 }
 
@@ -143,6 +165,11 @@ async function updateBranch(repo: string, branch: string, commit: string, previo
   });
 }
 
+/** An argument as a POSIX shell reads it back: bare when safe, else in single quotes. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
 /** `git push REMOTE refs/heads/B:refs/heads/B`, never forced. */
 export async function pushBranch(repo: string, remote: string, branch: string): Promise<void> {
   if (remote === '' || remote.startsWith('-')) {
@@ -153,25 +180,31 @@ export async function pushBranch(repo: string, remote: string, branch: string): 
   if (r.code === 0) return;
   const detail = r.stderr.trim();
   if (/\[rejected\]|non-fast-forward|fetch first/.test(detail)) {
-    throw new BinderpressError(`${remote} refused ${branch}: it has commits this repository does not (published from elsewhere)`, {
-      hint: `binderpress never force-pushes. Fetch them (git fetch ${remote} ${branch}:${branch}), then publish again`,
-      code: 1,
+    // The local branch holds our new commit, so a plain `fetch R B:B` is refused as a non-fast-
+    // forward too: `+` replaces it with the remote's site, and the next publish builds on that.
+    const [R, B] = [shellWord(remote), shellWord(branch)];
+    throw new BinderpressError(`${remote} refused ${branch}: it has commits this repository does not (published from elsewhere); ${branch} is committed here but not pushed`, {
+      hint:
+        `binderpress never force-pushes. Take the remote's site, then publish again on top of it (builds it holds are kept or named):\n` +
+        `  git fetch ${R} +${B}:${B}\n` +
+        `To replace the remote's site with this one instead: git push ${R} +${B}:${B}`,
+      code: EXIT.push,
     });
   }
   const line = detail.split('\n').find((l) => /fatal|error/i.test(l)) ?? detail.split('\n')[0] ?? '';
   throw new BinderpressError(`cannot push ${branch} to ${remote}: ${line}`, {
-    hint: `check the remote (git remote -v) and that you may push to it: git push ${remote} ${branch}`,
+    hint: `check the remote (git remote -v) and that you may push to it: git push ${shellWord(remote)} ${shellWord(branch)}`,
+    code: EXIT.push,
   });
 }
 
-/** Which of `branches` hold a published site (a `.binderpress-site` file at their root). */
-export async function findSiteBranches(repo: string, branches: readonly string[]): Promise<Set<string>> {
+/** Which of `branches` hold a published site (a `.binderpress-site` file at the root of their tip). */
+export async function findSiteBranches(repo: string, branches: readonly { readonly name: string; readonly commit: string }[]): Promise<Set<string>> {
   const found = new Set<string>();
-  const usable = branches.filter((b) => !/[\r\n]/.test(b));
-  if (usable.length === 0) return found;
-  const out = await gitInput(repo, ['cat-file', '--batch-check=%(objecttype)'], usable.map((b) => `refs/heads/${b}:${SITE_MARKER}\n`).join(''));
+  if (branches.length === 0) return found;
+  const out = await gitInput(repo, ['cat-file', '--batch-check=%(objecttype)'], branches.map((b) => `${b.commit}:${SITE_MARKER}\n`).join(''));
   out.split('\n').forEach((line, i) => {
-    if (line === 'blob') found.add(usable[i] as string);
+    if (line === 'blob') found.add((branches[i] as { name: string }).name);
   });
   return found;
 }

@@ -7,9 +7,12 @@ import type { LaunchLinks } from './model.js';
 export interface LaunchTarget {
   readonly repo: RepoSpec;
   readonly branch: string;
-  /** Branch tip commit. */
+  /** Branch tip commit: what the pages are built from. */
   readonly commit: string;
-  /** Last commit that changed the environment files (for `ref: env-commit`). */
+  /**
+   * For `ref: env-commit`: the last commit that changed the environment files, to launch with the
+   * branch pulled in by nbgitpuller. Set only where that works (see `envCommitLaunch`).
+   */
   readonly envCommit?: string;
   /** Notebook path in the branch; '' for the build as a whole. */
   readonly path: string;
@@ -17,21 +20,29 @@ export interface LaunchTarget {
   readonly environment?: { readonly repo: RepoSpec; readonly ref: string };
 }
 
+/** The ref a plain launch link opens: the branch for `ref: branch`, else the page's commit. */
 export function launchRef(binder: BinderSettings, target: LaunchTarget): string {
-  if (binder.ref === 'branch') return target.branch;
-  if (binder.ref === 'env-commit') return target.envCommit ?? target.commit;
-  return target.commit;
+  return binder.ref === 'branch' ? target.branch : target.commit;
+}
+
+/** The environment to launch when the content is pulled into it with nbgitpuller, if any. */
+function pullInto(binder: BinderSettings, target: LaunchTarget): { repo: RepoSpec; ref: string } | undefined {
+  if (target.environment) return target.environment;
+  const env = target.envCommit;
+  return binder.ref === 'env-commit' && env && env !== target.commit ? { repo: target.repo, ref: env } : undefined;
 }
 
 export function makeLaunchLinks(binder: BinderSettings, target: LaunchTarget): LaunchLinks {
   const ref = launchRef(binder, target);
   const urlpath = target.path ? urlpathFor(binder.interface, target.path) : undefined;
+  const env = pullInto(binder, target);
   const binderFor = (hub: string): string => {
-    if (target.environment) {
+    if (env) {
+      // nbgitpuller pulls the branch tip, which is the page's commit until the branch moves on.
       return nbgitpullerUrl({
         hub,
         via: 'binder',
-        env: target.environment,
+        env,
         content: { cloneUrl: cloneUrlOf(target.repo), branch: target.branch, path: target.path },
         iface: binder.interface,
       });
@@ -54,7 +65,7 @@ export function makeLaunchLinks(binder: BinderSettings, target: LaunchTarget): L
     binder: binderFor(binder.hub),
     hub: binder.hub,
     alternatives: binder.fallbackHubs.map((hub) => ({ hub, url: binderFor(hub) })),
-    ref: target.environment ? target.environment.ref : ref,
+    ref: env ? env.ref : ref,
     ...(colab ? { colab } : {}),
     ...(jupyterhub ? { jupyterhub } : {}),
   };

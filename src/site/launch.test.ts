@@ -188,6 +188,12 @@ puller('whole build (no path) opens the cloned folder; no env falls back to the 
   assert.equal(resolveUrlpath(pull.urlpath ?? ''), { iface: 'lab', path: 'y.git', query: '' });
 });
 
+puller('VS Code opens the folder nbgitpuller pulls into, not the environment\'s home', () => {
+  const url = nbgitpullerUrl({ hub: HUB, via: 'binder', env: { repo: GH, ref: 'abc' }, content: { cloneUrl: 'https://github.com/o/content', branch: 'main', path: 'a.ipynb' }, iface: 'vscode' });
+  const pull = parseGitPull(parseBinderUrl(url).urlpath ?? '');
+  assert.equal(resolveUrlpath(pull.urlpath ?? ''), { iface: 'vscode', path: '', query: 'folder=%2Fhome%2Fjovyan%2Fcontent' });
+});
+
 puller.run();
 
 test('colabUrl', () => {

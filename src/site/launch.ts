@@ -49,9 +49,10 @@ export function binderLaunchUrl(hub: string, repo: RepoSpec, ref: string, urlpat
 
 /**
  * The server path that opens `path` (a file or folder relative to the server root, `/`-separated,
- * not encoded) in the given interface. `''` opens the root folder.
+ * not encoded) in the given interface. `''` opens the root folder. VS Code opens a folder, not a
+ * file: `folder` (relative to the home folder) where the content is, e.g. nbgitpuller's clone.
  */
-export function urlpathFor(iface: LaunchInterface, path: string): string {
+export function urlpathFor(iface: LaunchInterface, path: string, folder = ''): string {
   const encoded = encodePath(path.replace(/^\/+/, ''));
   switch (iface) {
     case 'lab':
@@ -64,7 +65,7 @@ export function urlpathFor(iface: LaunchInterface, path: string): string {
       return 'rstudio/';
     case 'vscode':
       // jupyter-vscode-proxy serves code-server at /vscode/; `folder` is code-server's own parameter.
-      return `vscode/?folder=${encodeURIComponent(HOME)}`;
+      return `vscode/?folder=${encodeURIComponent(folder ? `${HOME}/${folder}` : HOME)}`;
   }
 }
 
@@ -86,7 +87,7 @@ export interface NbgitpullerOptions {
 export function nbgitpullerUrl(opts: NbgitpullerOptions): string {
   const { cloneUrl, branch, path } = opts.content;
   const dir = cloneDirOf(cloneUrl);
-  const target = urlpathFor(opts.iface, path ? `${dir}/${path}` : dir);
+  const target = urlpathFor(opts.iface, path ? `${dir}/${path}` : dir, dir);
   const query =
     `repo=${encodeURIComponent(cloneUrl)}` +
     `&branch=${encodeURIComponent(branch)}` +

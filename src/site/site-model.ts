@@ -5,7 +5,8 @@ import type { EnvironmentInfo } from '../source/environment.js';
 import type { RepoSpec } from '../source/remote.js';
 import type { BranchRef, Diagnostic, Heading, NotebookMeta, RenderedNotebook, SourceNotebook } from '../types.js';
 import { matchesPattern } from '../source/patterns.js';
-import { makeLaunchLinks } from './launch-links.js';
+import { envCommitLaunch, envCommitNotice } from './env-commit-launch.js';
+import { makeLaunchLinks, type LaunchTarget } from './launch-links.js';
 import { sourceUrl } from './launch.js';
 import type { BuildPage, FeedPaths, NotebookPage, SiteModel, TagPage } from './model.js';
 import { assetPath, buildSlug, notebookPagePath, tagSlug } from './paths.js';
@@ -67,7 +68,8 @@ export function orderNotebooks<T extends { readonly source: { readonly path: str
   });
 }
 
-function buildSettings(config: Config, branch: string): { title: string; binder: BinderSettings } {
+/** A build's title and Binder settings: the config's, with the `builds:` overrides that match it. */
+export function buildSettings(config: Config, branch: string): { title: string; binder: BinderSettings } {
   let title = branch;
   let binder = config.binder;
   for (const [pattern, override] of Object.entries(config.builds)) {
@@ -78,21 +80,51 @@ function buildSettings(config: Config, branch: string): { title: string; binder:
   return { title, binder };
 }
 
+/** How `ref: env-commit` can launch a git build's notebooks (see env-commit-launch.ts). */
+function envCommitPlan(input: SiteInput, build: PreparedBuild, binder: BinderSettings, repo: RepoSpec) {
+  return envCommitLaunch(binder, {
+    repo,
+    commit: build.branch.commit,
+    ...(build.envCommit ? { envCommit: build.envCommit } : {}),
+    ...(build.environment ? { environment: build.environment } : {}),
+    separateEnvironment: !!input.environmentRepo?.(binder, build),
+  });
+}
+
+/** What a build's launch links open (the path aside), or undefined without a repository. */
+function launchBase(input: SiteInput, build: PreparedBuild, binder: BinderSettings): Omit<LaunchTarget, 'path'> | undefined {
+  if (!input.repo) return undefined;
+  const env = input.environmentRepo?.(binder, build);
+  if (build.plainFolder) return { repo: input.repo, branch: 'HEAD', commit: 'HEAD', ...(env ? { environment: env } : {}) };
+  const plan = envCommitPlan(input, build, binder, input.repo);
+  return {
+    repo: input.repo,
+    branch: build.branch.name,
+    commit: build.branch.commit,
+    ...(plan.kind === 'pull' ? { envCommit: plan.envCommit } : {}),
+    ...(env ? { environment: env } : {}),
+  };
+}
+
+/** A notice for each build whose `env-commit` links open the branch tip commit instead, and why. */
+export function launchNotices(input: SiteInput): Diagnostic[] {
+  const repo = input.repo;
+  if (!repo) return [];
+  return input.builds.flatMap((build) => {
+    if (build.plainFolder || build.notebooks.length === 0) return [];
+    const notice = envCommitNotice(build.branch.name, envCommitPlan(input, build, buildSettings(input.config, build.branch.name).binder, repo));
+    return notice ? [notice] : [];
+  });
+}
+
 function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, binder: BinderSettings, nb: PreparedNotebook): NotebookPage {
   const { source, meta, rendered } = nb;
-  const env = input.environmentRepo?.(binder, build);
+  const base = launchBase(input, build, binder);
   const path = build.plainFolder ? `${build.branch.name}/${source.path}` : source.path;
   // A page built from an earlier version opens that version's commit, whatever `ref` says: the
   // branch's tip holds a notebook that cannot be read.
   const pinned = nb.earlierVersion && !build.plainFolder ? source.lastCommit.sha : undefined;
-  const target = {
-    branch: build.plainFolder ? 'HEAD' : build.branch.name,
-    commit: build.plainFolder ? 'HEAD' : pinned ?? build.branch.commit,
-    path,
-    ...(build.envCommit ? { envCommit: build.envCommit } : {}),
-    ...(env ? { environment: env } : {}),
-  };
-  const launch = input.repo ? makeLaunchLinks(pinned ? { ...binder, ref: 'commit' } : binder, { ...target, repo: input.repo }) : undefined;
+  const launch = base ? makeLaunchLinks(pinned ? { ...binder, ref: 'commit' } : binder, { ...base, ...(pinned ? { commit: pinned } : {}), path }) : undefined;
   const src = input.repo && !build.plainFolder ? sourceUrl(input.repo, pinned ?? build.branch.commit, source.path) : undefined;
   return {
     build: slug,
@@ -168,10 +200,8 @@ function buildPage(input: SiteInput, build: PreparedBuild): BuildPage {
   const { title, binder } = buildSettings(input.config, build.branch.name);
   const notebooks = orderNotebooks(build.notebooks, build.order).map((nb) => notebookPage(input, build, slug, binder, nb));
   const newest = [build.branch.tip.date, ...notebooks.map((n) => n.date)].sort(compareDates).at(-1) as string;
-  const env = input.environmentRepo?.(binder, build);
-  const launch = input.repo && !build.plainFolder
-    ? makeLaunchLinks(binder, { repo: input.repo, branch: build.branch.name, commit: build.branch.commit, path: '', ...(build.envCommit ? { envCommit: build.envCommit } : {}), ...(env ? { environment: env } : {}) })
-    : undefined;
+  const base = build.plainFolder ? undefined : launchBase(input, build, binder);
+  const launch = base ? makeLaunchLinks(binder, { ...base, path: '' }) : undefined;
   return {
     slug,
     branch: build.branch.name,

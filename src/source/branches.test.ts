@@ -88,6 +88,32 @@ listing('not a git repository (or no folder at all) is fatal with a hint', async
   }
 });
 
+listing("origin's remote-tracking branches are builds too, under their own names; a local branch wins", async () => {
+  const { repo, first, intro } = branchyRepo();
+  try {
+    // as a fresh clone has them: origin/*, origin/HEAD, a stale local copy, another remote
+    repo.git(['update-ref', 'refs/remotes/origin/course/intro', first]);
+    repo.git(['update-ref', 'refs/remotes/origin/only/remote', intro]);
+    repo.git(['update-ref', 'refs/remotes/origin/main', intro]);
+    repo.git(['symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main']);
+    repo.git(['update-ref', 'refs/remotes/upstream/elsewhere', intro]);
+    repo.git(['update-ref', 'refs/remotes/origin2/elsewhere', intro]);
+    const branches = await listBranches(repo.dir);
+    const byName = new Map(branches.map((b) => [b.name, b.commit]));
+    assert.equal(branches.map((b) => b.name), ['MixedCase', 'a#b%c', 'course/a/b', 'course/advanced', 'course/intro', 'feature.x', 'main', 'only/remote', 'v1.2', 'Ünïcode-Branch']);
+    assert.is(byName.get('only/remote'), intro);
+    assert.is(byName.get('course/intro'), intro, 'the local branch, not origin/course/intro');
+    assert.is(byName.get('main'), first, 'the local branch, not origin/main');
+    assert.equal((await listBranches(repo.dir, ['only/*'])).map((b) => b.name), ['only/remote']);
+    await listBranches(repo.dir, ['nope']).then(
+      () => assert.unreachable('should throw'),
+      (error: BinderpressError) => assert.match(error.hint ?? '', /main, only\/remote, v1\.2/),
+    );
+  } finally {
+    repo.cleanup();
+  }
+});
+
 listing('a repository without commits has no branches', async () => {
   const repo = makeRepo();
   try {

@@ -1,4 +1,7 @@
-// Discovering the builds of a git repository: its local branches, and where it was cloned from.
+// Discovering the builds of a git repository: its branches, and where it was cloned from. A
+// branch is a local one or, when no local branch has its name, a remote-tracking one of `origin`:
+// a fresh clone (or a CI checkout) has one local branch and all the others as `origin/*`, and
+// builds the same site as a repository where every branch is local.
 import type { BranchRef } from '../types.js';
 import { BinderpressError } from '../io/errors.js';
 import { runGit } from '../io/git.js';
@@ -28,25 +31,37 @@ function stripEmail(email: string): string {
   return email.startsWith('<') && email.endsWith('>') ? email.slice(1, -1) : email;
 }
 
-function parseRefLine(line: string): BranchRef | undefined {
+/** The remote whose branches are builds too (the one launch links and the site address come from). */
+export const SOURCE_REMOTE = 'origin';
+
+function parseRefLine(line: string, remote: string): { ref: BranchRef; local: boolean } | undefined {
   const [sha, type, refname, date, author, email] = line.split('\0');
-  if (type !== 'commit' || !sha || !refname?.startsWith('refs/heads/')) return undefined;
+  if (type !== 'commit' || !sha || !refname) return undefined;
+  const remotePrefix = `refs/remotes/${remote}/`;
+  const local = refname.startsWith('refs/heads/');
+  const name = local ? refname.slice('refs/heads/'.length) : refname.startsWith(remotePrefix) ? refname.slice(remotePrefix.length) : undefined;
+  // `origin/HEAD` names the remote's default branch, which is listed under its own name.
+  if (!name || (!local && name === 'HEAD')) return undefined;
   const tip = { sha, date: date ?? '', author: author ?? '', email: stripEmail(email ?? '') };
-  return { name: refname.slice('refs/heads/'.length), commit: sha, tip };
+  return { ref: { name, commit: sha, tip }, local };
 }
 
 /**
- * The local branches of `repo` (all of them, or those matching `patterns`), sorted by name.
- * A repository without commits has no branches and yields `[]` when no pattern is given.
+ * The branches of `repo` (all of them, or those matching `patterns`), sorted by name: local
+ * branches, and the remote-tracking branches of `origin` that no local branch shadows (a local
+ * branch wins, pushed or not). A repository without commits yields `[]` when no pattern is given.
  */
 export async function listBranches(repo: string, patterns?: readonly string[]): Promise<BranchRef[]> {
   await ensureRepository(repo);
-  const { stdout } = await runGit(repo, ['for-each-ref', `--format=${FIELDS.join('%00')}`, 'refs/heads']);
+  const refs = ['refs/heads', `refs/remotes/${SOURCE_REMOTE}`];
+  const { stdout } = await runGit(repo, ['for-each-ref', `--format=${FIELDS.join('%00')}`, ...refs]);
   const byName = new Map<string, BranchRef>();
+  const remoteOnly = new Map<string, BranchRef>();
   for (const line of stdout.toString('utf8').split('\n')) {
-    const ref = line ? parseRefLine(line) : undefined;
-    if (ref) byName.set(ref.name, ref);
+    const found = line ? parseRefLine(line, SOURCE_REMOTE) : undefined;
+    if (found) (found.local ? byName : remoteOnly).set(found.ref.name, found.ref);
   }
+  for (const [name, ref] of remoteOnly) if (!byName.has(name)) byName.set(name, ref);
   const names = selectByPatterns([...byName.keys()], patterns, 'branch', repo);
   return names.map((name) => byName.get(name) as BranchRef);
 }

@@ -113,3 +113,44 @@ export function resolveUrlpath(urlpath: string): { iface: string; path: string; 
   const segments = (m[2] ?? '').split('/').map((s) => decodeURIComponent(s));
   return { iface, path: segments.join('/').replace(/\/$/, ''), query };
 }
+
+/** What a launch link opens, read back the way BinderHub, nbgitpuller and Jupyter do. */
+export interface LaunchedContent {
+  /** The repository BinderHub builds the environment from (as a clone URL) and its ref. */
+  readonly env: { readonly repo: string; readonly ref: string };
+  /**
+   * Where the opened file comes from: BinderHub's own checkout of `env` (a commit or branch), or
+   * the branch nbgitpuller pulls (its tip at launch time).
+   */
+  readonly content: { readonly repo: string; readonly ref: string; readonly via: 'binder' | 'nbgitpuller' };
+  /** The interface and the file it opens, relative to the content's root ('' for none). */
+  readonly iface: string;
+  readonly path: string;
+}
+
+function cloneUrlOfParsed(link: ParsedBinderUrl): string {
+  if (link.provider === 'gh') return `https://github.com/${link.owner}/${link.repo}`;
+  if (link.provider === 'gl') return `https://gitlab.com/${link.namespace}`;
+  return link.url;
+}
+
+/**
+ * Reads a Binder launch link back into what it opens. A link through nbgitpuller must open a file
+ * inside the folder nbgitpuller pulls into (else it would open the environment's stale copy).
+ */
+export function readLaunch(url: string): LaunchedContent {
+  const link = parseBinderUrl(url);
+  const env = { repo: cloneUrlOfParsed(link), ref: link.ref };
+  const urlpath = link.urlpath ?? '';
+  if (!/^\/?git-pull\?/.test(urlpath)) {
+    const opened = resolveUrlpath(urlpath);
+    return { env, content: { ...env, via: 'binder' }, iface: opened.iface, path: opened.path };
+  }
+  const pull = parseGitPull(urlpath.replace(/^\//, ''));
+  if (!pull.branch) throw new Error(`nbgitpuller link without a branch pulls the default branch: ${url}`);
+  const opened = resolveUrlpath(pull.urlpath ?? '');
+  const inside = opened.path === pull.targetpath || opened.path.startsWith(`${pull.targetpath}/`);
+  if (opened.path && !inside) throw new Error(`nbgitpuller pulls into ${pull.targetpath}/ but the link opens ${opened.path}`);
+  const path = opened.path.slice(pull.targetpath.length + 1);
+  return { env, content: { repo: pull.repo, ref: pull.branch, via: 'nbgitpuller' }, iface: opened.iface, path };
+}
