@@ -45,7 +45,7 @@ function dataKeys(value: unknown, prefix = ''): string[] {
 }
 
 test('runInit writes a starter config that changes nothing until edited', async () => {
-  assert.equal(await runInit(dir), ['binderpress.yml']);
+  assert.equal(await runInit(dir), ['binderpress.yml', '.gitignore']);
   const path = join(dir, 'binderpress.yml');
   assert.is(readFileSync(path, 'utf8'), STARTER_CONFIG);
   assert.equal(loadConfigFile(path), {}, 'all comments: the defaults');
@@ -66,7 +66,7 @@ test('the starter names every config key, and its values are valid and the defau
 });
 
 test('--github and --gitlab add CI files pinned to this version', async () => {
-  assert.equal(await runInit(dir, { github: true, gitlab: true }), ['binderpress.yml', GITHUB_WORKFLOW, GITLAB_CI]);
+  assert.equal(await runInit(dir, { github: true, gitlab: true }), ['binderpress.yml', GITHUB_WORKFLOW, GITLAB_CI, '.gitignore']);
   const gh = readFileSync(join(dir, GITHUB_WORKFLOW), 'utf8');
   const workflow = parseYaml(gh) as { on: unknown; permissions: Record<string, string>; jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown>; run?: string }[]; needs?: string; environment?: { name: string } }> };
   const steps = workflow.jobs.build?.steps ?? [];
@@ -130,11 +130,19 @@ test('the CI checkouts the templates ask for build every branch, with no fetch s
   }
 });
 
+test('.gitignore gets the output and cache folders once, keeping what it holds', async () => {
+  writeFileSync(join(dir, '.gitignore'), 'node_modules\n/public');
+  assert.equal(await runInit(dir, { log }), ['binderpress.yml', '.gitignore']);
+  assert.is(readFileSync(join(dir, '.gitignore'), 'utf8'), 'node_modules\n/public\n# binderpress: the built site and the render cache\n.cache/\n');
+  assert.ok(lines.includes('added .cache/ to .gitignore'));
+  assert.equal(await runInit(dir, { github: true }), [GITHUB_WORKFLOW], 'nothing added twice');
+});
+
 test('existing files are kept unless --force; a binderpress.json is never shadowed', async () => {
   writeFileSync(join(dir, 'binderpress.yml'), 'title: Mine\n');
-  assert.equal(await runInit(dir, { github: true, log }), [GITHUB_WORKFLOW]);
+  assert.equal(await runInit(dir, { github: true, log }), [GITHUB_WORKFLOW, '.gitignore']);
   assert.is(readFileSync(join(dir, 'binderpress.yml'), 'utf8'), 'title: Mine\n');
-  assert.equal(lines, ['kept binderpress.yml: it exists (pass --force to replace it)']);
+  assert.equal(lines, ['kept binderpress.yml: it exists (pass --force to replace it)', 'added public/ and .cache/ to .gitignore']);
   writeFileSync(join(dir, GITHUB_WORKFLOW), 'mine');
   try {
     await runInit(dir, { github: true });
@@ -152,7 +160,7 @@ test('existing files are kept unless --force; a binderpress.json is never shadow
   mkdirSync(other);
   writeFileSync(join(other, 'binderpress.json'), '{"title": "Json"}');
   lines = [];
-  assert.equal(await runInit(other, { gitlab: true, force: true, log }), [GITLAB_CI]);
+  assert.equal(await runInit(other, { gitlab: true, force: true, log }), [GITLAB_CI, '.gitignore']);
   assert.not.ok(existsSync(join(other, 'binderpress.yml')));
   assert.match(lines.join('\n'), /kept binderpress\.json/);
 });

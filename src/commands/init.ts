@@ -32,6 +32,25 @@ export function ciTemplate(name: 'github-pages.yml' | 'gitlab-ci.yml'): string {
   return readFileSync(join(BUILTIN_TEMPLATES, 'ci', name), 'utf8').replaceAll('__BINDERPRESS_VERSION__', packageVersion());
 }
 
+/** What a build writes into the repository's folder and git should not track. */
+const IGNORED = ['public/', '.cache/'];
+
+/**
+ * Adds the output and cache folders to `.gitignore` (made when missing) unless a line already
+ * ignores them (`public`, `/public/` …). True when the file was changed.
+ */
+function addToGitignore(cwd: string, log: (line: string) => void): boolean {
+  const path = join(cwd, '.gitignore');
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const lines = new Set(text.split(/\r?\n/).map((l) => l.trim().replace(/^\//, '').replace(/\/$/, '')));
+  const missing = IGNORED.filter((folder) => !lines.has(folder.replace(/\/$/, '')));
+  if (missing.length === 0) return false;
+  const before = text === '' || text.endsWith('\n') ? text : `${text}\n`;
+  writeFileSync(path, `${before}# binderpress: the built site and the render cache\n${missing.join('\n')}\n`);
+  log(`added ${missing.join(' and ')} to .gitignore`);
+  return true;
+}
+
 /** Writes the starter files into `cwd`; returns the paths written (relative to `cwd`). */
 export async function runInit(cwd: string, opts: InitOptions = {}): Promise<string[]> {
   const log = opts.log ?? (() => {});
@@ -62,6 +81,7 @@ export async function runInit(cwd: string, opts: InitOptions = {}): Promise<stri
     }
     written.push(file.path);
   }
+  if (addToGitignore(cwd, log)) written.push('.gitignore');
   if (written.length === 0) {
     throw new BinderpressError(`nothing written: ${kept.join(', ')} ${kept.length === 1 ? 'exists' : 'exist'} already`, {
       hint: 'pass --force to replace them, or --github / --gitlab to add CI files',
