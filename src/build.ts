@@ -14,6 +14,7 @@ import type { BatchRenderer } from './pipeline/batch-renderer.js';
 import { leaveOutEmptyBuilds, nothingToBuild } from './pipeline/empty-builds.js';
 import { DamagedCacheError } from './pipeline/entry-store.js';
 import { checkImports } from './pipeline/imports-check.js';
+import { duplicateTitles } from './pipeline/duplicate-titles.js';
 import { dropNotebookCollisions } from './pipeline/notebook-collisions.js';
 import { planOutput } from './pipeline/plan-output.js';
 import { renderPass, type BuildSummary } from './pipeline/render-pass.js';
@@ -223,6 +224,7 @@ function prepareBuild(summary: BuildSummary, sources: Sources, diagnostics: Diag
   const toc = orderFromToc(b.toc, b.paths, b.branch.name);
   diagnostics.push(...environment.diagnostics, ...toc.diagnostics);
   diagnostics.push(...checkImports(environment, readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, language: n.entry.meta!.language, imports: n.entry.imports }))));
+  diagnostics.push(...duplicateTitles(readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, title: n.entry.meta!.title }))));
   return {
     branch: b.branch,
     notebooks,

@@ -71,6 +71,7 @@ export const RULES = {
   'source-unreadable': { severity: 'warning', description: 'A file of a `--dir` folder cannot be read.' },
   'source-unsafe-path': { severity: 'warning', description: 'A path that could escape the output folder; it was left out.' },
   'theme-link-outside': { severity: 'warning', description: 'A symbolic link in the theme\'s `static/` that leads outside the theme folder; it is not published.' },
+  'title-duplicate': { severity: 'warning', description: 'Notebooks of one build share a title; lists and feeds cannot tell them apart.' },
   'toc-invalid': { severity: 'warning', description: '`_toc.yml` cannot be read; notebooks are ordered by path.' },
   'toc-missing-file': { severity: 'warning', description: '`_toc.yml` lists a file that is not in the branch.' },
 } as const satisfies Record<string, RuleInfo>;
