@@ -110,6 +110,13 @@ test('titleCard: a 1200×630 PNG; the title changes the pixels', async () => {
   assert.not.ok(Buffer.from(card).equals(Buffer.from(blank)));
 });
 
+test('titleCard: a title with noncharacters (U+FFFF, U+FFFE, U+FDD0, U+1FFFF) is drawn without them', async () => {
+  const hostile = 'Bad \uffff\ufffe title\ufdd0 \u{1ffff}here';
+  const card = await titleCard(hostile, 'main \uffff');
+  assert.equal(Buffer.from(card), Buffer.from(await titleCard('Bad title here', 'main')));
+  assert.not.match(titleCardSvg(hostile, ''), /[\uffff\ufffe\ufdd0]|\u{1ffff}/u);
+});
+
 test('wrapText: greedy wrapping, long words cut, ellipsis on the last line', () => {
   assert.equal(wrapText('one two three four', 9, 3), ['one two', 'three', 'four']);
   assert.equal(wrapText('abcdefghijkl', 5, 5), ['abcde', 'fghij', 'kl']);

@@ -150,11 +150,15 @@ export async function titleCard(title: string, subtitle: string): Promise<Uint8A
   return new Uint8Array(png);
 }
 
-/** Removes what XML cannot hold (C0 controls, DEL, lone surrogates) and collapses whitespace. */
-function cleanText(text: string): string {
+/**
+ * Removes what XML cannot hold (C0 controls, DEL, lone surrogates, U+FFFE and U+FFFF, which
+ * librsvg rejects as the whole SVG) and the other noncharacters, and collapses whitespace.
+ */
+export function cleanText(text: string): string {
   return text
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .replace(/\p{Noncharacter_Code_Point}/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

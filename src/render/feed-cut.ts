@@ -52,9 +52,11 @@ export function createFeedCuts(): FeedCuts {
 }
 
 
-const count = (n: number, what: string): string => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+/** `1 line`, `1,234 lines`. */
+export const count = (n: number, what: string): string => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 
-function linesIn(text: string): number {
+/** Lines of `text`, a last line without its newline counted. */
+export function linesIn(text: string): number {
   let n = 0;
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n++;
   return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;

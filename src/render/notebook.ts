@@ -4,6 +4,7 @@ import type { Cell, Heading, Notebook, RenderedNotebook } from '../types.js';
 import { renderCell, renderCellError } from './cells.js';
 import { createFeedCuts, OUTPUTS_PLACEHOLDER, type FeedCuts } from './feed-cut.js';
 import { formatBytes } from '../util/bytes.js';
+import { createPageCuts, type PageCuts } from './page-cut.js';
 import { RASTER_MIMES } from './images.js';
 import { mapJupyterAnchors } from './jupyter-anchors.js';
 import { createSink, type RenderScope } from './sink.js';
@@ -82,10 +83,28 @@ function opensWith(cells: readonly string[], heading: Heading): boolean {
   return at !== -1 && /^(?:<(?:section|div)\b[^>]*>\s*)*$/.test(first.slice(0, at));
 }
 
-/** Renders the cells of `nb` (read from `env.branch`/`env.path`) with the prepared context. */
-export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext): RenderedNotebook {
+/** One warning for a notebook whose page leaves outputs out, at the cell with the first of them. */
+function reportPageCuts(cuts: PageCuts, scope: RenderScope): void {
+  const [first, ...more] = cuts.cut;
+  if (!first) return;
+  const others = more.length === 0 ? '' : ` Cell${more.length === 1 ? '' : 's'} ${more.map((c) => c.index + 1).join(', ')} ${more.length === 1 ? 'is' : 'are'} cut too.`;
+  scope.sink.report({
+    rule: 'output-too-large',
+    severity: 'warning',
+    cell: first.index,
+    message: `Cell ${first.index + 1} (${first.id}) has an output of ${formatBytes(first.size)}, more than a page holds (${formatBytes(cuts.outputLimit)} of text an output, ${formatBytes(cuts.outputsLimit)} of outputs a page): the page shows its first lines and links to the notebook's download for the rest.${others}`,
+    hint: 'Clear or shorten the output before committing the notebook (print a summary or a few rows, not all of them), or save the data to a file.',
+  });
+}
+
+/**
+ * Renders the cells of `nb` (read from `env.branch`/`env.path`) with the prepared context.
+ * `pageLimits` (tests only) lowers page-cut.ts's limits.
+ */
+export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext, pageLimits?: { readonly output: number; readonly outputs: number }): RenderedNotebook {
   const title = metadataTitle(nb);
   const feed = createFeedCuts();
+  const page = pageLimits ? createPageCuts(pageLimits.output, pageLimits.outputs) : createPageCuts();
   const scope: RenderScope = {
     ctx,
     env,
@@ -96,10 +115,12 @@ export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext)
     titleFixed: title !== undefined,
     figures: 0,
     feed,
+    page,
   };
   const cells = nb.cells.map((cell, i) => renderCellSafely(cell, i, scope));
   const { html, feedHtml } = assemble(cells, feed, scope.headings);
   reportHuge(feed, scope);
+  reportPageCuts(page, scope);
   const assets = scope.sink.assets();
   const firstImage = assets.find((a) => RASTER_MIMES.has(a.mime))?.name;
   return {

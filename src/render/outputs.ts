@@ -4,6 +4,7 @@ import { html, trusted } from '../util/html.js';
 import { renderError } from './ansi.js';
 import { DIAGRAM_MIMES, diagramSource, drawDiagram } from './diagram-html.js';
 import { feedOutputs, OUTPUTS_PLACEHOLDER, type ShownOutput } from './feed-cut.js';
+import { cutForPage, inlineSize } from './page-cut.js';
 import { RASTER_MIMES, renderRasterImage, renderSvgImage } from './images.js';
 import { renderLatexOutput } from './math.js';
 import { INTERACTIVE, renderBundle } from './mime.js';
@@ -77,6 +78,14 @@ export function renderMime(mime: string, value: unknown, metadata: DisplayOutput
   return typeof value === 'string' ? renderTextual(mime, value, scope, place) : undefined;
 }
 
+/** A display output's box around `inner`: an `Out[n]:` prompt for a result. */
+function displayWrap(output: DisplayOutput, showExecutionCount: boolean): (inner: string) => string {
+  const count = output.executionCount ?? ' ';
+  const prompt = showExecutionCount ? html`<div class="prompt output-prompt">Out[${count}]:</div>` : '';
+  return (inner) =>
+    output.type === 'execute_result' ? html`<div class="output output-result">${prompt}${trusted(inner)}</div>`.value : html`<div class="output output-display">${trusted(inner)}</div>`.value;
+}
+
 function renderDisplay(output: DisplayOutput, scope: RenderScope, place: CellPlace): ShownOutput {
   const { mimePriority, showExecutionCount } = scope.ctx.options;
   // Text shown as text is kept beside its HTML: feeds show the first lines of a long one.
@@ -87,10 +96,7 @@ function renderDisplay(output: DisplayOutput, scope: RenderScope, place: CellPla
     return shown;
   });
   if (body === '') return { html: '' };
-  const count = output.executionCount ?? ' ';
-  const prompt = showExecutionCount ? html`<div class="prompt output-prompt">Out[${count}]:</div>` : '';
-  const wrap = (inner: string): string =>
-    output.type === 'execute_result' ? html`<div class="output output-result">${prompt}${trusted(inner)}</div>`.value : html`<div class="output output-display">${trusted(inner)}</div>`.value;
+  const wrap = displayWrap(output, showExecutionCount);
   if (!text) return { html: wrap(body) };
   // `body` is the text's HTML, or a note and then it: only a cut output reads the note.
   const { value, html: textHtml } = text;
@@ -98,10 +104,38 @@ function renderDisplay(output: DisplayOutput, scope: RenderScope, place: CellPla
   return { html: wrap(body), pre: { text: value, className: 'output-text', around } };
 }
 
-function renderStreamOutput(output: StreamOutput, scope: RenderScope): ShownOutput {
+function streamPre(output: StreamOutput): NonNullable<ShownOutput['pre']> {
   const { text, name, className } = streamText(output);
-  const around = (pre: string): string => html`<div class="output output-stream-${name}">${trusted(pre)}</div>`.value;
-  return { html: around(renderPreText(text, className, scope.ctx.options.collapseLines)), pre: { text, className, around } };
+  return { text, className, around: (pre) => html`<div class="output output-stream-${name}">${trusted(pre)}</div>`.value };
+}
+
+function renderStreamOutput(output: StreamOutput, scope: RenderScope): ShownOutput {
+  const pre = streamPre(output);
+  return { html: pre.around(renderPreText(pre.text, pre.className, scope.ctx.options.collapseLines)), pre };
+}
+
+/** The text an output shows as text, were it cut before it is rendered. */
+function textOf(output: Output, scope: RenderScope): ShownOutput['pre'] | undefined {
+  if (output.type === 'stream') return streamPre(output);
+  if (output.type === 'error') return { text: output.traceback.join('\n'), className: 'output-error', around: (pre) => html`<div class="output output-error-box">${trusted(pre)}</div>`.value };
+  const text = output.data['text/plain'];
+  return typeof text === 'string' ? { text, className: 'output-text', around: displayWrap(output, scope.ctx.options.showExecutionCount) } : undefined;
+}
+
+/**
+ * An output as its page shows it: whole, or cut (see page-cut.ts) when its text is too long to
+ * render or its HTML does not fit in what is left of the page's share for outputs.
+ */
+function renderOnPage(output: Output, scope: RenderScope, place: CellPlace): ShownOutput {
+  const cuts = scope.page;
+  if (!cuts) return renderOutput(output, scope, place);
+  const { collapseLines } = scope.ctx.options;
+  const size = inlineSize(output);
+  if (size > Math.min(cuts.outputLimit, cuts.left)) return cutForPage(textOf(output, scope), size, place, scope.env.path, collapseLines, cuts);
+  const shown = renderOutput(output, scope, place);
+  if (shown.html.length > cuts.left) return cutForPage(shown.pre, shown.html.length, place, scope.env.path, collapseLines, cuts);
+  cuts.left -= shown.html.length;
+  return shown;
 }
 
 function renderOutput(output: Output, scope: RenderScope, place: CellPlace): ShownOutput {
@@ -125,7 +159,7 @@ function renderOutput(output: Output, scope: RenderScope, place: CellPlace): Sho
  */
 export function renderOutputs(outputs: readonly Output[], tags: readonly string[], scope: RenderScope, place: CellPlace): string {
   const kept = mergeStreams(outputs).filter((o) => o.type !== 'stream' || !tags.includes(`remove-${o.name}`));
-  const shown = kept.map((o) => renderOutput(o, scope, place));
+  const shown = kept.map((o) => renderOnPage(o, scope, place));
   const page = shown.map((s) => s.html).join('');
   const feed = scope.feed ? feedOutputs(shown, scope.feed, place, scope.ctx.options.collapseLines) : undefined;
   if (feed === undefined) return page;

@@ -3,6 +3,7 @@
 import type { Asset, Diagnostic, Heading } from '../types.js';
 import { sha256 } from '../util/hash.js';
 import type { FeedCuts } from './feed-cut.js';
+import type { PageCuts } from './page-cut.js';
 import type { RenderContext, RenderEnv, RenderSink, Slugger } from './types.js';
 
 const EXTENSIONS: Readonly<Record<string, string>> = {
@@ -69,6 +70,8 @@ export interface RenderScope {
   figures: number;
   /** The feeds' copy of long outputs (see feed-cut.ts); without it, only the page is rendered. */
   readonly feed?: FeedCuts;
+  /** What the page may still hold of outputs (see page-cut.ts); without it, every output is rendered whole. */
+  readonly page?: PageCuts;
 }
 
 /** Where an output is rendered: the cell's index (0-based) and the cell itself. */
