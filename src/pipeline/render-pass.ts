@@ -8,7 +8,7 @@ import type { RenderStore } from '../io/render-cache.js';
 import type { Diagnostic } from '../types.js';
 import { searchShare } from '../site/search-index.js';
 import { uniqueDiagnostics } from '../diagnostic-list.js';
-import { cardFor } from './social-images.js';
+import { cardFor, cardProblem } from './social-images.js';
 import { fallBackToEarlierVersions, olderVersionWarning, type TipFailure } from './earlier-versions.js';
 import { diagnosticsFor, type LinkSets, type NotebookEntry } from './entry-types.js';
 import type { LazyBuild, NotebookRef } from './read-sources.js';
@@ -132,7 +132,7 @@ async function summarize(builds: readonly LazyBuild[], linkSets: readonly LinkSe
       let entry = kept.entry;
       if (entry.meta && !entry.firstImage) {
         const card = await cardFor(entry.meta.title, b.branch.name, opts.store, opts.cardCache);
-        entry = { ...entry, firstImage: card.name, assets: [...entry.assets, card] };
+        entry = 'error' in card ? { ...entry, diagnostics: [...entry.diagnostics, cardProblem(kept.ref.path, card.error)] } : { ...entry, firstImage: card.name, assets: [...entry.assets, card] };
       }
       const tip = tips.get(kept.ref);
       const diagnostics = diagnosticsFor(entry, b.branch.name);
