@@ -16,7 +16,7 @@ import { DamagedCacheError } from './pipeline/entry-store.js';
 import { checkImports } from './pipeline/imports-check.js';
 import { duplicateTitles } from './pipeline/duplicate-titles.js';
 import { dropNotebookCollisions } from './pipeline/notebook-collisions.js';
-import { planOutput } from './pipeline/plan-output.js';
+import { dropUnwritablePaths, planOutput } from './pipeline/plan-output.js';
 import { renderPass, type BuildSummary } from './pipeline/render-pass.js';
 import { readSources, type LazyBuild, type Sources } from './pipeline/read-sources.js';
 import { planSiteFiles } from './pipeline/site-pass.js';
@@ -147,7 +147,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     const withNotebooks = leaveOutEmptyBuilds(sources.builds, sources.plainFolders, diagnostics);
     if (withNotebooks.length === 0) throw await nothingToBuild(config, sources.builds);
     const siteUrl = siteUrlFor(config, sources, diagnostics);
-    const builds = dropSlugCollisions(withNotebooks, diagnostics, sources.plainFolders ? 'folder' : 'branch', sources.headBranch).map((b) => dropNotebookCollisions(b, diagnostics));
+    const builds = dropSlugCollisions(withNotebooks, diagnostics, sources.plainFolders ? 'folder' : 'branch', sources.headBranch).map((b) => dropNotebookCollisions(dropUnwritablePaths(b, diagnostics), diagnostics));
     diagnostics.push(...sources.diagnostics);
     for (const b of builds) diagnostics.push(...b.diagnostics);
     if (!sources.repo) diagnostics.push(NO_REPOSITORY);
