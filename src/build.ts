@@ -159,7 +159,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     progress.phase('assembling pages and feeds');
     const siteInput = { config, siteUrl, ...(sources.repo ? { repo: sources.repo } : {}), environmentRepo: environmentFor(sources), builds: prepared };
     diagnostics.push(...launchNotices(siteInput));
-    const site = assembleSite(siteInput);
+    const site = assembleSite({ ...siteInput, diagnostics });
     const statics = staticFiles(config.templates, diagnostics);
     const planned = planSiteFiles({ config, site, summaries: pass.builds, store, templates: await loadTemplates(config.templates), staticFiles: statics });
     const plan = planOutput(planned);

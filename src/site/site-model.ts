@@ -10,6 +10,7 @@ import { makeLaunchLinks, type LaunchTarget } from './launch-links.js';
 import { sourceUrl } from './launch.js';
 import type { BuildPage, FeedPaths, NotebookPage, SiteModel, TagPage } from './model.js';
 import { assetPath, buildSlug, notebookPagePath, tagSlug } from './paths.js';
+import { limitTags } from './tag-limits.js';
 
 export interface PreparedNotebook {
   readonly source: SourceNotebook;
@@ -37,6 +38,8 @@ export interface SiteInput {
   readonly repo?: RepoSpec;
   readonly environmentRepo?: (binder: BinderSettings, build: PreparedBuild) => { repo: RepoSpec; ref: string } | undefined;
   readonly builds: readonly PreparedBuild[];
+  /** Where warnings on tags past their limits go (see tag-limits.ts). */
+  readonly diagnostics?: Diagnostic[];
 }
 
 export function feedPaths(dir: string): FeedPaths {
@@ -222,11 +225,12 @@ export function compareDates(a: string, b: string): number {
   return Date.parse(a) - Date.parse(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-function tagPages(builds: readonly BuildPage[]): TagPage[] {
+function tagPages(builds: readonly BuildPage[], paged: ReadonlySet<string>): TagPage[] {
   const byTag = new Map<string, { tag: string; notebooks: NotebookPage[] }>();
   for (const nb of builds.flatMap((b) => b.notebooks)) {
     for (const tag of nb.tags) {
       const slug = tagSlug(tag);
+      if (!paged.has(slug)) continue;
       const entry = byTag.get(slug) ?? { tag, notebooks: [] };
       entry.notebooks.push(nb);
       byTag.set(slug, entry);
@@ -244,7 +248,8 @@ function tagPages(builds: readonly BuildPage[]): TagPage[] {
 }
 
 export function assembleSite(input: SiteInput): SiteModel {
-  const builds = [...input.builds]
+  const tags = limitTags(input.builds, input.diagnostics ?? []);
+  const builds = [...tags.builds]
     .filter((b) => b.notebooks.length > 0)
     .map((b) => buildPage(input, b))
     .sort((a, b) => naturalCompare(a.branch, b.branch));
@@ -254,7 +259,7 @@ export function assembleSite(input: SiteInput): SiteModel {
     description: input.config.description,
     siteUrl: input.siteUrl,
     builds,
-    tags: tagPages(builds),
+    tags: tagPages(builds, tags.paged),
     feeds: feedPaths(''),
     updated: dates.at(-1) ?? '1970-01-01T00:00:00Z',
   };
