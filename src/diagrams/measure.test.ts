@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { createPixelBudget } from '../io/images.js';
 import { sha256 } from '../util/hash.js';
 import { loadNotebook } from './fixtures/load-notebook.js';
 import { measureImages } from './stage.js';
@@ -60,6 +61,27 @@ test('measureImages: cached by content; a second run gives the same answers', as
   assert.is(readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => /[0-9a-f]{64}$/.test(f)).length, 2);
   const b = await measureImages(images, { cacheDir });
   for (const image of images) assert.equal(b.get(image.hash), a.get(image.hash));
+});
+
+test('measureImages: images are decoded within the pixel budget, never more pixels at once; all are measured', async () => {
+  // Twelve distinct 600×400 noise PNGs (240,000 pixels each) with room for two at a time.
+  const noise = (seed: number) => Buffer.from(Array.from({ length: 600 * 400 * 3 }, (_, i) => (i * 7919 + seed * 104729) % 251));
+  const images = await Promise.all(Array.from({ length: 12 }, async (_, i) => input(new Uint8Array(await sharp(noise(i), { raw: { width: 600, height: 400, channels: 3 } }).png().toBuffer()), 'image/png')));
+  const budget = createPixelBudget(2 * 240_000);
+  const lookup = await measureImages(images, { pixelBudget: budget });
+  assert.is(budget.peak, 2 * 240_000, 'two at a time, never three');
+  assert.is(budget.held, 0, 'every image gave its pixels back');
+  for (const image of images) assert.equal([lookup.get(image.hash)?.width, lookup.get(image.hash)?.height], [600, 400]);
+});
+
+test('measureImages: an image larger than the whole budget is worked on alone, and still measured', async () => {
+  const big = input(new Uint8Array(await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#336699' } }).png().toBuffer()), 'image/png');
+  const small = input(png('inline-image.ipynb'), 'image/png');
+  const budget = createPixelBudget(1_000_000);
+  const lookup = await measureImages([big, small], { pixelBudget: budget });
+  assert.is(budget.peak, 1_000_000);
+  assert.is(lookup.get(big.hash)?.display?.width, 1600, 'its display copy is made');
+  assert.ok(lookup.get(small.hash));
 });
 
 test.run();

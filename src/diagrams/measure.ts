@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { openCache } from '../io/cache.js';
 import type { DiskCache } from '../io/cache.js';
-import { downscale, imagesVersion, measureImage, webpIfSmaller } from '../io/images.js';
+import { createPixelBudget, downscale, imagesVersion, measureImage, webpIfSmaller, type PixelBudget } from '../io/images.js';
 import type { ImageInfo, ImageLookup } from '../render/types.js';
 import { sha256 } from '../util/hash.js';
 import type { RasterOutput } from './collect.js';
@@ -18,7 +18,12 @@ export interface MeasureOptions {
   readonly log?: (msg: string) => void;
   /** Told of each image sharp cannot read (a cut-off or corrupt file), with sharp's message. */
   readonly onUnreadable?: (image: RasterInput, message: string) => void;
+  /** Pixels decoded at once (default: one budget for the whole process, `PIXEL_BUDGET`). */
+  readonly pixelBudget?: PixelBudget;
 }
+
+/** Shared by every call: the next batch's images are measured while this one's are. */
+const processBudget = createPixelBudget();
 
 const RASTER = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 const EXT: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
@@ -31,10 +36,10 @@ interface Stored {
   display?: { bytes: string; mime: string; width: number; height: number };
 }
 
-async function analyse(bytes: Uint8Array): Promise<Stored> {
+/** Size (from the header alone), then the WebP and display copies (decoded) within the pixel budget. */
+async function analyse(bytes: Uint8Array, budget: PixelBudget): Promise<Stored> {
   const size = await measureImage(bytes);
-  const webp = await webpIfSmaller(bytes, size);
-  const display = await downscale(bytes, undefined, size);
+  const { webp, display } = await budget.run(size.width * size.height, async () => ({ webp: await webpIfSmaller(bytes, size), display: await downscale(bytes, undefined, size) }));
   return {
     width: size.width,
     height: size.height,
@@ -64,13 +69,13 @@ function readStored(bytes: Uint8Array | undefined): Stored | undefined {
   }
 }
 
-async function infoFor(image: RasterInput, cache: DiskCache | undefined, log: (m: string) => void, unreadable: (image: RasterInput, message: string) => void): Promise<ImageInfo | undefined> {
+async function infoFor(image: RasterInput, cache: DiskCache | undefined, log: (m: string) => void, unreadable: (image: RasterInput, message: string) => void, budget: PixelBudget): Promise<ImageInfo | undefined> {
   const key = sha256(`${VERSION}\u0000${imagesVersion()}\u0000${sha256(image.bytes)}`);
   const hit = readStored(cache ? await cache.get(key) : undefined);
   if (hit) return toInfo(hit);
   let stored: Stored;
   try {
-    stored = await analyse(image.bytes);
+    stored = await analyse(image.bytes, budget);
   } catch (error) {
     unreadable(image, errorMessage(error).split('\n').map((line) => line.trim()).filter(Boolean).join('; ')); // the renderer shows it without a size
     return undefined;
@@ -90,7 +95,7 @@ export async function measureImages(assets: readonly RasterInput[], opts: Measur
   const worker = async (): Promise<void> => {
     for (let i = next++; i < todo.length; i = next++) {
       const image = todo[i]!;
-      const info = await infoFor(image, cache, log, unreadable);
+      const info = await infoFor(image, cache, log, unreadable, opts.pixelBudget ?? processBudget);
       if (info) infos.set(image.hash, info);
     }
   };

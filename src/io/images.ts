@@ -80,6 +80,60 @@ export function imagesVersion(): string {
   return version;
 }
 
+/**
+ * Pixels of images being decoded at once (width × height, read from the header). sharp takes an
+ * image of up to 268 million pixels (its `limitInputPixels`; larger ones are refused, and reported
+ * as unreadable), and holds 4 bytes or more a pixel while it works on one: four such images at once
+ * took 9 GB. Within this budget the build holds about 400 MB of pixels; an image larger than it
+ * is worked on alone. A matplotlib plot is about 0.3 million pixels, so plots still go many at once.
+ */
+export const PIXEL_BUDGET = 100_000_000;
+
+/** A weighted semaphore on pixels: `run` waits until `pixels` fit in what is left (first come, first served). */
+export interface PixelBudget {
+  readonly limit: number;
+  /** Pixels held now, and the most ever held at once. */
+  readonly held: number;
+  readonly peak: number;
+  run<T>(pixels: number, work: () => Promise<T>): Promise<T>;
+}
+
+export function createPixelBudget(limit = PIXEL_BUDGET): PixelBudget {
+  const waiting: { weight: number; start: () => void }[] = [];
+  let held = 0;
+  let peak = 0;
+  const wake = (): void => {
+    while (waiting.length > 0 && held + (waiting[0] as { weight: number }).weight <= limit) {
+      const next = waiting.shift() as { weight: number; start: () => void };
+      held += next.weight;
+      peak = Math.max(peak, held);
+      next.start();
+    }
+  };
+  return {
+    limit,
+    get held() {
+      return held;
+    },
+    get peak() {
+      return peak;
+    },
+    async run(pixels, work) {
+      const weight = Math.min(limit, Math.max(1, Math.ceil(pixels)));
+      await new Promise<void>((start) => {
+        waiting.push({ weight, start });
+        wake();
+      });
+      try {
+        return await work();
+      } finally {
+        held -= weight;
+        wake();
+      }
+    },
+  };
+}
+
 /** Rasterizes an SVG; `scale` 2 gives a PNG twice the SVG's CSS pixel size. */
 export async function svgToPng(svg: string, scale = 1): Promise<{ png: Uint8Array; width: number; height: number }> {
   const { data, info } = await sharp(Buffer.from(svg, 'utf8'), { density: 72 * scale })
