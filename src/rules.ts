@@ -59,10 +59,12 @@ export const RULES = {
   'output-not-list': { severity: 'warning', description: 'A code cell has no `outputs` list.' },
   'output-not-object': { severity: 'warning', description: 'An output is not a JSON object; it was skipped.' },
   'output-svg-invalid': { severity: 'warning', description: 'An SVG output is not a usable SVG image.' },
-  'output-too-large': { severity: 'warning', description: 'An output of 1 MB or more; feeds show its start only.' },
+  'output-path-too-long': { severity: 'error', description: 'A file whose output name or path no disk can hold (255, 1,024 bytes); it is left out.' },
+  'output-too-large': { severity: 'warning', description: 'An output of 1 MB or more; feeds show its start only, and past the page limits the page too.' },
   'output-unknown-type': { severity: 'warning', description: 'An output type nbformat does not know; it was skipped.' },
   'render-cell-failed': { severity: 'error', description: 'A cell could not be rendered; the rest of the notebook is.' },
   'site-url-missing': { severity: 'warning', description: 'No site URL is known; feeds point at localhost.' },
+  'social-image-failed': { severity: 'warning', description: 'A notebook\'s title card could not be drawn; its page has none.' },
   'source-file-too-large': { severity: 'warning', description: 'An image of the branch over 20 MB; it was left out.' },
   'source-no-notebooks': { severity: 'info', description: 'A branch or folder holds no notebooks; it is left out of the site.' },
   'source-outside-build': { severity: 'warning', description: 'A notebook directly in a `--dir` folder that has build subfolders.' },
@@ -70,10 +72,12 @@ export const RULES = {
   'source-symlink': { severity: 'warning', description: 'A symbolic link in the branch; it is not followed.' },
   'source-unreadable': { severity: 'warning', description: 'A file of a `--dir` folder cannot be read.' },
   'source-unsafe-path': { severity: 'warning', description: 'A path that could escape the output folder; it was left out.' },
+  'tag-too-long': { severity: 'warning', description: 'A tag longer than 64 characters; it is left out.' },
   'theme-link-outside': { severity: 'warning', description: 'A symbolic link in the theme\'s `static/` that leads outside the theme folder; it is not published.' },
   'title-duplicate': { severity: 'warning', description: 'Notebooks of one build share a title; lists and feeds cannot tell them apart.' },
   'toc-invalid': { severity: 'warning', description: '`_toc.yml` cannot be read; notebooks are ordered by path.' },
   'toc-missing-file': { severity: 'warning', description: '`_toc.yml` lists a file that is not in the branch.' },
+  'too-many-tags': { severity: 'warning', description: 'More than 32 tags on a notebook, or 1,000 in a site; the rest have no page.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
