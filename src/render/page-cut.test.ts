@@ -57,6 +57,14 @@ Cut('an output that is not text (HTML) is left out with the note alone, never sa
   assert.is(cell?.querySelector('.output-note')?.textContent, 'Left out of this page: an output of 190.0 kB. Download the notebook to see all of it.');
 });
 
+Cut('a JSON output counts as its JSON text: a large one is cut, not highlighted whole', () => {
+  const data = { rows: Array.from({ length: 20_000 }, (_, i) => ({ i, name: `row ${i}` })) };
+  const out = render([md('# Json'), code('data', [{ output_type: 'execute_result', execution_count: 1, data: { 'application/json': data }, metadata: {} }])], { output: 100_000, outputs: 1_000_000 });
+  const cell = sections(out.html)[1];
+  assert.is(cell?.querySelector('.output-json'), null);
+  assert.match(cell?.querySelector('.output-note')?.textContent ?? '', /^Left out of this page: an output of 5\d\d\.\d kB\./);
+});
+
 Cut('with the real limits: three streams of 4 million quotes, merged, are cut and the page stays small', () => {
   const quotes = '"'.repeat(4_000_000);
   assert.ok(3 * quotes.length > PAGE_OUTPUT_LIMIT);

@@ -40,7 +40,13 @@ export function createPageCuts(outputLimit = PAGE_OUTPUT_LIMIT, outputsLimit = P
   return { left: outputsLimit, outputLimit, outputsLimit, cut: [] };
 }
 
-/** Characters of an output's text as it would be rendered inline (images become files: not counted). */
+/** Characters of one representation as it would be rendered inline (images become files: not counted). */
+function valueSize(mime: string, value: unknown): number {
+  if (typeof value === 'string') return RASTER_MIMES.has(mime) ? 0 : value.length;
+  return mime === 'application/json' ? (JSON.stringify(value)?.length ?? 0) : 0;
+}
+
+/** Characters of an output's text as it would be rendered inline, every representation counted. */
 export function inlineSize(output: Output): number {
   switch (output.type) {
     case 'stream':
@@ -48,7 +54,7 @@ export function inlineSize(output: Output): number {
     case 'error':
       return output.traceback.reduce((n, line) => n + line.length, output.evalue.length);
     default:
-      return Object.entries(output.data).reduce((n, [mime, value]) => n + (typeof value === 'string' && !RASTER_MIMES.has(mime) ? value.length : 0), 0);
+      return Object.entries(output.data).reduce((n, [mime, value]) => n + valueSize(mime, value), 0);
   }
 }
 
