@@ -4,7 +4,7 @@ import { html, trusted } from '../util/html.js';
 import { renderError } from './ansi.js';
 import { DIAGRAM_MIMES, diagramSource, drawDiagram } from './diagram-html.js';
 import { feedOutputs, OUTPUTS_PLACEHOLDER, type ShownOutput } from './feed-cut.js';
-import { cutForPage, inlineSize } from './page-cut.js';
+import { cutForPage, inlineSize, PAGE_NOTE_SIZE } from './page-cut.js';
 import { RASTER_MIMES, renderRasterImage, renderSvgImage } from './images.js';
 import { renderLatexOutput } from './math.js';
 import { INTERACTIVE, renderBundle } from './mime.js';
@@ -130,11 +130,12 @@ function renderOnPage(output: Output, scope: RenderScope, place: CellPlace): Sho
   const cuts = scope.page;
   if (!cuts) return renderOutput(output, scope, place);
   const { collapseLines } = scope.ctx.options;
+  // An output shorter than the note that would stand for it is shown whole, the page full or not.
   const size = inlineSize(output);
-  if (size > Math.min(cuts.outputLimit, cuts.left)) return cutForPage(textOf(output, scope), size, place, scope.env.path, collapseLines, cuts);
+  if (size > Math.max(PAGE_NOTE_SIZE, Math.min(cuts.outputLimit, cuts.left))) return cutForPage(textOf(output, scope), size, place, scope.env.path, collapseLines, cuts);
   const shown = renderOutput(output, scope, place);
-  if (shown.html.length > cuts.left) return cutForPage(shown.pre, shown.html.length, place, scope.env.path, collapseLines, cuts);
-  cuts.left -= shown.html.length;
+  if (shown.html.length > Math.max(PAGE_NOTE_SIZE, cuts.left)) return cutForPage(shown.pre, shown.html.length, place, scope.env.path, collapseLines, cuts);
+  cuts.left = Math.max(0, cuts.left - shown.html.length);
   return shown;
 }
 

@@ -40,13 +40,15 @@ Cut('an output past the limit shows its first lines, how much is left out and th
 });
 
 Cut('outputs together: those that no longer fit in what is left of the page are cut, the first ones are whole', () => {
-  const out = render([md('# Many'), ...[0, 1, 2].map((i) => code(`print(${i})`, [stream(rows(500))]))], { output: 100_000, outputs: 100_000 });
+  const out = render([md('# Many'), ...[0, 1, 2].map((i) => code(`print(${i})`, [stream(rows(500))])), code('print("done")', [stream('done\n')])], { output: 100_000, outputs: 60_000 });
   const cells = sections(out.html);
   assert.ok(cells[1]?.textContent?.includes('row 499 '), 'the first output fits');
   for (const i of [2, 3]) assert.match(cells[i]?.querySelector('.output-note')?.textContent ?? '', 'Left out of this page', `cell ${i + 1} is cut`);
+  assert.is(cells[4]?.querySelector('pre.output-stream')?.textContent, 'done\n', 'an output shorter than the note is shown, the page full or not');
+  assert.is(cells[4]?.querySelector('.output-note'), null);
   const [w] = out.diagnostics.filter((d) => d.rule === 'output-too-large');
   assert.is(w?.cell, 2);
-  assert.match(w?.message ?? '', /^Cell 3 \(cell-2\) has an output of 50\.5 kB, more than a page holds \(100\.0 kB of text an output, 100\.0 kB of outputs a page\).* Cell 4 is cut too\.$/);
+  assert.match(w?.message ?? '', /^Cell 3 \(cell-2\) has an output of 50\.5 kB, more than a page holds \(100\.0 kB of text an output, 60\.0 kB of outputs a page\).* Cell 4 is cut too\.$/);
 });
 
 Cut('an output that is not text (HTML) is left out with the note alone, never sanitized whole', () => {

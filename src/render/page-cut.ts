@@ -24,6 +24,9 @@ export const PAGE_OUTPUT_LIMIT = 10_000_000;
  */
 export const PAGE_OUTPUTS_LIMIT = 32_000_000;
 
+/** Characters of about the note that stands for a cut output: a shorter output is never cut. */
+export const PAGE_NOTE_SIZE = 500;
+
 /** What one notebook's page may still hold, and the outputs cut so far (for the warning). */
 export interface PageCuts {
   /** Characters of output HTML the page may still take. */
