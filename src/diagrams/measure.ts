@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { openCache } from '../io/cache.js';
 import type { DiskCache } from '../io/cache.js';
-import { createPixelBudget, downscale, imagesVersion, measureImage, webpIfSmaller, type PixelBudget } from '../io/images.js';
+import { downscale, imagesVersion, measureImage, sharedPixelBudget, webpIfSmaller, type PixelBudget } from '../io/images.js';
 import type { ImageInfo, ImageLookup } from '../render/types.js';
 import { sha256 } from '../util/hash.js';
 import type { RasterOutput } from './collect.js';
@@ -21,9 +21,6 @@ export interface MeasureOptions {
   /** Pixels decoded at once (default: one budget for the whole process, `PIXEL_BUDGET`). */
   readonly pixelBudget?: PixelBudget;
 }
-
-/** Shared by every call: the next batch's images are measured while this one's are. */
-const processBudget = createPixelBudget();
 
 const RASTER = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 const EXT: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
@@ -95,7 +92,7 @@ export async function measureImages(assets: readonly RasterInput[], opts: Measur
   const worker = async (): Promise<void> => {
     for (let i = next++; i < todo.length; i = next++) {
       const image = todo[i]!;
-      const info = await infoFor(image, cache, log, unreadable, opts.pixelBudget ?? processBudget);
+      const info = await infoFor(image, cache, log, unreadable, opts.pixelBudget ?? sharedPixelBudget);
       if (info) infos.set(image.hash, info);
     }
   };

@@ -134,11 +134,14 @@ export function createPixelBudget(limit = PIXEL_BUDGET): PixelBudget {
   };
 }
 
-/** Rasterizes an SVG; `scale` 2 gives a PNG twice the SVG's CSS pixel size. */
+/** One budget for the whole process: diagrams are drawn while the next batch's images are measured. */
+export const sharedPixelBudget = createPixelBudget();
+
+/** Rasterizes an SVG; `scale` 2 gives a PNG twice the SVG's CSS pixel size (within the pixel budget). */
 export async function svgToPng(svg: string, scale = 1): Promise<{ png: Uint8Array; width: number; height: number }> {
-  const { data, info } = await sharp(Buffer.from(svg, 'utf8'), { density: 72 * scale })
-    .png({ compressionLevel: 9 })
-    .toBuffer({ resolveWithObject: true });
+  const input = Buffer.from(svg, 'utf8');
+  const size = await sharp(input, { density: 72 * scale }).metadata();
+  const { data, info } = await sharedPixelBudget.run(size.width * size.height, () => sharp(input, { density: 72 * scale }).png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true }));
   return { png: new Uint8Array(data), width: info.width, height: info.height };
 }
 
