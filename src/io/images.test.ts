@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import sharp from 'sharp';
 import { JSDOM } from 'jsdom';
 import { loadNotebook } from '../diagrams/fixtures/load-notebook.js';
-import { downscale, HUGE_BYTES, imagesVersion, sharedPixelBudget, measureImage, svgToPng, textWidthEm, titleCard, titleCardSvg, webpIfSmaller, wrapText } from './images.js';
+import { createPixelBudget, downscale, HUGE_BYTES, imagesVersion, sharedPixelBudget, measureImage, svgToPng, textWidthEm, titleCard, titleCardSvg, webpIfSmaller, wrapText } from './images.js';
 
 /** The first image/png output of a fixture notebook, decoded. */
 function pngFrom(name: string): Uint8Array {
@@ -33,13 +33,15 @@ test('svgToPng: size follows the SVG, scaled; text is drawn', async () => {
   assert.equal(Buffer.compare(Buffer.from(two.png), Buffer.from(again.png)), 0, 'deterministic');
 });
 
-test('svgToPng: drawn within the shared pixel budget, weighed at its scaled size', async () => {
+test('svgToPng: drawn within the pixel budget (the shared one by default), weighed at its scaled size', async () => {
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="750"><rect width="1000" height="750" fill="#369"/></svg>';
-  assert.ok(sharedPixelBudget.peak < 1500_000, 'no image this large was drawn before');
-  const { width, height } = await svgToPng(svg, 2);
+  const budget = createPixelBudget(5_000_000);
+  const { width, height } = await svgToPng(svg, 2, budget);
   assert.equal([width, height], [2000, 1500]);
-  assert.is(sharedPixelBudget.peak, 3_000_000);
-  assert.is(sharedPixelBudget.held, 0);
+  assert.is(budget.peak, 3_000_000);
+  assert.is(budget.held, 0);
+  await svgToPng(svg, 1);
+  assert.ok(sharedPixelBudget.peak >= 750_000 && sharedPixelBudget.held === 0);
 });
 
 test('svgToPng: an SVG that does not parse rejects', async () => {

@@ -138,10 +138,10 @@ export function createPixelBudget(limit = PIXEL_BUDGET): PixelBudget {
 export const sharedPixelBudget = createPixelBudget();
 
 /** Rasterizes an SVG; `scale` 2 gives a PNG twice the SVG's CSS pixel size (within the pixel budget). */
-export async function svgToPng(svg: string, scale = 1): Promise<{ png: Uint8Array; width: number; height: number }> {
+export async function svgToPng(svg: string, scale = 1, budget = sharedPixelBudget): Promise<{ png: Uint8Array; width: number; height: number }> {
   const input = Buffer.from(svg, 'utf8');
   const size = await sharp(input, { density: 72 * scale }).metadata();
-  const { data, info } = await sharedPixelBudget.run(size.width * size.height, () => sharp(input, { density: 72 * scale }).png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true }));
+  const { data, info } = await budget.run(size.width * size.height, () => sharp(input, { density: 72 * scale }).png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true }));
   return { png: new Uint8Array(data), width: info.width, height: info.height };
 }
 
