@@ -57,6 +57,12 @@ Cut('an output that is not text (HTML) is left out with the note alone, never sa
   const cell = sections(out.html)[1];
   assert.is(cell?.querySelector('table'), null);
   assert.is(cell?.querySelector('.output-note')?.textContent, 'Left out of this page: an output of 190.0 kB. Download the notebook to see all of it.');
+  // With a short text form beside it, that is shown whole, and the note names what is left out.
+  const both = render([md('# Both'), code('df', [{ output_type: 'execute_result', execution_count: 3, data: { 'text/html': table, 'text/plain': '   a\n0  1\n[10000 rows]' }, metadata: {} }])], { output: 100_000, outputs: 1_000_000 });
+  const result = sections(both.html)[1]?.querySelector('.output-result');
+  assert.is(result?.querySelector('pre.output-text')?.textContent, '   a\n0  1\n[10000 rows]');
+  assert.is(result?.querySelector('.output-prompt')?.textContent, 'Out[3]:');
+  assert.is(result?.querySelector('.output-note')?.textContent, "Left out of this page: this output's fuller form (190.0 kB). Download the notebook to see all of it.");
 });
 
 Cut('a JSON output counts as its JSON text: a large one is cut, not highlighted whole', () => {

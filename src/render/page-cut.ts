@@ -77,7 +77,10 @@ export function cutForPage(pre: ShownOutput['pre'] | undefined, size: number, pl
   if (pre) {
     const head = headOf(pre.text, Math.max(1, Math.min(COLLAPSED_HEAD_LINES, collapseLines)), FEED_HEAD_CHARS);
     const rest = pre.text.slice(head.length);
-    const what = `${head === '' ? 'this output' : 'the rest of this output'}, ${count(linesIn(rest), 'line')} (${formatBytes(Buffer.byteLength(rest))})`;
+    // All of the text shown: what is left out is a fuller form of it (a table's HTML).
+    const what = rest === ''
+      ? `this output's fuller form (${formatBytes(size)})`
+      : `${head === '' ? 'this output' : 'the rest of this output'}, ${count(linesIn(rest), 'line')} (${formatBytes(Buffer.byteLength(rest))})`;
     shown = pre.around(`${head === '' ? '' : renderPreText(head, pre.className, collapseLines)}${note(what, notebookPath)}`);
   } else shown = html`<div class="output">${trusted(note(`an output of ${formatBytes(size)}`, notebookPath))}</div>`.value;
   cuts.left = Math.max(0, cuts.left - shown.length);
