@@ -147,7 +147,10 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     const withNotebooks = leaveOutEmptyBuilds(sources.builds, sources.plainFolders, diagnostics);
     if (withNotebooks.length === 0) throw await nothingToBuild(config, sources.builds);
     const siteUrl = siteUrlFor(config, sources, diagnostics);
-    const builds = dropSlugCollisions(withNotebooks, diagnostics, sources.plainFolders ? 'folder' : 'branch', sources.headBranch).map((b) => dropNotebookCollisions(dropUnwritablePaths(b, diagnostics), diagnostics));
+    const builds = dropSlugCollisions(withNotebooks, diagnostics, sources.plainFolders ? 'folder' : 'branch', sources.headBranch).flatMap((b) => {
+      const writable = dropUnwritablePaths(b, diagnostics);
+      return writable ? [dropNotebookCollisions(writable, diagnostics)] : [];
+    });
     diagnostics.push(...sources.diagnostics);
     for (const b of builds) diagnostics.push(...b.diagnostics);
     if (!sources.repo) diagnostics.push(NO_REPOSITORY);

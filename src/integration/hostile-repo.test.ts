@@ -29,7 +29,7 @@ function commitByIndex(repo: TestRepo, files: Record<string, string>, message: s
   repo.git('commit', '-q', '-m', message);
 }
 
-test('a title with U+FFFF, a 300-byte name, 1,200 folders, 20,000 tags: the rest is built, each one reported', () => {
+test('a title with U+FFFF, a 300-byte name, 1,200 folders, a branch of 300 parts, 20,000 tags: the rest is built, each one reported', () => {
   const repo = makeRepo();
   const tags = Array.from({ length: 20_000 }, (_, i) => `tag${i}`);
   repo.commit('main', {
@@ -40,8 +40,10 @@ test('a title with U+FFFF, a 300-byte name, 1,200 folders, 20,000 tags: the rest
   const long = `${'a'.repeat(300)}.ipynb`;
   const deep = `${Array(1200).fill('dir').join('/')}/deep.ipynb`;
   commitByIndex(repo, { [long]: notebookJson([md('# Long name')]), [deep]: notebookJson([md('# Deep')]) }, 'names no disk holds');
+  const branch = Array(300).fill('topic').join('/');
+  repo.git('branch', branch, 'main');
   const out = join(work, 'site');
-  const args = ['build', '--repo', repo.dir, '--branches', 'main', '--out', out, '--no-cache', '--site-url', 'https://example.org/s/', '--force-out'];
+  const args = ['build', '--repo', repo.dir, '--branches', 'main', branch, '--out', out, '--no-cache', '--site-url', 'https://example.org/s/', '--force-out'];
   const r = cli(args);
   const strict = cli([...args, '--strict']);
   repo.remove();
@@ -56,6 +58,9 @@ test('a title with U+FFFF, a 300-byte name, 1,200 folders, 20,000 tags: the rest
   assert.match(r.stderr, `error (branch main, ${long}): this notebook is left out of the site: the name aaaa`);
   assert.match(r.stderr, /error \(branch main, dir\/dir\/.*\/deep\.ipynb\): this notebook is left out of the site: its output path is 4,8\d\d bytes long/);
   assert.match(r.stderr, 'warning (branch main, tags.ipynb): the notebook has 20,000 tags; the first 32 by name are kept');
+  assert.match(r.stderr, `error (branch ${branch}): branch ${branch} is left out of the site: the name topic-topic-`);
+  assert.not.match(r.stderr, /warning \(branch(es main,)? topic\//, 'nothing else is said of the branch left out');
+  assert.equal(readdirSync(out).filter((f) => f.startsWith('topic')), []);
   assert.not.ok(existsSync(join(out, 'main', long.replace('.ipynb', '.html'))));
   // 32 tags, each a page and three feeds; the notebook's feed item carries 32 categories.
   assert.is(readdirSync(join(out, 'tags')).length, 32);

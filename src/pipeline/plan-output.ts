@@ -19,10 +19,10 @@ export const MAX_PATH_BYTES = 1024;
 
 /** Why no disk can hold `path` (output-relative, `/`-separated), or `undefined` when one can. */
 export function outputPathProblem(path: string): string | undefined {
-  const bytes = Buffer.byteLength(path);
-  if (bytes > MAX_PATH_BYTES) return `its output path is ${bytes.toLocaleString('en-US')} bytes long (${path.split('/').length - 1} folders deep), more than the ${MAX_PATH_BYTES.toLocaleString('en-US')} a site may use`;
   const long = path.split('/').find((name) => Buffer.byteLength(name) > MAX_NAME_BYTES);
-  return long === undefined ? undefined : `the name ${long.slice(0, 40)}… is ${Buffer.byteLength(long)} bytes long, more than the ${MAX_NAME_BYTES} a file system holds in one name`;
+  if (long !== undefined) return `the name ${long.slice(0, 40)}… is ${Buffer.byteLength(long).toLocaleString('en-US')} bytes long, more than the ${MAX_NAME_BYTES} a file system holds in one name`;
+  const bytes = Buffer.byteLength(path);
+  return bytes > MAX_PATH_BYTES ? `its output path is ${bytes.toLocaleString('en-US')} bytes long (${path.split('/').length - 1} folders deep), more than the ${MAX_PATH_BYTES.toLocaleString('en-US')} a site may use` : undefined;
 }
 
 /** The hint of every `output-path-too-long` diagnostic. */
@@ -62,18 +62,18 @@ export function planOutput(files: readonly PlannedFile[]): { files: PlannedFile[
 
 /**
  * The build without the notebooks and files whose output path no disk can hold, each reported,
- * before anything is rendered (so no page lists or links to them); none at all when the build's
- * own folder name is too long.
+ * before anything is rendered (so no page lists or links to them); `undefined`, the build left
+ * out whole, when its own folder name is too long.
  */
-export function dropUnwritablePaths(build: LazyBuild, diagnostics: Diagnostic[]): LazyBuild {
+export function dropUnwritablePaths(build: LazyBuild, diagnostics: Diagnostic[]): LazyBuild | undefined {
   const slug = buildSlug(build.branch.name);
   const report = (path: string, what: string, problem: string): void => {
     diagnostics.push({ rule: 'output-path-too-long', severity: 'error', branch: build.branch.name, path, message: `${what} is left out of the site: ${problem}`, hint: PATH_TOO_LONG_HINT });
   };
   const folder = outputPathProblem(slug);
   if (folder !== undefined) {
-    report('', `branch ${build.branch.name}`, folder.replace('its output path', 'its folder name'));
-    return { ...build, notebooks: [], files: [] };
+    report('', `branch ${build.branch.name}`, folder);
+    return undefined;
   }
   const notebooks = build.notebooks.filter((nb) => {
     const problem = outputPathProblem(`${slug}/${nb.path}`) ?? outputPathProblem(`${slug}/${notebookPagePath(nb.path)}`);
