@@ -1,52 +1,93 @@
 #!/usr/bin/env node
-// Runs the whole test suite: compile (the integration tests drive the real CLI from dist/),
-// then every `src/**/*.test.ts` with uvu, then prints `N passed, N failed` from uvu's counts.
-// Usage: npm test [-- PATTERN]   (PATTERN: a regex on test file paths, default `\.test\.ts$`)
-import { spawnSync, spawn } from 'node:child_process';
+// Runs the test suite: compile (the integration tests drive the real CLI from dist/), then every
+// `src/**/*.test.ts` with uvu, one process per file, as many at once as there are cores (the
+// slow integration files first, so the machine stays busy to the end), each file's output printed
+// whole when it ends, then `N passed, N failed` from uvu's counts.
+// Usage: npm test [-- PATTERN]   PATTERN: a regex on test file paths under src/ (default: all)
+//        npm run test:unit        the fast pure stages only (no integration/ files)
+// TEST_JOBS=N sets how many files run at once.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import { ensurePackages } from './test-deps.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pattern = process.argv[2] ?? '\\.test\\.ts$';
+const args = process.argv.slice(2);
+const unit = args.includes('--unit');
+const pattern = new RegExp(args.find((a) => !a.startsWith('--')) ?? '\\.test\\.ts$');
+const selected = args.some((a) => !a.startsWith('--')) || unit;
 
 // The suite reads feeds with Debian's feedparser, validates with jing and xmllint, opens pages in
 // chromium and executes notebooks with nbclient: bring those packages first (as root), else say how.
-const deps = ensurePackages();
-if (deps.missing.length > 0) {
-  console.error(`The tests need Debian packages that are not installed: ${deps.missing.join(' ')}\nInstall them with:\n  ${deps.command}`);
-  if (process.argv[2] === undefined) {
-    console.log('0 passed, 1 failed');
-    process.exit(1);
+if (!unit) {
+  const deps = ensurePackages();
+  if (deps.missing.length > 0) {
+    console.error(`The tests need Debian packages that are not installed: ${deps.missing.join(' ')}\nInstall them with:\n  ${deps.command}`);
+    if (!selected) {
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    }
+    console.error('Running the selected tests anyway; those that need these packages will fail.');
   }
-  console.error('Running the selected tests anyway; those that need these packages will fail.');
 }
 
-const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 const compiled = tsc.status === 0;
 if (!compiled) console.error('TypeScript compile failed (see above); running the tests anyway.');
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), 'src', pattern], {
-  cwd: root,
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, FORCE_COLOR: '0' },
-});
-let out = '';
-child.stdout.on('data', (chunk) => {
-  out += chunk;
-  process.stdout.write(chunk);
-});
-child.on('close', (code) => {
-  const count = (label) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(out)?.[1] ?? 0);
-  const total = count('Total');
-  const passed = count('Passed');
-  const skipped = count('Skipped');
-  let failed = Math.max(0, total - passed - skipped);
-  if (code !== 0 && failed === 0) failed = 1; // crashed before or outside a test
-  if (!compiled) failed += 1;
-  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-  process.exitCode = failed > 0 ? 1 : 0;
-});
+function testFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'node_modules' || e.name === 'fixtures' ? [] : testFiles(path);
+    return e.name.endsWith('.test.ts') ? [relative(join(root, 'src'), path).split('\\').join('/')] : [];
+  });
+}
+
+// Integration files build sites, open browsers and run kernels: they start first.
+const weight = (file) => (file.startsWith('integration/') ? 2 : /serve|publish|browser|diagrams|execute/.test(file) ? 1 : 0);
+const files = testFiles(join(root, 'src'))
+  .filter((f) => pattern.test(f) && !(unit && f.startsWith('integration/')))
+  .sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1));
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function runFile(file) {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), 'src', `^${escape(file)}$`], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
+    child.on('close', (code) => {
+      const count = (label) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(out)?.[1] ?? 0);
+      const total = count('Total');
+      const passed = count('Passed');
+      const skipped = count('Skipped');
+      let failed = Math.max(0, total - passed - skipped);
+      if (code !== 0 && failed === 0) failed = 1; // crashed before or outside a test
+      process.stdout.write(`${out.trimEnd()}\n`);
+      done({ passed, failed, skipped });
+    });
+  });
+}
+
+const jobs = Math.max(1, Number(process.env.TEST_JOBS) || availableParallelism());
+const queue = [...files];
+const totals = { passed: 0, failed: compiled ? 0 : 1, skipped: 0 };
+await Promise.all(
+  Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      const r = await runFile(file);
+      totals.passed += r.passed;
+      totals.failed += r.failed;
+      totals.skipped += r.skipped;
+    }
+  }),
+);
+if (files.length === 0) totals.failed += 1;
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exitCode = totals.failed > 0 ? 1 : 0;
