@@ -21,16 +21,12 @@ def on_term(signum, frame):
     raise Stopped()
 
 
-def failing_cell(nb, error):
-    """Index of the cell being run when `error` was raised: the last one with an execution count."""
-    index = getattr(error, "cell_index", None)
-    if isinstance(index, int):
-        return index
-    last = None
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type == "code" and cell.get("execution_count") is not None:
-            last = i
-    return last
+class Current:
+    """The index of the cell sent to the kernel last (nbclient's `on_cell_execute` hook)."""
+    index = None
+
+    def __call__(self, cell, cell_index, **kwargs):
+        self.index = cell_index
 
 
 def run(request):
@@ -40,6 +36,7 @@ def run(request):
     from jupyter_client.kernelspec import NoSuchKernel
 
     nb = nbformat.from_dict(request["notebook"])
+    current = Current()
     client = NotebookClient(
         nb,
         timeout=request["timeout"],
@@ -47,16 +44,17 @@ def run(request):
         allow_errors=bool(request["allowErrors"]),
         record_timing=False,  # timings in the metadata would make every run's bytes differ
         resources={"metadata": {"path": request["cwd"]}},
+        on_cell_execute=current,
     )
     status, cell, message = "ok", None, ""
     try:
         client.execute(cwd=request["cwd"])
     except CellTimeoutError as error:
-        status, cell, message = "timeout", failing_cell(nb, error), str(error).strip().splitlines()[0]
+        status, cell, message = "timeout", current.index, str(error).strip().splitlines()[0]
     except DeadKernelError as error:
-        status, cell, message = "dead", failing_cell(nb, error), str(error).strip() or "the kernel died"
+        status, cell, message = "dead", current.index, str(error).strip() or "the kernel died"
     except CellExecutionError as error:
-        status, cell = "error", failing_cell(nb, error)
+        status, cell = "error", current.index
         message = f"{error.ename}: {error.evalue}" if getattr(error, "ename", None) else str(error).strip().splitlines()[-1]
     except NoSuchKernel as error:
         return {"status": "no-kernel", "notebook": None, "cell": None, "message": f"no kernel named {error.name} is installed for {sys.executable}"}

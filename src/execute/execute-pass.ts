@@ -162,8 +162,9 @@ async function runMissing(jobs: readonly Job[], stores: Stores, opts: ExecuteOpt
     opts.progress.tick(`running ${job.ref.branch} ${job.ref.path}`, 0);
     const record = await runOne(job, python);
     stores.memory.set(job.key, record);
-    // A timeout or a dead kernel may pass next time (a busy machine): only finished runs are kept.
-    if (record.status === 'ok' || record.status === 'error') await stores.runs?.set(job.key, Buffer.from(JSON.stringify(record))).catch(() => {});
+    // A cell that raised, timed out or killed its kernel does so again: kept, or every build would
+    // pay its timeout. A run that could not start or hit the whole-notebook limit is tried again.
+    if (record.status !== 'failed' && record.status !== 'no-kernel') await stores.runs?.set(job.key, Buffer.from(JSON.stringify(record))).catch(() => {});
     ran.add(job);
     opts.progress.tick(`executed ${job.ref.branch} ${job.ref.path}`);
   });
