@@ -35,7 +35,8 @@ def run(request):
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     from jupyter_client.kernelspec import NoSuchKernel
 
-    nb = nbformat.from_dict(request["notebook"])
+    # reads() joins multi-line fields saved as lists of strings, as nbformat does for a file.
+    nb = nbformat.reads(json.dumps(request["notebook"]), as_version=4)
     current = Current()
     client = NotebookClient(
         nb,

@@ -26,7 +26,7 @@ const plot = notebookJson([md('# Plot'), bare("%matplotlib inline\nimport matplo
 repo.commit('course', {
   'plot.ipynb': plot,
   'requirements.txt': 'matplotlib\n',
-  'lessons/data.ipynb': notebookJson([md('# Data'), bare("print(open('numbers.csv').read().strip().replace(',', ';'))"), bare('import helper\nhelper.double(21)'), bare("open('written.txt', 'w').write('x')")]),
+  'lessons/data.ipynb': notebookJson([md('# Data'), bare("print(open('numbers.csv').read().strip().replace(',', ';'))"), { ...bare(''), source: ['import helper\n', 'helper.double(21)'] }, bare("open('written.txt', 'w').write('x')")]),
   'lessons/numbers.csv': '4,5,6\n',
   'lessons/helper.py': 'def double(x):\n    return x * 2\n',
   'error.ipynb': notebookJson([md('# Error'), bare("print('be' + 'fore')"), bare("raise ValueError('bo' + 'om')"), bare("print('af' + 'ter')")]),

@@ -59,6 +59,29 @@ test('--dir: a notebook runs in a copy of its folder, beside its data; the folde
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('a notebook past the whole-notebook limit is stopped, its kernel with it, and reported', async () => {
+  const pidFile = join(work, 'kernel.pid');
+  const hang = makeRepo();
+  hang.commit('main', { 'hang.ipynb': notebookJson([md('# Hang'), bare(`import os\nopen(${JSON.stringify(pidFile)}, 'w').write(str(os.getpid()))`), bare('import time\ntime.sleep(600)')]) }, 'a notebook that hangs');
+  const config = join(work, 'hang.yml');
+  writeFileSync(config, 'execute:\n  notebookTimeout: 6\n');
+  const r = cli(['build', '--repo', hang.dir, '--out', join(work, 'hang-site'), '--no-cache', '--config', config]);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /warning \(branch main, hang\.ipynb\): the notebook could not be executed: the notebook ran longer than 6 s in all and was stopped .*\[execute-failed\]/);
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 50 && alive(); i++) await new Promise((done) => setTimeout(done, 200));
+  assert.not.ok(alive(), `the kernel (pid ${pid}) is gone`);
+  hang.remove();
+});
+
 test.after(() => {
   repo.remove();
   rmSync(work, { recursive: true, force: true });
