@@ -29,6 +29,12 @@ class Current:
         self.index = cell_index
 
 
+def kernel_started(**kwargs):
+    """Tells binderpress the kernel is up: the whole-notebook limit counts from here."""
+    sys.stderr.write("\nbinderpress:kernel-started\n")
+    sys.stderr.flush()
+
+
 def run(request):
     import nbformat
     from nbclient import NotebookClient
@@ -46,6 +52,7 @@ def run(request):
         record_timing=False,  # timings in the metadata would make every run's bytes differ
         resources={"metadata": {"path": request["cwd"]}},
         on_cell_execute=current,
+        on_notebook_start=kernel_started,
     )
     status, cell, message = "ok", None, ""
     try:

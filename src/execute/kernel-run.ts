@@ -1,8 +1,10 @@
 // Edge: one notebook executed by nbclient in a real Jupyter kernel, through the runner script run
 // with the chosen Python, talking JSON over stdin and stdout. The runner enforces the per-cell
-// timeout; the whole-notebook limit is enforced here: SIGTERM (the runner shuts its kernel down),
-// then SIGKILL 5 s later (a kernel left behind exits when it sees its parent gone, as ipykernel's
-// parent poller does). A runner that crashes or answers nonsense is a `failed` run, never a throw.
+// timeout (and nbclient a 60 s kernel start); the whole-notebook limit is enforced here, from the
+// moment the runner says its kernel is up (a start takes 1–2 s, and over 20 s on a loaded
+// machine): SIGTERM (the runner shuts its kernel down), then SIGKILL 5 s later (a kernel left
+// behind exits when it sees its parent gone, as ipykernel's parent poller does). A runner that
+// crashes or answers nonsense is a `failed` run, never a throw.
 import { spawn } from 'node:child_process';
 import { pythonEnv, RUNNER_SCRIPT } from './python.js';
 import type { RunStatus } from './outcome.js';
@@ -25,6 +27,10 @@ export interface RunAnswer {
   readonly message: string;
 }
 
+const STARTED = '\nbinderpress:kernel-started\n';
+/** Seconds beyond nbclient's 60 s kernel start limit before a silent runner is stopped. */
+const STARTUP_GUARD = 120;
+
 const STATUSES: readonly RunStatus[] = ['ok', 'error', 'timeout', 'dead', 'no-kernel', 'failed'];
 
 function parseAnswer(stdout: string, stderr: string, code: number | null): RunAnswer {
@@ -34,7 +40,7 @@ function parseAnswer(stdout: string, stderr: string, code: number | null): RunAn
   } catch {
     // below
   }
-  const last = stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${code}`;
+  const last = stderr.replace(STARTED, '\n').trim().split('\n').filter(Boolean).pop() ?? `exit code ${code}`;
   return { status: 'failed', notebook: null, cell: null, message: `the runner stopped without an answer (${last.slice(0, 300)})` };
 }
 
@@ -45,13 +51,22 @@ export function runNotebook(request: RunRequest): Promise<RunAnswer> {
     let err = '';
     let overtime = false;
     child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
     let kill: NodeJS.Timeout | undefined;
-    const limit = setTimeout(() => {
+    const stop = () => {
       overtime = true;
       child.kill('SIGTERM');
       kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    }, request.notebookTimeout * 1000);
+    };
+    // Until the kernel is up, only a guard against a runner that hangs before nbclient's own limit.
+    let limit = setTimeout(stop, (request.notebookTimeout + STARTUP_GUARD) * 1000);
+    let started = false;
+    child.stderr.on('data', (d: Buffer) => {
+      err = (err + d.toString()).slice(-4000);
+      if (started || !err.includes(STARTED)) return;
+      started = true;
+      clearTimeout(limit);
+      limit = setTimeout(stop, request.notebookTimeout * 1000);
+    });
     child.on('error', (e) => {
       clearTimeout(limit);
       done({ status: 'failed', notebook: null, cell: null, message: `${request.python} could not be started (${e.message})` });

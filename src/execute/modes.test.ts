@@ -64,10 +64,10 @@ test('a notebook past the whole-notebook limit is stopped, its kernel with it, a
   const hang = makeRepo();
   hang.commit('main', { 'hang.ipynb': notebookJson([md('# Hang'), bare(`import os\nopen(${JSON.stringify(pidFile)}, 'w').write(str(os.getpid()))`), bare('import time\ntime.sleep(600)')]) }, 'a notebook that hangs');
   const config = join(work, 'hang.yml');
-  writeFileSync(config, 'execute:\n  notebookTimeout: 6\n');
+  writeFileSync(config, 'execute:\n  notebookTimeout: 4\n');
   const r = cli(['build', '--repo', hang.dir, '--out', join(work, 'hang-site'), '--no-cache', '--config', config]);
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stderr, /warning \(branch main, hang\.ipynb\): the notebook could not be executed: the notebook ran longer than 6 s in all and was stopped .*\[execute-failed\]/);
+  assert.match(r.stderr, /warning \(branch main, hang\.ipynb\): the notebook could not be executed: the notebook ran longer than 4 s in all and was stopped .*\[execute-failed\]/);
   const pid = Number(readFileSync(pidFile, 'utf8'));
   const alive = () => {
     try {
