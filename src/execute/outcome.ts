@@ -2,6 +2,7 @@
 // the outputs grafted onto the notebook as saved (so an edited markdown cell shows its new text
 // with outputs computed before), a provenance note in the metadata, and a diagnostic for a run
 // that did not finish. Pure.
+import type { RuleId } from '../rules.js';
 import type { Diagnostic } from '../types.js';
 import { codeCellsOf } from './select.js';
 
@@ -78,7 +79,7 @@ export function graftOutputs(saved: Uint8Array, record: RunRecord, provenance: P
   return { bytes: new TextEncoder().encode(JSON.stringify(nb, null, 1) + '\n'), ...(cell >= 0 ? { cell } : {}) };
 }
 
-const RULES: Record<Exclude<RunStatus, 'ok'>, string> = {
+const RULES: Record<Exclude<RunStatus, 'ok'>, RuleId> = {
   error: 'execute-cell-error',
   timeout: 'execute-timeout',
   dead: 'execute-kernel-died',
