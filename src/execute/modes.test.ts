@@ -45,16 +45,21 @@ test('always without one is an error with the hint; never renders as saved with 
   assert.match(bad.stderr, /--execute sometimes is not a mode\n {2}hint: use --execute auto/);
 });
 
-test('--dir: a notebook runs in a copy of its folder, beside its data; the folder is unchanged', () => {
+test('--dir: a notebook runs in a copy of its folder, beside its data; allowErrors runs on; the folder is unchanged', () => {
   const dir = makeTempDir('bp-exec-dir-');
   mkdirSync(join(dir, 'course'));
-  writeFileSync(join(dir, 'course', 'read.ipynb'), notebookJson([md('# Read'), bare("print(open('values.txt').read().upper())\nopen('left.txt', 'w').write('x')")]));
+  writeFileSync(join(dir, 'course', 'read.ipynb'), notebookJson([md('# Read'), bare("print(open('values.txt').read().upper())\nopen('left.txt', 'w').write('x')"), bare("raise KeyError('ex' + 'pected')"), bare("print('ran' + ' on')")]));
   writeFileSync(join(dir, 'course', 'values.txt'), 'from the folder\n');
-  const r = cli(['build', '--dir', dir, '--out', join(work, 'dir-site'), '--no-cache']);
+  const config = join(work, 'allow.yml');
+  writeFileSync(config, 'execute:\n  allowErrors: true\n');
+  const r = cli(['build', '--dir', dir, '--out', join(work, 'dir-site'), '--no-cache', '--config', config]);
   assert.is(r.code, 0, r.stderr);
   assert.not.match(r.stderr, /\[execute-/);
   assert.match(r.stderr, /executed 1 \(0 from cache, 0 failed\)/);
-  assert.match(readFileSync(join(work, 'dir-site', 'course', 'read.html'), 'utf8'), /FROM THE FOLDER/);
+  const page = readFileSync(join(work, 'dir-site', 'course', 'read.html'), 'utf8');
+  assert.match(page, /FROM THE FOLDER/);
+  assert.match(page, /expected/, 'the traceback of the allowed error');
+  assert.match(page, /ran on/);
   assert.equal(readdirSync(join(dir, 'course')).sort(), ['read.ipynb', 'values.txt']);
   rmSync(dir, { recursive: true, force: true });
 });
