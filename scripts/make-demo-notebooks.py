@@ -1,11 +1,13 @@
 #!/usr/bin/python3
-"""Writes the demo notebooks in content/ and executes them once, so they carry real outputs.
+"""Writes the demo notebooks in content/. Those of most builds are executed once here, so they
+carry real outputs; the builds in STRIPPED are saved without outputs, as a course that strips its
+notebooks before committing does, and binderpress executes them when it builds the site.
 
 Run with Debian's Python (python3-nbclient, python3-ipykernel, python3-matplotlib, python3-pandas):
-    /usr/bin/python3 scripts/make-demo-notebooks.py
-The build itself never executes notebooks; this script is only for refreshing the demo.
+    /usr/bin/python3 scripts/make-demo-notebooks.py [BUILD ...]   (default: every build)
 """
 import os
+import sys
 import nbformat
 from nbformat.v4 import new_notebook, new_markdown_cell as md, new_code_cell as code, new_raw_cell as raw
 from nbclient import NotebookClient
@@ -78,6 +80,9 @@ BUILDS = {
     },
 }
 
+# Saved without outputs: `npm start` executes them when a Python with Jupyter is found.
+STRIPPED = {"statistics"}
+
 ENV_FILES = {
     "intro": {"requirements.txt": "pandas==1.5.3\nmatplotlib==3.6.3\nnumpy\n", "runtime.txt": "python-3.11\n"},
     "statistics": {"environment.yml": "name: statistics\nchannels: [conda-forge]\ndependencies:\n  - python=3.11\n  - numpy\n  - matplotlib\n  - ipython\n"},
@@ -86,11 +91,15 @@ ENV_FILES = {
 
 
 def main():
+    wanted = sys.argv[1:] or list(BUILDS)
     for build, notebooks in BUILDS.items():
+        if build not in wanted:
+            continue
         folder = os.path.join(ROOT, build)
         os.makedirs(folder, exist_ok=True)
         for name, nb in notebooks.items():
-            NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": folder}}).execute()
+            if build not in STRIPPED:
+                NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": folder}}).execute()
             nbformat.validate(nb)
             nbformat.write(nb, os.path.join(folder, name))
         for rel, text in ENV_FILES.get(build, {}).items():

@@ -22,6 +22,7 @@ import { readSources, type LazyBuild, type Sources } from './pipeline/read-sourc
 import { planSiteFiles } from './pipeline/site-pass.js';
 import { describeEnvironment } from './source/environment.js';
 import { environmentFor } from './site/environment-repo.js';
+import { executeNotebooks, type ExecuteCounts } from './execute/execute-pass.js';
 import { buildSlug } from './site/paths.js';
 import { assembleSite, launchNotices, type PreparedBuild, type PreparedNotebook } from './site/site-model.js';
 import type { BranchRef, Diagnostic, SourceNotebook } from './types.js';
@@ -39,6 +40,8 @@ export interface BuildResult {
   /** True when the output is incomplete: a branch or notebook lost to a collision. */
   readonly failed: boolean;
   readonly notebooks: { readonly rendered: number; readonly cached: number; readonly skipped: number };
+  /** Notebooks executed in a kernel, with outputs from the execution cache, and whose run failed. */
+  readonly executed?: ExecuteCounts;
   /** Files written (the others were unchanged and linked); 0 when the output was not touched. */
   readonly written: number;
   /** Weight of the theme's CSS and JS, for the summary. */
@@ -155,7 +158,10 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     for (const b of builds) diagnostics.push(...b.diagnostics);
     if (!sources.repo) diagnostics.push(NO_REPOSITORY);
     // Without a writable cache, the diagram and image caches (beside the render cache) are off too.
-    const pass = await renderWith(builds, unwritable === undefined ? config : { ...config, cache: false }, options, store, progress);
+    const usable = unwritable === undefined ? config : { ...config, cache: false as const };
+    const executed = await executeNotebooks(builds, usable, { jobs: await jobsOf(options), progress });
+    diagnostics.push(...executed.diagnostics);
+    const pass = await renderWith(executed.builds, usable, options, store, progress);
     for (const b of pass.builds) for (const n of b.notebooks) diagnostics.push(...n.diagnostics);
     diagnostics.push(...pass.diagnostics);
     const prepared = pass.builds.map((b) => prepareBuild(b, sources, diagnostics));
@@ -178,6 +184,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
       diagnostics: applyRuleLevels(uniqueDiagnostics(diagnostics), config.rules),
       failed: diagnostics.some((d) => d.rule === 'output-collision'),
       notebooks: pass.counts,
+      ...(executed.counts.executed + executed.counts.cached > 0 ? { executed: executed.counts } : {}),
       written: written.written,
       staticSize: measureStaticAssets(statics),
       durationMs: Math.round(performance.now() - started),
@@ -189,9 +196,13 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
   }
 }
 
+/** Render threads (and kernels at once): one per core, the main thread and a worker for each other. */
+async function jobsOf(options: BuildOptions): Promise<number> {
+  return Math.max(1, Math.floor(options.jobs ?? 0) || (await import('node:os')).availableParallelism());
+}
+
 async function renderWith(builds: readonly LazyBuild[], config: Config, options: BuildOptions, store: ReturnType<typeof openRenderStore>, progress: Progress) {
-  // One render thread per core: the main thread and a worker for each other core.
-  const jobs = Math.max(1, Math.floor(options.jobs ?? 0) || (await import('node:os')).availableParallelism());
+  const jobs = await jobsOf(options);
   const threshold = options.workerThreshold ?? 40;
   const misses = { total: 0 };
   let renderer: Promise<BatchRenderer> | undefined;

@@ -6,6 +6,7 @@ import { resolveConfig, type CliOverrides, type Config, type ConfigFile } from '
 import { projectRoot } from './io/project-root.js';
 import { build, type BuildResult } from './build.js';
 import { parseArgs, type FlagKind } from './cli-args.js';
+import { isExecuteMode, type ExecuteMode } from './execute/settings.js';
 import { BinderpressError, EXIT } from './io/errors.js';
 import { CONFIG_NAMES, findConfigFile, loadConfigFile } from './io/config-file.js';
 import { diagnosticLines, summarize } from './io/report.js';
@@ -23,6 +24,7 @@ const BUILD_FLAGS: Record<string, FlagKind> = {
   cache: 'string',
   'no-cache': 'boolean',
   jobs: 'string',
+  execute: 'string',
   'force-out': 'boolean',
   help: 'boolean',
   version: 'boolean',
@@ -38,7 +40,7 @@ export const HELP = `binderpress: Jupyter notebooks from every branch of a git r
 
 Usage:
   binderpress build   [--repo DIR | --dir DIR] [--branches PATTERN ...] [--out DIR] [--site-url URL]
-                      [--config FILE] [--strict] [--quiet] [--cache DIR | --no-cache] [--jobs N] [--force-out]
+                      [--config FILE] [--strict] [--quiet] [--cache DIR | --no-cache] [--jobs N] [--execute MODE] [--force-out]
   binderpress publish [build options] [--branch NAME] [--push [REMOTE]] [--keep PATH ...] [--force]
   binderpress serve   [build options] [--port N] [--host ADDR] [--watch-worktree]
   binderpress init    [--github] [--gitlab] [--force]
@@ -57,6 +59,8 @@ Usage:
                       the folder can be shared between CI runs; a damaged entry is detected and redone
   --no-cache          keep nothing between builds
   --jobs N            render with N threads (default: one per core; 1: no worker threads)
+  --execute MODE      run notebooks in a Jupyter kernel before rendering: auto (those saved with
+                      code and no outputs; default), always, never
   --force-out         replace --out even if it holds files binderpress did not write
 
   publish --branch NAME   branch the site is committed to (default: gh-pages)
@@ -97,6 +101,7 @@ export function configFromArgs(flags: Readonly<Record<string, string | boolean |
     ...(flags.quiet ? { quiet: true } : {}),
     ...(flags['no-cache'] ? { cache: false as const } : str('cache') ? { cache: str('cache') } : {}),
     ...(flags['force-out'] ? { allowOutside: true } : {}),
+    ...executeFlag(str('execute')),
   };
   const config = resolveConfig(file, overrides);
   if (root === cwd) return config;
@@ -114,6 +119,13 @@ function withPathsFrom(root: string, file: ConfigFile): ConfigFile {
     ...(typeof file.cache === 'string' ? { cache: at(file.cache) } : {}),
     ...(file.templates ? { templates: at(file.templates) } : {}),
   };
+}
+
+/** `--execute MODE`, checked. */
+function executeFlag(mode: string | undefined): { execute?: ExecuteMode } {
+  if (mode === undefined) return {};
+  if (!isExecuteMode(mode)) throw new BinderpressError(`--execute ${mode} is not a mode`, { hint: 'use --execute auto (notebooks saved without outputs), always or never' });
+  return { execute: mode };
 }
 
 /** Prints diagnostics and the summary; returns the exit code the build deserves. */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_MIME_PRIORITY } from './render/types.js';
 import { DEFAULT_FEED_OPTIONS } from './feeds/types.js';
+import { executeSchema, resolveExecute, type ExecuteInput, type ExecuteSettings, type ExecuteMode } from './execute/settings.js';
 import { isRuleId, RULES, type RuleId } from './rules.js';
 import { nearest } from './util/nearest.js';
 
@@ -73,6 +74,7 @@ export const configFileSchema = z
     cache: z.union([z.string().min(1), z.literal(false)]).optional(),
     binder: binderSchema.optional(),
     publish: publishSchema.optional(),
+    execute: executeSchema.optional(),
     render: z
       .object({
         showExecutionCount: z.boolean().optional(),
@@ -94,7 +96,7 @@ export const configFileSchema = z
     builds: z
       .record(
         z.string(),
-        z.object({ title: z.string().optional(), binder: binderSchema.optional() }).strict(),
+        z.object({ title: z.string().optional(), binder: binderSchema.optional(), execute: executeSchema.optional() }).strict(),
       )
       .optional(),
   })
@@ -133,9 +135,11 @@ export interface Config {
   readonly publish: { readonly allowRemove: readonly string[] };
   readonly render: { readonly showExecutionCount: boolean; readonly mimePriority: readonly string[]; readonly collapseLines: number };
   readonly feeds: { readonly limit: number; readonly content: 'full' | 'summary' };
-  readonly builds: Readonly<Record<string, { readonly title?: string; readonly binder?: BinderConfigInput }>>;
   /** Rule severities changed by the config (`off` drops the rule's diagnostics). */
   readonly rules: Readonly<Partial<Record<RuleId, RuleLevel>>>;
+  readonly builds: Readonly<Record<string, { readonly title?: string; readonly binder?: BinderConfigInput; readonly execute?: ExecuteInput }>>;
+  /** When and how notebooks are executed before rendering (per build: `builds.*.execute`). */
+  readonly execute: ExecuteSettings;
   readonly allowOutside: boolean;
   readonly quiet: boolean;
   /** Read the checked-out branch from the working tree, uncommitted changes included (serve). */
@@ -186,6 +190,7 @@ export interface CliOverrides {
   cache?: string | false;
   allowOutside?: boolean;
   quiet?: boolean;
+  execute?: ExecuteMode;
 }
 
 /** Merges a validated config file with CLI flags (flags win) and fills in defaults. */
@@ -215,6 +220,7 @@ export function resolveConfig(file: ConfigFile, cli: CliOverrides): Config {
     feeds: { limit: file.feeds?.limit ?? DEFAULT_FEED_OPTIONS.limit, content: file.feeds?.content ?? 'full' },
     builds: file.builds ?? {},
     rules: (file.rules ?? {}) as Config['rules'],
+    execute: resolveExecute(file.execute, undefined, cli.execute),
     allowOutside: cli.allowOutside ?? false,
     quiet: cli.quiet ?? false,
   };

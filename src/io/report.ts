@@ -29,6 +29,7 @@ export function summarize(result: {
   readonly files: number;
   readonly diagnostics: readonly Diagnostic[];
   readonly notebooks: { readonly rendered: number; readonly cached: number; readonly skipped: number };
+  readonly executed?: { readonly executed: number; readonly cached: number; readonly failed: number };
   readonly durationMs: number;
   readonly written?: number;
   readonly staticSize?: StaticSize;
@@ -39,6 +40,7 @@ export function summarize(result: {
   const { rendered, cached, skipped } = result.notebooks;
   return [
     `built ${rendered + cached} notebook${rendered + cached === 1 ? '' : 's'} (${rendered} rendered, ${cached} from cache, ${skipped} skipped)`,
+    ...(result.executed ? [`executed ${result.executed.executed} (${result.executed.cached} from cache, ${result.executed.failed} failed)`] : []),
     `${result.files} files in ${result.outDir}${result.written === 0 ? ' (unchanged, nothing written)' : ''}`,
     ...(result.staticSize ? [formatStaticSize(result.staticSize)] : []),
     `${count('error')} errors, ${count('warning')} warnings`,

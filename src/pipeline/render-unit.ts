@@ -13,6 +13,7 @@ import { withoutTitleHeading } from '../site/site-model.js';
 import { notebookPagePath, relativeUrl } from '../site/paths.js';
 import type { Diagnostic, Heading, Notebook, NotebookMeta } from '../types.js';
 import { sha256 } from '../util/hash.js';
+import { executionNote } from '../execute/note.js';
 import { answerFor, BRANCH_TOKEN, type LinkAnswer, type LinkSets, type NotebookEntry, type UnitResult } from './entry-types.js';
 
 export { answerFor, BRANCH_TOKEN, diagnosticsFor, linksStillHold } from './entry-types.js';
@@ -114,7 +115,9 @@ export function renderUnit(path: string, parsed: ParsedUnit, links: LinkSets, ct
     return { entry, html: '', assets: [], cacheable: true };
   }
   const seen = new Map<string, LinkAnswer>();
-  const rendered = renderNotebook(parsed.notebook, recordingEnv(path, parsed.meta.language, links, seen), ctx);
+  const body = renderNotebook(parsed.notebook, recordingEnv(path, parsed.meta.language, links, seen), ctx);
+  const note = executionNote(parsed.notebook.metadata);
+  const rendered = note ? { ...body, html: body.html + note, ...(body.feedHtml === undefined ? {} : { feedHtml: body.feedHtml + note }) } : body;
   const entry: NotebookEntry = {
     v: 1,
     meta: parsed.meta,
