@@ -94,7 +94,10 @@ export interface DiagramImage {
   /** Asset bytes so the renderer can hand them to the sink. */
   readonly assets: readonly Asset[];
 }
-export type DiagramResult = { readonly ok: true; readonly image: DiagramImage } | { readonly ok: false; readonly error: string };
+/** A failure may name its own rule and hint (a diagram stopped by a limit); else `diagram-invalid`. */
+export type DiagramResult =
+  | { readonly ok: true; readonly image: DiagramImage }
+  | { readonly ok: false; readonly error: string; readonly rule?: string; readonly hint?: string };
 
 /** Diagrams drawn before rendering, looked up by kind and source. */
 export interface DiagramLookup {
