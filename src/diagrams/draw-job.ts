@@ -1,4 +1,4 @@
-// Jobs of the diagram worker (src/diagrams/draw-worker.ts): draw a source, or finish an SVG that
+// Jobs of the diagram process (src/diagrams/draw-worker.ts): draw a source, or finish an SVG that
 // mermaid drew in the browser.
 import type { DiagramKind } from './kind.js';
 

@@ -1,10 +1,8 @@
-// Draws one diagram from source to a cache entry. Graphviz and Vega lay out in the diagram worker
+// Draws one diagram from source to a cache entry. Graphviz and Vega lay out in the diagram process
 // (src/diagrams/draw-worker.ts) under the guard's time and memory limits; mermaid draws in the
-// build's browser page (its own time limit) and its SVG is finished in the same worker. Sources
+// build's browser page (its own time limit) and its SVG is finished in the same process. Sources
 // over a size or nesting limit are refused before any renderer sees them.
 import { BROWSER_HINT, closeBrowser, mermaidVersion, startBrowser } from '../io/browser.js';
-// Loads sharp on this thread before the worker does: on glibc Linux the main thread must hold
-// libvips, or it is unloaded under a worker that still uses it (sharp's documentation).
 import { imagesVersion } from '../io/images.js';
 import { MAX_JSON_DEPTH, jsonTextDeeperThan } from '../util/json-depth.js';
 import { TOO_DEEP_SOURCE } from '../render/diagram-html.js';
@@ -32,7 +30,7 @@ export interface DrawerOptions {
   readonly keepBrowser?: boolean;
   /** Time limit per diagram (default `DIAGRAM_TIMEOUT_MS`). */
   readonly timeoutMs?: number;
-  /** Heap limit of the diagram worker (default `DIAGRAM_MEMORY_MB`). */
+  /** Heap limit of the diagram process (default `DIAGRAM_MEMORY_MB`). */
   readonly memoryMb?: number;
 }
 
@@ -42,7 +40,7 @@ export interface Drawer {
   draw(kind: DiagramKind, source: string): Promise<Drawn>;
   /** Milliseconds spent starting the browser (0 when it was not needed). */
   readonly browserStartMs: number;
-  /** Milliseconds spent starting diagram workers for this drawer (0 when one was running). */
+  /** Milliseconds spent starting diagram processes for this drawer (0 when one was running). */
   readonly workerStartMs: number;
   close(): Promise<void>;
 }
@@ -52,8 +50,8 @@ export function noBrowserMessage(reason: string): string {
 }
 
 /**
- * One worker per heap limit for the whole process, reused by every batch of every build: a worker
- * takes ≈1 s to load vega, Graphviz, jsdom and sharp. Idle, it does not keep the process alive.
+ * One diagram process per heap limit, reused by every batch of every build: it takes ≈1 s to
+ * load vega, Graphviz, jsdom and sharp. Idle, it does not keep the build alive.
  */
 const guards = new Map<number, Guard<DrawJob, Finished>>();
 
@@ -75,7 +73,8 @@ function sourceLimit(kind: DiagramKind, source: string): Finished | undefined {
 
 async function guarded(guard: Guard<DrawJob, Finished>, job: DrawJob, timeoutMs: number): Promise<Finished> {
   const result = await guard.run(job, timeoutMs);
-  // A limit the worker hit is cached like any failure: the same source in a fresh worker hits it again.
+  // A limit hit is cached like any failure, timeouts included: each diagram is drawn by itself in
+  // a clean process (a fresh one after any failure), so the same source hits the same limit again.
   return result.ok ? result.value : { entry: { ok: false, error: result.error, rule: result.rule } satisfies DiagramEntry, transient: false };
 }
 

@@ -1,24 +1,32 @@
-// The worker side of src/diagrams/guard.ts: answers jobs one at a time, then says it is ready.
-import { parentPort } from 'node:worker_threads';
+// The child side of src/diagrams/guard.ts: answers jobs one at a time, then says it is ready.
 import { errorMessage } from './outcome.js';
 
-/** Serves `handle` to the guard that started this worker thread. */
+type Send = (message: unknown, callback?: () => void) => void;
+
+/** Serves `handle` to the guard that started this process. */
 export function serveJobs<J, T>(handle: (job: J) => Promise<T>): void {
-  const port = parentPort;
-  if (!port) throw new Error('serveJobs runs in a worker thread only');
+  if (!process.send) throw new Error('serveJobs runs in a process started by the guard only');
+  const send = process.send.bind(process) as Send;
   let queue: Promise<void> = Promise.resolve();
-  port.on('message', ({ seq, job }: { seq: number; job: J }) => {
+  let current: number | undefined;
+  // Anything thrown outside the job's own promise chain: say so, then end this process.
+  const crash = (error: unknown): void => send({ type: 'crashed', seq: current, error: errorMessage(error).split('\n')[0] }, () => process.exit(70));
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  process.on('message', ({ seq, job }: { seq: number; job: J }) => {
     queue = queue.then(async () => {
+      current = seq;
       try {
         const value = await handle(job);
         // Callbacks a renderer left behind run now, while this job is still the one in flight: a
         // throw there (vega-scenegraph's SVG writer did this on a link) is charged to this job.
         await new Promise((resolve) => setImmediate(resolve));
-        port.postMessage({ type: 'done', seq, value });
+        send({ type: 'done', seq, value });
       } catch (error) {
-        port.postMessage({ type: 'failed', seq, error: errorMessage(error) });
+        send({ type: 'failed', seq, error: errorMessage(error) });
       }
+      current = undefined;
     });
   });
-  port.postMessage({ type: 'ready' });
+  send({ type: 'ready' });
 }

@@ -1,55 +1,67 @@
-// Runs untrusted work in a worker thread that can be stopped: one job at a time, each under a time
-// limit, the whole worker under a heap limit. A job that throws, rejects, leaves an uncaught
-// exception behind, runs out of time or memory ends as one `Guarded` failure; the worker is then
-// terminated and a fresh one starts on the next job. The build's own thread never runs the work.
-// An idle worker is unref'd: it never keeps the process alive.
-import { Worker } from 'node:worker_threads';
+// Runs untrusted work in a child process that can be stopped: one job at a time, each under a
+// time limit, the whole process under a heap limit. A job that throws, rejects, leaves an uncaught
+// exception behind, runs out of time or memory ends as one `Guarded` failure; the process is then
+// killed and a fresh one starts on the next job. The build's own process never runs the work.
+// Not a worker thread: V8 ends the whole process, not the thread, when one allocation overshoots a
+// worker's heap limit by more than 16 MB (an 80 MB array did, in testing). An idle child is
+// unref'd: it never keeps the build alive.
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { DIAGRAM_MEMORY_MB, DIAGRAM_TIMEOUT_MS, seconds } from './limits.js';
 import type { LimitRule } from './limits.js';
-import { errorMessage } from './outcome.js';
 
 export type Guarded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly rule: LimitRule; readonly error: string };
 
 export interface GuardOptions {
-  /** Heap limit of the worker (old generation), in MB. */
+  /** Heap limit of the child (V8's old generation), in MB. */
   readonly memoryMb?: number;
-  /** Time a worker may take to load its modules before it counts as crashed. */
+  /** Time a child may take to load its modules before it counts as crashed. */
   readonly startTimeoutMs?: number;
 }
 
 export interface Guard<J, T> {
   run(job: J, timeoutMs?: number): Promise<Guarded<T>>;
-  /** Workers started so far, and the milliseconds they took to be ready. */
+  /** Children started so far, and the milliseconds they took to be ready. */
   readonly starts: number;
   readonly startMs: number;
   close(): Promise<void>;
 }
 
-type FromWorker<T> = { type: 'ready' } | { type: 'done'; seq: number; value: T } | { type: 'failed'; seq: number; error: string };
+type FromChild<T> =
+  | { type: 'ready' }
+  | { type: 'done'; seq: number; value: T }
+  | { type: 'failed' | 'crashed'; seq: number | undefined; error: string };
 
-/** A worker running `file`; a `.ts` file (tests under tsx) is loaded through tsx's loader. */
-export function startModuleWorker(file: URL, memoryMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 4 };
-  if (!file.pathname.endsWith('.ts')) return new Worker(file, { resourceLimits });
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file.href)}); });`;
-  return new Worker(boot, { eval: true, resourceLimits });
+/** A Node process running `file`; a `.ts` file (tests) is loaded through tsx. */
+export function startModuleProcess(file: URL, memoryMb: number): ChildProcess {
+  const execArgv = [`--max-old-space-size=${memoryMb}`];
+  if (file.pathname.endsWith('.ts')) execArgv.push('--import', import.meta.resolve('tsx'));
+  return fork(fileURLToPath(file), [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
 }
 
-/** The failure a dead worker stands for: out of memory, or a crash. */
-function deathOf(error: unknown, memoryMb: number): Guarded<never> {
-  if ((error as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY') return { ok: false, rule: 'diagram-too-large', error: `it needed more than the ${memoryMb} MB memory limit` };
-  return { ok: false, rule: 'diagram-crashed', error: `its renderer crashed: ${errorMessage(error).split('\n')[0]}` };
+/** The failure a dead child stands for: out of memory (V8 says so on stderr), or a crash. */
+function deathOf(stderr: string, code: number | null, signal: string | null, memoryMb: number): Guarded<never> {
+  if (/heap out of memory|Reached heap limit/.test(stderr)) return { ok: false, rule: 'diagram-too-large', error: `it needed more than the ${memoryMb} MB memory limit` };
+  const how = signal ? `signal ${signal}` : `exit code ${code}`;
+  return { ok: false, rule: 'diagram-crashed', error: `its renderer crashed (${how})` };
 }
 
 interface Live {
-  readonly worker: Worker;
+  readonly child: ChildProcess;
   readonly ready: Promise<Guarded<true>>;
   /** Settles the job in flight, if any. */
   settle?: (result: Guarded<never>) => void;
 }
 
-/** A guard over workers running `file`, which must call `serveJobs` (src/diagrams/guard-serve.ts). */
+const setRef = (child: ChildProcess, on: boolean): void => {
+  const channel = child.channel as { ref(): void; unref(): void } | null | undefined;
+  if (on) (child.ref(), channel?.ref());
+  else (child.unref(), channel?.unref());
+  (child.stderr as { ref?(): void; unref?(): void } | null)?.[on ? 'ref' : 'unref']?.();
+};
+
+/** A guard over processes running `file`, which must call `serveJobs` (src/diagrams/guard-serve.ts). */
 export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<J, T> {
   const memoryMb = options.memoryMb ?? DIAGRAM_MEMORY_MB;
   let live: Live | undefined;
@@ -59,46 +71,53 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
   let startMs = 0;
   const kill = (l: Live): void => {
     if (live === l) live = undefined;
-    void l.worker.terminate();
+    l.child.kill('SIGKILL');
   };
   const start = (): Live => {
     const started = performance.now();
-    const worker = startModuleWorker(file, memoryMb);
+    const child = startModuleProcess(file, memoryMb);
     starts++;
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4096)));
     const l: Live = {
-      worker,
+      child,
       ready: new Promise((resolve) => {
-        const timer = setTimeout(() => resolve({ ok: false, rule: 'diagram-crashed', error: 'the diagram worker did not start in time' }), options.startTimeoutMs ?? 120_000);
-        worker.on('message', (m: FromWorker<T>) => {
-          if (m.type !== 'ready') return;
-          clearTimeout(timer);
-          startMs += performance.now() - started;
-          resolve({ ok: true, value: true });
+        const timer = setTimeout(() => (kill(l), resolve({ ok: false, rule: 'diagram-crashed', error: 'the diagram renderer did not start in time' })), options.startTimeoutMs ?? 120_000);
+        child.on('message', (m: FromChild<T>) => {
+          if (m.type === 'ready') {
+            clearTimeout(timer);
+            startMs += performance.now() - started;
+            resolve({ ok: true, value: true });
+          } else if (m.type === 'crashed') {
+            kill(l);
+            l.settle?.({ ok: false, rule: 'diagram-crashed', error: `its renderer crashed: ${m.error}` });
+          }
         });
-        const dead = (error: unknown): void => {
+        const dead = (death: Guarded<never>): void => {
           clearTimeout(timer);
-          kill(l);
-          const death = deathOf(error, memoryMb);
+          if (live === l) live = undefined;
           resolve(death);
           l.settle?.(death);
         };
-        worker.on('error', dead);
-        worker.on('exit', (code) => dead(new Error(`the worker stopped with exit code ${code}`)));
+        child.on('error', (error) => (kill(l), dead({ ok: false, rule: 'diagram-crashed', error: `the diagram renderer could not run: ${error.message}` })));
+        // stderr may still hold V8's last words when the exit is seen: read it once it has closed
+        child.on('close', (code, signal) => dead(deathOf(stderr, code, signal, memoryMb)));
       }),
     };
-    worker.unref();
+    setRef(child, false);
     return l;
   };
   const runOne = async (job: J, timeoutMs: number): Promise<Guarded<T>> => {
     const l = (live ??= start());
-    l.worker.ref();
+    setRef(l.child, true);
     try {
       const ready = await l.ready;
       if (!ready.ok) return ready;
       return await new Promise<Guarded<T>>((resolve) => {
         const n = seq++;
-        const onMessage = (m: FromWorker<T>): void => {
-          if (m.type === 'ready' || m.seq !== n) return;
+        const onMessage = (m: FromChild<T>): void => {
+          if (m.type !== 'done' && m.type !== 'failed') return;
+          if (m.seq !== n) return;
           settle(m.type === 'done' ? { ok: true, value: m.value } : { ok: false, rule: 'diagram-crashed', error: `its renderer failed: ${m.error}` });
         };
         const timer = setTimeout(() => {
@@ -107,16 +126,16 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
         }, timeoutMs);
         const settle = (result: Guarded<T>): void => {
           clearTimeout(timer);
-          l.worker.off('message', onMessage);
+          l.child.off('message', onMessage);
           l.settle = undefined;
           resolve(result);
         };
         l.settle = settle;
-        l.worker.on('message', onMessage);
-        l.worker.postMessage({ seq: n, job });
+        l.child.on('message', onMessage);
+        l.child.send({ seq: n, job }, (error) => error && (kill(l), settle({ ok: false, rule: 'diagram-crashed', error: `its renderer could not be reached: ${error.message}` })));
       });
     } finally {
-      l.worker.unref();
+      setRef(l.child, false);
     }
   };
   return {
@@ -135,7 +154,7 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
       await queue;
       const l = live;
       live = undefined;
-      if (l) await l.worker.terminate();
+      if (l) l.child.kill('SIGKILL');
     },
   };
 }

@@ -3,10 +3,10 @@
 // 4.5 GB before the process died, a dense 5,600-edge `dot` graph lays out for many minutes.
 import { MAX_JSON_DEPTH } from '../util/json-depth.js';
 
-/** Time one diagram may take (render, SVG checks and PNG), measured in its worker or page. */
+/** Time one diagram may take (render, SVG checks and PNG), in its process or browser page. */
 export const DIAGRAM_TIMEOUT_MS = 15_000;
 /**
- * JS heap of the diagram worker. Real charts need tens of MB (an Altair chart with 5,000 rows
+ * JS heap of the diagram process. Real charts need tens of MB (an Altair chart with 5,000 rows
  * about 60); a chart that needs more is refused, and the build's own heap is untouched.
  */
 export const DIAGRAM_MEMORY_MB = 512;

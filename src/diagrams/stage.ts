@@ -34,7 +34,7 @@ export interface DrawOptions {
   readonly keepBrowser?: boolean;
   /** Time limit per diagram (default `DIAGRAM_TIMEOUT_MS`, src/diagrams/limits.ts). */
   readonly timeoutMs?: number;
-  /** Heap limit of the diagram worker (default `DIAGRAM_MEMORY_MB`). */
+  /** Heap limit of the diagram process (default `DIAGRAM_MEMORY_MB`). */
   readonly memoryMb?: number;
 }
 
@@ -46,7 +46,7 @@ export interface DrawStats {
   readonly byKind: Record<string, { count: number; ms: number }>;
   /** Milliseconds spent starting the browser (0 when no mermaid diagram needed drawing). */
   readonly browserMs: number;
-  /** Milliseconds spent starting the diagram worker (0 when one was already running). */
+  /** Milliseconds spent starting the diagram process (0 when one was already running). */
   readonly workerMs: number;
 }
 

@@ -1,5 +1,6 @@
 // ONE headless Debian Chromium for the whole build (mermaid is drawn in it), started lazily on
-// first use and shut by `closeBrowser()`. Pages get no network at all: the context is offline,
+// first use and shut by `closeBrowser()`; if it dies (a diagram crashed it, or it was killed) the
+// next page starts a fresh one. Pages get no network at all: the context is offline,
 // every request and WebSocket is aborted by a route, and a dead proxy catches anything else.
 import type { BrowserContext, Page } from 'playwright-core';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +26,7 @@ const LAUNCH_FLAGS = [
 interface Session {
   readonly context: BrowserContext;
   readonly cleanup: () => void;
+  readonly profileDir: string;
 }
 
 export type BrowserStatus = { readonly ok: true } | { readonly ok: false; readonly error: string };
@@ -62,7 +64,7 @@ async function launch(): Promise<Session> {
     });
     await context.route('**/*', (route) => route.abort('blockedbyclient'));
     await context.routeWebSocket(/.*/, (ws) => ws.close());
-    return { context, cleanup };
+    return { context, cleanup, profileDir: userDataDir };
   } catch (error) {
     process.off('exit', cleanup);
     cleanup();
@@ -71,8 +73,23 @@ async function launch(): Promise<Session> {
 }
 
 function getSession(): Promise<Session> {
-  session ??= launch();
-  return session;
+  if (session) return session;
+  const current = launch();
+  session = current;
+  void current.then(
+    (s) => s.context.on('close', () => {
+      if (session === current) session = undefined; // died under us: the next page relaunches
+      process.off('exit', s.cleanup);
+      s.cleanup();
+    }),
+    () => undefined,
+  );
+  return current;
+}
+
+/** The profile folder of the running browser (its processes carry it in their command line). */
+export async function browserProfileDir(): Promise<string | undefined> {
+  return session ? (await session.catch(() => undefined))?.profileDir : undefined;
 }
 
 /** Starts the browser if it is not running; reports why it cannot when it cannot. */
