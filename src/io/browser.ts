@@ -48,7 +48,13 @@ async function launch(): Promise<Session> {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'bp-chromium-'));
-  const cleanup = (): void => rmSync(userDataDir, { recursive: true, force: true });
+  const cleanup = (): void => {
+    try {
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 2 });
+    } catch {
+      // a dying browser's processes may still be writing there; a stray temp folder is harmless
+    }
+  };
   process.once('exit', cleanup);
   try {
     launches++;
