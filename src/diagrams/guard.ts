@@ -77,6 +77,10 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
     const started = performance.now();
     const child = startModuleProcess(file, memoryMb);
     starts++;
+    // a child busy in a layout would outlive a build that exits under it
+    const killOnExit = (): boolean => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('close', () => process.off('exit', killOnExit));
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4096)));
     const l: Live = {
