@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { browserLaunches, browserProfileDir, closeBrowser } from '../io/browser.js';
 import { collectDiagrams } from './collect.js';
 import { SLOW_MERMAID } from './fixtures/hostile-specs.js';
@@ -100,6 +100,8 @@ test('mermaid: a browser that dies under a diagram is one crash (not cached); th
   const ok = await m.render(diagrams[6]!.source);
   assert.ok(ok.ok && textOf(ok.svg).includes('Kernel'), JSON.stringify(ok).slice(0, 200));
   assert.is(browserLaunches(), launches + 1);
+  for (let i = 0; i < 50 && existsSync(profile); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.not.ok(existsSync(profile), 'the dead browser’s profile folder is removed');
 });
 
 test.run();

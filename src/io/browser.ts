@@ -4,6 +4,7 @@
 // every request and WebSocket is aborted by a route, and a dead proxy catches anything else.
 import type { BrowserContext, Page } from 'playwright-core';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,7 +87,8 @@ function getSession(): Promise<Session> {
     (s) => s.context.on('close', () => {
       if (session === current) session = undefined; // died under us: the next page relaunches
       process.off('exit', s.cleanup);
-      s.cleanup();
+      // a killed browser's processes write on for a moment while they die: retry, off this thread
+      void rm(s.profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined);
     }),
     () => undefined,
   );
