@@ -63,7 +63,7 @@ function drawGuard(memoryMb: number): Guard<DrawJob, Finished> {
 const refused = (error: string): Finished => ({ entry: { ok: false, error, rule: 'diagram-too-large' }, transient: false });
 
 /** A limit the source breaks before drawing: too long, or a spec nested too deep. */
-function sourceLimit(kind: DiagramKind, source: string): Finished | undefined {
+export function sourceLimit(kind: DiagramKind, source: string): Finished | undefined {
   if (source.length > MAX_DIAGRAM_SOURCE) return refused(`its source is ${(source.length / 1e6).toFixed(1)} MB, more than the ${MAX_DIAGRAM_SOURCE / 1e6} MB limit`);
   if (source === TOO_DEEP_SOURCE || ((kind === 'vega' || kind === 'vega-lite') && jsonTextDeeperThan(source))) {
     return refused(`its spec nests deeper than ${MAX_JSON_DEPTH} levels, the limit`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Cell, Notebook } from '../types.js';
 import { collectDiagrams } from './collect.js';
 import { DEEP_FENCE, DENSE_FENCE, GOOD_DOT_FENCE, GOOD_VEGA_LITE_FENCE, LINK_FENCE, NEATO_FENCE, SEQUENCE_FENCE, deepSpec } from './fixtures/hostile-specs.js';
-import { DIAGRAM_MEMORY_MB, DIAGRAM_TIMEOUT_MS, MAX_DIAGRAM_SOURCE, MAX_SPEC_DEPTH } from './limits.js';
+import { DIAGRAM_MEMORY_MB, DIAGRAM_TIMEOUT_MS, MAX_DIAGRAM_SOURCE, MAX_SPEC_DEPTH, MAX_STOPS_PER_NOTEBOOK } from './limits.js';
 import { drawDiagrams } from './stage.js';
 import type { DrawItem, DrawResult } from './stage.js';
 
@@ -68,7 +68,17 @@ test('limits: stopped diagrams are cached like any failure (the same input hits 
 });
 
 test('limits: the defaults are the documented ones', () => {
-  assert.equal([DIAGRAM_TIMEOUT_MS, DIAGRAM_MEMORY_MB, MAX_DIAGRAM_SOURCE, MAX_SPEC_DEPTH], [15_000, 512, 5_000_000, 1000]);
+  assert.equal([DIAGRAM_TIMEOUT_MS, DIAGRAM_MEMORY_MB, MAX_DIAGRAM_SOURCE, MAX_SPEC_DEPTH, MAX_STOPS_PER_NOTEBOOK], [15_000, 512, 5_000_000, 1000, 3]);
+});
+
+test('limits: after 3 stopped diagrams a notebook’s other new diagrams wait for the next build', async () => {
+  const slow = (n: number): Cell => md(NEATO_FENCE.replace('n0 --', `extra${n} -- n0; n0 --`));
+  const many = nb([slow(1), slow(2), slow(3), slow(4), slow(5)]);
+  const result = await drawDiagrams([{ branch: 'main', path: 'slow.ipynb', notebook: many }, items[1]!], { timeoutMs: 5000 });
+  assert.equal(result.diagnostics.map((d) => [d.rule, d.cell]), [['diagram-timeout', 0], ['diagram-timeout', 1], ['diagram-timeout', 2], ['diagram-timeout', 3], ['diagram-timeout', 4]]);
+  assert.equal(result.diagnostics.map((d) => d.message.includes('not drawn in this build: 3 diagrams')), [false, false, false, true, true]);
+  assert.is(result.stats.byKind.graphviz!.count, 4, 'three slow graphs and the normal notebook’s graph');
+  for (const d of collectDiagrams(normal)) assert.ok(result.lookup.get(d.kind, d.source)?.ok, `${d.kind} of the normal notebook is drawn`);
 });
 
 test.run();

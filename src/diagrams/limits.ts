@@ -16,6 +16,11 @@ export const MAX_DIAGRAM_SOURCE = 5_000_000;
 export const MAX_DIAGRAM_SVG = 20_000_000;
 /** Nesting depth of a Vega or Vega-Lite spec. */
 export const MAX_SPEC_DEPTH = MAX_JSON_DEPTH;
+/**
+ * Diagrams of one notebook that may be stopped (time, memory, crash) in one build; its other new
+ * diagrams wait for the next build. Without it, 100 slow graphs in one notebook cost 25 minutes.
+ */
+export const MAX_STOPS_PER_NOTEBOOK = 3;
 
 /** Rule ids of diagrams that were stopped by a limit, or that took their renderer down. */
 export type LimitRule = 'diagram-timeout' | 'diagram-too-large' | 'diagram-crashed';

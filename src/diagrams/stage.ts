@@ -9,11 +9,12 @@ import type { DiagramLookup, DiagramResult } from '../render/types.js';
 import type { Diagnostic, Notebook } from '../types.js';
 import { sha256 } from '../util/hash.js';
 import { collectDiagrams } from './collect.js';
-import { createDrawer, noBrowserMessage } from './draw.js';
+import { createDrawer, noBrowserMessage, sourceLimit } from './draw.js';
 import type { Drawer } from './draw.js';
 import type { DiagramEntry } from './entry.js';
 import { decodeEntry, encodeEntry, entryToResult } from './entry.js';
 import type { DiagramKind } from './kind.js';
+import { MAX_STOPS_PER_NOTEBOOK } from './limits.js';
 import { errorMessage } from './outcome.js';
 
 export { collectRasterImages } from './collect.js';
@@ -122,6 +123,22 @@ interface RunState {
   readonly log: (msg: string) => void;
   cached: number;
   noBrowser?: string;
+  /** Diagrams stopped by a limit in this run, per notebook (`branch\0path`). */
+  readonly stops: Map<string, number>;
+}
+
+const notebookKey = (at: { branch: string; path: string }): string => `${at.branch}\u0000${at.path}`;
+
+/** Stopped by the time or memory limit, or crashed: each cost up to a time limit and a restart. */
+function wasStopped(entry: DiagramEntry): boolean {
+  if (entry.ok || !entry.rule) return false;
+  return entry.rule !== 'diagram-too-large' || entry.error.includes('memory limit');
+}
+
+/** Every notebook this diagram is in has had its share of stopped diagrams in this run. */
+function overBudget(d: Distinct, run: RunState): boolean {
+  if (sourceLimit(d.kind, d.source)) return false; // refused at no cost
+  return d.occurrences.every((at) => (run.stops.get(notebookKey(at)) ?? 0) >= MAX_STOPS_PER_NOTEBOOK);
 }
 
 /** One distinct diagram: from the cache, else drawn (and cached unless the failure was transient). */
@@ -134,6 +151,11 @@ async function drawDistinct(key: string, d: Distinct, run: RunState): Promise<vo
     return;
   }
   if (d.kind === 'mermaid' && run.noBrowser !== undefined) return;
+  if (overBudget(d, run)) {
+    const error = `not drawn in this build: ${MAX_STOPS_PER_NOTEBOOK} diagrams of this notebook were already stopped by a limit (it is tried again next build)`;
+    run.results.set(key, entryToResult({ ok: false, error, rule: 'diagram-timeout' }));
+    return;
+  }
   const started = performance.now();
   const workerBefore = run.drawer.workerStartMs;
   const drawn = await run.drawer.draw(d.kind, d.source);
@@ -146,6 +168,7 @@ async function drawDistinct(key: string, d: Distinct, run: RunState): Promise<vo
   // the worker starts inside the first drawing that needs it: start-up, not drawing time
   stat.ms += performance.now() - started - (run.drawer.workerStartMs - workerBefore);
   run.results.set(key, entryToResult(drawn.entry));
+  if (wasStopped(drawn.entry)) for (const at of d.occurrences) run.stops.set(notebookKey(at), (run.stops.get(notebookKey(at)) ?? 0) + 1);
   if (run.cache && !drawn.transient) {
     await run.cache.set(cacheKey, encodeEntry(drawn.entry)).catch((e: unknown) => run.log(`diagram cache: ${errorMessage(e)}`));
   }
@@ -161,6 +184,7 @@ export async function drawDiagrams(items: readonly DrawItem[], opts: DrawOptions
     byKind: {},
     log: opts.log ?? (() => {}),
     cached: 0,
+    stops: new Map(),
   };
   try {
     for (const [key, d] of distinct) await drawDistinct(key, d, run);
