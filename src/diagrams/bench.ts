@@ -1,5 +1,6 @@
 // Benchmark for `npm run bench`: diagrams per second for each renderer, drawn through the real
-// stage with no cache. Browser start-up is measured once and reported on its own line.
+// stage with no cache. Browser and diagram process start-up are measured once and reported on
+// their own lines (the process is reused: a second call in the same process starts none).
 import type { Notebook } from '../types.js';
 import { drawDiagrams } from './stage.js';
 
@@ -42,6 +43,7 @@ export async function benchDiagrams(options: { count?: number } = {}): Promise<s
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([kind, s]) => `diagrams ${kind}: ${s.count} in ${s.ms.toFixed(0)} ms, ${((s.count * 1000) / Math.max(s.ms, 1e-3)).toFixed(1)}/s`);
   lines.push(`diagrams browser start (once): ${result.stats.browserMs.toFixed(0)} ms`);
+  lines.push(`diagrams process start (once): ${result.stats.workerMs.toFixed(0)} ms`);
   const failed = result.diagnostics.filter((d) => d.severity !== 'info');
   if (failed.length > 0) lines.push(`diagrams problems: ${failed.map((d) => d.message).join('; ')}`);
   return lines;

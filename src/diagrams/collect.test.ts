@@ -3,6 +3,8 @@ import * as assert from 'uvu/assert';
 import { collectDiagrams, collectFromMarkdown, collectRasterImages } from './collect.js';
 import { sha256 } from '../util/hash.js';
 import { loadNotebook } from './fixtures/load-notebook.js';
+import { deepSpec } from './fixtures/hostile-specs.js';
+import { TOO_DEEP_SOURCE } from '../render/diagram-html.js';
 
 test('collectDiagrams: fences in markdown, lists, quotes, raw markdown and diagram outputs', () => {
   const found = collectDiagrams(loadNotebook('diagrams.ipynb'));
@@ -71,6 +73,11 @@ test('collectRasterImages: PNG outputs of real notebooks, keyed by the sha256 of
   assert.is(image.hash, sha256(image.bytes, 16));
   assert.is(collectRasterImages(loadNotebook('interactive-notebooks.ipynb')).length, 1);
   assert.equal(collectRasterImages(loadNotebook('diagrams.ipynb')), []);
+});
+
+test('collectDiagrams: a spec output nested 100,000 deep is one diagram with a stand-in source, no stack overflow', () => {
+  const cell = { type: 'code' as const, id: 'c', source: '', metadata: {}, tags: [], executionCount: 1, outputs: [{ type: 'display_data' as const, data: { 'application/vnd.vega.v5+json': deepSpec(), 'text/plain': 'chart' }, metadata: {} }] };
+  assert.equal(collectDiagrams({ nbformat: 4, nbformatMinor: 5, metadata: {}, cells: [cell] }), [{ kind: 'vega', source: TOO_DEEP_SOURCE, cell: 0 }]);
 });
 
 test.run();

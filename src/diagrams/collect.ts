@@ -54,12 +54,15 @@ export function collectFromMarkdown(markdown: string, cell: number): DiagramSour
   return found;
 }
 
+/** Every token in document order, without recursion (block quotes can nest thousands deep). */
 function walkTokens(tokens: readonly Token[], visit: (token: Token) => void): void {
-  for (const token of tokens) {
+  const stack: Token[] = [...tokens].reverse();
+  while (stack.length > 0) {
+    const token = stack.pop()!;
     visit(token);
     const nested = token as { tokens?: Token[]; items?: Token[] };
-    if (Array.isArray(nested.tokens)) walkTokens(nested.tokens, visit);
-    if (Array.isArray(nested.items)) walkTokens(nested.items, visit);
+    const children = [...(Array.isArray(nested.tokens) ? nested.tokens : []), ...(Array.isArray(nested.items) ? nested.items : [])];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
 }
 

@@ -1,26 +1,38 @@
-// Draws one diagram from source to a cache entry: the kind's renderer → SVG checks and
-// sanitizing → PNG twin. Mermaid's browser is started on the first mermaid diagram only.
+// Draws one diagram from source to a cache entry. Graphviz and Vega lay out in the diagram process
+// (src/diagrams/draw-worker.ts) under the guard's time and memory limits; mermaid draws in the
+// build's browser page (its own time limit) and its SVG is finished in the same process. Sources
+// over a size or nesting limit are refused before any renderer sees them.
 import { BROWSER_HINT, closeBrowser, mermaidVersion, startBrowser } from '../io/browser.js';
-import { imagesVersion, svgToPng } from '../io/images.js';
+import { imagesVersion } from '../io/images.js';
+import { MAX_JSON_DEPTH, jsonTextDeeperThan } from '../util/json-depth.js';
+import { TOO_DEEP_SOURCE } from '../render/diagram-html.js';
 import type { DiagramEntry } from './entry.js';
-import { graphvizVersion, renderGraphviz } from './graphviz.js';
-
-// vega and vega-lite take half a second to import: loaded only when a chart needs them.
-const loadVega = () => import('./vega.js');
+import { drawWorkerFile } from './draw-job.js';
+import type { DrawJob } from './draw-job.js';
+import type { Finished } from './finish.js';
+import { graphvizVersion } from './graphviz.js';
+import { createGuard } from './guard.js';
+import type { Guard } from './guard.js';
 import type { DiagramKind } from './kind.js';
+import { DIAGRAM_MEMORY_MB, DIAGRAM_TIMEOUT_MS, MAX_DIAGRAM_SOURCE } from './limits.js';
 import { createMermaidRenderer } from './mermaid.js';
 import type { MermaidRenderer } from './mermaid.js';
 import { errorMessage } from './outcome.js';
-import type { RenderOutcome } from './outcome.js';
-import { prepareSvg } from './svg.js';
+import { vegaVersion } from './versions.js';
 
 /** Bump when the drawing pipeline (SVG tidying, PNG scale) changes: old cache entries go stale. */
 export const PIPELINE_VERSION = 'bp-diagrams-1';
-/** PNGs are drawn at twice the CSS size, within these limits. */
-export const PNG_SCALE = 2;
-const MAX_PNG = { width: 4096, height: 8192 };
 
-export type Drawn = { readonly entry: DiagramEntry; readonly transient: boolean } | { readonly noBrowser: string };
+export type Drawn = Finished | { readonly noBrowser: string };
+
+export interface DrawerOptions {
+  /** Leave the browser running after the stage (watch mode); call `closeBrowser()` at the end. */
+  readonly keepBrowser?: boolean;
+  /** Time limit per diagram (default `DIAGRAM_TIMEOUT_MS`). */
+  readonly timeoutMs?: number;
+  /** Heap limit of the diagram process (default `DIAGRAM_MEMORY_MB`). */
+  readonly memoryMb?: number;
+}
 
 export interface Drawer {
   /** The renderer and version behind a kind, for cache keys. */
@@ -28,6 +40,8 @@ export interface Drawer {
   draw(kind: DiagramKind, source: string): Promise<Drawn>;
   /** Milliseconds spent starting the browser (0 when it was not needed). */
   readonly browserStartMs: number;
+  /** Milliseconds spent starting diagram processes for this drawer (0 when one was running). */
+  readonly workerStartMs: number;
   close(): Promise<void>;
 }
 
@@ -35,37 +49,56 @@ export function noBrowserMessage(reason: string): string {
   return `mermaid diagrams are shown as source: no browser to draw them (${reason}); ${BROWSER_HINT}`;
 }
 
-async function finish(kind: DiagramKind, outcome: RenderOutcome): Promise<{ entry: DiagramEntry; transient: boolean }> {
-  if (!outcome.ok) return { entry: { ok: false, error: outcome.error }, transient: outcome.transient === true };
-  const prepared = prepareSvg(outcome.svg, { preserveSpace: kind === 'mermaid' });
-  if (!prepared.ok) return { entry: prepared, transient: false };
-  const scale = Math.min(PNG_SCALE, MAX_PNG.width / prepared.width, MAX_PNG.height / prepared.height);
-  try {
-    const { png } = await svgToPng(prepared.svg, scale);
-    return { entry: { ok: true, svg: prepared.svg, png, width: prepared.width, height: prepared.height }, transient: false };
-  } catch (error) {
-    return { entry: { ok: false, error: `the SVG could not be rasterized: ${errorMessage(error)}` }, transient: false };
+/**
+ * One diagram process per heap limit, reused by every batch of every build: it takes ≈1 s to
+ * load vega, Graphviz, jsdom and sharp. Idle, it does not keep the build alive.
+ */
+const guards = new Map<number, Guard<DrawJob, Finished>>();
+
+function drawGuard(memoryMb: number): Guard<DrawJob, Finished> {
+  if (!guards.has(memoryMb)) guards.set(memoryMb, createGuard<DrawJob, Finished>(drawWorkerFile(), { memoryMb }));
+  return guards.get(memoryMb)!;
+}
+
+const refused = (error: string): Finished => ({ entry: { ok: false, error, rule: 'diagram-too-large' }, transient: false });
+
+/** A limit the source breaks before drawing: too long, or a spec nested too deep. */
+export function sourceLimit(kind: DiagramKind, source: string): Finished | undefined {
+  if (source.length > MAX_DIAGRAM_SOURCE) return refused(`its source is ${(source.length / 1e6).toFixed(1)} MB, more than the ${MAX_DIAGRAM_SOURCE / 1e6} MB limit`);
+  if (source === TOO_DEEP_SOURCE || ((kind === 'vega' || kind === 'vega-lite') && jsonTextDeeperThan(source))) {
+    return refused(`its spec nests deeper than ${MAX_JSON_DEPTH} levels, the limit`);
   }
+  return undefined;
+}
+
+async function guarded(guard: Guard<DrawJob, Finished>, job: DrawJob, timeoutMs: number): Promise<Finished> {
+  const result = await guard.run(job, timeoutMs);
+  // A limit hit is cached like any failure, timeouts included: each diagram is drawn by itself in
+  // a clean process (a fresh one after any failure), so the same source hits the same limit again.
+  return result.ok ? result.value : { entry: { ok: false, error: result.error, rule: result.rule } satisfies DiagramEntry, transient: false };
 }
 
 /** Starts the browser and a mermaid page; the reason as a string when there is no browser. */
-async function startMermaid(): Promise<{ renderer: MermaidRenderer | string; ms: number }> {
+async function startMermaid(timeoutMs: number): Promise<{ renderer: MermaidRenderer | string; ms: number }> {
   const started = performance.now();
   const status = await startBrowser();
   if (!status.ok) return { renderer: status.error, ms: performance.now() - started };
   try {
-    return { renderer: await createMermaidRenderer(), ms: performance.now() - started };
+    return { renderer: await createMermaidRenderer(timeoutMs), ms: performance.now() - started };
   } catch (error) {
     return { renderer: errorMessage(error).split('\n')[0] ?? 'browser failed', ms: performance.now() - started };
   }
 }
 
 async function rendererVersion(kind: DiagramKind): Promise<string> {
-  const renderer = kind === 'graphviz' ? await graphvizVersion() : kind === 'mermaid' ? `mermaid ${mermaidVersion()}` : (await loadVega()).vegaVersion(kind);
+  const renderer = kind === 'graphviz' ? await graphvizVersion() : kind === 'mermaid' ? `mermaid ${mermaidVersion()}` : vegaVersion(kind);
   return `${PIPELINE_VERSION}; ${renderer}; ${imagesVersion()}`;
 }
 
-export function createDrawer(options: { keepBrowser?: boolean } = {}): Drawer {
+export function createDrawer(options: DrawerOptions = {}): Drawer {
+  const timeoutMs = options.timeoutMs ?? DIAGRAM_TIMEOUT_MS;
+  const guard = drawGuard(options.memoryMb ?? DIAGRAM_MEMORY_MB);
+  const workerMsBefore = guard.startMs;
   let mermaid: Promise<{ renderer: MermaidRenderer | string; ms: number }> | undefined;
   let browserStartMs = 0;
   const ids = new Map<DiagramKind, Promise<string>>();
@@ -73,17 +106,23 @@ export function createDrawer(options: { keepBrowser?: boolean } = {}): Drawer {
     get browserStartMs() {
       return browserStartMs;
     },
+    get workerStartMs() {
+      return guard.startMs - workerMsBefore;
+    },
     rendererId(kind) {
       if (!ids.has(kind)) ids.set(kind, rendererVersion(kind));
       return ids.get(kind)!;
     },
     async draw(kind, source) {
-      if (kind === 'graphviz') return finish(kind, await renderGraphviz(source));
-      if (kind === 'vega' || kind === 'vega-lite') return finish(kind, await (await loadVega()).renderVega(kind, source));
-      mermaid ??= startMermaid().then((started) => ((browserStartMs = started.ms), started));
+      const limit = sourceLimit(kind, source);
+      if (limit) return limit;
+      if (kind !== 'mermaid') return guarded(guard, { type: 'draw', kind, source }, timeoutMs);
+      mermaid ??= startMermaid(timeoutMs).then((started) => ((browserStartMs = started.ms), started));
       const { renderer } = await mermaid;
       if (typeof renderer === 'string') return { noBrowser: renderer };
-      return finish(kind, await renderer.render(source));
+      const outcome = await renderer.render(source);
+      if (!outcome.ok) return { entry: { ok: false, error: outcome.error, ...(outcome.rule ? { rule: outcome.rule } : {}) }, transient: outcome.transient === true };
+      return guarded(guard, { type: 'finish', kind, svg: outcome.svg }, timeoutMs);
     },
     async close() {
       const started = mermaid ? await mermaid : undefined;

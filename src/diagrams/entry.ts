@@ -3,10 +3,14 @@
 import type { Asset } from '../types.js';
 import type { DiagramResult } from '../render/types.js';
 import { sha256 } from '../util/hash.js';
+import { LIMIT_HINTS } from './limits.js';
+import type { LimitRule } from './limits.js';
 
 export type DiagramEntry =
   | { readonly ok: true; readonly svg: string; readonly png: Uint8Array; readonly width: number; readonly height: number }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly error: string; readonly rule?: LimitRule };
+
+const LIMIT_RULES: readonly string[] = ['diagram-timeout', 'diagram-too-large', 'diagram-crashed'] satisfies LimitRule[];
 
 interface Stored {
   ok: boolean;
@@ -15,12 +19,13 @@ interface Stored {
   width?: number;
   height?: number;
   error?: string;
+  rule?: string;
 }
 
 export function encodeEntry(entry: DiagramEntry): Uint8Array {
   const stored: Stored = entry.ok
     ? { ok: true, svg: entry.svg, png: Buffer.from(entry.png).toString('base64'), width: entry.width, height: entry.height }
-    : { ok: false, error: entry.error };
+    : { ok: false, error: entry.error, ...(entry.rule ? { rule: entry.rule } : {}) };
   return new TextEncoder().encode(JSON.stringify(stored));
 }
 
@@ -32,7 +37,10 @@ export function decodeEntry(bytes: Uint8Array): DiagramEntry | undefined {
   } catch {
     return undefined;
   }
-  if (stored?.ok === false && typeof stored.error === 'string') return { ok: false, error: stored.error };
+  if (stored?.ok === false && typeof stored.error === 'string') {
+    const rule = LIMIT_RULES.find((r) => r === stored.rule) as LimitRule | undefined;
+    return { ok: false, error: stored.error, ...(rule ? { rule } : {}) };
+  }
   const { svg, png, width, height } = stored ?? {};
   if (stored?.ok !== true || typeof svg !== 'string' || typeof png !== 'string') return undefined;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width! <= 0 || height! <= 0) return undefined;
@@ -46,7 +54,7 @@ export function makeAsset(bytes: Uint8Array, mime: string, ext: string): Asset {
 
 /** What the renderer looks up: asset names and bytes, or the error. */
 export function entryToResult(entry: DiagramEntry): DiagramResult {
-  if (!entry.ok) return { ok: false, error: entry.error };
+  if (!entry.ok) return { ok: false, error: entry.error, ...(entry.rule ? { rule: entry.rule, hint: LIMIT_HINTS[entry.rule] } : {}) };
   const svg = makeAsset(new TextEncoder().encode(entry.svg), 'image/svg+xml', 'svg');
   const png = makeAsset(entry.png, 'image/png', 'png');
   return { ok: true, image: { svg: svg.name, png: png.name, width: entry.width, height: entry.height, assets: [svg, png] } };

@@ -1,7 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { closeBrowser } from '../io/browser.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { browserLaunches, browserProfileDir, closeBrowser } from '../io/browser.js';
 import { collectDiagrams } from './collect.js';
+import { SLOW_MERMAID } from './fixtures/hostile-specs.js';
 import { loadNotebook } from './fixtures/load-notebook.js';
 import { createMermaidRenderer } from './mermaid.js';
 import type { MermaidRenderer } from './mermaid.js';
@@ -56,10 +58,50 @@ test('mermaid: hostile labels and click directives produce no script, handlers o
 test('mermaid: a diagram that takes too long is abandoned (transient, not cached) and the next one works', async () => {
   const slow = await createMermaidRenderer(1);
   const r = await slow.render(diagrams[0]!.source);
-  assert.equal(r, { ok: false, error: 'mermaid took longer than 0.001 s', transient: true });
+  assert.equal(r, { ok: false, error: 'it took longer than the 0.001 s time limit', transient: true, rule: 'diagram-timeout' });
   await slow.close();
   const ok = await (await mermaid()).render(diagrams[6]!.source);
   assert.ok(ok.ok && textOf(ok.svg).includes('Kernel'));
+});
+
+test('mermaid: a diagram that keeps its page busy past the time limit loses the page; the next one draws', async () => {
+  const m = await mermaid();
+  const r = await m.render(SLOW_MERMAID, 1000);
+  assert.equal(r, { ok: false, error: 'it took longer than the 1 s time limit', transient: true, rule: 'diagram-timeout' });
+  const ok = await m.render(diagrams[6]!.source);
+  assert.ok(ok.ok && textOf(ok.svg).includes('Kernel'));
+});
+
+/** The browser's own process (not its renderers): the one whose command line names the profile. */
+function browserPids(profile: string): number[] {
+  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      return [];
+    }
+    return args.includes(`--user-data-dir=${profile}`) && !args.some((a) => a.startsWith('--type=')) ? [Number(pid)] : [];
+  });
+}
+
+test('mermaid: a browser that dies under a diagram is one crash (not cached); the next one gets a fresh browser', async () => {
+  const m = await mermaid();
+  const launches = browserLaunches();
+  const profile = await browserProfileDir();
+  assert.ok(profile);
+  const pids = browserPids(profile);
+  assert.is(pids.length, 1);
+  const pending = m.render(SLOW_MERMAID, 60_000);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  process.kill(pids[0]!, 'SIGKILL');
+  const r = await pending;
+  assert.ok(!r.ok && r.rule === 'diagram-crashed' && r.transient === true && r.error.startsWith('the browser failed: '), JSON.stringify(r));
+  const ok = await m.render(diagrams[6]!.source);
+  assert.ok(ok.ok && textOf(ok.svg).includes('Kernel'), JSON.stringify(ok).slice(0, 200));
+  assert.is(browserLaunches(), launches + 1);
+  for (let i = 0; i < 50 && existsSync(profile); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.not.ok(existsSync(profile), 'the dead browser’s profile folder is removed');
 });
 
 test.run();

@@ -3,8 +3,9 @@
 // DOMPurify) and htmlLabels off everywhere, so labels are SVG <text> that sharp can rasterize and
 // that survive sanitizing (no <foreignObject>). Ids are deterministic: same source, same SVG.
 import type { Page } from 'playwright-core';
-import { mermaidScript, openOfflinePage } from '../io/browser.js';
+import { closeBrowser, mermaidScript, openOfflinePage } from '../io/browser.js';
 import { sha256 } from '../util/hash.js';
+import { DIAGRAM_TIMEOUT_MS, seconds } from './limits.js';
 import { errorMessage } from './outcome.js';
 import type { RenderOutcome } from './outcome.js';
 
@@ -21,10 +22,13 @@ export const MERMAID_CONFIG = {
 } as const;
 
 /** How long one diagram may take before the page is thrown away. */
-export const MERMAID_TIMEOUT_MS = 15_000;
+export const MERMAID_TIMEOUT_MS = DIAGRAM_TIMEOUT_MS;
+/** How long opening a fresh page, or closing a stuck one, may take before the browser is replaced. */
+const PAGE_TIMEOUT_MS = 30_000;
 
 export interface MermaidRenderer {
-  render(source: string): Promise<RenderOutcome>;
+  /** Draws one diagram within `timeoutMs` (default: the renderer's). */
+  render(source: string, timeoutMs?: number): Promise<RenderOutcome>;
   close(): Promise<void>;
 }
 
@@ -117,28 +121,41 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'>
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** A renderer bound to one page of the shared browser. Throws if the browser cannot start. */
+/** A fresh page, or an error when the browser cannot give one in time (it is then replaced). */
+async function freshPage(): Promise<Page> {
+  const page = await withTimeout(preparePage(), PAGE_TIMEOUT_MS);
+  if (page !== 'timeout') return page;
+  await closeBrowser();
+  throw new Error(`no page opened in ${seconds(PAGE_TIMEOUT_MS)}`);
+}
+
+/**
+ * A renderer bound to one page of the shared browser. Throws if the browser cannot start.
+ * A diagram that runs out of time loses its page (closing it ends its script); one whose page or
+ * browser crashes too, and the next diagram gets a fresh page, in a fresh browser if need be.
+ * Neither failure is cached: the browser is shared, and its state may be to blame.
+ */
 export async function createMermaidRenderer(timeoutMs = MERMAID_TIMEOUT_MS): Promise<MermaidRenderer> {
   let page: Page | undefined = await preparePage();
   const closePage = async (): Promise<void> => {
     const current = page;
     page = undefined;
-    await current?.close().catch(() => undefined);
+    if (current && (await withTimeout(current.close().catch(() => undefined), PAGE_TIMEOUT_MS)) === 'timeout') await closeBrowser();
   };
   return {
-    async render(source) {
+    async render(source, limit = timeoutMs) {
       try {
-        page ??= await preparePage();
-        const result = await withTimeout(renderInPage(page, `mermaid-${sha256(source, 12)}`, source), timeoutMs);
+        page ??= await freshPage();
+        const result = await withTimeout(renderInPage(page, `mermaid-${sha256(source, 12)}`, source), limit);
         if (result === 'timeout') {
           await closePage();
-          return { ok: false, error: `mermaid took longer than ${timeoutMs / 1000} s`, transient: true };
+          return { ok: false, error: `it took longer than the ${seconds(limit)} time limit`, transient: true, rule: 'diagram-timeout' };
         }
         if (result.ok && typeof result.svg === 'string') return { ok: true, svg: result.svg };
         return { ok: false, error: (result.error ?? '').trim() || 'mermaid could not draw this diagram' };
       } catch (error) {
         await closePage();
-        return { ok: false, error: `browser failed: ${errorMessage(error)}`, transient: true };
+        return { ok: false, error: `the browser failed: ${errorMessage(error).split('\n')[0]}`, transient: true, rule: 'diagram-crashed' };
       }
     },
     close: closePage,

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { loadNotebook } from './fixtures/load-notebook.js';
 import { collectDiagrams } from './collect.js';
 import { graphvizVersion, renderGraphviz } from './graphviz.js';
-import { findUrls, offlineLoader, renderVega, urlRefusal, vegaVersion } from './vega.js';
+import { deepSpec } from './fixtures/hostile-specs.js';
+import { findUrls, offlineLoader, renderVega, stripLinks, urlRefusal, vegaVersion } from './vega.js';
 
 const diagrams = collectDiagrams(loadNotebook('diagrams.ipynb'));
 const broken = collectDiagrams(loadNotebook('broken.ipynb'));
@@ -57,6 +58,16 @@ test('renderVega: data from a URL is refused with the message, wherever the url 
   assert.equal(r, { ok: false, error: urlRefusal(['{"value":"file:///etc/passwd"}']) });
   assert.equal(findUrls({ $schema: 'https://x/', data: { values: [{ url: 'a row, not a load' }] }, layer: [{ data: { url: 'b.csv' } }] }), ['b.csv']);
   assert.match(urlRefusal(['a', 'b', 'c', 'd']), /\(a, b, c, …\)/);
+});
+
+test('findUrls and stripLinks: walk a spec nested 100,000 deep without overflowing the stack', () => {
+  const deep = { layer: [deepSpec(100_000)], data: { url: 'x.csv' } };
+  assert.equal(findUrls(deep), ['x.csv']);
+  const spec = { mark: { type: 'point', href: 'javascript:alert(1)' }, encoding: { href: { field: 'link' }, x: { field: 'a' } }, data: { values: [{ href: 'kept: data' }] }, nested: deepSpec(100_000) };
+  stripLinks(spec);
+  assert.equal(spec.mark, { type: 'point' });
+  assert.equal(spec.encoding, { x: { field: 'a' } } as typeof spec.encoding);
+  assert.equal(spec.data.values, [{ href: 'kept: data' }]);
 });
 
 test('offlineLoader: loads, fetches, reads and sanitizes nothing', async () => {

@@ -174,7 +174,7 @@ test('drawDiagrams: no browser → mermaid shown as source with ONE warning; oth
 
 test('drawDiagrams: notebooks without diagrams cost nothing', async () => {
   const none = await drawDiagrams([{ branch: 'main', path: 'inline-image.ipynb', notebook: loadNotebook('inline-image.ipynb') }], { cacheDir: join(dir, 'unused') });
-  assert.equal(none.stats, { drawn: 0, cached: 0, byKind: {}, browserMs: 0 });
+  assert.equal(none.stats, { drawn: 0, cached: 0, byKind: {}, browserMs: 0, workerMs: 0 });
   assert.equal(none.diagnostics, []);
   assert.not.ok(readdirSync(dir).includes('unused'), 'no cache folder made');
 });

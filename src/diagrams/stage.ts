@@ -9,10 +9,12 @@ import type { DiagramLookup, DiagramResult } from '../render/types.js';
 import type { Diagnostic, Notebook } from '../types.js';
 import { sha256 } from '../util/hash.js';
 import { collectDiagrams } from './collect.js';
-import { createDrawer, noBrowserMessage } from './draw.js';
+import { createDrawer, noBrowserMessage, sourceLimit } from './draw.js';
 import type { Drawer } from './draw.js';
+import type { DiagramEntry } from './entry.js';
 import { decodeEntry, encodeEntry, entryToResult } from './entry.js';
 import type { DiagramKind } from './kind.js';
+import { MAX_STOPS_PER_NOTEBOOK } from './limits.js';
 import { errorMessage } from './outcome.js';
 
 export { collectRasterImages } from './collect.js';
@@ -31,6 +33,10 @@ export interface DrawOptions {
   readonly log?: (msg: string) => void;
   /** Leave the browser running after the stage (watch mode); call `closeBrowser()` at the end. */
   readonly keepBrowser?: boolean;
+  /** Time limit per diagram (default `DIAGRAM_TIMEOUT_MS`, src/diagrams/limits.ts). */
+  readonly timeoutMs?: number;
+  /** Heap limit of the diagram process (default `DIAGRAM_MEMORY_MB`). */
+  readonly memoryMb?: number;
 }
 
 export interface DrawStats {
@@ -41,6 +47,8 @@ export interface DrawStats {
   readonly byKind: Record<string, { count: number; ms: number }>;
   /** Milliseconds spent starting the browser (0 when no mermaid diagram needed drawing). */
   readonly browserMs: number;
+  /** Milliseconds spent starting the diagram process (0 when one was already running). */
+  readonly workerMs: number;
 }
 
 export interface DrawResult {
@@ -83,11 +91,11 @@ function invalidDiagnostics(distinct: Map<string, Distinct>, results: Map<string
     if (!result || result.ok) continue;
     for (const at of d.occurrences) {
       out.push({
-        rule: 'diagram-invalid',
+        rule: result.rule ?? 'diagram-invalid',
         severity: 'warning',
         ...at,
         message: `${LABELS[d.kind]} could not be drawn: ${result.error}`,
-        hint: 'Fix the diagram source; it is shown as code in the meantime.',
+        hint: result.hint ?? 'Fix the diagram source; it is shown as code in the meantime.',
       });
     }
   }
@@ -99,12 +107,12 @@ function invalidDiagnostics(distinct: Map<string, Distinct>, results: Map<string
  * A cached drawing, or undefined. Cached SVG goes through today's sanitizer again, so a stricter
  * policy applies to old entries too (the sanitizer is idempotent on its own output).
  */
-async function cachedEntry(cache: DiskCache | undefined, key: string): Promise<DiagramResult | undefined> {
+async function cachedEntry(cache: DiskCache | undefined, key: string): Promise<DiagramEntry | undefined> {
   const bytes = cache ? await cache.get(key) : undefined;
   const entry = bytes ? decodeEntry(bytes) : undefined;
-  if (!entry?.ok) return entry && entryToResult(entry);
+  if (!entry?.ok) return entry;
   const svg = sanitizeSvg(entry.svg);
-  return svg ? entryToResult({ ...entry, svg }) : undefined;
+  return svg ? { ...entry, svg } : undefined;
 }
 
 interface RunState {
@@ -115,6 +123,22 @@ interface RunState {
   readonly log: (msg: string) => void;
   cached: number;
   noBrowser?: string;
+  /** Diagrams stopped by a limit in this run, per notebook (`branch\0path`). */
+  readonly stops: Map<string, number>;
+}
+
+const notebookKey = (at: { branch: string; path: string }): string => `${at.branch}\u0000${at.path}`;
+
+/** Stopped by the time or memory limit, or crashed: each cost up to a time limit and a restart. */
+function wasStopped(entry: DiagramEntry): boolean {
+  if (entry.ok || !entry.rule) return false;
+  return entry.rule !== 'diagram-too-large' || entry.error.includes('memory limit');
+}
+
+/** Every notebook this diagram is in has had its share of stopped diagrams in this run. */
+function overBudget(d: Distinct, run: RunState): boolean {
+  if (sourceLimit(d.kind, d.source)) return false; // refused at no cost
+  return d.occurrences.every((at) => (run.stops.get(notebookKey(at)) ?? 0) >= MAX_STOPS_PER_NOTEBOOK);
 }
 
 /** One distinct diagram: from the cache, else drawn (and cached unless the failure was transient). */
@@ -122,12 +146,18 @@ async function drawDistinct(key: string, d: Distinct, run: RunState): Promise<vo
   const cacheKey = sha256(`${await run.drawer.rendererId(d.kind)}\u0000${d.kind}\u0000${d.source}`);
   const hit = await cachedEntry(run.cache, cacheKey);
   if (hit) {
-    run.results.set(key, hit);
+    run.results.set(key, entryToResult(hit));
     run.cached++;
     return;
   }
   if (d.kind === 'mermaid' && run.noBrowser !== undefined) return;
+  if (overBudget(d, run)) {
+    const error = `not drawn in this build: ${MAX_STOPS_PER_NOTEBOOK} diagrams of this notebook were already stopped by a limit (it is tried again next build)`;
+    run.results.set(key, entryToResult({ ok: false, error, rule: 'diagram-timeout' }));
+    return;
+  }
   const started = performance.now();
+  const workerBefore = run.drawer.workerStartMs;
   const drawn = await run.drawer.draw(d.kind, d.source);
   if ('noBrowser' in drawn) {
     run.noBrowser = drawn.noBrowser;
@@ -135,8 +165,10 @@ async function drawDistinct(key: string, d: Distinct, run: RunState): Promise<vo
   }
   const stat = (run.byKind[d.kind] ??= { count: 0, ms: 0 });
   stat.count++;
-  stat.ms += performance.now() - started;
+  // the worker starts inside the first drawing that needs it: start-up, not drawing time
+  stat.ms += performance.now() - started - (run.drawer.workerStartMs - workerBefore);
   run.results.set(key, entryToResult(drawn.entry));
+  if (wasStopped(drawn.entry)) for (const at of d.occurrences) run.stops.set(notebookKey(at), (run.stops.get(notebookKey(at)) ?? 0) + 1);
   if (run.cache && !drawn.transient) {
     await run.cache.set(cacheKey, encodeEntry(drawn.entry)).catch((e: unknown) => run.log(`diagram cache: ${errorMessage(e)}`));
   }
@@ -152,6 +184,7 @@ export async function drawDiagrams(items: readonly DrawItem[], opts: DrawOptions
     byKind: {},
     log: opts.log ?? (() => {}),
     cached: 0,
+    stops: new Map(),
   };
   try {
     for (const [key, d] of distinct) await drawDistinct(key, d, run);
@@ -160,6 +193,7 @@ export async function drawDiagrams(items: readonly DrawItem[], opts: DrawOptions
   }
   const browserMs = run.drawer.browserStartMs;
   if (run.byKind.mermaid) run.byKind.mermaid.ms = Math.max(0, run.byKind.mermaid.ms - browserMs);
+  const workerMs = run.drawer.workerStartMs;
   const diagnostics = invalidDiagnostics(distinct, run.results);
   if (run.noBrowser !== undefined) {
     diagnostics.push({ rule: 'diagram-no-browser', severity: 'warning', branch: '', path: '', message: noBrowserMessage(run.noBrowser), hint: BROWSER_HINT });
@@ -169,6 +203,6 @@ export async function drawDiagrams(items: readonly DrawItem[], opts: DrawOptions
   return {
     lookup: { get: (kind, source) => run.results.get(lookupKey(kind, source)) },
     diagnostics,
-    stats: { drawn, cached: run.cached, byKind: run.byKind, browserMs },
+    stats: { drawn, cached: run.cached, byKind: run.byKind, browserMs, workerMs },
   };
 }

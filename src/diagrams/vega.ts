@@ -1,34 +1,50 @@
 // Vega and Vega-Lite specs to SVG in Node (vega 6 + vega-lite 6, renderer 'none', `toSVG()`).
 // Build time has no network: a spec that loads anything from a URL is refused up front, and the
 // view's loader refuses every network and file access as a second wall.
-import { View, loader as vegaLoader, logger as vegaLogger, parse as parseVega, version as vegaVersionNumber, Warn } from 'vega';
+import { View, loader as vegaLoader, logger as vegaLogger, parse as parseVega, Warn } from 'vega';
 import type { Loader, Spec } from 'vega';
-import { compile as compileVegaLite, version as vegaLiteVersionNumber } from 'vega-lite';
+import { compile as compileVegaLite } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { errorMessage } from './outcome.js';
 import type { RenderOutcome } from './outcome.js';
+import type { VegaKind } from './versions.js';
 
-export type VegaKind = 'vega' | 'vega-lite';
-
-/** Renderer id for cache keys. */
-export function vegaVersion(kind: VegaKind): string {
-  return kind === 'vega' ? `vega ${vegaVersionNumber}` : `vega-lite ${vegaLiteVersionNumber}, vega ${vegaVersionNumber}`;
-}
+export { vegaVersion } from './versions.js';
+export type { VegaKind } from './versions.js';
 
 /**
- * Every `url` anywhere in a spec (data, images, nested views), as text. Inline `values` are data,
- * not instructions, and are not searched; `$schema` is only a label.
+ * Every object of a spec outside inline data, without recursion (a spec may nest as deep as its
+ * author likes). Inline `values` are data, not instructions, and are not searched, nor is the
+ * value of a `url` (it is refused whole).
  */
-export function findUrls(spec: unknown, found: string[] = []): string[] {
-  if (Array.isArray(spec)) {
-    for (const item of spec) findUrls(item, found);
-  } else if (spec !== null && typeof spec === 'object') {
-    for (const [key, value] of Object.entries(spec)) {
-      if (key === 'url') found.push(typeof value === 'string' ? value : JSON.stringify(value));
-      else if (key !== 'values') findUrls(value, found);
+function specObjects(spec: unknown): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const stack: unknown[] = [spec];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) stack.push(item[i]);
+    } else if (item !== null && typeof item === 'object') {
+      found.push(item as Record<string, unknown>);
+      const children = Object.entries(item).filter(([key]) => key !== 'values' && key !== 'url');
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]![1]);
     }
   }
   return found;
+}
+
+/** Every `url` anywhere in a spec (data, images, nested views), as text; `$schema` is only a label. */
+export function findUrls(spec: unknown): string[] {
+  return specObjects(spec).flatMap((o) => (Object.hasOwn(o, 'url') ? [typeof o.url === 'string' ? o.url : JSON.stringify(o.url)] : []));
+}
+
+/**
+ * Removes every `href` (mark links, Vega-Lite's `href` channel). The SVG keeps no outside link
+ * anyway (src/diagrams/svg.ts), and vega-scenegraph's SVG writer, checking a link the offline
+ * loader refuses, throws where nobody can catch it: that took the whole process down.
+ */
+export function stripLinks(spec: unknown): void {
+  for (const o of specObjects(spec)) delete o.href;
 }
 
 export function urlRefusal(urls: readonly string[]): string {
@@ -62,6 +78,7 @@ export async function renderVega(kind: VegaKind, source: string): Promise<Render
   if (!spec) return { ok: false, error: error ?? 'no spec' };
   const urls = findUrls(spec);
   if (urls.length > 0) return { ok: false, error: urlRefusal(urls) };
+  stripLinks(spec);
   const errors: string[] = [];
   const logger = vegaLogger(Warn, undefined, (_method, level, args) => {
     if (level === 'ERROR') errors.push(args.map((a) => errorMessage(a)).join(' '));

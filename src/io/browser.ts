@@ -1,8 +1,10 @@
 // ONE headless Debian Chromium for the whole build (mermaid is drawn in it), started lazily on
-// first use and shut by `closeBrowser()`. Pages get no network at all: the context is offline,
+// first use and shut by `closeBrowser()`; if it dies (a diagram crashed it, or it was killed) the
+// next page starts a fresh one. Pages get no network at all: the context is offline,
 // every request and WebSocket is aborted by a route, and a dead proxy catches anything else.
 import type { BrowserContext, Page } from 'playwright-core';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +27,7 @@ const LAUNCH_FLAGS = [
 interface Session {
   readonly context: BrowserContext;
   readonly cleanup: () => void;
+  readonly profileDir: string;
 }
 
 export type BrowserStatus = { readonly ok: true } | { readonly ok: false; readonly error: string };
@@ -46,7 +49,13 @@ async function launch(): Promise<Session> {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'bp-chromium-'));
-  const cleanup = (): void => rmSync(userDataDir, { recursive: true, force: true });
+  const cleanup = (): void => {
+    try {
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 2 });
+    } catch {
+      // a dying browser's processes may still be writing there; a stray temp folder is harmless
+    }
+  };
   process.once('exit', cleanup);
   try {
     launches++;
@@ -62,7 +71,7 @@ async function launch(): Promise<Session> {
     });
     await context.route('**/*', (route) => route.abort('blockedbyclient'));
     await context.routeWebSocket(/.*/, (ws) => ws.close());
-    return { context, cleanup };
+    return { context, cleanup, profileDir: userDataDir };
   } catch (error) {
     process.off('exit', cleanup);
     cleanup();
@@ -71,8 +80,24 @@ async function launch(): Promise<Session> {
 }
 
 function getSession(): Promise<Session> {
-  session ??= launch();
-  return session;
+  if (session) return session;
+  const current = launch();
+  session = current;
+  void current.then(
+    (s) => s.context.on('close', () => {
+      if (session === current) session = undefined; // died under us: the next page relaunches
+      process.off('exit', s.cleanup);
+      // a killed browser's processes write on for a moment while they die: retry, off this thread
+      void rm(s.profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined);
+    }),
+    () => undefined,
+  );
+  return current;
+}
+
+/** The profile folder of the running browser (its processes carry it in their command line). */
+export async function browserProfileDir(): Promise<string | undefined> {
+  return session ? (await session.catch(() => undefined))?.profileDir : undefined;
 }
 
 /** Starts the browser if it is not running; reports why it cannot when it cannot. */

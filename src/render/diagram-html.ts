@@ -2,6 +2,7 @@
 // PNG beside it for feeds. Used for markdown fences and for diagram MIME outputs alike; the diagram
 // stage uses `diagramKind` and `diagramSource` to find the same sources before rendering.
 import { html } from '../util/html.js';
+import { MAX_JSON_DEPTH, jsonDeeperThan } from '../util/json-depth.js';
 import { imgTag } from './images.js';
 import type { DiagramImage, DiagramLookup, MarkdownEnv, RenderEnv, RenderSink } from './types.js';
 
@@ -34,9 +35,16 @@ export function diagramKind(langOrMime: string): string | undefined {
   return DIAGRAM_FENCES[key] ?? DIAGRAM_MIMES[key];
 }
 
-/** The lookup key of a diagram output value: the text itself, or the JSON of a parsed spec. */
+/** The stand-in source of a spec nested too deep to serialize (the diagram stage refuses it). */
+export const TOO_DEEP_SOURCE = `(a spec nested deeper than ${MAX_JSON_DEPTH} levels, not shown)`;
+
+/**
+ * The lookup key of a diagram output value: the text itself, or the JSON of a parsed spec.
+ * `JSON.stringify` recurses: a spec nested 100 000 deep would overflow the stack.
+ */
 export function diagramSource(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  if (typeof value === 'string') return value;
+  return jsonDeeperThan(value) ? TOO_DEEP_SOURCE : (JSON.stringify(value) ?? '');
 }
 
 /** A short description for the `alt` attribute. */
@@ -83,11 +91,11 @@ export function drawDiagram(kind: string, source: string, t: DiagramTarget): str
   if (result === undefined) return undefined;
   if (result.ok) return diagramFigure(kind, source, result.image, t.sink, t.env);
   t.sink.report({
-    rule: 'diagram-invalid',
+    rule: result.rule ?? 'diagram-invalid',
     severity: 'warning',
     ...(t.cell === undefined ? {} : { cell: t.cell }),
     message: `${LABELS[kind] ?? 'Diagram'} could not be drawn: ${result.error}`,
-    hint: 'Fix the diagram source; it is shown as code in the meantime.',
+    hint: result.hint ?? 'Fix the diagram source; it is shown as code in the meantime.',
   });
   return diagramError(kind, source, result.error);
 }

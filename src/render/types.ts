@@ -1,5 +1,6 @@
 // Contracts between the render modules. Rendering is pure and synchronous once the context
 // (shiki highlighter, Marked instance, diagrams already drawn) has been prepared.
+import type { RuleId } from '../rules.js';
 import type { Asset, Diagnostic, Heading } from '../types.js';
 
 /** nbconvert's display priority plus the types nbconvert lacks; first match wins. */
@@ -94,7 +95,10 @@ export interface DiagramImage {
   /** Asset bytes so the renderer can hand them to the sink. */
   readonly assets: readonly Asset[];
 }
-export type DiagramResult = { readonly ok: true; readonly image: DiagramImage } | { readonly ok: false; readonly error: string };
+/** A failure may name its own rule and hint (a diagram stopped by a limit); else `diagram-invalid`. */
+export type DiagramResult =
+  | { readonly ok: true; readonly image: DiagramImage }
+  | { readonly ok: false; readonly error: string; readonly rule?: RuleId; readonly hint?: string };
 
 /** Diagrams drawn before rendering, looked up by kind and source. */
 export interface DiagramLookup {
