@@ -2,15 +2,22 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { browserLaunches, chromiumPath, closeBrowser, mermaidScript, mermaidVersion, openOfflinePage, startBrowser } from './browser.js';
 import { withChromium } from '../test-support/env.js';
 
+// Browsers of this file make their profiles in a temp folder of its own: test files run side by
+// side, and another file's browser profile must not count as one this file left behind.
+process.env.TMPDIR = mkdtempSync(join(tmpdir(), 'bp-browser-test-'));
 const profiles = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('bp-chromium-'));
 
 
-test.after(() => closeBrowser());
+test.after(async () => {
+  await closeBrowser();
+  rmSync(tmpdir(), { recursive: true, force: true });
+});
 
 test('chromiumPath: BINDERPRESS_CHROMIUM, else Debian’s /usr/bin/chromium', () => {
   assert.is(chromiumPath({}), '/usr/bin/chromium');
