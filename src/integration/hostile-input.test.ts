@@ -1,6 +1,6 @@
-// End to end: a notebook and a table of contents built to take a build down (YAML alias cycles,
+// End to end: a notebook and a table of contents made to take a build down (YAML alias cycles,
 // markdown nested thousands deep, quadratic text, JSON nested 100,000 deep) beside a normal
-// notebook. The build finishes, the normal page is whole, and each problem is one diagnostic
+// notebook (sized to keep the test short: the unit tests hold the sizes that took minutes). The build finishes, the normal page is whole, and each problem is one diagnostic
 // naming its branch, notebook and cell. A real git repository and the real CLI from dist/.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -14,16 +14,16 @@ const work = makeTempDir('bp-hostile-');
 test.after(() => rmSync(work, { recursive: true, force: true }));
 
 function hostileNotebook(): string {
-  const deepList = Array.from({ length: 600 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
-  const stream = { output_type: 'stream', name: 'stdout', text: `${'x'.repeat(400_000)}\r${'y'.repeat(200_000)}${'\b'.repeat(200_000)}done\n` };
+  const deepList = Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
+  const stream = { output_type: 'stream', name: 'stdout', text: `${'x'.repeat(40_000)}\r${'y'.repeat(20_000)}${'\b'.repeat(20_000)}done\n` };
   const json = { output_type: 'display_data', data: { 'text/plain': 'deep', 'application/json': 'DEEP' }, metadata: {} };
   const text = notebookJson([
     { cell_type: 'raw', source: '---\ntitle: Hostile\ntags: &t [a, *t]\n---' },
     md(deepList),
-    md(`${'*a '.repeat(100_000)}end of stars`),
+    md(`${'*a '.repeat(20_000)}end of stars`),
     md(`\`\`\`julia\nfunction ${'a'.repeat(5000)}\n${'f(x) where '.repeat(455)}\n\`\`\``),
     code('print("x")', [stream, json]),
-    md(`# Heading${' '.repeat(100_000)}x`),
+    md(`# Heading${' '.repeat(20_000)}x`),
   ]);
   // JSON.stringify itself overflows on such depth: the deep value is spliced into the text.
   return text.replace('"DEEP"', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
