@@ -1,9 +1,9 @@
 // Finds, reads and validates the config file. The only part of configuration that touches disk.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { configFileSchema, formatConfigIssues, type ConfigFile } from '../config.js';
 import { BinderpressError } from './errors.js';
+import { readYaml } from '../util/yaml.js';
 
 export const CONFIG_NAMES = ['binderpress.yml', 'binderpress.yaml', 'binderpress.json'];
 
@@ -21,13 +21,20 @@ export function findConfigFile(cwd: string, given?: string): string | undefined 
   return CONFIG_NAMES.map((name) => resolve(cwd, name)).find((p) => existsSync(p));
 }
 
+/** The config's YAML value; throws the reason it cannot be read (a cycle, a bomb, bad syntax). */
+function yamlValue(text: string): unknown {
+  const read = readYaml(text);
+  if (!read.ok) throw new Error(read.line === undefined ? read.reason : `${read.reason} (line ${read.line})`);
+  return read.value;
+}
+
 export function loadConfigFile(path: string | undefined): ConfigFile {
   if (!path) return {};
   const name = basename(path);
   const text = readFileSync(path, 'utf8');
   let data: unknown;
   try {
-    data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    data = path.endsWith('.json') ? JSON.parse(text) : yamlValue(text);
   } catch (error) {
     throw new BinderpressError(`${name} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`, {
       hint: 'fix the syntax at the position given, or start again from `binderpress init`',

@@ -1,8 +1,8 @@
 // Front matter in the first cell of a notebook: a YAML block (`---` … `---`) in a raw cell (Quarto)
 // or a markdown cell (MyST / Jupyter Book), or a fastpages cell (`# Title`, `> summary`,
 // `- key: value` lines). The values are returned raw; metadata.ts interprets them.
-import { parse as parseYaml, parseDocument } from 'yaml';
 import type { Cell, Diagnostic } from '../types.js';
+import { readYaml } from '../util/yaml.js';
 import { diagnose, type NotebookPlace } from './diagnostics.js';
 import { isJsonObject, type JsonRecord } from './json-values.js';
 
@@ -32,18 +32,18 @@ function yamlFrontMatter(cell: Cell, index: number, place: NotebookPlace): Front
   const body = match[1] ?? '';
   if (cell.type === 'markdown' && !STARTS_WITH_KEY.test(body)) return undefined;
   const rest = source.slice(match[0].length).replace(/^\s*\n/, '').trimEnd();
-  const doc = parseDocument(body);
-  const error = doc.errors[0];
-  if (error) {
-    const line = (error.linePos?.[0]?.line ?? 0) + 1;
-    const reason = (error.message.split(':\n')[0] ?? '').replace(/ at line \d+, column \d+$/, '');
-    const message = `the front matter is not valid YAML (line ${line} of the cell): ${reason}`;
-    const hint = 'Fix the YAML between the `---` lines (quote values that contain ": " or start with special characters).';
-    const diagnostic = diagnose(place, { rule: 'metadata-invalid-yaml', cell: index, message, hint });
+  const read = readYaml(body);
+  if (!read.ok) {
+    const where = read.line === undefined ? '' : ` (line ${read.line + 1} of the cell)`;
+    const message = read.limit ? `the front matter was not read: ${read.reason}` : `the front matter is not valid YAML${where}: ${read.reason}`;
+    const hint = read.limit
+      ? 'Keep the front matter to a few plain `key: value` lines (no deep nesting, no alias that refers to itself).'
+      : 'Fix the YAML between the `---` lines (quote values that contain ": " or start with special characters).';
+    const diagnostic = diagnose(place, { rule: read.limit ? 'metadata-yaml-too-complex' : 'metadata-invalid-yaml', cell: index, message, hint });
     if (cell.type === 'markdown') return { diagnostics: [diagnostic] };
     return { frontMatter: { kind: 'yaml', fields: {}, cell: index, rest }, diagnostics: [diagnostic] };
   }
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const value = read.value;
   if (value === null || value === undefined) {
     return cell.type === 'raw' ? { frontMatter: { kind: 'yaml', fields: {}, cell: index, rest }, diagnostics: [] } : undefined;
   }
@@ -68,14 +68,12 @@ const FP_KEYS = new Set([
  */
 function fastpagesValue(raw: string, text = false): unknown {
   if (text && !/^(["']).*\1$/.test(raw)) return raw;
-  try {
-    const value = parseYaml(raw) as unknown;
-    if (value === null) return '';
-    if (text && typeof value !== 'string') return raw;
-    return isJsonObject(value) ? raw : value;
-  } catch {
-    return raw;
-  }
+  const read = readYaml(raw);
+  if (!read.ok) return raw;
+  const value = read.value;
+  if (value === null) return '';
+  if (text && typeof value !== 'string') return raw;
+  return isJsonObject(value) ? raw : value;
 }
 
 function fastpagesFrontMatter(cell: Cell, index: number): FrontMatter | undefined {

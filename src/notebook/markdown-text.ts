@@ -138,7 +138,21 @@ const FENCE = /^ {0,3}(`{3,}|~{3,}|:{3,})/;
  * CommonMark's HTML blocks for `<script>` and `<style>`), so none of it becomes a summary.
  */
 const HIDDEN = /^ {0,3}<(script|style|template|noscript)(?=[\s/>]|$)/i;
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+/**
+ * An ATX heading's marks and the rest of its line; the closing `#`s are cut by `atxText`. (The
+ * regex that also cut them backtracked over every way to split a run of spaces: a line of 20,000
+ * spaces that did not end the way it expected took 3 s.)
+ */
+const ATX = /^ {0,3}(#{1,6})(?:[ \t](.*))?$/;
+
+/** An ATX heading's text: the rest of its line without its optional closing sequence of `#`s. */
+function atxText(rest: string): string {
+  const text = rest.trim();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end === 0) return '';
+  return end < text.length && /[ \t]/.test(text[end - 1] ?? '') ? text.slice(0, end).trimEnd() : text;
+}
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 const NOT_PROSE = /^(?: {4}|\t| {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}\||\s*\$\$|\s*\\begin\{| {0,3}\(.+\)=\s*$| {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$)/;
 
@@ -181,7 +195,7 @@ export function markdownBlocks(markdown: string): Block[] {
       blocks.push({ kind: 'other', level: 0, text: line });
     } else if (atx) {
       closeParagraph(para, blocks);
-      blocks.push({ kind: 'heading', level: atx[1]?.length ?? 1, text: atx[2] ?? '' });
+      blocks.push({ kind: 'heading', level: atx[1]?.length ?? 1, text: atxText(atx[2] ?? '') });
     } else if (setext && para.length > 0 && !NOT_PROSE.test(para[0] ?? '')) {
       blocks.push({ kind: 'heading', level: setext[1]?.[0] === '=' ? 1 : 2, text: para.join(' ') });
       para.length = 0;

@@ -6,6 +6,7 @@ import { decodeNotebookText, findBinary, findUnreadable } from './decode.js';
 import { diagnose, type NotebookPlace } from './diagnostics.js';
 import { lineColumn, scanJsonValue, skipJsonSpace } from './json-scan.js';
 import { isJsonObject, type JsonRecord } from './json-values.js';
+import { limitCells, limitDepth, tooLarge } from './limits.js';
 import { normalizeNotebook } from './normalize.js';
 import { upgradeV3 } from './upgrade-v3.js';
 import { validateV3, validateV4 } from './validate.js';
@@ -84,6 +85,8 @@ function formatProblem(nb: JsonRecord, place: NotebookPlace): Diagnostic | undef
 /** Reads one notebook file: decode, check, parse JSON, upgrade v3, validate, normalize. */
 export function parseNotebook(src: NotebookBytes): ParsedNotebookResult {
   const place: NotebookPlace = { branch: src.branch, path: src.path };
+  const large = tooLarge(src.bytes.length, place);
+  if (large) return { diagnostics: [large] };
   const binary = findBinary(src.bytes, place);
   if (binary) return { diagnostics: [binary] };
   const decoded = decodeNotebookText(src.bytes, place);
@@ -102,10 +105,12 @@ export function parseNotebook(src: NotebookBytes): ParsedNotebookResult {
   const problem = formatProblem(json.value, place);
   if (problem) return { diagnostics: [...diagnostics, problem] };
   let raw: JsonRecord = json.value;
+  diagnostics.push(...limitDepth(raw, place));
   if (raw['nbformat'] === 3) {
     diagnostics.push(...validateV3(raw, place));
     raw = upgradeV3(raw);
   }
+  diagnostics.push(...limitCells(raw, place));
   diagnostics.push(...validateV4(raw, place));
   return { notebook: normalizeNotebook(raw), diagnostics };
 }

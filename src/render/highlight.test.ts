@@ -6,7 +6,7 @@ import { createOnigurumaEngine } from 'shiki/engine/oniguruma';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHighlight, plainCode } from './context.js';
-import { DARK_THEME, HIGHLIGHT_LANGUAGES, LIGHT_THEME, MAX_HIGHLIGHTED_LINE, THEME_OPTIONS, TOKENIZE_TIME_LIMIT, createHighlighter, highlightToHtml, loadHighlighter } from './highlight.js';
+import { DARK_THEME, HIGHLIGHT_LANGUAGES, LIGHT_THEME, MAX_HIGHLIGHTED_LINE, SLOW_GRAMMAR_LINE, THEME_OPTIONS, TOKENIZE_TIME_LIMIT, createHighlighter, highlightToHtml, loadHighlighter } from './highlight.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const CORPUS_DIRS = [
@@ -158,6 +158,34 @@ Limit('a line slow in itself leaves its whole cell plain, not coloured up to whe
   assert.is(highlightToHtml(hl, cell, 'python'), undefined);
   assert.ok(createHighlight(hl)(cell, 'python') === plainCode(cell), 'the page shows it as plain code');
   assert.match(highlightToHtml(hl, 'x = 1', 'python') ?? '', /<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/, 'the next cell is coloured');
+  hl.ready('python')?.dispose();
+});
+
+Limit("long Julia and R lines are plain text past their grammar's lower limit; the rest of the cell is coloured", async () => {
+  // One regex match of these grammars ignores the time limit (checked between matches) and
+  // backtracks on long lines: `function aaa…` of 5,000 characters took 14.7 s, `f(x) where `
+  // repeated to 5,000 took 34 s (tried four times over once cut), R `f(f(f(…` of 8,000 took 2 s.
+  const hl = await createHighlighter();
+  const julia = ['x = 1', `function ${'a'.repeat(5000)}`, 'f(x) where '.repeat(455), `${'a'.repeat(4000)}!`].join('\n');
+  const r = ['y <- 2', 'f('.repeat(9000)].join('\n');
+  for (const [lang, code] of [['julia', julia], ['r', r]] as const) {
+    const lines = (highlightToHtml(hl, code, lang) ?? '').split('\n');
+    assert.is(lines.length, code.split('\n').length, lang);
+    assert.match(lines[0] ?? '', /<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/, `${lang}: short lines are coloured`);
+    for (const [i, line] of code.split('\n').entries()) {
+      if (line.length > (SLOW_GRAMMAR_LINE[lang] ?? 0)) assert.is(lines[i]?.match(/<span/g)?.length, 2, `${lang} line ${i + 1} is one span`);
+    }
+  }
+  // Just under the lower limit a Julia line is tokenized like any other.
+  assert.ok((highlightToHtml(hl, `x = [${'1, '.repeat(300)}]`, 'julia')?.match(/<span style=/g) ?? []).length > 300);
+});
+
+Limit('a cell past its time budget in all is plain, and the next cell is coloured', async () => {
+  const hl = await createHighlighter({ cellBudget: 300 });
+  highlightToHtml(hl, SAMPLES.python as string, 'python'); // compiles the grammar
+  const cell = Array.from({ length: 20_000 }, () => SAMPLES.python as string).join('\n');
+  assert.is(highlightToHtml(hl, cell, 'python'), undefined);
+  assert.match(highlightToHtml(hl, 'x = 1', 'python') ?? '', /<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/);
   hl.ready('python')?.dispose();
 });
 

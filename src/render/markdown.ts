@@ -6,6 +6,7 @@ import { Marked, type RendererObject, type Token, type TokenizerAndRendererExten
 import type { Heading } from '../types.js';
 import { decodeEntities, escapeHtml } from '../util/html.js';
 import { resolveBranchPath, rewriteHref } from './links.js';
+import { MAX_MARKDOWN_NESTING, markdownNesting } from './markdown-nesting.js';
 import { blockMathStart, inlineMathStart, type MathMacros, maskMath, matchBlockMath, matchInlineMath, renderMath } from './math.js';
 import { isSafeUrl, sanitizeHtml, sanitizeSvg } from './sanitize.js';
 import type { MarkdownEnv, MarkdownRenderer, RenderSink } from './types.js';
@@ -281,6 +282,8 @@ export function createMarkdownRenderer(opts: MarkdownRendererOptions): MarkdownR
   });
   return {
     render(source, menv) {
+      const nesting = markdownNesting(source);
+      if (nesting > MAX_MARKDOWN_NESTING) return tooDeep(source, nesting, menv);
       const previous = current;
       const call: CallState = { menv, headings: [], macros: macrosFor(menv.sink), ownUrls: new Set(), rawHtml: false };
       current = call;
@@ -292,6 +295,13 @@ export function createMarkdownRenderer(opts: MarkdownRendererOptions): MarkdownR
       }
     },
   };
+}
+
+/** A cell nested too deep for marked (see markdown-nesting.ts): its source as preformatted text. */
+function tooDeep(source: string, nesting: number, menv: MarkdownEnv): { html: string; headings: Heading[] } {
+  const message = `${cellLabel(menv)} nests lists or blockquotes about ${nesting} levels deep, over the limit of ${MAX_MARKDOWN_NESTING}; it is shown as its source.`;
+  report(menv, 'markdown-too-deep', message, 'Flatten the lists and quotes of this cell (a few levels read best).');
+  return { html: `<pre class="markdown-source">${escapeHtml(source)}</pre>\n`, headings: [] };
 }
 
 /** TeX macros are shared by the cells of one notebook: there is one sink per notebook. */

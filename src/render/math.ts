@@ -235,15 +235,43 @@ export function matchBlockMath(src: string): MathMatch | undefined {
 const INLINE_START = /\$|\\\(|\\\[|\\begin\{/;
 const BLOCK_START = new RegExp(`(?<=\\n) {0,3}(?:\\$\\$|\\\\\\[|\\\\begin\\{(?:${BARE_ENVIRONMENTS})\\*?\\})`, 'g');
 
-/** Where inline math may start in `src` (for marked's text tokenizer), or `undefined`. */
+/**
+ * How far ahead one call looks for math. marked asks again from every piece of text it tokenizes
+ * (each `*`, each line), each time with the rest of the text: searching all of it made a cell of
+ * 100,000 `*a ` (or 40,000 hard-broken lines, or 20,000 paragraphs) take minutes.
+ */
+const START_WINDOW = 8_000;
+/** The window for inline math: marked asks once per piece of text, so this bounds each ask. */
+const INLINE_WINDOW = 500;
+const BLANK_LINE = /\n[ \t]*(?:\n|$)/;
+const SPACE = /\s/;
+
+/**
+ * Where inline math may start in `src` (for marked's text tokenizer), or `undefined`. With none in
+ * the window, the text ends at the last run of whitespace in it, so the next call looks from there
+ * (a cut elsewhere could split a URL or the spaces of a hard line break).
+ */
 export function inlineMathStart(src: string): number | undefined {
-  const i = src.search(INLINE_START);
-  return i < 0 ? undefined : i;
+  const window = src.length > INLINE_WINDOW ? src.slice(0, INLINE_WINDOW) : src;
+  const i = window.search(INLINE_START);
+  if (i >= 0) return i;
+  if (window === src) return undefined;
+  let cut = window.length - 1;
+  while (cut > 0 && !SPACE.test(window[cut] ?? '')) cut--;
+  while (cut > 0 && SPACE.test(window[cut - 1] ?? '')) cut--;
+  return cut > 0 ? cut : window.length;
 }
 
-/** Where a line that starts block math begins in `src` (so a paragraph stops there, and only there). */
+/**
+ * Where a line that starts block math begins in `src` (so a paragraph stops there, and only
+ * there). A paragraph ends at a blank line, so nothing after the first one is read; nor after
+ * `START_WINDOW` characters (a paragraph longer than that keeps a `$$` block inline).
+ */
 export function blockMathStart(src: string): number | undefined {
-  for (const m of src.matchAll(BLOCK_START)) if (matchBlockMath(src.slice(m.index)) !== undefined) return m.index;
+  const window = src.length > START_WINDOW ? src.slice(0, START_WINDOW) : src;
+  const blank = window.search(BLANK_LINE);
+  const scope = blank < 0 ? window : window.slice(0, blank + 1);
+  for (const m of scope.matchAll(BLOCK_START)) if (matchBlockMath(src.slice(m.index)) !== undefined) return m.index;
   return undefined;
 }
 

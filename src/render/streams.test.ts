@@ -111,6 +111,20 @@ Render('colour spanning the fold is kept on both sides; text is escaped', () => 
   assert.is(dom.querySelectorAll('pre *:not(span)').length, 0);
 });
 
+Terminal('200,000 backspaces into the middle of a line are applied in linear time', () => {
+  // Each backspace deleted from the middle of one array: 40,000 took 10 s.
+  const line = `${'x'.repeat(400_000)}\r${'y'.repeat(200_000)}${'\b'.repeat(200_000)}z`;
+  assert.is(applyTerminal(line), `z${'x'.repeat(199_999)}`);
+  assert.is(applyTerminal('abc\rX\bY'), 'Yc');
+});
+
+Terminal('a colour set before every character keeps the state short', () => {
+  // The colour state grew by one sequence per character: 20,000 took 32 s.
+  const out = applyTerminal(`\b${'\x1b[31ma\x1b[32mb'.repeat(50_000)}`);
+  assert.ok(out.startsWith('\x1b[31ma\x1b[32mb\x1b[31ma'));
+  assert.is(out.replace(/\x1b\[[0-9;]*m/g, ''), 'ab'.repeat(50_000));
+});
+
 Merge.run();
 Terminal.run();
 Render.run();

@@ -86,3 +86,39 @@ ordering('no toc: no order; with one, the site model puts listed notebooks first
 });
 
 ordering.run();
+
+const hostile = suite('parseToc: hostile tables of contents');
+
+hostile('sections that contain themselves through an alias are one warning, the walk ends', () => {
+  const toc = 'root: welcome\nchapters: &chapters\n  - file: basics/01-setup\n    sections: *chapters\n';
+  const result = parseToc(toc, PATHS, 'main');
+  assert.equal(result.order, []);
+  assert.equal(result.diagnostics.map((d) => [d.rule, d.branch, d.path]), [['toc-invalid', 'main', '_toc.yml']]);
+  assert.match(result.diagnostics[0]!.message, 'contains it');
+});
+
+hostile('an alias bomb is one warning', () => {
+  const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 9; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+  const result = parseToc(`${lines.join('\n')}\nroot: welcome\nchapters: [*a8]\n`, PATHS, 'main');
+  assert.equal(result.order, []);
+  assert.match(result.diagnostics[0]!.message, 'alias count');
+});
+
+hostile('YAML nested thousands deep is refused before the parser sees it (4,000 `- ` aborted the process)', () => {
+  for (const toc of ['- '.repeat(4000) + 'welcome', `toc: ${'['.repeat(50_000)}welcome${']'.repeat(50_000)}`, `toc:\n${'  '.repeat(100)}- welcome`]) {
+    const result = parseToc(toc, PATHS, 'main');
+    assert.equal(result.order, []);
+    assert.equal(result.diagnostics.map((d) => d.rule), ['toc-invalid']);
+    assert.match(result.diagnostics[0]!.message, /was not read \((it nests about \d+ levels|it is \d+ characters long)/);
+  }
+});
+
+hostile('a glob repeated over a branch of thousands of notebooks lists each once', () => {
+  const paths = Array.from({ length: 3000 }, (_, i) => `n/${i}.ipynb`);
+  const result = parseToc(`toc:\n${'  - glob: "n/*"\n'.repeat(100)}`, paths, 'main');
+  assert.is(result.order.length, 3000);
+  assert.is(result.order[1], 'n/1.ipynb');
+});
+
+hostile.run();

@@ -2,8 +2,8 @@
 // `sections`, entries `file` without extension, `glob`), Jupyter Book's older top-level list of
 // entries, or a plain `toc:` list of paths. Pure: the file's bytes and the branch paths in,
 // notebook paths in reading order out. Entries that name no notebook are reported, never thrown.
-import { parse } from 'yaml';
 import type { Diagnostic, SourceFile } from '../types.js';
+import { readYaml } from '../util/yaml.js';
 import { naturalCompare } from './site-model.js';
 
 export interface TocOrder {
@@ -14,8 +14,12 @@ export interface TocOrder {
 
 interface Walk {
   readonly notebooks: ReadonlySet<string>;
+  /** The notebooks in natural order, sorted once: a toc may hold hundreds of globs. */
+  sorted?: readonly string[];
   readonly paths: ReadonlySet<string>;
   readonly order: string[];
+  /** `order` as a set: a glob may list thousands of notebooks, many times over. */
+  readonly listed: Set<string>;
   readonly missing: string[];
 }
 
@@ -33,7 +37,9 @@ function globPattern(glob: string): RegExp {
 }
 
 function add(walk: Walk, path: string): void {
-  if (!walk.order.includes(path)) walk.order.push(path);
+  if (walk.listed.has(path)) return;
+  walk.listed.add(path);
+  walk.order.push(path);
 }
 
 /** One `file:` value: `a/b` → `a/b.ipynb`; other documents (`.md`, `.rst`) are skipped quietly. */
@@ -48,8 +54,8 @@ function addFile(walk: Walk, file: string): void {
 
 function addGlob(walk: Walk, glob: string): void {
   const re = globPattern(glob);
-  const hits = [...walk.notebooks].filter((p) => re.test(p)).sort(naturalCompare);
-  for (const hit of hits) add(walk, hit);
+  walk.sorted ??= [...walk.notebooks].sort(naturalCompare);
+  for (const path of walk.sorted) if (re.test(path)) add(walk, path);
 }
 
 const CHILD_KEYS = ['parts', 'chapters', 'sections', 'toc'] as const;
@@ -78,14 +84,15 @@ function warning(branch: string, path: string, message: string, hint: string): D
  * site model puts them after the listed ones, by name).
  */
 export function parseToc(text: string, paths: readonly string[], branch: string, tocPath = '_toc.yml'): TocOrder {
-  let data: unknown;
-  try {
-    data = parse(text, { maxAliasCount: 50 });
-  } catch (error) {
-    const reason = (error as Error).message.split('\n')[0] ?? '';
-    return { order: [], diagnostics: [warning(branch, tocPath, `the table of contents is not valid YAML (${reason}); notebooks are in file-name order`, 'fix the YAML syntax of the file')] };
+  // A finite tree of bounded depth: `visit` recurses over it.
+  const read = readYaml(text, 50);
+  if (!read.ok) {
+    const what = read.limit ? `was not read (${read.reason})` : `is not valid YAML (${read.reason}${read.line === undefined ? '' : `, line ${read.line}`})`;
+    const hint = read.limit ? 'list the chapters plainly: no alias that refers to an entry containing it, no deep nesting' : 'fix the YAML syntax of the file';
+    return { order: [], diagnostics: [warning(branch, tocPath, `the table of contents ${what}; notebooks are in file-name order`, hint)] };
   }
-  const walk: Walk = { notebooks: new Set(paths.filter((p) => p.endsWith('.ipynb'))), paths: new Set(paths), order: [], missing: [] };
+  const data = read.value;
+  const walk: Walk = { notebooks: new Set(paths.filter((p) => p.endsWith('.ipynb'))), paths: new Set(paths), order: [], listed: new Set(), missing: [] };
   visit(walk, data);
   const diagnostics: Diagnostic[] = walk.missing.map((file) =>
     ({ rule: 'toc-missing-file', severity: 'warning', branch, path: tocPath, message: `the table of contents lists \`${file}\`, which is not a notebook or document of this branch`, hint: 'correct the entry or add the file' }) satisfies Diagnostic,

@@ -1,7 +1,7 @@
 // Readers for repo2docker's environment files. Pure and forgiving: each returns what it could
 // understand, plus `opaque` when the file installs things that cannot be named from its text
 // (`-r other.txt`, `pip install .`, a setup.py), and `error` when the file cannot be parsed.
-import { parse as parseYaml } from 'yaml';
+import { readYaml } from '../util/yaml.js';
 
 export interface Parsed {
   readonly packages: string[];
@@ -72,12 +72,9 @@ function condaName(spec: string): string | undefined {
 
 /** environment.yml: conda dependencies, their nested `pip:` list, and the Python pin (repo2docker's rule). */
 export function parseEnvironmentYml(text: string): Parsed {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (error) {
-    return { packages: [], opaque: true, error: `not valid YAML: ${(error as Error).message.split('\n')[0]}` };
-  }
+  const read = readYaml(text);
+  if (!read.ok) return { packages: [], opaque: true, error: read.limit ? `not read: ${read.reason}` : `not valid YAML: ${read.reason}` };
+  const doc = read.value;
   const deps = (doc as { dependencies?: unknown } | null)?.dependencies;
   if (doc !== null && doc !== undefined && typeof doc !== 'object') return { packages: [], opaque: true, error: 'not a YAML mapping' };
   const packages: string[] = [];
