@@ -21,8 +21,10 @@ import { renderPass, type BuildSummary } from './pipeline/render-pass.js';
 import { readSources, type LazyBuild, type Sources } from './pipeline/read-sources.js';
 import { planSiteFiles } from './pipeline/site-pass.js';
 import { describeEnvironment } from './source/environment.js';
+import { findCname, type PublishTarget } from './source/site-cname.js';
 import { environmentFor } from './site/environment-repo.js';
 import { buildSlug } from './site/paths.js';
+import { chooseSiteUrl } from './site/site-url.js';
 import { assembleSite, launchNotices, type PreparedBuild, type PreparedNotebook } from './site/site-model.js';
 import type { BranchRef, Diagnostic, SourceNotebook } from './types.js';
 import { measureStaticAssets, type StaticSize } from './site/asset-size.js';
@@ -53,25 +55,8 @@ export interface BuildOptions {
   readonly jobs?: number;
   /** Fewer cache misses than this render on the main thread (starting workers costs ≈0.5 s). */
   readonly workerThreshold?: number;
-}
-
-/** Site URL: configured, else GitHub Pages' address for the repository, else a local one. */
-function siteUrlFor(config: Config, sources: Sources, diagnostics: Diagnostic[]): string {
-  if (config.siteUrl) return config.siteUrl;
-  const repo = sources.repo;
-  if (repo?.provider === 'gh') {
-    const owner = repo.owner.toLowerCase();
-    return repo.repo.toLowerCase() === `${owner}.github.io` ? `https://${owner}.github.io/` : `https://${owner}.github.io/${repo.repo}/`;
-  }
-  diagnostics.push({
-    rule: 'site-url-missing',
-    severity: 'warning',
-    branch: '',
-    path: '',
-    message: 'no site URL is known, so feeds and canonical links point at http://localhost:8080/',
-    hint: 'pass --site-url https://example.org/course/ (or set siteUrl in binderpress.yml)',
-  });
-  return 'http://localhost:8080/';
+  /** Where `publish` commits the site: its `CNAME` file names the site's address (default: gh-pages of origin). */
+  readonly publishTo?: PublishTarget;
 }
 
 /**
@@ -146,7 +131,8 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
   try {
     const withNotebooks = leaveOutEmptyBuilds(sources.builds, sources.plainFolders, diagnostics);
     if (withNotebooks.length === 0) throw await nothingToBuild(config, sources.builds);
-    const siteUrl = siteUrlFor(config, sources, diagnostics);
+    const cname = config.siteUrl ? undefined : await findCname(config.repo, options.publishTo);
+    const siteUrl = chooseSiteUrl(config.siteUrl, sources.repo, cname, diagnostics);
     const builds = dropSlugCollisions(withNotebooks, diagnostics, sources.plainFolders ? 'folder' : 'branch', sources.headBranch).flatMap((b) => {
       const writable = dropUnwritablePaths(b, diagnostics);
       return writable ? [dropNotebookCollisions(writable, diagnostics)] : [];

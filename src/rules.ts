@@ -63,6 +63,8 @@ export const RULES = {
   'output-too-large': { severity: 'warning', description: 'An output of 1 MB or more; feeds show its start only, and past the page limits the page too.' },
   'output-unknown-type': { severity: 'warning', description: 'An output type nbformat does not know; it was skipped.' },
   'render-cell-failed': { severity: 'error', description: 'A cell could not be rendered; the rest of the notebook is.' },
+  'site-url-cname-invalid': { severity: 'warning', description: 'The `CNAME` file where the site is published does not hold a hostname; the site address falls back.' },
+  'site-url-from-cname': { severity: 'info', description: 'The site address comes from the `CNAME` file of the published branch or the default branch.' },
   'site-url-missing': { severity: 'warning', description: 'No site URL is known; feeds point at localhost.' },
   'social-image-failed': { severity: 'warning', description: 'A notebook\'s title card could not be drawn; its page has none.' },
   'source-file-too-large': { severity: 'warning', description: 'An image of the branch over 20 MB; it was left out.' },
