@@ -20,12 +20,13 @@ import { dropUnwritablePaths, planOutput } from './pipeline/plan-output.js';
 import { renderPass, type BuildSummary } from './pipeline/render-pass.js';
 import { readSources, type LazyBuild, type Sources } from './pipeline/read-sources.js';
 import { planSiteFiles } from './pipeline/site-pass.js';
-import { describeEnvironment } from './source/environment.js';
+import { readEnvironmentBranches } from './source/env-branch.js';
+import { buildEnvironment, type BuildEnvironment } from './pipeline/build-environment.js';
 import { findCname, type PublishTarget } from './source/site-cname.js';
-import { environmentFor } from './site/environment-repo.js';
+import { environmentFor, environmentPlace } from './site/environment-repo.js';
 import { buildSlug } from './site/paths.js';
 import { chooseSiteUrl } from './site/site-url.js';
-import { assembleSite, launchNotices, type PreparedBuild, type PreparedNotebook } from './site/site-model.js';
+import { assembleSite, buildSettings, launchNotices, type PreparedBuild, type PreparedNotebook } from './site/site-model.js';
 import type { BranchRef, Diagnostic, SourceNotebook } from './types.js';
 import { measureStaticAssets, type StaticSize } from './site/asset-size.js';
 import { orderFromToc } from './site/toc.js';
@@ -144,7 +145,12 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     const pass = await renderWith(builds, unwritable === undefined ? config : { ...config, cache: false }, options, store, progress);
     for (const b of pass.builds) for (const n of b.notebooks) diagnostics.push(...n.diagnostics);
     diagnostics.push(...pass.diagnostics);
-    const prepared = pass.builds.map((b) => prepareBuild(b, sources, diagnostics));
+    const places = new Map(pass.builds.map((b) => [b.build.branch.name, environmentPlace(buildSettings(config, b.build.branch.name).binder, b.build.branch.name, sources.repo)]));
+    const envBranches = await readEnvironmentBranches(config.repo, [...places.values()].flatMap((p) => (p?.kind === 'branch' ? [p.branch] : [])));
+    const prepared = pass.builds.map((b) => {
+      const place = places.get(b.build.branch.name);
+      return prepareBuild(b, sources, buildEnvironment(b.build, place, place?.kind === 'branch' ? envBranches.get(place.branch) : undefined), diagnostics);
+    });
     progress.phase('assembling pages and feeds');
     const siteInput = { config, siteUrl, ...(sources.repo ? { repo: sources.repo } : {}), environmentRepo: environmentFor(sources), builds: prepared };
     diagnostics.push(...launchNotices(siteInput));
@@ -199,8 +205,8 @@ async function renderWith(builds: readonly LazyBuild[], config: Config, options:
   }
 }
 
-/** A build's rendered notebooks as the site model wants them, with its environment checked. */
-function prepareBuild(summary: BuildSummary, sources: Sources, diagnostics: Diagnostic[]): PreparedBuild {
+/** A build's rendered notebooks as the site model wants them, with the environment its links start checked. */
+function prepareBuild(summary: BuildSummary, sources: Sources, env: BuildEnvironment, diagnostics: Diagnostic[]): PreparedBuild {
   const b = summary.build;
   const readable = summary.notebooks.filter((n) => n.entry.meta);
   const notebooks: PreparedNotebook[] = readable.map((n) => ({
@@ -209,15 +215,16 @@ function prepareBuild(summary: BuildSummary, sources: Sources, diagnostics: Diag
     rendered: { html: '', headings: n.entry.headings, assets: [], ...(n.entry.firstImage ? { firstImage: n.entry.firstImage } : {}), diagnostics: [] },
     ...(n.fallback ? { earlierVersion: true } : {}),
   }));
-  const environment = describeEnvironment(b.branch.name, b.envFiles, b.paths);
+  const { environment, source } = env;
   const toc = orderFromToc(b.toc, b.paths, b.branch.name);
-  diagnostics.push(...environment.diagnostics, ...toc.diagnostics);
-  diagnostics.push(...checkImports(environment, readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, language: n.entry.meta!.language, imports: n.entry.imports }))));
+  diagnostics.push(...env.diagnostics, ...toc.diagnostics);
+  if (environment) diagnostics.push(...checkImports(environment, readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, language: n.entry.meta!.language, imports: n.entry.imports }))));
   diagnostics.push(...duplicateTitles(readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, title: n.entry.meta!.title }))));
   return {
     branch: b.branch,
     notebooks,
-    environment,
+    ...(environment ? { environment } : {}),
+    ...(source ? { environmentSource: source } : {}),
     order: toc.order,
     ...(b.envCommit ? { envCommit: b.envCommit } : {}),
     diagnostics: b.diagnostics,

@@ -24,6 +24,8 @@ export const RULES = {
   'diagram-invalid': { severity: 'warning', description: 'A diagram could not be drawn; its source is shown.' },
   'diagram-no-browser': { severity: 'warning', description: 'No browser to draw mermaid diagrams; their source is shown.' },
   'env-both-binder-dirs': { severity: 'error', description: 'Both `binder/` and `.binder/` exist; repo2docker refuses the repository.' },
+  'env-branch-missing': { severity: 'warning', description: 'The environment branch `binder.environment` names is not in the repository; it is not described nor checked.' },
+  'env-elsewhere': { severity: 'info', description: 'The environment `binder.environment` names is in another repository; it is not described nor checked here.' },
   'env-file-ignored': { severity: 'info', description: 'An environment file that Binder ignores beside the one it uses.' },
   'env-invalid-file': { severity: 'warning', description: 'An environment file cannot be parsed; Binder will fail to build it.' },
   'env-missing-module': { severity: 'warning', description: 'A notebook imports a module its environment does not install.' },
