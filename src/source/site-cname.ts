@@ -4,7 +4,7 @@
 // root of the repository's default branch (a site deployed from it, or by a workflow).
 import { runGit } from '../io/git.js';
 import { readBranchTip, readRemoteTip } from '../io/publish.js';
-import { SOURCE_REMOTE } from './branches.js';
+import { defaultBranch, SOURCE_REMOTE } from './branches.js';
 
 /** Where the site is published: the branch `publish` commits to and the remote it pushes to. */
 export interface PublishTarget {
@@ -25,21 +25,6 @@ export interface CnameFile {
 /** A hostname is at most 253 characters: a larger file is not read. */
 const MAX_CNAME_BYTES = 1024;
 
-async function commitOf(repo: string, ref: string): Promise<string | null> {
-  const r = await runGit(repo, ['rev-parse', '-q', '--verify', `${ref}^{commit}`], { allowFailure: true });
-  return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
-}
-
-/** The default branch: the one `origin/HEAD` names (a clone), else the one HEAD names. */
-async function defaultBranch(repo: string): Promise<{ where: string; commit: string } | undefined> {
-  for (const ref of [`refs/remotes/${SOURCE_REMOTE}/HEAD`, 'HEAD']) {
-    const name = await runGit(repo, ['symbolic-ref', '-q', '--short', ref], { allowFailure: true });
-    const commit = await commitOf(repo, ref);
-    if (commit) return { where: name.code === 0 ? name.stdout.toString('utf8').trim() : 'HEAD', commit };
-  }
-  return undefined;
-}
-
 /** The published site's commit, as `publish` chooses it: the local branch, else the remote's copy. */
 async function publishedCommit(repo: string, target: PublishTarget): Promise<{ where: string; commit: string } | undefined> {
   const local = await readBranchTip(repo, target.branch);
@@ -52,7 +37,8 @@ async function publishedCommit(repo: string, target: PublishTarget): Promise<{ w
 export async function findCname(repo: string, target: PublishTarget = DEFAULT_PUBLISH_TARGET): Promise<CnameFile | undefined> {
   const inRepo = await runGit(repo, ['rev-parse', '--git-dir'], { allowFailure: true }).catch(() => undefined);
   if (inRepo?.code !== 0) return undefined;
-  const candidates = [await publishedCommit(repo, target), await defaultBranch(repo)];
+  const fallback = await defaultBranch(repo);
+  const candidates = [await publishedCommit(repo, target), fallback && { where: fallback.name, commit: fallback.commit }];
   for (const c of candidates) {
     if (!c) continue;
     const size = await runGit(repo, ['cat-file', '-s', `${c.commit}:CNAME`], { allowFailure: true });
