@@ -2,9 +2,9 @@
 // With `binder.environment`, the environment described is the one the links start: another
 // branch's, or none when it is kept in another repository, which cannot be read from here.
 function kept(source, h) {
-  const branch = source.branch === 'HEAD' ? 'its default branch' : h.html`branch <code>${source.branch}</code>`;
+  const branch = source.branch === 'HEAD' ? 'the default branch' : h.html`branch <code>${source.branch}</code>`;
   if (source.repository) return h.html`<p class="env-source">"Run this" starts the environment of <code>${source.repository}</code> (${branch}), another repository, and pulls these notebooks into it. Its environment files cannot be read from here, so they are not described, and the notebooks' imports are not checked against them.</p>`;
-  if (!source.readable) return h.html`<p class="env-source">"Run this" starts the environment of ${source.branch === 'HEAD' ? 'the default branch' : h.html`branch <code>${source.branch}</code>`}, which is not in the repository this site was built from, so it is not described here.</p>`;
+  if (!source.readable) return h.html`<p class="env-source">"Run this" starts the environment of ${branch}, which is not in the repository this site was built from, so it is not described here.</p>`;
   return h.html`<p class="env-source">"Run this" starts the environment of branch <code>${source.branch}</code> and pulls these notebooks into it; this build's own environment files are not used.</p>`;
 }
 
@@ -18,7 +18,7 @@ ${kept(source, h)}
   return h.html`<section class="environment" aria-labelledby="env-heading">
 <h2 id="env-heading">Environment</h2>
 ${source ? kept(source, h) : ''}
-<p>Binder builds this environment with repo2docker from ${env.files.length ? h.html`${env.files.map((f, i) => h.html`${i ? ', ' : ''}<code>${f}</code>`)}` : 'its default image (no environment files found)'}${source ? h.html` of branch <code>${env.branch}</code>` : ''}.</p>
+<p>Binder builds this environment with repo2docker from ${env.files.length ? h.html`${env.files.map((f, i) => h.html`${i ? ', ' : ''}<code>${f}</code>`)}${source ? h.html` of branch <code>${env.branch}</code>` : ''}` : 'its default image (no environment files found)'}.</p>
 <dl class="env-facts">
 ${env.baseImage ? h.html`<dt>Base image</dt><dd><code>${env.baseImage}</code></dd>` : ''}${env.python ? h.html`<dt>Python</dt><dd>${env.python}</dd>` : ''}${env.r ? h.html`<dt>R</dt><dd>${env.r}</dd>` : ''}${env.packages.length ? h.html`<dt>Packages</dt><dd>${env.packages.join(', ')}</dd>` : ''}${env.apt.length ? h.html`<dt>apt packages</dt><dd>${env.apt.join(', ')}</dd>` : ''}${env.postBuild ? h.html`<dt>postBuild</dt><dd><pre>${env.postBuild}</pre></dd>` : ''}
 </dl>
