@@ -20,11 +20,14 @@ import { dropUnwritablePaths, planOutput } from './pipeline/plan-output.js';
 import { renderPass, type BuildSummary } from './pipeline/render-pass.js';
 import { readSources, type LazyBuild, type Sources } from './pipeline/read-sources.js';
 import { planSiteFiles } from './pipeline/site-pass.js';
-import { describeEnvironment } from './source/environment.js';
-import { environmentFor } from './site/environment-repo.js';
+import { readEnvironmentBranches } from './source/env-branch.js';
+import { buildEnvironment, type BuildEnvironment } from './pipeline/build-environment.js';
+import { findCname, type PublishTarget } from './source/site-cname.js';
+import { environmentFor, environmentPlace } from './site/environment-repo.js';
 import { executeNotebooks, type ExecuteCounts } from './execute/execute-pass.js';
 import { buildSlug } from './site/paths.js';
-import { assembleSite, launchNotices, type PreparedBuild, type PreparedNotebook } from './site/site-model.js';
+import { chooseSiteUrl } from './site/site-url.js';
+import { assembleSite, buildSettings, launchNotices, type PreparedBuild, type PreparedNotebook } from './site/site-model.js';
 import type { BranchRef, Diagnostic, SourceNotebook } from './types.js';
 import { measureStaticAssets, type StaticSize } from './site/asset-size.js';
 import { orderFromToc } from './site/toc.js';
@@ -56,25 +59,8 @@ export interface BuildOptions {
   readonly jobs?: number;
   /** Fewer cache misses than this render on the main thread (starting workers costs ≈0.5 s). */
   readonly workerThreshold?: number;
-}
-
-/** Site URL: configured, else GitHub Pages' address for the repository, else a local one. */
-function siteUrlFor(config: Config, sources: Sources, diagnostics: Diagnostic[]): string {
-  if (config.siteUrl) return config.siteUrl;
-  const repo = sources.repo;
-  if (repo?.provider === 'gh') {
-    const owner = repo.owner.toLowerCase();
-    return repo.repo.toLowerCase() === `${owner}.github.io` ? `https://${owner}.github.io/` : `https://${owner}.github.io/${repo.repo}/`;
-  }
-  diagnostics.push({
-    rule: 'site-url-missing',
-    severity: 'warning',
-    branch: '',
-    path: '',
-    message: 'no site URL is known, so feeds and canonical links point at http://localhost:8080/',
-    hint: 'pass --site-url https://example.org/course/ (or set siteUrl in binderpress.yml)',
-  });
-  return 'http://localhost:8080/';
+  /** Where `publish` commits the site: its `CNAME` file names the site's address (default: gh-pages of origin). */
+  readonly publishTo?: PublishTarget;
 }
 
 /**
@@ -149,7 +135,8 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
   try {
     const withNotebooks = leaveOutEmptyBuilds(sources.builds, sources.plainFolders, diagnostics);
     if (withNotebooks.length === 0) throw await nothingToBuild(config, sources.builds);
-    const siteUrl = siteUrlFor(config, sources, diagnostics);
+    const cname = config.siteUrl ? undefined : await findCname(config.repo, options.publishTo);
+    const siteUrl = chooseSiteUrl(config.siteUrl, sources.repo, cname, diagnostics);
     const builds = dropSlugCollisions(withNotebooks, diagnostics, sources.plainFolders ? 'folder' : 'branch', sources.headBranch).flatMap((b) => {
       const writable = dropUnwritablePaths(b, diagnostics);
       return writable ? [dropNotebookCollisions(writable, diagnostics)] : [];
@@ -164,7 +151,12 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     const pass = await renderWith(executed.builds, usable, options, store, progress);
     for (const b of pass.builds) for (const n of b.notebooks) diagnostics.push(...n.diagnostics);
     diagnostics.push(...pass.diagnostics);
-    const prepared = pass.builds.map((b) => prepareBuild(b, sources, diagnostics));
+    const places = new Map(pass.builds.map((b) => [b.build.branch.name, environmentPlace(buildSettings(config, b.build.branch.name).binder, b.build.branch.name, sources.repo)]));
+    const envBranches = await readEnvironmentBranches(config.repo, [...places.values()].flatMap((p) => (p?.kind === 'branch' ? [p.branch] : [])));
+    const prepared = pass.builds.map((b) => {
+      const place = places.get(b.build.branch.name);
+      return prepareBuild(b, sources, buildEnvironment(b.build, place, place?.kind === 'branch' ? envBranches.get(place.branch) : undefined), diagnostics);
+    });
     progress.phase('assembling pages and feeds');
     const siteInput = { config, siteUrl, ...(sources.repo ? { repo: sources.repo } : {}), environmentRepo: environmentFor(sources), builds: prepared };
     diagnostics.push(...launchNotices(siteInput));
@@ -224,8 +216,8 @@ async function renderWith(builds: readonly LazyBuild[], config: Config, options:
   }
 }
 
-/** A build's rendered notebooks as the site model wants them, with its environment checked. */
-function prepareBuild(summary: BuildSummary, sources: Sources, diagnostics: Diagnostic[]): PreparedBuild {
+/** A build's rendered notebooks as the site model wants them, with the environment its links start checked. */
+function prepareBuild(summary: BuildSummary, sources: Sources, env: BuildEnvironment, diagnostics: Diagnostic[]): PreparedBuild {
   const b = summary.build;
   const readable = summary.notebooks.filter((n) => n.entry.meta);
   const notebooks: PreparedNotebook[] = readable.map((n) => ({
@@ -234,15 +226,16 @@ function prepareBuild(summary: BuildSummary, sources: Sources, diagnostics: Diag
     rendered: { html: '', headings: n.entry.headings, assets: [], ...(n.entry.firstImage ? { firstImage: n.entry.firstImage } : {}), diagnostics: [] },
     ...(n.fallback ? { earlierVersion: true } : {}),
   }));
-  const environment = describeEnvironment(b.branch.name, b.envFiles, b.paths);
+  const { environment, source } = env;
   const toc = orderFromToc(b.toc, b.paths, b.branch.name);
-  diagnostics.push(...environment.diagnostics, ...toc.diagnostics);
-  diagnostics.push(...checkImports(environment, readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, language: n.entry.meta!.language, imports: n.entry.imports }))));
+  diagnostics.push(...env.diagnostics, ...toc.diagnostics);
+  if (environment) diagnostics.push(...checkImports(environment, readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, language: n.entry.meta!.language, imports: n.entry.imports }))));
   diagnostics.push(...duplicateTitles(readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, title: n.entry.meta!.title }))));
   return {
     branch: b.branch,
     notebooks,
-    environment,
+    ...(environment ? { environment } : {}),
+    ...(source ? { environmentSource: source } : {}),
     order: toc.order,
     ...(b.envCommit ? { envCommit: b.envCommit } : {}),
     diagnostics: b.diagnostics,

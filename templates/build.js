@@ -1,10 +1,24 @@
 // A build's index: its notebooks in course order, how it runs (environment), and its feeds.
-function environment(env, h) {
+// With `binder.environment`, the environment described is the one the links start: another
+// branch's, or none when it is kept in another repository, which cannot be read from here.
+function kept(source, h) {
+  const branch = source.branch === 'HEAD' ? 'the default branch' : h.html`branch <code>${source.branch}</code>`;
+  if (source.repository) return h.html`<p class="env-source">"Run this" starts the environment of <code>${source.repository}</code> (${branch}), another repository, and pulls these notebooks into it. Its environment files cannot be read from here, so they are not described, and the notebooks' imports are not checked against them.</p>`;
+  if (!source.readable) return h.html`<p class="env-source">"Run this" starts the environment of ${branch}, which is not in the repository this site was built from, so it is not described here.</p>`;
+  return h.html`<p class="env-source">"Run this" starts the environment of branch <code>${source.branch}</code> and pulls these notebooks into it; this build's own environment files are not used.</p>`;
+}
+
+function environment(env, source, h) {
+  if (source && !source.readable) return h.html`<section class="environment" aria-labelledby="env-heading">
+<h2 id="env-heading">Environment</h2>
+${kept(source, h)}
+</section>`;
   if (!env) return '';
   const warnings = env.diagnostics.filter((d) => d.severity !== 'info');
   return h.html`<section class="environment" aria-labelledby="env-heading">
 <h2 id="env-heading">Environment</h2>
-<p>Binder builds this environment with repo2docker from ${env.files.length ? h.html`${env.files.map((f, i) => h.html`${i ? ', ' : ''}<code>${f}</code>`)}` : 'its default image (no environment files found)'}.</p>
+${source ? kept(source, h) : ''}
+<p>Binder builds this environment with repo2docker from ${env.files.length ? h.html`${env.files.map((f, i) => h.html`${i ? ', ' : ''}<code>${f}</code>`)}${source ? h.html` of branch <code>${env.branch}</code>` : ''}` : 'its default image (no environment files found)'}.</p>
 <dl class="env-facts">
 ${env.baseImage ? h.html`<dt>Base image</dt><dd><code>${env.baseImage}</code></dd>` : ''}${env.python ? h.html`<dt>Python</dt><dd>${env.python}</dd>` : ''}${env.r ? h.html`<dt>R</dt><dd>${env.r}</dd>` : ''}${env.packages.length ? h.html`<dt>Packages</dt><dd>${env.packages.join(', ')}</dd>` : ''}${env.apt.length ? h.html`<dt>apt packages</dt><dd>${env.apt.join(', ')}</dd>` : ''}${env.postBuild ? h.html`<dt>postBuild</dt><dd><pre>${env.postBuild}</pre></dd>` : ''}
 </dl>
@@ -35,7 +49,7 @@ ${build.launch ? h.html`<p class="actions"><a class="run-button" href="${build.l
 <ol class="card-list notebooks course-order">
 ${build.notebooks.map((n) => card(site, n, h))}
 </ol>
-${environment(build.environment, h)}
+${environment(build.environment, build.environmentSource, h)}
 <p class="feeds">Follow this build: <a href="${h.url(build.feeds.rss)}">RSS</a> · <a href="${h.url(build.feeds.atom)}">Atom</a> · <a href="${h.url(build.feeds.json)}">JSON Feed</a></p>
 </div>`;
 }

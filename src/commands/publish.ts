@@ -46,7 +46,7 @@ export async function runPublish(config: Config, opts: PublishCommandOptions): P
   const selection = await selectSourceBranches(config, branch);
   if (selection.excluded.length > 0) log(`not building ${selection.excluded.join(', ')}: published site${selection.excluded.length === 1 ? '' : 's'}`);
 
-  const result = await build(selection.config, { log });
+  const result = await build(selection.config, { log, publishTo: { branch, remote } });
   for (const line of diagnosticLines(result.diagnostics, config.dir ? 'folder' : 'branch', config.quiet)) err(line);
   log(summarize(result));
   if (result.failed) {

@@ -1,6 +1,7 @@
 // The site as data: what templates receive. Built from rendered notebooks, no HTML chrome yet.
 import type { CommitInfo, Diagnostic, Heading } from '../types.js';
 import type { EnvironmentInfo } from '../source/environment.js';
+import type { EnvironmentSource } from './environment-repo.js';
 
 export interface LaunchLinks {
   /** The main "Run this" link (BinderHub). */
@@ -65,6 +66,8 @@ export interface BuildPage {
   readonly feeds: FeedPaths;
   readonly notebooks: readonly NotebookPage[];
   readonly environment?: EnvironmentInfo;
+  /** Where the environment the links start is kept, when not in the build's own files (`binder.environment`). */
+  readonly environmentSource?: EnvironmentSource;
   /** Launch link for the build as a whole (opens the file browser). */
   readonly launch?: LaunchLinks;
   readonly diagnostics: readonly Diagnostic[];

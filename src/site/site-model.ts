@@ -8,6 +8,7 @@ import { matchesPattern } from '../source/patterns.js';
 import { envCommitLaunch, envCommitNotice } from './env-commit-launch.js';
 import { makeLaunchLinks, type LaunchTarget } from './launch-links.js';
 import { sourceUrl } from './launch.js';
+import type { EnvironmentSource } from './environment-repo.js';
 import type { BuildPage, FeedPaths, NotebookPage, SiteModel, TagPage } from './model.js';
 import { assetPath, buildSlug, notebookPagePath, tagSlug } from './paths.js';
 import { limitTags } from './tag-limits.js';
@@ -24,6 +25,8 @@ export interface PreparedBuild {
   readonly branch: BranchRef;
   readonly notebooks: readonly PreparedNotebook[];
   readonly environment?: EnvironmentInfo;
+  /** Where the environment the links start is kept, when not in the build's own files. */
+  readonly environmentSource?: EnvironmentSource;
   readonly envCommit?: string;
   /** Course order from `_toc.yml` / `toc`, as branch paths; notebooks not listed follow by name. */
   readonly order?: readonly string[];
@@ -215,6 +218,7 @@ function buildPage(input: SiteInput, build: PreparedBuild): BuildPage {
     feeds: feedPaths(slug),
     notebooks,
     ...(build.environment ? { environment: build.environment } : {}),
+    ...(build.environmentSource ? { environmentSource: build.environmentSource } : {}),
     ...(launch ? { launch } : {}),
     diagnostics: build.diagnostics,
   };

@@ -66,6 +66,20 @@ export async function listBranches(repo: string, patterns?: readonly string[]): 
   return names.map((name) => byName.get(name) as BranchRef);
 }
 
+/**
+ * The repository's default branch: the one `origin/HEAD` names (a clone), else the one HEAD
+ * names (`HEAD` when detached), with the commit that ref points at.
+ */
+export async function defaultBranch(repo: string): Promise<{ name: string; commit: string } | undefined> {
+  for (const [ref, prefix] of [[`refs/remotes/${SOURCE_REMOTE}/HEAD`, `${SOURCE_REMOTE}/`], ['HEAD', '']] as const) {
+    const commit = await runGit(repo, ['rev-parse', '-q', '--verify', `${ref}^{commit}`], { allowFailure: true });
+    if (commit.code !== 0) continue;
+    const name = (await runGit(repo, ['symbolic-ref', '-q', '--short', ref], { allowFailure: true })).stdout.toString('utf8').trim();
+    return { name: name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : 'HEAD', commit: commit.stdout.toString('utf8').trim() };
+  }
+  return undefined;
+}
+
 /** `remote.origin.url`, or undefined when the repository has no `origin` remote. */
 export async function readOriginUrl(repo: string): Promise<string | undefined> {
   const result = await runGit(repo, ['config', '--get', 'remote.origin.url'], { allowFailure: true });

@@ -127,7 +127,8 @@ function describeMain(ctx: Context, runtime: ReturnType<typeof parseRuntime>): M
   return pythonMain(ctx);
 }
 
-function localModules(paths: readonly string[]): string[] {
+/** Importable names a branch provides itself: its `*.py` modules and its folders. */
+export function localModules(paths: readonly string[]): string[] {
   const names = new Set<string>();
   for (const path of paths) {
     const segments = path.split('/');
