@@ -10,6 +10,7 @@ import { makeLaunchLinks, type LaunchTarget } from './launch-links.js';
 import { sourceUrl } from './launch.js';
 import type { BuildPage, FeedPaths, NotebookPage, SiteModel, TagPage } from './model.js';
 import { assetPath, buildSlug, notebookPagePath, tagSlug } from './paths.js';
+import { pageContents } from './page-contents.js';
 import { limitTags } from './tag-limits.js';
 
 export interface PreparedNotebook {
@@ -148,6 +149,7 @@ function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, bind
     ...(src ? { sourceUrl: src } : {}),
     ...titleHeading(rendered.html, rendered.headings, meta.title),
     headings: rendered.headings,
+    contents: pageContents(rendered.headings, titleHeadingId(rendered.headings, meta.title)),
     ...(rendered.firstImage ? { image: assetPath(slug, rendered.firstImage) } : {}),
   };
 }
