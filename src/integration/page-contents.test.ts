@@ -3,13 +3,12 @@
 // contents is one closed line that opens and closes; at 1280 px it is shown beside the text, with
 // or without JavaScript, and the page header lines up with the text. Screenshots at both widths in
 // both colour schemes go to test-artifacts/screenshots/.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { serveFolder } from './demo-site.js';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { buildWithCli, launchChromium, serveFolder } from './demo-site.js';
 import { code, makeRepo, makeTempDir, md, notebookJson } from '../test-support/git-repo.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -49,13 +48,8 @@ test.before(async () => {
   const out = join(work, 'site');
   mkdirSync(out);
   origin = (await serveFolder(out)).origin;
-  const args = [join(ROOT, 'bin/binderpress.js'), 'build', '--repo', repo.dir, '--out', out, '--site-url', origin, '--no-cache', '--force-out'];
-  const r = spawnSync(process.execPath, args, { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' } });
-  if (r.status !== 0) throw new Error(`build failed (${r.status}):\n${r.stderr}`);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  buildWithCli(repo.dir, out, origin, work);
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
 
