@@ -17,8 +17,23 @@ function tagList(site, tags, h) {
   })}</ul>`;
 }
 
+// "On this page": a <details> closed on narrow screens (a chapter's contents would fill the first
+// screen) and shown beside the text on wide ones by the stylesheet alone; site.js only keeps its
+// open state in step. No numbers: headings of notebooks mostly carry their own ("2.1 Data").
+function contentsList(entries, h) {
+  return h.html`<ol>${entries.map((e) => h.html`<li><a href="#${e.id}">${e.text}</a>${e.children.length ? contentsList(e.children, h) : ''}</li>`)}</ol>`;
+}
+
+function contents(entries, h) {
+  const count = (list) => list.reduce((n, e) => n + 1 + count(e.children), 0);
+  const size = count(entries);
+  if (size < 2) return '';
+  return h.html`<nav class="toc" aria-labelledby="toc-heading"><details class="toc-box"><summary><span id="toc-heading">On this page</span> <span class="toc-count">(${size} sections)</span></summary>
+${contentsList(entries, h)}
+</details></nav>`;
+}
+
 export default function notebook({ site, build, notebook: nb, prev, next }, h) {
-  const toc = nb.headings.filter((x) => x.level >= 2 && x.level <= 3);
   const position = build.notebooks.findIndex((n) => n.pagePath === nb.pagePath) + 1;
   return h.html`<div class="container notebook-layout">
 <nav class="breadcrumbs" aria-label="Breadcrumbs"><ol><li><a href="${h.url('index.html')}">${site.title}</a></li><li><a href="${h.url(build.indexPath)}">${build.title}</a></li><li aria-current="page">${nb.title}</li></ol></nav>
@@ -34,7 +49,7 @@ ${nb.sourceUrl ? h.html`<a class="button" href="${nb.sourceUrl}" rel="noopener">
 ${launchMenu(nb, h)}
 </div>
 </header>
-${toc.length > 1 ? h.html`<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">On this page</h2><ol>${toc.map((x) => h.html`<li class="toc-${x.level}"><a href="#${x.id}">${x.text}</a></li>`)}</ol></nav>` : ''}
+${contents(nb.contents ?? [], h)}
 <div class="notebook-body">
 ${h.trusted(nb.html)}
 </div>

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
 import sirv from 'sirv';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -56,11 +57,26 @@ async function buildDemo(): Promise<DemoSite> {
   });
   const { makeDemoRepo } = (await import(pathToFileURL(join(ROOT, 'scripts/make-demo-repo.js')).href)) as { makeDemoRepo: (t: string) => { repo: string; branches: string[] } };
   const { repo, branches } = makeDemoRepo(join(work, 'repo'));
-  // Built for the address it is served at, so canonical and root-relative (404 page) links resolve.
+  return { out, origin, repo, branches, log: buildWithCli(repo, out, origin, work) };
+}
+
+/**
+ * `binderpress build` of `repo` into `out` by the real CLI, for the address it is served at (so
+ * canonical and root-relative links resolve); what it printed on stderr. Throws when it fails.
+ */
+export function buildWithCli(repo: string, out: string, origin: string, cwd: string): string {
   const args = [join(ROOT, 'bin/binderpress.js'), 'build', '--repo', repo, '--out', out, '--site-url', origin, '--no-cache', '--force-out'];
-  const r = spawnSync(process.execPath, args, { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' } });
   if (r.status !== 0) throw new Error(`binderpress build failed (${r.status}):\n${r.stderr}`);
-  return { out, origin, repo, branches, log: r.stderr };
+  return r.stderr;
+}
+
+/** Debian's chromium, never a downloaded browser, with nothing of its own that reaches the network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
 }
 
 /** The demo site, built and served on first use (≈5 s), shared by every test file of the process. */

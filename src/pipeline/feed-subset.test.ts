@@ -20,6 +20,7 @@ const page = (build: string, i: number, date: string): NotebookPage => ({
   blob: 'b'.repeat(40),
   html: `<p>body ${i}</p>`,
   headings: [],
+  contents: [],
 });
 
 function site(): SiteModel {

@@ -2,6 +2,7 @@
 import type { CommitInfo, Diagnostic, Heading } from '../types.js';
 import type { EnvironmentInfo } from '../source/environment.js';
 import type { EnvironmentSource } from './environment-repo.js';
+import type { ContentsEntry } from './page-contents.js';
 
 export interface LaunchLinks {
   /** The main "Run this" link (BinderHub). */
@@ -51,6 +52,8 @@ export interface NotebookPage {
   readonly titleId?: string;
   /** That heading as HTML when it holds math (rendered), for the header's h1; else the title shows. */
   readonly titleHtml?: string;
+  /** "On this page": every heading of the body (all but the title's), nested by level. */
+  readonly contents: readonly ContentsEntry[];
   /** Output path of the first figure (PNG/JPEG/…), for social and feed images. */
   readonly image?: string;
 }

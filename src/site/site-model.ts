@@ -11,6 +11,7 @@ import { sourceUrl } from './launch.js';
 import type { EnvironmentSource } from './environment-repo.js';
 import type { BuildPage, FeedPaths, NotebookPage, SiteModel, TagPage } from './model.js';
 import { assetPath, buildSlug, notebookPagePath, tagSlug } from './paths.js';
+import { pageContents } from './page-contents.js';
 import { limitTags } from './tag-limits.js';
 
 export interface PreparedNotebook {
@@ -151,6 +152,7 @@ function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, bind
     ...(src ? { sourceUrl: src } : {}),
     ...titleHeading(rendered.html, rendered.headings, meta.title),
     headings: rendered.headings,
+    contents: pageContents(rendered.headings, titleHeadingId(rendered.headings, meta.title)),
     ...(rendered.firstImage ? { image: assetPath(slug, rendered.firstImage) } : {}),
   };
 }

@@ -1,5 +1,5 @@
-// binderpress: copy buttons on code, static full-text search over search-index.json, and
-// collapsed cells opened for printing. Pages work without it (search aside).
+// binderpress: copy buttons on code, static full-text search over search-index.json, collapsed
+// cells opened for printing, and the contents kept open on wide screens. Pages work without it (search aside).
 // No external requests, no eval, nothing from the notebooks is ever executed.
 (function () {
   'use strict';
@@ -129,7 +129,19 @@
     });
   }
 
-  function init() { addCopyButtons(); setupSearch(); setupPrint(); focusableScrollers(); }
+  // "On this page" is shown beside the text on wide screens by the stylesheet alone (the same
+  // breakpoint); marking it open there keeps its summary's expanded state true to what is shown.
+  function contentsOpenWhenWide() {
+    var box = document.querySelector('.toc-box');
+    if (!box || !window.matchMedia) return;
+    var wide = window.matchMedia('(min-width: 72rem)');
+    function sync() { box.open = wide.matches; }
+    sync();
+    wide.addEventListener('change', sync);
+    box.addEventListener('toggle', function () { if (wide.matches && !box.open) box.open = true; });
+  }
+
+  function init() { addCopyButtons(); setupSearch(); setupPrint(); focusableScrollers(); contentsOpenWhenWide(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();
