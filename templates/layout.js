@@ -6,7 +6,7 @@ const CSP = [
   "img-src 'self' data: https:",
   "font-src 'self'",
   "connect-src 'self'",
-  "media-src 'self' data:",
+  "media-src 'self' data: https:",
   "object-src 'none'",
   "frame-src 'none'",
   "base-uri 'none'",

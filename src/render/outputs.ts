@@ -8,7 +8,7 @@ import { cutForPage, inlineSize, PAGE_NOTE_SIZE } from './page-cut.js';
 import { RASTER_MIMES, renderRasterImage, renderSvgImage } from './images.js';
 import { renderLatexOutput } from './math.js';
 import { INTERACTIVE, renderBundle } from './mime.js';
-import { sanitizeHtml } from './sanitize.js';
+import { sanitizeOutputHtml } from './media.js';
 import type { CellPlace, RenderScope } from './sink.js';
 import { mergeStreams, renderPreText, streamText } from './streams.js';
 
@@ -26,10 +26,10 @@ export function hasVisibleContent(sanitized: string): boolean {
 const SCRIPTS_AND_STYLES = /<script\b[\s\S]*?(?:<\/script\s*>|$)|<style\b[\s\S]*?(?:<\/style\s*>|$)/gi;
 
 /** `text/html`: sanitized; HTML that was all script (a JavaScript chart) counts as interactive. */
-function renderHtmlOutput(value: string): string | undefined | typeof INTERACTIVE {
+function renderHtmlOutput(value: string, scope: RenderScope, place: CellPlace): string | undefined | typeof INTERACTIVE {
   // A display decision only (nothing of `value` is emitted here): skips sanitizing megabytes of chart JSON.
   if (/<script\b/i.test(value) && !hasVisibleContent(value.replace(SCRIPTS_AND_STYLES, ''))) return INTERACTIVE;
-  const clean = sanitizeHtml(value);
+  const clean = sanitizeOutputHtml(value, scope, place);
   if (!hasVisibleContent(clean)) return /<script\b/i.test(value) ? INTERACTIVE : undefined;
   return html`<div class="output-html">${trusted(clean)}</div>`.value;
 }
@@ -50,7 +50,7 @@ function renderJsonOutput(value: unknown, scope: RenderScope): string {
 function renderTextual(mime: string, text: string, scope: RenderScope, place: CellPlace): string | undefined | typeof INTERACTIVE {
   switch (mime) {
     case 'text/html':
-      return renderHtmlOutput(text);
+      return renderHtmlOutput(text, scope, place);
     case 'text/markdown': {
       const md = scope.ctx.markdown.render(text, { env: scope.env, sink: scope.sink, slugger: scope.slugger, cell: place.index });
       return html`<div class="output-markdown">${trusted(md.html)}</div>`.value;

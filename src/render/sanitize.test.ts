@@ -4,7 +4,7 @@ import katex from 'katex';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertInert, normalizeHtml, parseHtml } from './fixtures/markdown/assert-inert.js';
-import { isSafeUrl, sanitizeHtml, sanitizeSvg } from './sanitize.js';
+import { isSafeUrl, sanitizeHtml, sanitizeSvg, type DroppedMedia } from './sanitize.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/markdown/${name}`, import.meta.url), 'utf8');
 
@@ -339,6 +339,78 @@ test('sanitizeSvg: undefined when no <svg> is left', () => {
   assert.is(sanitizeSvg('<div>not svg</div>'), undefined);
   assert.is(sanitizeSvg(''), undefined);
   assert.is(sanitizeSvg('<script>alert(1)</script>'), undefined);
+});
+
+// What IPython 8 writes for Audio(data) and Video(data, embed=True), byte for byte but the base64.
+const IPYTHON_AUDIO = `<audio  controls="controls" >
+                    <source src="data:audio/wav;base64,UklGRiQAAABXQVZF" type="audio/wav" />
+                    Your browser does not support the audio element.
+                </audio>`;
+const IPYTHON_VIDEO = `<video controls  >
+ <source src="data:video/mp4;base64,AAAAIGZ0eXBpc29t" type="video/mp4">
+ Your browser does not support the video tag.
+ </video>`;
+
+function withDrops(input: string, rewrite?: (url: string) => string): { html: string; dropped: DroppedMedia[] } {
+  const dropped: DroppedMedia[] = [];
+  const html = sanitizeHtml(input, { media: { ...(rewrite ? { rewrite } : {}), dropped: (d) => dropped.push(d) } });
+  return { html, dropped };
+}
+
+test('sanitizeHtml: players keep base64 audio/video data:, https and site URLs, as IPython writes them', () => {
+  const audio = withDrops(IPYTHON_AUDIO);
+  assert.match(audio.html, /<audio controls="controls">\s*<source src="data:audio\/wav;base64,UklGRiQAAABXQVZF" type="audio\/wav">/);
+  assert.equal(audio.dropped, []);
+  const video = withDrops(IPYTHON_VIDEO);
+  assert.match(video.html, /<source src="data:video\/mp4;base64,AAAAIGZ0eXBpc29t" type="video\/mp4">/);
+  assert.equal(video.dropped, []);
+  assert.is(sanitizeHtml('<video controls src="data:video/webm;codecs=vp8;base64,GkXf"></video>'), '<video controls="" src="data:video/webm;codecs=vp8;base64,GkXf"></video>');
+  assert.is(sanitizeHtml('<audio src="media/tone.ogg" loop></audio>'), '<audio src="media/tone.ogg" loop=""></audio>');
+  assert.ok(isSafeUrl('data:audio/mpeg;base64,SUQz', 'media'));
+  for (const url of ['data:text/html;base64,PHNjcmlwdD4=', 'data:image/svg+xml;base64,PHN2Zz4=', 'data:audio/wav,RIFF', 'http://example.org/a.mp3', 'javascript:alert(1)', 'blob:https://example.org/x']) {
+    assert.not.ok(isSafeUrl(url, 'media'), url);
+  }
+});
+
+test('sanitizeHtml: players lose event handlers and URLs they may not play, and say so; one with nothing left goes', () => {
+  const hostile = withDrops(
+    '<video controls onloadstart="alert(1)" onerror="alert(2)" poster="javascript:alert(3)" src="data:text/html;base64,PHNjcmlwdD4=">' +
+      '<source src="http://example.org/v.mp4" onerror="alert(4)"><source src="data:video/mp4;base64,AAAA" type="video/mp4"><track src="javascript:alert(5)"></video>',
+  );
+  assert.is(hostile.html, '<video controls=""><source src="data:video/mp4;base64,AAAA" type="video/mp4"><track></video>');
+  const said = hostile.dropped.map((d) => `${d.tag} ${d.attr}=${d.value}`).sort();
+  assert.equal(said, [
+    'source onerror=alert(4)', 'source src=http://example.org/v.mp4', 'track src=javascript:alert(5)', 'video onerror=alert(2)',
+    'video onloadstart=alert(1)', 'video poster=javascript:alert(3)', 'video src=data:text/html;base64,PHNjcmlwdD4=',
+  ]);
+  const silent = withDrops('<audio controls><source src="javascript:alert(1)" type="audio/wav">Your browser does not support the audio element.</audio><p>after</p>');
+  assert.is(silent.html, '<p>after</p>');
+  assert.equal(silent.dropped, [{ tag: 'source', attr: 'src', value: 'javascript:alert(1)' }, { tag: 'audio' }]);
+  for (const html of ['<video src="java&#x09;script:alert(1)" controls></video>', '<audio src="data:text/javascript;base64,YWxlcnQoMSk="></audio>']) {
+    assertInert(sanitizeHtml(html));
+    assert.not.match(sanitizeHtml(html), /<(video|audio)/);
+  }
+});
+
+test('sanitizeHtml: a player of another host loads nothing before the reader presses play', () => {
+  assert.is(
+    sanitizeHtml('<video autoplay preload="auto" poster="https://example.org/p.png"><source src="https://example.org/v.mp4" type="video/mp4"></video>'),
+    '<video preload="none" poster="https://example.org/p.png"><source src="https://example.org/v.mp4" type="video/mp4"></video>',
+  );
+  assert.is(sanitizeHtml('<audio src="//example.org/a.mp3" autoplay></audio>'), '<audio src="//example.org/a.mp3" preload="none"></audio>');
+  assert.is(sanitizeHtml('<audio src="data:audio/wav;base64,UklG" autoplay></audio>'), '<audio src="data:audio/wav;base64,UklG" autoplay=""></audio>');
+});
+
+test('sanitizeHtml: media rewrite maps the sources of players only, before they are checked', () => {
+  const seen: string[] = [];
+  const out = withDrops(`${IPYTHON_VIDEO}<img src="data:image/png;base64,AAAA"><picture><source srcset="b.png"></picture>`, (url) => {
+    seen.push(url);
+    return url.startsWith('data:video/') ? '_assets/0123456789abcdef.mp4' : url;
+  });
+  assert.match(out.html, /<source src="_assets\/0123456789abcdef\.mp4" type="video\/mp4">/);
+  assert.match(out.html, /<img src="data:image\/png;base64,AAAA">/);
+  assert.ok(seen.every((url) => url.startsWith('data:video/mp4')), seen.join());
+  assert.equal(out.dropped, []);
 });
 
 test.run();

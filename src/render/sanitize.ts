@@ -19,15 +19,22 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const IGNORED_IN_URL = /[\u0000-\u0020\u007F-\u00A0\u1680\u180E\u2000-\u2029\u205F\u3000\uFEFF]/g;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const RASTER_DATA_URI = /^data:image\/(?:png|jpeg|jpg|gif|webp);base64,[a-z0-9+/=]*$/i;
+/** Base64 audio or video, as IPython embeds it (`data:audio/wav;base64,…`), parameters allowed (`;codecs=vp8`). */
+export const MEDIA_DATA_URI = /^data:(?:audio|video)\/[a-z0-9.+-]+(?:;[a-z0-9.+-]+=[a-z0-9.+-]+)*;base64,[a-z0-9+/=]*$/i;
 
-/** `link`: http(s), mailto, relative; `image`: also base64 raster data; `fragment`: `#id` or raster data. */
-export type UrlKind = 'link' | 'image' | 'fragment';
+/**
+ * `link`: http(s), mailto, relative; `image`: also base64 raster data; `fragment`: `#id` or raster
+ * data; `media` (what a player plays): https, relative or base64 audio/video data, as the page's
+ * `media-src` allows (plain http would be blocked as mixed content on an https site).
+ */
+export type UrlKind = 'link' | 'image' | 'fragment' | 'media';
 
 /** Whether `url` may appear in an attribute of the given kind. */
 export function isSafeUrl(url: string, kind: UrlKind): boolean {
   const compact = url.replace(IGNORED_IN_URL, '');
   if (kind === 'fragment') return compact.startsWith('#') || RASTER_DATA_URI.test(compact);
   const scheme = SCHEME.exec(compact)?.[1]?.toLowerCase();
+  if (kind === 'media') return scheme === undefined || scheme === 'https' || MEDIA_DATA_URI.test(compact);
   if (scheme === undefined || scheme === 'http' || scheme === 'https' || scheme === 'mailto') return true;
   return kind === 'image' && RASTER_DATA_URI.test(compact);
 }
@@ -147,8 +154,23 @@ const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 
 /** Rewrites a URL (attribute `attr` of element `tag`) before the policy checks it; `undefined` drops it. */
 export type RewriteUrl = (url: string, place: { readonly tag: string; readonly attr: string }) => string | undefined;
 
+/** What an audio or video player lost: an attribute and its value, or (no `attr`) the player itself, left with nothing to play. */
+export interface DroppedMedia {
+  readonly tag: string;
+  readonly attr?: string;
+  readonly value?: string;
+}
+
+export interface MediaHandling {
+  /** Maps the `src` of `<video>`, `<audio>` and their `<source>` before it is checked (a `data:` URL to an asset file's). */
+  readonly rewrite?: (url: string) => string;
+  /** Told of everything a player loses. */
+  readonly dropped?: (what: DroppedMedia) => void;
+}
+
 export interface SanitizeOptions {
   readonly rewriteUrl?: RewriteUrl;
+  readonly media?: MediaHandling;
 }
 
 const HTML_CONFIG: Config = {
@@ -193,6 +215,8 @@ let sanitizers: Sanitizers | undefined;
 let currentRewrite: RewriteUrl | undefined;
 /** Id rules of the `<style>` sheets met so far in the `sanitizeHtml` call in progress. */
 let currentIdRules: Map<string, string> | undefined;
+/** The media handling of the `sanitizeHtml` call in progress. */
+let currentMedia: MediaHandling | undefined;
 
 /** Reads a `<style>` element's id rules before DOMPurify drops it. */
 function collectIdRules(node: Node, data: { tagName: string }): void {
@@ -207,25 +231,34 @@ function applyIdRules(el: Element): void {
   if (css !== undefined) el.setAttribute('style', addDeclarations(el.getAttribute('style') ?? undefined, css));
 }
 
-function removeUnsafeAttributes(el: Element, kind: (attr: string) => UrlKind): void {
+/** Removes what may load or run something; `dropped` is told of each attribute removed whole. */
+function removeUnsafeAttributes(el: Element, kind: (attr: string) => UrlKind, dropped?: (attr: string, value: string) => void): void {
+  const remove = (attr: Attr): void => {
+    el.removeAttribute(attr.name);
+    dropped?.(attr.name, attr.value);
+  };
   for (const attr of Array.from(el.attributes)) {
     const name = attr.name.toLowerCase();
-    if (name.startsWith('on')) el.removeAttribute(attr.name);
+    if (name.startsWith('on')) remove(attr);
     else if (name === 'style') {
       const clean = cleanStyle(attr.value);
-      if (clean === undefined) el.removeAttribute(attr.name);
+      if (clean === undefined) remove(attr);
       else if (clean !== attr.value) el.setAttribute(attr.name, clean);
-    } else if (URL_ATTRS.has(name) && !isSafeUrl(attr.value, kind(name))) el.removeAttribute(attr.name);
+    } else if (URL_ATTRS.has(name) && !isSafeUrl(attr.value, kind(name))) remove(attr);
     else if (name === 'srcset' && !attr.value.split(',').every((c) => isSafeUrl(c.trim().split(/\s+/)[0] ?? '', kind(name)))) {
-      el.removeAttribute(attr.name);
-    } else if (el.namespaceURI === SVG_NS && /url\s*\(\s*['"]?(?!#)/i.test(attr.value)) el.removeAttribute(attr.name);
+      remove(attr);
+    } else if (el.namespaceURI === SVG_NS && /url\s*\(\s*['"]?(?!#)/i.test(attr.value)) remove(attr);
   }
 }
 
-/** Applies the call's `rewriteUrl` to `a[href]`, `area[href]` and `img[src]` before DOMPurify checks them. */
+/** Applies the call's `rewriteUrl` to `a[href]`, `area[href]` and `img[src]`, and its media `rewrite` to players' `src`, before DOMPurify checks them. */
 function rewriteUrlHook(node: Element, data: { attrName: string; attrValue: string; keepAttr: boolean }): void {
   const tag = node.localName;
   const attr = data.attrName.toLowerCase();
+  if (attr === 'src' && PLAYABLE.has(tag) && currentMedia?.rewrite !== undefined && node.namespaceURI === 'http://www.w3.org/1999/xhtml') {
+    data.attrValue = currentMedia.rewrite(data.attrValue);
+    return;
+  }
   const applies = attr === 'href' ? tag === 'a' || tag === 'area' : attr === 'src' && tag === 'img';
   if (currentRewrite === undefined || !applies || node.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
   const next = currentRewrite(data.attrValue, { tag, attr });
@@ -252,18 +285,71 @@ function secureTarget(el: Element): void {
  * follows its rule, which loads nothing; the rest are links.
  */
 const htmlUrlKind = (tag: string) => (attr: string): UrlKind =>
-  attr === 'background' ? 'fragment' : (tag === 'img' && attr === 'src') || attr === 'srcset' || attr === 'poster' ? 'image' : 'link';
+  attr === 'background' ? 'fragment'
+  : (tag === 'img' && attr === 'src') || attr === 'srcset' || attr === 'poster' ? 'image'
+  : attr === 'src' && (PLAYABLE.has(tag) || tag === 'track') ? 'media'
+  : 'link';
 
 function htmlAttributeHook(doc: Document) {
   return (el: Element): void => {
     const tag = el.localName;
     applyIdRules(el);
-    removeUnsafeAttributes(el, htmlUrlKind(tag));
+    const report = currentMedia?.dropped;
+    removeUnsafeAttributes(el, htmlUrlKind(tag), report !== undefined && inPlayer(el) ? (attr, value) => report({ tag, attr, value }) : undefined);
+    if (PLAYERS.has(tag)) waitForPlay(el);
+    if (tag === 'source' && PLAYERS.has(el.parentElement?.localName ?? '') && !el.hasAttribute('src')) el.remove();
     secureTarget(el);
     if (el.hasAttribute('name') && tag !== 'a' && tag !== 'map') el.removeAttribute('name');
     const id = el.getAttribute('id');
     if (tag === 'img' && id !== null && id in doc) el.removeAttribute('id');
   };
+}
+
+// ─── audio and video ────────────────────────────────────────────────────────────────────────
+
+const PLAYERS = new Set(['video', 'audio']);
+/** Elements whose `src` a player plays. */
+const PLAYABLE = new Set(['video', 'audio', 'source']);
+const REMOTE = /^(?:https:|\/\/)/i;
+
+/** Whether an element is a player or a `<source>` or `<track>` of one (not of a `<picture>`). */
+const inPlayer = (el: Element): boolean =>
+  PLAYERS.has(el.localName) || ((el.localName === 'source' || el.localName === 'track') && el.parentElement?.localName !== 'picture');
+
+/** Tells `dropped` of the attributes DOMPurify itself removed from players (event handlers, URLs of other schemes). */
+function tellRemoved(removed: DOMPurify['removed'], dropped: (what: DroppedMedia) => void): void {
+  for (const r of removed) {
+    if (!('attribute' in r) || r.from.nodeType !== 1 || !inPlayer(r.from as Element)) continue;
+    dropped({ tag: (r.from as Element).localName, attr: r.attribute?.name ?? '', value: r.attribute?.value ?? '' });
+  }
+}
+
+/** The `src` of a player and of its `<source>` children, as written. */
+const sourcesOf = (el: Element): string[] =>
+  [el, ...Array.from(el.children).filter((c) => c.localName === 'source')].map((s) => s.getAttribute('src')).filter((s) => s !== null);
+
+/**
+ * A `<video>` or `<audio>` whose sources are all dropped is removed (an empty player says nothing),
+ * and what it lost is told; its children are not sanitized after that, so its sources are told here.
+ */
+function dropSilentPlayer(node: Node, data: { tagName: string }): void {
+  const el = node as Element;
+  if (!PLAYERS.has(data.tagName) || el.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
+  const sources = sourcesOf(el);
+  if (sources.length === 0 || sources.some((src) => isSafeUrl(currentMedia?.rewrite?.(src) ?? src, 'media'))) return;
+  for (const value of sources) currentMedia?.dropped?.({ tag: el.getAttribute('src') === value ? data.tagName : 'source', attr: 'src', value });
+  currentMedia?.dropped?.({ tag: data.tagName });
+  el.remove();
+}
+
+/**
+ * A player with a source on another host loads nothing until the reader presses play: `preload`
+ * becomes `none` and `autoplay` goes, so opening a page asks other hosts only for images.
+ */
+function waitForPlay(el: Element): void {
+  if (!sourcesOf(el).some((src) => REMOTE.test(src.replace(IGNORED_IN_URL, '')))) return;
+  el.setAttribute('preload', 'none');
+  el.removeAttribute('autoplay');
 }
 
 /** Inline SVG survives only as KaTeX draws it: `<svg>` inside `.katex-html`, holding paths and lines. */
@@ -293,6 +379,7 @@ function loadSanitizers(): Sanitizers {
     const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
     purify.setConfig(config);
     purify.addHook('uponSanitizeElement', collectIdRules);
+    purify.addHook('uponSanitizeElement', dropSilentPlayer);
     purify.addHook('afterSanitizeElements', keepKatexSvgOnly);
     purify.addHook('uponSanitizeAttribute', rewriteUrlHook);
     purify.addHook('afterSanitizeAttributes', htmlAttributeHook(window.document));
@@ -395,20 +482,24 @@ function sanitizeTableFast(html: string): string | undefined {
  * Untrusted HTML made safe to insert into a page: HTML and MathML (KaTeX survives), no script,
  * style sheets (but for their plain id rules, see `idRules`), frames, forms, inline SVG, event
  * handlers or unsafe URLs; `target=_blank` links get `rel="noopener noreferrer"`. `rewriteUrl`
- * maps `a[href]`, `area[href]` and `img[src]` first.
+ * maps `a[href]`, `area[href]` and `img[src]` first. Audio and video play https, relative and
+ * base64 audio/video `data:` URLs (`media` maps and hears of them, see `MediaHandling`).
  */
 export function sanitizeHtml(html: string, options: SanitizeOptions = {}): string {
   const fast = sanitizeTableFast(html);
   if (fast !== undefined) return fast;
   const { html: plain, styled } = loadSanitizers();
   const purify = /<style/i.test(html) ? styled : plain;
-  const previous = [currentRewrite, currentIdRules] as const;
+  const previous = [currentRewrite, currentIdRules, currentMedia] as const;
   currentRewrite = options.rewriteUrl;
   currentIdRules = new Map();
+  currentMedia = options.media;
   try {
-    return purify.sanitize(html);
+    const clean = purify.sanitize(html);
+    if (options.media?.dropped !== undefined) tellRemoved(purify.removed, options.media.dropped);
+    return clean;
   } finally {
-    [currentRewrite, currentIdRules] = previous;
+    [currentRewrite, currentIdRules, currentMedia] = previous;
   }
 }
 

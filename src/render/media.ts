@@ -1,0 +1,53 @@
+// Audio and video in HTML outputs (`IPython.display.Audio(data)`, `Video(…, embed=True)`, hand-made
+// `<video src="data:…">`): base64 media become content-hashed asset files, as images do, so a page
+// and its feed items stay light (a one-minute WAV is 5 MB of base64), and what the sanitizer takes
+// from a player is reported with its cell.
+import type { CellPlace, RenderScope } from './sink.js';
+import { decodeBase64 } from './images.js';
+import { MEDIA_DATA_URI, sanitizeHtml, type DroppedMedia } from './sanitize.js';
+
+const MEDIA_TYPE = /^\s*data:((?:audio|video)\/[a-z0-9.+-]+)/i;
+/** Dropped URLs are quoted up to this many characters: a `data:` URL can be megabytes. */
+const QUOTED_URL = 60;
+
+/** A `data:` audio/video URL as the URL of an asset file holding its bytes; any other URL as it is. */
+function assetUrlFor(url: string, scope: RenderScope): string {
+  const type = MEDIA_TYPE.exec(url)?.[1];
+  if (type === undefined || !MEDIA_DATA_URI.test(url.replace(/\s+/g, ''))) return url;
+  const bytes = decodeBase64(url);
+  return bytes === undefined || bytes.length === 0 ? url : scope.env.assetUrl(scope.sink.addAsset(bytes, type.toLowerCase()));
+}
+
+function describe(d: DroppedMedia): string {
+  if (d.attr === undefined) return `the <${d.tag}> player, left with nothing to play`;
+  const value = d.value ?? '';
+  const shown = value.length > QUOTED_URL ? `${value.slice(0, QUOTED_URL)}…` : value;
+  return `${d.attr}="${shown}" of <${d.tag}>`;
+}
+
+/**
+ * A `text/html` output sanitized (see `sanitizeHtml`), its players' `data:` media written as asset
+ * files; anything a player lost (a URL it may not play, an event handler) is one warning naming the cell.
+ */
+export function sanitizeOutputHtml(value: string, scope: RenderScope, place: CellPlace): string {
+  if (!/<(?:video|audio)\b/i.test(value)) return sanitizeHtml(value);
+  const dropped: DroppedMedia[] = [];
+  // The sanitizer looks at a player's sources before and while it checks them: decode each once.
+  const urls = new Map<string, string>();
+  const rewrite = (url: string): string => {
+    let next = urls.get(url);
+    if (next === undefined) urls.set(url, (next = assetUrlFor(url, scope)));
+    return next;
+  };
+  const clean = sanitizeHtml(value, { media: { rewrite, dropped: (d) => dropped.push(d) } });
+  if (dropped.length > 0) {
+    scope.sink.report({
+      rule: 'output-media-dropped',
+      severity: 'warning',
+      cell: place.index,
+      message: `The text/html output of cell ${place.index + 1} (${place.id}) holds audio or video the page does not play as written; left out: ${dropped.map(describe).join('; ')}.`,
+      hint: 'Embed the media (IPython.display.Video(path, embed=True), Audio(data)) or link it over https; players keep no event handlers.',
+    });
+  }
+  return clean;
+}
