@@ -143,6 +143,20 @@ item('Run-this line first, exactly as specified, values escaped', () => {
   assert.match(full, '<img src="https://ex.org/dir/x.png" alt="">');
 });
 
+item('full mode: every player is followed by a link to its cell on the page, cached copies too', () => {
+  const page =
+    '<section class="cell cell-markdown" id="cell-intro"><p>Listen:</p></section>' +
+    '<section class="cell cell-code" id="cell-c01"><div class="output-html"><audio controls><source src="../_assets/ab.wav" type="audio/wav">Your browser does not support the audio element.</audio></div></section>' +
+    '<section class="cell cell-code" id="cell-c02"><div class="output-html"><video controls src="../_assets/cd.webm"></video></div></section>';
+  for (const contentKey of [undefined, 'players', 'players']) {
+    const out = itemContentHtml({ ...ITEM, contentHtml: page, ...(contentKey ? { contentKey } : {}) }, 'full');
+    assert.match(out, '</audio><p class="output-note"><a href="https://ex.org/dir/a.html#cell-c01">Play the audio on the page</a></p>');
+    assert.match(out, '</video><p class="output-note"><a href="https://ex.org/dir/a.html#cell-c02">Play the video on the page</a></p>');
+    assert.match(out, '<source src="https://ex.org/_assets/ab.wav" type="audio/wav">');
+    assert.is(out.match(/Play the/g)?.length, 2);
+  }
+});
+
 item('summary mode: the summary as escaped text after the Run-this line', () => {
   const out = itemContentHtml(ITEM, 'summary');
   assert.match(out, /Run this notebook<\/a><\/p>\n<p>Sum &lt;b&gt;not bold&lt;\/b&gt; &amp; more<\/p>$/);

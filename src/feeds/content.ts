@@ -80,6 +80,21 @@ function rewriteTag(tag: string, name: string, attrSource: string, close: string
   return `<${name}${body.join('')}${close.includes('/') ? ' /' : ''}>`;
 }
 
+const CELL_OR_PLAYER_END = /<section class="cell[^"]*" id="([^"]*)"|<\/(video|audio)>/g;
+
+/**
+ * A link to its cell on the page after every `<video>` and `<audio>`: many readers drop players
+ * (and a feed's media may be too large to fetch), so the reader is told where to play it.
+ */
+export function linkPlayers(htmlText: string): string {
+  if (!/<\/(?:video|audio)>/.test(htmlText)) return htmlText;
+  let cell = '';
+  return htmlText.replace(CELL_OR_PLAYER_END, (whole: string, id: string | undefined, player: string | undefined) => {
+    if (id !== undefined) cell = id;
+    return player === undefined ? whole : `${whole}<p class="output-note"><a href="#${cell}">Play the ${player} on the page</a></p>`;
+  });
+}
+
 /**
  * Rewrites `href`, `src`, `srcset` and `poster` URLs against `baseUrl`; `#frag` links point at
  * `baseUrl#frag`; absolute and `data:` URLs are kept; `<img data-png>` switches to the PNG.
@@ -128,11 +143,11 @@ const RECENT = 24;
 
 function absolutizeItem(item: FeedItem): string {
   const key = item.contentKey;
-  if (key === undefined) return absolutizeHtml(item.contentHtml, item.url);
+  if (key === undefined) return absolutizeHtml(linkPlayers(item.contentHtml), item.url);
   let known = recent.get(key);
   if (known) recent.delete(key);
   else {
-    const html = item.contentHtml;
+    const html = linkPlayers(item.contentHtml);
     known = { cut: urlTagsOf(html), html };
     if (recent.size >= RECENT) recent.delete(recent.keys().next().value as string);
   }
