@@ -2,14 +2,13 @@
 // (black strokes, no background) and SVG outputs must stay legible on the dark page. Pixels are
 // read back from screenshots of the images themselves; whole-page screenshots at 390 and 1280 px
 // in both schemes go to test-artifacts/screenshots/.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import sharp from 'sharp';
 import { chromium, type Browser } from 'playwright-core';
-import { serveFolder } from './demo-site.js';
+import { buildServed } from './demo-site.js';
 import { code, makeRepo, makeTempDir, md, notebookJson } from '../test-support/git-repo.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -33,13 +32,7 @@ test.before(async () => {
     { output_type: 'display_data', data: { 'image/svg+xml': PLOT_SVG, 'text/plain': '<Figure>' }, metadata: {} },
   ];
   repo.commit('main', { 'plots.ipynb': notebookJson([md('# Plots\n\nA line over time.'), code('plot()', outputs)]) }, 'plots');
-  const out = join(work, 'site');
-  mkdirSync(out);
-  const served = await serveFolder(out);
-  origin = served.origin;
-  const args = [join(ROOT, 'bin/binderpress.js'), 'build', '--repo', repo.dir, '--out', out, '--site-url', origin, '--no-cache', '--force-out'];
-  const r = spawnSync(process.execPath, args, { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' } });
-  if (r.status !== 0) throw new Error(`build failed (${r.status}):\n${r.stderr}`);
+  ({ origin } = await buildServed(repo.dir, work));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],

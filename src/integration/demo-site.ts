@@ -45,6 +45,20 @@ export async function serveFolder(dir: string): Promise<{ origin: string; server
   return { origin: `http://127.0.0.1:${port}/`, server };
 }
 
+/**
+ * Builds the git repository `repo` with the real CLI into `{work}/site`, served on 127.0.0.1 and
+ * built for the address it is served at; throws with the CLI's stderr when the build fails.
+ */
+export async function buildServed(repo: string, work: string): Promise<{ out: string; origin: string; log: string }> {
+  const out = join(work, 'site');
+  mkdirSync(out);
+  const { origin } = await serveFolder(out);
+  const args = [join(ROOT, 'bin/binderpress.js'), 'build', '--repo', repo, '--out', out, '--site-url', origin, '--no-cache', '--force-out'];
+  const r = spawnSync(process.execPath, args, { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  if (r.status !== 0) throw new Error(`binderpress build failed (${r.status}):\n${r.stderr}`);
+  return { out, origin, log: r.stderr };
+}
+
 async function buildDemo(): Promise<DemoSite> {
   const work = mkdtempSync(join(tmpdir(), 'bp-'));
   const out = join(work, 'site');

@@ -3,13 +3,12 @@
 // plus a player with hostile parts and one of another host. Built by the real CLI and served; the
 // page's players load their media in Debian's chromium with no request to another host and no
 // Content-Security-Policy violation; what was dropped is one warning naming branch, file and cell.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chromium, type Browser } from 'playwright-core';
-import { serveFolder } from './demo-site.js';
+import { buildServed } from './demo-site.js';
 import { feedparse } from '../test-support/feed-parsers.js';
 import { code, makeRepo, makeTempDir } from '../test-support/git-repo.js';
 
@@ -44,13 +43,7 @@ test.before(async () => {
   const html = (value: string) => [{ output_type: 'display_data', metadata: {}, data: { 'text/html': value, 'text/plain': '<IPython.core.display.HTML object>' } }];
   const cells = [...notebook.cells, { ...code('HTML(hostile)', html(HOSTILE)), id: 'hostile' }, { ...code('HTML(remote)', html(REMOTE)), id: 'remote' }];
   repo.commit('main', { 'media.ipynb': JSON.stringify({ ...notebook, cells }) }, 'media');
-  mkdirSync(out);
-  const served = await serveFolder(out);
-  origin = served.origin;
-  const args = [join(ROOT, 'bin/binderpress.js'), 'build', '--repo', repo.dir, '--out', out, '--site-url', origin, '--no-cache', '--force-out'];
-  const r = spawnSync(process.execPath, args, { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' } });
-  if (r.status !== 0) throw new Error(`build failed (${r.status}):\n${r.stderr}`);
-  log = r.stderr;
+  ({ origin, log } = await buildServed(repo.dir, work));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
