@@ -72,6 +72,7 @@ export const RULES = {
   'output-image-invalid': { severity: 'warning', description: 'An image output is not valid base64.' },
   'output-invalid-key': { severity: 'warning', description: 'An output field has the wrong type; it was dropped.' },
   'output-media-dropped': { severity: 'warning', description: 'An audio or video player in an HTML output lost a URL it may not play (not https, the site\'s or base64 audio/video `data:`) or an event handler; a player left with nothing to play is left out.' },
+  'output-media-unpublished': { severity: 'warning', description: 'An audio or video player in an HTML output plays a file by relative path; the site publishes no such file, so the player stays empty.' },
   'output-missing-key': { severity: 'warning', description: 'An output lacks a required field.' },
   'output-not-list': { severity: 'warning', description: 'A code cell has no `outputs` list.' },
   'output-not-object': { severity: 'warning', description: 'An output is not a JSON object; it was skipped.' },

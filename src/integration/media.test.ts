@@ -30,6 +30,10 @@ const embedded = (index: number): Buffer => Buffer.from(/data:[a-z]+\/[a-z0-9.+-
 /** A player with nothing it may play (left out), and one with an event handler (kept without it). */
 const HOSTILE = `<video controls><source src="http://other.example/v.mp4"><source src="data:text/html;base64,PHNjcmlwdD4=" type="video/mp4"></video>
 <audio controls onerror="alert(1)" src="data:audio/wav;base64,${embedded(1).toString('base64')}"></audio>`;
+/** What IPython's `Video(url='media/clip.mp4')` writes: a file beside the notebook, which the site does not publish. */
+const LOCAL = `<video src="media/clip.mp4" controls  >
+      Your browser does not support the <code>video</code> element.
+    </video>`;
 const REMOTE = '<video controls autoplay id="remote"><source src="https://other.example/v.mp4" type="video/mp4"></video>';
 
 let browser: Browser;
@@ -41,7 +45,7 @@ const repo = makeRepo();
 
 test.before(async () => {
   const html = (value: string) => [{ output_type: 'display_data', metadata: {}, data: { 'text/html': value, 'text/plain': '<IPython.core.display.HTML object>' } }];
-  const cells = [...notebook.cells, { ...code('HTML(hostile)', html(HOSTILE)), id: 'hostile' }, { ...code('HTML(remote)', html(REMOTE)), id: 'remote' }];
+  const cells = [...notebook.cells, { ...code('HTML(hostile)', html(HOSTILE)), id: 'hostile' }, { ...code('HTML(remote)', html(REMOTE)), id: 'remote' }, { ...code("Video(url='media/clip.mp4')", html(LOCAL)), id: 'local' }];
   repo.commit('main', { 'media.ipynb': JSON.stringify({ ...notebook, cells }) }, 'media');
   ({ origin, log } = await buildServed(repo.dir, work));
   browser = await chromium.launch({
@@ -80,13 +84,19 @@ test('what a player lost is one warning naming branch, notebook and cell', () =>
   }
 });
 
+test('a player of a file the site does not publish is a warning naming the cell', () => {
+  const warnings = log.split('\n').filter((line) => line.includes('[output-media-unpublished]'));
+  assert.is(warnings.length, 1, log);
+  assert.match(warnings[0] as string, /^warning \(branch main, media\.ipynb, cell 7\): The text\/html output of cell 7 \(local\) plays "media\/clip\.mp4", a file the site does not publish/);
+});
+
 test('feeds link every player to its cell on the page, as feedparser reads them', () => {
   for (const file of ['feed.xml', 'atom.xml']) {
     const [feed] = feedparse(readFileSync(join(out, 'main', file), 'utf8'));
     const content = feed?.entries[0]?.content[0]?.value ?? '';
     assert.ok(content.includes(`<a href="${origin}main/media.html#cell-c01">Play the audio on the page</a>`), `${file}: audio link`);
     assert.ok(content.includes(`<a href="${origin}main/media.html#cell-c02">Play the video on the page</a>`), `${file}: video link`);
-    assert.is(content.match(/Play the video/g)?.length, 3, `${file}: one link a video`);
+    assert.is(content.match(/Play the video/g)?.length, 4, `${file}: one link a video`);
     assert.is(content.match(/Play the audio/g)?.length, 2, `${file}: one link an audio`);
   }
 });
@@ -108,7 +118,7 @@ test('chromium loads every embedded player, asks no other host and sees no CSP v
   });
   await page.goto(`${origin}main/media.html`);
   const players = await page.evaluate(async () => {
-    const els = [...document.querySelectorAll<HTMLMediaElement>('audio, video')].filter((el) => el.id !== 'remote');
+    const els = [...document.querySelectorAll<HTMLMediaElement>('audio, video')].filter((el) => el.id !== 'remote' && el.closest('#cell-local') === null);
     await Promise.all(
       els.map((el) =>
         el.readyState >= 1 ? undefined : new Promise<void>((done, fail) => {

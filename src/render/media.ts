@@ -7,6 +7,8 @@ import { decodeBase64 } from './images.js';
 import { MEDIA_DATA_URI, sanitizeHtml, type DroppedMedia } from './sanitize.js';
 
 const MEDIA_TYPE = /^\s*data:((?:audio|video)\/[a-z0-9.+-]+)/i;
+/** A URL with no scheme nor host: a file beside the notebook, which the site does not publish (of a branch's files, only images are copied). */
+const BRANCH_FILE = /^\s*(?![a-z][a-z0-9+.-]*:|\/\/|#)\S/i;
 /** Dropped URLs are quoted up to this many characters: a `data:` URL can be megabytes. */
 const QUOTED_URL = 60;
 
@@ -32,14 +34,25 @@ function describe(d: DroppedMedia): string {
 export function sanitizeOutputHtml(value: string, scope: RenderScope, place: CellPlace): string {
   if (!/<(?:video|audio)\b/i.test(value)) return sanitizeHtml(value);
   const dropped: DroppedMedia[] = [];
+  const unpublished: string[] = [];
   // The sanitizer looks at a player's sources before and while it checks them: decode each once.
   const urls = new Map<string, string>();
   const rewrite = (url: string): string => {
     let next = urls.get(url);
     if (next === undefined) urls.set(url, (next = assetUrlFor(url, scope)));
+    if (next === url && BRANCH_FILE.test(url) && !unpublished.includes(url)) unpublished.push(url);
     return next;
   };
   const clean = sanitizeHtml(value, { media: { rewrite, dropped: (d) => dropped.push(d) } });
+  if (unpublished.length > 0) {
+    scope.sink.report({
+      rule: 'output-media-unpublished',
+      severity: 'warning',
+      cell: place.index,
+      message: `The text/html output of cell ${place.index + 1} (${place.id}) plays ${unpublished.map((u) => JSON.stringify(u.trim())).join(', ')}, a file the site does not publish: its player stays empty.`,
+      hint: 'Embed the media in the output (IPython.display.Video(path, embed=True), Audio(path)), or link it over https.',
+    });
+  }
   if (dropped.length > 0) {
     scope.sink.report({
       rule: 'output-media-dropped',
