@@ -41,6 +41,7 @@ export const RULES = {
   'execute-no-kernel': { severity: 'warning', description: 'The kernel a notebook names is not installed for the Python that executes notebooks.' },
   'execute-no-python': { severity: 'warning', description: 'No Python with nbclient was found, so notebooks saved without outputs are rendered as saved.' },
   'execute-timeout': { severity: 'warning', description: 'A cell ran longer than `execute.timeout` and was stopped.' },
+  'html-too-deep': { severity: 'warning', description: 'HTML nested over 512 elements deep; shown as its source.' },
   'image-unreadable': { severity: 'warning', description: 'An output image cannot be decoded; it is shown as it is.' },
   'markdown-attachment-invalid': { severity: 'warning', description: 'A markdown cell attachment is not valid data.' },
   'markdown-attachment-missing': { severity: 'warning', description: 'Markdown links to an `attachment:` the cell does not hold.' },

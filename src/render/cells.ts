@@ -5,6 +5,7 @@ import { html, trusted } from '../util/html.js';
 import { foldHtml, renderCodeCell } from './code.js';
 import { renderLatexOutput } from './math.js';
 import { sanitizeHtml } from './sanitize.js';
+import { reportTooDeep } from './media.js';
 import { cellAnchor, type CellPlace, type RenderScope } from './sink.js';
 
 const RAW_FORMATS: Readonly<Record<string, string>> = {
@@ -28,7 +29,7 @@ function renderMarkdownCell(cell: MarkdownCell, scope: RenderScope, place: CellP
 function renderRawCell(cell: RawCell, scope: RenderScope, place: CellPlace): string {
   switch (RAW_FORMATS[cell.format.trim().toLowerCase()]) {
     case 'text/html':
-      return html`<div class="raw-html">${trusted(sanitizeHtml(cell.source))}</div>`.value;
+      return html`<div class="raw-html">${trusted(sanitizeHtml(cell.source, { tooDeep: (depth) => reportTooDeep(scope, place, 'The raw HTML', depth) }))}</div>`.value;
     case 'text/markdown':
       return renderMarkdownCell({ ...cell, type: 'markdown', attachments: {} }, scope, place);
     case 'text/latex':

@@ -8,7 +8,7 @@ import { decodeEntities, escapeHtml } from '../util/html.js';
 import { resolveBranchPath, rewriteHref } from './links.js';
 import { MAX_MARKDOWN_NESTING, markdownNesting } from './markdown-nesting.js';
 import { blockMathStart, inlineMathStart, type MathMacros, maskMath, matchBlockMath, matchInlineMath, renderMath } from './math.js';
-import { isSafeUrl, sanitizeHtml, sanitizeSvg } from './sanitize.js';
+import { isSafeUrl, MAX_HTML_NESTING, sanitizeHtml, sanitizeSvg } from './sanitize.js';
 import type { MarkdownEnv, MarkdownRenderer, RenderSink } from './types.js';
 
 export interface MarkdownRendererOptions {
@@ -289,7 +289,9 @@ export function createMarkdownRenderer(opts: MarkdownRendererOptions): MarkdownR
       current = call;
       try {
         const raw = marked.parse(source, { async: false });
-        return { html: call.rawHtml ? sanitizeHtml(raw, { rewriteUrl: urlRewriter(call) }) : raw, headings: call.headings };
+        const tooDeep = (depth: number) =>
+          report(menv, 'html-too-deep', `${cellLabel(menv)} nests HTML elements over ${depth > MAX_HTML_NESTING ? MAX_HTML_NESTING : depth} deep; it is shown as its source.`, 'Close the elements the HTML opens (an unclosed <b> or <table> nests everything after it).');
+        return { html: call.rawHtml ? sanitizeHtml(raw, { rewriteUrl: urlRewriter(call), tooDeep }) : raw, headings: call.headings };
       } finally {
         current = previous;
       }

@@ -4,7 +4,7 @@
 // from a player is reported with its cell.
 import type { CellPlace, RenderScope } from './sink.js';
 import { decodeBase64 } from './images.js';
-import { MEDIA_DATA_URI, sanitizeHtml, type DroppedMedia } from './sanitize.js';
+import { MAX_HTML_NESTING, MEDIA_DATA_URI, sanitizeHtml, type DroppedMedia } from './sanitize.js';
 
 const MEDIA_TYPE = /^\s*data:((?:audio|video)\/[a-z0-9.+-]+)/i;
 /** A URL with no scheme nor host: a file beside the notebook, which the site does not publish (of a branch's files, only images are copied). */
@@ -37,7 +37,8 @@ function describe(d: DroppedMedia): string {
  * files; anything a player lost (a URL it may not play, an event handler) is one warning naming the cell.
  */
 export function sanitizeOutputHtml(value: string, scope: RenderScope, place: CellPlace): string {
-  if (!/<(?:video|audio)\b/i.test(value)) return sanitizeHtml(value);
+  const tooDeep = (depth: number) => reportTooDeep(scope, place, 'The text/html output', depth);
+  if (!/<(?:video|audio)\b/i.test(value)) return sanitizeHtml(value, { tooDeep });
   const dropped: DroppedMedia[] = [];
   const unpublished: string[] = [];
   // The sanitizer looks at a player's sources before and while it checks them: decode each once.
@@ -54,7 +55,7 @@ export function sanitizeOutputHtml(value: string, scope: RenderScope, place: Cel
     const next = rewrite(url);
     return next === url ? whole : `${quote}${next}${quote}`;
   });
-  const clean = sanitizeHtml(light, { media: { rewrite, dropped: (d) => dropped.push(d) } });
+  const clean = sanitizeHtml(light, { media: { rewrite, dropped: (d) => dropped.push(d) }, tooDeep });
   if (unpublished.length > 0) {
     scope.sink.report({
       rule: 'output-media-unpublished',
@@ -74,4 +75,15 @@ export function sanitizeOutputHtml(value: string, scope: RenderScope, place: Cel
     });
   }
   return clean;
+}
+
+/** HTML nested too deep to parse is shown as its source: say so, naming the cell. */
+export function reportTooDeep(scope: RenderScope, place: CellPlace, what: string, depth: number): void {
+  scope.sink.report({
+    rule: 'html-too-deep',
+    severity: 'warning',
+    cell: place.index,
+    message: `${what} of cell ${place.index + 1} (${place.id}) nests HTML elements ${depth > MAX_HTML_NESTING ? `over ${MAX_HTML_NESTING}` : depth} deep; it is shown as its source.`,
+    hint: 'Close the elements the HTML opens (an unclosed <b> or <table> nests everything after it), or shorten it.',
+  });
 }
