@@ -12,7 +12,6 @@ export interface ParsedArgs {
   readonly positionals: readonly string[];
 }
 
-export { nearest };
 
 export function parseArgs(argv: readonly string[], spec: Readonly<Record<string, FlagKind>>): ParsedArgs {
   const flags: Record<string, string | boolean | string[]> = {};

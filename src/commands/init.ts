@@ -28,7 +28,7 @@ function packageVersion(): string {
 }
 
 /** A CI template from templates/ci/, pinned to this version of binderpress. */
-export function ciTemplate(name: 'github-pages.yml' | 'gitlab-ci.yml'): string {
+function ciTemplate(name: 'github-pages.yml' | 'gitlab-ci.yml'): string {
   return readFileSync(join(BUILTIN_TEMPLATES, 'ci', name), 'utf8').replaceAll('__BINDERPRESS_VERSION__', packageVersion());
 }
 

@@ -21,7 +21,7 @@ import { errorMessage } from './outcome.js';
 import { vegaVersion } from './versions.js';
 
 /** Bump when the drawing pipeline (SVG tidying, PNG scale) changes: old cache entries go stale. */
-export const PIPELINE_VERSION = 'bp-diagrams-1';
+const PIPELINE_VERSION = 'bp-diagrams-1';
 
 export type Drawn = Finished | { readonly noBrowser: string };
 

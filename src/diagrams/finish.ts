@@ -10,7 +10,7 @@ import type { RenderOutcome } from './outcome.js';
 import { prepareSvg } from './svg.js';
 
 /** PNGs are drawn at twice the CSS size, within these limits. */
-export const PNG_SCALE = 2;
+const PNG_SCALE = 2;
 const MAX_PNG = { width: 4096, height: 8192 };
 
 export interface Finished {

@@ -34,7 +34,7 @@ type FromChild<T> =
   | { type: 'failed' | 'crashed'; seq: number | undefined; error: string };
 
 /** A Node process running `file`; a `.ts` file (tests) is loaded through tsx. */
-export function startModuleProcess(file: URL, memoryMb: number): ChildProcess {
+function startModuleProcess(file: URL, memoryMb: number): ChildProcess {
   const execArgv = [`--max-old-space-size=${memoryMb}`];
   if (file.pathname.endsWith('.ts')) execArgv.push('--import', import.meta.resolve('tsx'));
   return fork(fileURLToPath(file), [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });

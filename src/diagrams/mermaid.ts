@@ -9,7 +9,7 @@ import { DIAGRAM_TIMEOUT_MS, seconds } from './limits.js';
 import { errorMessage } from './outcome.js';
 import type { RenderOutcome } from './outcome.js';
 
-export const MERMAID_CONFIG = {
+const MERMAID_CONFIG = {
   startOnLoad: false,
   securityLevel: 'strict',
   htmlLabels: false,
@@ -22,7 +22,7 @@ export const MERMAID_CONFIG = {
 } as const;
 
 /** How long one diagram may take before the page is thrown away. */
-export const MERMAID_TIMEOUT_MS = DIAGRAM_TIMEOUT_MS;
+const MERMAID_TIMEOUT_MS = DIAGRAM_TIMEOUT_MS;
 /** How long opening a fresh page, or closing a stuck one, may take before the browser is replaced. */
 const PAGE_TIMEOUT_MS = 30_000;
 

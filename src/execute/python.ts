@@ -32,7 +32,7 @@ function probe(python: string): Promise<string | undefined> {
 }
 
 /** Every `python3` on PATH, then /usr/bin/python3, each real file once. */
-export function pythonCandidates(path = process.env.PATH ?? ''): string[] {
+function pythonCandidates(path = process.env.PATH ?? ''): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const dir of [...path.split(delimiter).filter(Boolean), '/usr/bin']) {

@@ -37,8 +37,8 @@ export interface ExecuteSettings {
 
 // Jupyter Book's and nbclient's cell timeouts are 30 s and none; 120 s lets a course's model fit
 // finish on a CI runner, and a notebook may take ten of those.
-export const DEFAULT_CELL_TIMEOUT = 120;
-export const DEFAULT_NOTEBOOK_TIMEOUT = 1200;
+const DEFAULT_CELL_TIMEOUT = 120;
+const DEFAULT_NOTEBOOK_TIMEOUT = 1200;
 
 /** `input` over `base` (or the defaults), with `cliMode` over both. */
 export function resolveExecute(input: ExecuteInput | undefined, base: ExecuteSettings | undefined, cliMode?: ExecuteMode): ExecuteSettings {

@@ -86,7 +86,7 @@ const CELL_OR_PLAYER_END = /<section class="cell[^"]*" id="([^"]*)"|<\/(video|au
  * A link to its cell on the page after every `<video>` and `<audio>`: many readers drop players
  * (and a feed's media may be too large to fetch), so the reader is told where to play it.
  */
-export function linkPlayers(htmlText: string): string {
+function linkPlayers(htmlText: string): string {
   if (!/<\/(?:video|audio)>/.test(htmlText)) return htmlText;
   let cell = '';
   return htmlText.replace(CELL_OR_PLAYER_END, (whole: string, id: string | undefined, player: string | undefined) => {

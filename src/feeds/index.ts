@@ -2,6 +2,4 @@
 export { buildFeeds } from './build-feeds.js';
 export { buildOpml } from './opml.js';
 export type { OpmlFeed } from './opml.js';
-export { absolutizeHtml } from './content.js';
-export { DEFAULT_FEED_OPTIONS } from './types.js';
 export type { FeedChannel, FeedFiles, FeedItem, FeedOptions, FeedPerson } from './types.js';

@@ -20,7 +20,7 @@ export function cleanText(text: string): string {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-export function escapeXmlText(text: string): string {
+function escapeXmlText(text: string): string {
   return cleanText(text).replace(/[&<>]/g, (c) => ESCAPES[c] as string);
 }
 

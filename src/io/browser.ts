@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 export const BROWSER_HINT = "install Debian's chromium (`apt-get install chromium`) or set BINDERPRESS_CHROMIUM";
 
 const LAUNCH_FLAGS = [

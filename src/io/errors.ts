@@ -33,6 +33,3 @@ export class BinderpressError extends Error {
   }
 }
 
-export function isBinderpressError(value: unknown): value is BinderpressError {
-  return value instanceof BinderpressError;
-}

@@ -41,7 +41,7 @@ export interface ImageSize {
 }
 
 /** Images wider than this, or larger than HUGE_BYTES, get a downscaled display copy. */
-export const MAX_DISPLAY_WIDTH = 1600;
+const MAX_DISPLAY_WIDTH = 1600;
 export const HUGE_BYTES = 4 * 1024 * 1024;
 
 const MIME_BY_FORMAT: Readonly<Record<string, string>> = {
@@ -87,7 +87,7 @@ export function imagesVersion(): string {
  * took 9 GB. Within this budget the build holds about 400 MB of pixels; an image larger than it
  * is worked on alone. A matplotlib plot is about 0.3 million pixels, so plots still go many at once.
  */
-export const PIXEL_BUDGET = 100_000_000;
+const PIXEL_BUDGET = 100_000_000;
 
 /** A weighted semaphore on pixels: `run` waits until `pixels` fit in what is left (first come, first served). */
 export interface PixelBudget {
@@ -211,7 +211,7 @@ export async function titleCard(title: string, subtitle: string): Promise<Uint8A
  * Removes what XML cannot hold (C0 controls, DEL, lone surrogates, U+FFFE and U+FFFF, which
  * librsvg rejects as the whole SVG) and the other noncharacters, and collapses whitespace.
  */
-export function cleanText(text: string): string {
+function cleanText(text: string): string {
   return text
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')

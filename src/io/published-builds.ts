@@ -14,7 +14,7 @@ import { SITE_MARKER } from './write-site.js';
 const MANIFEST_PREFIX = 'manifest ';
 
 /** The top-level folders among `paths` that hold an `index.html`, sorted. */
-export function buildFolders(paths: Iterable<string>): string[] {
+function buildFolders(paths: Iterable<string>): string[] {
   const found = new Set<string>();
   for (const path of paths) {
     const [folder, file, more] = path.split('/');
@@ -25,7 +25,7 @@ export function buildFolders(paths: Iterable<string>): string[] {
 }
 
 /** The paths the manifest in a marker file lists, or undefined when it has none. */
-export function manifestPaths(marker: string): string[] | undefined {
+function manifestPaths(marker: string): string[] | undefined {
   const line = marker.split('\n').find((l) => l.startsWith(MANIFEST_PREFIX));
   if (!line) return undefined;
   try {

@@ -119,7 +119,7 @@ function writeEntry(path: string, bytes: Uint8Array): void {
 }
 
 /** Bump when the cache entry layout or anything rendering depends on changes without a code change. */
-export const RENDER_CACHE_VERSION = 'bp-render-1';
+const RENDER_CACHE_VERSION = 'bp-render-1';
 
 /**
  * The modules pass 1 starts from: the render pass, and the renderers it runs on the main thread

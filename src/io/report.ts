@@ -10,7 +10,7 @@ const MAX_NAMED_BUILDS = 6;
  * `kind` is what a build is read from: a git `branch`, or a `folder` with `--dir`. `builds` names
  * every build the problem is in, when several share it (see `groupDiagnostics`).
  */
-export function formatDiagnostic(d: Diagnostic, kind: 'branch' | 'folder' = 'branch', builds: readonly string[] = d.branch ? [d.branch] : []): string {
+function formatDiagnostic(d: Diagnostic, kind: 'branch' | 'folder' = 'branch', builds: readonly string[] = d.branch ? [d.branch] : []): string {
   const named = builds.slice(0, MAX_NAMED_BUILDS).join(', ') + (builds.length > MAX_NAMED_BUILDS ? `, … (${builds.length - MAX_NAMED_BUILDS} more)` : '');
   const place = builds.length > 1 ? `${kind === 'branch' ? 'branches' : 'folders'} ${named}` : builds.length === 1 ? `${kind} ${named}` : '';
   const where = [place, d.path, d.cell !== undefined ? cellLabel(d.cell) : ''].filter(Boolean).join(', ');

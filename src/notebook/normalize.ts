@@ -10,7 +10,7 @@ import { isValidCellId } from './validate.js';
 import { JSON_MIME } from './validate-outputs.js';
 
 /** A MIME bundle: JSON MIME types as they are, multiline text joined, anything else dropped. */
-export function normalizeBundle(value: unknown): MimeBundle {
+function normalizeBundle(value: unknown): MimeBundle {
   const out: Record<string, unknown> = {};
   if (!isJsonObject(value)) return out;
   for (const [mime, data] of Object.entries(value)) {
@@ -29,7 +29,7 @@ function objectOr(value: unknown): JsonObject {
   return isJsonObject(value) ? value : {};
 }
 
-export function normalizeOutput(raw: unknown): Output | undefined {
+function normalizeOutput(raw: unknown): Output | undefined {
   if (!isJsonObject(raw)) return undefined;
   switch (raw['output_type']) {
     case 'stream':

@@ -23,7 +23,7 @@ export interface ParsedNotebookResult {
 }
 
 /** The newest nbformat 4 minor version this reader knows. */
-export const NEWEST_MINOR = 5;
+const NEWEST_MINOR = 5;
 
 type JsonResult = { value: unknown; diagnostics: Diagnostic[] } | { fatal: Diagnostic };
 

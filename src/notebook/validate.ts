@@ -10,7 +10,7 @@ export { validateV3 } from './validate-v3.js';
 
 type Json = Readonly<Record<string, unknown>>;
 
-export const CELL_TYPES = ['code', 'markdown', 'raw'] as const;
+const CELL_TYPES = ['code', 'markdown', 'raw'] as const;
 const CELL_ID = /^[a-zA-Z0-9_-]{1,64}$/;
 /** Per rule, cell diagnostics beyond this many are summed up in one. */
 const MAX_PER_RULE = 5;

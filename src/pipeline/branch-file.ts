@@ -11,7 +11,7 @@ import type { FileRef } from './read-sources.js';
 /** What an SVG with nothing usable left (not SVG at all, or script alone) becomes: an empty image. */
 const EMPTY_SVG = '<svg xmlns="http://www.w3.org/2000/svg"/>';
 
-export const isSvgPath = (path: string): boolean => /\.svg$/i.test(path);
+const isSvgPath = (path: string): boolean => /\.svg$/i.test(path);
 
 /** The SVG bytes of a branch file, made safe to serve from the site. */
 export function safeSvgBytes(bytes: Uint8Array): Uint8Array {

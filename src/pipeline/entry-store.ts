@@ -55,7 +55,7 @@ function isEntry(value: unknown): value is NotebookEntry {
  * The key an entry is also stored under, naming the answers its links got: one blob at one path
  * in two branches whose links resolve differently has one entry per variant.
  */
-export function variantKey(key: string, answers: readonly (readonly [string, string])[]): string {
+function variantKey(key: string, answers: readonly (readonly [string, string])[]): string {
   return sha256(`${key}\u0000${JSON.stringify(answers)}`);
 }
 
@@ -73,7 +73,7 @@ export function findEntry(store: RenderStore, key: string, links: LinkSets): { e
 }
 
 /** A valid entry whose HTML and assets are all present, or undefined (missing, corrupt, incomplete). */
-export function loadEntry(store: RenderStore, key: string): NotebookEntry | undefined {
+function loadEntry(store: RenderStore, key: string): NotebookEntry | undefined {
   const bytes = store.read('entry', key);
   if (!bytes) return undefined;
   let value: unknown;

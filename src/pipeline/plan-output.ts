@@ -26,7 +26,7 @@ export function outputPathProblem(path: string): string | undefined {
 }
 
 /** The hint of every `output-path-too-long` diagnostic. */
-export const PATH_TOO_LONG_HINT = `rename the file or move it up: names of at most ${MAX_NAME_BYTES} bytes, paths of at most ${MAX_PATH_BYTES.toLocaleString('en-US')} bytes in the output`;
+const PATH_TOO_LONG_HINT = `rename the file or move it up: names of at most ${MAX_NAME_BYTES} bytes, paths of at most ${MAX_PATH_BYTES.toLocaleString('en-US')} bytes in the output`;
 
 export function planOutput(files: readonly PlannedFile[]): { files: PlannedFile[]; diagnostics: Diagnostic[] } {
   const byKey = new Map<string, PlannedFile>();

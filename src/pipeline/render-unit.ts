@@ -16,7 +16,6 @@ import { sha256 } from '../util/hash.js';
 import { executionNote } from '../execute/note.js';
 import { answerFor, BRANCH_TOKEN, type LinkAnswer, type LinkSets, type NotebookEntry, type UnitResult } from './entry-types.js';
 
-export { answerFor, BRANCH_TOKEN, diagnosticsFor, linksStillHold } from './entry-types.js';
 export type { LinkAnswer, LinkSets, NotebookEntry, UnitResult } from './entry-types.js';
 
 /** Lookups whose answers are swapped per notebook (the context is made once per thread). */

@@ -124,7 +124,7 @@ function feedFiles(group: FeedGroup): PlannedFile[] {
 }
 
 /** The site with every notebook page replaced by `fn(page)` (the same page object in builds and tags). */
-export function mapNotebooks(site: SiteModel, fn: (nb: NotebookPage) => NotebookPage): SiteModel {
+function mapNotebooks(site: SiteModel, fn: (nb: NotebookPage) => NotebookPage): SiteModel {
   const mapped = new Map<NotebookPage, NotebookPage>();
   const get = (nb: NotebookPage): NotebookPage => {
     let out = mapped.get(nb);

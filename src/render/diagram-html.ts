@@ -64,7 +64,7 @@ function describe(kind: string, source: string): string {
 }
 
 /** Adds the diagram's files to the sink and returns the figure. */
-export function diagramFigure(kind: string, source: string, image: DiagramImage, sink: RenderSink, env: RenderEnv): string {
+function diagramFigure(kind: string, source: string, image: DiagramImage, sink: RenderSink, env: RenderEnv): string {
   const names = new Map<string, string>();
   for (const a of image.assets) names.set(a.name, sink.addAsset(a.bytes, a.mime));
   const svg = env.assetUrl(names.get(image.svg) ?? image.svg);
@@ -74,7 +74,7 @@ export function diagramFigure(kind: string, source: string, image: DiagramImage,
 }
 
 /** The diagram source with the error, where the diagram would be. */
-export function diagramError(kind: string, source: string, error: string): string {
+function diagramError(kind: string, source: string, error: string): string {
   return html`<div class="diagram-error"><p class="diagram-error-message">${LABELS[kind] ?? 'Diagram'} could not be drawn: ${error}</p><pre><code>${source}</code></pre></div>`.value;
 }
 

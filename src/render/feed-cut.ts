@@ -18,7 +18,7 @@ export const FEED_OUTPUTS_LIMIT = 256_000;
 /** Characters of text a cut output shows at most (within its first `COLLAPSED_HEAD_LINES` lines). */
 export const FEED_HEAD_CHARS = 4_000;
 /** An output of this many characters of HTML is reported: its page is as large, and slow to open. */
-export const HUGE_OUTPUT = 1_000_000;
+const HUGE_OUTPUT = 1_000_000;
 
 /**
  * An output as the page shows it; `pre` when it shows text in a `<pre>`: the text, the `<pre>`'s

@@ -38,7 +38,7 @@ export const SLOW_GRAMMAR_LINE: Readonly<Record<string, number>> = { julia: 1_00
  * Milliseconds one cell may take to tokenize in all, checked between lines: many long lines just
  * under their limit would otherwise add up to minutes. Past it the cell is plain text.
  */
-export const CELL_TIME_BUDGET = 10_000;
+const CELL_TIME_BUDGET = 10_000;
 
 /** The options every highlighted block is drawn with: light colours inline, dark ones as variables. */
 export const THEME_OPTIONS = { themes: { light: LIGHT_THEME, dark: DARK_THEME }, defaultColor: 'light', tokenizeMaxLineLength: MAX_HIGHLIGHTED_LINE } as const;
@@ -238,7 +238,7 @@ function tokenStyle(token: ThemedToken): string {
 }
 
 /** Serializes shiki tokens as `codeToHtml` would (classic structure, `tabindex="0"`). */
-export function tokensToHtml(result: TokensResult): string {
+function tokensToHtml(result: TokensResult): string {
   const rootStyle = result.rootStyle ?? `background-color:${result.bg};color:${result.fg}`;
   const style = rootStyle === false ? '' : ` style="${escapeAttribute(rootStyle)}"`;
   const lines = result.tokens.map((line) => {

@@ -4,7 +4,7 @@ import type { MimeBundle } from '../types.js';
 import { DIAGRAM_MIMES } from './diagram-html.js';
 
 /** Types that need a live kernel or a browser runtime; never rendered, always passed over. */
-export const INTERACTIVE_MIMES: ReadonlySet<string> = new Set([
+const INTERACTIVE_MIMES: ReadonlySet<string> = new Set([
   'application/vnd.jupyter.widget-view+json',
   'application/vnd.jupyter.widget-state+json',
   'application/javascript',
@@ -18,17 +18,17 @@ export const INTERACTIVE_MIMES: ReadonlySet<string> = new Set([
 ]);
 
 /** Types the renderer can show without a kernel (diagrams when drawn at build time). */
-export const STATIC_MIMES: ReadonlySet<string> = new Set([
+const STATIC_MIMES: ReadonlySet<string> = new Set([
   'text/html', 'text/markdown', 'text/latex', 'text/plain', 'image/svg+xml', 'image/png', 'image/jpeg',
   'image/gif', 'image/webp', 'application/json', ...Object.keys(DIAGRAM_MIMES),
 ]);
 
-export const INTERACTIVE_NOTE = (kind: 'image' | 'text') =>
+const INTERACTIVE_NOTE = (kind: 'image' | 'text') =>
   `<p class="output-note">Interactive output shown as ${kind === 'image' ? 'a static image' : 'static text'}</p>`;
 export const LIVE_KERNEL_NOTE =
   '<p class="output-note">This output needs a live kernel: Run this notebook in Binder to see it</p>';
 
-export const UNAVAILABLE_NOTE = '<p class="output-note">This output could not be shown</p>';
+const UNAVAILABLE_NOTE = '<p class="output-note">This output could not be shown</p>';
 
 /** Returned by a representation that turned out to be interactive only (HTML that is all script). */
 export const INTERACTIVE = Symbol('interactive');

@@ -65,7 +65,7 @@ function renderTextual(mime: string, text: string, scope: RenderScope, place: Ce
 }
 
 /** One representation of a bundle, by MIME type; `undefined` when this one cannot be shown. */
-export function renderMime(mime: string, value: unknown, metadata: DisplayOutput['metadata'], scope: RenderScope, place: CellPlace): string | undefined | typeof INTERACTIVE {
+function renderMime(mime: string, value: unknown, metadata: DisplayOutput['metadata'], scope: RenderScope, place: CellPlace): string | undefined | typeof INTERACTIVE {
   const kind = DIAGRAM_MIMES[mime];
   if (kind !== undefined) {
     const figure = drawDiagram(kind, diagramSource(value), { diagrams: scope.ctx.diagrams, sink: scope.sink, env: scope.env, cell: place.index });

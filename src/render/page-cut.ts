@@ -22,7 +22,7 @@ export const PAGE_OUTPUT_LIMIT = 10_000_000;
  * Characters of HTML a notebook's outputs may take on its page together: even at 3 UTF-8 bytes a
  * character the page stays under GitHub Pages' 100 MB file limit.
  */
-export const PAGE_OUTPUTS_LIMIT = 32_000_000;
+const PAGE_OUTPUTS_LIMIT = 32_000_000;
 
 /** Characters of about the note that stands for a cut output: a shorter output is never cut. */
 export const PAGE_NOTE_SIZE = 500;

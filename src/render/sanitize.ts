@@ -116,7 +116,7 @@ const ID_SELECTOR = /^#[A-Za-z_][\w-]*$/;
  * attributes, which are checked like any other. Rules in at-rules (`@media`) and rules with any
  * other selector are left out.
  */
-export function idRules(sheet: string): Map<string, string> {
+function idRules(sheet: string): Map<string, string> {
   const rules = new Map<string, string>();
   if (sheet.length > MAX_ID_SHEET) return rules;
   const css = sheet.replace(CSS_COMMENT, '');

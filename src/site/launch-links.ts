@@ -21,7 +21,7 @@ export interface LaunchTarget {
 }
 
 /** The ref a plain launch link opens: the branch for `ref: branch`, else the page's commit. */
-export function launchRef(binder: BinderSettings, target: LaunchTarget): string {
+function launchRef(binder: BinderSettings, target: LaunchTarget): string {
   return binder.ref === 'branch' ? target.branch : target.commit;
 }
 

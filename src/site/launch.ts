@@ -19,7 +19,7 @@ function trimHub(hub: string): string {
 }
 
 /** Percent-encodes each `/`-separated segment of a path, keeping the slashes. */
-export function encodePath(path: string): string {
+function encodePath(path: string): string {
   return path
     .split('/')
     .map((segment) => encodeURIComponent(segment))
@@ -70,7 +70,7 @@ export function urlpathFor(iface: LaunchInterface, path: string, folder = ''): s
 }
 
 /** The folder nbgitpuller clones into by default: the last segment of the repository URL. */
-export function cloneDirOf(cloneUrl: string): string {
+function cloneDirOf(cloneUrl: string): string {
   return cloneUrl.replace(/\/+$/, '').split('/').pop() ?? '';
 }
 

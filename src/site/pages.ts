@@ -7,7 +7,7 @@ import { absoluteUrl, relativeUrl } from './paths.js';
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** `2026-11-25T10:00:00+01:00` → `25 November 2026`: the date as the author's clock showed it. */
-export function formatDate(iso: string): string {
+function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;

@@ -61,7 +61,7 @@ export function absoluteUrl(siteUrl: string, outPath: string): string {
   return siteUrl + path;
 }
 
-export function encodeSegment(segment: string): string {
+function encodeSegment(segment: string): string {
   return encodeURIComponent(segment).replace(/%40/g, '@').replace(/%2C/g, ',');
 }
 

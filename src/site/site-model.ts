@@ -46,7 +46,7 @@ export interface SiteInput {
   readonly diagnostics?: Diagnostic[];
 }
 
-export function feedPaths(dir: string): FeedPaths {
+function feedPaths(dir: string): FeedPaths {
   const prefix = dir ? `${dir}/` : '';
   return { rss: `${prefix}feed.xml`, atom: `${prefix}atom.xml`, json: `${prefix}feed.json` };
 }
@@ -227,7 +227,7 @@ function buildPage(input: SiteInput, build: PreparedBuild): BuildPage {
 }
 
 /** Orders ISO 8601 dates with offsets by the instant they name; ties by text. */
-export function compareDates(a: string, b: string): number {
+function compareDates(a: string, b: string): number {
   return Date.parse(a) - Date.parse(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 

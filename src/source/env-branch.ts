@@ -17,7 +17,7 @@ export interface EnvironmentBranch {
 const DEFERRED: BlobReader = { read: async () => new Uint8Array(0), close: () => {} };
 
 /** Branch `name` of `repo` (`HEAD`: the default branch) with its environment files, or undefined when there is no such branch. */
-export async function readEnvironmentBranch(repo: string, name: string): Promise<EnvironmentBranch | undefined> {
+async function readEnvironmentBranch(repo: string, name: string): Promise<EnvironmentBranch | undefined> {
   const branches = await listBranches(repo).catch(() => undefined);
   const wanted = name === 'HEAD' ? (await defaultBranch(repo).catch(() => undefined))?.name : name;
   const branch = branches?.find((b) => b.name === wanted);

@@ -13,7 +13,7 @@ export interface NotebookVersion {
 }
 
 /** How many earlier versions of one notebook are tried at most. */
-export const EARLIER_VERSIONS_LIMIT = 50;
+const EARLIER_VERSIONS_LIMIT = 50;
 
 /** `:old-mode new-mode old-sha new-sha status` (`--raw --no-abbrev`); the path is the next token. */
 const RAW = /^:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) [A-Z]\d*$/;

@@ -7,7 +7,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** Compiles a glob to an anchored RegExp. `**​/` also matches zero segments (`**​/intro` ⊇ `intro`). */
-export function globToRegExp(pattern: string): RegExp {
+function globToRegExp(pattern: string): RegExp {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i] as string;

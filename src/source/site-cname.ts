@@ -12,7 +12,7 @@ export interface PublishTarget {
   readonly remote: string;
 }
 
-export const DEFAULT_PUBLISH_TARGET: PublishTarget = { branch: 'gh-pages', remote: SOURCE_REMOTE };
+const DEFAULT_PUBLISH_TARGET: PublishTarget = { branch: 'gh-pages', remote: SOURCE_REMOTE };
 
 export interface CnameFile {
   /** The branch it was read from, as a person names it (`gh-pages`, `origin/gh-pages`, `main`). */

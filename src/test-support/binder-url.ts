@@ -31,7 +31,7 @@ function pySplit(text: string, sep: string, maxsplit: number): string[] {
 }
 
 /** Python's `urllib.parse.unquote` (UTF-8, invalid escapes kept as they are). */
-export function pyUnquote(text: string): string {
+function pyUnquote(text: string): string {
   return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
     try {
       return decodeURIComponent(run);

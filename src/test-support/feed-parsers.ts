@@ -80,7 +80,7 @@ function run(command: string, args: string[]): { status: number; stdout: string;
 }
 
 /** Writes `files` into a fresh temp folder, calls `fn` with their paths, removes the folder. */
-export function withFiles<T>(files: Record<string, string>, fn: (paths: Record<string, string>) => T): T {
+function withFiles<T>(files: Record<string, string>, fn: (paths: Record<string, string>) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'bp-'));
   try {
     const paths: Record<string, string> = {};

@@ -9,7 +9,7 @@ export const ATOM_RNC = fileURLToPath(new URL('../feeds/atom.rnc', import.meta.u
 const fixture = (name: string): string => readFileSync(new URL(`../feeds/fixtures/${name}`, import.meta.url), 'utf8');
 
 export const SITE = 'https://octo.github.io/notes/';
-export const HUB = 'https://mybinder.org';
+const HUB = 'https://mybinder.org';
 export const BADGE = `${HUB}/badge_logo.svg`;
 export const launch = (path: string): string => `${HUB}/v2/gh/octo/notes/main?urlpath=${encodeURIComponent(`lab/tree/${path}`)}`;
 
@@ -23,7 +23,7 @@ export const CHANNEL: FeedChannel = {
   generator: 'binderpress',
 };
 
-export const HOSTILE = 'Plot \u001b[31mred\u001b[0m\u0000\u000b ]]> 🚀 שלום עולם <script>alert(1)</script> & done';
+const HOSTILE = 'Plot \u001b[31mred\u001b[0m\u0000\u000b ]]> 🚀 שלום עולם <script>alert(1)</script> & done';
 
 export function item(name: string, date: string, extra: Partial<FeedItem> = {}): FeedItem {
   const url = `${SITE}course-intro/${name}.html`;

@@ -7,11 +7,11 @@
 import { parseDocument } from 'yaml';
 
 /** Longest YAML text read (characters): a Jupyter Book `_toc.yml` of 1,000 entries is about 45,000. */
-export const MAX_YAML_CHARS = 64_000;
+const MAX_YAML_CHARS = 64_000;
 /** Deepest nesting read (an estimate from indentation, indicators and brackets; see `yamlNesting`). */
-export const MAX_YAML_NESTING = 64;
+const MAX_YAML_NESTING = 64;
 /** Aliases expanded at most (billion laughs); `yaml`'s own default is 100. */
-export const MAX_YAML_ALIASES = 100;
+const MAX_YAML_ALIASES = 100;
 
 export type YamlRead =
   | { readonly ok: true; readonly value: unknown }
@@ -26,7 +26,7 @@ const INDICATOR = /(?:^|[ \t])(?:[-?:](?=[ \t]|$)|[&!](?=\S))/g;
  * node properties on it, and the flow brackets still open (quotes are not read: a bracket in a
  * string counts too, which only errs towards refusing). Linear in the text.
  */
-export function yamlNesting(text: string): number {
+function yamlNesting(text: string): number {
   let flow = 0;
   let deepest = 0;
   for (const line of text.split('\n')) {
