@@ -87,7 +87,7 @@ function checkElement(path: string, el: Element, problems: string[]): void {
   for (const attr of el.attrs) {
     if (/^on/i.test(attr.name)) problems.push(`${path}: <${el.tagName} ${attr.name}=…>`);
     if (URL_ATTRS.test(attr.name) && SCRIPT_URL.test(attr.value.replace(/[\u0000-\u0020]/g, ''))) problems.push(`${path}: <${el.tagName} ${attr.name}="${attr.value.slice(0, 60)}">`);
-    if (el.tagName === 'meta' && /refresh/i.test(attr.value)) problems.push(`${path}: <meta http-equiv=refresh>`);
+    if (el.tagName === 'meta' && attr.name === 'http-equiv' && /refresh/i.test(attr.value)) problems.push(`${path}: <meta http-equiv=refresh>`);
   }
 }
 

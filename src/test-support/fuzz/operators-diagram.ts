@@ -22,6 +22,14 @@ const VEGA: JsonObject = {
   marks: [{ type: 'symbol', from: { data: 't' }, encode: { enter: { x: { scale: 'x', field: 'x' }, y: { scale: 'y', field: 'y' } } } }],
 };
 
+/** A mark that links somewhere hostile (vega's SVG writer turns `href` into a link). */
+function linkSpec(spec: JsonObject, rng: Rng, kind: 'vega' | 'vega-lite'): Json {
+  const s = structuredClone(spec);
+  const url = rng.pick(HOSTILE_URLS);
+  if (kind === 'vega-lite') return { ...s, encoding: { ...(s.encoding as JsonObject), href: { value: url } } };
+  return { ...s, marks: [{ type: 'symbol', encode: { enter: { href: { value: url }, tooltip: { value: HTML_PAYLOADS[0]! } } } }] };
+}
+
 /** Bends a JSON spec in one of several ways. */
 function bendSpec(spec: JsonObject, rng: Rng, kind: 'vega' | 'vega-lite'): Json {
   const s = structuredClone(spec);
@@ -29,7 +37,6 @@ function bendSpec(spec: JsonObject, rng: Rng, kind: 'vega' | 'vega-lite'): Json 
   const bends: (() => Json)[] = [
     () => ({ ...s, width: rng.pick([1e9, -1, 0, 'container', '1e9', 1e308]), height: rng.pick([1e9, 2 ** 31, 'x']) }),
     () => (kind === 'vega-lite' ? { ...s, data: { url } } : { ...s, data: [{ name: 't', url }] }),
-    () => (kind === 'vega-lite' ? { ...s, encoding: { ...(s.encoding as JsonObject), href: { value: url } } } : { ...s, marks: [{ type: 'symbol', encode: { enter: { href: { value: url }, tooltip: { value: HTML_PAYLOADS[0]! } } } }] }),
     () => (kind === 'vega-lite' ? { ...s, data: { values: Array.from({ length: rng.pick([1000, 50000]), }, (_, i) => ({ a: `k${i}`, b: i })) } } : { ...s, data: [{ name: 't', values: Array.from({ length: 50000 }, (_, i) => ({ x: i, y: i })) }] }),
     () => ({ ...s, signals: [{ name: 'x', update: `constructor.constructor('${'window.' + CANARY}=1')()` }] }),
     () => ({ ...s, transform: [{ calculate: "toString.constructor('return this')()", as: 'p' }] }),
@@ -87,24 +94,25 @@ function embed(m: Mutant, rng: Rng, fences: readonly string[], mime: string | un
   addSource(cellOf(m, rng, 'markdown'), `${fence}${rng.pick(fences)}\n${text}\n${fence}`, rng);
 }
 
-const vegaLite: Apply = (m, rng) => {
-  const spec = bendSpec(VEGA_LITE, rng, 'vega-lite');
-  const text = rng.chance(0.1) ? JSON.stringify(spec).slice(0, -3) : JSON.stringify(spec, null, 1);
-  embed(m, rng, ['vega-lite', 'vegalite'], rng.pick(['application/vnd.vegalite.v5+json', 'application/vnd.vegalite.v4+json', 'application/vnd.vegalite.v3+json']), text, spec);
-};
+const MIMES = { 'vega-lite': ['application/vnd.vegalite.v5+json', 'application/vnd.vegalite.v4+json', 'application/vnd.vegalite.v3+json'], vega: ['application/vnd.vega.v5+json'] };
+const FENCES = { 'vega-lite': ['vega-lite', 'vegalite'], vega: ['vega'] };
 
-const vega: Apply = (m, rng) => {
-  const spec = bendSpec(VEGA, rng, 'vega');
-  const text = rng.chance(0.1) ? '{"marks": [' : JSON.stringify(spec, null, 1);
-  embed(m, rng, ['vega'], 'application/vnd.vega.v5+json', text, spec);
-};
+function vegaOperator(kind: 'vega' | 'vega-lite', make: typeof bendSpec): Apply {
+  return (m, rng) => {
+    const spec = make(kind === 'vega' ? VEGA : VEGA_LITE, rng, kind);
+    const text = rng.chance(0.1) ? JSON.stringify(spec).slice(0, -3) : JSON.stringify(spec, null, 1);
+    embed(m, rng, FENCES[kind], rng.pick(MIMES[kind]), text, spec);
+  };
+}
 
 const graphviz: Apply = (m, rng) => embed(m, rng, ['dot', 'graphviz', '{graphviz}'], undefined, rng.pick(GRAPHVIZ)(rng));
 const mermaid: Apply = (m, rng) => embed(m, rng, ['mermaid', '{mermaid}'], 'text/vnd.mermaid', rng.pick(MERMAID)(rng));
 
 export const DIAGRAM_OPERATORS: Readonly<Record<string, Apply>> = {
-  'diagram-vega-lite': vegaLite,
-  'diagram-vega': vega,
+  'diagram-vega-lite': vegaOperator('vega-lite', bendSpec),
+  'diagram-vega': vegaOperator('vega', bendSpec),
+  'diagram-vega-lite-link': vegaOperator('vega-lite', linkSpec),
+  'diagram-vega-link': vegaOperator('vega', linkSpec),
   'diagram-graphviz': graphviz,
   'diagram-mermaid': mermaid,
 };

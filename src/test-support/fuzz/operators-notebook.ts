@@ -122,16 +122,17 @@ const spliceCells: Apply = (m, rng) => {
   rng.pick(kinds)();
 };
 
-const manyTags: Apply = (m, rng) => {
-  const n = rng.pick([10, 1000, 20000]);
+/** Tags, odd ones among them, on the notebook and a cell: `n` picks how many. */
+const tags = (counts: readonly number[]): Apply => (m, rng) => {
+  const n = rng.pick(counts);
   const odd = ['../../x', '<script>', 'a/b', '.', '..', 'CON', 'x'.repeat(300), ' ', '', 'Tag', 'tag', 'TAG', '#', '?', '%2e%2e', 'ü', '\u202e'];
-  const tags = Array.from({ length: n }, (_, i) => (rng.chance(0.3) ? rng.pick(odd) : `t${i}`));
+  const list = Array.from({ length: n }, (_, i) => (rng.chance(0.3) ? rng.pick(odd) : `t${i}`));
   if (isObject(m.nb)) {
     const meta = isObject(m.nb.metadata) ? m.nb.metadata : (m.nb.metadata = {});
-    meta.tags = rng.chance(0.8) ? tags : rng.pick<Json>(['a,b', 7, { a: 1 }]);
+    meta.tags = rng.chance(0.8) ? list : rng.pick<Json>(['a,b', 7, { a: 1 }]);
   }
   const cell = cellOf(m, rng, rng.pick(['markdown', 'code']));
-  cell.metadata = { tags: rng.chance(0.5) ? tags.slice(0, 50) : ['remove-cell', 'hide-input', 'remove-output', 'hide-output', 'remove_cell'] };
+  cell.metadata = { tags: rng.chance(0.5) ? list.slice(0, 50) : ['remove-cell', 'hide-input', 'remove-output', 'hide-output', 'remove_cell'] };
 };
 
 const deepMarkdownOp: Apply = (m, rng) => addSource(cellOf(m, rng, 'markdown'), deepMarkdown(rng, sizeOf(rng)), rng);
@@ -201,7 +202,8 @@ export const NOTEBOOK_OPERATORS: Readonly<Record<string, Apply>> = {
   'invalid-utf8': invalidUtf8,
   truncate,
   'splice-cells': spliceCells,
-  'many-tags': manyTags,
+  'odd-tags': tags([1, 5, 30]),
+  'tag-explosion': tags([1000, 20000]),
   'deep-markdown': deepMarkdownOp,
   'quadratic-markdown': quadraticMarkdown,
   'hostile-html': hostileHtml,

@@ -61,6 +61,13 @@ export function reduceRound(failed: RoundResult, seeds: readonly SeedNotebook[],
     crashers.push({ round: plan.seed, branch: plan.branches[0]!.name, path: 'binderpress.yml', recipe: { seed: '', ops: [] }, config: plan.config.toString('latin1'), problems: r.problems, file });
   }
   plan.branches.forEach((branch, b) => {
+    // A branch whose unmutated notebook alone fails: its name (or that notebook) is the cause.
+    const alone = fails(single(plan, b, undefined, false), seeds, scratch, timeoutMs);
+    if (alone) {
+      log(`  branch ${branch.name} fails with its unmutated notebook alone`);
+      crashers.push({ round: plan.seed, branch: branch.name, path: 'control.ipynb', recipe: { seed: branch.control.name, ops: [] }, problems: alone.problems, file: branch.control.name });
+      return;
+    }
     for (const m of branch.mutants) {
       const withConfig = false;
       if (!fails(single(plan, b, m, withConfig), seeds, scratch, timeoutMs)) continue;
