@@ -118,7 +118,7 @@ export function checkSite(dir: string, expect: Expectations, stderr: string): st
   for (const f of files.filter((p) => p.endsWith('.html'))) problems.push(...checkPage(f, readFileSync(join(dir, f), 'utf8')));
   problems.push(...checkFeeds(dir, files));
   for (const control of expect.controls) {
-    const found = files.filter((f) => f.endsWith(`/${control.page}`) && readFileSync(join(dir, f), 'utf8').includes(control.marker));
+    const found = files.filter((f) => f.endsWith(`/${control.page}`) && readFileSync(join(dir, f), 'utf8').includes(`${control.marker}.`));
     if (found.length !== 1) problems.push(`the unmutated notebook marked ${control.marker} was not built (${found.length} pages)`);
   }
   for (const m of expect.mutants) {

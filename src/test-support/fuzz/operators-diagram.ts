@@ -30,14 +30,23 @@ function linkSpec(spec: JsonObject, rng: Rng, kind: 'vega' | 'vega-lite'): Json 
   return { ...s, marks: [{ type: 'symbol', encode: { enter: { href: { value: url }, tooltip: { value: HTML_PAYLOADS[0]! } } } }] };
 }
 
-/** Bends a JSON spec in one of several ways. */
+/** A spec that asks for a huge canvas, huge data or a huge number of marks. */
+function hugeSpec(spec: JsonObject, rng: Rng, kind: 'vega' | 'vega-lite'): Json {
+  const s = structuredClone(spec);
+  return rng.pick<() => Json>([
+      () => ({ ...s, width: rng.pick([1e9, -1, 0, 'container', '1e9', 1e308]), height: rng.pick([1e9, 2 ** 31, 'x']) }),
+      () => (kind === 'vega-lite' ? { ...s, data: { values: Array.from({ length: rng.pick([1000, 50000]), }, (_, i) => ({ a: `k${i}`, b: i })) } } : { ...s, data: [{ name: 't', values: Array.from({ length: 50000 }, (_, i) => ({ x: i, y: i })) }] }),
+      () => (kind === 'vega-lite' ? { ...s, mark: 'bar', repeat: Array.from({ length: 2000 }, (_, i) => `f${i}`), spec: s } : { ...s, marks: Array.from({ length: 5000 }, () => (s.marks as Json[])[0]!) }),
+      () => ({ ...s, autosize: { type: 'fit', resize: true }, width: 1e7, height: 1e7, padding: 1e7 }),
+  ])();
+}
+
+/** Bends a JSON spec in one of several ways (links and sizes have operators of their own). */
 function bendSpec(spec: JsonObject, rng: Rng, kind: 'vega' | 'vega-lite'): Json {
   const s = structuredClone(spec);
   const url = rng.pick(HOSTILE_URLS);
   const bends: (() => Json)[] = [
-    () => ({ ...s, width: rng.pick([1e9, -1, 0, 'container', '1e9', 1e308]), height: rng.pick([1e9, 2 ** 31, 'x']) }),
     () => (kind === 'vega-lite' ? { ...s, data: { url } } : { ...s, data: [{ name: 't', url }] }),
-    () => (kind === 'vega-lite' ? { ...s, data: { values: Array.from({ length: rng.pick([1000, 50000]), }, (_, i) => ({ a: `k${i}`, b: i })) } } : { ...s, data: [{ name: 't', values: Array.from({ length: 50000 }, (_, i) => ({ x: i, y: i })) }] }),
     () => ({ ...s, signals: [{ name: 'x', update: `constructor.constructor('${'window.' + CANARY}=1')()` }] }),
     () => ({ ...s, transform: [{ calculate: "toString.constructor('return this')()", as: 'p' }] }),
     () => ({ ...s, title: { text: HTML_PAYLOADS[1]!, href: url }, description: HTML_PAYLOADS[0]! }),
@@ -46,10 +55,8 @@ function bendSpec(spec: JsonObject, rng: Rng, kind: 'vega' | 'vega-lite'): Json 
       if (all.length) setSlot(rng.pick(all), rng.pick<Json>([null, 7, 'x', [], {}, true, -1e308]));
       return s;
     },
-    () => (kind === 'vega-lite' ? { ...s, mark: 'bar', repeat: Array.from({ length: 2000 }, (_, i) => `f${i}`), spec: s } : { ...s, marks: Array.from({ length: 5000 }, () => (s.marks as Json[])[0]!) }),
     () => ({ ...s, usermeta: JSON.parse('['.repeat(3000) + ']'.repeat(3000)) as Json }),
     () => (kind === 'vega-lite' ? { ...s, config: { background: `url(javascript:x)`, font: '"><script>' } } : { ...s, background: 'url(javascript:x)' }),
-    () => ({ ...s, autosize: { type: 'fit', resize: true }, width: 1e7, height: 1e7, padding: 1e7 }),
   ];
   return rng.pick(bends)();
 }
@@ -113,6 +120,8 @@ export const DIAGRAM_OPERATORS: Readonly<Record<string, Apply>> = {
   'diagram-vega': vegaOperator('vega', bendSpec),
   'diagram-vega-lite-link': vegaOperator('vega-lite', linkSpec),
   'diagram-vega-link': vegaOperator('vega', linkSpec),
+  'diagram-vega-lite-huge': vegaOperator('vega-lite', hugeSpec),
+  'diagram-vega-huge': vegaOperator('vega', hugeSpec),
   'diagram-graphviz': graphviz,
   'diagram-mermaid': mermaid,
 };

@@ -2,7 +2,7 @@
 // the notebook mostly whole so the build gets past parsing and into the stage it aims at.
 import type { Rng } from '../prng.js';
 import { addSource, cellOf, cellsOf, isObject, outputsOf, setSlot, slots, type Json, type JsonObject, type Mutant } from './mutant.js';
-import { deepMarkdown, HOSTILE_URLS, HTML_PAYLOADS, INVALID_UTF8, MATH_BOMBS, ODD_CHARS, quadraticText, sizeOf, yamlFrontMatter } from './payloads.js';
+import { CANARY, deepMarkdown, HOSTILE_URLS, HTML_PAYLOADS, INVALID_UTF8, MATH_BOMBS, ODD_CHARS, quadraticText, sizeOf, yamlBomb, yamlFrontMatter } from './payloads.js';
 
 export type Apply = (m: Mutant, rng: Rng) => void;
 
@@ -125,7 +125,7 @@ const spliceCells: Apply = (m, rng) => {
 /** Tags, odd ones among them, on the notebook and a cell: `n` picks how many. */
 const tags = (counts: readonly number[]): Apply => (m, rng) => {
   const n = rng.pick(counts);
-  const odd = ['../../x', '<script>', 'a/b', '.', '..', 'CON', 'x'.repeat(300), ' ', '', 'Tag', 'tag', 'TAG', '#', '?', '%2e%2e', 'ü', '\u202e'];
+  const odd = ['../../x', '<script>', 'a/b', '.', '..', 'CON', ' ', '', 'Tag', 'tag', 'TAG', '#', '?', '%2e%2e', 'ü', '\u202e'];
   const list = Array.from({ length: n }, (_, i) => (rng.chance(0.3) ? rng.pick(odd) : `t${i}`));
   if (isObject(m.nb)) {
     const meta = isObject(m.nb.metadata) ? m.nb.metadata : (m.nb.metadata = {});
@@ -133,6 +133,19 @@ const tags = (counts: readonly number[]): Apply => (m, rng) => {
   }
   const cell = cellOf(m, rng, rng.pick(['markdown', 'code']));
   cell.metadata = { tags: rng.chance(0.5) ? list.slice(0, 50) : ['remove-cell', 'hide-input', 'remove-output', 'hide-output', 'remove_cell'] };
+};
+
+/** NUL characters in text: HTML has no place for them, a page must not carry them. */
+const nulChar: Apply = (m, rng) => {
+  const text = rng.pick([`a\u0000b`, `<img src="x\u0000" onerror="window.${CANARY}=1">`, `[a\u0000](b)`, `\u0000`.repeat(10)]);
+  addSource(cellOf(m, rng, rng.pick(['markdown', 'code'])), text, rng);
+};
+
+/** A tag longer than a file name may be (255 bytes on most disks): tags become folders. */
+const longTag: Apply = (m, rng) => {
+  if (!isObject(m.nb)) return;
+  const meta = isObject(m.nb.metadata) ? m.nb.metadata : (m.nb.metadata = {});
+  meta.tags = [rng.pick(['t', 'é', '\u{1f600}']).repeat(rng.pick([200, 300, 1000]))];
 };
 
 const deepMarkdownOp: Apply = (m, rng) => addSource(cellOf(m, rng, 'markdown'), deepMarkdown(rng, sizeOf(rng)), rng);
@@ -159,9 +172,8 @@ const hostileUrl: Apply = (m, rng) => {
 
 const math: Apply = (m, rng) => addSource(cellOf(m, rng, 'markdown'), rng.pick(MATH_BOMBS), rng);
 
-const frontMatter: Apply = (m, rng) => {
-  const cells = cellsOf(m);
-  cells.unshift({ cell_type: rng.pick(['raw', 'markdown']), id: 'front', metadata: {}, source: yamlFrontMatter(rng) });
+const frontMatter = (make: (rng: Rng) => string): Apply => (m, rng) => {
+  cellsOf(m).unshift({ cell_type: rng.pick(['raw', 'markdown']), id: 'front', metadata: {}, source: make(rng) });
 };
 
 /** A PNG header that claims an enormous image (the decoder must refuse it, not allocate it). */
@@ -203,13 +215,16 @@ export const NOTEBOOK_OPERATORS: Readonly<Record<string, Apply>> = {
   truncate,
   'splice-cells': spliceCells,
   'odd-tags': tags([1, 5, 30]),
+  'nul-char': nulChar,
+  'long-tag': longTag,
   'tag-explosion': tags([1000, 20000]),
   'deep-markdown': deepMarkdownOp,
   'quadratic-markdown': quadraticMarkdown,
   'hostile-html': hostileHtml,
   'hostile-url': hostileUrl,
   math,
-  'front-matter': frontMatter,
+  'front-matter': frontMatter(yamlFrontMatter),
+  'yaml-bomb': frontMatter(yamlBomb),
   'odd-outputs': oddOutputs,
 };
 

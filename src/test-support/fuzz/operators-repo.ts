@@ -4,7 +4,7 @@ import type { Rng } from '../prng.js';
 import { HOSTILE_URLS, HTML_PAYLOADS, INVALID_UTF8, ODD_CHARS } from './payloads.js';
 
 /** Odd file names (bytes, since git allows any but NUL and `/` inside a name). Never `control.ipynb` in any case. */
-export function oddFileName(rng: Rng, index: number): Buffer {
+export function oddFileName(rng: Rng, index: number, long = false): Buffer {
   const stem = `m${index}`;
   const names: (() => string | Buffer)[] = [
     () => `ünïcödé ${stem}.ipynb`,
@@ -15,7 +15,6 @@ export function oddFileName(rng: Rng, index: number): Buffer {
     () => `-rf ${stem}.ipynb`,
     () => `.hidden-${stem}.ipynb`,
     () => `..${stem}.ipynb`,
-    () => `${stem}-${'x'.repeat(rng.pick([200, 240, 249, 260]))}.ipynb`,
     () => `${'deep/'.repeat(rng.pick([30, 120]))}${stem}.ipynb`,
     () => `${'d'.repeat(250)}/${'e'.repeat(250)}/${stem}.ipynb`,
     () => `a\nb ${stem}.ipynb`,
@@ -38,6 +37,7 @@ export function oddFileName(rng: Rng, index: number): Buffer {
     () => `Lesson.ipynb`,
     () => `lesson.ipynb`,
   ];
+  if (long) names.push(() => `${stem}-${'x'.repeat(rng.pick([240, 249, 260]))}.ipynb`);
   const name = rng.pick(names)();
   return typeof name === 'string' ? Buffer.from(name, 'utf8') : name;
 }

@@ -23,7 +23,6 @@ export const HTML_PAYLOADS: readonly string[] = [
   `<details open ontoggle="${JS}">x</details>`,
   `<style>@import 'javascript:${JS}';</style>`,
   `<svg><a xlink:href="javascript:${JS}"><text y="10">x</text></a></svg>`,
-  `<img src="x` + '\u0000' + `" onerror="${JS}">`,
   `<template><img src=x onerror="${JS}"></template>`,
   `<div style="background:url(javascript:${JS})">x</div>`,
   `"><script>${JS}</script>`,
@@ -55,7 +54,7 @@ export const HOSTILE_URLS: readonly string[] = [
 
 /** Characters XML forbids, HTML parsers treat specially, or that reorder or hide text. */
 export const ODD_CHARS: readonly string[] = [
-  '\u0000', '\u0001', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f', '\u0085', '\u009b',
+  '\u0001', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f', '\u0085', '\u009b',
   '\ud800', '\udfff', '\ufffe', '\uffff', '\ufeff', '\u2028', '\u2029', '\u202e', '\u200b', '\r', '\r\n',
   '\u001b[31m', '\u001b]8;;javascript:alert(1)\u0007x\u001b]8;;\u0007', '\u{1f4a9}', 'e\u0301', '\u0130',
 ];
@@ -130,19 +129,27 @@ export const MATH_BOMBS: readonly string[] = [
   '$\\textcolor{javascript:alert(1)}{x}$',
 ];
 
-/** A YAML front matter block (the build reads it from a leading raw or markdown cell). */
+/** A YAML front matter block (the build reads it from a leading raw or markdown cell) of odd values. */
 export function yamlFrontMatter(rng: Rng): string {
-  const bombs: (() => string)[] = [
-    () => 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill('*' + String.fromCharCode(97 + i)).join(',')}]`).join('\n') + '\ntitle: *m\ntags: *m',
-    () => 'tags: ' + '['.repeat(sizeOf(rng)) + ']'.repeat(0),
-    () => 'tags: ' + '['.repeat(2000) + 'x' + ']'.repeat(2000),
+  const odd: (() => string)[] = [
     () => 'title: [1, 2, {a: b}]\ndate: 99999-99-99\ntags: {a: b}\nauthor: 7',
-    () => 'tags: [' + Array.from({ length: sizeOf(rng) }, (_, i) => `"t${i}"`).join(', ') + ']',
-    () => `title: "${rng.pick(HTML_PAYLOADS).replace(/"/g, '\\"')}"\ntags: ["../../x", "<script>", "a/b", ".", "..", "CON", "${'t'.repeat(300)}"]`,
+    () => 'tags: [' + Array.from({ length: rng.pick([3, 30]) }, (_, i) => `"t${i}"`).join(', ') + ']',
+    () => `title: "${rng.pick(HTML_PAYLOADS).replace(/"/g, '\\"')}"\ntags: ["../../x", "<script>", "a/b", ".", "..", "CON"]`,
     () => 'title: !!js/function "function(){}"\ndate: !!timestamp 1e99',
     () => 'date: 0000-00-00\nupdated: -1\nimage: "javascript:alert(1)"',
-    () => 'x: &x {<<: *x}',
     () => '? [a, b]\n: c\n!!binary a: 1',
+    () => 'title: [unclosed\n  - : :',
+    () => 'tags: ' + '['.repeat(20),
+  ];
+  return `---\n${rng.pick(odd)()}\n---\n`;
+}
+
+/** YAML front matter that expands without end, nests deep, or is huge. */
+export function yamlBomb(rng: Rng): string {
+  const bombs: (() => string)[] = [
+    () => 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill('*' + String.fromCharCode(97 + i)).join(',')}]`).join('\n') + '\ntitle: *m\ntags: *m',
+    () => 'tags: ' + '['.repeat(2000) + 'x' + ']'.repeat(2000),
+    () => 'x: &x {<<: *x}',
     () => 'a: "' + 'x'.repeat(1_000_000) + '"',
   ];
   return `---\n${rng.pick(bombs)()}\n---\n`;

@@ -55,12 +55,13 @@ export function planRound(seed: number, opts: RoundOptions): RoundPlan {
     for (let i = 0; i < opts.perBranch; i++) {
       const ops = content.length === 0 ? [] : Array.from({ length: rng.range(1, opts.maxOps) }, () => ({ op: rng.pick(content), seed: rng.int(2 ** 32) }));
       const recipe = { seed: rng.pick(opts.seeds).name, ops };
-      const odd = opts.operators.includes('odd-file-name') && rng.chance(0.4);
-      mutants.push({ path: odd ? oddFileName(rng, b * 100 + i) : Buffer.from(`m${b}-${i}.ipynb`), plain: !odd, recipe });
+      const long = opts.operators.includes('long-file-name');
+      const odd = (opts.operators.includes('odd-file-name') || long) && rng.chance(0.4);
+      mutants.push({ path: odd ? oddFileName(rng, b * 100 + i, long) : Buffer.from(`m${b}-${i}.ipynb`), plain: !odd, recipe });
     }
     branches.push({ name, control: rng.pick(controls), marker: `fuzz-control-${seed}-${b}`, mutants });
   }
-  const config = opts.operators.includes('config') && rng.chance(0.5) ? oddConfig(rng) : undefined;
+  const config = opts.operators.includes('config') && rng.chance(0.25) ? oddConfig(rng) : undefined;
   return { seed, branches, ...(config ? { config } : {}) };
 }
 

@@ -1,0 +1,17 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSeeds } from './seeds.js';
+import { planRound, runPlan, mutantBytes } from './round.js';
+import { ALL_OPERATORS } from './operators.js';
+const seeds = loadSeeds();
+const ops = ALL_OPERATORS.filter((op) => !['tag-explosion', 'diagram-vega-link', 'diagram-vega-lite-link'].includes(op));
+const [seed, b, i] = process.argv.slice(2).map(Number);
+const plan = planRound(seed!, { operators: ops, seeds, branches: 2, perBranch: 6, maxOps: 2, timeoutMs: 60000 });
+const br = plan.branches[b!]!;
+const m = br.mutants[i!]!;
+console.log(br.name, m.path.toString(), JSON.stringify(m.recipe));
+writeFileSync('/tmp/mutant.ipynb', mutantBytes(m, seeds));
+const dir = mkdtempSync(join(tmpdir(), 'bp-fz-'));
+const r = runPlan({ seed: seed!, branches: [{ ...br, mutants: [m] }] }, seeds, dir, 60000);
+console.log(dir, r.run.status, r.run.ms, r.problems.join('\n').slice(0, 3000));
