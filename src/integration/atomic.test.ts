@@ -44,7 +44,9 @@ function snapshot(dir: string): Map<string, string> {
 const same = (a: Map<string, string>, b: Map<string, string>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
 function args(command: 'build' | 'publish', out: string, state: number, cache: string | undefined): string[] {
-  return [BIN, command, '--repo', repo.dir, '--out', out, ...(cache ? ['--cache', cache] : ['--no-cache']), '--quiet', '--site-url', 'https://example.org/', '--branches', ...STATES[state]!];
+  // --force: the two sites differ by a build (b or c), which publish otherwise refuses to remove.
+  const force = command === 'publish' ? ['--force'] : [];
+  return [BIN, command, '--repo', repo.dir, '--out', out, ...(cache ? ['--cache', cache] : ['--no-cache']), '--quiet', ...force, '--site-url', 'https://example.org/', '--branches', ...STATES[state]!];
 }
 
 function run(command: 'build' | 'publish', out: string, state: number, cache?: string) {

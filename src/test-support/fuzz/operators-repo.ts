@@ -48,7 +48,7 @@ export function oddBranchName(rng: Rng, index: number): string {
     () => `a/b/c/d/e-${index}`,
     () => `ünïcödé-${index}`,
     () => `<script>alert(1)<\/script>-${index}`,
-    () => `"><img src=x onerror=alert(1)>-${index}`,
+    () => `"><img/src=x/onerror=alert(1)>-${index}`,
     () => `${'long'.repeat(60)}-${index}`,
     () => `UPPER-Case-${index}`,
     () => `x#y%z&w=${index}`,
@@ -58,7 +58,7 @@ export function oddBranchName(rng: Rng, index: number): string {
     () => `emoji-\u{1f600}-${index}`,
     () => `feature/${'deep/'.repeat(20)}${index}`,
     () => `-dash-${index}`,
-    () => `$(touch pwned)-${index}`,
+    () => `$(touch${"$"}{IFS}pwned)-${index}`,
   ];
   return rng.pick(names)();
 }

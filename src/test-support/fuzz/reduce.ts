@@ -1,7 +1,7 @@
 // After a failing round: find the mutant (or the config) that fails on its own, then shrink its
 // recipe (drop operators one at a time, then try an empty seed notebook) while it still fails, and
 // save everything a person needs to replay it.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mutantBytes, runPlan, type PlannedMutant, type RoundPlan, type RoundResult } from './round.js';
 import type { Recipe } from './operators.js';
@@ -55,8 +55,9 @@ export function reduceRound(failed: RoundResult, seeds: readonly SeedNotebook[],
     writeFileSync(file, bytes);
     return file;
   };
-  if (plan.config && fails(single(plan, 0, undefined, true), seeds, scratch, timeoutMs)) {
-    const r = fails(single(plan, 0, undefined, true), seeds, scratch, timeoutMs)!;
+  const configAlone = plan.config ? fails(single(plan, 0, undefined, true), seeds, scratch, timeoutMs) : undefined;
+  if (plan.config && configAlone) {
+    const r = configAlone;
     const file = save(`crasher-config.yml`, plan.config);
     crashers.push({ round: plan.seed, branch: plan.branches[0]!.name, path: 'binderpress.yml', recipe: { seed: '', ops: [] }, config: plan.config.toString('latin1'), problems: r.problems, file });
   }
@@ -78,6 +79,5 @@ export function reduceRound(failed: RoundResult, seeds: readonly SeedNotebook[],
     }
   });
   rmSync(scratch, { recursive: true, force: true });
-  mkdirSync(saveDir, { recursive: true });
   return crashers;
 }
