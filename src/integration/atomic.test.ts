@@ -79,6 +79,15 @@ function repoState(): string {
   return [...refs, repo.git('ls-files', '--stage'), repo.git('status', '--porcelain=v1', '-uall'), ...files].join('\n');
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const treeOf = (rev: string) => repo.git('rev-parse', `${rev}^{tree}`).trim();
 
 function fsck(): void {
@@ -128,6 +137,7 @@ test(`SIGKILL at ${KILLS} seeded moments of a build leaves the previous site who
   let state = 0;
   let midRun = 0;
   let swapsRepaired = 0;
+  let pidReused = 0;
   for (let k = 0; k < KILLS; k++) {
     const target = 1 - state;
     const moment = Math.round(rng.next() * ms[target]!);
@@ -144,11 +154,16 @@ test(`SIGKILL at ${KILLS} seeded moments of a build leaves the previous site who
     // The window follows the machine's pace (an uninterrupted run, just now), never shorter than a cold build.
     ms[target] = Math.max(buildMs[target]!, next.ms);
     assert.ok(same(snapshot(out), sites[target]!), `${where}: the next build differs from an uninterrupted one`);
-    assert.equal(readdirSync(work).filter((n) => n.startsWith('.public.')), [], `${where}: the next build left the killed one's folders`);
+    // What a killed build left beside the output is cleared by the next one, unless its process id
+    // belongs to a live process again (ids are reused within seconds on a busy machine): the build
+    // then takes it for another build's and leaves it.
+    const left = readdirSync(work).filter((n) => n.startsWith('.public.'));
+    assert.equal(left.filter((n) => !alive(Number(n.slice(n.lastIndexOf('-') + 1)))), [], `${where}: the next build left the killed one's folders`);
+    if (left.length > 0) pidReused++;
     rmSync(cache, { recursive: true, force: true });
     state = target;
   }
-  console.log(`build: ${KILLS} kills over ${Math.round(Math.max(...ms))} ms, ${midRun} mid-run, ${swapsRepaired} between the swap's renames`);
+  console.log(`build: ${KILLS} kills over ${Math.round(Math.max(...ms))} ms, ${midRun} mid-run, ${swapsRepaired} between the swap's renames, ${pidReused} left folders whose process id was live again`);
   assert.ok(midRun >= KILLS / 2, `only ${midRun} of ${KILLS} kills landed while the build ran`);
 });
 
