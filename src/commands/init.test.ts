@@ -63,6 +63,8 @@ test('the starter names every config key, and its values are valid and the defau
   for (const key of ['title', 'description', 'repo', 'out', 'strict', 'cache', 'render', 'feeds'] as const) assert.equal(starter[key], defaults[key], key);
   const { jupyterhub: _j, environment: _e, ...binder } = starter.binder;
   assert.equal(binder, defaults.binder);
+  const { python: _p, ...execute } = starter.execute;
+  assert.equal(execute, defaults.execute);
 });
 
 test('--github and --gitlab add CI files pinned to this version', async () => {

@@ -69,6 +69,16 @@ export const STARTER_CONFIG = `# binderpress configuration. Every key is optiona
 # publish:
 #   allowRemove: ['old-*']
 
+# Notebooks saved without outputs are run in a Jupyter kernel as the site is built: auto runs
+# those with code and no outputs at all, always every notebook, never none. python is the Python
+# that has nbclient and the kernels (default the first python3 that does); times are seconds.
+# execute:
+#   mode: auto
+#   python: .venv/bin/python
+#   timeout: 120
+#   notebookTimeout: 1200
+#   allowErrors: false
+
 # How notebooks are shown.
 # render:
 #   showExecutionCount: true
