@@ -1,3 +1,4 @@
+import type { BinderpressError } from '../io/errors.js';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -113,6 +114,10 @@ test('selectSourceBranches: site branches are left out, patterns respected, newe
   await selectSourceBranches(config({ branches: ['site'] })).then(
     () => assert.unreachable('only a site branch selected'),
     (e: Error) => assert.match(e.message, /no branch to build: site holds a published site/),
+  );
+  await selectSourceBranches(config({ branches: ['nope'] })).then(
+    () => assert.unreachable('nothing matches'),
+    (e: BinderpressError) => assert.is(e.hint, 'available branches: extra, main', 'a site branch is no build to suggest'),
   );
   const message = publishMessage(config(), all.branches);
   assert.match(message, /^Publish 2 builds: extra, main\n/);

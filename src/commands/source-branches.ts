@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { BinderpressError } from '../io/errors.js';
 import { findSiteBranches } from '../io/publish.js';
 import { listBranches } from '../source/branches.js';
+import { matchesPattern, selectByPatterns } from '../source/patterns.js';
 import type { BranchRef } from '../types.js';
 
 export interface SourceSelection {
@@ -20,9 +21,10 @@ export interface SourceSelection {
 
 export async function selectSourceBranches(config: Config, publishBranch?: string): Promise<SourceSelection> {
   if (config.dir) return { config, branches: [], excluded: [] };
-  const all = await listBranches(config.repo, config.branches.length > 0 ? config.branches : undefined);
-  const sites = await findSiteBranches(config.repo, all);
+  const everything = await listBranches(config.repo);
+  const sites = await findSiteBranches(config.repo, everything);
   if (publishBranch !== undefined) sites.add(publishBranch);
+  const all = choose(everything, sites, config.branches.length > 0 ? config.branches : undefined, config.repo);
   const branches = all.filter((b) => !sites.has(b.name));
   const excluded = all.filter((b) => sites.has(b.name)).map((b) => b.name);
   if (excluded.length === 0) return { config, branches: all, excluded, ...newest(all) };
@@ -32,6 +34,22 @@ export async function selectSourceBranches(config: Config, publishBranch?: strin
     });
   }
   return { config: { ...config, branches: branches.map((b) => b.name) }, branches, excluded, ...newest(branches) };
+}
+
+/**
+ * The branches `patterns` select (all without any), site branches among them: those are left out
+ * below, with the reason. A pattern that matches nothing is reported with the branches that can
+ * be builds as the hint, not gh-pages.
+ */
+function choose(everything: readonly BranchRef[], sites: ReadonlySet<string>, patterns: readonly string[] | undefined, repo: string): BranchRef[] {
+  if (!patterns) return [...everything];
+  const siteNames = everything.map((b) => b.name).filter((name) => sites.has(name));
+  const buildable = everything.map((b) => b.name).filter((name) => !sites.has(name));
+  const forSites = (p: string) => siteNames.some((name) => matchesPattern(name, p));
+  const rest = patterns.filter((p) => !forSites(p));
+  const chosen = new Set([...siteNames.filter((name) => patterns.some((p) => matchesPattern(name, p))), ...(rest.length > 0 ? selectByPatterns(buildable, rest, 'branch', repo) : [])]);
+  if (rest.length < patterns.length) for (const name of buildable) if (patterns.some((p) => matchesPattern(name, p))) chosen.add(name);
+  return everything.filter((b) => chosen.has(b.name));
 }
 
 function newest(branches: readonly BranchRef[]): { date?: string } {

@@ -63,10 +63,10 @@ test('a fresh clone has one local branch, yet builds every branch; the site bran
   assert.is(r.code, 0, r.stderr);
   assert.equal(readdirSync(out).filter((n) => !n.startsWith('.') && !n.startsWith('_') && n !== 'tags' && !n.includes('.')).sort(), ['course-a', 'course-b', 'main']);
   assert.not.ok(existsSync(join(out, 'gh-pages')));
-  // the "available branches" hint sees origin's branches too
+  // the "available branches" hint sees origin's branches too, and suggests no site branch
   const bad = cli(fresh, 'build', '--no-cache', '--out', out, '--branches', 'nope');
   assert.is(bad.code, 2);
-  assert.match(bad.stderr, /available branches: course-a, course-b, gh-pages, main/);
+  assert.match(bad.stderr, /available branches: course-a, course-b, main\n/);
 });
 
 test('publishing the same site from the fresh clone changes nothing and starts gh-pages at the remote copy', () => {
