@@ -118,7 +118,15 @@ function withPathsFrom(root: string, file: ConfigFile): ConfigFile {
     ...(file.out ? { out: at(file.out) } : {}),
     ...(typeof file.cache === 'string' ? { cache: at(file.cache) } : {}),
     ...(file.templates ? { templates: at(file.templates) } : {}),
+    ...(file.execute ? { execute: pythonFrom(root, file.execute) } : {}),
+    ...(file.builds ? { builds: Object.fromEntries(Object.entries(file.builds).map(([k, b]) => [k, b.execute ? { ...b, execute: pythonFrom(root, b.execute) } : b])) } : {}),
   };
+}
+
+/** `execute.python` given as a path (`.venv/bin/python`, not a command on PATH) is the root's too. */
+function pythonFrom<T extends ConfigFile['execute']>(root: string, execute: T): T {
+  if (typeof execute !== 'object' || !execute?.python || !execute.python.includes('/')) return execute;
+  return { ...execute, python: resolve(root, execute.python) };
 }
 
 /** `--execute MODE`, checked. */
