@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chromium } from 'playwright-core';
 import { checkSite, walkSite } from '../test-support/fuzz/invariants.js';
 import { ALL_OPERATORS } from '../test-support/fuzz/operators.js';
 import { CANARY } from '../test-support/fuzz/payloads.js';
@@ -19,7 +18,7 @@ import { buildAndCheck, planRound, runPlan, type RoundOptions, type RoundResult 
 import { reduceRound } from '../test-support/fuzz/reduce.js';
 import { loadSeeds, type SeedNotebook } from '../test-support/fuzz/seeds.js';
 import { loadCrashers } from '../test-support/fuzz/corpus.js';
-import { serveFolder } from './demo-site.js';
+import { launchChromium, serveFolder } from './demo-site.js';
 
 /**
  * Operators whose mutants take the build down on the code of today (each has its minimal input in
@@ -108,7 +107,7 @@ test('in chromium, no payload of the mutants runs on their pages', async () => {
     return walkSite(r.site, []).filter((f) => f.endsWith('.html') && readFileSync(join(r.site, f), 'utf8').includes(CANARY)).map((f) => ({ site: r.site, page: f }));
   });
   assert.ok(withPayload.length > 0, 'no page holds a payload: the rounds tested nothing');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await launchChromium();
   const servers: Server[] = [];
   const fired: string[] = [];
   try {

@@ -10,9 +10,9 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
-import { filesUnder, serveFolder } from './demo-site.js';
+import { filesUnder, launchChromium, serveFolder } from './demo-site.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MARKER = 'REPO-FILE-MARKER';
@@ -133,10 +133,7 @@ const browserSuite = suite('in chromium');
 let browser: Browser;
 browserSuite.before(async () => {
   await setup();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 browserSuite.after(async () => {
   await browser?.close();
