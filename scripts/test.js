@@ -70,7 +70,7 @@ function runFile(file) {
       let failed = Math.max(0, total - passed - skipped);
       if (code !== 0 && failed === 0) failed = 1; // crashed before or outside a test
       process.stdout.write(`${out.trimEnd()}\n`);
-      done({ passed, failed, skipped });
+      done({ file, passed, failed, skipped, out });
     });
   });
 }
@@ -78,6 +78,7 @@ function runFile(file) {
 const jobs = Math.max(1, Number(process.env.TEST_JOBS) || availableParallelism());
 const queue = [...files];
 const totals = { passed: 0, failed: compiled ? 0 : 1, skipped: 0 };
+const failures = [];
 await Promise.all(
   Array.from({ length: Math.min(jobs, queue.length) }, async () => {
     for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
@@ -85,9 +86,18 @@ await Promise.all(
       totals.passed += r.passed;
       totals.failed += r.failed;
       totals.skipped += r.skipped;
+      if (r.failed > 0) failures.push(r);
     }
   }),
 );
 if (files.length === 0) totals.failed += 1;
+// Failures again at the end, where a reader of the last lines (a CI log tail) sees them.
+if (failures.length > 0) {
+  console.log(`\n${'='.repeat(30)} failed: ${failures.map((f) => f.file).join(', ')}`);
+  for (const f of failures) {
+    const lines = f.out.trimEnd().split('\n');
+    console.log(`--- ${f.file} (${f.failed} failed; last lines of its output)\n${lines.slice(-60).join('\n')}`);
+  }
+}
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exitCode = totals.failed > 0 ? 1 : 0;
