@@ -26,7 +26,7 @@ import { findCname, type PublishTarget } from './source/site-cname.js';
 import { environmentFor, environmentPlace } from './site/environment-repo.js';
 import { executeNotebooks, type ExecuteCounts } from './execute/execute-pass.js';
 import { buildSlug } from './site/paths.js';
-import { chooseSiteUrl } from './site/site-url.js';
+import { chooseSiteUrl, outputCname } from './site/site-url.js';
 import { assembleSite, buildSettings, launchNotices, type PreparedBuild, type PreparedNotebook } from './site/site-model.js';
 import type { BranchRef, Diagnostic, SourceNotebook } from './types.js';
 import { measureStaticAssets, type StaticSize } from './site/asset-size.js';
@@ -163,6 +163,8 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     const site = assembleSite({ ...siteInput, diagnostics });
     const statics = staticFiles(config.templates, diagnostics);
     const planned = planSiteFiles({ config, site, summaries: pass.builds, store, templates: await loadTemplates(config.templates), staticFiles: statics });
+    const cnameText = outputCname(siteUrl, cname);
+    if (cnameText !== undefined) planned.push({ path: 'CNAME', origin: 'the site address (CNAME)', fingerprint: `s:${cnameText}`, content: () => cnameText });
     const plan = planOutput(planned);
     diagnostics.push(...plan.diagnostics);
     progress.phase(`writing ${plan.files.length} files to ${config.out}`);

@@ -4,7 +4,7 @@
 // sitemap. A CNAME that is not a hostname is a warning and the usual address is used;
 // `--site-url` wins over any CNAME; `publish --branch` reads the CNAME of the branch it commits to.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -103,6 +103,15 @@ test('a CNAME at the root of the default branch counts when nothing is published
   assert.is(r.code, 0, r.stderr);
   assertSiteAt(out, 'https://learn.example.com/');
   assert.match(lines(r.stderr, 'site-url-from-cname')[0] ?? '', /main/);
+  assert.is(readFileSync(join(out, 'CNAME'), 'utf8'), 'learn.example.com', 'the site carries the CNAME it is made for');
+});
+
+test('a CNAME found only in the default branch goes with the site to gh-pages, so the domain keeps serving it', () => {
+  const repo = courseRepo({ CNAME: 'learn.example.com\n' });
+  const r = cli(repo.dir, 'publish', '--out', join(work, 'publish-default'));
+  assert.is(r.code, 0, r.stderr);
+  assert.is(repo.git('show', 'gh-pages:CNAME'), 'learn.example.com\n');
+  assert.match(repo.git('show', 'gh-pages:main/lesson.html'), /<link rel="canonical" href="https:\/\/learn\.example\.com\/main\/lesson\.html">/);
 });
 
 test('a CNAME that is not a hostname is a warning; the GitHub Pages address is used', () => {
@@ -132,6 +141,7 @@ test('--site-url wins over a CNAME, without a notice', () => {
   assert.is(r.code, 0, r.stderr);
   assertSiteAt(out, 'https://mirror.example.edu/notes/');
   assert.is(lines(r.stderr, 'site-url-from-cname').length, 0, r.stderr);
+  assert.not.ok(existsSync(join(out, 'CNAME')), 'a configured address writes no CNAME');
 });
 
 test('publish --branch reads the CNAME of the branch it commits to, and keeps it', () => {

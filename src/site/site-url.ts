@@ -70,3 +70,15 @@ export function chooseSiteUrl(configured: string | undefined, repo: RepoSpec | u
   });
   return LOCAL;
 }
+
+/**
+ * The `CNAME` file the output carries: the one the site address came from, as it is. GitHub Pages
+ * serves a published branch at the domain its own root `CNAME` names, so a domain found only in
+ * the default branch would otherwise be lost at the first `publish`, and the feeds would point at
+ * a host that does not serve the site. Nothing when the address was configured or did not come
+ * from a CNAME.
+ */
+export function outputCname(siteUrl: string, cname: CnameFile | undefined): string | undefined {
+  const host = cname?.text === undefined ? undefined : cnameHost(cname.text);
+  return host !== undefined && siteUrl === `https://${host}/` ? cname?.text : undefined;
+}
