@@ -76,6 +76,24 @@ Serializer('writes what shiki codeToHtml writes, byte for byte, on every corpus 
   assert.equal(Object.keys(SAMPLES).sort(), [...HIGHLIGHT_LANGUAGES].sort());
 });
 
+Serializer('a cell is tokenized once for both colour schemes: one grammar pass a line', async () => {
+  const hl = await createHighlighter({ timeLimit: 0 });
+  const core = hl.ready('python')!;
+  const grammar = core.getLanguage('python');
+  const tokenizeLine = grammar.tokenizeLine2.bind(grammar);
+  let calls = 0;
+  grammar.tokenizeLine2 = (...args) => {
+    calls++;
+    return tokenizeLine(...args);
+  };
+  const code = 'def f(x):\n\n    return x  # twice\nprint(f(1))';
+  const html = highlightToHtml(hl, code, 'python');
+  assert.is(calls, 3, 'three lines with text, three passes of the grammar');
+  assert.is(html, core.codeToHtml(code, { lang: 'python', ...UNTIMED }), 'both colours, as shiki gives them in a pass per theme');
+  assert.is(calls, 3 + 6, "shiki's own dual-theme highlighting takes two passes a line");
+  core.dispose();
+});
+
 const Engine = suite('highlight: JavaScript regex engine');
 
 let oniguruma: HighlighterCore | undefined;
