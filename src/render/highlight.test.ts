@@ -94,6 +94,19 @@ Serializer('a cell is tokenized once for both colour schemes: one grammar pass a
   core.dispose();
 });
 
+Serializer('when the style pairs run out the numbering starts again; a cell that alone needs more is plain', async () => {
+  const cells = ['x = 1', 'def f(): return "s"  # c', 'import os\nprint(os.sep, 1.5)', 'x = 1'];
+  const roomy = await createHighlighter({ timeLimit: 0, stylePairs: 5 });
+  const core = roomy.ready('python')!;
+  for (const code of cells) assert.is(highlightToHtml(roomy, code, 'python'), core.codeToHtml(code, { lang: 'python', ...UNTIMED }), code);
+  const tight = await createHighlighter({ timeLimit: 0, stylePairs: 3 });
+  assert.is(highlightToHtml(tight, cells[1] as string, 'python'), undefined);
+  assert.ok(createHighlight(tight)(cells[1] as string, 'python') === plainCode(cells[1] as string), 'the page shows it as plain code');
+  assert.is(highlightToHtml(tight, cells[2] as string, 'python'), core.codeToHtml(cells[2] as string, { lang: 'python', ...UNTIMED }), 'the next cell is coloured');
+  core.dispose();
+  tight.ready('python')?.dispose();
+});
+
 const Engine = suite('highlight: JavaScript regex engine');
 
 let oniguruma: HighlighterCore | undefined;

@@ -62,6 +62,8 @@ export interface HighlighterOptions {
   readonly timeLimit?: number;
   /** Milliseconds one cell may take to tokenize (`CELL_TIME_BUDGET`); none when `timeLimit` is 0. */
   readonly cellBudget?: number;
+  /** How many (light, dark) style pairs are numbered before the numbering starts again (511: what a token's colour field holds). */
+  readonly stylePairs?: number;
 }
 
 /**
@@ -74,8 +76,8 @@ export interface Highlighter {
   readonly ready: (lang: string) => HighlighterCore | undefined;
   /**
    * The tokens of `code` in both themes, from one tokenization; `undefined` when the bundle has no
-   * such grammar, or when a line takes longer than the time limit to tokenize even with its
-   * grammar compiled.
+   * such grammar, when a line takes longer than the time limit to tokenize even with its grammar
+   * compiled, or when the cell alone needs more style pairs than the highlighter numbers.
    */
   readonly tokens: (code: string, lang: string) => TokensResult | undefined;
 }
@@ -128,7 +130,7 @@ export async function createHighlighter(options: HighlighterOptions = {}): Promi
     }),
     preloadGrammars(),
   ]);
-  const pair = createPairTheme(core.getTheme(LIGHT_THEME), core.getTheme(DARK_THEME));
+  const pair = createPairTheme(core.getTheme(LIGHT_THEME), core.getTheme(DARK_THEME), options.stylePairs);
   const registered = new Set<LanguageRegistration>();
   const register = (registration: LanguageRegistration): void => {
     if (registered.has(registration)) return;
@@ -169,7 +171,7 @@ export async function createHighlighter(options: HighlighterOptions = {}): Promi
       try {
         return dualTokens(grammar, pair, code, maxLine, tokenizeLine);
       } catch (error) {
-        if (error instanceof SlowLine) return undefined;
+        if (error instanceof SlowLine || error instanceof PairsExhausted) return undefined;
         throw error;
       } finally {
         deadline = Infinity;
@@ -197,8 +199,9 @@ function lineTokens(tokens: Uint32Array, line: string, lineOffset: number, pair:
 }
 
 /**
- * `codeToTokens` with `THEME_OPTIONS`, from one tokenization. A cell that meets more style pairs
- * than a token can number (never seen: the corpus meets a few dozen) starts again with new ids.
+ * `codeToTokens` with `THEME_OPTIONS`, from one tokenization. When the style pairs run out (never
+ * seen: the corpus meets a few dozen of the 511), the cell starts again with a new numbering; a
+ * cell that alone needs more throws `PairsExhausted`.
  */
 function dualTokens(grammar: Grammar, pair: PairTheme, code: string, maxLine: number, tokenizeLine: LineTokenizer): TokensResult {
   for (let attempt = 1; ; attempt++) {
