@@ -3,7 +3,7 @@
 // need one language. Highlighting is synchronous, so a grammar module is loaded with `require`
 // (Node loads ES modules synchronously from 20.19 on); an older Node loads them all at start-up.
 import { createRequire } from 'node:module';
-import type { LanguageRegistration } from 'shiki/core';
+import type { HighlighterCore, LanguageRegistration } from 'shiki/core';
 
 /** Grammars bundled with the highlighter (shiki names; aliases such as `sh` come with them). */
 export const HIGHLIGHT_LANGUAGES = [
@@ -49,7 +49,7 @@ export async function preloadGrammars(): Promise<void> {
 }
 
 /** The registration of a bundled grammar, by its bundled name, loading its module on first use. */
-export function grammarRegistration(name: string): LanguageRegistration {
+function grammarRegistration(name: string): LanguageRegistration {
   let module = modules.get(name);
   if (!module) {
     module = require(`shiki/langs/${name}.mjs`) as GrammarModule;
@@ -58,4 +58,29 @@ export function grammarRegistration(name: string): LanguageRegistration {
   const registration = module.default.find((r) => r.name === name);
   if (!registration) throw new Error(`shiki/langs/${name}.mjs holds no grammar named ${name}`);
   return registration;
+}
+
+/**
+ * `ready(lang)`: `core` with the bundled grammar `lang` (a name or alias) registered, or
+ * `undefined` when the bundle has none. A grammar is registered with every grammar it embeds
+ * (eagerly or lazily) that the bundle holds, so it colours the same whatever was highlighted
+ * before it, and the same as with all of them loaded.
+ */
+export function registerOnFirstUse(core: HighlighterCore): (lang: string) => HighlighterCore | undefined {
+  const registered = new Set<LanguageRegistration>();
+  const register = (registration: LanguageRegistration): void => {
+    if (registered.has(registration)) return;
+    registered.add(registration);
+    for (const name of [...(registration.embeddedLangs ?? []), ...(registration.embeddedLangsLazy ?? [])]) {
+      const embedded = bundledName(name);
+      if (embedded) register(grammarRegistration(embedded));
+    }
+    core.loadLanguageSync(registration);
+  };
+  return (lang) => {
+    const name = bundledName(lang);
+    if (!name) return undefined;
+    register(grammarRegistration(name));
+    return core;
+  };
 }

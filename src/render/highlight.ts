@@ -7,11 +7,11 @@
 // theme: the corpus's code cells took 0.64 of the CPU time of two passes), and our own serializer
 // from tokens to HTML instead of shiki's detour through a HAST tree.
 // `highlight.test.ts` checks that the HTML is, byte for byte, what `codeToHtml` writes.
-import { createHighlighterCore, splitLines, type Grammar, type HighlighterCore, type LanguageRegistration, type PatternScanner, type RegexEngine, type ThemedToken, type TokensResult } from 'shiki/core';
+import { createHighlighterCore, splitLines, type Grammar, type HighlighterCore, type PatternScanner, type RegexEngine, type ThemedToken, type TokensResult } from 'shiki/core';
 import { INITIAL, type StateStack } from 'shiki/textmate';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { createPairTheme, PairsExhausted, withPairTheme, type PairTheme } from './dual-theme.js';
-import { bundledName, grammarRegistration, preloadGrammars } from './grammars.js';
+import { bundledName, preloadGrammars, registerOnFirstUse } from './grammars.js';
 
 export { HIGHLIGHT_LANGUAGES } from './grammars.js';
 
@@ -67,11 +67,7 @@ export interface HighlighterOptions {
   readonly stylePairs?: number;
 }
 
-/**
- * A highlighter whose grammars are loaded and registered on first use (`grammars.ts`). A
- * language is registered with every grammar it embeds (eagerly or lazily) that the bundle holds,
- * so it colours the same whatever was highlighted before it, and the same as with all of them loaded.
- */
+/** A highlighter whose grammars are loaded and registered on first use (`grammars.ts`). */
 export interface Highlighter {
   /** The shiki highlighter with `lang` (a name or alias) ready, or `undefined` when the bundle has no such grammar. */
   readonly ready: (lang: string) => HighlighterCore | undefined;
@@ -132,22 +128,7 @@ export async function createHighlighter(options: HighlighterOptions = {}): Promi
     preloadGrammars(),
   ]);
   const pair = createPairTheme(core.getTheme(LIGHT_THEME), core.getTheme(DARK_THEME), options.stylePairs);
-  const registered = new Set<LanguageRegistration>();
-  const register = (registration: LanguageRegistration): void => {
-    if (registered.has(registration)) return;
-    registered.add(registration);
-    for (const name of [...(registration.embeddedLangs ?? []), ...(registration.embeddedLangsLazy ?? [])]) {
-      const embedded = bundledName(name);
-      if (embedded) register(grammarRegistration(embedded));
-    }
-    core.loadLanguageSync(registration);
-  };
-  const ready = (lang: string): HighlighterCore | undefined => {
-    const name = bundledName(lang);
-    if (!name) return undefined;
-    register(grammarRegistration(name));
-    return core;
-  };
+  const ready = registerOnFirstUse(core);
   let deadline = Infinity; // of the cell being tokenized
   const tokenizeLine = (grammar: Grammar, line: string, state: StateStack) => {
     for (let attempt = 1; ; attempt++) {
