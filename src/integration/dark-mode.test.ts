@@ -20,6 +20,9 @@ const PLOT_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="12
 <path d="M20 90 L80 60 L140 70 L200 20" fill="none" stroke="#1f77b4" stroke-width="3"/>
 <text x="100" y="116" font-size="12" fill="#000">time (s)</text></svg>`;
 
+// Code highlighted once for both schemes: the page's CSS picks each token's light or dark colour.
+const SOURCE = 'def area(r):\n    return 3.14 * r ** 2  # circle\n';
+
 let browser: Browser;
 let origin = '';
 const work = makeTempDir('bp-dark-');
@@ -31,7 +34,10 @@ test.before(async () => {
     { output_type: 'display_data', data: { 'image/png': png, 'text/plain': '<Figure>' }, metadata: {} },
     { output_type: 'display_data', data: { 'image/svg+xml': PLOT_SVG, 'text/plain': '<Figure>' }, metadata: {} },
   ];
-  repo.commit('main', { 'plots.ipynb': notebookJson([md('# Plots\n\nA line over time.'), code('plot()', outputs)]) }, 'plots');
+  repo.commit('main', {
+    'plots.ipynb': notebookJson([md('# Plots\n\nA line over time.'), code('plot()', outputs)]),
+    'code.ipynb': notebookJson([md('# Code'), code(SOURCE)]),
+  }, 'plots');
   ({ origin } = await buildServed(repo.dir, work));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -79,5 +85,29 @@ for (const scheme of ['light', 'dark'] as const) {
     await context.close();
   });
 }
+
+/** The computed colour of each highlighted token of the code cell, by its text. */
+async function tokenColours(scheme: 'light' | 'dark'): Promise<Record<string, string>> {
+  const context = await browser.newContext({ colorScheme: scheme });
+  const page = await context.newPage();
+  await page.goto(`${origin}main/code.html`);
+  const colours = await page.locator('.cell-input pre.shiki .line span').evaluateAll((spans) =>
+    Object.fromEntries(spans.map((s) => [s.textContent!.trim(), getComputedStyle(s).color])));
+  await context.close();
+  return colours;
+}
+
+test('code is coloured by scheme: each token has its own colour in light and in dark', async () => {
+  const light = await tokenColours('light');
+  const dark = await tokenColours('dark');
+  for (const token of ['def', 'area', '3.14', '# circle']) {
+    assert.ok(light[token] && dark[token], `${token} is a highlighted token (${JSON.stringify(light)})`);
+    assert.is.not(light[token], dark[token], `${token}: ${light[token]} in light, ${dark[token]} in dark`);
+  }
+  // github-light's keyword red (darkened to Primer's accessible #cf222e) and github-dark's #F97583.
+  assert.is(light.def, 'rgb(207, 34, 46)');
+  assert.is(dark.def, 'rgb(249, 117, 131)');
+  assert.is.not(light.def, light['3.14'], 'keywords and numbers differ');
+});
 
 test.run();

@@ -1,18 +1,19 @@
 // Syntax highlighting with shiki, tuned for builds of thousands of cells.
 //
-// Two choices make it about three times faster than `codeToHtml` with the Oniguruma engine, for
-// the same HTML: the JavaScript regex engine (no WASM to start, grammars compile to native
-// RegExps; every bundled grammar compiles without the forgiving mode), and our own serializer
-// from tokens to HTML instead of shiki's detour through a HAST tree. `highlight.test.ts` checks
-// that the serializer writes, byte for byte, what `codeToHtml` writes.
-import { createHighlighterCore, type Grammar, type HighlighterCore, type LanguageRegistration, type PatternScanner, type RegexEngine, type ThemedToken, type TokensResult } from 'shiki/core';
+// Three choices make it faster than `codeToHtml` with both themes, for the same HTML: the
+// JavaScript regex engine (no WASM to start, grammars compile to native RegExps; every bundled
+// grammar compiles without the forgiving mode; with our serializer, three times as fast as
+// Oniguruma), one tokenization for both colour schemes (`dual-theme.ts`; shiki tokenizes once per
+// theme: the corpus's code cells took 0.64 of the CPU time of two passes), and our own serializer
+// from tokens to HTML instead of shiki's detour through a HAST tree.
+// `highlight.test.ts` checks that the HTML is, byte for byte, what `codeToHtml` writes.
+import { createHighlighterCore, splitLines, type Grammar, type HighlighterCore, type PatternScanner, type RegexEngine, type ThemedToken, type TokensResult } from 'shiki/core';
+import { INITIAL, type StateStack } from 'shiki/textmate';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import { createPairTheme, PairsExhausted, withPairTheme, type PairTheme } from './dual-theme.js';
+import { bundledName, preloadGrammars, registerOnFirstUse } from './grammars.js';
 
-/** Grammars bundled with the highlighter (shiki names; aliases such as `sh` come with them). */
-export const HIGHLIGHT_LANGUAGES = [
-  'python', 'r', 'julia', 'javascript', 'typescript', 'shellscript', 'sql', 'json', 'yaml', 'markdown',
-  'html', 'css', 'c', 'cpp', 'rust', 'go', 'java', 'scala', 'matlab', 'latex', 'mermaid', 'diff', 'toml', 'xml',
-] as const;
+export { HIGHLIGHT_LANGUAGES } from './grammars.js';
 
 export const LIGHT_THEME = 'github-light';
 export const DARK_THEME = 'github-dark';
@@ -54,7 +55,7 @@ export const TOKENIZE_TIME_LIMIT = 500;
 const MAX_LINE_ATTEMPTS = 4;
 const MAX_COMPILING_ATTEMPTS = 32;
 
-/** Thrown out of shiki's tokenizer to stop a cell at a line that is slow in itself. */
+/** Thrown out of the tokenizer to stop a cell at a line that is slow in itself. */
 class SlowLine extends Error {}
 
 export interface HighlighterOptions {
@@ -62,51 +63,27 @@ export interface HighlighterOptions {
   readonly timeLimit?: number;
   /** Milliseconds one cell may take to tokenize (`CELL_TIME_BUDGET`); none when `timeLimit` is 0. */
   readonly cellBudget?: number;
+  /** How many (light, dark) style pairs are numbered before the numbering starts again (511: what a token's colour field holds). */
+  readonly stylePairs?: number;
 }
 
-/**
- * A highlighter whose grammars are registered on first use. Registering all of them up front
- * cost each render thread 0.3 s of start-up, and most notebooks need one language. A language is
- * registered with every grammar it embeds (eagerly or lazily) that the bundle holds, so it colours
- * the same whatever was highlighted before it, and the same as with all of them loaded.
- */
+/** A highlighter whose grammars are loaded and registered on first use (`grammars.ts`). */
 export interface Highlighter {
   /** The shiki highlighter with `lang` (a name or alias) ready, or `undefined` when the bundle has no such grammar. */
   readonly ready: (lang: string) => HighlighterCore | undefined;
   /**
-   * The tokens of `code` in both themes; `undefined` when the bundle has no such grammar, or when
-   * a line takes longer than the time limit to tokenize even with its grammar compiled.
+   * The tokens of `code` in both themes, from one tokenization; `undefined` when the bundle has no
+   * such grammar, when a line takes longer than the time limit to tokenize even with its grammar
+   * compiled, or when the cell alone needs more style pairs than the highlighter numbers.
    */
   readonly tokens: (code: string, lang: string) => TokensResult | undefined;
 }
 
 let highlighterPromise: Promise<Highlighter> | undefined;
 
-/** Every grammar the bundled modules hold (their embedded ones too), by name and alias. */
-function grammarsByName(modules: readonly { default: LanguageRegistration[] }[]): Map<string, LanguageRegistration> {
-  const byName = new Map<string, LanguageRegistration>();
-  for (const registration of modules.flatMap((m) => m.default)) {
-    for (const name of [registration.name, ...(registration.aliases ?? [])]) if (!byName.has(name)) byName.set(name, registration);
-  }
-  return byName;
-}
-
-/**
- * A new highlighter (the build shares one: `loadHighlighter`).
- *
- * A grammar compiles its rules as the tokenizer first meets them, and that time counts against
- * the time limit of the line being tokenized: the C++ grammar's first line took 0.8–1.3 s here, so
- * the first C++ line of each render thread came out cut, unlike the same line anywhere else, and a
- * page depended on which thread drew it. A cut line is tokenized again (the tokenizer is pure:
- * same line and state, same tokens), now with what it compiled, for as long as it compiles more;
- * a line still cut after that is slow in itself, and its whole cell is left plain, rather than
- * coloured up to wherever the machine got to.
- */
-export async function createHighlighter(options: HighlighterOptions = {}): Promise<Highlighter> {
-  const timeLimit = options.timeLimit ?? TOKENIZE_TIME_LIMIT;
-  const cellBudget = options.cellBudget ?? CELL_TIME_BUDGET;
+/** A regex engine that counts compiling: new rule scanners and first searches (a RegExp compiles on its first use). */
+function countingEngine(): { engine: RegexEngine; compiled: () => number } {
   const engine = createJavaScriptRegexEngine({ forgiving: false });
-  // Compiling shows as new rule scanners and first searches (a RegExp compiles on its first use).
   let compiled = 0;
   const counting: RegexEngine = {
     createScanner: (patterns) => {
@@ -124,69 +101,109 @@ export async function createHighlighter(options: HighlighterOptions = {}): Promi
     },
     createString: (text) => engine.createString(text),
   };
-  const watched = new WeakSet<Grammar>();
-  let deadline = Infinity; // of the cell being tokenized
-  /** Wraps the grammar's line tokenizer (shiki may reload a grammar: checked on every call). */
-  const watch = (grammar: Grammar): void => {
-    if (watched.has(grammar)) return;
-    watched.add(grammar);
-    const tokenizeLine2 = grammar.tokenizeLine2.bind(grammar);
-    grammar.tokenizeLine2 = (line, state, limit) => {
-      for (let attempt = 1; ; attempt++) {
-        const start = performance.now();
-        if (start > deadline) throw new SlowLine();
-        const before = compiled;
-        const result = tokenizeLine2(line, state, limit);
-        // Compiling a grammar on first use does not count against the cell's budget either.
-        if (compiled !== before) deadline += performance.now() - start;
-        if (!result.stoppedEarly) return result;
-        const compiling = compiled !== before && attempt < MAX_COMPILING_ATTEMPTS;
-        if (attempt >= MAX_LINE_ATTEMPTS && !compiling) throw new SlowLine();
-      }
-    };
-  };
-  const [core, modules] = await Promise.all([
+  return { engine: counting, compiled: () => compiled };
+}
+
+/**
+ * A new highlighter (the build shares one: `loadHighlighter`).
+ *
+ * A grammar compiles its rules as the tokenizer first meets them, and that time counts against
+ * the time limit of the line being tokenized: the C++ grammar's first line took 0.8–1.3 s here, so
+ * the first C++ line of each render thread came out cut, unlike the same line anywhere else, and a
+ * page depended on which thread drew it. A cut line is tokenized again (the tokenizer is pure:
+ * same line and state, same tokens), now with what it compiled, for as long as it compiles more;
+ * a line still cut after that is slow in itself, and its whole cell is left plain, rather than
+ * coloured up to wherever the machine got to.
+ */
+export async function createHighlighter(options: HighlighterOptions = {}): Promise<Highlighter> {
+  const timeLimit = options.timeLimit ?? TOKENIZE_TIME_LIMIT;
+  const cellBudget = options.cellBudget ?? CELL_TIME_BUDGET;
+  const { engine, compiled } = countingEngine();
+  const [core] = await Promise.all([
     createHighlighterCore({
-      engine: counting,
+      engine,
       langs: [],
       themes: [import(`shiki/themes/${LIGHT_THEME}.mjs`), import(`shiki/themes/${DARK_THEME}.mjs`)],
     }),
-    Promise.all(HIGHLIGHT_LANGUAGES.map((l) => import(`shiki/langs/${l}.mjs`) as Promise<{ default: LanguageRegistration[] }>)),
+    preloadGrammars(),
   ]);
-  const byName = grammarsByName(modules);
-  const registered = new Set<LanguageRegistration>();
-  const register = (registration: LanguageRegistration): void => {
-    if (registered.has(registration)) return;
-    registered.add(registration);
-    for (const name of [...(registration.embeddedLangs ?? []), ...(registration.embeddedLangsLazy ?? [])]) {
-      const embedded = byName.get(name);
-      if (embedded) register(embedded);
+  const pair = createPairTheme(core.getTheme(LIGHT_THEME), core.getTheme(DARK_THEME), options.stylePairs);
+  const ready = registerOnFirstUse(core);
+  let deadline = Infinity; // of the cell being tokenized
+  const tokenizeLine = (grammar: Grammar, line: string, state: StateStack) => {
+    for (let attempt = 1; ; attempt++) {
+      const start = performance.now();
+      if (start > deadline) throw new SlowLine();
+      const before = compiled();
+      const result = grammar.tokenizeLine2(line, state, timeLimit);
+      // Compiling a grammar on first use does not count against the cell's budget either.
+      if (compiled() !== before) deadline += performance.now() - start;
+      if (!result.stoppedEarly) return result;
+      const compiling = compiled() !== before && attempt < MAX_COMPILING_ATTEMPTS;
+      if (attempt >= MAX_LINE_ATTEMPTS && !compiling) throw new SlowLine();
     }
-    core.loadLanguageSync(registration);
-  };
-  const ready = (lang: string): HighlighterCore | undefined => {
-    const registration = byName.get(lang);
-    if (!registration) return undefined;
-    register(registration);
-    return core;
   };
   return {
     ready,
     tokens: (code, lang) => {
       if (!ready(lang)) return undefined;
-      watch(core.getLanguage(lang));
-      const maxLine = SLOW_GRAMMAR_LINE[byName.get(lang)?.name ?? ''] ?? MAX_HIGHLIGHTED_LINE;
+      const maxLine = SLOW_GRAMMAR_LINE[bundledName(lang) ?? ''] ?? MAX_HIGHLIGHTED_LINE;
+      const grammar = core.getLanguage(lang);
       deadline = timeLimit === 0 ? Infinity : performance.now() + cellBudget;
       try {
-        return core.codeToTokens(code, { lang, ...THEME_OPTIONS, tokenizeMaxLineLength: maxLine, tokenizeTimeLimit: timeLimit });
+        return dualTokens(grammar, pair, code, maxLine, tokenizeLine);
       } catch (error) {
-        if (error instanceof SlowLine) return undefined;
+        if (error instanceof SlowLine || error instanceof PairsExhausted) return undefined;
         throw error;
       } finally {
         deadline = Infinity;
       }
     },
   };
+}
+
+type LineTokenizer = (grammar: Grammar, line: string, state: StateStack) => { tokens: Uint32Array; ruleStack: StateStack };
+
+/** The foreground field of a token's metadata (vscode-textmate's layout), where the pair theme writes its id. */
+const pairId = (metadata: number): number => (metadata & 0x00ff8000) >>> 15;
+
+/** One line's tokens, each styled for both schemes (shiki's `tokenizeWithTheme`, with the pair theme). */
+function lineTokens(tokens: Uint32Array, line: string, lineOffset: number, pair: PairTheme): ThemedToken[] {
+  const out: ThemedToken[] = [];
+  const count = tokens.length / 2;
+  for (let j = 0; j < count; j++) {
+    const start = tokens[2 * j]!;
+    const end = j + 1 < count ? tokens[2 * j + 2]! : line.length;
+    if (start === end) continue;
+    out.push({ content: line.substring(start, end), offset: lineOffset + start, htmlStyle: pair.decode(pairId(tokens[2 * j + 1]!)).htmlStyle });
+  }
+  return out;
+}
+
+/**
+ * `codeToTokens` with `THEME_OPTIONS`, from one tokenization. When the style pairs run out (never
+ * seen: the corpus meets a few dozen of the 511), the cell starts again with a new numbering; a
+ * cell that alone needs more throws `PairsExhausted`.
+ */
+function dualTokens(grammar: Grammar, pair: PairTheme, code: string, maxLine: number, tokenizeLine: LineTokenizer): TokensResult {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return withPairTheme(grammar, pair, () => {
+        let state: StateStack = INITIAL;
+        const tokens = splitLines(code).map(([line, offset]): ThemedToken[] => {
+          if (line === '') return [];
+          if (line.length >= maxLine) return [{ content: line, offset, htmlStyle: {} }];
+          const result = tokenizeLine(grammar, line, state);
+          state = result.ruleStack;
+          return lineTokens(result.tokens, line, offset, pair);
+        });
+        return { tokens, ...pair.frame };
+      });
+    } catch (error) {
+      if (!(error instanceof PairsExhausted) || attempt > 1) throw error;
+      pair.reset();
+    }
+  }
 }
 
 /** The process-wide highlighter: created on first use, offline (bundled grammars and themes). */
