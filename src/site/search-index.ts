@@ -1,5 +1,6 @@
 // The static search index: one entry per notebook, read by templates/static/site.js. Pure.
 import type { SiteModel } from './model.js';
+import { decodeEntities } from '../util/html.js';
 
 export interface SearchEntry {
   /** Title. */
@@ -32,13 +33,11 @@ export function searchShare(pages: number): number {
 
 /** Visible text of our own sanitized HTML: tags dropped, entities decoded, whitespace collapsed. */
 export function htmlToText(html: string): string {
-  return html
+  const text = html
     .replace(/<(script|style|annotation)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<span class="katex-mathml">[\s\S]*?<\/span>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&(lt|gt|amp|quot|#39|nbsp);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'", nbsp: ' ' })[e] ?? ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/<[^>]+>/g, ' ');
+  return decodeEntities(text).replace(/\s+/g, ' ').trim();
 }
 
 export function buildSearchIndex(site: SiteModel): string {
