@@ -1,7 +1,15 @@
 // The data that flows between pipeline stages. Every stage takes and returns these plain,
-// read-only values; nothing here touches the disk, git or the clock.
+// read-only values, its problems as Diagnostics beside them; nothing here touches the disk, git or
+// the clock. The build runs in two passes (build.ts):
 //
-//   BranchRef → SourceBuild{SourceNotebook[]} → Notebook → RenderedNotebook → Page → OutputFile
+//   sources: BranchRef + NotebookSource refs (pipeline/read-sources.ts)
+//   pass 1, per notebook: render cache hit, or bytes → Notebook → RenderedNotebook → NotebookEntry
+//     (pipeline/render-unit.ts; the title heading is cut from the HTML here, once)
+//   site model: PreparedBuild{PreparedNotebook[]} → SiteModel (site/site-model.ts)
+//   pass 2: PlannedFile[] (pipeline/site-pass.ts, plan-output.ts) → atomic write (io/write-site.ts)
+//
+// OutputFile is a file whose bytes are made already (static files); SourceBuild the whole of a
+// branch read at once (source/read-branch.ts, source/folders.ts).
 
 import type { RuleId } from './rules.js';
 
@@ -47,6 +55,17 @@ export interface BranchRef {
   readonly commit: string;
   /** The tip commit's details (date of the build's last update). */
   readonly tip: CommitInfo;
+}
+
+/** Where a notebook is: branch, path, content hash and the last commit that changed it. */
+export interface NotebookSource {
+  readonly branch: string;
+  /** Path inside the branch, `/`-separated, e.g. `lessons/01 intro.ipynb`. */
+  readonly path: string;
+  /** Git blob sha (or content sha1 for folders): the content hash. */
+  readonly blob: string;
+  /** The last commit on this branch that changed this file. */
+  readonly lastCommit: CommitInfo;
 }
 
 /** A notebook read from a branch, not yet parsed. */

@@ -6,7 +6,7 @@ import { parseNotebook } from '../notebook/parse.js';
 import { createRenderContext } from '../render/context.js';
 import { renderNotebook } from '../render/notebook.js';
 import { notebookJson } from '../test-support/git-repo.js';
-import { headingSpan, titleHeading, titleHeadingId } from './site-model.js';
+import { headingSpan, titleHeading, titleHeadingId } from './title-heading.js';
 
 const headings = [{ level: 1, text: 'Café ≥ 2 ✓', id: 'café-≥-2-✓', opens: true as const }, { level: 2, text: 'Next', id: 'next' }];
 const html = '<p>Intro: π ≈ 3.14 😀</p><h1 id="café-≥-2-✓">Café ≥ 2 ✓<a href="#café-≥-2-✓">¶</a></h1><p>Text ✓</p><h2 id="next">Next</h2>';
