@@ -11,6 +11,7 @@
 // OutputFile is a file whose bytes are made already (static files); SourceBuild the whole of a
 // branch read at once (source/read-branch.ts, source/folders.ts).
 
+import type { ExecutionCount, OutputType, StreamType } from '@jupyterlab/nbformat';
 import type { RuleId } from './rules.js';
 
 // ─── diagnostics ────────────────────────────────────────────────────────────────────────────
@@ -103,6 +104,8 @@ export interface SourceBuild {
 }
 
 // ─── notebook model (normalized nbformat 4) ─────────────────────────────────────────────────
+// nbformat's own names (`@jupyterlab/nbformat`) where a value keeps the file's meaning; text is
+// joined from nbformat's multiline strings, and outputs nbformat does not define are left out.
 
 /** A MIME bundle: text values joined into one string, JSON values kept as parsed JSON. */
 export type MimeBundle = Readonly<Record<string, string | unknown>>;
@@ -110,18 +113,18 @@ export type MimeBundle = Readonly<Record<string, string | unknown>>;
 export type JsonObject = Readonly<Record<string, unknown>>;
 
 export interface StreamOutput {
-  readonly type: 'stream';
-  readonly name: 'stdout' | 'stderr';
+  readonly type: Extract<OutputType, 'stream'>;
+  readonly name: StreamType;
   readonly text: string;
 }
 export interface DisplayOutput {
-  readonly type: 'display_data' | 'execute_result';
+  readonly type: Extract<OutputType, 'display_data' | 'execute_result'>;
   readonly data: MimeBundle;
   readonly metadata: JsonObject;
-  readonly executionCount?: number | null;
+  readonly executionCount?: ExecutionCount;
 }
 export interface ErrorOutput {
-  readonly type: 'error';
+  readonly type: Extract<OutputType, 'error'>;
   readonly ename: string;
   readonly evalue: string;
   readonly traceback: readonly string[];
@@ -142,7 +145,7 @@ export interface MarkdownCell extends CellBase {
 }
 export interface CodeCell extends CellBase {
   readonly type: 'code';
-  readonly executionCount: number | null;
+  readonly executionCount: ExecutionCount;
   readonly outputs: readonly Output[];
 }
 export interface RawCell extends CellBase {
