@@ -134,15 +134,23 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     });
   }
   try {
-    const withNotebooks = leaveOutEmptyBuilds(sources.builds, sources.plainFolders, diagnostics);
+    const nonEmpty = leaveOutEmptyBuilds(sources.builds, sources.plainFolders);
+    diagnostics.push(...nonEmpty.diagnostics);
+    const withNotebooks = nonEmpty.builds;
     if (withNotebooks.length === 0) throw await nothingToBuild(config, sources.builds);
     const cname = config.siteUrl ? undefined : await findCname(config.repo, options.publishTo);
-    const siteUrl = chooseSiteUrl(config.siteUrl, sources.repo, cname, diagnostics);
+    const chosen = chooseSiteUrl(config.siteUrl, sources.repo, cname);
+    diagnostics.push(...chosen.diagnostics);
+    const siteUrl = chosen.url;
     const distinct = dropSlugCollisions(withNotebooks, sources.plainFolders ? 'folder' : 'branch', sources.headBranch);
     diagnostics.push(...distinct.diagnostics);
     const builds = distinct.builds.flatMap((b) => {
-      const writable = dropUnwritablePaths(b, diagnostics);
-      return writable ? [dropNotebookCollisions(writable, diagnostics)] : [];
+      const writable = dropUnwritablePaths(b);
+      diagnostics.push(...writable.diagnostics);
+      if (!writable.build) return [];
+      const distinctPages = dropNotebookCollisions(writable.build);
+      diagnostics.push(...distinctPages.diagnostics);
+      return [distinctPages.build];
     });
     diagnostics.push(...sources.diagnostics);
     for (const b of builds) diagnostics.push(...b.diagnostics);
