@@ -72,17 +72,18 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
     const html = htmlBytesOf(nb);
     return Buffer.concat(chrome.split(token).flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [html, Buffer.from(part)])));
   };
+  // Notebook pages are rendered with a token where the notebook's HTML goes (see `pageBytes`).
   const holes = new Map<string, { token: string; nb: NotebookPage }>();
-  const pagesSite = mapNotebooks(site, (nb) => {
-    const token = `<bp-notebook-html ${holes.size}>`;
-    holes.set(nb.pagePath, { token, nb });
-    return { ...nb, html: token };
-  });
+  const htmlOf = (nb: NotebookPage): string => {
+    const hole = holes.get(nb.pagePath) ?? { token: `<bp-notebook-html ${holes.size}>`, nb };
+    holes.set(nb.pagePath, hole);
+    return hole.token;
+  };
   // Pages are rendered once to be fingerprinted and again when written: at 10,000 notebooks their
   // frames would hold 60 MB for the whole write, and a frame takes 0.1 ms to render.
-  const files: PlannedFile[] = planSitePages(pagesSite, input.templates).map((page) => {
-    const hole = holes.get(page.path);
+  const files: PlannedFile[] = planSitePages(site, input.templates, htmlOf).map((page) => {
     const chrome = page.render();
+    const hole = holes.get(page.path);
     if (!hole || !chrome.includes(hole.token)) return remade(page, page.render, chrome);
     return { path: page.path, origin: page.origin, fingerprint: `p:${sha256(`${chrome}\u0000${htmlKeyOf(hole.nb)}`)}`, content: () => pageBytes(page.render(), hole.token, hole.nb) };
   });
@@ -119,21 +120,6 @@ function feedFiles(group: FeedGroup): PlannedFile[] {
     },
   });
   return [file('rss'), file('atom'), file('json')];
-}
-
-/** The site with every notebook page replaced by `fn(page)` (the same page object in builds and tags). */
-function mapNotebooks(site: SiteModel, fn: (nb: NotebookPage) => NotebookPage): SiteModel {
-  const mapped = new Map<NotebookPage, NotebookPage>();
-  const get = (nb: NotebookPage): NotebookPage => {
-    let out = mapped.get(nb);
-    if (!out) mapped.set(nb, (out = fn(nb)));
-    return out;
-  };
-  return {
-    ...site,
-    builds: site.builds.map((b) => ({ ...b, notebooks: b.notebooks.map(get) })),
-    tags: site.tags.map((t) => ({ ...t, notebooks: t.notebooks.map(get) })),
-  };
 }
 
 function sitemapUrls(site: SiteModel): string[] {

@@ -52,7 +52,7 @@ export function pageSearchText(page: { readonly tags: readonly string[]; readonl
  * The index's bytes: `{"version":1,"entries":[{"t":…,"b":…,"u":…,"s":…,"x":…},…]}`, each page's
  * text given as its JSON string in UTF-8 (`textJson`, kept that way from when it was rendered).
  */
-export function searchIndexBytes(site: Pick<SiteModel, 'builds'>, textJson: (nb: NotebookPage) => Uint8Array): Buffer {
+export function searchIndexBytes(site: { readonly builds: readonly { readonly title: string; readonly notebooks: readonly NotebookPage[] }[] }, textJson: (nb: NotebookPage) => Uint8Array): Buffer {
   const parts: Uint8Array[] = [Buffer.from('{"version":1,"entries":[')];
   let first = true;
   for (const b of site.builds) {
@@ -67,7 +67,9 @@ export function searchIndexBytes(site: Pick<SiteModel, 'builds'>, textJson: (nb:
   return Buffer.concat(parts);
 }
 
+type PageWithHtml = NotebookPage & { readonly html: string };
+
 /** The index of a site whose pages hold their HTML. */
-export function buildSearchIndex(site: Pick<SiteModel, 'builds'>): string {
-  return searchIndexBytes(site, (n) => Buffer.from(JSON.stringify(pageSearchText(n)))).toString('utf8');
+export function buildSearchIndex(site: { readonly builds: readonly { readonly title: string; readonly notebooks: readonly PageWithHtml[] }[] }): string {
+  return searchIndexBytes(site, (n) => Buffer.from(JSON.stringify(pageSearchText(n as PageWithHtml)))).toString('utf8');
 }

@@ -153,7 +153,6 @@ function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, bind
     blob: source.blob,
     ...(launch ? { launch } : {}),
     ...(src ? { sourceUrl: src } : {}),
-    html: '',
     ...titleHeader(headings, meta.title),
     headings,
     contents: pageContents(headings, titleHeadingId(headings, meta.title)),
