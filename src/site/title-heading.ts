@@ -29,20 +29,15 @@ export function titleHeadingId(headings: readonly { level: number; text: string;
   return first && first.opens && first.level === 1 && first.text.trim() === title.trim() ? first.id : undefined;
 }
 
-/**
- * Where the `<h1>` with this id starts and ends in `html`: string offsets in a string, byte
- * offsets in its UTF-8 bytes (a Buffer searches for the UTF-8 of the markup: the same cut).
- */
-export function headingSpan(html: string | Buffer, id: string): [number, number] | undefined {
+/** Where the `<h1>` with this id starts and ends in `html` (string offsets). */
+export function headingSpan(html: string, id: string): [number, number] | undefined {
   const start = html.indexOf(`<h1 id="${id}"`);
   const end = start === -1 ? -1 : html.indexOf('</h1>', start);
   if (end === -1) return undefined;
   // A cell that holds only the heading goes with it: no empty section is left where it was.
-  // Tags are ASCII, so Latin-1 reads a Buffer's bytes at the same offsets.
-  const text = (a: number, b: number) => (typeof html === 'string' ? html.slice(a, b) : html.toString('latin1', a, b));
   const open = html.lastIndexOf('<section', start);
   const close = html.indexOf('</section>', end);
-  if (open !== -1 && close !== -1 && /^<section\b[^>]*>(?:\s*<div\b[^>]*>)*\s*$/.test(text(open, start)) && /^(?:\s*<\/div>)*\s*$/.test(text(end + 5, close))) {
+  if (open !== -1 && close !== -1 && /^<section\b[^>]*>(?:\s*<div\b[^>]*>)*\s*$/.test(html.slice(open, start)) && /^(?:\s*<\/div>)*\s*$/.test(html.slice(end + 5, close))) {
     return [open, close + '</section>'.length];
   }
   return [start, end + 5];
