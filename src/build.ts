@@ -28,7 +28,7 @@ import { executeNotebooks, type ExecuteCounts } from './execute/execute-pass.js'
 import { buildSlug } from './site/paths.js';
 import { chooseSiteUrl, outputCname } from './site/site-url.js';
 import { assembleSite, buildSettings, launchNotices, type PreparedBuild, type PreparedNotebook } from './site/site-model.js';
-import type { BranchRef, Diagnostic, SourceNotebook } from './types.js';
+import type { BranchRef, Diagnostic } from './types.js';
 import { measureStaticAssets, type StaticSize } from './site/asset-size.js';
 import { orderFromToc } from './site/toc.js';
 
@@ -67,7 +67,8 @@ export interface BuildOptions {
  * Two branches (or `--dir` folders: `kind`) that map to one output folder: keep the one HEAD
  * names, else the first by name; report both.
  */
-function dropSlugCollisions(builds: readonly LazyBuild[], diagnostics: Diagnostic[], kind: 'branch' | 'folder', headBranch?: string): LazyBuild[] {
+function dropSlugCollisions(builds: readonly LazyBuild[], kind: 'branch' | 'folder', headBranch?: string): { builds: LazyBuild[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, string>();
   // The branch HEAD names (the default one) is kept first; the others in name order.
   const order = [...builds.filter((b) => b.branch.name === headBranch), ...builds.filter((b) => b.branch.name !== headBranch)];
@@ -88,7 +89,7 @@ function dropSlugCollisions(builds: readonly LazyBuild[], diagnostics: Diagnosti
     });
     return false;
   }));
-  return builds.filter((b) => kept.has(b));
+  return { builds: builds.filter((b) => kept.has(b)), diagnostics };
 }
 
 const NO_REPOSITORY: Diagnostic = {
@@ -133,13 +134,23 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     });
   }
   try {
-    const withNotebooks = leaveOutEmptyBuilds(sources.builds, sources.plainFolders, diagnostics);
+    const nonEmpty = leaveOutEmptyBuilds(sources.builds, sources.plainFolders);
+    diagnostics.push(...nonEmpty.diagnostics);
+    const withNotebooks = nonEmpty.builds;
     if (withNotebooks.length === 0) throw await nothingToBuild(config, sources.builds);
     const cname = config.siteUrl ? undefined : await findCname(config.repo, options.publishTo);
-    const siteUrl = chooseSiteUrl(config.siteUrl, sources.repo, cname, diagnostics);
-    const builds = dropSlugCollisions(withNotebooks, diagnostics, sources.plainFolders ? 'folder' : 'branch', sources.headBranch).flatMap((b) => {
-      const writable = dropUnwritablePaths(b, diagnostics);
-      return writable ? [dropNotebookCollisions(writable, diagnostics)] : [];
+    const chosen = chooseSiteUrl(config.siteUrl, sources.repo, cname);
+    diagnostics.push(...chosen.diagnostics);
+    const siteUrl = chosen.url;
+    const distinct = dropSlugCollisions(withNotebooks, sources.plainFolders ? 'folder' : 'branch', sources.headBranch);
+    diagnostics.push(...distinct.diagnostics);
+    const builds = distinct.builds.flatMap((b) => {
+      const writable = dropUnwritablePaths(b);
+      diagnostics.push(...writable.diagnostics);
+      if (!writable.build) return [];
+      const distinctPages = dropNotebookCollisions(writable.build);
+      diagnostics.push(...distinctPages.diagnostics);
+      return [distinctPages.build];
     });
     diagnostics.push(...sources.diagnostics);
     for (const b of builds) diagnostics.push(...b.diagnostics);
@@ -155,12 +166,15 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     const envBranches = await readEnvironmentBranches(config.repo, [...places.values()].flatMap((p) => (p?.kind === 'branch' ? [p.branch] : [])));
     const prepared = pass.builds.map((b) => {
       const place = places.get(b.build.branch.name);
-      return prepareBuild(b, sources, buildEnvironment(b.build, place, place?.kind === 'branch' ? envBranches.get(place.branch) : undefined), diagnostics);
+      const made = prepareBuild(b, sources, buildEnvironment(b.build, place, place?.kind === 'branch' ? envBranches.get(place.branch) : undefined));
+      diagnostics.push(...made.diagnostics);
+      return made.build;
     });
     progress.phase('assembling pages and feeds');
     const siteInput = { config, siteUrl, ...(sources.repo ? { repo: sources.repo } : {}), environmentRepo: environmentFor(sources), builds: prepared };
     diagnostics.push(...launchNotices(siteInput));
-    const site = assembleSite({ ...siteInput, diagnostics });
+    const { site, diagnostics: tagWarnings } = assembleSite(siteInput);
+    diagnostics.push(...tagWarnings);
     const statics = staticFiles(config.templates, diagnostics);
     const planned = planSiteFiles({ config, site, summaries: pass.builds, store, templates: await loadTemplates(config.templates), staticFiles: statics });
     const cnameText = outputCname(siteUrl, cname);
@@ -219,21 +233,22 @@ async function renderWith(builds: readonly LazyBuild[], config: Config, options:
 }
 
 /** A build's rendered notebooks as the site model wants them, with the environment its links start checked. */
-function prepareBuild(summary: BuildSummary, sources: Sources, env: BuildEnvironment, diagnostics: Diagnostic[]): PreparedBuild {
+function prepareBuild(summary: BuildSummary, sources: Sources, env: BuildEnvironment): { build: PreparedBuild; diagnostics: Diagnostic[] } {
   const b = summary.build;
   const readable = summary.notebooks.filter((n) => n.entry.meta);
   const notebooks: PreparedNotebook[] = readable.map((n) => ({
-    source: { branch: n.ref.branch, path: n.ref.path, blob: n.ref.blob, lastCommit: n.ref.lastCommit, bytes: new Uint8Array(0) } satisfies SourceNotebook,
+    source: { branch: n.ref.branch, path: n.ref.path, blob: n.ref.blob, lastCommit: n.ref.lastCommit },
     meta: n.entry.meta!,
-    rendered: { html: '', headings: n.entry.headings, assets: [], ...(n.entry.firstImage ? { firstImage: n.entry.firstImage } : {}), diagnostics: [] },
+    headings: n.entry.headings,
+    ...(n.entry.firstImage ? { firstImage: n.entry.firstImage } : {}),
     ...(n.fallback ? { earlierVersion: true } : {}),
   }));
   const { environment, source } = env;
   const toc = orderFromToc(b.toc, b.paths, b.branch.name);
-  diagnostics.push(...env.diagnostics, ...toc.diagnostics);
+  const diagnostics: Diagnostic[] = [...env.diagnostics, ...toc.diagnostics];
   if (environment) diagnostics.push(...checkImports(environment, readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, language: n.entry.meta!.language, imports: n.entry.imports }))));
   diagnostics.push(...duplicateTitles(readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, title: n.entry.meta!.title }))));
-  return {
+  const build: PreparedBuild = {
     branch: b.branch,
     notebooks,
     ...(environment ? { environment } : {}),
@@ -243,4 +258,5 @@ function prepareBuild(summary: BuildSummary, sources: Sources, env: BuildEnviron
     diagnostics: b.diagnostics,
     plainFolder: sources.plainFolders,
   };
+  return { build, diagnostics };
 }

@@ -1,8 +1,17 @@
 // The data that flows between pipeline stages. Every stage takes and returns these plain,
-// read-only values; nothing here touches the disk, git or the clock.
+// read-only values, its problems as Diagnostics beside them; nothing here touches the disk, git or
+// the clock. The build runs in two passes (build.ts):
 //
-//   BranchRef → SourceBuild{SourceNotebook[]} → Notebook → RenderedNotebook → Page → OutputFile
+//   sources: BranchRef + NotebookSource refs (pipeline/read-sources.ts)
+//   pass 1, per notebook: render cache hit, or bytes → Notebook → RenderedNotebook → NotebookEntry
+//     (pipeline/render-unit.ts; the title heading is cut from the HTML here, once)
+//   site model: PreparedBuild{PreparedNotebook[]} → SiteModel (site/site-model.ts)
+//   pass 2: PlannedFile[] (pipeline/site-pass.ts, plan-output.ts) → atomic write (io/write-site.ts)
+//
+// OutputFile is a file whose bytes are made already (static files); SourceBuild the whole of a
+// branch read at once (source/read-branch.ts, source/folders.ts).
 
+import type { ExecutionCount, OutputType, StreamType } from '@jupyterlab/nbformat';
 import type { RuleId } from './rules.js';
 
 // ─── diagnostics ────────────────────────────────────────────────────────────────────────────
@@ -49,6 +58,17 @@ export interface BranchRef {
   readonly tip: CommitInfo;
 }
 
+/** Where a notebook is: branch, path, content hash and the last commit that changed it. */
+export interface NotebookSource {
+  readonly branch: string;
+  /** Path inside the branch, `/`-separated, e.g. `lessons/01 intro.ipynb`. */
+  readonly path: string;
+  /** Git blob sha (or content sha1 for folders): the content hash. */
+  readonly blob: string;
+  /** The last commit on this branch that changed this file. */
+  readonly lastCommit: CommitInfo;
+}
+
 /** A notebook read from a branch, not yet parsed. */
 export interface SourceNotebook {
   readonly branch: string;
@@ -84,6 +104,8 @@ export interface SourceBuild {
 }
 
 // ─── notebook model (normalized nbformat 4) ─────────────────────────────────────────────────
+// nbformat's own names (`@jupyterlab/nbformat`) where a value keeps the file's meaning; text is
+// joined from nbformat's multiline strings, and outputs nbformat does not define are left out.
 
 /** A MIME bundle: text values joined into one string, JSON values kept as parsed JSON. */
 export type MimeBundle = Readonly<Record<string, string | unknown>>;
@@ -91,18 +113,18 @@ export type MimeBundle = Readonly<Record<string, string | unknown>>;
 export type JsonObject = Readonly<Record<string, unknown>>;
 
 export interface StreamOutput {
-  readonly type: 'stream';
-  readonly name: 'stdout' | 'stderr';
+  readonly type: Extract<OutputType, 'stream'>;
+  readonly name: StreamType;
   readonly text: string;
 }
 export interface DisplayOutput {
-  readonly type: 'display_data' | 'execute_result';
+  readonly type: Extract<OutputType, 'display_data' | 'execute_result'>;
   readonly data: MimeBundle;
   readonly metadata: JsonObject;
-  readonly executionCount?: number | null;
+  readonly executionCount?: ExecutionCount;
 }
 export interface ErrorOutput {
-  readonly type: 'error';
+  readonly type: Extract<OutputType, 'error'>;
   readonly ename: string;
   readonly evalue: string;
   readonly traceback: readonly string[];
@@ -123,7 +145,7 @@ export interface MarkdownCell extends CellBase {
 }
 export interface CodeCell extends CellBase {
   readonly type: 'code';
-  readonly executionCount: number | null;
+  readonly executionCount: ExecutionCount;
   readonly outputs: readonly Output[];
 }
 export interface RawCell extends CellBase {

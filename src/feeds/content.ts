@@ -104,7 +104,7 @@ export function absolutizeHtml(htmlText: string, baseUrl: string): string {
 }
 
 /** The HTML cut around the start tags whose attributes may hold a URL: `text` has one more part than `tags`. */
-interface UrlTags {
+export interface UrlTags {
   readonly text: readonly string[];
   readonly tags: readonly (readonly [tag: string, name: string, attrSource: string, close: string])[];
 }
@@ -137,13 +137,15 @@ function withBase(cut: UrlTags, htmlText: string, baseUrl: string): string {
  * The cut HTML of the last items made, by `contentKey`: a notebook copied to several branches is
  * the same HTML in every branch's feed under a different base URL, and reading and cutting it cost
  * several times more than rewriting its few URL tags. At most RECENT are kept (a feed or two).
+ * One per set of feeds made together (see site/feed-files.ts), carried by their items.
  */
-const recent = new Map<string, { readonly cut: UrlTags; readonly html: string }>();
+export type RecentContent = Map<string, { readonly cut: UrlTags; readonly html: string }>;
 const RECENT = 24;
 
 function absolutizeItem(item: FeedItem): string {
   const key = item.contentKey;
-  if (key === undefined) return absolutizeHtml(linkPlayers(item.contentHtml), item.url);
+  const recent = item.recentContent;
+  if (key === undefined || recent === undefined) return absolutizeHtml(linkPlayers(item.contentHtml), item.url);
   let known = recent.get(key);
   if (known) recent.delete(key);
   else {

@@ -1,4 +1,5 @@
 // The data a feed is made from: one channel (the page it describes) and its items. Pure values.
+import type { RecentContent } from './content.js';
 
 export interface FeedPerson {
   name: string;
@@ -21,6 +22,8 @@ export interface FeedItem {
    * branches), so its tags are found once, and `contentHtml` is not read again. Optional.
    */
   contentKey?: string;
+  /** Where items made together keep the HTML of the last keys they read (see feeds/content.ts). */
+  recentContent?: RecentContent;
   /** ISO 8601: last commit that changed this notebook's content. */
   date: string;
   /** ISO 8601: first commit. */

@@ -1,4 +1,5 @@
 // Small guards for untrusted parsed JSON: objects, nbformat multiline strings.
+import type { MultilineString } from '@jupyterlab/nbformat';
 
 export type JsonRecord = Record<string, unknown>;
 
@@ -7,7 +8,7 @@ export function isJsonObject(value: unknown): value is JsonRecord {
 }
 
 /** nbformat's `multiline_string`: a string or a list of strings. */
-export function isMultiline(value: unknown): value is string | string[] {
+export function isMultiline(value: unknown): value is MultilineString {
   return typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
 }
 

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { definesOnly, firstParagraph, markdownBlocks, markdownToText, titleHeading, truncateText } from './markdown-text.js';
+import { definesOnly, firstParagraph, markdownBlocks, markdownToText, truncateText } from './markdown-text.js';
+import { titleHeading } from './markdown-tokens.js';
 
 test('markdownToText: links keep their text, images and tags go, code and math stay', () => {
   const cases: [string, string][] = [
@@ -82,6 +83,14 @@ test('titleHeading: the first level-1 heading, else the first heading', () => {
   assert.is(titleHeading(['Text', '### Three', '## Two']), 'Three');
   assert.is(titleHeading(['```\n# code\n```', 'Setext\n===']), 'Setext');
   assert.is(titleHeading(['no headings', '#', '']), undefined);
+});
+
+test('titleHeading: the text of the rendered heading, references resolved and an image as its alt text', () => {
+  assert.is(titleHeading(['# Fish &copy; chips']), 'Fish © chips');
+  assert.is(titleHeading(['# Caf&eacute; &#233;t&#xE9; &frac12; &nosuchname;']), 'Café été ½ &nosuchname;');
+  assert.is(titleHeading(['# ![img](a.png) Pic']), 'img Pic');
+  assert.is(titleHeading(['<div>\n\n# Inside HTML\n\n</div>', '# <b>Bold</b> *word*']), 'Inside HTML');
+  assert.is(markdownToText('Fish &copy; chips &#x263A; &Eacute;'), 'Fish © chips ☺ É');
 });
 
 test('titleHeading: math is its TeX without delimiters; dollars that are not math stay', () => {

@@ -2,6 +2,7 @@
 // go (with the content of `<style>`, `<script>` and the like), code and math stay as written,
 // whitespace collapses. Also finds headings and the first paragraph of a cell. A line scanner, not
 // a full CommonMark parser: it only has to read prose.
+import { decodeEntities } from '../util/html.js';
 
 /**
  * Code spans, display and inline math: kept as written (math with its delimiters, or without for
@@ -14,16 +15,6 @@ const PROTECTED = /(`+)([\s\S]*?[^`])\1(?!`)|(?<!\\)\$\$([\s\S]+?)\$\$|(?<!\\)\$
 
 /** How math comes out of `markdownToText`: as written, or its TeX alone (titles: `$x$` → `x`). */
 export type MathText = 'source' | 'tex';
-
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
-    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
-  });
-}
 
 /** Backslash-escaped ASCII punctuation, parked in the private use area while markup is removed. */
 const ESCAPED = /\\([!-/:-@[-`{-~])/g;
@@ -217,23 +208,4 @@ export function firstParagraph(markdown: string): string | undefined {
     if (text !== '') return text;
   }
   return undefined;
-}
-
-/**
- * The first level-1 heading in `sources` (in order), else the first heading of any level. Math
- * is its TeX without delimiters, as the rendered heading's text has it: the page can then tell
- * that the heading repeats the title.
- */
-export function titleHeading(sources: readonly string[]): string | undefined {
-  let first: string | undefined;
-  for (const source of sources) {
-    for (const block of markdownBlocks(source)) {
-      if (block.kind !== 'heading') continue;
-      const text = markdownToText(block.text.slice(0, READ_LIMIT), 'tex');
-      if (text === '') continue;
-      if (block.level === 1) return text;
-      first ??= text;
-    }
-  }
-  return first;
 }

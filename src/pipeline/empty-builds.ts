@@ -12,7 +12,8 @@ import type { Diagnostic } from '../types.js';
 import type { LazyBuild } from './read-sources.js';
 
 /** The builds that hold a notebook; a notice for each other one. */
-export function leaveOutEmptyBuilds(builds: readonly LazyBuild[], plainFolders: boolean, diagnostics: Diagnostic[]): LazyBuild[] {
+export function leaveOutEmptyBuilds(builds: readonly LazyBuild[], plainFolders: boolean): { builds: LazyBuild[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
   const [kind, kinds] = plainFolders ? ['folder', 'folders'] : ['branch', 'branches'];
   for (const b of builds.filter((b) => b.notebooks.length === 0)) {
     diagnostics.push({
@@ -26,7 +27,7 @@ export function leaveOutEmptyBuilds(builds: readonly LazyBuild[], plainFolders: 
     // A notebook skipped while reading (a symbolic link, an unsafe name) is why it has none.
     diagnostics.push(...b.diagnostics.filter((d) => d.path.endsWith('.ipynb')));
   }
-  return builds.filter((b) => b.notebooks.length > 0);
+  return { builds: builds.filter((b) => b.notebooks.length > 0), diagnostics };
 }
 
 /** The error for a selection whose builds hold no notebook: what was chosen, and where notebooks are. */

@@ -5,7 +5,11 @@ import { feedGroups } from '../site/feed-files.js';
 import type { NotebookPage, SiteModel } from '../site/model.js';
 import { newestForFeeds, trimForFeeds } from './feed-subset.js';
 
-const page = (build: string, i: number, date: string): NotebookPage => ({
+/** Pages that carry their notebook's HTML, as feeds are given it. */
+type Page = NotebookPage & { html: string };
+const htmlOf = (nb: NotebookPage): string => (nb as Page).html;
+
+const page = (build: string, i: number, date: string): Page => ({
   build,
   branch: build,
   path: `n${i}.ipynb`,
@@ -38,7 +42,7 @@ function site(): SiteModel {
 test('trimForFeeds: feeds from the cut site are byte-identical to feeds from the whole site', () => {
   for (const limit of [1, 2, 3, 5, 50]) {
     const config = resolveConfig({ feeds: { limit } }, {});
-    const files = (s: SiteModel) => feedGroups(s, config, (nb) => nb.html, (nb) => nb.path).map((g) => [g.paths, g.make()]);
+    const files = (s: SiteModel) => feedGroups(s, config, (nb) => htmlOf(nb), (nb) => nb.path).map((g) => [g.paths, g.make()]);
     const whole = files(site());
     assert.ok(whole.length > 0);
     assert.equal(files(trimForFeeds(site(), limit)), whole, `limit ${limit}`);
@@ -48,7 +52,7 @@ test('trimForFeeds: feeds from the cut site are byte-identical to feeds from the
 test('feedGroups: reads the HTML of the items a feed shows, once per page, and only those', () => {
   const config = resolveConfig({ feeds: { limit: 2 } }, {});
   const reads = new Map<string, number>();
-  const groups = feedGroups(site(), config, (nb) => (reads.set(nb.pagePath, (reads.get(nb.pagePath) ?? 0) + 1), nb.html), (nb) => nb.path);
+  const groups = feedGroups(site(), config, (nb) => (reads.set(nb.pagePath, (reads.get(nb.pagePath) ?? 0) + 1), htmlOf(nb)), (nb) => nb.path);
   const shown = new Set<string>();
   for (const g of groups) {
     const { json } = g.make();
@@ -79,8 +83,8 @@ test('feedGroups: a notebook copied to several branches is read once for all the
     return s;
   };
   const reads: string[] = [];
-  const byContent = feedGroups(copied(), config, (nb) => (reads.push(nb.pagePath), nb.html), (nb) => nb.html);
-  const perPage = feedGroups(copied(), config, (nb) => nb.html, (nb) => nb.pagePath);
+  const byContent = feedGroups(copied(), config, (nb) => (reads.push(nb.pagePath), htmlOf(nb)), (nb) => htmlOf(nb));
+  const perPage = feedGroups(copied(), config, (nb) => htmlOf(nb), (nb) => nb.pagePath);
   const files = (groups: typeof byContent) => groups.map((g) => [g.paths, g.make()]);
   const made = files(byContent);
   assert.equal(made, files(perPage), 'the same bytes as when every page is read');

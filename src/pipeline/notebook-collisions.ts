@@ -38,9 +38,10 @@ function firstClaims(order: readonly NotebookRef[]): { kept: Set<NotebookRef>; l
  * table of contents lists (the course names it), else the first in code-unit path order, the order
  * git lists a tree in (`Lesson.ipynb` before `lesson.ipynb`). Each one left out is an error.
  */
-export function dropNotebookCollisions(build: LazyBuild, diagnostics: Diagnostic[]): LazyBuild {
+export function dropNotebookCollisions(build: LazyBuild): { build: LazyBuild; diagnostics: Diagnostic[] } {
   const sorted = [...build.notebooks].sort(byPath);
-  if (firstClaims(sorted).lost.size === 0) return build;
+  if (firstClaims(sorted).lost.size === 0) return { build, diagnostics: [] };
+  const diagnostics: Diagnostic[] = [];
   const listed = new Set(orderFromToc(build.toc, build.paths, build.branch.name).order);
   const preferred = [...sorted.filter((n) => listed.has(n.path)), ...sorted.filter((n) => !listed.has(n.path))];
   const { kept, lost } = firstClaims(preferred);
@@ -56,5 +57,5 @@ export function dropNotebookCollisions(build: LazyBuild, diagnostics: Diagnostic
       hint: 'rename one of the two notebooks so their names differ by more than case, or delete the one that is not wanted',
     });
   }
-  return { ...build, notebooks: build.notebooks.filter((n) => kept.has(n)) };
+  return { build: { ...build, notebooks: build.notebooks.filter((n) => kept.has(n)) }, diagnostics };
 }

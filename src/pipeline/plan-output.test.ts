@@ -3,7 +3,6 @@ import * as assert from 'uvu/assert';
 import type { PlannedFile } from '../io/write-site.js';
 import { dropUnwritablePaths, MAX_NAME_BYTES, MAX_PATH_BYTES, outputPathProblem, planOutput } from './plan-output.js';
 import type { LazyBuild } from './read-sources.js';
-import type { Diagnostic } from '../types.js';
 
 const file = (path: string, origin: string, bytes: string): PlannedFile => ({ path, origin, fingerprint: `s:${bytes}`, content: () => bytes });
 
@@ -54,8 +53,7 @@ const lazy = (branch: string, notebooks: string[], files: string[] = []): LazyBu
 test('dropUnwritablePaths: notebooks and files whose output is too long are left out, each an error naming branch and file', () => {
   const deep = `${Array(1200).fill('dir').join('/')}/deep.ipynb`;
   const long = `${'a'.repeat(300)}.ipynb`;
-  const diagnostics: Diagnostic[] = [];
-  const kept = dropUnwritablePaths(lazy('main', ['ok.ipynb', long, deep], ['img/ok.png', `img/${'b'.repeat(256)}.png`]), diagnostics);
+  const { build: kept, diagnostics } = dropUnwritablePaths(lazy('main', ['ok.ipynb', long, deep], ['img/ok.png', `img/${'b'.repeat(256)}.png`]));
   assert.equal(kept?.notebooks.map((n) => n.path), ['ok.ipynb']);
   assert.equal(kept?.files.map((f) => f.path), ['img/ok.png']);
   assert.equal(diagnostics.map((d) => [d.rule, d.severity, d.branch, d.path]), [
@@ -68,8 +66,7 @@ test('dropUnwritablePaths: notebooks and files whose output is too long are left
 });
 
 test('dropUnwritablePaths: a branch whose folder name is too long is left out whole, with one error', () => {
-  const diagnostics: Diagnostic[] = [];
-  const kept = dropUnwritablePaths(lazy(Array(100).fill('topic').join('/'), ['a.ipynb', 'b.ipynb']), diagnostics);
+  const { build: kept, diagnostics } = dropUnwritablePaths(lazy(Array(100).fill('topic').join('/'), ['a.ipynb', 'b.ipynb']));
   assert.is(kept, undefined);
   assert.is(diagnostics.length, 1);
   assert.match(diagnostics[0]?.message ?? '', /^branch topic\/topic.* is left out of the site: the name topic-topic-.*… is 599 bytes long/);

@@ -65,7 +65,8 @@ export function planOutput(files: readonly PlannedFile[]): { files: PlannedFile[
  * before anything is rendered (so no page lists or links to them); `undefined`, the build left
  * out whole, when its own folder name is too long.
  */
-export function dropUnwritablePaths(build: LazyBuild, diagnostics: Diagnostic[]): LazyBuild | undefined {
+export function dropUnwritablePaths(build: LazyBuild): { build?: LazyBuild; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
   const slug = buildSlug(build.branch.name);
   const report = (path: string, what: string, problem: string): void => {
     diagnostics.push({ rule: 'output-path-too-long', severity: 'error', branch: build.branch.name, path, message: `${what} is left out of the site: ${problem}`, hint: PATH_TOO_LONG_HINT });
@@ -73,7 +74,7 @@ export function dropUnwritablePaths(build: LazyBuild, diagnostics: Diagnostic[])
   const folder = outputPathProblem(slug);
   if (folder !== undefined) {
     report('', `branch ${build.branch.name}`, folder);
-    return undefined;
+    return { diagnostics };
   }
   const notebooks = build.notebooks.filter((nb) => {
     const problem = outputPathProblem(`${slug}/${nb.path}`) ?? outputPathProblem(`${slug}/${notebookPagePath(nb.path)}`);
@@ -85,5 +86,5 @@ export function dropUnwritablePaths(build: LazyBuild, diagnostics: Diagnostic[])
     if (problem !== undefined) report(f.path, 'this file', problem);
     return problem === undefined;
   });
-  return notebooks.length === build.notebooks.length && files.length === build.files.length ? build : { ...build, notebooks, files };
+  return { build: notebooks.length === build.notebooks.length && files.length === build.files.length ? build : { ...build, notebooks, files }, diagnostics };
 }

@@ -7,9 +7,8 @@ import { extractMetadata } from '../notebook/metadata.js';
 import { parseNotebook } from '../notebook/parse.js';
 import { renderNotebook } from '../render/notebook.js';
 import type { DiagramLookup, ImageLookup, RenderContext, RenderEnv } from '../render/types.js';
-import { buildSearchIndex } from '../site/search-index.js';
-import type { SiteModel } from '../site/model.js';
-import { withoutTitleHeading } from '../site/site-model.js';
+import { pageSearchText } from '../site/search-index.js';
+import { titleHeading } from '../site/title-heading.js';
 import { notebookPagePath, relativeUrl } from '../site/paths.js';
 import type { Diagnostic, Heading, Notebook, NotebookMeta } from '../types.js';
 import { sha256 } from '../util/hash.js';
@@ -88,15 +87,12 @@ function recordingEnv(path: string, language: string, links: LinkSets, seen: Map
 }
 
 /**
- * The search text of the page as the site's search index computes it, from the feeds' copy of the
- * notebook when it has one: a huge output then gives its first lines, where the page's megabytes
- * would fill the index's share of the page (the cells after it unsearchable) and take several
- * copies of themselves in memory to turn into text.
+ * The search text of the page, from the feeds' copy of the notebook when it has one: a huge output
+ * then gives its first lines, where the page's megabytes would fill the index's share of the page
+ * (the cells after it unsearchable) and take several copies of themselves in memory to turn into text.
  */
 function searchText(meta: NotebookMeta, headings: readonly Heading[], html: string): string {
-  const page = { title: meta.title, pagePath: '', summary: '', tags: meta.tags, headings, html: withoutTitleHeading(html, headings, meta.title) };
-  const json = buildSearchIndex({ builds: [{ title: '', notebooks: [page] }] } as unknown as SiteModel);
-  return (JSON.parse(json) as { entries: { x: string }[] }).entries[0]?.x ?? '';
+  return pageSearchText({ tags: meta.tags, headings, html });
 }
 
 /** What the notebook imports from its environment: not the modules it writes itself (`%%writefile`). */
@@ -114,9 +110,12 @@ export function renderUnit(path: string, parsed: ParsedUnit, links: LinkSets, ct
     return { entry, html: '', assets: [], cacheable: true };
   }
   const seen = new Map<string, LinkAnswer>();
-  const body = renderNotebook(parsed.notebook, recordingEnv(path, parsed.meta.language, links, seen), ctx);
+  const whole = renderNotebook(parsed.notebook, recordingEnv(path, parsed.meta.language, links, seen), ctx);
   const note = executionNote(parsed.notebook.metadata);
-  const rendered = note ? { ...body, html: body.html + note, ...(body.feedHtml === undefined ? {} : { feedHtml: body.feedHtml + note }) } : body;
+  // The heading the page header stands in for is cut here, once: pages, feeds and search use the rest.
+  const meta = parsed.meta;
+  const body = (html: string) => titleHeading(html, whole.headings, meta.title).html + note;
+  const rendered = { ...whole, html: body(whole.html), ...(whole.feedHtml === undefined ? {} : { feedHtml: body(whole.feedHtml) }) };
   const entry: NotebookEntry = {
     v: 1,
     meta: parsed.meta,

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { NotebookPage, SiteModel } from '../site/model.js';
 import { searchJsonOf } from './render-pass.js';
-import { searchIndex } from './site-pass.js';
+import { searchIndexBytes } from '../site/search-index.js';
 
 // Text that JSON escapes, or that is outside Latin-1, or that UTF-8 cannot carry as it is.
 const HOSTILE = [
@@ -30,7 +30,7 @@ test('searchJsonOf: the JSON string of the text, cut to the share, in UTF-8', ()
   assert.is(small.buffer.byteLength, small.byteLength);
 });
 
-test('searchIndex: byte for byte the JSON of the entries, whatever their text', () => {
+test('searchIndexBytes: byte for byte the JSON of the entries, whatever their text', () => {
   let n = 0;
   const page = (title: string, summary: string): NotebookPage => ({ title, summary, pagePath: `b/p${n++}.html` }) as unknown as NotebookPage;
   const texts = new Map<NotebookPage, string>();
@@ -43,15 +43,15 @@ test('searchIndex: byte for byte the JSON of the entries, whatever their text', 
     }),
   }));
   const site = { builds } as unknown as SiteModel;
-  const bytes = searchIndex(site, (nb) => ({ searchJson: searchJsonOf(texts.get(nb) as string, 20_000) }));
+  const bytes = searchIndexBytes(site, (nb) => searchJsonOf(texts.get(nb) as string, 20_000));
   const expected = JSON.stringify({
     version: 1,
     entries: builds.flatMap((b) => b.notebooks.map((nb) => ({ t: nb.title, b: b.title, u: nb.pagePath, s: nb.summary, x: texts.get(nb) }))),
   });
   assert.is(decode(bytes), expected);
   assert.equal(bytes, Buffer.from(expected, 'utf8'));
-  assert.is(decode(searchIndex({ builds: [] } as unknown as SiteModel, () => ({ searchJson: new Uint8Array() }))), '{"version":1,"entries":[]}');
-  assert.is(decode(searchIndex({ builds: [{ title: 'x', notebooks: [] }, ...builds.slice(0, 1)] } as unknown as SiteModel, (nb) => ({ searchJson: searchJsonOf(texts.get(nb) as string, 20_000) }))).startsWith('{"version":1,"entries":[{"t":'), true);
+  assert.is(decode(searchIndexBytes({ builds: [] }, () => new Uint8Array())), '{"version":1,"entries":[]}');
+  assert.is(decode(searchIndexBytes({ builds: [{ title: 'x', notebooks: [] }, ...builds.slice(0, 1)] } as unknown as SiteModel, (nb) => searchJsonOf(texts.get(nb) as string, 20_000))).startsWith('{"version":1,"entries":[{"t":'), true);
 });
 
 test.run();

@@ -12,8 +12,8 @@ import { feedGroups, feedsOpml, type FeedGroup } from '../site/feed-files.js';
 import { codeGraphFingerprint } from '../io/code-graph.js';
 import { planSitePages } from '../site/pages.js';
 import { absoluteUrl, buildSlug } from '../site/paths.js';
+import { searchIndexBytes } from '../site/search-index.js';
 import { buildRobots, buildSitemap } from '../site/sitemap.js';
-import { titleHeadingSpan, withoutTitleHeading } from '../site/site-model.js';
 import type { OutputFile } from '../types.js';
 import { sha256 } from '../util/hash.js';
 import { assetKey, DamagedCacheError, loadHtmlBytes } from './entry-store.js';
@@ -65,26 +65,25 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
   };
   // Feeds carry the page's HTML, or its copy with long outputs cut when the notebook has one.
   const feedHashOf = (nb: NotebookPage): string => summaryOf(nb).entry.feedHtmlHash ?? summaryOf(nb).entry.htmlHash;
-  const feedHtmlOf = (nb: NotebookPage): string => withoutTitleHeading(htmlBytesOf(nb, feedHashOf(nb)).toString('utf8'), nb.headings, nb.title);
+  const feedHtmlOf = (nb: NotebookPage): string => htmlBytesOf(nb, feedHashOf(nb)).toString('utf8');
   const feedKeyOf = (nb: NotebookPage): string => htmlKeyOf(nb, feedHashOf(nb));
   /** The page's bytes: its frame around the notebook's HTML, spliced as bytes. */
   const pageBytes = (chrome: string, token: string, nb: NotebookPage): Buffer => {
     const html = htmlBytesOf(nb);
-    const span = titleHeadingSpan(html, nb.headings, nb.title);
-    const body = span ? [html.subarray(0, span[0]), html.subarray(span[1])] : [html];
-    return Buffer.concat(chrome.split(token).flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [...body, Buffer.from(part)])));
+    return Buffer.concat(chrome.split(token).flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [html, Buffer.from(part)])));
   };
+  // Notebook pages are rendered with a token where the notebook's HTML goes (see `pageBytes`).
   const holes = new Map<string, { token: string; nb: NotebookPage }>();
-  const pagesSite = mapNotebooks(site, (nb) => {
-    const token = `<bp-notebook-html ${holes.size}>`;
-    holes.set(nb.pagePath, { token, nb });
-    return { ...nb, html: token };
-  });
+  const htmlOf = (nb: NotebookPage): string => {
+    const hole = holes.get(nb.pagePath) ?? { token: `<bp-notebook-html ${holes.size}>`, nb };
+    holes.set(nb.pagePath, hole);
+    return hole.token;
+  };
   // Pages are rendered once to be fingerprinted and again when written: at 10,000 notebooks their
   // frames would hold 60 MB for the whole write, and a frame takes 0.1 ms to render.
-  const files: PlannedFile[] = planSitePages(pagesSite, input.templates).map((page) => {
-    const hole = holes.get(page.path);
+  const files: PlannedFile[] = planSitePages(site, input.templates, htmlOf).map((page) => {
     const chrome = page.render();
+    const hole = holes.get(page.path);
     if (!hole || !chrome.includes(hole.token)) return remade(page, page.render, chrome);
     return { path: page.path, origin: page.origin, fingerprint: `p:${sha256(`${chrome}\u0000${htmlKeyOf(hole.nb)}`)}`, content: () => pageBytes(page.render(), hole.token, hole.nb) };
   });
@@ -92,7 +91,7 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
   files.push(...groups.flatMap(feedFiles), eager(feedsOpml(site)));
   files.push(...input.staticFiles.map(eager), ...branchFiles(input.summaries, store));
   files.push(
-    remade({ path: 'search-index.json', origin: 'search index' }, () => searchIndex(site, summaryOf)),
+    remade({ path: 'search-index.json', origin: 'search index' }, () => searchIndexBytes(site, (nb) => summaryOf(nb).searchJson)),
     eager({ path: 'sitemap.xml', content: buildSitemap(sitemapUrls(site)), origin: 'sitemap' }),
     eager({ path: 'robots.txt', content: buildRobots(site.siteUrl), origin: 'robots.txt' }),
   );
@@ -121,40 +120,6 @@ function feedFiles(group: FeedGroup): PlannedFile[] {
     },
   });
   return [file('rss'), file('atom'), file('json')];
-}
-
-/** The site with every notebook page replaced by `fn(page)` (the same page object in builds and tags). */
-function mapNotebooks(site: SiteModel, fn: (nb: NotebookPage) => NotebookPage): SiteModel {
-  const mapped = new Map<NotebookPage, NotebookPage>();
-  const get = (nb: NotebookPage): NotebookPage => {
-    let out = mapped.get(nb);
-    if (!out) mapped.set(nb, (out = fn(nb)));
-    return out;
-  };
-  return {
-    ...site,
-    builds: site.builds.map((b) => ({ ...b, notebooks: b.notebooks.map(get) })),
-    tags: site.tags.map((t) => ({ ...t, notebooks: t.notebooks.map(get) })),
-  };
-}
-
-/**
- * `buildSearchIndex(site)`, byte for byte, with each page's text taken from its summary (computed
- * when rendered, kept as the index's JSON bytes): `{"version":1,"entries":[{"t":…,"x":…},…]}`.
- */
-export function searchIndex(site: SiteModel, summaryOf: (nb: NotebookPage) => Pick<NotebookSummary, 'searchJson'>): Buffer {
-  const parts: Uint8Array[] = [Buffer.from('{"version":1,"entries":[')];
-  let first = true;
-  for (const b of site.builds) {
-    for (const n of b.notebooks) {
-      // The entry's JSON up to its text: `{"t":…,"b":…,"u":…,"s":…` (its closing brace cut off).
-      const head = JSON.stringify({ t: n.title, b: b.title, u: n.pagePath, s: n.summary }).slice(0, -1);
-      parts.push(Buffer.from(`${first ? '' : ','}${head},"x":`), summaryOf(n).searchJson, Buffer.from('}'));
-      first = false;
-    }
-  }
-  parts.push(Buffer.from(']}'));
-  return Buffer.concat(parts);
 }
 
 function sitemapUrls(site: SiteModel): string[] {

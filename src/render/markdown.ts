@@ -4,10 +4,11 @@
 import type { RuleId } from '../rules.js';
 import { Marked, type RendererObject, type Token, type TokenizerAndRendererExtension, type Tokens } from 'marked';
 import type { Heading } from '../types.js';
-import { decodeEntities, escapeHtml } from '../util/html.js';
+import { escapeHtml } from '../util/html.js';
 import { resolveBranchPath, rewriteHref } from './links.js';
 import { MAX_MARKDOWN_NESTING, markdownNesting } from './markdown-nesting.js';
-import { blockMathStart, inlineMathStart, type MathMacros, maskMath, matchBlockMath, matchInlineMath, renderMath } from './math.js';
+import { type MathMacros, renderMath } from './math.js';
+import { decodeReferences, inlineText, MASK_MATH, MATH_BLOCK, MATH_INLINE, plainText } from '../notebook/markdown-tokens.js';
 import { isSafeUrl, MAX_HTML_NESTING, sanitizeHtml, sanitizeSvg } from './sanitize.js';
 import type { MarkdownEnv, MarkdownRenderer, RenderSink } from './types.js';
 
@@ -35,31 +36,6 @@ interface CallState {
 }
 
 const ATTACHMENT_MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml'];
-/** Character references in a link destination or title resolved (CommonMark), the common ones. */
-const decodeReferences = (text: string): string => decodeEntities(text, '\ufffd');
-
-/** The text of inline tokens with markup dropped; `text` turns each piece of text, `math` each math token. */
-function inlineText(tokens: readonly Token[] | undefined, text: (s: string) => string, math: (t: Tokens.Generic) => string): string {
-  let out = '';
-  for (const t of tokens ?? []) {
-    if (t.type === 'escape') out += text(t.raw.slice(1));
-    else if (t.type === 'html' || t.type === 'checkbox') continue;
-    else if (t.type === 'br') out += text(' ');
-    else if (t.type === 'math') out += math(t);
-    else if ('tokens' in t && t.tokens && t.tokens.length > 0) out += inlineText(t.tokens, text, math);
-    else {
-      const value = (t as { readonly text?: unknown }).text;
-      if (typeof value === 'string') out += text(t.type === 'text' ? decodeReferences(value) : value);
-    }
-  }
-  return out;
-}
-
-/** Plain text of inline tokens (headings, alt text): markup dropped, math as its TeX. */
-function plainText(tokens: readonly Token[] | undefined): string {
-  return inlineText(tokens, (s) => s, (t) => String(t.text)).replace(/\s+/g, ' ').trim();
-}
-
 /**
  * A heading that holds math as HTML for the page header that may stand in for it: its plain text,
  * escaped, with the math as the body shows it (`parseInline` has rendered it); `undefined` without
@@ -177,27 +153,12 @@ const DIAGRAM_LANGS = new Set(['mermaid', '{mermaid}', 'dot', 'graphviz', '{grap
 
 type CurrentState = () => CallState;
 
-/** Math: `$$…$$`, `\[…\]` and bare `\begin{align}`… blocks; `$…$`, `\(…\)` and the rest inline. */
+/** Math (see markdown-tokens.ts) rendered with KaTeX. */
 function mathExtensions(state: CurrentState): TokenizerAndRendererExtension[] {
   return [
+    { ...MATH_BLOCK, renderer: (token: Tokens.Generic) => `<div class="math-display">${mathHtml(state(), String(token.text), true)}</div>\n` },
     {
-      name: 'mathBlock',
-      level: 'block',
-      start: (src: string) => blockMathStart(src),
-      tokenizer: (src: string) => {
-        const m = matchBlockMath(src);
-        return m ? { type: 'mathBlock', raw: m.raw, text: m.tex } : undefined;
-      },
-      renderer: (token: Tokens.Generic) => `<div class="math-display">${mathHtml(state(), String(token.text), true)}</div>\n`,
-    },
-    {
-      name: 'math',
-      level: 'inline',
-      start: (src: string) => inlineMathStart(src),
-      tokenizer: (src: string) => {
-        const m = matchInlineMath(src);
-        return m ? { type: 'math', raw: m.raw, text: m.tex, display: m.display } : undefined;
-      },
+      ...MATH_INLINE,
       renderer: (token: Tokens.Generic) => {
         // Kept on the token for a heading's `headingHtml`.
         token.html = mathHtml(state(), String(token.text), token.display === true);
@@ -272,7 +233,7 @@ export function createMarkdownRenderer(opts: MarkdownRendererOptions): MarkdownR
   };
   const marked = new Marked({ gfm: true, breaks: false, async: false });
   marked.use({
-    hooks: { emStrongMask: (src: string) => maskMath(src) },
+    hooks: MASK_MATH,
     // Runs after lexing and before rendering: renderers know whether the sanitizer will follow.
     walkTokens: (token: Token) => {
       if (token.type === 'html') state().rawHtml = true;

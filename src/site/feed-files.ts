@@ -5,6 +5,7 @@
 import type { Config } from '../config.js';
 import { buildFeeds, buildOpml } from '../feeds/index.js';
 import type { FeedChannel, FeedItem } from '../feeds/types.js';
+import type { RecentContent } from '../feeds/content.js';
 import type { OutputFile } from '../types.js';
 import { hubBadgeUrl } from './launch.js';
 import type { FeedPaths, NotebookPage, SiteModel } from './model.js';
@@ -48,8 +49,6 @@ function withLazyContent(item: FeedItem, content: () => string): FeedItem {
   return Object.defineProperty(item, 'contentHtml', { get: () => (html ??= content()), enumerable: true });
 }
 
-let runs = 0;
-
 /** One feed (the site's, a build's or a tag's): its files' paths, and how to make them. */
 export interface FeedGroup {
   readonly paths: FeedPaths;
@@ -69,12 +68,12 @@ export function feedGroups(site: SiteModel, config: Config, contentOf: (nb: Note
   // when the last feed listing it has been made.
   const items = new Map<NotebookPage, FeedItem>();
   const uses = new Map<NotebookPage, number>();
-  // The content key names the HTML `contentOf` gives (the notebook's HTML, less its title
-  // heading), in this call only: pages of copied notebooks then share the work on it.
-  const run = ++runs;
+  // The content key names the HTML `contentOf` gives, in this call only (one cache per call):
+  // pages of copied notebooks then share the work on it.
+  const recentContent: RecentContent = new Map();
   const item = (nb: NotebookPage): FeedItem =>
     items.get(nb) ??
-    (items.set(nb, withLazyContent({ ...feedItem(site, nb, ''), contentKey: JSON.stringify([run, contentKey(nb), nb.title, nb.headings]) }, () => contentOf(nb))), items.get(nb) as FeedItem);
+    (items.set(nb, withLazyContent({ ...feedItem(site, nb, ''), contentKey: contentKey(nb), recentContent }, () => contentOf(nb))), items.get(nb) as FeedItem);
   const release = (nb: NotebookPage): void => {
     const left = (uses.get(nb) ?? 0) - 1;
     if (left > 0) uses.set(nb, left);

@@ -46,7 +46,6 @@ export interface NotebookPage {
   readonly blob: string;
   readonly launch?: LaunchLinks;
   readonly sourceUrl?: string;
-  readonly html: string;
   readonly headings: readonly Heading[];
   /** Id of the notebook's opening heading when the page header's h1 stands in for it. */
   readonly titleId?: string;

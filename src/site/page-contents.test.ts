@@ -10,7 +10,7 @@ import { renderNotebook } from '../render/notebook.js';
 import { code, md, notebookJson } from '../test-support/git-repo.js';
 import type { Heading } from '../types.js';
 import { pageContents, type ContentsEntry } from './page-contents.js';
-import { titleHeadingId } from './site-model.js';
+import { titleHeadingId } from './title-heading.js';
 
 const REAL = join(import.meta.dirname, '../render/fixtures/notebooks/real');
 const context = await createRenderContext();

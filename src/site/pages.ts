@@ -48,15 +48,15 @@ function siteFeeds(site: SiteModel) {
   return { title: site.title, ...site.feeds };
 }
 
-/** Every page of the site, each rendered when its `render` is called. */
-export function planSitePages(site: SiteModel, t: Templates): PagePlan[] {
+/** Every page of the site, each rendered when its `render` is called; `htmlOf` gives a notebook page its body. */
+export function planSitePages(site: SiteModel, t: Templates, htmlOf: (nb: NotebookPage) => string): PagePlan[] {
   const files: PagePlan[] = [];
   const common = { description: site.description, feeds: [siteFeeds(site)] };
   files.push(page(site, t, { ...common, kind: 'home', path: 'index.html', title: site.title, canonical: site.siteUrl }, (h) => t.home({ site }, h)));
   files.push(
     page(site, t, { ...common, kind: 'not-found', path: '404.html', title: 'Page not found', canonical: absoluteUrl(site.siteUrl, '404.html') }, (h) => t.notFound({ site }, h), true),
   );
-  for (const build of site.builds) files.push(...renderBuildPages(site, t, build));
+  for (const build of site.builds) files.push(...renderBuildPages(site, t, build, htmlOf));
   for (const tag of site.tags) {
     const meta: PageMeta = {
       kind: 'tag',
@@ -71,7 +71,7 @@ export function planSitePages(site: SiteModel, t: Templates): PagePlan[] {
   return files;
 }
 
-function renderBuildPages(site: SiteModel, t: Templates, build: BuildPage): PagePlan[] {
+function renderBuildPages(site: SiteModel, t: Templates, build: BuildPage, htmlOf: (nb: NotebookPage) => string): PagePlan[] {
   const buildFeeds = { title: `${site.title}: ${build.title}`, ...build.feeds };
   const files: PagePlan[] = [];
   const indexMeta: PageMeta = {
@@ -87,7 +87,7 @@ function renderBuildPages(site: SiteModel, t: Templates, build: BuildPage): Page
   build.notebooks.forEach((nb, i) => {
     const prev = build.notebooks[i - 1];
     const next = build.notebooks[i + 1];
-    files.push(page(site, t, notebookMeta(site, build, nb, [buildFeeds, siteFeeds(site)]), (h) => t.notebook({ site, build, notebook: nb, ...(prev ? { prev } : {}), ...(next ? { next } : {}) }, h)));
+    files.push(page(site, t, notebookMeta(site, build, nb, [buildFeeds, siteFeeds(site)]), (h) => t.notebook({ site, build, notebook: { ...nb, html: htmlOf(nb) }, ...(prev ? { prev } : {}), ...(next ? { next } : {}) }, h)));
   });
   return files;
 }

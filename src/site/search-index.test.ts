@@ -10,7 +10,7 @@ test('htmlToText: visible text only, entities decoded, whitespace collapsed', ()
 
 test('buildSearchIndex: tags, headings and text, lowercased, cut at 20,000 characters', () => {
   const page = { title: 'T', pagePath: 'a/b.html', summary: 'S', tags: ['Stats'], headings: [{ level: 2, text: 'Intro', id: 'intro' }], html: `<p>Hello ${'word '.repeat(5000)}</p>` };
-  const index = JSON.parse(buildSearchIndex({ builds: [{ title: 'B', notebooks: [page] }] } as unknown as SiteModel)) as { entries: { x: string; u: string }[] };
+  const index = JSON.parse(buildSearchIndex({ builds: [{ title: 'B', notebooks: [page as unknown as SiteModel['builds'][number]['notebooks'][number] & { html: string }] }] })) as { entries: { x: string; u: string }[] };
   assert.is(index.entries[0]?.u, 'a/b.html');
   assert.ok(index.entries[0]?.x.startsWith('stats intro hello word'));
   assert.is(index.entries[0]?.x.length, 20_000);

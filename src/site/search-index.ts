@@ -1,5 +1,6 @@
 // The static search index: one entry per notebook, read by templates/static/site.js. Pure.
-import type { SiteModel } from './model.js';
+import type { NotebookPage, SiteModel } from './model.js';
+import { decodeEntities } from '../util/html.js';
 
 export interface SearchEntry {
   /** Title. */
@@ -32,24 +33,43 @@ export function searchShare(pages: number): number {
 
 /** Visible text of our own sanitized HTML: tags dropped, entities decoded, whitespace collapsed. */
 export function htmlToText(html: string): string {
-  return html
+  const text = html
     .replace(/<(script|style|annotation)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<span class="katex-mathml">[\s\S]*?<\/span>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&(lt|gt|amp|quot|#39|nbsp);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'", nbsp: ' ' })[e] ?? ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/<[^>]+>/g, ' ');
+  return decodeEntities(text).replace(/\s+/g, ' ').trim();
 }
 
-export function buildSearchIndex(site: SiteModel): string {
-  const entries: SearchEntry[] = site.builds.flatMap((b) =>
-    b.notebooks.map((n) => ({
-      t: n.title,
-      b: b.title,
-      u: n.pagePath,
-      s: n.summary,
-      x: [n.tags.join(' '), n.headings.map((h) => h.text).join(' '), htmlToText(n.html)].join(' ').toLowerCase().slice(0, MAX_TEXT),
-    })),
-  );
-  return JSON.stringify({ version: 1, entries });
+/**
+ * A page's search text: its tags, headings and body text, lowercased, cut at MAX_TEXT. `html` is
+ * the body as the page shows it (without the heading the page header stands in for).
+ */
+export function pageSearchText(page: { readonly tags: readonly string[]; readonly headings: readonly { readonly text: string }[]; readonly html: string }): string {
+  return [page.tags.join(' '), page.headings.map((h) => h.text).join(' '), htmlToText(page.html)].join(' ').toLowerCase().slice(0, MAX_TEXT);
+}
+
+/**
+ * The index's bytes: `{"version":1,"entries":[{"t":…,"b":…,"u":…,"s":…,"x":…},…]}`, each page's
+ * text given as its JSON string in UTF-8 (`textJson`, kept that way from when it was rendered).
+ */
+export function searchIndexBytes(site: { readonly builds: readonly { readonly title: string; readonly notebooks: readonly NotebookPage[] }[] }, textJson: (nb: NotebookPage) => Uint8Array): Buffer {
+  const parts: Uint8Array[] = [Buffer.from('{"version":1,"entries":[')];
+  let first = true;
+  for (const b of site.builds) {
+    for (const n of b.notebooks) {
+      // The entry's JSON up to its text: `{"t":…,"b":…,"u":…,"s":…` (its closing brace cut off).
+      const head = JSON.stringify({ t: n.title, b: b.title, u: n.pagePath, s: n.summary }).slice(0, -1);
+      parts.push(Buffer.from(`${first ? '' : ','}${head},"x":`), textJson(n), Buffer.from('}'));
+      first = false;
+    }
+  }
+  parts.push(Buffer.from(']}'));
+  return Buffer.concat(parts);
+}
+
+type PageWithHtml = NotebookPage & { readonly html: string };
+
+/** The index of a site whose pages hold their HTML. */
+export function buildSearchIndex(site: { readonly builds: readonly { readonly title: string; readonly notebooks: readonly PageWithHtml[] }[] }): string {
+  return searchIndexBytes(site, (n) => Buffer.from(JSON.stringify(pageSearchText(n as PageWithHtml)))).toString('utf8');
 }

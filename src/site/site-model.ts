@@ -3,7 +3,8 @@ import type { BinderSettings, Config } from '../config.js';
 import { resolveBinder } from '../config.js';
 import type { EnvironmentInfo } from '../source/environment.js';
 import type { RepoSpec } from '../source/remote.js';
-import type { BranchRef, Diagnostic, Heading, NotebookMeta, RenderedNotebook, SourceNotebook } from '../types.js';
+import type { BranchRef, Diagnostic, Heading, NotebookMeta, NotebookSource } from '../types.js';
+import { titleHeader, titleHeadingId } from './title-heading.js';
 import { matchesPattern } from '../source/patterns.js';
 import { envCommitLaunch, envCommitNotice } from './env-commit-launch.js';
 import { makeLaunchLinks, type LaunchTarget } from './launch-links.js';
@@ -14,10 +15,14 @@ import { assetPath, buildSlug, notebookPagePath, tagSlug } from './paths.js';
 import { pageContents } from './page-contents.js';
 import { limitTags } from './tag-limits.js';
 
+/** A notebook as the site model needs it: where it is, its metadata, and what rendering found. */
 export interface PreparedNotebook {
-  readonly source: SourceNotebook;
+  readonly source: NotebookSource;
   readonly meta: NotebookMeta;
-  readonly rendered: RenderedNotebook;
+  /** The rendered notebook's headings, its title heading among them (see title-heading.ts). */
+  readonly headings: readonly Heading[];
+  /** Asset name of the first figure, for social and feed images. */
+  readonly firstImage?: string;
   /** The notebook cannot be read at the branch's tip: this is its version of `source.lastCommit`. */
   readonly earlierVersion?: boolean;
 }
@@ -42,8 +47,6 @@ export interface SiteInput {
   readonly repo?: RepoSpec;
   readonly environmentRepo?: (binder: BinderSettings, build: PreparedBuild) => { repo: RepoSpec; ref: string } | undefined;
   readonly builds: readonly PreparedBuild[];
-  /** Where warnings on tags past their limits go (see tag-limits.ts). */
-  readonly diagnostics?: Diagnostic[];
 }
 
 function feedPaths(dir: string): FeedPaths {
@@ -125,7 +128,7 @@ export function launchNotices(input: SiteInput): Diagnostic[] {
 }
 
 function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, binder: BinderSettings, nb: PreparedNotebook): NotebookPage {
-  const { source, meta, rendered } = nb;
+  const { source, meta, headings } = nb;
   const base = launchBase(input, build, binder);
   const path = build.plainFolder ? `${build.branch.name}/${source.path}` : source.path;
   // A page built from an earlier version opens that version's commit, whatever `ref` says: the
@@ -150,57 +153,11 @@ function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, bind
     blob: source.blob,
     ...(launch ? { launch } : {}),
     ...(src ? { sourceUrl: src } : {}),
-    ...titleHeading(rendered.html, rendered.headings, meta.title),
-    headings: rendered.headings,
-    contents: pageContents(rendered.headings, titleHeadingId(rendered.headings, meta.title)),
-    ...(rendered.firstImage ? { image: assetPath(slug, rendered.firstImage) } : {}),
+    ...titleHeader(headings, meta.title),
+    headings,
+    contents: pageContents(headings, titleHeadingId(headings, meta.title)),
+    ...(nb.firstImage ? { image: assetPath(slug, nb.firstImage) } : {}),
   };
-}
-
-/**
- * The page header shows the title as its `<h1>`; when the notebook opens with the same heading
- * (where the title usually comes from), that heading is dropped from the body so it is not shown
- * twice, and its id moves to the header's h1 so links to it still land. A heading with math
- * gives the header its HTML too, so the math shows rendered there rather than as TeX.
- */
-export function titleHeading(html: string, headings: readonly Heading[], title: string): { html: string; titleId?: string; titleHtml?: string } {
-  const titleId = titleHeadingId(headings, title);
-  if (titleId === undefined) return { html };
-  const span = headingSpan(html, titleId);
-  const titleHtml = headings[0]?.html;
-  // The id moves to the header even when the HTML is filled in later (from the render cache).
-  return { html: span ? html.slice(0, span[0]) + html.slice(span[1]) : html, titleId, ...(titleHtml === undefined ? {} : { titleHtml }) };
-}
-
-/** The id of the notebook's opening heading when it repeats the title (see `titleHeading`). */
-export function titleHeadingId(headings: readonly { level: number; text: string; id: string; opens?: true }[], title: string): string | undefined {
-  const first = headings[0];
-  return first && first.opens && first.level === 1 && first.text.trim() === title.trim() ? first.id : undefined;
-}
-
-/** Where the title heading that `titleHeading` drops sits in `html` (a string, or its UTF-8 bytes). */
-export function titleHeadingSpan(html: string | Buffer, headings: readonly { level: number; text: string; id: string; opens?: true }[], title: string): [number, number] | undefined {
-  const id = titleHeadingId(headings, title);
-  return id === undefined ? undefined : headingSpan(html, id);
-}
-
-/**
- * Where the `<h1>` with this id starts and ends in `html`: string offsets in a string, byte
- * offsets in its UTF-8 bytes (a Buffer searches for the UTF-8 of the markup: the same cut).
- */
-export function headingSpan(html: string | Buffer, id: string): [number, number] | undefined {
-  const start = html.indexOf(`<h1 id="${id}"`);
-  const end = start === -1 ? -1 : html.indexOf('</h1>', start);
-  if (end === -1) return undefined;
-  // A cell that holds only the heading goes with it: no empty section is left where it was.
-  // Tags are ASCII, so Latin-1 reads a Buffer's bytes at the same offsets.
-  const text = (a: number, b: number) => (typeof html === 'string' ? html.slice(a, b) : html.toString('latin1', a, b));
-  const open = html.lastIndexOf('<section', start);
-  const close = html.indexOf('</section>', end);
-  if (open !== -1 && close !== -1 && /^<section\b[^>]*>(?:\s*<div\b[^>]*>)*\s*$/.test(text(open, start)) && /^(?:\s*<\/div>)*\s*$/.test(text(end + 5, close))) {
-    return [open, close + '</section>'.length];
-  }
-  return [start, end + 5];
 }
 
 function buildPage(input: SiteInput, build: PreparedBuild): BuildPage {
@@ -253,14 +210,15 @@ function tagPages(builds: readonly BuildPage[], paged: ReadonlySet<string>): Tag
     }));
 }
 
-export function assembleSite(input: SiteInput): SiteModel {
-  const tags = limitTags(input.builds, input.diagnostics ?? []);
+/** The site model, and the warnings on tags past their limits (see tag-limits.ts). */
+export function assembleSite(input: SiteInput): { site: SiteModel; diagnostics: Diagnostic[] } {
+  const tags = limitTags(input.builds);
   const builds = [...tags.builds]
     .filter((b) => b.notebooks.length > 0)
     .map((b) => buildPage(input, b))
     .sort((a, b) => naturalCompare(a.branch, b.branch));
   const dates = builds.map((b) => b.updated).sort(compareDates);
-  return {
+  const site: SiteModel = {
     title: input.config.title,
     description: input.config.description,
     siteUrl: input.siteUrl,
@@ -269,9 +227,5 @@ export function assembleSite(input: SiteInput): SiteModel {
     feeds: feedPaths(''),
     updated: dates.at(-1) ?? '1970-01-01T00:00:00Z',
   };
-}
-
-/** The body HTML without its opening title heading (see `titleHeading`). */
-export function withoutTitleHeading(html: string, headings: readonly { level: number; text: string; id: string; opens?: true }[], title: string): string {
-  return titleHeading(html, headings, title).html;
+  return { site, diagnostics: tags.diagnostics };
 }

@@ -3,7 +3,6 @@ import * as assert from 'uvu/assert';
 import { chooseSiteUrl, cnameHost } from './site-url.js';
 import type { CnameFile } from '../source/site-cname.js';
 import type { RepoSpec } from '../source/remote.js';
-import type { Diagnostic } from '../types.js';
 
 test('cnameHost: the first line that is not blank, trimmed and in lowercase, when it is a hostname', () => {
   const cases: [string, string | undefined][] = [
@@ -34,8 +33,8 @@ test('chooseSiteUrl: configured, else CNAME, else GitHub Pages, else localhost',
   const gh = { provider: 'gh', owner: 'Owner', repo: 'course' } as const;
   const cname = { where: 'gh-pages', text: 'docs.example.org\n', size: 17 };
   const run = (configured: string | undefined, repo: RepoSpec | undefined, file: CnameFile | undefined) => {
-    const diagnostics: Diagnostic[] = [];
-    return { url: chooseSiteUrl(configured, repo, file, diagnostics), rules: diagnostics.map((d) => d.rule) };
+    const { url, diagnostics } = chooseSiteUrl(configured, repo, file);
+    return { url, rules: diagnostics.map((d) => d.rule) };
   };
   assert.equal(run('https://x.example/', gh, cname), { url: 'https://x.example/', rules: [] });
   assert.equal(run(undefined, gh, cname), { url: 'https://docs.example.org/', rules: ['site-url-from-cname'] });

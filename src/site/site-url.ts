@@ -54,12 +54,13 @@ function fromCname(cname: CnameFile, fallback: string, diagnostics: Diagnostic[]
 }
 
 /** The site URL, with a diagnostic saying where it came from when it was not configured. */
-export function chooseSiteUrl(configured: string | undefined, repo: RepoSpec | undefined, cname: CnameFile | undefined, diagnostics: Diagnostic[]): string {
-  if (configured) return configured;
+export function chooseSiteUrl(configured: string | undefined, repo: RepoSpec | undefined, cname: CnameFile | undefined): { url: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  if (configured) return { url: configured, diagnostics };
   const fallback = githubPages(repo);
   const custom = cname ? fromCname(cname, fallback ?? LOCAL, diagnostics) : undefined;
-  if (custom) return custom;
-  if (fallback) return fallback;
+  if (custom) return { url: custom, diagnostics };
+  if (fallback) return { url: fallback, diagnostics };
   diagnostics.push({
     rule: 'site-url-missing',
     severity: 'warning',
@@ -68,7 +69,7 @@ export function chooseSiteUrl(configured: string | undefined, repo: RepoSpec | u
     message: `no site URL is known, so feeds and canonical links point at ${LOCAL}`,
     hint: 'pass --site-url https://example.org/course/ (or set siteUrl in binderpress.yml)',
   });
-  return LOCAL;
+  return { url: LOCAL, diagnostics };
 }
 
 /**

@@ -7,15 +7,13 @@ import { MAX_TAG_CHARS, MAX_TAG_PAGES, MAX_TAGS_PER_NOTEBOOK } from './tag-limit
 
 const commit = { sha: 'c0ffee', date: '2026-01-05T10:00:00+00:00', author: 'A', email: 'a@example.org' };
 const notebook = (path: string, tags: string[]): PreparedNotebook => ({
-  source: { branch: 'main', path, blob: path, bytes: new Uint8Array(0), lastCommit: commit },
+  source: { branch: 'main', path, blob: path, lastCommit: commit },
   meta: { title: path, summary: '', authors: [], tags, language: 'python' },
-  rendered: { html: '', headings: [], assets: [], diagnostics: [] },
+  headings: [],
 });
 const build = (notebooks: PreparedNotebook[]): PreparedBuild => ({ branch: { name: 'main', commit: 'c0ffee', tip: commit }, notebooks, diagnostics: [] });
 const assemble = (notebooks: PreparedNotebook[]) => {
-  const diagnostics: Diagnostic[] = [];
-  const site = assembleSite({ config: resolveConfig({}, {}), siteUrl: 'https://example.org/', builds: [build(notebooks)], diagnostics });
-  return { site, diagnostics };
+  return assembleSite({ config: resolveConfig({}, {}), siteUrl: 'https://example.org/', builds: [build(notebooks)] });
 };
 const names = (n: number, prefix = 't') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(5, '0')}`);
 

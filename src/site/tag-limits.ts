@@ -50,7 +50,8 @@ function notebookTags(tags: readonly string[], branch: string, path: string, dia
  * MAX_TAG_PAGES naming the most notebooks (ties by name). A tag without a page stays on its
  * notebooks' pages as plain text.
  */
-export function limitTags(builds: readonly PreparedBuild[], diagnostics: Diagnostic[]): { builds: PreparedBuild[]; paged: ReadonlySet<string> } {
+export function limitTags(builds: readonly PreparedBuild[]): { builds: PreparedBuild[]; paged: ReadonlySet<string>; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
   const limited = builds.map((b) => ({
     ...b,
     notebooks: b.notebooks.map((nb) => {
@@ -71,5 +72,5 @@ export function limitTags(builds: readonly PreparedBuild[], diagnostics: Diagnos
       hint: 'use fewer, broader tags: a tag is most useful when it gathers several notebooks',
     });
   }
-  return { builds: limited, paged: new Set(ranked.slice(0, MAX_TAG_PAGES)) };
+  return { builds: limited, paged: new Set(ranked.slice(0, MAX_TAG_PAGES)), diagnostics };
 }

@@ -40,7 +40,8 @@ export interface Templates {
   layout: Template<{ site: SiteModel; page: PageMeta; content: SafeHtml }>;
   home: Template<{ site: SiteModel }>;
   build: Template<{ site: SiteModel; build: BuildPage }>;
-  notebook: Template<{ site: SiteModel; build: BuildPage; notebook: NotebookPage; prev?: NotebookPage; next?: NotebookPage }>;
+  /** `notebook.html`: the notebook's sanitized HTML, its title heading left to the header. */
+  notebook: Template<{ site: SiteModel; build: BuildPage; notebook: NotebookPage & { readonly html: string }; prev?: NotebookPage; next?: NotebookPage }>;
   tag: Template<{ site: SiteModel; tag: TagPage }>;
   notFound: Template<{ site: SiteModel }>;
 }

@@ -6,7 +6,7 @@ import { parseNotebook } from '../notebook/parse.js';
 import { createRenderContext } from '../render/context.js';
 import { renderNotebook } from '../render/notebook.js';
 import { notebookJson } from '../test-support/git-repo.js';
-import { headingSpan, titleHeading, titleHeadingId } from './site-model.js';
+import { headingSpan, titleHeading, titleHeadingId } from './title-heading.js';
 
 const headings = [{ level: 1, text: 'Café ≥ 2 ✓', id: 'café-≥-2-✓', opens: true as const }, { level: 2, text: 'Next', id: 'next' }];
 const html = '<p>Intro: π ≈ 3.14 😀</p><h1 id="café-≥-2-✓">Café ≥ 2 ✓<a href="#café-≥-2-✓">¶</a></h1><p>Text ✓</p><h2 id="next">Next</h2>';
@@ -20,14 +20,12 @@ test('titleHeading: the opening heading that repeats the title is dropped, its i
   assert.is(titleHeadingId([{ level: 1, text: 'Café ≥ 2 ✓', id: 'x' }], 'Café ≥ 2 ✓'), undefined, 'a heading that does not open the notebook stays');
 });
 
-test('headingSpan: byte offsets in the UTF-8 bytes cut the same HTML as string offsets', () => {
-  const bytes = Buffer.from(html, 'utf8');
+test('headingSpan: the heading, with the cell that holds only it; none when missing or unclosed', () => {
   const [s0, s1] = headingSpan(html, 'café-≥-2-✓')!;
-  const [b0, b1] = headingSpan(bytes, 'café-≥-2-✓')!;
-  assert.ok(b0 > s0, 'multi-byte characters come before the heading, so byte offsets are larger');
-  const fromBytes = Buffer.concat([bytes.subarray(0, b0), bytes.subarray(b1)]).toString('utf8');
-  assert.is(fromBytes, html.slice(0, s0) + html.slice(s1));
-  assert.is(headingSpan(bytes, 'missing'), undefined);
+  assert.is(html.slice(0, s0) + html.slice(s1), '<p>Intro: π ≈ 3.14 😀</p><p>Text ✓</p><h2 id="next">Next</h2>');
+  const cell = '<section class="cell"><div class="md"><h1 id="t">T</h1></div></section><p>after</p>';
+  assert.equal(headingSpan(cell, 't'), [0, cell.indexOf('<p>')]);
+  assert.is(headingSpan(html, 'missing'), undefined);
   assert.is(headingSpan('<h1 id="open">never closed', 'open'), undefined);
 });
 

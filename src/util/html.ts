@@ -1,5 +1,6 @@
 // Escaping by construction: `html` is a tagged template whose interpolations are escaped unless
 // they are themselves `SafeHtml` (built by `html` or marked as already sanitized by `trusted`).
+import { decodeHTMLStrict } from 'entities';
 
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -21,18 +22,18 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 }
 
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
 /**
  * Character references resolved: numeric ones (1–7 decimal or 1–6 hex digits, as CommonMark
- * reads them) and the common named ones; others stay as written. A number that is no character
+ * reads them) and every named one HTML knows (the `entities` package: `&copy;`, `&eacute;`, …);
+ * unknown names stay as written. A number that is no character (0, a surrogate, past U+10FFFF)
  * becomes `invalid` (by default, the reference as written).
  */
 export function decodeEntities(text: string, invalid?: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] !== '#') return NAMED[ref.toLowerCase()] ?? whole;
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]*);/gi, (whole, ref: string) => {
+    if (ref[0] !== '#') return decodeHTMLStrict(whole);
     const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : (invalid ?? whole);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : (invalid ?? whole);
   });
 }
 
