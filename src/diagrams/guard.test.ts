@@ -11,7 +11,7 @@ const plain = JSON.stringify({ ...LINK_SPEC, encoding: { x: LINK_SPEC.encoding.x
  * above the default, which such a job can pass on a heavily loaded machine and then reads as a
  * timeout.
  */
-const UNHURRIED = 300;
+const UNHURRIED = 300_000;
 const guard = createGuard<RawJob, string | number>(new URL('./fixtures/raw-vega-worker.ts', import.meta.url));
 
 test.after(() => guard.close());
