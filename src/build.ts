@@ -161,7 +161,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     const siteInput = { config, siteUrl, ...(sources.repo ? { repo: sources.repo } : {}), environmentRepo: environmentFor(sources), builds: prepared };
     diagnostics.push(...launchNotices(siteInput));
     const site = assembleSite({ ...siteInput, diagnostics });
-    const statics = staticFiles(config.templates, diagnostics);
+    const statics = staticFiles(config.templates, diagnostics, new Set(pass.builds.flatMap((b) => b.notebooks.flatMap((n) => n.entry.scripts ?? []))));
     const planned = planSiteFiles({ config, site, summaries: pass.builds, store, templates: await loadTemplates(config.templates), staticFiles: statics });
     const cnameText = outputCname(siteUrl, cname);
     if (cnameText !== undefined) planned.push({ path: 'CNAME', origin: 'the site address (CNAME)', fingerprint: `s:${cnameText}`, content: () => cnameText });
@@ -225,7 +225,7 @@ function prepareBuild(summary: BuildSummary, sources: Sources, env: BuildEnviron
   const notebooks: PreparedNotebook[] = readable.map((n) => ({
     source: { branch: n.ref.branch, path: n.ref.path, blob: n.ref.blob, lastCommit: n.ref.lastCommit, bytes: new Uint8Array(0) } satisfies SourceNotebook,
     meta: n.entry.meta!,
-    rendered: { html: '', headings: n.entry.headings, assets: [], ...(n.entry.firstImage ? { firstImage: n.entry.firstImage } : {}), diagnostics: [] },
+    rendered: { html: '', headings: n.entry.headings, assets: [], ...(n.entry.firstImage ? { firstImage: n.entry.firstImage } : {}), ...(n.entry.scripts ? { scripts: n.entry.scripts } : {}), diagnostics: [] },
     ...(n.fallback ? { earlierVersion: true } : {}),
   }));
   const { environment, source } = env;

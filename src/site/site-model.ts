@@ -154,6 +154,7 @@ function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, bind
     headings: rendered.headings,
     contents: pageContents(rendered.headings, titleHeadingId(rendered.headings, meta.title)),
     ...(rendered.firstImage ? { image: assetPath(slug, rendered.firstImage) } : {}),
+    ...(rendered.scripts ? { scripts: rendered.scripts } : {}),
   };
 }
 
