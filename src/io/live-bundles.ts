@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { PLOTLY_SCRIPT_PATH } from '../render/live-charts.js';
+import { LIVE_SCRIPT_PATHS } from '../render/live-charts.js';
 import type { OutputFile } from '../types.js';
 
 const require = createRequire(import.meta.url);
@@ -29,11 +29,27 @@ export function plotlyVersion(): string {
   return pkg.version;
 }
 
+/** The browser bundles of vega, vega-lite and vega-embed (its own copy of vega-interpreter inside). */
+const VEGA_BUNDLES: readonly (readonly [path: string, file: string])[] = [
+  [LIVE_SCRIPT_PATHS.vega, 'vega/build/vega.min.js'],
+  [LIVE_SCRIPT_PATHS.vegaLite, 'vega-lite/build/vega-lite.min.js'],
+  [LIVE_SCRIPT_PATHS.vegaEmbed, 'vega-embed/build/vega-embed.min.js'],
+];
+
+/** A file of an installed package whose main module is in its `build/` folder (vega's are). */
+function packageFile(file: string): string {
+  const name = file.split('/')[0] as string;
+  return join(dirname(require.resolve(name)), '..', file.slice(name.length + 1));
+}
+
 /**
  * The chart libraries' bundles some page loads (`scripts`, site paths), as site files under
  * `_static/`. Only those: plotly.js alone is 5.2 MB (1.6 MB gzip), which a site without a Plotly
  * chart would publish, and every build summary count, for nothing.
  */
 export function liveBundleFiles(scripts: ReadonlySet<string>): OutputFile[] {
-  return scripts.has(PLOTLY_SCRIPT_PATH) ? [{ path: PLOTLY_SCRIPT_PATH, content: plotlyScript(), origin: `plotly.js ${plotlyVersion()}` }] : [];
+  const files: OutputFile[] = [];
+  if (scripts.has(LIVE_SCRIPT_PATHS.plotly)) files.push({ path: LIVE_SCRIPT_PATHS.plotly, content: plotlyScript(), origin: `plotly.js ${plotlyVersion()}` });
+  for (const [path, file] of VEGA_BUNDLES) if (scripts.has(path)) files.push({ path, content: readFileSync(packageFile(file)), origin: file.split('/')[0] as string });
+  return files;
 }

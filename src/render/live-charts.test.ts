@@ -24,9 +24,19 @@ test('liveChartData: an HTML parser sees one inert script element whose text is 
 test('liveChartData: kinds without a live chart get nothing', () => {
   assert.is(liveChartData('mermaid', 'graph TD; A-->B'), '');
   assert.is(liveChartData('graphviz', 'digraph { a -> b }'), '');
+  assert.match(liveChartData('vega-lite', '{}'), /^<script type="application\/json" data-bp-live="vega-lite">/);
 });
 
-test('liveScripts: plotly.js then the page script for a page with a Plotly chart; nothing otherwise', () => {
+test('liveScripts: each library once, in load order, then the page script; nothing without a live chart', () => {
+  const vegaLite = liveChartData('vega-lite', '{}');
+  assert.equal(liveScripts(`${vegaLite}${liveChartData('vega', '{}')}${liveChartData('plotly', '{}')}`), [
+    '_static/plotly/plotly.min.js',
+    '_static/vega/vega.min.js',
+    '_static/vega/vega-lite.min.js',
+    '_static/vega/vega-embed.min.js',
+    '_static/live-charts.js',
+  ]);
+  assert.equal(liveScripts(liveChartData('vega', '{}')), ['_static/vega/vega.min.js', '_static/vega/vega-embed.min.js', '_static/live-charts.js']);
   const page = `<p>x</p><figure>${liveChartData('plotly', '{}')}</figure><figure>${liveChartData('plotly', '{"data":[]}')}</figure>`;
   assert.equal(liveScripts(page), ['_static/plotly/plotly.min.js', '_static/live-charts.js']);
   assert.equal(liveScripts('<p>no chart; &lt;script type="application/json" data-bp-live="plotly"&gt;</p>'), []);

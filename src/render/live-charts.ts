@@ -1,4 +1,4 @@
-// Live charts on pages: a drawn chart's figure also carries the chart's JSON in an inert
+// Live charts on pages (Plotly, Vega, Vega-Lite): a drawn chart's figure also carries the chart's JSON in an inert
 // `<script type="application/json">` element, which the page script (templates/static/
 // live-charts.js) hands to the chart library served from `_static/`. The element is data, never
 // run: its text is JSON with every `<`, `>` and `&` written as a `\u` escape, so no `</script`
@@ -6,15 +6,25 @@
 // one is how a page knows it needs the chart libraries (`liveScripts`), and how feeds drop it.
 
 /** Kinds drawn at build time that a page can replace with a live chart. */
-const LIVE_KINDS: ReadonlySet<string> = new Set(['plotly']);
+const LIVE_KINDS: ReadonlySet<string> = new Set(['plotly', 'vega', 'vega-lite']);
 
-/** Where plotly.js is served (src/io/live-bundles.ts copies it there when a page needs it). */
-export const PLOTLY_SCRIPT_PATH = '_static/plotly/plotly.min.js';
+/** Where the chart libraries are served (src/io/live-bundles.ts copies them when a page needs them). */
+export const LIVE_SCRIPT_PATHS = {
+  plotly: '_static/plotly/plotly.min.js',
+  vega: '_static/vega/vega.min.js',
+  vegaLite: '_static/vega/vega-lite.min.js',
+  vegaEmbed: '_static/vega/vega-embed.min.js',
+} as const;
 
-/** The site files a page with a live chart of each kind loads, in order (after them, our page script). */
+/** The site files a page with a live chart of each kind loads (after them, our page script). */
 const KIND_SCRIPTS: Readonly<Record<string, readonly string[]>> = {
-  plotly: [PLOTLY_SCRIPT_PATH],
+  plotly: [LIVE_SCRIPT_PATHS.plotly],
+  vega: [LIVE_SCRIPT_PATHS.vega, LIVE_SCRIPT_PATHS.vegaEmbed],
+  'vega-lite': [LIVE_SCRIPT_PATHS.vega, LIVE_SCRIPT_PATHS.vegaLite, LIVE_SCRIPT_PATHS.vegaEmbed],
 };
+
+/** The order they load in: vega-embed needs vega and vega-lite loaded before it. */
+const LOAD_ORDER: readonly string[] = Object.values(LIVE_SCRIPT_PATHS);
 
 export const LIVE_PAGE_SCRIPT = '_static/live-charts.js';
 
@@ -40,8 +50,8 @@ export function withoutLiveData(htmlText: string): string {
 export function liveScripts(pageHtml: string): string[] {
   if (!pageHtml.includes('<script type="application/json" data-bp-live=')) return [];
   const kinds = new Set([...pageHtml.matchAll(LIVE_DATA)].map((m) => m[1] as string));
-  const scripts = [...kinds].sort().flatMap((k) => KIND_SCRIPTS[k] ?? []);
-  return scripts.length === 0 ? [] : [...new Set(scripts), LIVE_PAGE_SCRIPT];
+  const scripts = new Set([...kinds].flatMap((k) => KIND_SCRIPTS[k] ?? []));
+  return scripts.size === 0 ? [] : [...LOAD_ORDER.filter((s) => scripts.has(s)), LIVE_PAGE_SCRIPT];
 }
 
 /** The title of a Plotly figure as plain text, for the picture's `alt`. */

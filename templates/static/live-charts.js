@@ -1,4 +1,4 @@
-// binderpress: live charts. A chart drawn at build time is a picture; where the page also carries
+// binderpress: live charts (Plotly, Vega, Vega-Lite). A chart drawn at build time is a picture; where the page also carries
 // the chart's data (an inert <script type="application/json" data-bp-live="…"> beside the picture)
 // and the chart library was served with the page, the picture is replaced by the live chart once
 // it is drawn. The data is parsed as JSON, never run; the notebook's own chart options are not
@@ -53,7 +53,41 @@
     });
   }
 
-  var LIVE = { plotly: livePlotly };
+  // A vega loader that loads nothing: no data URL (a chart that had one was never drawn), and no
+  // link of a mark is followed (vega asks the loader's `sanitize` before it opens one).
+  function refusingLoader() {
+    var refuse = function () { return Promise.reject(new Error('this chart loads nothing')); };
+    var loader = window.vega.loader();
+    loader.load = refuse;
+    loader.sanitize = refuse;
+    loader.http = refuse;
+    loader.file = refuse;
+    return loader;
+  }
+
+  // vega and vega-lite through vega-embed: `ast: true` makes vega run expressions with its
+  // interpreter, never `new Function`, so the pages' CSP needs no 'unsafe-eval'. A spec's
+  // `usermeta.embedOptions` would override these options: it is dropped.
+  function liveVega(mode) {
+    return function (box, img, spec) {
+      if (typeof window.vegaEmbed !== 'function' || !window.vega) return Promise.reject(new Error('vega is not loaded'));
+      if (!isObject(spec)) return Promise.reject(new Error('the spec is not an object'));
+      if (isObject(spec.usermeta)) delete spec.usermeta.embedOptions;
+      var chart = document.createElement('div');
+      chart.className = 'live-chart live-vega';
+      box.insertBefore(chart, img);
+      var options = { mode: mode, ast: true, actions: false, renderer: 'svg', loader: refusingLoader(), logLevel: 0 };
+      return window.vegaEmbed(chart, spec, options).then(function () {
+        img.remove();
+        box.classList.add('is-live');
+      }, function (error) {
+        chart.remove();
+        throw error;
+      });
+    };
+  }
+
+  var LIVE = { plotly: livePlotly, vega: liveVega('vega'), 'vega-lite': liveVega('vega-lite') };
 
   function start() {
     document.querySelectorAll('script[type="application/json"][data-bp-live]').forEach(function (data) {

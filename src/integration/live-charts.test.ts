@@ -1,5 +1,6 @@
-// Plotly outputs end to end: the fixture notebook holds figures plotly.py wrote in a real kernel
-// (scripts/make-plotly-fixtures.py), one of them hostile. Built by the real CLI and served: the page
+// Live charts end to end. Plotly: the fixture notebook holds figures plotly.py wrote in a real kernel
+// (scripts/make-plotly-fixtures.py), one of them hostile; Vega-Lite: Altair's outputs and a hostile
+// spec. Built by the real CLI and served: the page
 // shows each figure as a drawn SVG with its PNG for feeds, feeds carry the PNG and no script, and in
 // Debian's chromium the page loads the site's own plotly.js, the pictures become live charts that
 // answer the mouse, with no CSP violation, no request to another host, and no script of the figure run.
@@ -16,6 +17,15 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURE = join(ROOT, 'src/render/fixtures/notebooks/plotly.ipynb');
 const notebook = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { cells: { outputs?: { data: Record<string, unknown> }[] }[] };
 const figureOf = (cell: number): unknown => notebook.cells[cell]?.outputs?.[0]?.data['application/vnd.plotly.v1+json'];
+const ALTAIR = join(ROOT, 'src/diagrams/fixtures/altair.ipynb');
+const HOSTILE_VEGA = {
+  $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+  title: '<img src=x onerror="window.__bpOwned=5">',
+  data: { values: [{ a: '<img src=x onerror="window.__bpOwned=6">', b: 3, u: 'javascript:window.__bpOwned=4' }] },
+  mark: 'bar',
+  encoding: { x: { field: 'a', type: 'nominal' }, y: { field: 'b', type: 'quantitative' }, tooltip: { field: 'a' }, href: { field: 'u' } },
+  usermeta: { embedOptions: { ast: false, actions: true } },
+};
 const BROKEN = { output_type: 'display_data', metadata: {}, data: { 'application/vnd.plotly.v1+json': '{"data": [', 'text/plain': 'Figure()' } };
 
 let browser: Browser;
@@ -29,7 +39,10 @@ const read = (path: string): string => readFileSync(join(out, path), 'utf8');
 test.before(async () => {
   const broken = notebookJson([code('fig.show()', [BROKEN])]);
   const plain = notebookJson([code('1 + 1', [{ output_type: 'execute_result', metadata: {}, execution_count: 1, data: { 'text/plain': '2' } }])]);
-  repo.commit('main', { 'plotly.ipynb': readFileSync(FIXTURE, 'utf8'), 'broken.ipynb': broken, 'plain.ipynb': plain }, 'charts');
+  const altair = JSON.parse(readFileSync(ALTAIR, 'utf8')) as { cells: object[] };
+  const hostileVega = { ...code('chart', [{ output_type: 'display_data', metadata: {}, data: { 'application/vnd.vegalite.v5+json': HOSTILE_VEGA, 'text/plain': 'alt.Chart(...)' } }]), id: 'hostile', metadata: {} };
+  const vega = JSON.stringify({ ...altair, cells: [...altair.cells, hostileVega] });
+  repo.commit('main', { 'plotly.ipynb': readFileSync(FIXTURE, 'utf8'), 'broken.ipynb': broken, 'plain.ipynb': plain, 'altair.ipynb': vega }, 'charts');
   ({ origin, log } = await buildServed(repo.dir, work));
   browser = await launchChromium();
 });
@@ -64,10 +77,12 @@ test('only pages with a live chart load plotly.js and the page script, served by
   for (const page of ['main/plain.html', 'main/broken.html', 'main/index.html', 'index.html']) assert.equal(tags(read(page)), page === 'index.html' ? ['_static/site.js'] : ['../_static/site.js'], page);
   assert.ok(read('_static/plotly/plotly.min.js').length > 1_000_000);
   assert.ok(read('_static/live-charts.js').includes('data-bp-live'));
+  assert.equal(tags(read('main/altair.html')), ['../_static/site.js', '../_static/vega/vega.min.js', '../_static/vega/vega-lite.min.js', '../_static/vega/vega-embed.min.js', '../_static/live-charts.js']);
+  for (const file of ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js']) assert.ok(read(`_static/vega/${file}`).length > 50_000, file);
 });
 
 test('a figure plotly.js cannot draw is a warning naming branch, notebook and cell', () => {
-  const warnings = log.split('\n').filter((line) => line.includes('[diagram-invalid]'));
+  const warnings = log.split('\n').filter((line) => line.includes('[diagram-invalid]') && line.includes('broken.ipynb'));
   assert.is(warnings.length, 1, log);
   assert.match(warnings[0] as string, /^warning \(branch main, broken\.ipynb, cell 1\): Plotly chart could not be drawn: /);
   assert.match(read('main/broken.html'), /<div class="diagram-error"><p class="diagram-error-message">Plotly chart could not be drawn: /);
@@ -158,11 +173,45 @@ test('a hostile figure runs no script in the live chart: hover, legend and links
   await w.context.close();
 });
 
+test('Vega-Lite charts (Altair) become live charts in chromium, with no CSP violation and nothing from elsewhere', async () => {
+  const w = await open('main/altair.html');
+  // Altair's chart and the hostile one; Altair's chart of a URL's data is not drawn, so not live either.
+  await w.page.waitForFunction(() => document.querySelectorAll('figure.diagram-vega-lite.is-live .live-vega svg').length >= 2, undefined, { timeout: 30_000 });
+  assert.is(await w.page.locator('figure.diagram-vega-lite').count(), 2);
+  assert.is(await w.page.locator('figure.diagram-vega-lite img').count(), 0, 'the pictures are replaced');
+  assert.is(await w.page.locator('.vega-actions, details[title="Click to view actions"]').count(), 0, 'no action menu (it links to the Vega editor)');
+  assert.equal(w.offsite, []);
+  assert.equal(w.fired, []);
+  await w.context.close();
+});
+
+test('a hostile Vega-Lite spec runs no script live: its title, tooltip and javascript: link are inert', async () => {
+  const w = await open('main/altair.html');
+  const hostile = w.page.locator('#cell-hostile figure.diagram-vega-lite');
+  await hostile.locator('.live-vega svg').waitFor({ timeout: 30_000 });
+  await hostile.scrollIntoViewIfNeeded();
+  const bar = hostile.locator('.mark-rect path').first();
+  const at = (await bar.boundingBox())!;
+  await w.page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+  await w.page.locator('#vg-tooltip-element.visible').waitFor({ timeout: 10_000 });
+  assert.ok(((await w.page.locator('#vg-tooltip-element').textContent()) ?? '').includes('<img src=x onerror="window.__bpOwned=6">'), 'the tooltip shows the markup as text');
+  assert.is(await w.page.locator('#vg-tooltip-element img').count(), 0);
+  await w.page.mouse.click(at.x + at.width / 2, at.y + at.height / 2);
+  await w.page.waitForTimeout(300);
+  assert.is(await w.page.evaluate(() => (window as unknown as { __bpOwned?: number }).__bpOwned), undefined);
+  assert.is(await hostile.locator('.live-vega').locator('img, foreignObject').count(), 0);
+  assert.ok(w.page.url().endsWith('main/altair.html'), w.page.url());
+  assert.is(w.page.context().pages().length, 1, 'no window was opened');
+  assert.equal(w.offsite, []);
+  assert.equal(w.fired, []);
+  await w.context.close();
+});
+
 test('a page without a live chart requests no chart library', async () => {
   const w = await open('main/plain.html');
   await w.page.waitForLoadState('load');
   assert.ok(w.requested.includes('/_static/site.js'), w.requested.join(' '));
-  assert.equal(w.requested.filter((p) => /plotly|live-charts/.test(p)), []);
+  assert.equal(w.requested.filter((p) => /plotly|vega|live-charts/.test(p)), []);
   assert.equal(w.fired, []);
   await w.context.close();
 });
