@@ -1,6 +1,7 @@
 // Draws one diagram from source to a cache entry. Graphviz and Vega lay out in the diagram process
-// (src/diagrams/draw-worker.ts) under the guard's time and memory limits; mermaid draws in the
-// build's browser page (its own time limit) and its SVG is finished in the same process. Sources
+// (src/diagrams/draw-worker.ts) under the guard's time and memory limits; mermaid and Plotly draw
+// in pages of the build's browser (their own time limit), and their SVG is finished in the same
+// process. Sources
 // over a size or nesting limit are refused before any renderer sees them.
 import { BROWSER_HINT, closeBrowser, mermaidVersion, startBrowser } from '../io/browser.js';
 import { imagesVersion } from '../io/images.js';

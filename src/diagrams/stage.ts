@@ -45,7 +45,7 @@ export interface DrawStats {
   readonly cached: number;
   /** Diagrams drawn per kind and the milliseconds it took (browser start-up not included). */
   readonly byKind: Record<string, { count: number; ms: number }>;
-  /** Milliseconds spent starting the browser (0 when no mermaid diagram needed drawing). */
+  /** Milliseconds spent starting the browser and its pages (0 when no mermaid or Plotly diagram needed drawing). */
   readonly browserMs: number;
   /** Milliseconds spent starting the diagram process (0 when one was already running). */
   readonly workerMs: number;
