@@ -70,13 +70,15 @@ function describe(kind: string, source: string): string {
 }
 
 /** Adds the diagram's files to the sink and returns the figure. */
-function diagramFigure(kind: string, source: string, image: DiagramImage, sink: RenderSink, env: RenderEnv): string {
+function diagramFigure(kind: string, source: string, image: DiagramImage, t: DiagramTarget): string {
+  const { sink, env } = t;
   const names = new Map<string, string>();
   for (const a of image.assets) names.set(a.name, sink.addAsset(a.bytes, a.mime));
   const svg = env.assetUrl(names.get(image.svg) ?? image.svg);
   const png = env.assetUrl(names.get(image.png) ?? image.png);
   const img = imgTag({ src: svg, dataPng: png, width: image.width, height: image.height, alt: describe(kind, source) });
-  return html`<figure class="diagram diagram-${kind}">${img}${trusted(liveChartData(kind, source))}</figure>`.value;
+  const live = t.live ? liveChartData(kind, source) : '';
+  return html`<figure class="diagram diagram-${kind}">${img}${trusted(live)}</figure>`.value;
 }
 
 /** The diagram source with the error, where the diagram would be. */
@@ -89,13 +91,18 @@ export interface DiagramTarget {
   readonly sink: RenderSink;
   readonly env: RenderEnv;
   readonly cell?: number;
+  /**
+   * Carry the chart's data for a live chart (src/render/live-charts.ts): outputs only. A fence in
+   * markdown is the author's picture, and cells' HTML goes to feeds as it is.
+   */
+  readonly live?: boolean;
 }
 
 /** A drawn diagram's figure, an error box (reported), or `undefined` when it was not drawn. */
 export function drawDiagram(kind: string, source: string, t: DiagramTarget): string | undefined {
   const result = t.diagrams.get(kind, source);
   if (result === undefined) return undefined;
-  if (result.ok) return diagramFigure(kind, source, result.image, t.sink, t.env);
+  if (result.ok) return diagramFigure(kind, source, result.image, t);
   t.sink.report({
     rule: result.rule ?? 'diagram-invalid',
     severity: 'warning',

@@ -69,7 +69,7 @@ function renderTextual(mime: string, text: string, scope: RenderScope, place: Ce
 function renderMime(mime: string, value: unknown, metadata: DisplayOutput['metadata'], scope: RenderScope, place: CellPlace): string | undefined | typeof INTERACTIVE {
   const kind = DIAGRAM_MIMES[mime];
   if (kind !== undefined) {
-    const figure = drawDiagram(kind, diagramSource(value), { diagrams: scope.ctx.diagrams, sink: scope.sink, env: scope.env, cell: place.index });
+    const figure = drawDiagram(kind, diagramSource(value), { diagrams: scope.ctx.diagrams, sink: scope.sink, env: scope.env, cell: place.index, live: true });
     if (figure !== undefined) scope.figures++;
     return figure;
   }
