@@ -175,7 +175,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     diagnostics.push(...launchNotices(siteInput));
     const { site, diagnostics: tagWarnings } = assembleSite(siteInput);
     diagnostics.push(...tagWarnings);
-    const statics = staticFiles(config.templates, diagnostics);
+    const statics = staticFiles(config.templates, diagnostics, new Set(pass.builds.flatMap((b) => b.notebooks.flatMap((n) => n.entry.scripts ?? []))));
     const planned = planSiteFiles({ config, site, summaries: pass.builds, store, templates: await loadTemplates(config.templates), staticFiles: statics });
     const cnameText = outputCname(siteUrl, cname);
     if (cnameText !== undefined) planned.push({ path: 'CNAME', origin: 'the site address (CNAME)', fingerprint: `s:${cnameText}`, content: () => cnameText });
@@ -241,6 +241,7 @@ function prepareBuild(summary: BuildSummary, sources: Sources, env: BuildEnviron
     meta: n.entry.meta!,
     headings: n.entry.headings,
     ...(n.entry.firstImage ? { firstImage: n.entry.firstImage } : {}),
+    ...(n.entry.scripts ? { scripts: n.entry.scripts } : {}),
     ...(n.fallback ? { earlierVersion: true } : {}),
   }));
   const { environment, source } = env;

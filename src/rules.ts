@@ -23,7 +23,7 @@ export const RULES = {
   'cell-unknown-type': { severity: 'warning', description: 'A cell type is not code, markdown or raw; it was skipped.' },
   'diagram-crashed': { severity: 'warning', description: 'A diagram crashed its renderer (or the browser page drawing it); its source is shown.' },
   'diagram-invalid': { severity: 'warning', description: 'A diagram could not be drawn; its source is shown.' },
-  'diagram-no-browser': { severity: 'warning', description: 'No browser to draw mermaid diagrams; their source is shown.' },
+  'diagram-no-browser': { severity: 'warning', description: "No browser to draw mermaid diagrams and Plotly charts; mermaid's source is shown, a Plotly chart's next representation." },
   'diagram-timeout': { severity: 'warning', description: 'A diagram took longer than the 15 s limit to draw and was stopped; its source is shown.' },
   'diagram-too-large': { severity: 'warning', description: 'A diagram is over the size, nesting or 512 MB memory limit; its source is shown.' },
   'env-both-binder-dirs': { severity: 'error', description: 'Both `binder/` and `.binder/` exist; repo2docker refuses the repository.' },

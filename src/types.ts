@@ -205,6 +205,8 @@ export interface RenderedNotebook {
   readonly assets: readonly Asset[];
   /** Asset name of the first figure, for social/feed images. */
   readonly firstImage?: string;
+  /** Site paths of the scripts its live charts need, in order (src/render/live-charts.ts). */
+  readonly scripts?: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
 }
 

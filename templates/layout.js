@@ -40,7 +40,8 @@ ${page.feeds.map((f) => h.html`<link rel="alternate" type="application/rss+xml" 
 ${page.image ? h.html`<meta property="og:image" content="${page.image}">
 <meta name="twitter:card" content="summary_large_image">
 ` : ''}<script src="${h.url('_static/site.js')}" defer></script>
-</head>
+${(page.scripts ?? []).map((s) => h.html`<script src="${h.url(s)}" defer></script>
+`)}</head>
 <body class="page-${page.kind}">
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header">

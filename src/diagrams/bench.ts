@@ -1,7 +1,7 @@
-// Benchmark for `npm run bench`: diagrams per second for each renderer, drawn through the real
+// Benchmark for `npm run bench`: diagrams (Plotly figures included) per second for each renderer, drawn through the real
 // stage with no cache. Browser and diagram process start-up are measured once and reported on
 // their own lines (the process is reused: a second call in the same process starts none).
-import type { Notebook } from '../types.js';
+import type { Cell, Notebook, Output } from '../types.js';
 import { drawDiagrams } from './stage.js';
 
 const fence = (lang: string, body: string): string => `\`\`\`${lang}\n${body}\n\`\`\`\n`;
@@ -23,15 +23,17 @@ function sources(i: number): string[] {
   ];
 }
 
+/** A Plotly figure as plotly.py writes it (a line and a bar trace, a title). */
+function plotlyOutput(i: number): Output {
+  const figure = { data: [{ type: 'scatter', x: [1, 2, 3, 4], y: [i, 3, 1, 4], name: 'a' }, { type: 'bar', x: [1, 2, 3, 4], y: [2, 1, 3, i % 5] }], layout: { title: { text: `Figure ${i}` } } };
+  return { type: 'display_data', data: { 'application/vnd.plotly.v1+json': figure }, metadata: {} };
+}
+
 function benchNotebook(count: number): Notebook {
-  const cells = Array.from({ length: count }, (_, i) => ({
-    type: 'markdown' as const,
-    id: `c${i}`,
-    source: sources(i).join('\n'),
-    metadata: {},
-    tags: [],
-    attachments: {},
-  }));
+  const cells = Array.from({ length: count }, (_, i): Cell[] => [
+    { type: 'markdown', id: `c${i}`, source: sources(i).join('\n'), metadata: {}, tags: [], attachments: {} },
+    { type: 'code', id: `p${i}`, source: 'fig.show()', metadata: {}, tags: [], executionCount: 1, outputs: [plotlyOutput(i)] },
+  ]).flat();
   return { nbformat: 4, nbformatMinor: 5, metadata: {}, cells };
 }
 

@@ -1,9 +1,11 @@
 // Draws one diagram from source to a cache entry. Graphviz and Vega lay out in the diagram process
-// (src/diagrams/draw-worker.ts) under the guard's time and memory limits; mermaid draws in the
-// build's browser page (its own time limit) and its SVG is finished in the same process. Sources
+// (src/diagrams/draw-worker.ts) under the guard's time and memory limits; mermaid and Plotly draw
+// in pages of the build's browser (their own time limit), and their SVG is finished in the same
+// process. Sources
 // over a size or nesting limit are refused before any renderer sees them.
 import { BROWSER_HINT, closeBrowser, mermaidVersion, startBrowser } from '../io/browser.js';
 import { imagesVersion } from '../io/images.js';
+import { plotlyVersion } from '../io/live-bundles.js';
 import { MAX_JSON_DEPTH, jsonTextDeeperThan } from '../util/json-depth.js';
 import { TOO_DEEP_SOURCE } from '../render/diagram-html.js';
 import type { DiagramEntry } from './entry.js';
@@ -16,7 +18,8 @@ import type { Guard } from './guard.js';
 import type { DiagramKind } from './kind.js';
 import { DIAGRAM_MEMORY_MB, DIAGRAM_TIMEOUT_MS, MAX_DIAGRAM_SOURCE } from './limits.js';
 import { createMermaidRenderer } from './mermaid.js';
-import type { MermaidRenderer } from './mermaid.js';
+import type { PageRenderer } from './page-renderer.js';
+import { createPlotlyRenderer } from './plotly.js';
 import { errorMessage } from './outcome.js';
 import { vegaVersion } from './versions.js';
 
@@ -46,7 +49,7 @@ export interface Drawer {
 }
 
 export function noBrowserMessage(reason: string): string {
-  return `mermaid diagrams are shown as source: no browser to draw them (${reason}); ${BROWSER_HINT}`;
+  return `mermaid diagrams and Plotly charts are not drawn: no browser to draw them (${reason}); ${BROWSER_HINT}`;
 }
 
 /**
@@ -65,7 +68,7 @@ const refused = (error: string): Finished => ({ entry: { ok: false, error, rule:
 /** A limit the source breaks before drawing: too long, or a spec nested too deep. */
 export function sourceLimit(kind: DiagramKind, source: string): Finished | undefined {
   if (source.length > MAX_DIAGRAM_SOURCE) return refused(`its source is ${(source.length / 1e6).toFixed(1)} MB, more than the ${MAX_DIAGRAM_SOURCE / 1e6} MB limit`);
-  if (source === TOO_DEEP_SOURCE || ((kind === 'vega' || kind === 'vega-lite') && jsonTextDeeperThan(source))) {
+  if (source === TOO_DEEP_SOURCE || (kind !== 'mermaid' && kind !== 'graphviz' && jsonTextDeeperThan(source))) {
     return refused(`its spec nests deeper than ${MAX_JSON_DEPTH} levels, the limit`);
   }
   return undefined;
@@ -78,20 +81,24 @@ async function guarded(guard: Guard<DrawJob, Finished>, job: DrawJob, timeoutMs:
   return result.ok ? result.value : { entry: { ok: false, error: result.error, rule: result.rule } satisfies DiagramEntry, transient: false };
 }
 
-/** Starts the browser and a mermaid page; the reason as a string when there is no browser. */
-async function startMermaid(timeoutMs: number): Promise<{ renderer: MermaidRenderer | string; ms: number }> {
+type BrowserKind = 'mermaid' | 'plotly';
+type Started = { renderer: PageRenderer | string; ms: number };
+
+/** Starts the browser and a page for `kind`; the reason as a string when there is no browser. */
+async function startPageRenderer(kind: BrowserKind, timeoutMs: number): Promise<Started> {
   const started = performance.now();
   const status = await startBrowser();
   if (!status.ok) return { renderer: status.error, ms: performance.now() - started };
   try {
-    return { renderer: await createMermaidRenderer(timeoutMs), ms: performance.now() - started };
+    const renderer = kind === 'mermaid' ? await createMermaidRenderer(timeoutMs) : await createPlotlyRenderer(timeoutMs);
+    return { renderer, ms: performance.now() - started };
   } catch (error) {
     return { renderer: errorMessage(error).split('\n')[0] ?? 'browser failed', ms: performance.now() - started };
   }
 }
 
 async function rendererVersion(kind: DiagramKind): Promise<string> {
-  const renderer = kind === 'graphviz' ? await graphvizVersion() : kind === 'mermaid' ? `mermaid ${mermaidVersion()}` : vegaVersion(kind);
+  const renderer = kind === 'graphviz' ? await graphvizVersion() : kind === 'mermaid' ? `mermaid ${mermaidVersion()}` : kind === 'plotly' ? `plotly.js ${plotlyVersion()}` : vegaVersion(kind);
   return `${PIPELINE_VERSION}; ${renderer}; ${imagesVersion()}`;
 }
 
@@ -99,7 +106,7 @@ export function createDrawer(options: DrawerOptions = {}): Drawer {
   const timeoutMs = options.timeoutMs ?? DIAGRAM_TIMEOUT_MS;
   const guard = drawGuard(options.memoryMb ?? DIAGRAM_MEMORY_MB);
   const workerMsBefore = guard.startMs;
-  let mermaid: Promise<{ renderer: MermaidRenderer | string; ms: number }> | undefined;
+  const pages = new Map<BrowserKind, Promise<Started>>();
   let browserStartMs = 0;
   const ids = new Map<DiagramKind, Promise<string>>();
   return {
@@ -116,18 +123,18 @@ export function createDrawer(options: DrawerOptions = {}): Drawer {
     async draw(kind, source) {
       const limit = sourceLimit(kind, source);
       if (limit) return limit;
-      if (kind !== 'mermaid') return guarded(guard, { type: 'draw', kind, source }, timeoutMs);
-      mermaid ??= startMermaid(timeoutMs).then((started) => ((browserStartMs = started.ms), started));
-      const { renderer } = await mermaid;
+      if (kind !== 'mermaid' && kind !== 'plotly') return guarded(guard, { type: 'draw', kind, source }, timeoutMs);
+      if (!pages.has(kind)) pages.set(kind, startPageRenderer(kind, timeoutMs).then((started) => ((browserStartMs += started.ms), started)));
+      const { renderer } = await pages.get(kind)!;
       if (typeof renderer === 'string') return { noBrowser: renderer };
       const outcome = await renderer.render(source);
       if (!outcome.ok) return { entry: { ok: false, error: outcome.error, ...(outcome.rule ? { rule: outcome.rule } : {}) }, transient: outcome.transient === true };
       return guarded(guard, { type: 'finish', kind, svg: outcome.svg }, timeoutMs);
     },
     async close() {
-      const started = mermaid ? await mermaid : undefined;
-      mermaid = undefined;
-      if (started && typeof started.renderer !== 'string') await started.renderer.close();
+      const started = await Promise.all(pages.values());
+      pages.clear();
+      for (const { renderer } of started) if (typeof renderer !== 'string') await renderer.close();
       if (!options.keepBrowser) await closeBrowser();
     },
   };

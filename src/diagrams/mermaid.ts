@@ -3,11 +3,11 @@
 // DOMPurify) and htmlLabels off everywhere, so labels are SVG <text> that sharp can rasterize and
 // that survive sanitizing (no <foreignObject>). Ids are deterministic: same source, same SVG.
 import type { Page } from 'playwright-core';
-import { closeBrowser, mermaidScript, openOfflinePage } from '../io/browser.js';
+import { mermaidScript, openOfflinePage } from '../io/browser.js';
 import { sha256 } from '../util/hash.js';
-import { DIAGRAM_TIMEOUT_MS, seconds } from './limits.js';
-import { errorMessage } from './outcome.js';
-import type { RenderOutcome } from './outcome.js';
+import { DIAGRAM_TIMEOUT_MS } from './limits.js';
+import { createPageRenderer } from './page-renderer.js';
+import type { PageRenderer, PageResult } from './page-renderer.js';
 
 const MERMAID_CONFIG = {
   startOnLoad: false,
@@ -23,20 +23,8 @@ const MERMAID_CONFIG = {
 
 /** How long one diagram may take before the page is thrown away. */
 const MERMAID_TIMEOUT_MS = DIAGRAM_TIMEOUT_MS;
-/** How long opening a fresh page, or closing a stuck one, may take before the browser is replaced. */
-const PAGE_TIMEOUT_MS = 30_000;
 
-export interface MermaidRenderer {
-  /** Draws one diagram within `timeoutMs` (default: the renderer's). */
-  render(source: string, timeoutMs?: number): Promise<RenderOutcome>;
-  close(): Promise<void>;
-}
-
-interface PageResult {
-  ok: boolean;
-  svg?: string;
-  error?: string;
-}
+export type MermaidRenderer = PageRenderer;
 
 /** Build output must not depend on the clock or on chance: gantt "today" markers, rough.js seeds. */
 const FIXED_TIME = Date.UTC(2000, 0, 1);
@@ -115,49 +103,7 @@ async function renderInPage(page: Page, id: string, source: string): Promise<Pag
   );
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** A fresh page, or an error when the browser cannot give one in time (it is then replaced). */
-async function freshPage(): Promise<Page> {
-  const page = await withTimeout(preparePage(), PAGE_TIMEOUT_MS);
-  if (page !== 'timeout') return page;
-  await closeBrowser();
-  throw new Error(`no page opened in ${seconds(PAGE_TIMEOUT_MS)}`);
-}
-
-/**
- * A renderer bound to one page of the shared browser. Throws if the browser cannot start.
- * A diagram that runs out of time loses its page (closing it ends its script); one whose page or
- * browser crashes too, and the next diagram gets a fresh page, in a fresh browser if need be.
- * Neither failure is cached: the browser is shared, and its state may be to blame.
- */
-export async function createMermaidRenderer(timeoutMs = MERMAID_TIMEOUT_MS): Promise<MermaidRenderer> {
-  let page: Page | undefined = await preparePage();
-  const closePage = async (): Promise<void> => {
-    const current = page;
-    page = undefined;
-    if (current && (await withTimeout(current.close().catch(() => undefined), PAGE_TIMEOUT_MS)) === 'timeout') await closeBrowser();
-  };
-  return {
-    async render(source, limit = timeoutMs) {
-      try {
-        page ??= await freshPage();
-        const result = await withTimeout(renderInPage(page, `mermaid-${sha256(source, 12)}`, source), limit);
-        if (result === 'timeout') {
-          await closePage();
-          return { ok: false, error: `it took longer than the ${seconds(limit)} time limit`, transient: true, rule: 'diagram-timeout' };
-        }
-        if (result.ok && typeof result.svg === 'string') return { ok: true, svg: result.svg };
-        return { ok: false, error: (result.error ?? '').trim() || 'mermaid could not draw this diagram' };
-      } catch (error) {
-        await closePage();
-        return { ok: false, error: `the browser failed: ${errorMessage(error).split('\n')[0]}`, transient: true, rule: 'diagram-crashed' };
-      }
-    },
-    close: closePage,
-  };
+/** A renderer bound to one page of the shared browser (src/diagrams/page-renderer.ts). Throws if the browser cannot start. */
+export function createMermaidRenderer(timeoutMs = MERMAID_TIMEOUT_MS): Promise<MermaidRenderer> {
+  return createPageRenderer({ prepare: preparePage, draw: (page, source) => renderInPage(page, `mermaid-${sha256(source, 12)}`, source), fallbackError: 'mermaid could not draw this diagram' }, timeoutMs);
 }

@@ -45,7 +45,7 @@ export interface DrawStats {
   readonly cached: number;
   /** Diagrams drawn per kind and the milliseconds it took (browser start-up not included). */
   readonly byKind: Record<string, { count: number; ms: number }>;
-  /** Milliseconds spent starting the browser (0 when no mermaid diagram needed drawing). */
+  /** Milliseconds spent starting the browser and its pages (0 when no mermaid or Plotly diagram needed drawing). */
   readonly browserMs: number;
   /** Milliseconds spent starting the diagram process (0 when one was already running). */
   readonly workerMs: number;
@@ -68,6 +68,7 @@ const LABELS: Readonly<Record<DiagramKind, string>> = {
   graphviz: 'Graphviz diagram',
   'vega-lite': 'Vega-Lite chart',
   vega: 'Vega chart',
+  plotly: 'Plotly chart',
 };
 
 const lookupKey = (kind: string, source: string): string => `${kind}\u0000${source}`;
@@ -150,7 +151,7 @@ async function drawDistinct(key: string, d: Distinct, run: RunState): Promise<vo
     run.cached++;
     return;
   }
-  if (d.kind === 'mermaid' && run.noBrowser !== undefined) return;
+  if ((d.kind === 'mermaid' || d.kind === 'plotly') && run.noBrowser !== undefined) return;
   if (overBudget(d, run)) {
     const error = `not drawn in this build: ${MAX_STOPS_PER_NOTEBOOK} diagrams of this notebook were already stopped by a limit (it is tried again next build)`;
     run.results.set(key, entryToResult({ ok: false, error, rule: 'diagram-timeout' }));
@@ -158,6 +159,7 @@ async function drawDistinct(key: string, d: Distinct, run: RunState): Promise<vo
   }
   const started = performance.now();
   const workerBefore = run.drawer.workerStartMs;
+  const browserBefore = run.drawer.browserStartMs;
   const drawn = await run.drawer.draw(d.kind, d.source);
   if ('noBrowser' in drawn) {
     run.noBrowser = drawn.noBrowser;
@@ -165,8 +167,8 @@ async function drawDistinct(key: string, d: Distinct, run: RunState): Promise<vo
   }
   const stat = (run.byKind[d.kind] ??= { count: 0, ms: 0 });
   stat.count++;
-  // the worker starts inside the first drawing that needs it: start-up, not drawing time
-  stat.ms += performance.now() - started - (run.drawer.workerStartMs - workerBefore);
+  // the worker and browser pages start inside the first drawing that needs them: start-up, not drawing time
+  stat.ms += performance.now() - started - (run.drawer.workerStartMs - workerBefore) - (run.drawer.browserStartMs - browserBefore);
   run.results.set(key, entryToResult(drawn.entry));
   if (wasStopped(drawn.entry)) for (const at of d.occurrences) run.stops.set(notebookKey(at), (run.stops.get(notebookKey(at)) ?? 0) + 1);
   if (run.cache && !drawn.transient) {
@@ -192,7 +194,6 @@ export async function drawDiagrams(items: readonly DrawItem[], opts: DrawOptions
     await run.drawer.close();
   }
   const browserMs = run.drawer.browserStartMs;
-  if (run.byKind.mermaid) run.byKind.mermaid.ms = Math.max(0, run.byKind.mermaid.ms - browserMs);
   const workerMs = run.drawer.workerStartMs;
   const diagnostics = invalidDiagnostics(distinct, run.results);
   if (run.noBrowser !== undefined) {

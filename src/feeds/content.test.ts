@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { JSDOM } from 'jsdom';
+import { liveChartData } from '../render/live-charts.js';
 import { absolutizeHtml, itemContentHtml, runThisHtml } from './content.js';
 import type { FeedItem } from './types.js';
 
@@ -154,6 +155,15 @@ item('full mode: every player is followed by a link to its cell on the page, cac
     assert.match(out, '</video><p class="output-note"><a href="https://ex.org/dir/a.html#cell-c02">Play the video on the page</a></p>');
     assert.match(out, '<source src="https://ex.org/_assets/ab.wav" type="audio/wav">');
     assert.is(out.match(/Play the/g)?.length, 2);
+  }
+});
+
+item('full mode: a live chart keeps its PNG and loses its data, cached copies too', () => {
+  const page = `<figure class="diagram diagram-plotly"><img src="../_assets/c.svg" data-png="../_assets/c.png" alt="Plotly chart">${liveChartData('plotly', '{"layout":{"title":"</script><script>alert(1)</script>"}}')}</figure>`;
+  for (const contentKey of [undefined, 'chart', 'chart']) {
+    const out = itemContentHtml({ ...ITEM, contentHtml: page, ...(contentKey ? { contentKey } : {}) }, 'full');
+    assert.match(out, '<figure class="diagram diagram-plotly"><img src="https://ex.org/_assets/c.png" alt="Plotly chart"></figure>');
+    assert.not.match(out, /<script|data-bp-live|alert/);
   }
 });
 

@@ -1,6 +1,7 @@
 // Feed item HTML: the page body with every URL made absolute (feed readers have no base URL),
 // SVG diagrams swapped for their PNG fallback (readers drop SVG), and a "Run this" link on top.
 // Input is our own sanitized HTML: tags are well formed, attribute values quoted.
+import { withoutLiveData } from '../render/live-charts.js';
 import { decodeEntities, escapeHtml, html } from '../util/html.js';
 import type { FeedItem } from './types.js';
 
@@ -142,14 +143,19 @@ function withBase(cut: UrlTags, htmlText: string, baseUrl: string): string {
 export type RecentContent = Map<string, { readonly cut: UrlTags; readonly html: string }>;
 const RECENT = 24;
 
+/** The page's HTML as feeds carry it: players linked to their cells, no live chart data. */
+function feedBody(htmlText: string): string {
+  return withoutLiveData(linkPlayers(htmlText));
+}
+
 function absolutizeItem(item: FeedItem): string {
   const key = item.contentKey;
   const recent = item.recentContent;
-  if (key === undefined || recent === undefined) return absolutizeHtml(linkPlayers(item.contentHtml), item.url);
+  if (key === undefined || recent === undefined) return absolutizeHtml(feedBody(item.contentHtml), item.url);
   let known = recent.get(key);
   if (known) recent.delete(key);
   else {
-    const html = linkPlayers(item.contentHtml);
+    const html = feedBody(item.contentHtml);
     known = { cut: urlTagsOf(html), html };
     if (recent.size >= RECENT) recent.delete(recent.keys().next().value as string);
   }

@@ -4,6 +4,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Diagnostic, OutputFile } from '../types.js';
+import { liveBundleFiles } from './live-bundles.js';
 import { isInside, staticDirs } from './templates.js';
 
 const require = createRequire(import.meta.url);
@@ -58,8 +59,11 @@ function skippedLink(path: string): Diagnostic {
   };
 }
 
-/** The theme's static files and KaTeX's stylesheet and fonts; `diagnostics` gets the links skipped. */
-export function staticFiles(userTemplates?: string, diagnostics: Diagnostic[] = []): OutputFile[] {
+/**
+ * The theme's static files, KaTeX's stylesheet and fonts, and the chart libraries some page's live
+ * charts load (`scripts`, site paths); `diagnostics` gets the links skipped.
+ */
+export function staticFiles(userTemplates?: string, diagnostics: Diagnostic[] = [], scripts: ReadonlySet<string> = new Set()): OutputFile[] {
   const files = new Map<string, OutputFile>();
   for (const dir of staticDirs(userTemplates)) {
     const root = realpathSync(dirname(dir));
@@ -79,5 +83,6 @@ export function staticFiles(userTemplates?: string, diagnostics: Diagnostic[] = 
   for (const name of readdirSync(join(katexDir, 'fonts')).filter((n) => n.endsWith('.woff2')).sort()) {
     files.set(`katex/fonts/${name}`, { path: `_static/katex/fonts/${name}`, content: readFileSync(join(katexDir, 'fonts', name)), origin: 'KaTeX font' });
   }
+  for (const file of liveBundleFiles(scripts)) files.set(file.path.slice('_static/'.length), file);
   return [...files.values()];
 }

@@ -47,6 +47,7 @@ function isEntry(value: unknown): value is NotebookEntry {
     Array.isArray(e.imports) && typeof e.search === 'string' && Array.isArray(e.links) && typeof e.htmlHash === 'string' &&
     (e.feedHtmlHash === undefined || typeof e.feedHtmlHash === 'string') &&
     (e.diagrams === undefined || typeof e.diagrams === 'string') &&
+    (e.scripts === undefined || (Array.isArray(e.scripts) && e.scripts.every((s) => typeof s === 'string' && s.startsWith('_static/')))) &&
     (e.meta === undefined || (typeof e.meta === 'object' && typeof e.meta.title === 'string'))
   );
 }

@@ -12,6 +12,8 @@ export interface NotebookEntry {
   readonly meta?: NotebookMeta;
   readonly headings: readonly Heading[];
   readonly firstImage?: string;
+  /** Site paths of the scripts its live charts need. */
+  readonly scripts?: readonly string[];
   readonly assets: readonly { readonly name: string; readonly mime: string }[];
   /** Diagnostics with `branch` left empty: the same blob may be shared by several branches. */
   readonly diagnostics: readonly Diagnostic[];

@@ -121,6 +121,7 @@ export function renderUnit(path: string, parsed: ParsedUnit, links: LinkSets, ct
     meta: parsed.meta,
     headings: rendered.headings,
     ...(rendered.firstImage ? { firstImage: rendered.firstImage } : {}),
+    ...(rendered.scripts ? { scripts: rendered.scripts } : {}),
     assets: rendered.assets.map((a) => ({ name: a.name, mime: a.mime })),
     diagnostics: [...parsed.diagnostics, ...rendered.diagnostics],
     imports: importsOf(parsed.notebook),

@@ -1,9 +1,10 @@
-// Diagrams drawn at build time (mermaid, graphviz, vega, vega-lite), shown as an SVG <img> with the
+// Diagrams drawn at build time (mermaid, graphviz, vega, vega-lite, plotly), shown as an SVG <img> with the
 // PNG beside it for feeds. Used for markdown fences and for diagram MIME outputs alike; the diagram
 // stage uses `diagramKind` and `diagramSource` to find the same sources before rendering.
-import { html } from '../util/html.js';
+import { html, trusted } from '../util/html.js';
 import { MAX_JSON_DEPTH, jsonDeeperThan } from '../util/json-depth.js';
 import { imgTag } from './images.js';
+import { liveChartData, plotlyTitle } from './live-charts.js';
 import type { DiagramImage, DiagramLookup, MarkdownEnv, RenderEnv, RenderSink } from './types.js';
 
 /** Fence languages that are diagrams, and their kind. */
@@ -25,9 +26,10 @@ export const DIAGRAM_MIMES: Readonly<Record<string, string>> = {
   'application/vnd.vegalite.v4+json': 'vega-lite',
   'application/vnd.vegalite.v5+json': 'vega-lite',
   'application/vnd.vega.v5+json': 'vega',
+  'application/vnd.plotly.v1+json': 'plotly',
 };
 
-const LABELS: Readonly<Record<string, string>> = { mermaid: 'Mermaid diagram', graphviz: 'Graphviz diagram', 'vega-lite': 'Vega-Lite chart', vega: 'Vega chart' };
+const LABELS: Readonly<Record<string, string>> = { mermaid: 'Mermaid diagram', graphviz: 'Graphviz diagram', 'vega-lite': 'Vega-Lite chart', vega: 'Vega chart', plotly: 'Plotly chart' };
 
 /** Diagram kind of a fence language or output MIME type; `undefined` when it is not a diagram. */
 export function diagramKind(langOrMime: string): string | undefined {
@@ -59,18 +61,24 @@ function describe(kind: string, source: string): string {
       return label;
     }
   }
+  if (kind === 'plotly') {
+    const title = plotlyTitle(source);
+    return title ? `${label}: ${title.slice(0, 200)}` : label;
+  }
   const first = source.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
   return first ? `${label}: ${first.slice(0, 120)}` : label;
 }
 
 /** Adds the diagram's files to the sink and returns the figure. */
-function diagramFigure(kind: string, source: string, image: DiagramImage, sink: RenderSink, env: RenderEnv): string {
+function diagramFigure(kind: string, source: string, image: DiagramImage, t: DiagramTarget): string {
+  const { sink, env } = t;
   const names = new Map<string, string>();
   for (const a of image.assets) names.set(a.name, sink.addAsset(a.bytes, a.mime));
   const svg = env.assetUrl(names.get(image.svg) ?? image.svg);
   const png = env.assetUrl(names.get(image.png) ?? image.png);
   const img = imgTag({ src: svg, dataPng: png, width: image.width, height: image.height, alt: describe(kind, source) });
-  return html`<figure class="diagram diagram-${kind}">${img}</figure>`.value;
+  const live = t.live ? liveChartData(kind, source) : '';
+  return html`<figure class="diagram diagram-${kind}">${img}${trusted(live)}</figure>`.value;
 }
 
 /** The diagram source with the error, where the diagram would be. */
@@ -83,13 +91,18 @@ export interface DiagramTarget {
   readonly sink: RenderSink;
   readonly env: RenderEnv;
   readonly cell?: number;
+  /**
+   * Carry the chart's data for a live chart (src/render/live-charts.ts): outputs only. A fence in
+   * markdown is the author's picture, and cells' HTML goes to feeds as it is.
+   */
+  readonly live?: boolean;
 }
 
 /** A drawn diagram's figure, an error box (reported), or `undefined` when it was not drawn. */
 export function drawDiagram(kind: string, source: string, t: DiagramTarget): string | undefined {
   const result = t.diagrams.get(kind, source);
   if (result === undefined) return undefined;
-  if (result.ok) return diagramFigure(kind, source, result.image, t.sink, t.env);
+  if (result.ok) return diagramFigure(kind, source, result.image, t);
   t.sink.report({
     rule: result.rule ?? 'diagram-invalid',
     severity: 'warning',

@@ -27,6 +27,8 @@ const HUGE_OUTPUT = 1_000_000;
  */
 export interface ShownOutput {
   readonly html: string;
+  /** The output as feeds show it, when not as the page does (a live chart's data left out). */
+  readonly feed?: string;
   readonly pre?: { readonly text: string; readonly className: string; readonly around: (preHtml: string) => string };
 }
 
@@ -113,10 +115,10 @@ export function feedOutputs(shown: readonly ShownOutput[], cuts: FeedCuts, place
   // Outputs left out one after another share one note, unless they are shorter than it.
   const flush = (): void => {
     if (pending.length === 0) return;
-    const size = pending.reduce((n, s) => n + s.html.length, 0);
+    const size = pending.reduce((n, s) => n + (s.feed ?? s.html).length, 0);
     const what = pending.length === 1 ? `an output of ${formatBytes(size)}` : `${count(pending.length, 'output')} (${formatBytes(size)})`;
     const line = html`<div class="output">${trusted(note(what, place))}</div>`.value;
-    if (size <= line.length) parts.push(...pending.map((s) => s.html));
+    if (size <= line.length) parts.push(...pending.map((s) => s.feed ?? s.html));
     else {
       parts.push(line);
       cut = true;
@@ -129,9 +131,10 @@ export function feedOutputs(shown: readonly ShownOutput[], cuts: FeedCuts, place
     cuts.left = Math.max(0, cuts.left - part.length);
   };
   for (const s of shown) {
-    const size = s.html.length;
-    if (size >= HUGE_OUTPUT && !cuts.huge.some((h) => h.index === place.index)) cuts.huge.push({ index: place.index, id: place.id, size });
-    if (size <= Math.min(FEED_OUTPUT_LIMIT, cuts.left)) keep(s.html);
+    cut ||= s.feed !== undefined;
+    const size = (s.feed ?? s.html).length;
+    if (s.html.length >= HUGE_OUTPUT && !cuts.huge.some((h) => h.index === place.index)) cuts.huge.push({ index: place.index, id: place.id, size: s.html.length });
+    if (size <= Math.min(FEED_OUTPUT_LIMIT, cuts.left)) keep(s.feed ?? s.html);
     else if (!s.pre || cuts.left === 0) pending.push(s);
     else {
       // A text whose first lines are all of it is kept whole: it is short, however it is coloured.

@@ -32,11 +32,11 @@ Pick('honours a user priority list', () => {
 
 const Interactive = suite('isInteractiveMime');
 
-Interactive('widgets, JavaScript, plotly, bokeh and unknown vendor JSON are interactive; diagrams are not', () => {
-  for (const m of ['application/vnd.jupyter.widget-view+json', 'application/javascript', 'application/vnd.bokehjs_exec.v0+json', 'application/vnd.plotly.v1+json', 'application/vnd.vegalite.v2+json', 'application/vnd.holoviews_load.v0+json']) {
+Interactive('widgets, JavaScript, bokeh and unknown vendor JSON are interactive; diagrams and Plotly figures are not', () => {
+  for (const m of ['application/vnd.jupyter.widget-view+json', 'application/javascript', 'application/vnd.bokehjs_exec.v0+json', 'application/vnd.vegalite.v2+json', 'application/vnd.holoviews_load.v0+json']) {
     assert.ok(isInteractiveMime(m), m);
   }
-  for (const m of ['text/html', 'image/png', 'text/plain', 'application/json', 'application/vnd.vegalite.v5+json', 'application/vnd.vega.v5+json', 'text/vnd.mermaid', 'application/pdf']) {
+  for (const m of ['text/html', 'image/png', 'text/plain', 'application/json', 'application/vnd.vegalite.v5+json', 'application/vnd.vega.v5+json', 'text/vnd.mermaid', 'application/vnd.plotly.v1+json', 'application/pdf']) {
     assert.not.ok(isInteractiveMime(m), m);
   }
 });
@@ -57,7 +57,7 @@ Bundle('an interactive richest type falls back to the next static one, with a no
 });
 
 Bundle('HTML that is all script counts as interactive; nothing static leaves the note alone', () => {
-  assert.is(renderBundle({ 'application/vnd.plotly.v1+json': {}, 'text/html': '<script>x</script>' }, DEFAULT_MIME_PRIORITY, attempt), LIVE_KERNEL_NOTE);
+  assert.is(renderBundle({ 'application/vnd.holoviews_exec.v0+json': {}, 'text/html': '<script>x</script>' }, DEFAULT_MIME_PRIORITY, attempt), LIVE_KERNEL_NOTE);
   assert.is(renderBundle({ 'application/vnd.jupyter.widget-view+json': {} }, DEFAULT_MIME_PRIORITY, attempt), LIVE_KERNEL_NOTE);
   assert.is(renderBundle({ 'application/x-unknown': 'z' }, DEFAULT_MIME_PRIORITY, attempt), LIVE_KERNEL_NOTE);
   assert.is(renderBundle({}, DEFAULT_MIME_PRIORITY, attempt), '');

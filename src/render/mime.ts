@@ -14,7 +14,6 @@ const INTERACTIVE_MIMES: ReadonlySet<string> = new Set([
   'application/vnd.bokehjs_load.v0+json',
   'application/vnd.holoviews_exec.v0+json',
   'application/vnd.holoviews_load.v0+json',
-  'application/vnd.plotly.v1+json',
 ]);
 
 /** Types the renderer can show without a kernel (diagrams when drawn at build time). */

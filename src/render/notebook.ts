@@ -2,6 +2,7 @@
 // contents, content-hashed assets, the first figure, and diagnostics. Pure and synchronous.
 import type { Cell, Heading, Notebook, RenderedNotebook } from '../types.js';
 import { renderCell, renderCellError } from './cells.js';
+import { liveScripts } from './live-charts.js';
 import { createFeedCuts, OUTPUTS_PLACEHOLDER, type FeedCuts } from './feed-cut.js';
 import { formatBytes } from '../util/bytes.js';
 import { createPageCuts, type PageCuts } from './page-cut.js';
@@ -123,6 +124,7 @@ export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext,
   reportPageCuts(page, scope);
   const assets = scope.sink.assets();
   const firstImage = assets.find((a) => RASTER_MIMES.has(a.mime))?.name;
+  const scripts = liveScripts(html);
   return {
     html,
     ...(feedHtml === undefined ? {} : { feedHtml }),
@@ -131,6 +133,7 @@ export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext,
     headings: scope.headings.map((h, i) => (i === 0 ? (opensWith(cells, h) ? { ...h, opens: true } : h) : h.html === undefined ? h : { level: h.level, text: h.text, id: h.id })),
     assets,
     ...(firstImage === undefined ? {} : { firstImage }),
+    ...(scripts.length === 0 ? {} : { scripts }),
     diagnostics: scope.sink.diagnostics(),
   };
 }

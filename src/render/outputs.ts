@@ -7,6 +7,7 @@ import { feedOutputs, OUTPUTS_PLACEHOLDER, type ShownOutput } from './feed-cut.j
 import { cutForPage, inlineSize, PAGE_NOTE_SIZE } from './page-cut.js';
 import { RASTER_MIMES, renderRasterImage, renderSvgImage } from './images.js';
 import { renderLatexOutput } from './math.js';
+import { withoutLiveData } from './live-charts.js';
 import { INTERACTIVE, renderBundle } from './mime.js';
 import { sanitizeOutputHtml } from './media.js';
 import type { CellPlace, RenderScope } from './sink.js';
@@ -68,7 +69,7 @@ function renderTextual(mime: string, text: string, scope: RenderScope, place: Ce
 function renderMime(mime: string, value: unknown, metadata: DisplayOutput['metadata'], scope: RenderScope, place: CellPlace): string | undefined | typeof INTERACTIVE {
   const kind = DIAGRAM_MIMES[mime];
   if (kind !== undefined) {
-    const figure = drawDiagram(kind, diagramSource(value), { diagrams: scope.ctx.diagrams, sink: scope.sink, env: scope.env, cell: place.index });
+    const figure = drawDiagram(kind, diagramSource(value), { diagrams: scope.ctx.diagrams, sink: scope.sink, env: scope.env, cell: place.index, live: true });
     if (figure !== undefined) scope.figures++;
     return figure;
   }
@@ -97,6 +98,8 @@ function renderDisplay(output: DisplayOutput, scope: RenderScope, place: CellPla
   });
   if (body === '') return { html: '' };
   const wrap = displayWrap(output, showExecutionCount);
+  const feedBody = withoutLiveData(body);
+  if (feedBody !== body) return { html: wrap(body), feed: wrap(feedBody) };
   if (!text) return { html: wrap(body) };
   // `body` is the text's HTML, or a note and then it: only a cut output reads the note.
   const { value, html: textHtml } = text;

@@ -10,6 +10,7 @@ export const DEFAULT_MIME_PRIORITY: readonly string[] = [
   'application/vnd.vegalite.v4+json',
   'application/vnd.vegalite.v3+json',
   'application/vnd.vega.v5+json',
+  'application/vnd.plotly.v1+json',
   'text/vnd.mermaid',
   'application/javascript',
   'text/html',

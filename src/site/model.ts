@@ -55,6 +55,8 @@ export interface NotebookPage {
   readonly contents: readonly ContentsEntry[];
   /** Output path of the first figure (PNG/JPEG/…), for social and feed images. */
   readonly image?: string;
+  /** Site paths of the scripts its live charts need (src/render/live-charts.ts). */
+  readonly scripts?: readonly string[];
 }
 
 export interface BuildPage {

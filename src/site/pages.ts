@@ -102,5 +102,6 @@ function notebookMeta(site: SiteModel, build: BuildPage, nb: NotebookPage, feeds
     canonical: absoluteUrl(site.siteUrl, nb.pagePath),
     feeds,
     ...(nb.image ? { image: absoluteUrl(site.siteUrl, nb.image) } : {}),
+    ...(nb.scripts ? { scripts: nb.scripts } : {}),
   };
 }

@@ -23,6 +23,8 @@ export interface PreparedNotebook {
   readonly headings: readonly Heading[];
   /** Asset name of the first figure, for social and feed images. */
   readonly firstImage?: string;
+  /** Site paths of the scripts its live charts need, in order (src/render/live-charts.ts). */
+  readonly scripts?: readonly string[];
   /** The notebook cannot be read at the branch's tip: this is its version of `source.lastCommit`. */
   readonly earlierVersion?: boolean;
 }
@@ -157,6 +159,7 @@ function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, bind
     headings,
     contents: pageContents(headings, titleHeadingId(headings, meta.title)),
     ...(nb.firstImage ? { image: assetPath(slug, nb.firstImage) } : {}),
+    ...(nb.scripts ? { scripts: nb.scripts } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ export interface PageMeta {
   readonly kind: 'home' | 'build' | 'notebook' | 'tag' | 'not-found';
   /** Build slug, for the build switcher. */
   readonly build?: string;
+  /** Site paths of the scripts its live charts need, in order (absent on pages with none). */
+  readonly scripts?: readonly string[];
 }
 
 export interface TemplateHelpers {

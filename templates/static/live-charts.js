@@ -1,0 +1,114 @@
+// binderpress: live charts (Plotly, Vega, Vega-Lite). A chart drawn at build time is a picture; where the page also carries
+// the chart's data (an inert <script type="application/json" data-bp-live="…"> beside the picture)
+// and the chart library was served with the page, the picture is replaced by the live chart once
+// it is drawn. The data is parsed as JSON, never run; the notebook's own chart options are not
+// used (they can link to outside services); charts that would load maps or pictures from other
+// sites stay pictures. When anything fails, the picture stays, with a note.
+(function () {
+  'use strict';
+
+  // Trace types that fetch map data or tiles from a CDN: the page's CSP (and the site's promise
+  // of no outside requests) forbids it.
+  var MAP_TRACES = /^(scattergeo|choropleth|scattermapbox|choroplethmapbox|densitymapbox|scattermap|choroplethmap|densitymap)$/;
+  var PLOTLY_CONFIG = { responsive: true, displaylogo: false, showLink: false, showSendToCloud: false, showEditInChartStudio: false, showTips: false };
+
+  function note(figure, text) {
+    var p = document.createElement('p');
+    p.className = 'output-note';
+    p.textContent = text;
+    figure.appendChild(p);
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  }
+
+  // The figure's data and layout, or null when it cannot be live without outside requests.
+  function plotlyFigure(figure) {
+    var data = Array.isArray(figure.data) ? figure.data.filter(isObject) : [];
+    if (data.some(function (trace) { return MAP_TRACES.test(String(trace.type)); })) return null;
+    var layout = isObject(figure.layout) ? figure.layout : {};
+    if (Array.isArray(layout.images)) {
+      // pictures in a layout may come from anywhere: only inline ones stay
+      layout.images = layout.images.filter(function (image) { return isObject(image) && /^data:image\//i.test(String(image.source)); });
+    }
+    var frames = Array.isArray(figure.frames) ? figure.frames.filter(isObject) : undefined;
+    return { data: data, layout: layout, frames: frames, config: PLOTLY_CONFIG };
+  }
+
+  function livePlotly(box, img, spec) {
+    var Plotly = window.Plotly;
+    if (!Plotly || typeof Plotly.newPlot !== 'function') return Promise.reject(new Error('plotly.js is not loaded'));
+    var figure = plotlyFigure(spec);
+    if (!figure) return Promise.reject(new Error('its map needs data from outside this site'));
+    var chart = document.createElement('div');
+    chart.className = 'live-chart live-plotly';
+    box.insertBefore(chart, img);
+    return Plotly.newPlot(chart, figure).then(function () {
+      img.remove();
+      box.classList.add('is-live');
+    }, function (error) {
+      chart.remove();
+      throw error;
+    });
+  }
+
+  // A vega loader that loads nothing: no data URL (a chart that had one was never drawn), and no
+  // link of a mark is followed (vega asks the loader's `sanitize` before it opens one).
+  function refusingLoader() {
+    var refuse = function () { return Promise.reject(new Error('this chart loads nothing')); };
+    var loader = window.vega.loader();
+    loader.load = refuse;
+    loader.sanitize = refuse;
+    loader.http = refuse;
+    loader.file = refuse;
+    return loader;
+  }
+
+  // vega and vega-lite through vega-embed: `ast: true` makes vega run expressions with its
+  // interpreter, never `new Function`, so the pages' CSP needs no 'unsafe-eval'. A spec's
+  // `usermeta.embedOptions` would override these options: it is dropped.
+  function liveVega(mode) {
+    return function (box, img, spec) {
+      if (typeof window.vegaEmbed !== 'function' || !window.vega) return Promise.reject(new Error('vega is not loaded'));
+      if (!isObject(spec)) return Promise.reject(new Error('the spec is not an object'));
+      if (isObject(spec.usermeta)) delete spec.usermeta.embedOptions;
+      var chart = document.createElement('div');
+      chart.className = 'live-chart live-vega';
+      box.insertBefore(chart, img);
+      var options = { mode: mode, ast: true, actions: false, renderer: 'svg', loader: refusingLoader(), logLevel: 0 };
+      return window.vegaEmbed(chart, spec, options).then(function () {
+        img.remove();
+        box.classList.add('is-live');
+      }, function (error) {
+        chart.remove();
+        throw error;
+      });
+    };
+  }
+
+  var LIVE = { plotly: livePlotly, vega: liveVega('vega'), 'vega-lite': liveVega('vega-lite') };
+
+  function start() {
+    document.querySelectorAll('script[type="application/json"][data-bp-live]').forEach(function (data) {
+      var box = data.parentElement;
+      var img = box && box.querySelector('img');
+      var draw = LIVE[data.getAttribute('data-bp-live')];
+      if (!box || !img || !draw) return;
+      var spec;
+      try {
+        spec = JSON.parse(data.textContent);
+      } catch (error) {
+        return;
+      }
+      Promise.resolve()
+        .then(function () { return draw(box, img, spec); })
+        .catch(function (error) {
+          note(box, 'Shown as a picture: the live chart could not be drawn (' + (error && error.message ? error.message : String(error)) + ')');
+        });
+    });
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
