@@ -43,6 +43,8 @@ export interface BuildResult {
   /** True when the output is incomplete: a branch or notebook lost to a collision. */
   readonly failed: boolean;
   readonly notebooks: { readonly rendered: number; readonly cached: number; readonly skipped: number };
+  /** Cells of the notebooks rendered: rendered, and reused from a cell rendered before. */
+  readonly cells?: { readonly rendered: number; readonly reused: number };
   /** Notebooks executed in a kernel, with outputs from the execution cache, and whose run failed. */
   readonly executed?: ExecuteCounts;
   /** Files written (the others were unchanged and linked); 0 when the output was not touched. */
@@ -59,6 +61,8 @@ export interface BuildOptions {
   readonly jobs?: number;
   /** Fewer cache misses than this render on the main thread (starting workers costs ≈0.5 s). */
   readonly workerThreshold?: number;
+  /** `false` renders every cell (tests compare the site with cells reused against it). */
+  readonly cellReuse?: boolean;
   /** Where `publish` commits the site: its `CNAME` file names the site's address (default: gh-pages of origin). */
   readonly publishTo?: PublishTarget;
 }
@@ -192,6 +196,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
       diagnostics: applyRuleLevels(uniqueDiagnostics(diagnostics), config.rules),
       failed: diagnostics.some((d) => d.rule === 'output-collision'),
       notebooks: pass.counts,
+      cells: pass.cells,
       ...(executed.counts.executed + executed.counts.cached > 0 ? { executed: executed.counts } : {}),
       written: written.written,
       staticSize: measureStaticAssets(statics),
@@ -216,8 +221,8 @@ async function renderWith(builds: readonly LazyBuild[], config: Config, options:
   let renderer: Promise<BatchRenderer> | undefined;
   const pick = (): Promise<BatchRenderer> =>
     (renderer ??= jobs > 1 && misses.total >= threshold
-      ? import('./workers/pool.js').then((m) => m.createWorkerRenderer(config, store, jobs))
-      : import('./pipeline/batch-renderer.js').then((m) => m.mainThreadRenderer(config, store)));
+      ? import('./workers/pool.js').then((m) => m.createWorkerRenderer(config, store, jobs, options.cellReuse))
+      : import('./pipeline/batch-renderer.js').then((m) => m.mainThreadRenderer(config, store, options.cellReuse)));
   try {
     return await renderPass(builds, {
       config,

@@ -83,6 +83,8 @@ export const configFileSchema = z
       })
       .strict()
       .optional(),
+    /** `webp: true` adds a WebP copy of each PNG/JPEG output where it is smaller (off: it costs more than it saves). */
+    images: z.object({ webp: z.boolean().optional() }).strict().optional(),
     feeds: z
       .object({
         limit: z.number().int().positive().optional(),
@@ -135,6 +137,8 @@ export interface Config {
   readonly publish: { readonly allowRemove: readonly string[] };
   readonly render: { readonly showExecutionCount: boolean; readonly mimePriority: readonly string[]; readonly collapseLines: number };
   readonly feeds: { readonly limit: number; readonly content: 'full' | 'summary' };
+  /** `images.webp`: a WebP copy of each PNG/JPEG output where it is smaller (default off). */
+  readonly images?: { readonly webp: boolean };
   /** Rule severities changed by the config (`off` drops the rule's diagnostics). */
   readonly rules: Readonly<Partial<Record<RuleId, RuleLevel>>>;
   readonly builds: Readonly<Record<string, { readonly title?: string; readonly binder?: BinderConfigInput; readonly execute?: ExecuteInput }>>;
@@ -217,6 +221,7 @@ export function resolveConfig(file: ConfigFile, cli: CliOverrides): Config {
       mimePriority: file.render?.mimePriority ?? DEFAULT_MIME_PRIORITY,
       collapseLines: file.render?.collapseLines ?? 80,
     },
+    images: { webp: file.images?.webp ?? false },
     feeds: { limit: file.feeds?.limit ?? DEFAULT_FEED_OPTIONS.limit, content: file.feeds?.content ?? 'full' },
     builds: file.builds ?? {},
     rules: (file.rules ?? {}) as Config['rules'],

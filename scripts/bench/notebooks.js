@@ -76,8 +76,11 @@ const traceback = (i) => [
 const md = (source) => ({ cell_type: 'markdown', metadata: {}, source: lines(source) });
 const code = (source, outputs, n) => ({ cell_type: 'code', execution_count: n, metadata: {}, source: lines(source), outputs });
 
-/** Notebook `i` of build `branch` (a string of JSON, ≈200 KB). */
-export function notebook(i, branch, plots, revision = 0) {
+/**
+ * Notebook `i` of build `branch` (a string of JSON, ≈200 KB). `edit` adds a sentence to one
+ * markdown cell in the middle (the rest of the notebook unchanged): an edit made in one branch.
+ */
+export function notebook(i, branch, plots, revision = 0, edit = undefined) {
   const figure = (k) => distinctPng(plots[(i * 4 + k) % plots.length], `bench notebook ${i} figure ${k} revision ${revision}`);
   const stream = Array.from({ length: 150 }, (_, k) => `epoch ${k + 1}/150 - loss: ${(1 / (k + 1 + i)).toFixed(5)} - accuracy: ${(k / 150).toFixed(4)}\n`).join('');
   const plotCell = (k, n) => [
@@ -91,7 +94,7 @@ export function notebook(i, branch, plots, revision = 0) {
     code(`df = pd.DataFrame({"count": rng.integers(0, 100, 12), "mean": rng.random(12)})\ndf.describe()\n`, [{ output_type: 'execute_result', execution_count: 2, metadata: {}, data: { 'text/html': lines(table(i)), 'text/plain': lines(`   count  mean\n0  ${i % 97}  0.5\n`) } }], 2),
     code(`def design_matrix(x, degree):\n    """Columns x**0 .. x**degree."""\n    return np.vander(x, degree + 1, increasing=True)\n\nX = design_matrix(x, 2)\nbeta, *_ = np.linalg.lstsq(X, y, rcond=None)\nprint(f"beta = {beta.round(3)}")\n`, [{ output_type: 'stream', name: 'stdout', text: [`beta = [${(2 + i % 5 / 10).toFixed(3)} -1.0 0.5]\n`] }], 3),
     ...plotCell(0, 4), ...plotCell(1, 6), ...plotCell(2, 8), ...plotCell(3, 10),
-    md(`## Training\n\nWe train for 150 epochs; the loss falls like $\\mathcal{O}(1/t)$.\n`),
+    md(`## Training\n\nWe train for 150 epochs; the loss falls like $\\mathcal{O}(1/t)$.\n${edit ? `\n${edit}\n` : ''}`),
     code(`for epoch in range(150):\n    loss = train_one_epoch(model, data)\n    print(f"epoch {epoch+1}/150 - loss: {loss:.5f}")\n`, [{ output_type: 'stream', name: 'stdout', text: lines(stream) }], 12),
     code(`values = [1, 2]\nratio = 1 / 0\n`, [{ output_type: 'error', ename: 'ZeroDivisionError', evalue: 'division by zero', traceback: traceback(i) }], 13),
     code(`summary = {"lesson": ${i}, "r2": ${(0.9 + (i % 10) / 100).toFixed(2)}, "degree": 2}\nsummary\n`, [{ output_type: 'execute_result', execution_count: 14, metadata: {}, data: { 'text/plain': [`{'lesson': ${i}, 'r2': ${(0.9 + (i % 10) / 100).toFixed(2)}, 'degree': 2}`] } }], 14),

@@ -1,6 +1,6 @@
 // A git repository of generated notebooks in several branches, written with one `git fast-import`
 // (thousands of notebooks in seconds), plus a plain copy of the notebooks for the naive floor and
-// nbconvert. `changeOne` commits a new revision of one notebook on the first branch.
+// nbconvert. `changeOne` commits an edit of one markdown cell of one notebook on the first branch.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,9 +23,10 @@ const nbPath = (i) => `lessons/lesson-${String(i).padStart(5, '0')}.ipynb`;
  * Makes `dir` (a repository) and `plain` (the same notebooks as files); returns the total bytes.
  * With `copies` K, the branches are K copies of one course of count/K notebooks (the same files at
  * the same paths, as when a course is copied to next year's branch); otherwise every notebook is
- * distinct and they are spread over `branches`.
+ * distinct and they are spread over `branches`. With `edited`, each branch's copy of every
+ * notebook has one markdown cell edited (every blob differs; all the other cells are the same).
  */
-export function makeBenchRepo(dir, plain, count, branches, plots, copies = 0) {
+export function makeBenchRepo(dir, plain, count, branches, plots, copies = 0, edited = false) {
   mkdirSync(dir, { recursive: true });
   execFileSync('git', ['init', '-q', '-b', 'b0', dir], { env: ENV });
   const parts = [];
@@ -37,7 +38,7 @@ export function makeBenchRepo(dir, plain, count, branches, plots, copies = 0) {
     parts.push(Buffer.from('M 100644 inline requirements.txt\n'), data('numpy\npandas\nmatplotlib\n'));
     const lessons = copies ? Array.from({ length: Math.ceil(count / copies) }, (_, i) => i) : Array.from({ length: Math.ceil((count - b) / branches) }, (_, k) => b + k * branches);
     for (const i of lessons) {
-      const text = notebook(i, copies ? 'the course' : branch, plots);
+      const text = notebook(i, copies ? 'the course' : branch, plots, 0, edited ? `Edited in ${branch}.` : undefined);
       bytes += Buffer.byteLength(text);
       parts.push(Buffer.from(`M 100644 inline ${nbPath(i)}\n`), data(text));
       const file = join(plain, `part-${b}`, nbPath(i));
@@ -50,15 +51,15 @@ export function makeBenchRepo(dir, plain, count, branches, plots, copies = 0) {
   return bytes;
 }
 
-/** A new commit on the first branch that changes one notebook. */
-export function changeOne(dir, plots, revision) {
+/** A new commit on the first branch that edits one markdown cell of one notebook. */
+export function changeOne(dir, plots, revision, copies = 0, edited = false) {
   const branch = 'course/part-0';
   const parent = execFileSync('git', ['-C', dir, 'rev-parse', branch], { env: ENV }).toString().trim();
   const stream = Buffer.concat([
     Buffer.from(`commit refs/heads/${branch}\ncommitter bench <bench@example.org> ${1767700000 + revision} +0000\n`),
     data(`revise lesson 0 (${revision})`),
     Buffer.from(`from ${parent}\nM 100644 inline ${nbPath(0)}\n`),
-    data(notebook(0, branch, plots, revision)),
+    data(notebook(0, copies ? 'the course' : branch, plots, 0, `${edited ? `Edited in ${branch}. ` : ''}Revised (${revision}).`)),
     Buffer.from('\n'),
   ]);
   fastImport(dir, stream);

@@ -1,16 +1,18 @@
 // The required work: what every cold build must do on top of the floor, and no cache can spare it
-// (nothing is cached yet). A lossless WebP attempt for every distinct PNG and JPEG output (issue:
-// "a WebP copy where it is smaller") and shiki highlighting of every code cell in the two themes,
+// (nothing is cached yet). Reading the size of every distinct PNG and JPEG output (sharp, from its
+// header; `--webp`: a lossless WebP attempt too, as `images.webp` makes) and shiki highlighting
+// of every code cell in the two themes,
 // with the build's own functions, spread over all cores like the build. Nothing else: no
 // markdown, math, pages, feeds or files. A build cannot be faster than this on the same machine.
 // Notebooks and images with the same bytes count once, as the build renders them once.
-// Run as a child process: node required.js IN_DIR
+// Run as a child process: node required.js IN_DIR [--webp]
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
+const withWebp = process.argv.includes('--webp') || workerData?.webp === true;
 const text = (v) => (Array.isArray(v) ? v.join('') : String(v ?? ''));
 const RASTER = ['image/png', 'image/jpeg'];
 
@@ -43,7 +45,8 @@ async function work(files) {
   let webps = 0;
   const lane = async () => {
     for (let i = next++; i < todo.length; i = next++) {
-      if (await webpIfSmaller(todo[i], await measureImage(todo[i]))) webps++;
+      const size = await measureImage(todo[i]);
+      if (withWebp && (await webpIfSmaller(todo[i], size))) webps++;
     }
   };
   await Promise.all(Array.from({ length: 4 }, lane));
@@ -64,7 +67,7 @@ if (isMainThread) {
   const threads = Math.max(1, Math.min(availableParallelism(), files.length));
   const results = await Promise.all(
     Array.from({ length: threads }, (_, t) => new Promise((resolve, reject) => {
-      const worker = new Worker(new URL(import.meta.url), { workerData: files.filter((_, i) => i % threads === t) });
+      const worker = new Worker(new URL(import.meta.url), { workerData: { files: files.filter((_, i) => i % threads === t), webp: withWebp } });
       worker.once('message', resolve);
       worker.once('error', reject);
     })),
@@ -72,5 +75,5 @@ if (isMainThread) {
   const sum = (k) => results.reduce((n, r) => n + r[k], 0);
   console.log(`${files.length} distinct notebooks, ${sum('cells')} code cells, ${sum('images')} images, ${sum('webps')} WebP copies smaller`);
 } else {
-  parentPort.postMessage(await work(workerData));
+  parentPort.postMessage(await work(workerData.files));
 }

@@ -24,7 +24,7 @@ const input = (bytes: Uint8Array, mime: string): RasterInput => ({ hash: sha256(
 const dir = mkdtempSync(join(tmpdir(), 'bp-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('measureImages: sizes, WebP copies when smaller, display copies of huge images', async () => {
+test('measureImages: sizes, WebP copies when asked and smaller, display copies of huge images', async () => {
   const plot = input(png('interactive-notebooks.ipynb'), 'image/png');
   const small = input(png('inline-image.ipynb'), 'image/png');
   const wideBytes = new Uint8Array(await sharp({ create: { width: 2400, height: 600, channels: 3, background: '#20406a' } }).jpeg().toBuffer());
@@ -32,7 +32,7 @@ test('measureImages: sizes, WebP copies when smaller, display copies of huge ima
   const svg = input(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="5" height="5"/>'), 'image/svg+xml');
   const junk = input(new TextEncoder().encode('not an image at all'), 'image/png');
   const logs: string[] = [];
-  const lookup = await measureImages([plot, small, wide, svg, junk, plot], { log: (m) => logs.push(m) });
+  const lookup = await measureImages([plot, small, wide, svg, junk, plot], { log: (m) => logs.push(m), webp: true });
 
   const p = lookup.get(plot.hash)!;
   assert.equal([p.width, p.height, p.display], [562, 455, undefined]);
@@ -54,6 +54,15 @@ test('measureImages: sizes, WebP copies when smaller, display copies of huge ima
   assert.match(logs[0]!, new RegExp(`^image ${junk.hash}: `));
 });
 
+test('measureImages: no WebP copy unless asked; a cached answer with WebP is not reused without, nor the other way', async () => {
+  const cacheDir = join(dir, 'images-webp');
+  const plot = input(png('interactive-notebooks.ipynb'), 'image/png');
+  const plain = await measureImages([plot], { cacheDir });
+  assert.equal([plain.get(plot.hash)?.width, plain.get(plot.hash)?.webp], [562, undefined]);
+  assert.ok((await measureImages([plot], { cacheDir, webp: true })).get(plot.hash)?.webp, 'asked: made, though the cache holds the answer without');
+  assert.is((await measureImages([plot], { cacheDir })).get(plot.hash)?.webp, undefined, 'not asked: the cached answer with WebP is not used');
+});
+
 test('measureImages: cached by content; a second run gives the same answers', async () => {
   const cacheDir = join(dir, 'images');
   const images = [input(png('interactive-notebooks.ipynb'), 'image/png'), input(png('inline-image.ipynb'), 'image/png')];
@@ -68,7 +77,8 @@ test('measureImages: images are decoded within the pixel budget, never more pixe
   const noise = (seed: number) => Buffer.from(Array.from({ length: 600 * 400 * 3 }, (_, i) => (i * 7919 + seed * 104729) % 251));
   const images = await Promise.all(Array.from({ length: 12 }, async (_, i) => input(new Uint8Array(await sharp(noise(i), { raw: { width: 600, height: 400, channels: 3 } }).png().toBuffer()), 'image/png')));
   const budget = createPixelBudget(2 * 240_000);
-  const lookup = await measureImages(images, { pixelBudget: budget });
+  // With WebP copies (decoding work that overlaps); without, there is nothing to decode for these.
+  const lookup = await measureImages(images, { pixelBudget: budget, webp: true });
   assert.is(budget.peak, 2 * 240_000, 'two at a time, never three');
   assert.is(budget.held, 0, 'every image gave its pixels back');
   for (const image of images) assert.equal([lookup.get(image.hash)?.width, lookup.get(image.hash)?.height], [600, 400]);

@@ -1,5 +1,6 @@
-// The image stage: before rendering, learn each raster output image's size, make a WebP copy when
-// it is smaller, and a display copy of huge images. Cached on disk by content hash.
+// The image stage: before rendering, learn each raster output image's size, make a display copy of
+// huge images and, when asked (`images.webp`), a WebP copy where it is smaller. Cached on disk by
+// content hash.
 import { availableParallelism } from 'node:os';
 import { openCache } from '../io/cache.js';
 import type { DiskCache } from '../io/cache.js';
@@ -20,6 +21,8 @@ export interface MeasureOptions {
   readonly onUnreadable?: (image: RasterInput, message: string) => void;
   /** Pixels decoded at once (default: one budget for the whole process, `PIXEL_BUDGET`). */
   readonly pixelBudget?: PixelBudget;
+  /** Make a WebP copy where it is smaller (`images.webp`; default off). */
+  readonly webp?: boolean;
 }
 
 const RASTER = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -33,10 +36,10 @@ interface Stored {
   display?: { bytes: string; mime: string; width: number; height: number };
 }
 
-/** Size (from the header alone), then the WebP and display copies (decoded) within the pixel budget. */
-async function analyse(bytes: Uint8Array, budget: PixelBudget): Promise<Stored> {
+/** Size (from the header alone), then the display copy and the WebP copy when asked (decoded) within the pixel budget. */
+async function analyse(bytes: Uint8Array, budget: PixelBudget, withWebp: boolean): Promise<Stored> {
   const size = await measureImage(bytes);
-  const { webp, display } = await budget.run(size.width * size.height, async () => ({ webp: await webpIfSmaller(bytes, size), display: await downscale(bytes, undefined, size) }));
+  const { webp, display } = await budget.run(size.width * size.height, async () => ({ webp: withWebp ? await webpIfSmaller(bytes, size) : undefined, display: await downscale(bytes, undefined, size) }));
   return {
     width: size.width,
     height: size.height,
@@ -66,13 +69,13 @@ function readStored(bytes: Uint8Array | undefined): Stored | undefined {
   }
 }
 
-async function infoFor(image: RasterInput, cache: DiskCache | undefined, log: (m: string) => void, unreadable: (image: RasterInput, message: string) => void, budget: PixelBudget): Promise<ImageInfo | undefined> {
-  const key = sha256(`${VERSION}\u0000${imagesVersion()}\u0000${sha256(image.bytes)}`);
+async function infoFor(image: RasterInput, cache: DiskCache | undefined, log: (m: string) => void, unreadable: (image: RasterInput, message: string) => void, budget: PixelBudget, webp: boolean): Promise<ImageInfo | undefined> {
+  const key = sha256(`${VERSION}\u0000${imagesVersion()}\u0000${webp ? 'webp' : 'no-webp'}\u0000${sha256(image.bytes)}`);
   const hit = readStored(cache ? await cache.get(key) : undefined);
   if (hit) return toInfo(hit);
   let stored: Stored;
   try {
-    stored = await analyse(image.bytes, budget);
+    stored = await analyse(image.bytes, budget, webp);
   } catch (error) {
     unreadable(image, errorMessage(error).split('\n').map((line) => line.trim()).filter(Boolean).join('; ')); // the renderer shows it without a size
     return undefined;
@@ -81,7 +84,7 @@ async function infoFor(image: RasterInput, cache: DiskCache | undefined, log: (m
   return toInfo(stored);
 }
 
-/** Sizes, WebP copies and display copies of raster images, looked up by their hash. */
+/** Sizes, display copies and (with `webp`) WebP copies of raster images, looked up by their hash. */
 export async function measureImages(assets: readonly RasterInput[], opts: MeasureOptions = {}): Promise<ImageLookup> {
   const log = opts.log ?? (() => {});
   const unreadable = opts.onUnreadable ?? ((image: RasterInput, message: string) => log(`image ${image.hash}: ${message}`));
@@ -92,7 +95,7 @@ export async function measureImages(assets: readonly RasterInput[], opts: Measur
   const worker = async (): Promise<void> => {
     for (let i = next++; i < todo.length; i = next++) {
       const image = todo[i]!;
-      const info = await infoFor(image, cache, log, unreadable, opts.pixelBudget ?? sharedPixelBudget);
+      const info = await infoFor(image, cache, log, unreadable, opts.pixelBudget ?? sharedPixelBudget, opts.webp === true);
       if (info) infos.set(image.hash, info);
     }
   };

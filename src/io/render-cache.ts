@@ -19,6 +19,9 @@ import { codeGraphFingerprint } from './code-graph.js';
 const MAGIC = 'bpcache1';
 const HEX = /^[0-9a-f]{16,128}$/;
 
+/** Notebook entries, HTML, assets, and the records of single cells (render/cell-memo.ts). */
+type Kind = 'entry' | 'html' | 'asset' | 'cell';
+
 export interface RenderStore {
   readonly dir: string;
   /**
@@ -26,12 +29,12 @@ export interface RenderStore {
    * (a prefix of) their sha256, and a payload whose verified hash does not start with its key is
    * refused: what `read` returns for them needs no hashing again.
    */
-  read(kind: 'entry' | 'html' | 'asset', key: string): Uint8Array | undefined;
-  write(kind: 'entry' | 'html' | 'asset', key: string, bytes: Uint8Array | string): void;
+  read(kind: Kind, key: string): Uint8Array | undefined;
+  write(kind: Kind, key: string, bytes: Uint8Array | string): void;
   /** True when the entry exists (not verified: `read` verifies). */
-  has(kind: 'entry' | 'html' | 'asset', key: string): boolean;
+  has(kind: Kind, key: string): boolean;
   /** Removes a record (a damaged one, so it is made again). */
-  forget(kind: 'entry' | 'html' | 'asset', key: string): void;
+  forget(kind: Kind, key: string): void;
   /** Removes a temporary store (one made by `openRenderStore(undefined)`); no-op otherwise. */
   dispose(): void;
 }
@@ -68,7 +71,7 @@ export function openRenderStore(dir: string | undefined): RenderStore {
   };
   return {
     dir: root,
-    read: (kind, key) => readEntry(pathOf(kind, key), kind === 'entry' ? undefined : key),
+    read: (kind, key) => readEntry(pathOf(kind, key), kind === 'entry' || kind === 'cell' ? undefined : key),
     write: (kind, key, bytes) => writeEntry(pathOf(kind, key), typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes),
     has: (kind, key) => {
       try {

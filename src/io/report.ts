@@ -29,6 +29,7 @@ export function summarize(result: {
   readonly files: number;
   readonly diagnostics: readonly Diagnostic[];
   readonly notebooks: { readonly rendered: number; readonly cached: number; readonly skipped: number };
+  readonly cells?: { readonly rendered: number; readonly reused: number };
   readonly executed?: { readonly executed: number; readonly cached: number; readonly failed: number };
   readonly durationMs: number;
   readonly written?: number;
@@ -38,8 +39,10 @@ export function summarize(result: {
   const grouped = groupDiagnostics(result.diagnostics, { acrossBuilds: true });
   const count = (s: Diagnostic['severity']) => grouped.filter((g) => g.diagnostic.severity === s).length;
   const { rendered, cached, skipped } = result.notebooks;
+  const cells = result.cells;
   return [
     `built ${rendered + cached} notebook${rendered + cached === 1 ? '' : 's'} (${rendered} rendered, ${cached} from cache, ${skipped} skipped)`,
+    ...(cells && cells.rendered + cells.reused > 0 ? [`cells ${cells.rendered} rendered, ${cells.reused} reused`] : []),
     ...(result.executed ? [`executed ${result.executed.executed} (${result.executed.cached} from cache, ${result.executed.failed} failed)`] : []),
     `${result.files} files in ${result.outDir}${result.written === 0 ? ' (unchanged, nothing written)' : ''}`,
     ...(result.staticSize ? [formatStaticSize(result.staticSize)] : []),

@@ -6,7 +6,8 @@ import type { RenderStore } from '../io/render-cache.js';
 import { createRenderContext } from '../render/context.js';
 import type { DiagramLookup, ImageLookup, RenderContext } from '../render/types.js';
 import type { Diagnostic } from '../types.js';
-import { storeUnit } from './entry-store.js';
+import { cellMemo } from './cell-store.js';
+import { keyBase, storeUnit } from './entry-store.js';
 import { renderUnit, switchableLookups, type LinkSets, type NotebookEntry, type ParsedUnit, type SwitchableLookups } from './render-unit.js';
 
 export interface RenderJob {
@@ -32,19 +33,36 @@ export interface BatchRenderer {
   close(): Promise<void>;
 }
 
-/** Renders one job with a prepared context: the one code path of both thread kinds. */
+/**
+ * Renders one job with a prepared context: the one code path of both thread kinds. The entry
+ * returned (not the one stored) says how many cells were rendered and reused.
+ */
 export function renderJob(job: Pick<RenderJob, 'key' | 'path' | 'parsed' | 'links' | 'diagrams' | 'images' | 'extraDiagnostics' | 'diagramIds' | 'conflict'>, ctx: RenderContext, lookups: SwitchableLookups, store: RenderStore): NotebookEntry {
   lookups.use(job.diagrams, job.images);
   const parsed = job.extraDiagnostics.length ? { ...job.parsed, diagnostics: [...job.parsed.diagnostics, ...job.extraDiagnostics] } : job.parsed;
-  return storeUnit(store, job.key, renderUnit(job.path, parsed, job.links, ctx, lookups, job.diagramIds), job.conflict === true);
+  const before = ctx.cells ? { ...ctx.cells.stats } : undefined;
+  const entry = storeUnit(store, job.key, renderUnit(job.path, parsed, job.links, ctx, lookups, job.diagramIds), job.conflict === true);
+  const after = ctx.cells?.stats;
+  return before && after ? { ...entry, cells: { rendered: after.rendered - before.rendered, reused: after.reused - before.reused } } : entry;
 }
 
-export function mainThreadRenderer(config: Config, store: RenderStore): BatchRenderer {
+/** A render context whose cells are kept in `store` and reused (`base`: `cellKeyBase`; none: every cell rendered). */
+export async function contextWithCells(render: Partial<Config['render']>, store: RenderStore, lookups: SwitchableLookups, base: string | undefined): Promise<RenderContext> {
+  const ctx = await createRenderContext(render, { diagrams: lookups.diagrams, images: lookups.images });
+  return base === undefined ? ctx : { ...ctx, cells: cellMemo(store, base, lookups.asks) };
+}
+
+/** The base of cell keys for a build with `config`. */
+export function cellKeyBase(config: Pick<Config, 'render' | 'images'>): string {
+  return keyBase(config.render, config.images?.webp === true);
+}
+
+export function mainThreadRenderer(config: Config, store: RenderStore, cellReuse = true): BatchRenderer {
   const lookups = switchableLookups();
   let ctx: Promise<RenderContext> | undefined;
   return {
     async render(jobs, done) {
-      ctx ??= createRenderContext(config.render, { diagrams: lookups.diagrams, images: lookups.images });
+      ctx ??= contextWithCells(config.render, store, lookups, cellReuse ? cellKeyBase(config) : undefined);
       const context = await ctx;
       jobs.forEach((job, i) => done(i, renderJob(job, context, lookups, store)));
     },

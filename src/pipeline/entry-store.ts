@@ -9,9 +9,9 @@ import { sha256 } from '../util/hash.js';
 import { answerFor, linksStillHold, type LinkSets, type NotebookEntry } from './entry-types.js';
 import type { UnitResult } from './entry-types.js';
 
-/** The part of every key shared by all notebooks of a build. */
-export function keyBase(render: Partial<RenderOptions>): string {
-  return sha256(JSON.stringify(['bp-render-key-1', rendererFingerprint(), imagesVersion(), render]));
+/** The part of every key shared by all notebooks of a build (WebP copies change the pages). */
+export function keyBase(render: Partial<RenderOptions>, webp = false): string {
+  return sha256(JSON.stringify(['bp-render-key-1', rendererFingerprint(), imagesVersion(), render, webp]));
 }
 
 let diagramIds: Promise<string> | undefined;

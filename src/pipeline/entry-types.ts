@@ -29,6 +29,8 @@ export interface NotebookEntry {
   readonly feedHtmlHash?: string;
   /** Set when the notebook has diagrams: the diagram renderers' ids; a hit needs the same. */
   readonly diagrams?: string;
+  /** Cells rendered and reused by the render that made this entry (never stored). */
+  readonly cells?: { readonly rendered: number; readonly reused: number };
 }
 
 export interface LinkSets {

@@ -25,6 +25,8 @@ export interface BatchOptions {
   readonly progress: Progress;
   readonly diagramCache?: string;
   readonly imageCache?: string;
+  /** The build's config: `images.webp` asks for WebP copies. */
+  readonly config?: { readonly images?: { readonly webp: boolean } };
 }
 
 const NO_DIAGRAMS: DiagramLookup = { get: () => undefined };
@@ -70,6 +72,7 @@ export async function prepareBatch(batch: readonly Miss[], opts: BatchOptions, s
   const unreadable = new Map<string, string>();
   const images = await measureImages(rasters.flat(), {
     ...(opts.imageCache ? { cacheDir: opts.imageCache } : {}),
+    webp: opts.config?.images?.webp === true,
     log: (l) => opts.progress.log(l),
     onUnreadable: (image, message) => unreadable.set(image.hash, message),
   });

@@ -24,7 +24,7 @@ export interface Wanted {
  * rendered; `keep` is told each with the key it is stored under. Returns the notebooks rendered.
  */
 export async function resolveEntries(wanted: readonly Wanted[], opts: RenderPassOptions, keep: (w: Wanted, entry: NotebookEntry, key: string) => void, siteDiagnostics: Diagnostic[]): Promise<Set<NotebookRef>> {
-  const base = keyBase(opts.config.render);
+  const base = keyBase(opts.config.render, opts.config.images?.webp === true);
   /** The stored entry for this notebook whose links hold here, if it can be reused. */
   const reusable = async (key: string, links: LinkSets) => {
     const hit = findEntry(opts.store, key, links);

@@ -56,9 +56,16 @@ export interface RenderPassOptions {
   readonly batchSize?: number;
 }
 
+/** Cells of the notebooks rendered: rendered, and reused from a cell rendered before (cell-memo.ts). */
+export interface CellCounts {
+  rendered: number;
+  reused: number;
+}
+
 export interface RenderPassResult {
   readonly builds: readonly BuildSummary[];
   readonly counts: { readonly rendered: number; readonly cached: number; readonly skipped: number };
+  readonly cells: CellCounts;
   /** Site-wide problems (no browser for diagrams). */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -82,7 +89,13 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
   opts.progress.phase('rendering notebooks', total);
   const entries: (Kept | undefined)[][] = builds.map((b) => new Array<undefined>(b.notebooks.length));
   const linkSets = builds.map((b) => ({ notebooks: new Set(b.notebooks.map((n) => n.path)), files: new Set(b.files.map((f) => f.path)) }));
-  const keep = (w: Wanted, entry: NotebookEntry, key: string) => ((entries[w.build] as unknown[])[w.index] = { ref: w.ref, key, entry: { ...entry, search: '' }, searchJson: searchJsonOf(entry.search, share) });
+  const cells: CellCounts = { rendered: 0, reused: 0 };
+  const keep = (w: Wanted, rendered: NotebookEntry, key: string) => {
+    const { cells: made, ...entry } = rendered;
+    cells.rendered += made?.rendered ?? 0;
+    cells.reused += made?.reused ?? 0;
+    (entries[w.build] as unknown[])[w.index] = { ref: w.ref, key, entry: { ...entry, search: '' }, searchJson: searchJsonOf(entry.search, share) };
+  };
   const wanted = builds.flatMap((b, bi) => b.notebooks.map((ref, index): Wanted => ({ build: bi, index, ref, links: linkSets[bi] as LinkSets })));
   const siteDiagnostics: Diagnostic[] = [];
   const rendered = await resolveEntries(wanted, opts, keep, siteDiagnostics);
@@ -107,7 +120,7 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
     else if (rendered.has(s.ref)) counts.rendered++;
     else counts.cached++;
   }
-  return { builds: summaries, counts, diagnostics: uniqueDiagnostics(siteDiagnostics) };
+  return { builds: summaries, counts, cells, diagnostics: uniqueDiagnostics(siteDiagnostics) };
 }
 
 /** A notebook's entry as pass 1 keeps it: the version rendered, its key, and its search text cut. */

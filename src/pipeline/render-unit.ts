@@ -26,6 +26,8 @@ export interface SwitchableLookups {
   missed(): boolean;
   /** True when any diagram was asked for since the last `use`. */
   asked(): boolean;
+  /** Diagrams asked for since the lookups were made. */
+  asks(): number;
 }
 
 export function switchableLookups(): SwitchableLookups {
@@ -33,10 +35,12 @@ export function switchableLookups(): SwitchableLookups {
   let images: ImageLookup = { get: () => undefined };
   let missed = false;
   let asked = false;
+  let asks = 0;
   return {
     diagrams: {
       get: (kind, source) => {
         asked = true;
+        asks++;
         const found = diagrams.get(kind, source);
         if (!found) missed = true;
         return found;
@@ -51,6 +55,7 @@ export function switchableLookups(): SwitchableLookups {
     },
     missed: () => missed,
     asked: () => asked,
+    asks: () => asks,
   };
 }
 

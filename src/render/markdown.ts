@@ -270,6 +270,11 @@ function tooDeep(source: string, nesting: number, menv: MarkdownEnv): { html: st
 /** TeX macros are shared by the cells of one notebook: there is one sink per notebook. */
 const MACROS = new WeakMap<RenderSink, MathMacros>();
 
+/** The TeX macros the notebook of `sink` has defined so far (none yet: undefined). */
+export function notebookMacros(sink: RenderSink): Readonly<MathMacros> | undefined {
+  return MACROS.get(sink);
+}
+
 function macrosFor(sink: RenderSink): MathMacros {
   let macros = MACROS.get(sink);
   if (macros === undefined) {

@@ -1,6 +1,7 @@
 // A notebook to HTML: cells in order inside `<article class="notebook">`, headings for the table of
 // contents, content-hashed assets, the first figure, and diagnostics. Pure and synchronous.
 import type { Cell, Heading, Notebook, RenderedNotebook } from '../types.js';
+import { notebookCells } from './cell-memo.js';
 import { renderCell, renderCellError } from './cells.js';
 import { liveScripts } from './live-charts.js';
 import { createFeedCuts, OUTPUTS_PLACEHOLDER, type FeedCuts } from './feed-cut.js';
@@ -118,7 +119,8 @@ export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext,
     feed,
     page,
   };
-  const cells = nb.cells.map((cell, i) => renderCellSafely(cell, i, scope));
+  const memo = ctx.cells ? notebookCells(ctx.cells) : undefined;
+  const cells = nb.cells.map((cell, i) => (memo ? memo(cell, i, scope, (s) => renderCellSafely(cell, i, s)) : renderCellSafely(cell, i, scope)));
   const { html, feedHtml } = assemble(cells, feed, scope.headings);
   reportHuge(feed, scope);
   reportPageCuts(page, scope);

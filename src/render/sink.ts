@@ -44,25 +44,39 @@ export function assetHash(bytes: Uint8Array): string {
   return sha256(bytes, 16);
 }
 
+/** Told of every asset added and diagnostic reported (cell-memo.ts records a cell's). */
+export interface SinkWatcher {
+  asset(name: string, mime: string, bytes: Uint8Array): void;
+  report(d: Omit<Diagnostic, 'branch' | 'path'>): void;
+}
+
 export interface NotebookSink extends RenderSink {
   /** Assets in the order they were first added. */
   assets(): Asset[];
   /** Diagnostics with branch and path filled in, in the order reported. */
   diagnostics(): Diagnostic[];
+  /** Sets (or, with `undefined`, clears) the one watcher. */
+  watch(watcher: SinkWatcher | undefined): void;
 }
 
 /** A sink for the notebook at `path` on `branch`. */
 export function createSink(branch: string, path: string): NotebookSink {
   const assets = new Map<string, Asset>();
   const diagnostics: Diagnostic[] = [];
+  let watcher: SinkWatcher | undefined;
   return {
     addAsset(bytes, mime) {
       const name = `${assetHash(bytes)}.${extensionFor(mime)}`;
       if (!assets.has(name)) assets.set(name, { name, mime: mime.toLowerCase(), bytes });
+      watcher?.asset(name, mime, bytes);
       return name;
     },
     report(d) {
       diagnostics.push({ ...d, branch, path });
+      watcher?.report(d);
+    },
+    watch(w) {
+      watcher = w;
     },
     assets: () => [...assets.values()],
     diagnostics: () => [...diagnostics],

@@ -2,6 +2,7 @@
 // (shiki highlighter, Marked instance, diagrams already drawn) has been prepared.
 import type { RuleId } from '../rules.js';
 import type { Asset, Diagnostic, Heading } from '../types.js';
+import type { CellMemo } from './cell-memo.js';
 
 /** nbconvert's display priority plus the types nbconvert lacks; first match wins. */
 export const DEFAULT_MIME_PRIORITY: readonly string[] = [
@@ -128,4 +129,6 @@ export interface RenderContext {
   highlight(code: string, language: string): string;
   readonly diagrams: DiagramLookup;
   readonly images: ImageLookup;
+  /** Cells rendered before, reused (see cell-memo.ts); without it, every cell is rendered. */
+  readonly cells?: CellMemo;
 }

@@ -8,6 +8,8 @@ export interface WorkerSetup {
   readonly render: Partial<RenderOptions>;
   /** The render store's folder (workers write HTML, assets and entries there themselves). */
   readonly storeDir: string;
+  /** `cellKeyBase` of the build: cell records are keyed as on the main thread (none: no reuse). */
+  readonly cellBase?: string;
 }
 
 /** The link targets of one build, sent once per worker before its first job of that build. */

@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { RenderStore } from '../io/render-cache.js';
 import { collectDiagrams } from '../diagrams/collect.js';
 import { collectRasterImages } from '../diagrams/stage.js';
-import { mainThreadRenderer, type BatchRenderer, type RenderJob } from '../pipeline/batch-renderer.js';
+import { cellKeyBase, mainThreadRenderer, type BatchRenderer, type RenderJob } from '../pipeline/batch-renderer.js';
 import type { LinkSets, NotebookEntry } from '../pipeline/render-unit.js';
 import type { DiagramResult, ImageInfo } from '../render/types.js';
 import type { FromWorker, JobMessage, WorkerSetup } from './messages.js';
@@ -58,9 +58,9 @@ function answers(job: RenderJob): Pick<JobMessage, 'diagrams' | 'images'> {
 }
 
 /** `size` render threads: the main thread and `size - 1` workers. */
-export function createWorkerRenderer(config: Config, store: RenderStore, size: number): BatchRenderer {
-  const setup: WorkerSetup = { render: config.render, storeDir: store.dir };
-  const main = mainThreadRenderer(config, store);
+export function createWorkerRenderer(config: Config, store: RenderStore, size: number, cellReuse = true): BatchRenderer {
+  const setup: WorkerSetup = { render: config.render, storeDir: store.dir, ...(cellReuse ? { cellBase: cellKeyBase(config) } : {}) };
+  const main = mainThreadRenderer(config, store, cellReuse);
   const slots: Slot[] = Array.from({ length: Math.max(1, size - 1) }, () => ({ worker: startWorker(setup), links: new Set<number>(), busy: 0, done: 0 }));
   const linkIds = new Map<LinkSets, number>();
   const waiting = new Map<number, { resolve: (e: NotebookEntry) => void; reject: (e: Error) => void; slot: Slot }>();

@@ -3,9 +3,8 @@
 // shared render store, and answer with the entry.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openRenderStore } from '../io/render-cache.js';
-import { renderJob } from '../pipeline/batch-renderer.js';
+import { contextWithCells, renderJob } from '../pipeline/batch-renderer.js';
 import { parseUnit, switchableLookups, type LinkSets } from '../pipeline/render-unit.js';
-import { createRenderContext } from '../render/context.js';
 import { settleHeap } from '../util/heap.js';
 import type { DiagramResult, ImageInfo } from '../render/types.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
@@ -13,7 +12,7 @@ import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
 const setup = workerData as WorkerSetup;
 const store = openRenderStore(setup.storeDir);
 const lookups = switchableLookups();
-const ready = createRenderContext(setup.render, { diagrams: lookups.diagrams, images: lookups.images });
+const ready = contextWithCells(setup.render, store, lookups, setup.cellBase);
 const links = new Map<number, LinkSets>();
 let queue: Promise<void> = Promise.resolve();
 
