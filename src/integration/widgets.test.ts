@@ -73,8 +73,8 @@ test('the page carries the saved state inertly, and the view without state shows
   assert.not.ok(state.state.map, 'no model of another package');
   assert.not.match(JSON.stringify(state), /onerror/, 'HTML in the state is sanitized');
   assert.not.ok(page.includes(BREAKOUT), 'the state cannot close its script');
-  assert.match(page, /<pre class="output-text">FloatSlider\(value=0\.5\)<\/pre><p class="output-note">Interactive widget: no saved state for it\. Run the notebook in Binder to use it\.<\/p>/);
-  assert.match(page, /Map\(center=\[0, 0\]\)<\/pre><p class="output-note">Interactive widget of jupyter-leaflet: only ipywidgets&#39; own controls are shown live/);
+  assert.match(page, /<p class="output-note">Interactive widget: no saved state for it\. Run the notebook in Binder to use it\.<\/p><pre class="output-text">FloatSlider\(value=0\.5\)<\/pre>/);
+  assert.match(page, /<p class="output-note">Interactive widget of jupyter-leaflet: only ipywidgets&#39; own controls are shown live\. Run it in Binder to use it\.<\/p><pre class="output-text">Map\(center=\[0, 0\]\)<\/pre>/);
   assert.match(page, /<script src="\.\.\/_static\/widgets\/loader\.js" defer><\/script><script src="\.\.\/_static\/widgets\/embed\.js" defer><\/script>/);
   assert.not.match(read('main/plain.html'), /widgets\//, 'a page without widgets names no widget file');
 });

@@ -40,20 +40,28 @@ function whyNotLive(page: WidgetPage, id: string): string | undefined {
   return 'Interactive widget: no saved state for it. Run the notebook in Binder to use it.';
 }
 
+/** A widget-view output: live (its stand-in and view script), or the note to show with its other representations. */
+export type WidgetView = { readonly live: string } | { readonly note: string };
+
 /**
  * A widget-view output: `undefined` when the bundle has none (or no model id). `textHtml` is the
- * output's `text/plain` as rendered, the stand-in on the page and all that feeds show.
+ * output's `text/plain` as rendered, the live view's stand-in on the page and all that feeds show.
  */
-export function renderWidgetView(data: MimeBundle, page: WidgetPage | undefined, textHtml: string | undefined): string | undefined {
+export function renderWidgetView(data: MimeBundle, page: WidgetPage | undefined, textHtml: string | undefined): WidgetView | undefined {
   if (!Object.hasOwn(data, WIDGET_VIEW_MIME) || !page) return undefined;
   const id = viewModelId(data[WIDGET_VIEW_MIME]);
   if (id === undefined) return undefined;
   const why = whyNotLive(page, id);
-  if (why !== undefined) return (textHtml ?? '') + note(why);
+  if (why !== undefined) return { note: note(why) };
   const reach = modelsOfView(page.models, id);
   if (reach.ok) for (const m of reach.ids) page.used.add(m);
   const view = scriptJson({ version_major: 2, version_minor: 0, model_id: id });
-  return html`<div class="output-widget"><div class="widget-static">${trusted(textHtml ?? note('Interactive widget'))}</div><script type="${WIDGET_VIEW_MIME}">${trusted(view)}</script></div>`.value;
+  return { live: html`<div class="output-widget"><div class="widget-static">${trusted(textHtml ?? note('Interactive widget'))}</div><script type="${WIDGET_VIEW_MIME}">${trusted(view)}</script></div>`.value };
+}
+
+/** The bundle without its widget view: what a view that is not live shows, beside its note. */
+export function withoutWidgetView(data: MimeBundle): MimeBundle {
+  return Object.fromEntries(Object.entries(data).filter(([mime]) => mime !== WIDGET_VIEW_MIME));
 }
 
 /** The text repr of a widget output as the page shows text. */
