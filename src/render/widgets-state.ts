@@ -86,7 +86,7 @@ export function modelsOfView(models: WidgetModels, rootId: string): Reach {
     if (seen.has(id)) continue;
     const model = models.get(id);
     if (!model) return { ok: false, missing: id };
-    if (!isCore(model)) return { ok: false, module: model.model_module };
+    if (!isCore(model)) return { ok: false, module: CORE_MODULES.has(model.model_module) ? String(model.state._view_module) : model.model_module };
     seen.add(id);
     stack.push(...references(model.state));
   }
