@@ -14,6 +14,8 @@ import { code, makeRepo, makeTempDir, md, notebookJson } from '../test-support/g
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURE = join(ROOT, 'src/integration/fixtures/widgets/widgets.ipynb');
+/** A real notebook of ipywidgets 7 Output widgets whose state nbclient saved. */
+const NBCLIENT = join(ROOT, 'src/render/fixtures/notebooks/real/nbclient-output.ipynb');
 const MARKER = 'WIDGET-XSS';
 const PAYLOAD = `<img src=x onerror="console.log('${MARKER}');window.__pwned=1">`;
 const BREAKOUT = `</script><script>console.log('${MARKER}');window.__pwned=1</script><!--`;
@@ -52,7 +54,7 @@ const repo = makeRepo();
 const read = (path: string): string => readFileSync(join(out, path), 'utf8');
 
 test.before(async () => {
-  repo.commit('main', { 'widgets.ipynb': hostileNotebook(), 'plain.ipynb': notebookJson([md('# Plain'), code('1 + 1', [{ output_type: 'execute_result', execution_count: 1, metadata: {}, data: { 'text/plain': '2' } }])]) }, 'widgets');
+  repo.commit('main', { 'widgets.ipynb': hostileNotebook(), 'output.ipynb': readFileSync(NBCLIENT, 'utf8'), 'plain.ipynb': notebookJson([md('# Plain'), code('1 + 1', [{ output_type: 'execute_result', execution_count: 1, metadata: {}, data: { 'text/plain': '2' } }])]) }, 'widgets');
   ({ origin } = await buildServed(repo.dir, work));
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
 });
@@ -119,6 +121,20 @@ test('chromium draws the saved widgets live, with no CSP violation, no other hos
   assert.is(shown.pwned, undefined);
   assert.is(shown.images, 0);
   assert.equal(seen.markers, []);
+  assert.equal(seen.violations, []);
+  assert.equal(seen.offsite, []);
+});
+
+test('ipywidgets 7 Output widgets saved by nbclient show their text live', async () => {
+  const page = await browser.newPage();
+  const seen = await watch(page);
+  await page.goto(`${origin}main/output.html`, { waitUntil: 'load' });
+  await page.waitForFunction(() => [...document.querySelectorAll('.widget-subarea')].some((a) => a.textContent?.includes('in outer')), undefined, { timeout: 20_000 });
+  const text = await page.evaluate(() => [...document.querySelectorAll('.widget-subarea')].map((a) => a.textContent ?? ''));
+  await page.close();
+  assert.is(text.length, 7);
+  assert.ok(text[0]?.includes('in output') && text[0].includes('trigger msg_type=error'), text[0]);
+  assert.ok(text[6]?.includes('in outer'), text[6]);
   assert.equal(seen.violations, []);
   assert.equal(seen.offsite, []);
 });

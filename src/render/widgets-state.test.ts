@@ -62,6 +62,7 @@ test('the page state: HTML values and descriptions sanitized, Output widgets tex
           { output_type: 'stream', name: 'stdout', text: 'hi\n' },
           { output_type: 'display_data', data: { 'text/html': '<script>alert(1)</script>', 'application/javascript': 'alert(1)', 'text/plain': 'shown' } },
           { output_type: 'display_data', data: { 'text/html': '<b>no text</b>' } },
+          { output_type: 'error', ename: 'ValueError', evalue: 'bad', traceback: ['line 1', 2], extra: '<script>' },
         ],
       }),
       unused: model('LabelModel', '@jupyter-widgets/controls', { value: 'not on the page' }),
@@ -79,6 +80,7 @@ test('the page state: HTML values and descriptions sanitized, Output widgets tex
   assert.equal(page.state.o?.state.outputs, [
     { output_type: 'stream', name: 'stdout', text: 'hi\n' },
     { output_type: 'display_data', metadata: {}, data: { 'text/plain': 'shown' } },
+    { output_type: 'error', ename: 'ValueError', evalue: 'bad', traceback: ['line 1', '2'] },
   ]);
 });
 

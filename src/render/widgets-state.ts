@@ -107,12 +107,13 @@ function safeState(model: WidgetModel, sanitize: (html: string) => string): Reco
   return state;
 }
 
-/** An Output widget's outputs as text only: its HTML and JavaScript outputs are left out. */
+/** An Output widget's outputs as text only (streams, errors, text reprs): HTML, JavaScript and the rest are left out. */
 function textOutputs(outputs: unknown): unknown[] {
   if (!Array.isArray(outputs)) return [];
   return outputs.flatMap((o): unknown[] => {
     if (!isObject(o)) return [];
     if (o.output_type === 'stream') return [{ output_type: 'stream', name: o.name === 'stderr' ? 'stderr' : 'stdout', text: o.text }];
+    if (o.output_type === 'error') return [{ output_type: 'error', ename: String(o.ename), evalue: String(o.evalue), traceback: Array.isArray(o.traceback) ? o.traceback.map(String) : [] }];
     const text = isObject(o.data) ? o.data['text/plain'] : undefined;
     return text === undefined ? [] : [{ output_type: 'display_data', metadata: {}, data: { 'text/plain': text } }];
   });
