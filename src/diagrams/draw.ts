@@ -19,6 +19,7 @@ import { createMermaidRenderer } from './mermaid.js';
 import type { MermaidRenderer } from './mermaid.js';
 import { errorMessage } from './outcome.js';
 import { vegaVersion } from './versions.js';
+import { drawWidgetPicture, widgetPictureVersion } from './widget-picture.js';
 
 /** Bump when the drawing pipeline (SVG tidying, PNG scale) changes: old cache entries go stale. */
 const PIPELINE_VERSION = 'bp-diagrams-1';
@@ -90,8 +91,17 @@ async function startMermaid(timeoutMs: number): Promise<{ renderer: MermaidRende
   }
 }
 
+/** A widget's picture: drawn in the build's browser, finished (sanitized, PNG twin) in the diagram process. */
+async function drawWidget(guard: Guard<DrawJob, Finished>, source: string, timeoutMs: number): Promise<Drawn> {
+  const status = await startBrowser();
+  if (!status.ok) return { noBrowser: status.error };
+  const outcome = await drawWidgetPicture(source, timeoutMs);
+  if (!outcome.ok) return { entry: { ok: false, error: outcome.error, ...(outcome.rule ? { rule: outcome.rule } : {}) }, transient: outcome.transient === true };
+  return guarded(guard, { type: 'finish', kind: 'ipywidget', svg: outcome.svg }, timeoutMs);
+}
+
 async function rendererVersion(kind: DiagramKind): Promise<string> {
-  const renderer = kind === 'graphviz' ? await graphvizVersion() : kind === 'mermaid' ? `mermaid ${mermaidVersion()}` : vegaVersion(kind);
+  const renderer = kind === 'graphviz' ? await graphvizVersion() : kind === 'mermaid' ? `mermaid ${mermaidVersion()}` : kind === 'ipywidget' ? widgetPictureVersion() : vegaVersion(kind);
   return `${PIPELINE_VERSION}; ${renderer}; ${imagesVersion()}`;
 }
 
@@ -116,6 +126,7 @@ export function createDrawer(options: DrawerOptions = {}): Drawer {
     async draw(kind, source) {
       const limit = sourceLimit(kind, source);
       if (limit) return limit;
+      if (kind === 'ipywidget') return drawWidget(guard, source, timeoutMs);
       if (kind !== 'mermaid') return guarded(guard, { type: 'draw', kind, source }, timeoutMs);
       mermaid ??= startMermaid(timeoutMs).then((started) => ((browserStartMs = started.ms), started));
       const { renderer } = await mermaid;

@@ -65,7 +65,7 @@ test.after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-test('the page carries the saved state inertly, and the view without state shows its text and a note', () => {
+test('the page carries the saved state inertly and a picture of each live widget; the view without state shows its text and a note', () => {
   const page = read('main/widgets.html');
   const states = [...page.matchAll(/<script type="application\/vnd\.jupyter\.widget-state\+json">([^<]*)<\/script>/g)];
   assert.is(states.length, 1);
@@ -79,12 +79,21 @@ test('the page carries the saved state inertly, and the view without state shows
   assert.match(page, /<p class="output-note">Interactive widget of jupyter-leaflet: only ipywidgets&#39; own controls are shown live\. Run it in Binder to use it\.<\/p><pre class="output-text">Map\(center=\[0, 0\]\)<\/pre>/);
   assert.match(page, /<script src="\.\.\/_static\/widgets\/loader\.js" defer><\/script><script src="\.\.\/_static\/widgets\/embed\.js" defer><\/script>/);
   assert.not.match(read('main/plain.html'), /widgets\//, 'a page without widgets names no widget file');
+  const pictures = [...page.matchAll(/<div class="widget-static"><img src="(_assets\/[0-9a-f]{16}\.svg)" data-png="(_assets\/[0-9a-f]{16}\.png)" alt="Picture of an interactive widget" width="(\d+)" height="(\d+)" class="widget-picture"/g)];
+  assert.is(pictures.length, 4, 'a picture stands in for each live widget');
+  for (const [, svg, png, width] of pictures) {
+    assert.match(read(`main/${svg}`), /^<svg[^>]*><image [^>]*href="data:image\/png;base64,/);
+    assert.equal([...readFileSync(join(out, 'main', png ?? '')).subarray(1, 4)], [0x50, 0x4e, 0x47]);
+    assert.ok(Number(width) > 50 && Number(width) <= 1000, width);
+  }
 });
 
-test('feeds show the text stand-ins and carry no script', () => {
+test('feeds show pictures of the live widgets drawn at build time, and carry no script', () => {
   for (const file of ['feed.xml', 'atom.xml', 'feed.json']) {
     const feed = read(`main/${file}`);
-    assert.ok(feed.includes('IntSlider(value=7'), `${file}: the stand-in`);
+    assert.is(feed.match(/Picture of an interactive widget/g)?.length, 4 + 7, `${file}: a picture of each live widget (4 here, 7 in nbclient's)`);
+    assert.match(feed, /main\/_assets\/[0-9a-f]{16}\.png/, `${file}: as PNG`);
+    assert.ok(feed.includes('FloatSlider(value=0.5)'), `${file}: the text of the widget without state`);
     assert.not.match(feed, /<script|&lt;script|\\u003cscript/i, `${file}: no script`);
   }
 });

@@ -15,6 +15,9 @@ import type { OutputFile } from '../types.js';
 
 const require = createRequire(import.meta.url);
 
+/** The pinned bundle's version (package.json pins it exactly; `widgetBundle` checks the text). */
+export const HTML_MANAGER_VERSION = '1.0.15';
+
 /** In @jupyter-widgets/html-manager 1.0.15's `dist/embed.js`: `ajv.compile(state schema)`, `ajv.compile(view schema)`. */
 export const EVAL_VALIDATORS = 'mt=gt.compile(pt),bt=gt.compile(At)';
 const ACCEPT_VALIDATORS = 'mt=()=>!0,bt=()=>!0';

@@ -5,6 +5,8 @@
 // of its live views once, as JSON in an inert `<script type="application/vnd.jupyter.widget-state+json">`.
 import type { MimeBundle, Notebook } from '../types.js';
 import { html, trusted } from '../util/html.js';
+import type { DiagramTarget } from './diagram-html.js';
+import { imgTag } from './images.js';
 import { sanitizeHtml } from './sanitize.js';
 import { renderPreText } from './streams.js';
 import type { RenderEnv } from './types.js';
@@ -40,6 +42,19 @@ function whyNotLive(page: WidgetPage, id: string): string | undefined {
   return 'Interactive widget: no saved state for it. Run the notebook in Binder to use it.';
 }
 
+/** Where a widget's picture is looked up (the diagram stage drew it) and its files go. */
+export type PictureTarget = Omit<DiagramTarget, 'cell'>;
+
+/** The picture the diagram stage drew of a view, as an image (SVG, PNG for feeds); `undefined` when there is none. */
+function widgetPicture(models: WidgetModels, id: string, t: PictureTarget): string | undefined {
+  const source = widgetPictureSource(models, id);
+  const result = source === undefined ? undefined : t.diagrams.get('ipywidget', source);
+  if (!result?.ok) return undefined; // the stage reported why
+  const names = new Map(result.image.assets.map((a) => [a.name, t.sink.addAsset(a.bytes, a.mime)]));
+  const at = (name: string): string => t.env.assetUrl(names.get(name) ?? name);
+  return imgTag({ src: at(result.image.svg), dataPng: at(result.image.png), width: result.image.width, height: result.image.height, alt: 'Picture of an interactive widget', className: 'widget-picture' }).value;
+}
+
 /** A widget-view output: live (its stand-in and view script), or the note to show with its other representations. */
 export type WidgetView = { readonly live: string } | { readonly note: string };
 
@@ -47,7 +62,7 @@ export type WidgetView = { readonly live: string } | { readonly note: string };
  * A widget-view output: `undefined` when the bundle has none (or no model id). `textHtml` is the
  * output's `text/plain` as rendered, the live view's stand-in on the page and all that feeds show.
  */
-export function renderWidgetView(data: MimeBundle, page: WidgetPage | undefined, textHtml: string | undefined): WidgetView | undefined {
+export function renderWidgetView(data: MimeBundle, page: WidgetPage | undefined, textHtml: string | undefined, pictures?: PictureTarget): WidgetView | undefined {
   if (!Object.hasOwn(data, WIDGET_VIEW_MIME) || !page) return undefined;
   const id = viewModelId(data[WIDGET_VIEW_MIME]);
   if (id === undefined) return undefined;
@@ -56,12 +71,35 @@ export function renderWidgetView(data: MimeBundle, page: WidgetPage | undefined,
   const reach = modelsOfView(page.models, id);
   if (reach.ok) for (const m of reach.ids) page.used.add(m);
   const view = scriptJson({ version_major: 2, version_minor: 0, model_id: id });
-  return { live: html`<div class="output-widget"><div class="widget-static">${trusted(textHtml ?? note('Interactive widget'))}</div><script type="${WIDGET_VIEW_MIME}">${trusted(view)}</script></div>`.value };
+  const standIn = (pictures && widgetPicture(page.models, id, pictures)) ?? textHtml ?? note('Interactive widget');
+  return { live: html`<div class="output-widget"><div class="widget-static">${trusted(standIn)}</div><script type="${WIDGET_VIEW_MIME}">${trusted(view)}</script></div>`.value };
 }
 
 /** The bundle without its widget view: what a view that is not live shows, beside its note. */
 export function withoutWidgetView(data: MimeBundle): MimeBundle {
   return Object.fromEntries(Object.entries(data).filter(([mime]) => mime !== WIDGET_VIEW_MIME));
+}
+
+const sanitizeState = (value: string): string => sanitizeHtml(value);
+
+/** What the diagram stage draws a picture of, and the renderer looks up: the view's id and the state it needs, as the page carries it. */
+export function widgetPictureSource(models: WidgetModels, id: string): string | undefined {
+  const reach = modelsOfView(models, id);
+  return reach.ok ? JSON.stringify({ model_id: id, state: pageState(models, reach.ids, sanitizeState) }) : undefined;
+}
+
+/** Every live widget view of a notebook, by cell, as `widgetPictureSource` gives it. */
+export function widgetPictureSources(nb: Notebook): { readonly source: string; readonly cell: number }[] {
+  const page = widgetPageOf(nb);
+  if (page.models.size === 0 || page.tooLarge) return [];
+  return nb.cells.flatMap((cell, index) => {
+    if (cell.type !== 'code') return [];
+    return cell.outputs.flatMap((o) => {
+      const id = o.type === 'display_data' || o.type === 'execute_result' ? viewModelId(o.data[WIDGET_VIEW_MIME]) : undefined;
+      const source = id === undefined ? undefined : widgetPictureSource(page.models, id);
+      return source === undefined ? [] : [{ source, cell: index }];
+    });
+  });
 }
 
 /** The text repr of a widget output as the page shows text. */
@@ -79,7 +117,7 @@ function siteRoot(env: RenderEnv): string {
 /** What a page with live widgets ends with: their state, the loader and the bundle; '' for none. */
 export function widgetScripts(page: WidgetPage | undefined, env: RenderEnv): string {
   if (!page || page.used.size === 0) return '';
-  const state = scriptJson(pageState(page.models, page.used, (value) => sanitizeHtml(value)));
+  const state = scriptJson(pageState(page.models, page.used, sanitizeState));
   const root = siteRoot(env);
   const scripts = WIDGET_SCRIPTS.map((s) => html`<script src="${root}_static/${s}" defer></script>`.value).join('');
   return `\n<script type="application/vnd.jupyter.widget-state+json">${state}</script>${scripts}`;
