@@ -18,7 +18,7 @@ const widgets = collectDiagrams(notebook).filter((d) => d.kind === 'ipywidget');
 test('each live widget view is collected once, with the state it needs (the view without state is not)', () => {
   assert.equal(widgets.map((w) => w.cell), [1, 2, 3]);
   const box = JSON.parse(widgets[2]!.source) as { model_id: string; state: { state: Record<string, unknown> } };
-  assert.is(Object.keys(box.state.state).length, 7, 'the box, its button and label, their layouts and styles');
+  assert.is(Object.keys(box.state.state).length, 8, 'the box and its layout; its button and label, each with a layout and a style');
 });
 
 test('drawn in the browser: an SVG of the widget as a PNG, and the PNG twin at twice its size', async () => {
