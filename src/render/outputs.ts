@@ -89,7 +89,7 @@ function displayWrap(output: DisplayOutput, showExecutionCount: boolean): (inner
 
 function renderDisplay(output: DisplayOutput, scope: RenderScope, place: CellPlace): ShownOutput {
   const { mimePriority, showExecutionCount } = scope.ctx.options;
-  const widget = renderWidgetView(output.data, scope.widgets, widgetText(output.data, scope.ctx.options.collapseLines), { diagrams: scope.ctx.diagrams, sink: scope.sink, env: scope.env });
+  const widget = renderWidgetView(output.data, scope.widgets, widgetText(output.data, scope.ctx.options.collapseLines), { diagrams: scope.ctx.diagrams, sink: scope.sink, env: scope.env, cell: place.index });
   if (widget && 'live' in widget) return { html: displayWrap(output, showExecutionCount)(widget.live) };
   // Text shown as text is kept beside its HTML: feeds show the first lines of a long one.
   let text: { readonly value: string; readonly html: string } | undefined;

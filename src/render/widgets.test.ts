@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Notebook } from '../types.js';
 import { renderWidgetView, widgetPageOf, widgetScripts, withoutWidgetScripts } from './widgets.js';
-import { WIDGET_STATE_MIME, WIDGET_VIEW_MIME } from './widgets-state.js';
+import { MAX_WIDGET_STATE, WIDGET_STATE_MIME, WIDGET_VIEW_MIME } from './widgets-state.js';
 
 const label = { model_name: 'LabelModel', model_module: '@jupyter-widgets/controls', model_module_version: '2.0.0', state: { value: 'hi', layout: 'IPY_MODEL_lay' } };
 const layout = { model_name: 'LayoutModel', model_module: '@jupyter-widgets/base', model_module_version: '2.0.0', state: {} };
@@ -31,6 +31,16 @@ test('views that cannot be live get a note on why; pages without live views get 
   assert.is(widgetScripts(missing, env('a.ipynb')), '');
   assert.is(renderWidgetView({ 'text/plain': 'x' }, missing, undefined), undefined, 'not a widget');
   assert.is(renderWidgetView({ [WIDGET_VIEW_MIME]: { model_id: 7 } }, missing, undefined), undefined, 'no model id');
+});
+
+test('saved state over the limit: every view shows its note, one warning a notebook at the first', () => {
+  const big = { ...label, state: { value: 'x'.repeat(MAX_WIDGET_STATE) } };
+  const page = widgetPageOf(nb({ l: big, lay: layout }));
+  const reported: object[] = [];
+  const target = (cell: number) => ({ diagrams: { get: () => undefined }, sink: { addAsset: () => '', report: (d: object) => reported.push(d) }, env: env('a.ipynb'), cell });
+  for (const cell of [2, 5]) assert.match(JSON.stringify(renderWidgetView(data('l'), page, undefined, target(cell))), /larger than 4 MB/);
+  assert.is(widgetScripts(page, env('a.ipynb')), '');
+  assert.equal(reported.map((d) => [(d as { rule: string }).rule, (d as { cell: number }).cell]), [['widget-state-too-large', 2]]);
 });
 
 test.run();

@@ -20,8 +20,9 @@ export const WIDGET_SCRIPTS = ['widgets/loader.js', 'widgets/embed.js'] as const
 export interface WidgetPage {
   readonly models: WidgetModels;
   readonly used: Set<string>;
-  /** Whether the saved state is too large to carry. */
+  /** Whether the saved state is too large to carry (and whether that was reported). */
   readonly tooLarge: boolean;
+  reported?: boolean;
 }
 
 export function widgetPageOf(nb: Notebook): WidgetPage {
@@ -43,7 +44,7 @@ function whyNotLive(page: WidgetPage, id: string): string | undefined {
 }
 
 /** Where a widget's picture is looked up (the diagram stage drew it) and its files go. */
-export type PictureTarget = Omit<DiagramTarget, 'cell'>;
+export type PictureTarget = DiagramTarget;
 
 /** The picture the diagram stage drew of a view, as an image (SVG, PNG for feeds); `undefined` when there is none. */
 function widgetPicture(models: WidgetModels, id: string, t: PictureTarget): string | undefined {
@@ -53,6 +54,17 @@ function widgetPicture(models: WidgetModels, id: string, t: PictureTarget): stri
   const names = new Map(result.image.assets.map((a) => [a.name, t.sink.addAsset(a.bytes, a.mime)]));
   const at = (name: string): string => t.env.assetUrl(names.get(name) ?? name);
   return imgTag({ src: at(result.image.svg), dataPng: at(result.image.png), width: result.image.width, height: result.image.height, alt: 'Picture of an interactive widget', className: 'widget-picture' }).value;
+}
+
+function reportTooLarge(page: WidgetPage, t: PictureTarget): void {
+  page.reported = true;
+  t.sink.report({
+    rule: 'widget-state-too-large',
+    severity: 'warning',
+    ...(t.cell === undefined ? {} : { cell: t.cell }),
+    message: `The notebook's saved widget state is larger than ${MAX_WIDGET_STATE / 1e6} MB: its widgets show their text, not live.`,
+    hint: 'Save the widget state without the data it holds (clear large widgets, or display a smaller sample) and commit the notebook again.',
+  });
 }
 
 /** A widget-view output: live (its stand-in and view script), or the note to show with its other representations. */
@@ -67,6 +79,7 @@ export function renderWidgetView(data: MimeBundle, page: WidgetPage | undefined,
   const id = viewModelId(data[WIDGET_VIEW_MIME]);
   if (id === undefined) return undefined;
   const why = whyNotLive(page, id);
+  if (page.tooLarge && !page.reported && pictures) reportTooLarge(page, pictures);
   if (why !== undefined) return { note: note(why) };
   const reach = modelsOfView(page.models, id);
   if (reach.ok) for (const m of reach.ids) page.used.add(m);
