@@ -9,6 +9,7 @@ import { createProgress, type Progress } from './io/progress.js';
 import { openRenderStore, openWritableStore } from './io/render-cache.js';
 import { loadTemplates } from './io/templates.js';
 import { staticFiles } from './io/static-files.js';
+import { widgetFiles } from './io/widget-files.js';
 import { writeSiteFiles } from './io/write-site.js';
 import type { BatchRenderer } from './pipeline/batch-renderer.js';
 import { leaveOutEmptyBuilds, nothingToBuild } from './pipeline/empty-builds.js';
@@ -180,7 +181,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     const { site, diagnostics: tagWarnings } = assembleSite(siteInput);
     diagnostics.push(...tagWarnings);
     const statics = staticFiles(config.templates, diagnostics, new Set(pass.builds.flatMap((b) => b.notebooks.flatMap((n) => n.entry.scripts ?? []))));
-    const planned = planSiteFiles({ config, site, summaries: pass.builds, store, templates: await loadTemplates(config.templates), staticFiles: statics });
+    const planned = planSiteFiles({ config, site, summaries: pass.builds, store, templates: await loadTemplates(config.templates), staticFiles: [...statics, ...widgetFiles()] });
     const cnameText = outputCname(siteUrl, cname);
     if (cnameText !== undefined) planned.push({ path: 'CNAME', origin: 'the site address (CNAME)', fingerprint: `s:${cnameText}`, content: () => cnameText });
     const plan = planOutput(planned);

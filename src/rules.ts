@@ -99,6 +99,7 @@ export const RULES = {
   'toc-invalid': { severity: 'warning', description: '`_toc.yml` cannot be read; notebooks are ordered by path.' },
   'toc-missing-file': { severity: 'warning', description: '`_toc.yml` lists a file that is not in the branch.' },
   'too-many-tags': { severity: 'warning', description: 'More than 32 tags on a notebook, or 1,000 in a site; the rest have no page.' },
+  'widget-state-too-large': { severity: 'warning', description: 'A notebook\'s saved widget state is over 4 MB; its widgets show their text, not live.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -6,6 +6,7 @@ import { Marked } from 'marked';
 import type { Token } from 'marked';
 import { decodeBase64 } from '../render/images.js';
 import { assetHash } from '../render/sink.js';
+import { widgetPictureSources } from '../render/widgets.js';
 import type { Cell, Notebook, Output } from '../types.js';
 import { diagramKindOf, outputSource } from './kind.js';
 import type { DiagramKind } from './kind.js';
@@ -22,7 +23,8 @@ const marked = new Marked({ gfm: true });
 
 /** Every diagram of a notebook, in cell order. */
 export function collectDiagrams(nb: Notebook): DiagramSource[] {
-  return nb.cells.flatMap((cell, index) => collectFromCell(cell, index));
+  const widgets = widgetPictureSources(nb).map(({ source, cell }): DiagramSource => ({ kind: 'ipywidget', source, cell }));
+  return [...nb.cells.flatMap((cell, index) => collectFromCell(cell, index)), ...widgets];
 }
 
 function collectFromCell(cell: Cell, index: number): DiagramSource[] {

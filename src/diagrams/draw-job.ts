@@ -1,9 +1,9 @@
 // Jobs of the diagram process (src/diagrams/draw-worker.ts): draw a source, or finish an SVG that
-// mermaid drew in the browser.
+// mermaid (or a widget's picture) drew in the browser.
 import type { DiagramKind } from './kind.js';
 
 export type DrawJob =
-  | { readonly type: 'draw'; readonly kind: Exclude<DiagramKind, 'mermaid' | 'plotly'>; readonly source: string }
+  | { readonly type: 'draw'; readonly kind: Exclude<DiagramKind, 'mermaid' | 'plotly' | 'ipywidget'>; readonly source: string }
   | { readonly type: 'finish'; readonly kind: DiagramKind; readonly svg: string };
 
 /** The diagram worker's module: compiled JS next to this file, or the TypeScript source under tsx. */

@@ -22,6 +22,7 @@ import type { PageRenderer } from './page-renderer.js';
 import { createPlotlyRenderer } from './plotly.js';
 import { errorMessage } from './outcome.js';
 import { vegaVersion } from './versions.js';
+import { drawWidgetPicture, widgetPictureVersion } from './widget-picture.js';
 
 /** Bump when the drawing pipeline (SVG tidying, PNG scale) changes: old cache entries go stale. */
 const PIPELINE_VERSION = 'bp-diagrams-1';
@@ -97,8 +98,17 @@ async function startPageRenderer(kind: BrowserKind, timeoutMs: number): Promise<
   }
 }
 
+/** A widget's picture: drawn in the build's browser, finished (sanitized, PNG twin) in the diagram process. */
+async function drawWidget(guard: Guard<DrawJob, Finished>, source: string, timeoutMs: number): Promise<Drawn> {
+  const status = await startBrowser();
+  if (!status.ok) return { noBrowser: status.error };
+  const outcome = await drawWidgetPicture(source, timeoutMs);
+  if (!outcome.ok) return { entry: { ok: false, error: outcome.error, ...(outcome.rule ? { rule: outcome.rule } : {}) }, transient: outcome.transient === true };
+  return guarded(guard, { type: 'finish', kind: 'ipywidget', svg: outcome.svg }, timeoutMs);
+}
+
 async function rendererVersion(kind: DiagramKind): Promise<string> {
-  const renderer = kind === 'graphviz' ? await graphvizVersion() : kind === 'mermaid' ? `mermaid ${mermaidVersion()}` : kind === 'plotly' ? `plotly.js ${plotlyVersion()}` : vegaVersion(kind);
+  const renderer = kind === 'graphviz' ? await graphvizVersion() : kind === 'mermaid' ? `mermaid ${mermaidVersion()}` : kind === 'plotly' ? `plotly.js ${plotlyVersion()}` : kind === 'ipywidget' ? widgetPictureVersion() : vegaVersion(kind);
   return `${PIPELINE_VERSION}; ${renderer}; ${imagesVersion()}`;
 }
 
@@ -123,6 +133,7 @@ export function createDrawer(options: DrawerOptions = {}): Drawer {
     async draw(kind, source) {
       const limit = sourceLimit(kind, source);
       if (limit) return limit;
+      if (kind === 'ipywidget') return drawWidget(guard, source, timeoutMs);
       if (kind !== 'mermaid' && kind !== 'plotly') return guarded(guard, { type: 'draw', kind, source }, timeoutMs);
       if (!pages.has(kind)) pages.set(kind, startPageRenderer(kind, timeoutMs).then((started) => ((browserStartMs += started.ms), started)));
       const { renderer } = await pages.get(kind)!;

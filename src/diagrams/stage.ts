@@ -69,6 +69,7 @@ const LABELS: Readonly<Record<DiagramKind, string>> = {
   'vega-lite': 'Vega-Lite chart',
   vega: 'Vega chart',
   plotly: 'Plotly chart',
+  ipywidget: 'Picture of a widget',
 };
 
 const lookupKey = (kind: string, source: string): string => `${kind}\u0000${source}`;
@@ -96,7 +97,7 @@ function invalidDiagnostics(distinct: Map<string, Distinct>, results: Map<string
         severity: 'warning',
         ...at,
         message: `${LABELS[d.kind]} could not be drawn: ${result.error}`,
-        hint: result.hint ?? 'Fix the diagram source; it is shown as code in the meantime.',
+        hint: result.hint ?? (d.kind === 'ipywidget' ? "The page and feeds show the widget's text in its place; the page still draws it live." : 'Fix the diagram source; it is shown as code in the meantime.'),
       });
     }
   }
@@ -151,7 +152,7 @@ async function drawDistinct(key: string, d: Distinct, run: RunState): Promise<vo
     run.cached++;
     return;
   }
-  if ((d.kind === 'mermaid' || d.kind === 'plotly') && run.noBrowser !== undefined) return;
+  if ((d.kind === 'mermaid' || d.kind === 'plotly' || d.kind === 'ipywidget') && run.noBrowser !== undefined) return;
   if (overBudget(d, run)) {
     const error = `not drawn in this build: ${MAX_STOPS_PER_NOTEBOOK} diagrams of this notebook were already stopped by a limit (it is tried again next build)`;
     run.results.set(key, entryToResult({ ok: false, error, rule: 'diagram-timeout' }));

@@ -8,13 +8,14 @@
 // state (headings, slugs, figures, assets, diagnostics, outputs cut for feeds, links and images
 // asked about), replayed on a hit: the notebook comes out byte-identical to one rendered whole.
 // Links and image sizes are checked against this build's answers before a record is used. A cell
-// that asks for a diagram, defines math macros, fails, or makes a record over `MAX_RECORD` is
+// that asks for a diagram, shows a widget, defines math macros, fails, or makes a record over `MAX_RECORD` is
 // rendered every time. Records live in the render cache (shared by the worker threads), never in
 // memory.
 import type { Cell, Diagnostic, Heading } from '../types.js';
 import { sha256 } from '../util/hash.js';
 import { notebookMacros } from './markdown.js';
 import type { RenderScope } from './sink.js';
+import { WIDGET_VIEW_MIME } from './widgets-state.js';
 import type { ImageInfo, ImageLookup, RenderEnv, Slugger } from './types.js';
 
 /** Where records and the bytes of their assets are kept. */
@@ -103,12 +104,20 @@ function recordingScope(scope: RenderScope, rec: Recording): RenderScope {
   return { ...scope, env, slugger, ctx: { ...scope.ctx, images } };
 }
 
+/**
+ * A cell with a widget view reads the notebook's saved widget state (whether the view is live, its
+ * picture) and marks the models its page carries: it is rendered every time.
+ */
+function showsWidget(cell: Cell): boolean {
+  return cell.type === 'code' && cell.outputs.some((o) => 'data' in o && WIDGET_VIEW_MIME in o.data);
+}
+
 /** Renders cells of one notebook through the memo; one per `renderNotebook` call. */
 export function notebookCells(memo: CellMemo): (cell: Cell, index: number, scope: RenderScope, draw: (scope: RenderScope) => string) => string {
   const slugged: string[] = [];
   return (cell, index, scope, draw) => {
     const macros = macrosText(scope);
-    if (macros === undefined) return (memo.stats.rendered++, draw(scope));
+    if (macros === undefined || showsWidget(cell)) return (memo.stats.rendered++, draw(scope));
     const { env, feed, page } = scope;
     const state = [memo.base, env.branch, env.path, env.language, index, scope.title, scope.titleFixed, scope.figures, feed?.left ?? null, page ? [page.left, page.outputLimit, page.outputsLimit] : null, slugged, macros];
     const key = sha256(`${JSON.stringify(state)}\u0000${JSON.stringify(cell)}`);

@@ -76,15 +76,15 @@ Bundle('fixture: widget, JavaScript, plotly and bokeh outputs fall back to PNG/t
   const doc = JSDOM.fragment(out.html);
   const cell = (n: number) => doc.querySelectorAll('section.cell-code')[n];
   const note = (n: number) => cell(n)?.querySelector('.output-note')?.textContent;
-  assert.is(note(0), 'Interactive output shown as static text');
+  assert.is(note(0), 'Interactive widget: the notebook was saved without widget state. Run it in Binder to use it.');
   assert.is(cell(0)?.querySelector('pre.output-text')?.textContent, 'IntSlider(value=5)');
-  assert.is(note(1), 'Interactive output shown as a static image');
+  assert.is(note(1), 'Interactive widget: the notebook was saved without widget state. Run it in Binder to use it.');
   assert.ok(cell(1)?.querySelector('img[src$=".png"]'));
   assert.is(note(2), 'This output needs a live kernel: Run this notebook in Binder to see it');
   assert.is(note(3), 'This output needs a live kernel: Run this notebook in Binder to see it');
   assert.is(note(4), 'Interactive output shown as static text');
   assert.is(cell(4)?.querySelector('pre.output-text')?.textContent, 'Figure(id=1002)');
-  assert.is(note(5), 'This output needs a live kernel: Run this notebook in Binder to see it');
+  assert.is(note(5), 'Interactive widget: the notebook was saved without widget state. Run it in Binder to use it.');
   assert.is(note(6), undefined, 'a static HTML table has no note');
   assert.ok(cell(6)?.querySelector('.output-html table'));
   assert.is(doc.querySelectorAll('script').length, 0);

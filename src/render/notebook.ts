@@ -12,6 +12,7 @@ import { mapJupyterAnchors } from './jupyter-anchors.js';
 import { createSink, type RenderScope } from './sink.js';
 import { createSlugger } from './slugger.js';
 import type { RenderContext, RenderEnv } from './types.js';
+import { widgetPageOf, widgetScripts, withoutWidgetScripts } from './widgets.js';
 
 function metadataTitle(nb: Notebook): string | undefined {
   const title = nb.metadata.title;
@@ -118,10 +119,15 @@ export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext,
     figures: 0,
     feed,
     page,
+    widgets: widgetPageOf(nb),
   };
   const memo = ctx.cells ? notebookCells(ctx.cells) : undefined;
   const cells = nb.cells.map((cell, i) => (memo ? memo(cell, i, scope, (s) => renderCellSafely(cell, i, s)) : renderCellSafely(cell, i, scope)));
-  const { html, feedHtml } = assemble(cells, feed, scope.headings);
+  const assembled = assemble(cells, feed, scope.headings);
+  // Live widgets: their state and scripts end the page; feeds keep the stand-ins alone.
+  const widgetTags = widgetScripts(scope.widgets, env);
+  const html = assembled.html + widgetTags;
+  const feedHtml = widgetTags === '' ? assembled.feedHtml : withoutWidgetScripts(assembled.feedHtml ?? assembled.html);
   reportHuge(feed, scope);
   reportPageCuts(page, scope);
   const assets = scope.sink.assets();

@@ -12,6 +12,7 @@ import { INTERACTIVE, renderBundle } from './mime.js';
 import { sanitizeOutputHtml } from './media.js';
 import type { CellPlace, RenderScope } from './sink.js';
 import { mergeStreams, renderPreText, streamText } from './streams.js';
+import { renderWidgetView, widgetText, withoutWidgetView } from './widgets.js';
 
 /** Elements that show something even without text. */
 const VISIBLE_ELEMENTS = /<(img|svg|table|video|audio|picture|canvas|iframe|math|input|select|textarea|hr|object|embed)\b/i;
@@ -89,13 +90,17 @@ function displayWrap(output: DisplayOutput, showExecutionCount: boolean): (inner
 
 function renderDisplay(output: DisplayOutput, scope: RenderScope, place: CellPlace): ShownOutput {
   const { mimePriority, showExecutionCount } = scope.ctx.options;
+  const widget = renderWidgetView(output.data, scope.widgets, widgetText(output.data, scope.ctx.options.collapseLines), { diagrams: scope.ctx.diagrams, sink: scope.sink, env: scope.env, cell: place.index });
+  if (widget && 'live' in widget) return { html: displayWrap(output, showExecutionCount)(widget.live) };
   // Text shown as text is kept beside its HTML: feeds show the first lines of a long one.
   let text: { readonly value: string; readonly html: string } | undefined;
-  const body = renderBundle(output.data, mimePriority, (mime, value) => {
+  const shownBody = renderBundle(widget ? withoutWidgetView(output.data) : output.data, mimePriority, (mime, value) => {
     const shown = renderMime(mime, value, output.metadata, scope, place);
     if (mime === 'text/plain' && typeof value === 'string' && typeof shown === 'string') text = { value, html: shown };
     return shown;
   });
+  // A widget that is not live: a note on why, before what it shows (its text repr, an image).
+  const body = widget ? widget.note + shownBody : shownBody;
   if (body === '') return { html: '' };
   const wrap = displayWrap(output, showExecutionCount);
   const feedBody = withoutLiveData(body);

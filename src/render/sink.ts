@@ -5,6 +5,7 @@ import { sha256 } from '../util/hash.js';
 import type { FeedCuts } from './feed-cut.js';
 import type { PageCuts } from './page-cut.js';
 import type { RenderContext, RenderEnv, RenderSink, Slugger } from './types.js';
+import type { WidgetPage } from './widgets.js';
 
 const EXTENSIONS: Readonly<Record<string, string>> = {
   'image/png': 'png',
@@ -101,6 +102,8 @@ export interface RenderScope {
   readonly feed?: FeedCuts;
   /** What the page may still hold of outputs (see page-cut.ts); without it, every output is rendered whole. */
   readonly page?: PageCuts;
+  /** The notebook's saved widget state, and the models its live widget views need. */
+  readonly widgets?: WidgetPage;
 }
 
 /** Where an output is rendered: the cell's index (0-based) and the cell itself. */
