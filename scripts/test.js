@@ -6,9 +6,11 @@
 // Usage: npm test [-- PATTERN]   PATTERN: a regex on test file paths under src/ (default: all)
 //        npm run test:unit        the fast pure stages only (no integration/ files)
 // TEST_JOBS=N sets how many files run at once.
+// TEST_PROFILE=1 prints, at the end, the slowest files with their wall and CPU seconds (the CPU
+// time counts the children each file waited for: CLI builds, git, chromium, kernels).
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensurePackages } from './test-deps.js';
@@ -33,9 +35,23 @@ if (!unit) {
   }
 }
 
+const profile = process.env.TEST_PROFILE === '1' ? mkdtempSync(join(tmpdir(), 'bp-test-cpu-')) : undefined;
+const profiled = [];
+/** CPU seconds of the children this process has waited for (Linux), else undefined. */
+function childCpu() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+const tscStart = { wall: performance.now(), cpu: childCpu() };
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 const compiled = tsc.status === 0;
 if (!compiled) console.error('TypeScript compile failed (see above); running the tests anyway.');
+if (profile) profiled.push({ file: '(tsc -p tsconfig.build.json)', wall: (performance.now() - tscStart.wall) / 1000, cpu: childCpu() - tscStart.cpu });
 
 function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -52,12 +68,24 @@ const files = testFiles(join(root, 'src'))
   .sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1));
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+function readCpu(file) {
+  try {
+    const { self, children } = JSON.parse(readFileSync(file, 'utf8'));
+    return self + children;
+  } catch {
+    return NaN; // the process died before its exit handler ran
+  }
+}
+
 function runFile(file) {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), 'src', `^${escape(file)}$`], {
+    const cpuFile = profile && join(profile, `${profiled.length}-${file.replace(/\W/g, '_')}.json`);
+    const preload = cpuFile ? ['--import', join(root, 'scripts/test-cpu.js')] : [];
+    const start = performance.now();
+    const child = spawn(process.execPath, [...preload, '--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), 'src', `^${escape(file)}$`], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, FORCE_COLOR: '0', ...(cpuFile && { BP_TEST_CPU_FILE: cpuFile }) },
     });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
@@ -70,6 +98,7 @@ function runFile(file) {
       let failed = Math.max(0, total - passed - skipped);
       if (code !== 0 && failed === 0) failed = 1; // crashed before or outside a test
       process.stdout.write(`${out.trimEnd()}\n`);
+      if (cpuFile) profiled.push({ file, wall: (performance.now() - start) / 1000, cpu: readCpu(cpuFile) });
       done({ file, passed, failed, skipped, out });
     });
   });
@@ -98,6 +127,14 @@ if (failures.length > 0) {
     const lines = f.out.trimEnd().split('\n');
     console.log(`--- ${f.file} (${f.failed} failed; last lines of its output)\n${lines.slice(-60).join('\n')}`);
   }
+}
+if (profile) {
+  rmSync(profile, { recursive: true, force: true });
+  const sorted = profiled.sort((a, b) => b.cpu - a.cpu);
+  const sum = (key) => profiled.reduce((n, p) => n + (Number.isNaN(p[key]) ? 0 : p[key]), 0);
+  console.log(`\n${'='.repeat(30)} profile: CPU and wall seconds per file, most CPU first`);
+  for (const p of sorted.slice(0, Number(process.env.TEST_PROFILE_TOP) || 25)) console.log(`${p.cpu.toFixed(1).padStart(7)} cpu ${p.wall.toFixed(1).padStart(7)} wall  ${p.file}`);
+  console.log(`${sum('cpu').toFixed(1).padStart(7)} cpu ${sum('wall').toFixed(1).padStart(7)} wall  total of ${profiled.length} (wall summed over files)`);
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exitCode = totals.failed > 0 ? 1 : 0;
