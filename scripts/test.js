@@ -76,8 +76,8 @@ const files = testFiles(join(root, 'src'))
 const jobs = Math.max(1, Number(process.env.TEST_JOBS) || availableParallelism());
 // The pure files (weight 0) run together, uvu's own way, a few processes per job: each file alone
 // paid ≈1 CPU second to start node, tsx and the modules it shares with the others (jsdom, shiki,
-// zod), more than most of these files' tests take (85 files: ≈150 CPU seconds alone, 106 in one
-// process). Files that start servers, browsers, kernels or the CLI keep a process each.
+// zod), more than most of these files' tests take (a sample of 21 files: 50.7 CPU seconds one
+// process each, 27.1 in two). Files that start servers, browsers, kernels or the CLI keep a process each.
 // TEST_ISOLATE=1 gives every file its own process again.
 // render/highlight.test.ts compares against an Oniguruma highlighter that must be the process's
 // first shiki: after other files' highlighters it colours embedded script and style otherwise.
