@@ -80,10 +80,14 @@ Engine.before(async () => {
   });
 });
 
+// The reference has no time limit per line: on a loaded machine shiki's default 500 ms cut its
+// first line of a grammar (plain text from there on), and the comparison failed for the reference.
+const onigurumaHtml = (code: string, lang: string) => oniguruma!.codeToHtml(code, { lang, ...THEME_OPTIONS, tokenizeTimeLimit: 0 });
+
 Engine('colours every corpus cell and language as the Oniguruma engine with every grammar loaded does', async () => {
   const hl = await loadHighlighter();
-  for (const [label, code] of corpusCode()) assert.is(highlightToHtml(hl, code, 'python'), oniguruma!.codeToHtml(code, { lang: 'python', ...THEME_OPTIONS }), label);
-  for (const [lang, code] of Object.entries(SAMPLES)) assert.is(highlightToHtml(hl, code, lang), oniguruma!.codeToHtml(code, { lang, ...THEME_OPTIONS }), lang);
+  for (const [label, code] of corpusCode()) assert.is(highlightToHtml(hl, code, 'python'), onigurumaHtml(code, 'python'), label);
+  for (const [lang, code] of Object.entries(SAMPLES)) assert.is(highlightToHtml(hl, code, lang), onigurumaHtml(code, lang), lang);
 });
 
 /** A Python line of exactly `chars` characters: a list of numbers. */
@@ -110,7 +114,7 @@ Engine('a language highlighted first, in a fresh highlighter, colours as with ev
   // fences, LaTeX's R, HTML's script and style) whatever was highlighted before.
   for (const [lang, code] of Object.entries(SAMPLES)) {
     const fresh = await createHighlighter();
-    assert.is(highlightToHtml(fresh, code, lang), oniguruma!.codeToHtml(code, { lang, ...THEME_OPTIONS }), lang);
+    assert.is(highlightToHtml(fresh, code, lang), onigurumaHtml(code, lang), lang);
     fresh.ready(lang)?.dispose();
   }
   const fresh = await createHighlighter();
