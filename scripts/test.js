@@ -79,10 +79,7 @@ const jobs = Math.max(1, Number(process.env.TEST_JOBS) || availableParallelism()
 // zod), more than most of these files' tests take (a sample of 21 files: 50.7 CPU seconds one
 // process each, 27.1 in two). Files that start servers, browsers, kernels or the CLI keep a process each.
 // TEST_ISOLATE=1 gives every file its own process again.
-// render/highlight.test.ts compares against an Oniguruma highlighter that must be the process's
-// first shiki: after other files' highlighters it colours embedded script and style otherwise.
-const ownProcess = new Set(['render/highlight.test.ts']);
-const pure = process.env.TEST_ISOLATE === '1' ? [] : files.filter((f) => weight(f) === 0 && !ownProcess.has(f));
+const pure = process.env.TEST_ISOLATE === '1' ? [] : files.filter((f) => weight(f) === 0);
 // Two batches per job, so the last ones to finish leave no core idle for long.
 const batchCount = Math.min(2 * jobs, pure.length);
 const batches = Array.from({ length: batchCount }, (_, i) => pure.filter((_, k) => k % batchCount === i));
