@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // Runs the test suite: compile (the integration tests drive the real CLI from dist/), then every
-// `src/**/*.test.ts` with uvu, one process per file, as many at once as there are cores (the
-// slow integration files first, so the machine stays busy to the end), each file's output printed
-// whole when it ends, then `N passed, N failed` from uvu's counts.
+// `src/**/*.test.ts` with uvu, one process per file (the pure files shared among a few processes),
+// as many at once as there are cores (the slow integration files first, so the machine stays busy
+// to the end), each process's output printed whole when it ends, then `N passed, N failed` from
+// uvu's counts.
 // Usage: npm test [-- PATTERN]   PATTERN: a regex on test file paths under src/ (default: all)
 //        npm run test:unit        the fast pure stages only (no integration/ files)
-// TEST_JOBS=N sets how many files run at once.
+// TEST_JOBS=N sets how many processes run at once; TEST_ISOLATE=1 runs each file in its own.
+// TEST_PROFILE=1 prints, at the end, the slowest files with their wall and CPU seconds (the CPU
+// time counts the children each file waited for: CLI builds, git, chromium, kernels).
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensurePackages } from './test-deps.js';
@@ -33,9 +36,29 @@ if (!unit) {
   }
 }
 
-const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+const profile = process.env.TEST_PROFILE === '1' ? mkdtempSync(join(tmpdir(), 'bp-test-cpu-')) : undefined;
+const profiled = [];
+/** CPU seconds of the children this process has waited for (Linux), else undefined. */
+function childCpu() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+const tscStart = { wall: performance.now(), cpu: childCpu() };
+// Incremental: a run after a small change recompiles what changed (≈1.9 CPU seconds instead of
+// 3.3 measured). The build info lives apart from dist/ (which is published) and is dropped when
+// dist/ is gone, since tsc would then believe the missing output up to date.
+const buildInfo = join(root, 'node_modules/.cache/binderpress-tsc/build.tsbuildinfo');
+if (!existsSync(join(root, 'dist/cli.js'))) rmSync(buildInfo, { force: true });
+const tscArgs = ['-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', buildInfo];
+const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), ...tscArgs], { cwd: root, stdio: 'inherit' });
 const compiled = tsc.status === 0;
 if (!compiled) console.error('TypeScript compile failed (see above); running the tests anyway.');
+if (profile) profiled.push({ file: '(tsc -p tsconfig.build.json)', wall: (performance.now() - tscStart.wall) / 1000, cpu: childCpu() - tscStart.cpu });
 
 function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -50,14 +73,44 @@ const weight = (file) => (file.startsWith('integration/') ? 2 : /serve|publish|b
 const files = testFiles(join(root, 'src'))
   .filter((f) => pattern.test(f) && !(unit && f.startsWith('integration/')))
   .sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1));
+const jobs = Math.max(1, Number(process.env.TEST_JOBS) || availableParallelism());
+// The pure files (weight 0) run together, uvu's own way, a few processes per job: each file alone
+// paid ≈1 CPU second to start node, tsx and the modules it shares with the others (jsdom, shiki,
+// zod), more than most of these files' tests take (a sample of 21 files: 50.7 CPU seconds one
+// process each, 27.1 in two). Files that start servers, browsers, kernels or the CLI keep a process each.
+// TEST_ISOLATE=1 gives every file its own process again.
+// Files whose tests race a clock (the highlighter's time limit per line and per cell, a render
+// that must finish in 1.5 s) keep a process of their own, as before: no other file's heap and
+// garbage collection run in their time.
+const timed = new Set(['render/highlight.test.ts', 'render/markdown.test.ts']);
+const pure = process.env.TEST_ISOLATE === '1' ? [] : files.filter((f) => weight(f) === 0 && !timed.has(f));
+// Two batches per job, so the last ones to finish leave no core idle for long.
+const batchCount = Math.min(2 * jobs, pure.length);
+const batches = Array.from({ length: batchCount }, (_, i) => pure.filter((_, k) => k % batchCount === i));
+const groups = [
+  ...files.filter((f) => !pure.includes(f)).map((f) => ({ label: f, files: [f] })),
+  ...batches.map((b) => ({ label: b.length === 1 ? b[0] : `${b.length} pure files (${b[0]} … ${b.at(-1)})`, files: b })),
+];
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function runFile(file) {
+function readCpu(file) {
+  try {
+    const { self, children } = JSON.parse(readFileSync(file, 'utf8'));
+    return self + children;
+  } catch {
+    return NaN; // the process died before its exit handler ran
+  }
+}
+
+function runGroup({ label, files: group }) {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), 'src', `^${escape(file)}$`], {
+    const cpuFile = profile && join(profile, `${profiled.length}-${label.replace(/\W/g, '_').slice(0, 80)}.json`);
+    const preload = cpuFile ? ['--import', join(root, 'scripts/test-cpu.js')] : [];
+    const start = performance.now();
+    const child = spawn(process.execPath, [...preload, '--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), 'src', `^(${group.map(escape).join('|')})$`], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, FORCE_COLOR: '0', ...(cpuFile && { BP_TEST_CPU_FILE: cpuFile }) },
     });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
@@ -70,19 +123,22 @@ function runFile(file) {
       let failed = Math.max(0, total - passed - skipped);
       if (code !== 0 && failed === 0) failed = 1; // crashed before or outside a test
       process.stdout.write(`${out.trimEnd()}\n`);
-      done({ file, passed, failed, skipped, out });
+      if (cpuFile) {
+        profiled.push({ file: label, wall: (performance.now() - start) / 1000, cpu: readCpu(cpuFile) });
+        console.log(`# profile: ${profiled.at(-1).cpu.toFixed(1)} cpu ${profiled.at(-1).wall.toFixed(1)} wall  ${label}`);
+      }
+      done({ file: label, passed, failed, skipped, out });
     });
   });
 }
 
-const jobs = Math.max(1, Number(process.env.TEST_JOBS) || availableParallelism());
-const queue = [...files];
+const queue = [...groups];
 const totals = { passed: 0, failed: compiled ? 0 : 1, skipped: 0 };
 const failures = [];
 await Promise.all(
   Array.from({ length: Math.min(jobs, queue.length) }, async () => {
-    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-      const r = await runFile(file);
+    for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+      const r = await runGroup(group);
       totals.passed += r.passed;
       totals.failed += r.failed;
       totals.skipped += r.skipped;
@@ -98,6 +154,14 @@ if (failures.length > 0) {
     const lines = f.out.trimEnd().split('\n');
     console.log(`--- ${f.file} (${f.failed} failed; last lines of its output)\n${lines.slice(-60).join('\n')}`);
   }
+}
+if (profile) {
+  rmSync(profile, { recursive: true, force: true });
+  const sorted = profiled.sort((a, b) => b.cpu - a.cpu);
+  const sum = (key) => profiled.reduce((n, p) => n + (Number.isNaN(p[key]) ? 0 : p[key]), 0);
+  console.log(`\n${'='.repeat(30)} profile: CPU and wall seconds per file, most CPU first`);
+  for (const p of sorted.slice(0, Number(process.env.TEST_PROFILE_TOP) || 25)) console.log(`${p.cpu.toFixed(1).padStart(7)} cpu ${p.wall.toFixed(1).padStart(7)} wall  ${p.file}`);
+  console.log(`${sum('cpu').toFixed(1).padStart(7)} cpu ${sum('wall').toFixed(1).padStart(7)} wall  total of ${profiled.length} (wall summed over files)`);
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exitCode = totals.failed > 0 ? 1 : 0;

@@ -8,8 +8,8 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { demoSite, serveFolder, type DemoSite } from './demo-site.js';
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { demoSite, launchChromium, serveFolder, type DemoSite } from './demo-site.js';
 import { code, makeRepo, makeTempDir, md, notebookJson } from '../test-support/git-repo.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -47,23 +47,22 @@ async function open(options: BrowserContextOptions = {}, origin = site.origin): 
 
 const url = (path: string) => site.origin + path;
 
+// One chromium for the five suites (each test opens its own context): a launch costs ≈1 CPU
+// second. The last suite closes it.
+let launched: Promise<Browser> | undefined;
 const setup = async () => {
   site = await demoSite();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await (launched ??= launchChromium());
   mkdirSync(SHOTS, { recursive: true });
 };
-const teardown = async () => {
-  await browser?.close();
+const closeBrowser = async () => {
+  await (await launched)?.close();
 };
 
 // ─── navigation ────────────────────────────────────────────────────────────────────────────
 
 const navigation = suite('navigation');
 navigation.before(setup);
-navigation.after(teardown);
 
 navigation('build switcher, course order, previous/next, breadcrumbs and tag pages', async () => {
   const { context, page, watch } = await open();
@@ -119,7 +118,6 @@ navigation.run();
 
 const search = suite('search');
 search.before(setup);
-search.after(teardown);
 
 search('a word only in one notebook\'s body finds it, names its build, and the keyboard follows it', async () => {
   const index = JSON.parse(readFileSync(join(site.out, 'search-index.json'), 'utf8')) as { entries: { t: string; x: string }[] };
@@ -161,7 +159,6 @@ search.run();
 
 const run = suite('Run this');
 run.before(setup);
-run.after(teardown);
 
 run('the Run-this link is the expected Binder URL and is in the first viewport on phones and laptops', async () => {
   const commit = execFileSync('git', ['rev-parse', 'intro'], { cwd: site.repo, encoding: 'utf8' }).trim();
@@ -186,7 +183,6 @@ run.run();
 
 const narrow = suite('narrow screens');
 narrow.before(setup);
-narrow.after(teardown);
 
 const LONG_WORD = 'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(2);
 const LONG_URL = 'https://data.worldbank.org/indicator/NY.GDP.PCAP.CD?locations=CI-ST&most_recent_year_desc=true';
@@ -240,7 +236,7 @@ narrow.run();
 
 const quality = suite('accessibility and hygiene');
 quality.before(setup);
-quality.after(teardown);
+quality.after(closeBrowser);
 
 quality('axe-core finds no serious or critical violation on home, build, notebook and tag pages, light and dark', async () => {
   for (const colorScheme of ['light', 'dark'] as const) {
