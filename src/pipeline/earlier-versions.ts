@@ -3,7 +3,7 @@
 // versions, newest first, go through the same render path (and render cache) in rounds, until one
 // reads. Only notebooks that fail at the tip cost anything: one `git log` per branch holding one.
 import type { Progress } from '../io/progress.js';
-import type { Diagnostic } from '../types.js';
+import { cellLabel, type Diagnostic } from '../types.js';
 import { diagnosticsFor, type NotebookEntry } from './entry-types.js';
 import type { LazyBuild, NotebookRef } from './read-sources.js';
 import type { Wanted } from './render-entries.js';
@@ -28,6 +28,9 @@ export type ResolveRound = (round: readonly Wanted[]) => Promise<{
   readonly found: ReadonlyMap<NotebookRef, { readonly entry: NotebookEntry; readonly key: string }>;
   readonly rendered: ReadonlySet<NotebookRef>;
 }>;
+
+/** The rules of a version whose render process stopped it (src/workers/render-failure.ts). */
+const STOPPED = new Set<string>(['render-timeout', 'render-failed']);
 
 interface Open {
   readonly tip: Wanted;
@@ -73,6 +76,9 @@ export async function fallBackToEarlierVersions(builds: readonly LazyBuild[], un
         chosen.push({ version, entry: got.entry, key: got.key, tip: o.failure });
         return false;
       }
+      // A version its render process had to stop costs up to the render time limit: the walk
+      // ends at the first earlier one that is stopped too, so a notebook costs at most two.
+      if (got?.entry.diagnostics.some((d) => STOPPED.has(d.rule))) return false;
       o.next += 1;
       return o.next < o.versions.length;
     });
@@ -84,7 +90,7 @@ export async function fallBackToEarlierVersions(builds: readonly LazyBuild[], un
 export function olderVersionWarning(version: NotebookRef, tip: TipFailure): Diagnostic {
   const short = version.lastCommit.sha.slice(0, 7);
   const day = version.lastCommit.date.slice(0, 10);
-  const why = tip.problems.map((d) => d.message).join('; ') || 'it is not a notebook';
+  const why = tip.problems.map((d) => (d.cell !== undefined ? `${cellLabel(d.cell)}: ${d.message}` : d.message)).join('; ') || 'it is not a notebook';
   const fix = tip.problems.find((d) => d.hint)?.hint;
   return {
     rule: 'notebook-earlier-version',

@@ -42,7 +42,6 @@ export async function resolveEntries(wanted: readonly Wanted[], opts: RenderPass
   }
   const { firsts, repeats } = firstCopies(misses);
   const keepMiss = (m: Miss, entry: NotebookEntry) => keep(m, entry, m.key);
-  opts.onMisses?.(firsts.length);
   if (firsts.length > 0) await renderMisses(firsts, keepMiss, opts, siteDiagnostics);
   const rendered = new Set(firsts.map((m) => m.ref));
   const stillMissing: Miss[] = [];

@@ -117,7 +117,8 @@ export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext,
     feed,
     page,
   };
-  const cells = nb.cells.map((cell, i) => renderCellSafely(cell, i, scope));
+  const cells = nb.cells.map((cell, i) => (ctx.onCell?.(i), renderCellSafely(cell, i, scope)));
+  ctx.onCell?.(undefined);
   const { html, feedHtml } = assemble(cells, feed, scope.headings);
   reportHuge(feed, scope);
   reportPageCuts(page, scope);

@@ -127,4 +127,6 @@ export interface RenderContext {
   highlight(code: string, language: string): string;
   readonly diagrams: DiagramLookup;
   readonly images: ImageLookup;
+  /** Told each cell's index before it is rendered, and undefined after the last (a render process says where it is). */
+  readonly onCell?: (index: number | undefined) => void;
 }
