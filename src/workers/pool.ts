@@ -57,7 +57,7 @@ interface Lane {
 }
 
 /** `size` render processes under `limits` (by default the documented ones, or the environment's). */
-export function createWorkerRenderer(config: Config, store: RenderStore, size: number, limits: RenderLimits = renderLimits()): BatchRenderer & { readonly starts: number } {
+export function createWorkerRenderer(config: Pick<Config, 'render'>, store: RenderStore, size: number, limits: RenderLimits = renderLimits()): BatchRenderer & { readonly starts: number } {
   const setup: WorkerSetup = { render: config.render, storeDir: store.dir };
   const open = (): Guard<RenderTask, NotebookEntry> => createGuard(workerFile(), { memoryMb: limits.memoryMb, name: 'the render process', args: [JSON.stringify(setup)] });
   const lanes: Lane[] = Array.from({ length: Math.max(1, size) }, () => ({ guard: open(), done: 0 }));

@@ -27,7 +27,7 @@ export function renderFailure(path: string, result: Extract<Guarded<unknown>, { 
     branch: BRANCH_TOKEN,
     path,
     ...(cell === null ? {} : { cell }),
-    message: `rendering the notebook was stopped: ${why}`,
+    message: `rendering the notebook ${result.rule === 'diagram-crashed' ? 'failed' : 'was stopped'}: ${why}`,
     hint: HINTS[timeout ? 'render-timeout' : result.rule === 'diagram-too-large' ? 'memory' : 'crash'],
   };
 }
