@@ -204,7 +204,7 @@ async function renderWith(builds: readonly LazyBuild[], config: Config, options:
     return await renderPass(builds, {
       config,
       store,
-      renderer: { render: async (j, done) => (await pick()).render(j, done), close: async () => {} },
+      renderer: { render: async (j, done) => (await pick()).render(j, done), warm: (n) => void pick().then((r) => r.warm?.(n)), close: async () => {} },
       progress,
       ...(config.cache ? { diagramCache: resolve(config.cache, 'diagrams'), imageCache: resolve(config.cache, 'images'), cardCache: resolve(config.cache, 'images') } : {}),
     });

@@ -27,6 +27,8 @@ export interface GuardOptions {
 export interface Guard<J, T> {
   /** `progress` is told what the child reports while it works on the job (`serveJobs`' `report`). */
   run(job: J, timeoutMs?: number, progress?: (value: unknown) => void): Promise<Guarded<T>>;
+  /** Starts a child now, when none runs, so the first job does not wait for it to load. */
+  warm(): void;
   /** Children started so far, and the milliseconds they took to be ready. */
   readonly starts: number;
   readonly startMs: number;
@@ -155,6 +157,9 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
       const result = queue.then(() => runOne(job, timeoutMs, progress));
       queue = result.catch(() => undefined);
       return result;
+    },
+    warm() {
+      live ??= start();
     },
     get starts() {
       return starts;

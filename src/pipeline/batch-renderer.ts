@@ -27,6 +27,8 @@ export interface RenderJob {
 export interface BatchRenderer {
   /** Renders and stores every job; `done(i, entry)` as each finishes (any order). */
   render(jobs: readonly RenderJob[], done: (index: number, entry: NotebookEntry) => void): Promise<void>;
+  /** Gets ready for `count` jobs (starts processes, no more than they need) while they are prepared. */
+  warm?(count: number): void;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@
 // reads. Only notebooks that fail at the tip cost anything: one `git log` per branch holding one.
 import type { Progress } from '../io/progress.js';
 import { cellLabel, type Diagnostic } from '../types.js';
-import { diagnosticsFor, type NotebookEntry } from './entry-types.js';
+import { diagnosticsFor, renderStopped, type NotebookEntry } from './entry-types.js';
 import type { LazyBuild, NotebookRef } from './read-sources.js';
 import type { Wanted } from './render-entries.js';
 
@@ -28,9 +28,6 @@ export type ResolveRound = (round: readonly Wanted[]) => Promise<{
   readonly found: ReadonlyMap<NotebookRef, { readonly entry: NotebookEntry; readonly key: string }>;
   readonly rendered: ReadonlySet<NotebookRef>;
 }>;
-
-/** The rules of a version whose render process stopped it (src/workers/render-failure.ts). */
-const STOPPED = new Set<string>(['render-timeout', 'render-failed']);
 
 interface Open {
   readonly tip: Wanted;
@@ -78,7 +75,7 @@ export async function fallBackToEarlierVersions(builds: readonly LazyBuild[], un
       }
       // A version its render process had to stop costs up to the render time limit: the walk
       // ends at the first earlier one that is stopped too, so a notebook costs at most two.
-      if (got?.entry.diagnostics.some((d) => STOPPED.has(d.rule))) return false;
+      if (got && renderStopped(got.entry)) return false;
       o.next += 1;
       return o.next < o.versions.length;
     });

@@ -88,6 +88,9 @@ export function createWorkerRenderer(config: Pick<Config, 'render'>, store: Rend
       };
       await Promise.all(lanes.map(lane));
     },
+    warm(count) {
+      for (const l of lanes.slice(0, count)) l.guard.warm();
+    },
     async close() {
       await Promise.all(lanes.map((l) => l.guard.close()));
     },
