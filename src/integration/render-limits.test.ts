@@ -59,7 +59,7 @@ test('a notebook over the heap limit: its process dies, its page shows the commi
   const r = build('memory', { BINDERPRESS_RENDER_MEMORY_MB: '96' }, '--branches', 'course/b', 'course/c');
   assert.is(r.status, 0, r.stderr);
   noCrash(r.stderr);
-  assert.equal(pages('memory'), ['course-b/index.html', 'course-b/other.html', 'course-c/fine.html', 'course-c/huge.html', 'course-c/index.html']);
+  assert.equal(pages('memory'), ['course-b/hang.html', 'course-b/index.html', 'course-b/other.html', 'course-c/fine.html', 'course-c/huge.html', 'course-c/index.html']);
   assert.match(page('memory/course-c/huge.html'), /Huge outputs, before/);
   const lines = r.stderr.split('\n').filter((l) => l.includes('huge.ipynb') && !l.startsWith('  hint'));
   assert.is(lines.length, 1, r.stderr);
