@@ -4,10 +4,10 @@
 // environment variables below.
 
 /**
- * Time one notebook may take to render. The slowest of the real corpus, fastpages'
- * 2020-09-01-fastcore.ipynb, takes 15 s as the first notebook of a fresh process on a 2-core
- * machine at load 20 (0.5 s once warm); a 91 MB notebook of text outputs, 7 to 10 s. Four times
- * the worst of those is left for slower machines.
+ * Time one notebook may take to render, counted once its process has loaded the renderers (see
+ * render-worker.ts). The slowest of the real corpus, fastpages' 2020-09-01-fastcore.ipynb, takes
+ * 1.9 s as the first notebook of a process on a 2-core machine at load 19 (0.5 s after); a 91 MB
+ * notebook of text outputs, 7 to 10 s. Six times the worst of those is left for slower machines.
  */
 export const RENDER_TIMEOUT_MS = 60_000;
 
