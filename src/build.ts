@@ -1,5 +1,5 @@
 // The build, top to bottom: sources (listed, not read) → pass 1: each notebook from the render
-// cache, or read, parsed, drawn and rendered (batches; worker threads for big builds) → site model
+// cache, or read, parsed, drawn and rendered (batches, in render processes) → site model
 // → pass 2: pages, feeds and files planned, their bytes made as they are written → atomic write
 // (nothing at all when the output already holds this site). Memory holds one summary per notebook.
 import { resolve } from 'node:path';
@@ -58,10 +58,8 @@ export interface BuildResult {
 export interface BuildOptions {
   readonly log?: (line: string) => void;
   readonly progress?: Progress;
-  /** Render threads: 1 renders on the main thread; default: the cores available. */
+  /** Render processes (and kernels at once); default: the cores available. */
   readonly jobs?: number;
-  /** Fewer cache misses than this render on the main thread (starting workers costs ≈0.5 s). */
-  readonly workerThreshold?: number;
   /** `false` renders every cell (tests compare the site with cells reused against it). */
   readonly cellReuse?: boolean;
   /** Where `publish` commits the site: its `CNAME` file names the site's address (default: gh-pages of origin). */
@@ -210,26 +208,23 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
   }
 }
 
-/** Render threads (and kernels at once): one per core, the main thread and a worker for each other. */
+/** Render processes (and kernels at once): one per core. */
 async function jobsOf(options: BuildOptions): Promise<number> {
   return Math.max(1, Math.floor(options.jobs ?? 0) || (await import('node:os')).availableParallelism());
 }
 
 async function renderWith(builds: readonly LazyBuild[], config: Config, options: BuildOptions, store: ReturnType<typeof openRenderStore>, progress: Progress) {
   const jobs = await jobsOf(options);
-  const threshold = options.workerThreshold ?? 40;
-  const misses = { total: 0 };
+  // Every notebook renders in a render process, under the render limits, even a build of one:
+  // this process cannot stop a renderer stuck in a loop, nor survive one that fills its heap.
+  // Started on the first cache miss only (≈0.5 s), so a build served from the cache starts none.
   let renderer: Promise<BatchRenderer> | undefined;
-  const pick = (): Promise<BatchRenderer> =>
-    (renderer ??= jobs > 1 && misses.total >= threshold
-      ? import('./workers/pool.js').then((m) => m.createWorkerRenderer(config, store, jobs, options.cellReuse))
-      : import('./pipeline/batch-renderer.js').then((m) => m.mainThreadRenderer(config, store, options.cellReuse)));
+  const pick = (): Promise<BatchRenderer> => (renderer ??= import('./workers/pool.js').then((m) => m.createWorkerRenderer(config, store, jobs, { cellReuse: options.cellReuse !== false })));
   try {
     return await renderPass(builds, {
       config,
       store,
-      onMisses: (n) => (misses.total = n),
-      renderer: { render: async (j, done) => (await pick()).render(j, done), close: async () => {} },
+      renderer: { render: async (j, done) => (await pick()).render(j, done), warm: (n) => void pick().then((r) => r.warm?.(n)), close: async () => {} },
       progress,
       ...(config.cache ? { diagramCache: resolve(config.cache, 'diagrams'), imageCache: resolve(config.cache, 'images'), cardCache: resolve(config.cache, 'images') } : {}),
     });

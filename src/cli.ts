@@ -58,7 +58,7 @@ Usage:
   --cache DIR         reuse rendered notebooks, diagrams and images across builds (default: .cache/binderpress);
                       the folder can be shared between CI runs; a damaged entry is detected and redone
   --no-cache          keep nothing between builds
-  --jobs N            render with N threads (default: one per core; 1: no worker threads)
+  --jobs N            render in N processes (default: one per core)
   --execute MODE      run notebooks in a Jupyter kernel before rendering: auto (those saved with
                       code and no outputs; default), always, never
   --force-out         replace --out even if it holds files binderpress did not write
@@ -173,11 +173,11 @@ export async function main(argv: readonly string[], io = { out: console.log, err
   }
 }
 
-/** `--jobs N`: a whole number of render threads, at least 1. */
+/** `--jobs N`: a whole number of render processes, at least 1. */
 export function jobsFlag(flags: Readonly<Record<string, string | boolean | string[]>>): { jobs?: number } {
   if (flags.jobs === undefined) return {};
   const jobs = typeof flags.jobs === 'string' && /^\d+$/.test(flags.jobs) ? Number(flags.jobs) : NaN;
-  if (!(jobs >= 1)) throw new BinderpressError(`--jobs ${String(flags.jobs)} is not a number of threads`, { hint: 'for example --jobs 2 (--jobs 1 renders without worker threads)' });
+  if (!(jobs >= 1)) throw new BinderpressError(`--jobs ${String(flags.jobs)} is not a number of render processes`, { hint: 'for example --jobs 2' });
   return { jobs };
 }
 

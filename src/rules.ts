@@ -82,6 +82,8 @@ export const RULES = {
   'output-too-large': { severity: 'warning', description: 'An output of 1 MB or more; feeds show its start only, and past the page limits the page too.' },
   'output-unknown-type': { severity: 'warning', description: 'An output type nbformat does not know; it was skipped.' },
   'render-cell-failed': { severity: 'error', description: 'A cell could not be rendered; the rest of the notebook is.' },
+  'render-failed': { severity: 'error', description: 'A notebook crashed its render process, threw, or needed more than the 1024 MB memory limit; it is left out (or its last commit that renders is shown).' },
+  'render-timeout': { severity: 'error', description: 'A notebook took longer than the 60 s limit to render and was stopped; it is left out (or its last commit that renders is shown).' },
   'site-url-cname-invalid': { severity: 'warning', description: 'The `CNAME` file where the site is published does not hold a hostname; the site address falls back.' },
   'site-url-from-cname': { severity: 'info', description: 'The site address comes from the `CNAME` file of the published branch or the default branch.' },
   'site-url-missing': { severity: 'warning', description: 'No site URL is known; feeds point at localhost.' },

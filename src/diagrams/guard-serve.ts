@@ -3,8 +3,11 @@ import { errorMessage } from './outcome.js';
 
 type Send = (message: unknown, callback?: () => void) => void;
 
-/** Serves `handle` to the guard that started this process. */
-export function serveJobs<J, T>(handle: (job: J) => Promise<T>): void {
+/**
+ * Serves `handle` to the guard that started this process; `report` sends the guard's `progress`
+ * a value at once (it leaves before the job goes on, so a job that then hangs has said it).
+ */
+export function serveJobs<J, T>(handle: (job: J, report: (value: unknown) => void) => Promise<T>): void {
   if (!process.send) throw new Error('serveJobs runs in a process started by the guard only');
   const send = process.send.bind(process) as Send;
   let queue: Promise<void> = Promise.resolve();
@@ -17,7 +20,7 @@ export function serveJobs<J, T>(handle: (job: J) => Promise<T>): void {
     queue = queue.then(async () => {
       current = seq;
       try {
-        const value = await handle(job);
+        const value = await handle(job, (progress) => send({ type: 'progress', seq, value: progress }));
         // Callbacks a renderer left behind run now, while this job is still the one in flight: a
         // throw there (vega-scenegraph's SVG writer did this on a link) is charged to this job.
         await new Promise((resolve) => setImmediate(resolve));

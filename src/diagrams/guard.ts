@@ -18,10 +18,17 @@ export interface GuardOptions {
   readonly memoryMb?: number;
   /** Time a child may take to load its modules before it counts as crashed. */
   readonly startTimeoutMs?: number;
+  /** What the child is, in messages ("the diagram renderer"). */
+  readonly name?: string;
+  /** Arguments of the child (`process.argv.slice(2)`). */
+  readonly args?: readonly string[];
 }
 
 export interface Guard<J, T> {
-  run(job: J, timeoutMs?: number): Promise<Guarded<T>>;
+  /** `progress` is told what the child reports while it works on the job (`serveJobs`' `report`). */
+  run(job: J, timeoutMs?: number, progress?: (value: unknown) => void): Promise<Guarded<T>>;
+  /** Starts a child now, when none runs, so the first job does not wait for it to load. */
+  warm(): void;
   /** Children started so far, and the milliseconds they took to be ready. */
   readonly starts: number;
   readonly startMs: number;
@@ -31,13 +38,14 @@ export interface Guard<J, T> {
 type FromChild<T> =
   | { type: 'ready' }
   | { type: 'done'; seq: number; value: T }
+  | { type: 'progress'; seq: number; value: unknown }
   | { type: 'failed' | 'crashed'; seq: number | undefined; error: string };
 
 /** A Node process running `file`; a `.ts` file (tests) is loaded through tsx. */
-function startModuleProcess(file: URL, memoryMb: number): ChildProcess {
+function startModuleProcess(file: URL, memoryMb: number, args: readonly string[]): ChildProcess {
   const execArgv = [`--max-old-space-size=${memoryMb}`];
   if (file.pathname.endsWith('.ts')) execArgv.push('--import', import.meta.resolve('tsx'));
-  return fork(fileURLToPath(file), [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  return fork(fileURLToPath(file), [...args], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
 }
 
 /** The failure a dead child stands for: out of memory (V8 says so on stderr), or a crash. */
@@ -64,6 +72,7 @@ const setRef = (child: ChildProcess, on: boolean): void => {
 /** A guard over processes running `file`, which must call `serveJobs` (src/diagrams/guard-serve.ts). */
 export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<J, T> {
   const memoryMb = options.memoryMb ?? DIAGRAM_MEMORY_MB;
+  const name = options.name ?? 'the diagram renderer';
   let live: Live | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let seq = 0;
@@ -75,7 +84,7 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
   };
   const start = (): Live => {
     const started = performance.now();
-    const child = startModuleProcess(file, memoryMb);
+    const child = startModuleProcess(file, memoryMb, options.args ?? []);
     starts++;
     // a child busy in a layout would outlive a build that exits under it
     const killOnExit = (): boolean => child.kill('SIGKILL');
@@ -86,7 +95,7 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
     const l: Live = {
       child,
       ready: new Promise((resolve) => {
-        const timer = setTimeout(() => (kill(l), resolve({ ok: false, rule: 'diagram-crashed', error: 'the diagram renderer did not start in time' })), options.startTimeoutMs ?? 120_000);
+        const timer = setTimeout(() => (kill(l), resolve({ ok: false, rule: 'diagram-crashed', error: `${name} did not start in time` })), options.startTimeoutMs ?? 120_000);
         child.on('message', (m: FromChild<T>) => {
           if (m.type === 'ready') {
             clearTimeout(timer);
@@ -103,7 +112,7 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
           resolve(death);
           l.settle?.(death);
         };
-        child.on('error', (error) => (kill(l), dead({ ok: false, rule: 'diagram-crashed', error: `the diagram renderer could not run: ${error.message}` })));
+        child.on('error', (error) => (kill(l), dead({ ok: false, rule: 'diagram-crashed', error: `${name} could not run: ${error.message}` })));
         // stderr may still hold V8's last words when the exit is seen: read it once it has closed
         child.on('close', (code, signal) => dead(deathOf(stderr, code, signal, memoryMb)));
       }),
@@ -111,7 +120,7 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
     setRef(child, false);
     return l;
   };
-  const runOne = async (job: J, timeoutMs: number): Promise<Guarded<T>> => {
+  const runOne = async (job: J, timeoutMs: number, progress?: (value: unknown) => void): Promise<Guarded<T>> => {
     const l = (live ??= start());
     setRef(l.child, true);
     try {
@@ -120,6 +129,7 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
       return await new Promise<Guarded<T>>((resolve) => {
         const n = seq++;
         const onMessage = (m: FromChild<T>): void => {
+          if (m.type === 'progress' && m.seq === n) progress?.(m.value);
           if (m.type !== 'done' && m.type !== 'failed') return;
           if (m.seq !== n) return;
           settle(m.type === 'done' ? { ok: true, value: m.value } : { ok: false, rule: 'diagram-crashed', error: `its renderer failed: ${m.error}` });
@@ -143,10 +153,13 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
     }
   };
   return {
-    run(job, timeoutMs = DIAGRAM_TIMEOUT_MS) {
-      const result = queue.then(() => runOne(job, timeoutMs));
+    run(job, timeoutMs = DIAGRAM_TIMEOUT_MS, progress) {
+      const result = queue.then(() => runOne(job, timeoutMs, progress));
       queue = result.catch(() => undefined);
       return result;
+    },
+    warm() {
+      live ??= start();
     },
     get starts() {
       return starts;

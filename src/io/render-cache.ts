@@ -1,7 +1,7 @@
 // The persistent render cache: what rendering one notebook produced, keyed by everything that
 // affects it (blob, path, renderer code and version, render options, diagram renderers), and the
 // asset files it made, stored by content hash. Synchronous on purpose: entries are small files
-// read in a tight loop, and worker threads write to the same folder.
+// read in a tight loop, and render processes write to the same folder.
 //
 // Every file is `bpcache1 {length} {sha256 of payload}\n{payload}` (the format of io/cache.ts),
 // written in place. A file whose header, length or hash is wrong (truncated, half-written by a
@@ -125,8 +125,8 @@ function writeEntry(path: string, bytes: Uint8Array): void {
 const RENDER_CACHE_VERSION = 'bp-render-1';
 
 /**
- * The modules pass 1 starts from: the render pass, and the renderers it runs on the main thread
- * and in worker threads. Everything they import is found by following the imports.
+ * The modules pass 1 starts from: the render pass, and the renderer its render processes run.
+ * Everything they import is found by following the imports.
  */
 export const PASS1_ENTRIES = ['pipeline/render-pass', 'pipeline/batch-renderer', 'workers/pool', 'workers/render-worker'];
 

@@ -1,14 +1,14 @@
-// Renders cache misses: on this thread (one render context, made on first use) or, for large
-// builds, in a pool of worker threads (src/workers/). Both run `renderUnit` + `storeUnit` on the
-// same inputs, so the site is byte-identical whichever renders it.
-import type { Config } from '../config.js';
+// Renders cache misses, in render processes (src/workers/pool.ts): what a job holds, and the one
+// code path that renders it, `renderUnit` + `storeUnit`, so the site is the same bytes whichever
+// process renders a notebook.
 import type { RenderStore } from '../io/render-cache.js';
-import { createRenderContext } from '../render/context.js';
 import type { DiagramLookup, ImageLookup, RenderContext } from '../render/types.js';
 import type { Diagnostic } from '../types.js';
+import type { Config } from '../config.js';
+import { createRenderContext } from '../render/context.js';
 import { cellMemo } from './cell-store.js';
 import { keyBase, storeUnit } from './entry-store.js';
-import { renderUnit, switchableLookups, type LinkSets, type NotebookEntry, type ParsedUnit, type SwitchableLookups } from './render-unit.js';
+import { renderUnit, type LinkSets, type NotebookEntry, type ParsedUnit, type SwitchableLookups } from './render-unit.js';
 
 export interface RenderJob {
   readonly key: string;
@@ -30,11 +30,13 @@ export interface RenderJob {
 export interface BatchRenderer {
   /** Renders and stores every job; `done(i, entry)` as each finishes (any order). */
   render(jobs: readonly RenderJob[], done: (index: number, entry: NotebookEntry) => void): Promise<void>;
+  /** Gets ready for `count` jobs (starts processes, no more than they need) while they are prepared. */
+  warm?(count: number): void;
   close(): Promise<void>;
 }
 
 /**
- * Renders one job with a prepared context: the one code path of both thread kinds. The entry
+ * Renders one job with a prepared context (in a render process). The entry
  * returned (not the one stored) says how many cells were rendered and reused.
  */
 export function renderJob(job: Pick<RenderJob, 'key' | 'path' | 'parsed' | 'links' | 'diagrams' | 'images' | 'extraDiagnostics' | 'diagramIds' | 'conflict'>, ctx: RenderContext, lookups: SwitchableLookups, store: RenderStore): NotebookEntry {
@@ -55,17 +57,4 @@ export async function contextWithCells(render: Partial<Config['render']>, store:
 /** The base of cell keys for a build with `config`. */
 export function cellKeyBase(config: Pick<Config, 'render' | 'images'>): string {
   return keyBase(config.render, config.images?.webp === true);
-}
-
-export function mainThreadRenderer(config: Config, store: RenderStore, cellReuse = true): BatchRenderer {
-  const lookups = switchableLookups();
-  let ctx: Promise<RenderContext> | undefined;
-  return {
-    async render(jobs, done) {
-      ctx ??= contextWithCells(config.render, store, lookups, cellReuse ? cellKeyBase(config) : undefined);
-      const context = await ctx;
-      jobs.forEach((job, i) => done(i, renderJob(job, context, lookups, store)));
-    },
-    close: async () => {},
-  };
 }

@@ -108,7 +108,7 @@ test('a cold build reuses cells across branches; main thread, worker threads and
   const total = reused.cells!.rendered + reused.cells!.reused;
   assert.ok(reused.cells!.reused >= total / 2 - EDITED, `${reused.cells!.reused} of ${total} cells reused from the other branch`);
   assertSameSite(join(work, 'plain'), join(work, 'reused'));
-  const threaded = await run('threaded', 'threaded-cache', { jobs: 2, workerThreshold: 1 });
+  const threaded = await run('threaded', 'threaded-cache', { jobs: 2 });
   assert.ok(threaded.cells!.reused > 0);
   assertSameSite(join(work, 'plain'), join(work, 'threaded'));
   // Warm: every notebook from the cache, into a new folder; then nothing changed.

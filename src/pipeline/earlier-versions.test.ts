@@ -1,6 +1,6 @@
 // Notebooks that cannot be read at a branch's tip, built from earlier versions, in-process on a
 // real repository: git's history is walked only when a notebook fails, once per branch however
-// many fail there; worker threads give the same site as the main thread.
+// many fail there; two render processes give the same site as one.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -55,8 +55,8 @@ test('three notebooks broken in one branch: one walk, each from its own last rea
   assert.not.ok(result.diagnostics.some((d) => d.severity === 'error'), 'the tips\' errors are told in the warnings');
 });
 
-test('pages from earlier versions rendered in worker threads give the same site', async () => {
-  const threaded = await build(config('threaded', ['broken'], 'threaded-cache'), { jobs: 2, workerThreshold: 1 });
+test('pages from earlier versions rendered in two render processes give the same site', async () => {
+  const threaded = await build(config('threaded', ['broken'], 'threaded-cache'), { jobs: 2 });
   assert.equal(threaded.notebooks, { rendered: 3, cached: 0, skipped: 0 });
   assertSameSite(join(work, 'broken'), join(work, 'threaded'));
 });

@@ -3,8 +3,8 @@
 // versions, newest first, go through the same render path (and render cache) in rounds, until one
 // reads. Only notebooks that fail at the tip cost anything: one `git log` per branch holding one.
 import type { Progress } from '../io/progress.js';
-import type { Diagnostic } from '../types.js';
-import { diagnosticsFor, type NotebookEntry } from './entry-types.js';
+import { cellLabel, type Diagnostic } from '../types.js';
+import { diagnosticsFor, renderStopped, type NotebookEntry } from './entry-types.js';
 import type { LazyBuild, NotebookRef } from './read-sources.js';
 import type { Wanted } from './render-entries.js';
 
@@ -73,6 +73,9 @@ export async function fallBackToEarlierVersions(builds: readonly LazyBuild[], un
         chosen.push({ version, entry: got.entry, key: got.key, tip: o.failure });
         return false;
       }
+      // A version its render process had to stop costs up to the render time limit: the walk
+      // ends at the first earlier one that is stopped too, so a notebook costs at most two.
+      if (got && renderStopped(got.entry)) return false;
       o.next += 1;
       return o.next < o.versions.length;
     });
@@ -84,7 +87,7 @@ export async function fallBackToEarlierVersions(builds: readonly LazyBuild[], un
 export function olderVersionWarning(version: NotebookRef, tip: TipFailure): Diagnostic {
   const short = version.lastCommit.sha.slice(0, 7);
   const day = version.lastCommit.date.slice(0, 10);
-  const why = tip.problems.map((d) => d.message).join('; ') || 'it is not a notebook';
+  const why = tip.problems.map((d) => (d.cell !== undefined ? `${cellLabel(d.cell)}: ${d.message}` : d.message)).join('; ') || 'it is not a notebook';
   const fix = tip.problems.find((d) => d.hint)?.hint;
   return {
     rule: 'notebook-earlier-version',

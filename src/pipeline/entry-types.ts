@@ -52,6 +52,11 @@ export function answerFor(links: LinkSets, target: string): LinkAnswer {
   return links.notebooks.has(target) ? 'n' : links.files.has(target) ? 'f' : '-';
 }
 
+/** True for the entry of a notebook its render process stopped (src/workers/render-failure.ts). */
+export function renderStopped(entry: NotebookEntry): boolean {
+  return entry.diagnostics.some((d) => d.rule === 'render-timeout' || d.rule === 'render-failed');
+}
+
 /** True while every link the entry depends on resolves as it did when it was rendered. */
 export function linksStillHold(entry: NotebookEntry, links: LinkSets): boolean {
   return entry.links.every(([target, answer]) => answerFor(links, target) === answer);

@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../types.js';
 import { settleHeap } from '../util/heap.js';
 import { cacheKey, diagramRendererIds, findEntry, keyBase } from './entry-store.js';
-import type { LinkSets, NotebookEntry } from './entry-types.js';
+import { renderStopped, type LinkSets, type NotebookEntry } from './entry-types.js';
 import type { NotebookRef } from './read-sources.js';
 import type { RenderJob } from './batch-renderer.js';
 import type { Miss } from './render-batch.js';
@@ -41,13 +41,15 @@ export async function resolveEntries(wanted: readonly Wanted[], opts: RenderPass
     } else misses.push({ ...w, key, conflict: hit.conflict });
   }
   const { firsts, repeats } = firstCopies(misses);
-  const keepMiss = (m: Miss, entry: NotebookEntry) => keep(m, entry, m.key);
-  opts.onMisses?.(firsts.length);
+  // A stopped notebook is not cached, and its copies in other branches would be stopped again,
+  // each at the cost of the time limit: they take the first copy's entry instead.
+  const stopped = new Map<string, NotebookEntry>();
+  const keepMiss = (m: Miss, entry: NotebookEntry) => (keep(m, entry, m.key), renderStopped(entry) && stopped.set(m.key, entry));
   if (firsts.length > 0) await renderMisses(firsts, keepMiss, opts, siteDiagnostics);
   const rendered = new Set(firsts.map((m) => m.ref));
   const stillMissing: Miss[] = [];
   for (const m of repeats) {
-    const hit = await reusable(m.key, m.links);
+    const hit = stopped.has(m.key) ? { entry: stopped.get(m.key), key: m.key } : await reusable(m.key, m.links);
     if (hit.entry) {
       keep(m, hit.entry, hit.key);
       opts.progress.tick(`branch ${m.ref.branch}`);
@@ -78,6 +80,8 @@ function firstCopies(misses: readonly Miss[]): { firsts: Miss[]; repeats: Miss[]
 }
 
 async function renderMisses(misses: readonly Miss[], keep: (miss: Miss, entry: NotebookEntry) => void, opts: RenderPassOptions, siteDiagnostics: Diagnostic[]): Promise<void> {
+  // The render processes load (≈1 s of CPU each) while the first batch is read, drawn and measured.
+  opts.renderer.warm?.(misses.length);
   const { prepareBatch, renderPrepared, closeBrowser } = await import('./render-batch.js');
   // 16 at a time: a batch in flight holds about 2 MB a notebook (its bytes, parsed cells, images),
   // and two are in flight. At 1,000 notebooks, batches of 64 peaked at 470 MB and of 16 at 360 MB,

@@ -1,7 +1,7 @@
 // Pass 1 of the build: every notebook of every build, one at a time. A notebook whose cache entry
 // is valid is not read, parsed or rendered; the others are read from git, parsed, have their
-// diagrams drawn and images measured (per batch, so each distinct one is drawn once), rendered —
-// on this thread or in workers — and stored. Only small per-notebook summaries stay in memory.
+// diagrams drawn and images measured (per batch, so each distinct one is drawn once), rendered
+// in render processes and stored. Only small per-notebook summaries stay in memory.
 import type { Config } from '../config.js';
 import type { Progress } from '../io/progress.js';
 import type { RenderStore } from '../io/render-cache.js';
@@ -47,8 +47,6 @@ export interface RenderPassOptions {
   readonly store: RenderStore;
   readonly renderer: BatchRenderer;
   readonly progress: Progress;
-  /** Told how many notebooks must be rendered, before the first is (to choose threads or not). */
-  readonly onMisses?: (count: number) => void;
   readonly diagramCache?: string;
   readonly imageCache?: string;
   readonly cardCache?: string;

@@ -1,7 +1,7 @@
 // One notebook from bytes to a cache entry: parse, read metadata, render with recording lookups,
 // and keep what the site needs later (metadata, headings, search text, asset names, diagnostics)
-// apart from the HTML, which is stored on its own. The same function runs on the main thread and
-// in worker threads, so both give the same bytes. No file system here: the caller stores the result.
+// apart from the HTML, which is stored on its own. It runs in the render processes
+// (src/workers/), each giving the same bytes. No file system here: the caller stores the result.
 import { findImports, writtenModules } from '../source/environment.js';
 import { extractMetadata } from '../notebook/metadata.js';
 import { parseNotebook } from '../notebook/parse.js';

@@ -56,8 +56,8 @@ test('a notebook shared by branches is rendered once, unless its links resolve d
   assertSameSite(join(work, 'cold'), join(work, 'warm'));
 });
 
-test('shared notebooks rendered in worker threads give the same site', async () => {
-  const threaded = await build(config('threaded', 'threaded-cache'), { jobs: 2, workerThreshold: 1 });
+test('shared notebooks rendered in two render processes give the same site', async () => {
+  const threaded = await build(config('threaded', 'threaded-cache'), { jobs: 2 });
   assert.equal(threaded.notebooks, { rendered: 5, cached: 5, skipped: 0 });
   assertSameSite(join(work, 'cold'), join(work, 'threaded'));
 });

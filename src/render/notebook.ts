@@ -122,7 +122,11 @@ export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext,
     widgets: widgetPageOf(nb),
   };
   const memo = ctx.cells ? notebookCells(ctx.cells) : undefined;
-  const cells = nb.cells.map((cell, i) => (memo ? memo(cell, i, scope, (s) => renderCellSafely(cell, i, s)) : renderCellSafely(cell, i, scope)));
+  const cells = nb.cells.map((cell, i) => {
+    ctx.onCell?.(i);
+    return memo ? memo(cell, i, scope, (s) => renderCellSafely(cell, i, s)) : renderCellSafely(cell, i, scope);
+  });
+  ctx.onCell?.(undefined);
   const assembled = assemble(cells, feed, scope.headings);
   // Live widgets: their state and scripts end the page; feeds keep the stand-ins alone.
   const widgetTags = widgetScripts(scope.widgets, env);

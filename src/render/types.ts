@@ -131,4 +131,6 @@ export interface RenderContext {
   readonly images: ImageLookup;
   /** Cells rendered before, reused (see cell-memo.ts); without it, every cell is rendered. */
   readonly cells?: CellMemo;
+  /** Told each cell's index before it is rendered, and undefined after the last (a render process says where it is). */
+  readonly onCell?: (index: number | undefined) => void;
 }

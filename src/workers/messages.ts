@@ -1,32 +1,24 @@
-// Messages between the build and its render workers (structured-cloned, so plain data only).
+// What the build sends its render processes (serialized with the structured-clone algorithm, so
+// plain data only), and what they report while they work.
 import type { RenderOptions } from '../render/types.js';
 import type { DiagramResult, ImageInfo } from '../render/types.js';
 import type { Diagnostic } from '../types.js';
-import type { NotebookEntry } from '../pipeline/entry-types.js';
 
+/** Given to each render process as its one argument, as JSON. */
 export interface WorkerSetup {
   readonly render: Partial<RenderOptions>;
-  /** The render store's folder (workers write HTML, assets and entries there themselves). */
+  /** The render store's folder (render processes write HTML, assets and entries there themselves). */
   readonly storeDir: string;
   /** `cellKeyBase` of the build: cell records are keyed as on the main thread (none: no reuse). */
   readonly cellBase?: string;
 }
 
-/** The link targets of one build, sent once per worker before its first job of that build. */
-export interface LinksMessage {
-  readonly type: 'links';
-  readonly id: number;
-  readonly notebooks: readonly string[];
-  readonly files: readonly string[];
-}
-
-export interface JobMessage {
-  readonly type: 'job';
-  readonly seq: number;
+export interface RenderTask {
   readonly key: string;
   readonly path: string;
   readonly bytes: Uint8Array;
-  readonly links: number;
+  /** The build's link targets, by an id that is the same for every task of that build. */
+  readonly links: { readonly id: number; readonly notebooks: readonly string[]; readonly files: readonly string[] };
   readonly conflict: boolean;
   /** The answers the diagram and image lookups give for this notebook. */
   readonly diagrams: readonly (readonly [string, string, DiagramResult])[];
@@ -35,8 +27,5 @@ export interface JobMessage {
   readonly diagramIds?: string;
 }
 
-export type ToWorker = LinksMessage | JobMessage;
-
-export type FromWorker =
-  | { readonly type: 'done'; readonly seq: number; readonly entry: NotebookEntry }
-  | { readonly type: 'failed'; readonly seq: number; readonly error: string };
+/** Reported before each cell is rendered (its index), and once the cells are done (null). */
+export type CellProgress = number | null;

@@ -1,44 +1,37 @@
-// A pool of render threads: `size - 1` worker threads and the main thread itself, each taking the
-// next job as it finishes one; workers are replaced by fresh ones every RECYCLE_AFTER jobs. The
-// answers are the same entries the main thread would make alone (same inputs, same code), so the
-// site is byte-identical. The main thread renders too, because while a batch renders it has
-// nothing else to do: a 2-core machine renders on both cores instead of one.
-import { Worker } from 'node:worker_threads';
+// The render processes: `size` of them, each taking the next notebook as it finishes one, each
+// notebook under the render limits (src/workers/limits.ts). Markdown, KaTeX, shiki and
+// DOMPurify/jsdom are third-party code fed untrusted input, so the build's own process never runs
+// them: a notebook that takes longer than the time limit, fills the heap, crashes its process or
+// throws is stopped there (src/diagrams/guard.ts kills the process; a fresh one takes the next
+// notebook) and becomes one `render-timeout` or `render-failed` error, while the other notebooks
+// render on. Each process renders one notebook at a time, so a stop never costs another one its
+// work. The answers are the entries the same code makes anywhere, so the site is byte-identical.
 import type { Config } from '../config.js';
 import type { RenderStore } from '../io/render-cache.js';
 import { collectDiagrams } from '../diagrams/collect.js';
+import { createGuard, type Guard } from '../diagrams/guard.js';
 import { collectRasterImages } from '../diagrams/stage.js';
-import { cellKeyBase, mainThreadRenderer, type BatchRenderer, type RenderJob } from '../pipeline/batch-renderer.js';
+import { cellKeyBase, type BatchRenderer, type RenderJob } from '../pipeline/batch-renderer.js';
 import type { LinkSets, NotebookEntry } from '../pipeline/render-unit.js';
 import type { DiagramResult, ImageInfo } from '../render/types.js';
-import type { FromWorker, JobMessage, WorkerSetup } from './messages.js';
-
-interface Slot {
-  worker: Worker;
-  readonly links: Set<number>;
-  busy: number;
-  /** Jobs done by the current worker. */
-  done: number;
-}
+import { renderLimits, type RenderLimits } from './limits.js';
+import type { CellProgress, RenderTask, WorkerSetup } from './messages.js';
+import { failedEntry } from './render-failure.js';
 
 /**
- * Jobs after which a worker is replaced by a fresh one. Rendering retains memory it never gives
- * back (≈1 MB per notebook with math, inside jsdom/DOMPurify as of jsdom 29): a fresh worker
- * keeps peak memory flat as the number of notebooks grows, for ≈0.5 s of start-up per round.
+ * Notebooks after which a process is replaced by a fresh one. Rendering retains memory it never
+ * gives back (≈1 MB per notebook with math, inside jsdom/DOMPurify as of jsdom 29): a fresh
+ * process keeps peak memory flat as the number of notebooks grows, for ≈0.5 s of start-up.
  */
 const RECYCLE_AFTER = 150;
 
-/** A worker running render-worker.js; from the TypeScript sources (tests), through tsx's loader. */
-function startWorker(setup: WorkerSetup): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./render-worker.js', import.meta.url), { workerData: setup });
-  const api = import.meta.resolve('tsx/esm/api');
-  const file = new URL('./render-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); });`;
-  return new Worker(boot, { eval: true, workerData: setup });
+/** The render process's module: compiled, or the TypeScript source under tests (through tsx). */
+function workerFile(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? './render-worker.ts' : './render-worker.js', import.meta.url);
 }
 
-/** The lookup answers a job's notebook needs, as plain data for the worker. */
-function answers(job: RenderJob): Pick<JobMessage, 'diagrams' | 'images'> {
+/** The lookup answers a job's notebook needs, as plain data for the render process. */
+function answers(job: RenderJob): Pick<RenderTask, 'diagrams' | 'images'> {
   const diagrams: [string, string, DiagramResult][] = [];
   const images: [string, ImageInfo][] = [];
   if (job.parsed.notebook) {
@@ -57,72 +50,61 @@ function answers(job: RenderJob): Pick<JobMessage, 'diagrams' | 'images'> {
   return { diagrams, images };
 }
 
-/** `size` render threads: the main thread and `size - 1` workers. */
-export function createWorkerRenderer(config: Config, store: RenderStore, size: number, cellReuse = true): BatchRenderer {
-  const setup: WorkerSetup = { render: config.render, storeDir: store.dir, ...(cellReuse ? { cellBase: cellKeyBase(config) } : {}) };
-  const main = mainThreadRenderer(config, store, cellReuse);
-  const slots: Slot[] = Array.from({ length: Math.max(1, size - 1) }, () => ({ worker: startWorker(setup), links: new Set<number>(), busy: 0, done: 0 }));
+interface Lane {
+  guard: Guard<RenderTask, NotebookEntry>;
+  /** Notebooks rendered by the current process. */
+  done: number;
+}
+
+export interface RendererOptions {
+  /** Under these limits (by default the documented ones, or the environment's). */
+  readonly limits?: RenderLimits;
+  /** `false` renders every cell (see render/cell-memo.ts); by default cells are reused. */
+  readonly cellReuse?: boolean;
+}
+
+/** `size` render processes. */
+export function createWorkerRenderer(config: Pick<Config, 'render' | 'images'>, store: RenderStore, size: number, options: RendererOptions = {}): BatchRenderer & { readonly starts: number } {
+  const limits = options.limits ?? renderLimits();
+  const setup: WorkerSetup = { render: config.render, storeDir: store.dir, ...(options.cellReuse === false ? {} : { cellBase: cellKeyBase(config) }) };
+  const open = (): Guard<RenderTask, NotebookEntry> => createGuard(workerFile(), { memoryMb: limits.memoryMb, name: 'the render process', args: [JSON.stringify(setup)] });
+  const lanes: Lane[] = Array.from({ length: Math.max(1, size) }, () => ({ guard: open(), done: 0 }));
+  let retired = 0;
   const linkIds = new Map<LinkSets, number>();
-  const waiting = new Map<number, { resolve: (e: NotebookEntry) => void; reject: (e: Error) => void; slot: Slot }>();
-  let seq = 0;
-  const listen = (slot: Slot): void => {
-    slot.worker.on('message', (m: FromWorker) => {
-      const w = waiting.get(m.seq);
-      if (!w) return;
-      waiting.delete(m.seq);
-      w.slot.busy--;
-      w.slot.done++;
-      if (m.type === 'done') w.resolve(m.entry);
-      else w.reject(new Error(`a render worker failed: ${m.error}`));
-    });
-    slot.worker.on('error', (error) => {
-      for (const [k, w] of waiting) if (w.slot === slot) (waiting.delete(k), w.reject(error));
-    });
-  };
-  slots.forEach(listen);
-  const recycle = (slot: Slot): void => {
-    void slot.worker.terminate();
-    slot.worker = startWorker(setup);
-    slot.links.clear();
-    slot.done = 0;
-    listen(slot);
-  };
-  const send = (job: RenderJob, slot: Slot): Promise<NotebookEntry> => {
+  const task = (job: RenderJob): RenderTask => {
     let id = linkIds.get(job.links);
     if (id === undefined) linkIds.set(job.links, (id = linkIds.size));
-    if (!slot.links.has(id)) {
-      slot.worker.postMessage({ type: 'links', id, notebooks: [...job.links.notebooks], files: [...job.links.files] });
-      slot.links.add(id);
+    const links = { id, notebooks: [...job.links.notebooks], files: [...job.links.files] };
+    return { key: job.key, path: job.path, bytes: job.bytes, links, conflict: job.conflict === true, ...answers(job), extraDiagnostics: job.extraDiagnostics, ...(job.diagramIds !== undefined ? { diagramIds: job.diagramIds } : {}) };
+  };
+  const renderOne = async (lane: Lane, job: RenderJob): Promise<NotebookEntry> => {
+    if (lane.done >= RECYCLE_AFTER) {
+      retired += lane.guard.starts;
+      void lane.guard.close();
+      Object.assign(lane, { guard: open(), done: 0 });
     }
-    const n = seq++;
-    slot.busy++;
-    const message: JobMessage = { type: 'job', seq: n, key: job.key, path: job.path, bytes: job.bytes, links: id, conflict: job.conflict === true, ...answers(job), extraDiagnostics: job.extraDiagnostics, ...(job.diagramIds !== undefined ? { diagramIds: job.diagramIds } : {}) };
-    return new Promise((resolve, reject) => {
-      waiting.set(n, { resolve, reject, slot });
-      slot.worker.postMessage(message);
-    });
+    let cell: CellProgress = null;
+    const result = await lane.guard.run(task(job), limits.timeoutMs, (value) => (cell = value as CellProgress));
+    lane.done++;
+    return result.ok ? result.value : failedEntry(job, result, cell, limits);
   };
   return {
     async render(jobs, done) {
       let next = 0;
-      const lane = async (slot: Slot): Promise<void> => {
-        for (let i = next++; i < jobs.length; i = next++) {
-          if (slot.done >= RECYCLE_AFTER && slot.busy === 0) recycle(slot);
-          done(i, await send(jobs[i] as RenderJob, slot));
-        }
+      const lane = async (l: Lane): Promise<void> => {
+        for (let i = next++; i < jobs.length; i = next++) done(i, await renderOne(l, jobs[i] as RenderJob));
       };
-      const mainLane = async (): Promise<void> => {
-        for (let i = next++; i < jobs.length; i = next++) {
-          await main.render([jobs[i] as RenderJob], (_, entry) => done(i, entry));
-          await new Promise((resolve) => setImmediate(resolve)); // let the workers' answers in
-        }
-      };
-      // Two jobs in flight per worker: it starts the next while its answer waits for the main
-      // thread to finish a job of its own.
-      await Promise.all([...slots.flatMap((slot) => [lane(slot), lane(slot)]), mainLane()]);
+      await Promise.all(lanes.map(lane));
+    },
+    warm(count) {
+      for (const l of lanes.slice(0, count)) l.guard.warm();
     },
     async close() {
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await Promise.all(lanes.map((l) => l.guard.close()));
+    },
+    /** Render processes started so far (a stopped one is replaced by a fresh one). */
+    get starts() {
+      return retired + lanes.reduce((n, l) => n + l.guard.starts, 0);
     },
   };
 }

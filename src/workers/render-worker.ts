@@ -1,55 +1,67 @@
-// A render worker thread: its own render context (shiki, Marked, sanitizer), then jobs one at a
-// time — parse the bytes, render with the lookup answers the build sent, store the result in the
-// shared render store, and answer with the entry.
-import { parentPort, workerData } from 'node:worker_threads';
+// A render process (started by src/workers/pool.ts through src/diagrams/guard.ts): its own render
+// context (shiki, Marked, KaTeX, the sanitizer), loaded before it says it is ready, then one
+// notebook at a time: parse the bytes, render with the lookup answers the build sent, store the
+// result in the shared render store, and answer with the entry. It says which cell it is on, so a
+// notebook stopped by a limit is reported with its cell.
 import { openRenderStore } from '../io/render-cache.js';
+import { serveJobs } from '../diagrams/guard-serve.js';
 import { contextWithCells, renderJob } from '../pipeline/batch-renderer.js';
-import { parseUnit, switchableLookups, type LinkSets } from '../pipeline/render-unit.js';
-import { settleHeap } from '../util/heap.js';
+import type { NotebookEntry } from '../pipeline/entry-types.js';
+import { parseUnit, renderUnit, switchableLookups, type LinkSets } from '../pipeline/render-unit.js';
 import type { DiagramResult, ImageInfo } from '../render/types.js';
-import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
+import { settleHeap } from '../util/heap.js';
+import type { CellProgress, RenderTask, WorkerSetup } from './messages.js';
 
-const setup = workerData as WorkerSetup;
+const setup = JSON.parse(process.argv[2] ?? '{}') as WorkerSetup;
 const store = openRenderStore(setup.storeDir);
 const lookups = switchableLookups();
-const ready = contextWithCells(setup.render, store, lookups, setup.cellBase);
-const links = new Map<number, LinkSets>();
-let queue: Promise<void> = Promise.resolve();
+let report: (cell: CellProgress) => void = () => {};
+const ctx = { ...(await contextWithCells(setup.render, store, lookups, setup.cellBase)), onCell: (cell: number | undefined) => report(cell ?? null) };
+let links: { id: number; sets: LinkSets } | undefined;
 
-function post(message: FromWorker): void {
-  parentPort?.postMessage(message);
-}
-
-parentPort?.on('message', (message: ToWorker) => {
-  if (message.type === 'links') {
-    links.set(message.id, { notebooks: new Set(message.notebooks), files: new Set(message.files) });
-    return;
-  }
-  queue = queue.then(async () => {
-    try {
-      const ctx = await ready;
-      const diagrams = new Map<string, DiagramResult>(message.diagrams.map(([k, s, r]) => [`${k}\u0000${s}`, r]));
-      const images = new Map<string, ImageInfo>(message.images);
-      const entry = renderJob(
-        {
-          key: message.key,
-          path: message.path,
-          parsed: parseUnit(message.path, message.bytes),
-          links: links.get(message.links) ?? { notebooks: new Set(), files: new Set() },
-          diagrams: { get: (kind, source) => diagrams.get(`${kind}\u0000${source}`) },
-          images: { get: (hash) => images.get(hash) },
-          extraDiagnostics: message.extraDiagnostics,
-          conflict: message.conflict,
-          ...(message.diagramIds !== undefined ? { diagramIds: message.diagramIds } : {}),
-        },
-        ctx,
-        lookups,
-        store,
-      );
-      post({ type: 'done', seq: message.seq, entry });
-      settleHeap();
-    } catch (error) {
-      post({ type: 'failed', seq: message.seq, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    }
-  });
+/**
+ * Markdown, math, code and an HTML output, rendered once before the process says it is ready: the
+ * renderers load the rest of themselves on first use (≈9 s for this notebook, first in a process on
+ * a loaded 2-core machine; 0.1 s after), which would otherwise count against the first notebook's
+ * time limit.
+ */
+const WARM_UP = JSON.stringify({
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, language_info: { name: 'python' } },
+  cells: [
+    { cell_type: 'markdown', id: 'a', metadata: {}, source: '# Warm-up\n\nSome *text*, $x^2$, [a link](b.ipynb) and <b>HTML</b>.\n\n```python\nprint(1)\n```' },
+    { cell_type: 'code', id: 'b', metadata: {}, execution_count: 1, source: 'import os\nprint(os.name)', outputs: [{ output_type: 'display_data', metadata: {}, data: { 'text/html': '<table><tr><td>1</td></tr></table>', 'text/plain': '1' } }] },
+  ],
 });
+lookups.use({ get: () => undefined }, { get: () => undefined });
+renderUnit('warm-up.ipynb', parseUnit('warm-up.ipynb', new TextEncoder().encode(WARM_UP)), { notebooks: new Set(), files: new Set() }, ctx, lookups, undefined);
+
+/** Tests only: a notebook at this path never finishes rendering (no real input is known to hang). */
+const HANG = process.env.BINDERPRESS_TEST_RENDER_HANG;
+
+serveJobs<RenderTask, NotebookEntry>(async (task, progress) => {
+  report = progress;
+  if (links?.id !== task.links.id) links = { id: task.links.id, sets: { notebooks: new Set(task.links.notebooks), files: new Set(task.links.files) } };
+  const diagrams = new Map<string, DiagramResult>(task.diagrams.map(([k, s, r]) => [`${k}\u0000${s}`, r]));
+  const images = new Map<string, ImageInfo>(task.images);
+  const job = {
+    key: task.key,
+    path: task.path,
+    parsed: parseUnit(task.path, task.bytes),
+    links: links.sets,
+    diagrams: { get: (kind: string, source: string) => diagrams.get(`${kind}\u0000${source}`) },
+    images: { get: (hash: string) => images.get(hash) },
+    extraDiagnostics: task.extraDiagnostics,
+    conflict: task.conflict,
+    ...(task.diagramIds !== undefined ? { diagramIds: task.diagramIds } : {}),
+  };
+  const hang = HANG !== undefined && HANG === task.path;
+  const entry = renderJob(job, hang ? { ...ctx, onCell: (cell) => (ctx.onCell(cell), cell === 1 && hangForever()) } : ctx, lookups, store);
+  setTimeout(settleHeap, 0); // after the answer has left
+  return entry;
+});
+
+function hangForever(): never {
+  for (;;);
+}
