@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { openCache } from '../io/cache.js';
 import type { DiskCache } from '../io/cache.js';
-import { downscale, imagesVersion, measureImage, sharedPixelBudget, webpIfSmaller, type PixelBudget } from '../io/images.js';
+import { decodeImage, downscale, endsWhole, imagesVersion, measureImage, sharedPixelBudget, webpIfSmaller, type PixelBudget } from '../io/images.js';
 import type { ImageInfo, ImageLookup } from '../render/types.js';
 import { sha256 } from '../util/hash.js';
 import type { RasterOutput } from './collect.js';
@@ -36,9 +36,10 @@ interface Stored {
   display?: { bytes: string; mime: string; width: number; height: number };
 }
 
-/** Size (from the header alone), then the display copy and the WebP copy when asked (decoded) within the pixel budget. */
+/** Size (from the header alone; the whole image decoded when it does not end as a whole file does), then the display copy and the WebP copy when asked (decoded) within the pixel budget. */
 async function analyse(bytes: Uint8Array, budget: PixelBudget, withWebp: boolean): Promise<Stored> {
   const size = await measureImage(bytes);
+  if (!endsWhole(bytes, size.format)) await budget.run(size.width * size.height, () => decodeImage(bytes));
   const { webp, display } = await budget.run(size.width * size.height, async () => ({ webp: withWebp ? await webpIfSmaller(bytes, size) : undefined, display: await downscale(bytes, undefined, size) }));
   return {
     width: size.width,

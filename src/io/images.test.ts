@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import sharp from 'sharp';
 import { JSDOM } from 'jsdom';
 import { loadNotebook } from '../diagrams/fixtures/load-notebook.js';
-import { createPixelBudget, downscale, HUGE_BYTES, imagesVersion, sharedPixelBudget, measureImage, svgToPng, textWidthEm, titleCard, titleCardSvg, webpIfSmaller, wrapText } from './images.js';
+import { createPixelBudget, decodeImage, downscale, endsWhole, HUGE_BYTES, imagesVersion, sharedPixelBudget, measureImage, svgToPng, textWidthEm, titleCard, titleCardSvg, webpIfSmaller, wrapText } from './images.js';
 
 /** The first image/png output of a fixture notebook, decoded. */
 function pngFrom(name: string): Uint8Array {
@@ -138,6 +138,24 @@ test('wrapText: greedy wrapping, long words cut, ellipsis on the last line', () 
 
 test('imagesVersion: read from the package files, it says what loaded sharp says', () => {
   assert.is(imagesVersion(), `sharp ${sharp.versions.sharp} vips ${sharp.versions.vips}`);
+});
+
+test('endsWhole: whole PNGs and JPEGs end right; cut-off ones do not, and decoding says why', async () => {
+  const make = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } });
+  const png = await make().png().toBuffer();
+  const jpeg = await make().jpeg({ progressive: true }).toBuffer();
+  assert.ok(endsWhole(png, 'png'));
+  assert.ok(endsWhole(jpeg, 'jpeg'));
+  assert.ok(endsWhole(Buffer.concat([jpeg, Buffer.alloc(100)]), 'jpeg'), 'padding after the end marker');
+  assert.ok(endsWhole(pngFrom('interactive-notebooks.ipynb'), 'png'), 'a real plot');
+  const cutJpeg = jpeg.subarray(0, Math.floor(jpeg.length * 0.6));
+  assert.not.ok(endsWhole(cutJpeg, 'jpeg'));
+  assert.not.ok(endsWhole(png.subarray(0, png.length - 20), 'png'));
+  assert.equal(await measureImage(cutJpeg), { width: 64, height: 48, format: 'jpeg' }, 'the header alone reads fine');
+  await decodeImage(cutJpeg).then(
+    () => assert.unreachable('a cut-off JPEG decoded'),
+    (e: Error) => assert.match(e.message, /^VipsJpeg: premature end/),
+  );
 });
 
 test.run();

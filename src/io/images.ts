@@ -155,6 +155,27 @@ export async function measureImage(bytes: Uint8Array): Promise<ImageSize> {
     : { width: meta.width, height, format: meta.format };
 }
 
+/** How far from its end a whole file's last marker may sit (padding, data some cameras append). */
+const TAIL = 4096;
+
+/**
+ * Whether a PNG or JPEG ends as a whole file does: an `IEND` chunk, or JPEG's end-of-image marker,
+ * near its end (other formats: true). A file cut off while it was written still has a readable
+ * header, so its size is known, and fails only when decoded, which the build otherwise does not do
+ * (no WebP copy by default): one that does not end right is decoded to find out, and to say why.
+ */
+export function endsWhole(bytes: Uint8Array, format: string | undefined): boolean {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.byteLength - TAIL));
+  if (format === 'png') return tail.includes('IEND', 0, 'latin1');
+  if (format === 'jpeg') return tail.includes(Buffer.from([0xff, 0xd9]));
+  return true;
+}
+
+/** Decodes the whole image (throws sharp's error for one that cannot be read). */
+export async function decodeImage(bytes: Uint8Array): Promise<void> {
+  await sharp(bytes).raw().toBuffer();
+}
+
 /**
  * A WebP copy of a PNG (lossless) or JPEG (quality 82), only when it is smaller. Lossless at
  * effort 0: on matplotlib plots it takes 7 ms an image and saves 23 % of the bytes, where effort 4
