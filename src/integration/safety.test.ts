@@ -13,6 +13,7 @@ import * as assert from 'uvu/assert';
 import { JSDOM } from 'jsdom';
 import { chromium, type Browser } from 'playwright-core';
 import { makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
+import { isInertData, OWN_SCRIPT } from '../test-support/own-scripts.js';
 import { filesUnder, serveFolder } from './demo-site.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -132,18 +133,9 @@ files('every page carries a restrictive Content-Security-Policy', () => {
   }
 });
 
-/** The site's own scripts: site.js, and on pages with live charts their libraries and page script. */
-const OWN_SCRIPT = /(^|\/)_static\/(site\.js|live-charts\.js|plotly\/plotly\.min\.js|vega\/vega(-lite|-embed)?\.min\.js)$/;
-
-/** A live chart's data: inert JSON (not run), holding no `<` that could end it early. */
-function isChartData(s: Element): boolean {
-  if (s.getAttribute('type') !== 'application/json' || !s.hasAttribute('data-bp-live') || s.hasAttribute('src') || /[<>]/.test(s.textContent ?? '')) return false;
-  try {
-    return JSON.parse(s.textContent ?? '') !== null;
-  } catch {
-    return false;
-  }
-}
+/** A data element of a live chart or widget (see test-support/own-scripts.ts). */
+const isChartData = (s: Element): boolean =>
+  isInertData({ type: s.getAttribute('type') ?? undefined, src: s.getAttribute('src') ?? undefined, live: s.hasAttribute('data-bp-live'), text: s.textContent ?? '' });
 
 files('no page holds script, handlers, frames, forms, <base>, refresh or a script URL from a notebook', () => {
   for (const p of pages()) {

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
+import { isInertData, OWN_SCRIPT } from '../own-scripts.js';
 
 export interface RunOutcome {
   readonly status: number | null;
@@ -62,7 +63,7 @@ type Element = DefaultTreeAdapterTypes.Element;
 const SCRIPT_URL = /^(javascript:|vbscript:|data:text\/html|data:image\/svg)/i;
 const URL_ATTRS = /^(href|src|xlink:href|action|formaction|poster|data|srcset|background|ping)$/i;
 
-/** HTML parse errors and any script that is not the theme's, in one pass over the tree. */
+/** HTML parse errors and any script that is not the site's own (or inert data), in one pass over the tree. */
 export function checkPage(path: string, html: string): string[] {
   const problems: string[] = [];
   const errors = new Set<string>();
@@ -80,8 +81,11 @@ export function checkPage(path: string, html: string): string[] {
 
 function checkElement(path: string, el: Element, problems: string[]): void {
   if (el.tagName === 'script') {
-    const src = el.attrs.find((a) => a.name === 'src')?.value ?? '';
-    if (!/(^|\/)_static\/site\.js$/.test(src)) problems.push(`${path}: <script${src ? ` src="${src.slice(0, 80)}"` : ''}> that is not the theme's`);
+    const attr = (name: string) => el.attrs.find((a) => a.name === name)?.value;
+    const src = attr('src') ?? '';
+    const text = el.childNodes.map((n) => ('value' in n ? String(n.value) : '')).join('');
+    const data = isInertData({ type: attr('type'), src: attr('src'), live: attr('data-bp-live') !== undefined, text });
+    if (!OWN_SCRIPT.test(src) && !data) problems.push(`${path}: <script${src ? ` src="${src.slice(0, 80)}"` : ''}> that is not the site's own`);
   }
   if (['iframe', 'frame', 'object', 'embed', 'base', 'form'].includes(el.tagName)) problems.push(`${path}: <${el.tagName}>`);
   for (const attr of el.attrs) {
