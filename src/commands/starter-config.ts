@@ -79,6 +79,11 @@ export const STARTER_CONFIG = `# binderpress configuration. Every key is optiona
 #   notebookTimeout: 1200
 #   allowErrors: false
 
+# Output images are written as the notebook holds them. webp adds a lossless WebP copy of each
+# PNG and JPEG where it comes out smaller (a decode and an encode per distinct image).
+# images:
+#   webp: false
+
 # How notebooks are shown.
 # render:
 #   showExecutionCount: true

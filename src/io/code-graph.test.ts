@@ -36,7 +36,7 @@ test('render cache key: editing any module pass 1 loads changes it, and only tho
     const graph = moduleGraph(PASS1_ENTRIES, root);
     // The helpers pass 1 puts into cached entries (URLs, search text, title stripping, imports)
     // were outside the folders the old key hashed: they are followed now.
-    for (const helper of ['site/paths.ts', 'site/search-index.ts', 'site/site-model.ts', 'source/environment.ts', 'render/markdown.ts']) {
+    for (const helper of ['site/paths.ts', 'site/search-index.ts', 'site/title-heading.ts', 'source/environment.ts', 'render/markdown.ts']) {
       assert.ok(graph.includes(helper), `${helper} is part of pass 1`);
     }
     const before = rendererFingerprint(root);
