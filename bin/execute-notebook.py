@@ -61,6 +61,10 @@ def run(request):
         status, cell, message = "timeout", current.index, str(error).strip().splitlines()[0]
     except DeadKernelError as error:
         status, cell, message = "dead", current.index, str(error).strip() or "the kernel died"
+        # Whether the kernel said the cell's number before it died is a race: one run of the same
+        # notebook saved 2, the next null. The cell never finished, so it keeps no number.
+        if cell is not None:
+            nb.cells[cell].execution_count = None
     except CellExecutionError as error:
         status, cell = "error", current.index
         message = f"{error.ename}: {error.evalue}" if getattr(error, "ename", None) else str(error).strip().splitlines()[-1]
