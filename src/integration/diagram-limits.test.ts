@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DEEP_FENCE, GOOD_DOT_FENCE, LINK_FENCE } from '../diagrams/fixtures/hostile-specs.js';
+import { DEEP_FENCE, GOOD_DOT_FENCE, LINK_FENCE } from '../test-support/hostile-specs.js';
 import { code, makeRepo, makeTempDir, md, notebookJson } from '../test-support/git-repo.js';
 
 const BIN = resolve('bin/binderpress.js');

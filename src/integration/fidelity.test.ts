@@ -10,7 +10,7 @@ import { JSDOM } from 'jsdom';
 import { makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const ATTACHMENTS = readFileSync(join(import.meta.dirname, 'fixtures', 'fidelity', 'attachments.ipynb'), 'utf8');
+const ATTACHMENTS = readFileSync(join(import.meta.dirname, '../../test/fixtures/markdown/attachments.ipynb'), 'utf8');
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGP8z8DwnwEIGBn+MzAwAAAw7gP9bq2fLQAAAABJRU5ErkJggg==', 'base64');
 
 let repo: TestRepo;

@@ -2,7 +2,7 @@
 // several mutants per branch and several branches per repository, each built by the real CLI.
 // After each build: no crash, hang or stack trace; every unmutated notebook built; pages parse
 // and hold no script; feeds well-formed (see src/test-support/fuzz/invariants.ts). Then the
-// regression corpus (fixtures/fuzz/crashers.json) is replayed, and pages that hold the hostile
+// regression corpus (test/fixtures/fuzz/crashers.json) is replayed, and pages that hold the hostile
 // payloads are opened in chromium, which must run none of them.
 // `npm run fuzz -- --seed N --runs M --time S --ops a,b` runs the same rounds for longer.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { launchChromium, serveFolder } from './demo-site.js';
 
 /**
  * Operators whose mutants take the build down on the code of today (each has its minimal input in
- * fixtures/fuzz/crashers.json, replayed below once its operator is on): add each back when fixed.
+ * test/fixtures/fuzz/crashers.json, replayed below once its operator is on): add each back when fixed.
  */
 const LEFT_OUT: readonly string[] = [];
 /** Operators whose mutants cost seconds each (values of megabytes, thousands of tags, a browser for mermaid): `npm run fuzz` runs them. */

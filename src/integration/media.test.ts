@@ -13,7 +13,7 @@ import { feedparse } from '../test-support/feed-parsers.js';
 import { code, makeRepo, makeTempDir } from '../test-support/git-repo.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const FIXTURE = join(ROOT, 'src/integration/fixtures/media/media.ipynb');
+const FIXTURE = join(ROOT, 'test/fixtures/media/media.ipynb');
 
 interface Notebook {
   cells: { cell_type: string; id?: string; outputs?: { data: Record<string, string | string[]> }[] }[];

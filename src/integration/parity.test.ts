@@ -1,4 +1,4 @@
-// Issue 3, point 7: real notebooks nobody here wrote (fixtures/parity, see its README) rendered by
+// Issue 3, point 7: real notebooks nobody here wrote (test/fixtures/real, see the fixtures README) rendered by
 // binderpress (the real CLI, from a real git repository) and by Debian's nbconvert 6.5
 // (`HTMLExporter`, the `--to html` default), both parsed with jsdom and compared notebook by
 // notebook: every code cell, markdown heading, image, table and traceback nbconvert shows must
@@ -12,7 +12,7 @@ import { JSDOM } from 'jsdom';
 import { makeRepo, makeTempDir, type TestRepo } from '../test-support/git-repo.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'parity');
+const FIXTURES = join(import.meta.dirname, '../../test/fixtures/real');
 const NOTEBOOKS = readdirSync(FIXTURES).filter((n) => n.endsWith('.ipynb')).sort();
 
 /** Converts every notebook in one Python process; prints `{name: "ok" | error}`. */

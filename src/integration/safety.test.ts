@@ -1,4 +1,4 @@
-// Issue 3, point 6, end to end: hostile notebooks (fixtures/hostile, see its README), hostile file
+// Issue 3, point 6, end to end: hostile notebooks (test/fixtures/hostile, see the fixtures README), hostile file
 // and branch names, built by the real CLI from a real git repository, served on 127.0.0.1 and
 // opened page by page in Debian's chromium. No script from a notebook may run (no dialog, no
 // console marker, no `window.__pwned`, no navigation, no request to a `pwned` URL), every page
@@ -16,7 +16,7 @@ import { makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-
 import { filesUnder, serveFolder } from './demo-site.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const HOSTILE = join(import.meta.dirname, 'fixtures', 'hostile');
+const HOSTILE = join(import.meta.dirname, '../../test/fixtures/hostile');
 const MARKER = 'XSS-MARKER';
 const PAYLOAD = `<img src=x onerror="alert(1);console.log('${MARKER}');window.__pwned=1">`;
 const EVIL_BRANCH = 'evil/"><script>alert(1)</script>';

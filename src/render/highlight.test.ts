@@ -12,10 +12,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const CORPUS_DIRS = [
   join(here, '../../../shared/corpus/fastpages'),
   join(here, '../../../shared/corpus/mystmd'),
-  join(here, 'fixtures/notebooks'),
-  join(here, 'fixtures/notebooks/real'),
-  join(here, 'fixtures/markdown'),
-  join(here, '../integration/fixtures/parity'),
+  join(here, '../../test/fixtures/render'),
+  join(here, '../../test/fixtures/markdown'),
+  join(here, '../../test/fixtures/real'),
 ];
 
 /** Every code cell of every notebook the tests hold (and the shared corpus), as [label, code]. */

@@ -3,7 +3,7 @@ import { JSDOM } from 'jsdom';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRenderContext } from './context.js';
-import { fixtureEnv, parseFixture } from './fixtures/notebooks/test-helpers.js';
+import { fixtureEnv, parseFixture } from '../test-support/render-fixtures.js';
 import { INTERACTIVE, isInteractiveMime, LIVE_KERNEL_NOTE, pickMime, rankMimes, renderBundle } from './mime.js';
 import { renderNotebook } from './notebook.js';
 import { DEFAULT_MIME_PRIORITY } from './types.js';
@@ -70,7 +70,7 @@ Bundle('a representation that fails falls through to the next; all failing still
 });
 
 Bundle('fixture: widget, JavaScript, plotly and bokeh outputs fall back to PNG/text with the note', async () => {
-  const nb = parseFixture(readFileSync(new URL('./fixtures/notebooks/interactive.ipynb', import.meta.url)), 'interactive.ipynb').nb;
+  const nb = parseFixture(readFileSync(new URL('../../test/fixtures/render/interactive.ipynb', import.meta.url)), 'interactive.ipynb').nb;
   const ctx = await createRenderContext();
   const out = renderNotebook(nb, fixtureEnv('interactive.ipynb'), ctx);
   const doc = JSDOM.fragment(out.html);

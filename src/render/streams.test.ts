@@ -3,7 +3,7 @@ import { JSDOM } from 'jsdom';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Output, StreamOutput } from '../types.js';
-import { parseFixture } from './fixtures/notebooks/test-helpers.js';
+import { parseFixture } from '../test-support/render-fixtures.js';
 import { applyTerminal, mergeStreams, renderPreText, streamText } from './streams.js';
 
 /** A (merged) stream output's `<pre>`, as a cell's outputs show it. */
@@ -12,7 +12,7 @@ function renderStream(output: StreamOutput, collapseLines: number): string {
   return renderPreText(text, className, collapseLines);
 }
 
-const nb = parseFixture(readFileSync(new URL('./fixtures/notebooks/streams.ipynb', import.meta.url)), 'streams.ipynb').nb;
+const nb = parseFixture(readFileSync(new URL('../../test/fixtures/render/streams.ipynb', import.meta.url)), 'streams.ipynb').nb;
 const outputsOf = (cell: number): readonly Output[] => {
   const c = nb.cells[cell];
   if (c?.type !== 'code') throw new Error(`cell ${cell} is not code`);

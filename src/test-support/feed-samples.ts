@@ -1,12 +1,12 @@
-// Test-only: sample feed channel and items (real notebook bodies from src/feeds/fixtures, hostile
+// Test-only: sample feed channel and items (real notebook bodies from test/fixtures/feeds, hostile
 // text), and a check for executable HTML, shared by the feed tests.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import type { FeedChannel, FeedItem } from '../feeds/types.js';
 
-export const ATOM_RNC = fileURLToPath(new URL('../feeds/atom.rnc', import.meta.url));
-const fixture = (name: string): string => readFileSync(new URL(`../feeds/fixtures/${name}`, import.meta.url), 'utf8');
+export const ATOM_RNC = fileURLToPath(new URL('../../test/fixtures/schemas/atom.rnc', import.meta.url));
+const fixture = (name: string): string => readFileSync(new URL(`../../test/fixtures/feeds/${name}`, import.meta.url), 'utf8');
 
 export const SITE = 'https://octo.github.io/notes/';
 const HUB = 'https://mybinder.org';

@@ -12,10 +12,13 @@ export interface SeedNotebook {
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
-/** The project's own notebooks: fixtures of the integration tests and the demo course. */
+/** The project's own notebooks: the real, hostile, media and diagram fixtures and the demo course. */
 export const DEFAULT_SEED_DIRS: readonly string[] = [
-  join(ROOT, 'src/integration/fixtures'),
-  join(ROOT, 'src/diagrams/fixtures'),
+  join(ROOT, 'test/fixtures/markdown/attachments.ipynb'),
+  join(ROOT, 'test/fixtures/hostile'),
+  join(ROOT, 'test/fixtures/media'),
+  join(ROOT, 'test/fixtures/real'),
+  join(ROOT, 'test/fixtures/diagrams'),
   join(ROOT, 'content'),
 ];
 
