@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Runs the test suite: compile (the integration tests drive the real CLI from dist/), then every
-// `src/**/*.test.ts` with uvu, one process per file, as many at once as there are cores (the
-// slow integration files first, so the machine stays busy to the end), each file's output printed
+// `src/**/*.test.ts` (unit tests, beside their module) and `test/**/*.test.ts` (integration and
+// bench tests) with uvu, one process per file, as many at once as there are cores (the slow
+// integration files first, so the machine stays busy to the end), each file's output printed
 // whole when it ends, then `N passed, N failed` from uvu's counts.
-// Usage: npm test [-- PATTERN]   PATTERN: a regex on test file paths under src/ (default: all)
-//        npm run test:unit        the fast pure stages only (no integration/ files)
+// Usage: npm test [-- PATTERN]   PATTERN: a regex on test file paths from the root, e.g. src/feeds/x.test.ts
+//        npm run test:unit        the fast pure stages only (no test/integration/ files)
 // TEST_JOBS=N sets how many files run at once.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -41,20 +42,23 @@ function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
     if (e.isDirectory()) return e.name === 'node_modules' || e.name === 'fixtures' ? [] : testFiles(path);
-    return e.name.endsWith('.test.ts') ? [relative(join(root, 'src'), path).split('\\').join('/')] : [];
+    return e.name.endsWith('.test.ts') ? [relative(root, path).split('\\').join('/')] : [];
   });
 }
 
 // Integration files build sites, open browsers and run kernels: they start first.
-const weight = (file) => (file.startsWith('integration/') ? 2 : /serve|publish|browser|diagrams|execute/.test(file) ? 1 : 0);
-const files = testFiles(join(root, 'src'))
-  .filter((f) => pattern.test(f) && !(unit && f.startsWith('integration/')))
+const integration = (file) => file.startsWith('test/integration/');
+const weight = (file) => (integration(file) ? 2 : /serve|publish|browser|diagrams|execute/.test(file) ? 1 : 0);
+const files = ['src', 'test']
+  .flatMap((dir) => testFiles(join(root, dir)))
+  .filter((f) => pattern.test(f) && !(unit && integration(f)))
   .sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1));
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function runFile(file) {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), 'src', `^${escape(file)}$`], {
+    const [dir, ...rest] = file.split('/');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), dir, `^${escape(rest.join('/'))}$`], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, FORCE_COLOR: '0' },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolveConfig, type Config } from '../config.js';
-import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
+import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../../test/support/git-repo.js';
 import { publishMessage, runPublish } from './publish.js';
 import { selectSourceBranches } from './source-branches.js';
 

@@ -2,8 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { collectDiagrams, collectFromMarkdown, collectRasterImages } from './collect.js';
 import { sha256 } from '../util/hash.js';
-import { loadNotebook } from '../test-support/load-notebook.js';
-import { deepSpec } from '../test-support/hostile-specs.js';
+import { loadNotebook } from '../../test/support/load-notebook.js';
+import { deepSpec } from '../../test/support/hostile-specs.js';
 import { TOO_DEEP_SOURCE } from '../render/diagram-html.js';
 
 test('collectDiagrams: fences in markdown, lists, quotes, raw markdown and diagram outputs', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cell, Notebook } from '../types.js';
 import { collectDiagrams } from './collect.js';
-import { DEEP_FENCE, DENSE_FENCE, GOOD_DOT_FENCE, GOOD_VEGA_LITE_FENCE, LINK_FENCE, NEATO_FENCE, SEQUENCE_FENCE, WIDE_FENCE, deepSpec } from '../test-support/hostile-specs.js';
+import { DEEP_FENCE, DENSE_FENCE, GOOD_DOT_FENCE, GOOD_VEGA_LITE_FENCE, LINK_FENCE, NEATO_FENCE, SEQUENCE_FENCE, WIDE_FENCE, deepSpec } from '../../test/support/hostile-specs.js';
 import { DIAGRAM_MEMORY_MB, DIAGRAM_TIMEOUT_MS, MAX_DIAGRAM_SOURCE, MAX_SPEC_DEPTH, MAX_STOPS_PER_NOTEBOOK } from './limits.js';
 import { drawDiagrams } from './stage.js';
 import type { DrawItem, DrawResult } from './stage.js';

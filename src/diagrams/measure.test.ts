@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { createPixelBudget } from '../io/images.js';
 import { sha256 } from '../util/hash.js';
-import { loadNotebook } from '../test-support/load-notebook.js';
+import { loadNotebook } from '../../test/support/load-notebook.js';
 import { measureImages } from './stage.js';
 import type { RasterInput } from './stage.js';
 

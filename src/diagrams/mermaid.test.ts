@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { browserLaunches, browserProfileDir, closeBrowser } from '../io/browser.js';
 import { collectDiagrams } from './collect.js';
-import { SLOW_MERMAID } from '../test-support/hostile-specs.js';
-import { loadNotebook } from '../test-support/load-notebook.js';
+import { SLOW_MERMAID } from '../../test/support/hostile-specs.js';
+import { loadNotebook } from '../../test/support/load-notebook.js';
 import { createMermaidRenderer } from './mermaid.js';
 import type { MermaidRenderer } from './mermaid.js';
 

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadNotebook } from '../test-support/load-notebook.js';
+import { loadNotebook } from '../../test/support/load-notebook.js';
 import { collectDiagrams } from './collect.js';
 import { graphvizVersion, renderGraphviz } from './graphviz.js';
-import { deepSpec } from '../test-support/hostile-specs.js';
+import { deepSpec } from '../../test/support/hostile-specs.js';
 import { findUrls, offlineLoader, renderVega, stripLinks, urlRefusal, vegaVersion } from './vega.js';
 
 const diagrams = collectDiagrams(loadNotebook('diagrams/diagrams.ipynb'));

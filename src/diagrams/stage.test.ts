@@ -7,11 +7,11 @@ import sharp from 'sharp';
 import type { DiagramImage } from '../render/types.js';
 import { collectDiagrams } from './collect.js';
 import type { DiagramSource } from './collect.js';
-import { loadNotebook } from '../test-support/load-notebook.js';
+import { loadNotebook } from '../../test/support/load-notebook.js';
 import { openCache } from '../io/cache.js';
 import { drawDiagrams } from './stage.js';
 import type { DrawItem, DrawResult } from './stage.js';
-import { withChromium } from '../test-support/env.js';
+import { withChromium } from '../../test/support/env.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bp-'));
 const cacheDir = join(dir, 'cache');

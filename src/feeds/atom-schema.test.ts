@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { jing, xmllint } from '../test-support/feed-parsers.js';
-import { ATOM_RNC, CHANNEL, ITEMS } from '../test-support/feed-samples.js';
+import { jing, xmllint } from '../../test/support/feed-parsers.js';
+import { ATOM_RNC, CHANNEL, ITEMS } from '../../test/support/feed-samples.js';
 import { buildFeeds } from './build-feeds.js';
 
 const files = buildFeeds(CHANNEL, ITEMS, { limit: 50, content: 'full' });

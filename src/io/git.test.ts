@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { makeRepo } from '../test-support/git-repo.js';
+import { makeRepo } from '../../test/support/git-repo.js';
 import { BinderpressError } from './errors.js';
 import { createBatchParser, openBlobReader, runGit, streamGit } from './git.js';
 

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import sharp from 'sharp';
 import { JSDOM } from 'jsdom';
-import { loadNotebook } from '../test-support/load-notebook.js';
+import { loadNotebook } from '../../test/support/load-notebook.js';
 import { createPixelBudget, downscale, HUGE_BYTES, imagesVersion, sharedPixelBudget, measureImage, svgToPng, textWidthEm, titleCard, titleCardSvg, webpIfSmaller, wrapText } from './images.js';
 
 /** The first image/png output of a fixture notebook, decoded. */

@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ErrorOutput, StreamOutput } from '../types.js';
 import { ansiToHtml, ansiToHtmlParts, renderError, stripAnsi, stripControlChars } from './ansi.js';
-import { parseFixture } from '../test-support/render-fixtures.js';
+import { parseFixture } from '../../test/support/render-fixtures.js';
 
 const fixture = (name: string) =>
   parseFixture(readFileSync(new URL(`../../test/fixtures/render/${name}`, import.meta.url)), name).nb;

@@ -3,7 +3,7 @@ import { JSDOM } from 'jsdom';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRenderContext } from './context.js';
-import { fixtureEnv, parseFixture } from '../test-support/render-fixtures.js';
+import { fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js';
 import { renderNotebook } from './notebook.js';
 import { cellAnchor } from './sink.js';
 

@@ -1,10 +1,10 @@
 import { JSDOM } from 'jsdom';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { code, md, notebookJson } from '../test-support/git-repo.js';
+import { code, md, notebookJson } from '../../test/support/git-repo.js';
 import { createRenderContext } from './context.js';
 import { FEED_HEAD_CHARS, FEED_OUTPUT_LIMIT, FEED_OUTPUTS_LIMIT, headOf } from './feed-cut.js';
-import { fixtureEnv, parseFixture } from '../test-support/render-fixtures.js';
+import { fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js';
 import { renderNotebook } from './notebook.js';
 
 const ctx = await createRenderContext();

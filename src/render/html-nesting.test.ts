@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { JSDOM } from 'jsdom';
 import { parseNotebook } from '../notebook/parse.js';
-import { notebookJson } from '../test-support/git-repo.js';
+import { notebookJson } from '../../test/support/git-repo.js';
 import { createRenderContext } from './context.js';
-import { fixtureEnv } from '../test-support/render-fixtures.js';
+import { fixtureEnv } from '../../test/support/render-fixtures.js';
 import { renderNotebook } from './notebook.js';
 import { htmlNesting, MAX_HTML_NESTING, sanitizeHtml } from './sanitize.js';
 

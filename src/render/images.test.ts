@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CodeCell, DisplayOutput } from '../types.js';
 import { createRenderContext } from './context.js';
-import { fixtureEnv, parseFixture } from '../test-support/render-fixtures.js';
+import { fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js';
 import { decodeBase64, imageMetadata, imgTag, pixelSize, svgSize } from './images.js';
 import { renderNotebook } from './notebook.js';
 import { assetHash } from './sink.js';

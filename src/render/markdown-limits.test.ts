@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Diagnostic } from '../types.js';
 import { escapeHtml } from '../util/html.js';
-import { parseHtml } from '../test-support/assert-inert.js';
+import { parseHtml } from '../../test/support/assert-inert.js';
 import { createMarkdownRenderer } from './markdown.js';
 import { MAX_MARKDOWN_NESTING, markdownNesting } from './markdown-nesting.js';
 import { createSlugger } from './slugger.js';

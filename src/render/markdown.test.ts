@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import type { Asset, Diagnostic } from '../types.js';
 import { sha256 } from '../util/hash.js';
 import { escapeHtml } from '../util/html.js';
-import { assertInert, parseHtml } from '../test-support/assert-inert.js';
+import { assertInert, parseHtml } from '../../test/support/assert-inert.js';
 import { createMarkdownRenderer } from './markdown.js';
 import { createSlugger } from './slugger.js';
 import type { MarkdownEnv, RenderEnv, RenderSink } from './types.js';

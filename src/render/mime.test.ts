@@ -3,7 +3,7 @@ import { JSDOM } from 'jsdom';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRenderContext } from './context.js';
-import { fixtureEnv, parseFixture } from '../test-support/render-fixtures.js';
+import { fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js';
 import { INTERACTIVE, isInteractiveMime, LIVE_KERNEL_NOTE, pickMime, rankMimes, renderBundle } from './mime.js';
 import { renderNotebook } from './notebook.js';
 import { DEFAULT_MIME_PRIORITY } from './types.js';

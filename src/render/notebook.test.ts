@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Cell, Notebook, Output } from '../types.js';
 import { createRenderContext } from './context.js';
-import { cellWith, fixtureEnv, parseFixture } from '../test-support/render-fixtures.js';
+import { cellWith, fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js';
 import { renderNotebook } from './notebook.js';
 import { cellAnchor } from './sink.js';
 

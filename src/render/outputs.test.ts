@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CodeCell, DisplayOutput } from '../types.js';
 import { createRenderContext } from './context.js';
-import { diagramLookup, drawnDiagram, fixtureEnv, parseFixture } from '../test-support/render-fixtures.js';
+import { diagramLookup, drawnDiagram, fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js';
 import { renderNotebook } from './notebook.js';
 import { hasVisibleContent } from './outputs.js';
 

@@ -3,7 +3,7 @@ import { JSDOM } from 'jsdom';
 import katex from 'katex';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertInert, normalizeHtml, parseHtml } from '../test-support/assert-inert.js';
+import { assertInert, normalizeHtml, parseHtml } from '../../test/support/assert-inert.js';
 import { isSafeUrl, sanitizeHtml, sanitizeSvg, type DroppedMedia } from './sanitize.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/markdown/${name}`, import.meta.url), 'utf8');

@@ -3,7 +3,7 @@ import { JSDOM } from 'jsdom';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Output, StreamOutput } from '../types.js';
-import { parseFixture } from '../test-support/render-fixtures.js';
+import { parseFixture } from '../../test/support/render-fixtures.js';
 import { applyTerminal, mergeStreams, renderPreText, streamText } from './streams.js';
 
 /** A (merged) stream output's `<pre>`, as a cell's outputs show it. */

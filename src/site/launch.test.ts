@@ -1,7 +1,7 @@
 import { test, suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RepoSpec } from '../source/remote.js';
-import { parseBinderUrl, parseGitPull, resolveUrlpath } from '../test-support/binder-url.js';
+import { parseBinderUrl, parseGitPull, resolveUrlpath } from '../../test/support/binder-url.js';
 import type { LaunchInterface } from './launch.js';
 import {
   binderLaunchUrl,

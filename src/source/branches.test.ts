@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BinderpressError } from '../io/errors.js';
 import { listBranches, readOriginUrl } from './branches.js';
-import { makeRepo, notebookText } from '../test-support/git-repo.js';
+import { makeRepo, notebookText } from '../../test/support/git-repo.js';
 
 const BRANCHES = ['course/intro', 'course/advanced', 'course/a/b', 'v1.2', 'Ünïcode-Branch', 'MixedCase', 'a#b%c', 'feature.x'];
 

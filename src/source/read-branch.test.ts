@@ -5,8 +5,8 @@ import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBlobReader } from '../io/git.js';
 import { listBranches } from './branches.js';
-import { countingGitRuns } from '../test-support/git-runs.js';
-import { makeRepo, notebookText, type TestRepo } from '../test-support/git-repo.js';
+import { countingGitRuns } from '../../test/support/git-runs.js';
+import { makeRepo, notebookText, type TestRepo } from '../../test/support/git-repo.js';
 import { readBranch } from './read-branch.js';
 
 const fixtures = join(import.meta.dirname, '../../test/fixtures');
