@@ -3,7 +3,8 @@
 // `src/**/*.test.ts` (unit tests, beside their module) and `test/**/*.test.ts` (integration and
 // bench tests) with uvu, one process per file, as many at once as there are cores (the slow
 // integration files first, so the machine stays busy to the end), each file's output printed
-// whole when it ends, then `N passed, N failed` from uvu's counts.
+// whole when it ends, then `N passed, N failed` from uvu's counts. Biome's format and lint check
+// (`biome ci`, the same as `npm run lint`) runs first and counts as one test.
 // Usage: npm test [-- PATTERN]   PATTERN: a regex on test file paths from the root, e.g. src/feeds/x.test.ts
 //        npm run test:unit        the fast pure stages only (no test/integration/ files)
 // TEST_JOBS=N sets how many files run at once.
@@ -34,6 +35,11 @@ if (!unit) {
   }
 }
 
+// A formatting or lint problem fails the run like a failed test, with Biome's report above.
+const lint = spawnSync(process.execPath, [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'ci', '.'], { cwd: root, stdio: 'inherit' });
+const linted = lint.status === 0;
+if (!linted) console.error('Biome found formatting or lint problems (see above): `npm run format` fixes the formatting.');
+
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 const compiled = tsc.status === 0;
 if (!compiled) console.error('TypeScript compile failed (see above); running the tests anyway.');
@@ -53,12 +59,12 @@ const files = ['src', 'test']
   .flatMap((dir) => testFiles(join(root, dir)))
   .filter((f) => pattern.test(f) && !(unit && integration(f)))
   .sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1));
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function runFile(file) {
   return new Promise((done) => {
     const [dir, ...rest] = file.split('/');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), dir, `^${escape(rest.join('/'))}$`], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), dir, `^${escapeRegExp(rest.join('/'))}$`], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, FORCE_COLOR: '0' },
@@ -81,7 +87,7 @@ function runFile(file) {
 
 const jobs = Math.max(1, Number(process.env.TEST_JOBS) || availableParallelism());
 const queue = [...files];
-const totals = { passed: 0, failed: compiled ? 0 : 1, skipped: 0 };
+const totals = { passed: linted ? 1 : 0, failed: (compiled ? 0 : 1) + (linted ? 0 : 1), skipped: 0 };
 const failures = [];
 await Promise.all(
   Array.from({ length: Math.min(jobs, queue.length) }, async () => {

@@ -46,7 +46,9 @@ export function mainThreadRenderer(config: Config, store: RenderStore): BatchRen
     async render(jobs, done) {
       ctx ??= createRenderContext(config.render, { diagrams: lookups.diagrams, images: lookups.images });
       const context = await ctx;
-      jobs.forEach((job, i) => done(i, renderJob(job, context, lookups, store)));
+      jobs.forEach((job, i) => {
+        done(i, renderJob(job, context, lookups, store));
+      });
     },
     close: async () => {},
   };

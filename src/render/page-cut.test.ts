@@ -15,7 +15,7 @@ const render = (cells: object[], limits?: { output: number; outputs: number }) =
 };
 const stream = (text: string, name = 'stdout') => ({ output_type: 'stream', name, text });
 const sections = (html: string) => [...JSDOM.fragment(html).querySelectorAll('section.cell')];
-const rows = (n: number) => Array.from({ length: n }, (_, i) => `row ${i} <a & b>`.padEnd(100, 'x')).join('\n') + '\n';
+const rows = (n: number) => `${Array.from({ length: n }, (_, i) => `row ${i} <a & b>`.padEnd(100, 'x')).join('\n')}\n`;
 
 const Cut = suite('page cut of outputs too long for a page');
 

@@ -175,7 +175,7 @@ export function titleHeading(html: string, headings: readonly Heading[], title: 
 /** The id of the notebook's opening heading when it repeats the title (see `titleHeading`). */
 export function titleHeadingId(headings: readonly { level: number; text: string; id: string; opens?: true }[], title: string): string | undefined {
   const first = headings[0];
-  return first && first.opens && first.level === 1 && first.text.trim() === title.trim() ? first.id : undefined;
+  return first?.opens && first.level === 1 && first.text.trim() === title.trim() ? first.id : undefined;
 }
 
 /** Where the title heading that `titleHeading` drops sits in `html` (a string, or its UTF-8 bytes). */

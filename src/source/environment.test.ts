@@ -222,7 +222,9 @@ parsing('requirementName', () => {
 parsing('parseDockerfileBase', () => {
   assert.is(parseDockerfileBase('FROM jupyter/base-notebook:latest\n'), 'jupyter/base-notebook:latest');
   assert.is(parseDockerfileBase('from rocker/binder:4.3 as base\nFROM base\nRUN x\n'), 'rocker/binder:4.3');
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile variables
   assert.is(parseDockerfileBase('ARG V=3.12\nFROM python:${V}-slim\n'), 'python:3.12-slim');
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile variables
   assert.is(parseDockerfileBase('ARG TAG\nFROM img:${TAG:-stable}\n'), 'img:stable');
   assert.is(parseDockerfileBase('RUN echo no from\n'), undefined);
 });

@@ -215,7 +215,7 @@ narrow('at 320 px a long URL, inline code span and title word wrap; code blocks 
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 320, `${path} is ${width} px wide at a 320 px viewport`);
     }
-    await page.goto(origin + 'main/long.html');
+    await page.goto(`${origin}main/long.html`);
     assert.match(await page.locator('.notebook-header h1').innerText(), 'Pneumono');
     assert.is(await page.locator('.cell-markdown p code').innerText(), LONG_CODE);
     assert.is(await page.locator('.cell-markdown p a').getAttribute('href'), LONG_URL);

@@ -13,7 +13,7 @@ import { code, makeRepo, makeTempDir, md, notebookJson } from '../support/git-re
 const BIN = resolve('bin/binderpress.js');
 const work = makeTempDir('bp-diagram-limits-');
 const repo = makeRepo();
-const DEEP_JSON = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
+const DEEP_JSON = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
 const hostile = notebookJson([
   md('# Hostile charts'),
   md(LINK_FENCE),

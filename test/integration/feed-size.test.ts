@@ -18,7 +18,7 @@ const cli = (args: string[]) => {
 };
 
 /** 6,000 rows of 400 characters, printed in a loop: 2.4 MB. */
-const printed = Array.from({ length: 6000 }, (_, i) => `row ${i} `.padEnd(399, 'x')).join('\n') + '\n';
+const printed = `${Array.from({ length: 6000 }, (_, i) => `row ${i} `.padEnd(399, 'x')).join('\n')}\n`;
 const FEEDS = ['feed.xml', 'atom.xml', 'feed.json'].flatMap((name) => [name, `lessons/${name}`]);
 
 let repo: TestRepo;

@@ -33,7 +33,7 @@ const TIMEOUT_MS = 60_000;
 
 let seeds: SeedNotebook[];
 let scratch: string;
-let rounds: RoundResult[] = [];
+const rounds: RoundResult[] = [];
 
 test.before(() => {
   seeds = loadSeeds();

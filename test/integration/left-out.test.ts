@@ -50,7 +50,7 @@ test('of two notebooks whose names differ only in case, one is kept and every li
   assert.match(r.stderr, 'error (branch toc, Lesson.ipynb): notebooks `lesson.ipynb` and `Lesson.ipynb` would both be written to toc/lesson.html');
   assert.match(r.stderr, '`lesson.ipynb` is kept (_toc.yml lists it) and `Lesson.ipynb` is left out [output-collision]');
   const lines = r.stderr.split('\n');
-  const hints = lines.filter((l, i) => /\[output-collision\]$/.test(lines[i - 1] ?? ''));
+  const hints = lines.filter((_, i) => /\[output-collision\]$/.test(lines[i - 1] ?? ''));
   assert.equal(hints, Array(2).fill('  hint: rename one of the two notebooks so their names differ by more than case, or delete the one that is not wanted'), 'no advice about branches for notebook names');
 
   const files = textFiles(out);

@@ -65,7 +65,7 @@ for (let r = 0; r < runs && (performance.now() - start) / 1000 < seconds; r++) {
     continue;
   }
   writeFileSync(join(dir, 'stderr.txt'), result.run.stderr);
-  writeFileSync(join(dir, 'problems.txt'), result.problems.join('\n') + '\n');
+  writeFileSync(join(dir, 'problems.txt'), `${result.problems.join('\n')}\n`);
   for (const p of result.problems.slice(0, 8)) console.log(`  ${p.slice(0, 300)}`);
   console.log(`  replay: npm run fuzz -- --seed ${seed} --runs 1${opsFlag}`);
   const crashers = values['no-reduce'] ? [] : reduceRound(result, seeds, dir, opts.timeoutMs, (l) => console.log(l));

@@ -40,7 +40,7 @@ function expand(value: Json, index?: number): Json {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v, index)]));
 }
 
-export const CORPUS_FILE = join(import.meta.dirname, '../../fixtures/fuzz/crashers.json');
+const CORPUS_FILE = join(import.meta.dirname, '../../fixtures/fuzz/crashers.json');
 
 export function loadCrashers(file = CORPUS_FILE): Crasher[] {
   const entries = JSON.parse(readFileSync(file, 'utf8')) as Entry[];

@@ -63,7 +63,7 @@ const SCRIPT_URL = /^(javascript:|vbscript:|data:text\/html|data:image\/svg)/i;
 const URL_ATTRS = /^(href|src|xlink:href|action|formaction|poster|data|srcset|background|ping)$/i;
 
 /** HTML parse errors and any script that is not the theme's, in one pass over the tree. */
-export function checkPage(path: string, html: string): string[] {
+function checkPage(path: string, html: string): string[] {
   const problems: string[] = [];
   const errors = new Set<string>();
   const doc = parse(html, { onParseError: (e) => errors.add(e.code) });
@@ -92,7 +92,7 @@ function checkElement(path: string, el: Element, problems: string[]): void {
 }
 
 /** XML files are well-formed (one xmllint for all), JSON feeds parse and say their version. */
-export function checkFeeds(dir: string, files: readonly string[]): string[] {
+function checkFeeds(dir: string, files: readonly string[]): string[] {
   const problems: string[] = [];
   const xml = files.filter((f) => /\.(xml|opml)$/.test(f));
   for (let i = 0; i < xml.length; i += 200) {

@@ -57,7 +57,7 @@ export function addSource(cell: JsonObject, text: string, rng: Rng): void {
   const src = cell.source;
   const old = typeof src === 'string' ? src : Array.isArray(src) ? src.filter((s) => typeof s === 'string').join('') : '';
   const at = rng.chance(0.5) ? old.length : rng.int(old.length + 1);
-  cell.source = old.slice(0, at) + (at > 0 ? '\n\n' : '') + text + '\n\n' + old.slice(at);
+  cell.source = `${old.slice(0, at)}${at > 0 ? '\n\n' : ''}${text}\n\n${old.slice(at)}`;
 }
 
 /** A code cell's output list, made an array when it was not. */

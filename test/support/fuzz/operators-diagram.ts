@@ -47,7 +47,7 @@ function bendSpec(spec: JsonObject, rng: Rng, kind: 'vega' | 'vega-lite'): Json 
   const url = rng.pick(HOSTILE_URLS);
   const bends: (() => Json)[] = [
     () => (kind === 'vega-lite' ? { ...s, data: { url } } : { ...s, data: [{ name: 't', url }] }),
-    () => ({ ...s, signals: [{ name: 'x', update: `constructor.constructor('${'window.' + CANARY}=1')()` }] }),
+    () => ({ ...s, signals: [{ name: 'x', update: `constructor.constructor('window.${CANARY}=1')()` }] }),
     () => ({ ...s, transform: [{ calculate: "toString.constructor('return this')()", as: 'p' }] }),
     () => ({ ...s, title: { text: HTML_PAYLOADS[1]!, href: url }, description: HTML_PAYLOADS[0]! }),
     () => {
@@ -66,28 +66,28 @@ const GRAPHVIZ: readonly ((rng: Rng) => string)[] = [
   () => `digraph G { a [label=<<TABLE><TR><TD HREF="javascript:window.${CANARY}=1">x</TD></TR></TABLE>>]; }`,
   () => 'digraph G { size="1e9,1e9"; dpi=1e6; ratio=fill; a -> b }',
   () => `digraph G { ${Array.from({ length: 3000 }, (_, i) => `n${i} -> n${(i * 7) % 3000};`).join(' ')} }`,
-  (rng) => 'digraph G { ' + 'subgraph { '.repeat(rng.pick([100, 2000])) + 'a' + ' }'.repeat(2000) + ' }',
+  (rng) => `digraph G { ${'subgraph { '.repeat(rng.pick([100, 2000]))}a${' }'.repeat(2000)} }`,
   () => 'digraph G { a [image="/etc/passwd" shapefile="/etc/passwd"]; b [shape=epsf]; }',
   () => 'digraph { a -> ',
   () => 'graph { a -- b; } } } {{{',
   () => `digraph G { a [label="${'\\n'.repeat(20000)}"]; }`,
   () => `digraph G { a [label="${HTML_PAYLOADS[2]!.replace(/"/g, '\\"')}"]; }`,
   () => 'digraph G { a [fontsize=1e30 width=1e30 height=1e30]; }',
-  () => 'strict digraph { layout=neato; overlap=false; ' + Array.from({ length: 400 }, (_, i) => `x${i} -- x${i + 1}`).join(';') + ' }',
+  () => `strict digraph { layout=neato; overlap=false; ${Array.from({ length: 400 }, (_, i) => `x${i} -- x${i + 1}`).join(';')} }`,
 ];
 
 const MERMAID: readonly ((rng: Rng) => string)[] = [
   (rng) => `flowchart LR\n  A --> B\n  click A href "${rng.pick(HOSTILE_URLS)}"\n  click B call alert(1)`,
   () => `%%{init: {"securityLevel": "loose", "startOnLoad": true, "htmlLabels": true}}%%\nflowchart LR\n  A["${HTML_PAYLOADS[1]!.replace(/"/g, '#quot;')}"] --> B`,
-  () => 'flowchart TD\n' + Array.from({ length: 2000 }, (_, i) => `  n${i} --> n${(i * 13) % 2000}`).join('\n'),
-  (rng) => 'flowchart TD\n' + '  subgraph s\n'.repeat(rng.pick([50, 500])) + '  a\n' + '  end\n'.repeat(500),
+  () => `flowchart TD\n${Array.from({ length: 2000 }, (_, i) => `  n${i} --> n${(i * 13) % 2000}`).join('\n')}`,
+  (rng) => `flowchart TD\n${'  subgraph s\n'.repeat(rng.pick([50, 500]))}  a\n${'  end\n'.repeat(500)}`,
   () => 'sequenceDiagram\n  Alice->>Bob: <img src=x onerror=alert(1)>\n  Note over Alice: <script>alert(1)</script>',
   () => 'graph LR\n  A-->',
   () => 'not a diagram at all %%{{{',
   () => `classDiagram\n  class A {\n    +${'x'.repeat(100000)}\n  }`,
   () => 'gantt\n  dateFormat YYYY-MM-DD\n  a :a1, 0000-01-01, 99999999d',
   () => `%%{init: {"theme": "base", "themeVariables": {"primaryColor": "url(javascript:alert(1))"}, "maxTextSize": 1e9}}%%\ngraph LR\n A --> B`,
-  () => 'pie\n' + Array.from({ length: 5000 }, (_, i) => `  "s${i}" : ${i}`).join('\n'),
+  () => `pie\n${Array.from({ length: 5000 }, (_, i) => `  "s${i}" : ${i}`).join('\n')}`,
   () => 'flowchart LR\n  A[<a href="javascript:alert(1)">x</a>] --> B',
 ];
 

@@ -43,7 +43,7 @@ const deepNesting: Apply = (m, rng) => {
   const slot = rng.chance(0.5) ? someSlot(m, rng) : undefined;
   const meta = isObject(m.nb) && isObject(m.nb.metadata) ? m.nb.metadata : undefined;
   const target = slot ?? (meta ? { parent: meta, key: rng.pick(['widgets', 'tags', 'title', 'authors', 'x']) } : undefined);
-  if (target) rawAt(m, target, open!.repeat(depth) + '1' + close!.repeat(depth));
+  if (target) rawAt(m, target, `${open!.repeat(depth)}1${close!.repeat(depth)}`);
 };
 
 const hugeValue: Apply = (m, rng) => {
@@ -112,11 +112,15 @@ const spliceCells: Apply = (m, rng) => {
   const cells = cellsOf(m);
   const kinds: (() => void)[] = [
     () => cells.reverse(),
-    () => cells.forEach((c) => isObject(c) && (c.id = 'same-id')),
+    () => cells.forEach((c) => {
+      if (isObject(c)) c.id = 'same-id';
+    }),
     () => cells.push(...structuredClone(cells.slice(0, rng.int(cells.length + 1)))),
     () => cells.push({ cell_type: rng.pick(['heading', 'unknown', '', 'Markdown', 'raw']), source: '# odd', metadata: {}, level: 99 }),
     () => cells.splice(0, cells.length),
-    () => cells.forEach((c) => isObject(c) && (c.id = rng.pick(['', ' ', '../x', 'a'.repeat(500), '<script>', '#top']))),
+    () => cells.forEach((c) => {
+      if (isObject(c)) c.id = rng.pick(['', ' ', '../x', 'a'.repeat(500), '<script>', '#top']);
+    }),
     () => cells.push({ cell_type: 'raw', metadata: { format: rng.pick(['text/html', 'text/markdown', 'text/latex', 'text/restructuredtext', 'application/javascript']) }, source: rng.pick(HTML_PAYLOADS) }),
   ];
   rng.pick(kinds)();
@@ -193,7 +197,7 @@ const oddOutputs: Apply = (m, rng) => {
   const kinds: (() => Json)[] = [
     () => ({ output_type: rng.pick(['unknown', 'pyout', 'pyerr', '', 'stream']), text: 'x', data: 'x' }),
     () => ({ output_type: 'stream', name: rng.pick(['weird', '', 'stderr']), text: '\r'.repeat(10000) + 'progress\r'.repeat(sizeOf(rng)) }),
-    () => ({ output_type: 'stream', name: 'stdout', text: '\u001b['.repeat(sizeOf(rng)) + '\u001b[38;5;999999m\u001b[48;2;1;2;3;4;5mcolour' }),
+    () => ({ output_type: 'stream', name: 'stdout', text: `${'\u001b['.repeat(sizeOf(rng))}\u001b[38;5;999999m\u001b[48;2;1;2;3;4;5mcolour` }),
     () => ({ output_type: 'display_data', metadata: { 'image/png': { width: rng.pick([-1, 1e308, '100%" onload="x', 0]) } }, data: { 'image/png': rng.pick([pngClaiming(100000, 100000), pngClaiming(0, 0), pngClaiming(0x7fffffff, 2), 'not base64!', '', 'iVBORw0KGgo=']) } }),
     () => ({ output_type: 'display_data', metadata: {}, data: { [rng.pick(['image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'application/pdf'])]: 'AAAA'.repeat(rng.pick([1, 1000])) } }),
     () => ({ output_type: 'display_data', metadata: {}, data: { 'application/json': { a: [1, { b: null }] }, 'application/vnd.jupyter.widget-view+json': { model_id: '"><script>', version_major: 2 } } }),

@@ -47,7 +47,7 @@ export function oddBranchName(rng: Rng, index: number): string {
   const names: (() => string)[] = [
     () => `a/b/c/d/e-${index}`,
     () => `ünïcödé-${index}`,
-    () => `<script>alert(1)<\/script>-${index}`,
+    () => `<script>alert(1)</script>-${index}`,
     () => `"><img/src=x/onerror=alert(1)>-${index}`,
     () => `${'long'.repeat(60)}-${index}`,
     () => `UPPER-Case-${index}`,
@@ -101,7 +101,7 @@ export function oddConfig(rng: Rng): Buffer {
   const lines = ['title: Fuzzed site', 'description: every key bent'];
   const whole: (() => Buffer)[] = [
     () => Buffer.concat([Buffer.from('title: '), Buffer.from(rng.pick(INVALID_UTF8)), Buffer.from('\n')]),
-    () => Buffer.from('a: &a ["x","x","x","x","x","x","x","x","x"]\n' + 'bcdefghijk'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill('*' + 'abcdefghijk'[i]).join(',')}]`).join('\n') + '\ntitle: *k\n'),
+    () => Buffer.from(`a: &a ["x","x","x","x","x","x","x","x","x"]\n${'bcdefghijk'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghijk'[i]}`).join(',')}]`).join('\n')}\ntitle: *k\n`),
     () => Buffer.from('title: [unclosed\n  - : :\n\t tab'),
     () => Buffer.from('\ufeff---\ntitle: one\n---\ntitle: two\n'),
     () => Buffer.from('title: a\ntitle: b\n'),
@@ -114,7 +114,7 @@ export function oddConfig(rng: Rng): Buffer {
     const key = rng.pick(KEYS);
     const path = key.split('.');
     const value = rng.chance(0.3) && key === 'templates' ? JSON.stringify(rng.pick(['no-such-theme/', '.', '../', 'binderpress.yml'])) : oddYamlValue(rng);
-    lines.push(path.map((p, d) => `${'  '.repeat(d)}${p === '*' ? JSON.stringify(rng.pick(['*', '**', '[', 'a/**/b', ''])) : p}:`).join('\n') + ` ${value}`);
+    lines.push(`${path.map((p, d) => `${'  '.repeat(d)}${p === '*' ? JSON.stringify(rng.pick(['*', '**', '[', 'a/**/b', ''])) : p}:`).join('\n')} ${value}`);
   }
-  return Buffer.from(lines.join('\n') + '\n');
+  return Buffer.from(`${lines.join('\n')}\n`);
 }

@@ -9,7 +9,7 @@ import type { SeedNotebook } from './seeds.js';
 export const CONTENT_OPERATORS: Readonly<Record<string, Apply>> = { ...NOTEBOOK_OPERATORS, ...DIAGRAM_OPERATORS };
 
 /** Operators on the repository around the notebooks (see operators-repo.ts). */
-export const REPO_OPERATORS = ['odd-file-name', 'long-file-name', 'odd-branch-name', 'config'] as const;
+const REPO_OPERATORS = ['odd-file-name', 'long-file-name', 'odd-branch-name', 'config'] as const;
 
 export const ALL_OPERATORS: readonly string[] = [...Object.keys(CONTENT_OPERATORS), ...REPO_OPERATORS];
 

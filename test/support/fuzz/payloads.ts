@@ -46,7 +46,7 @@ export const HOSTILE_URLS: readonly string[] = [
   'file:///etc/passwd',
   '../../../../../../etc/passwd',
   'attachment:missing.png',
-  'https://evil.example/' + 'a'.repeat(5000),
+  `https://evil.example/${'a'.repeat(5000)}`,
   '#<script>',
   '%00',
   'http://[::1',
@@ -69,16 +69,16 @@ export const sizeOf = (rng: Rng): number => rng.pick([10, 100, 1000, 5000, 20000
 /** Markdown nested `depth` levels by one of several constructs. */
 export function deepMarkdown(rng: Rng, depth: number): string {
   const kinds: (() => string)[] = [
-    () => '> '.repeat(depth) + 'quote',
-    () => Array.from({ length: depth }, (_, i) => ' '.repeat(i * 2) + '- item').join('\n'),
-    () => '*'.repeat(depth) + 'x' + '*'.repeat(depth),
-    () => '['.repeat(depth) + 'x' + ']'.repeat(depth) + '(u)',
-    () => '<div>'.repeat(depth) + 'x' + '</div>'.repeat(depth),
-    () => '<span>'.repeat(depth) + 'x',
-    () => '1. '.repeat(depth) + 'x',
-    () => '`'.repeat(depth) + 'x',
-    () => '$' + '{'.repeat(depth) + 'x' + '}'.repeat(depth) + '$',
-    () => '$$' + '\\frac{'.repeat(depth) + 'x' + '}{y}'.repeat(depth) + '$$',
+    () => `${'> '.repeat(depth)}quote`,
+    () => Array.from({ length: depth }, (_, i) => `${' '.repeat(i * 2)}- item`).join('\n'),
+    () => `${'*'.repeat(depth)}x${'*'.repeat(depth)}`,
+    () => `${'['.repeat(depth)}x${']'.repeat(depth)}(u)`,
+    () => `${'<div>'.repeat(depth)}x${'</div>'.repeat(depth)}`,
+    () => `${'<span>'.repeat(depth)}x`,
+    () => `${'1. '.repeat(depth)}x`,
+    () => `${'`'.repeat(depth)}x`,
+    () => `$${'{'.repeat(depth)}x${'}'.repeat(depth)}$`,
+    () => `$$${'\\frac{'.repeat(depth)}x${'}{y}'.repeat(depth)}$$`,
   ];
   return rng.pick(kinds)();
 }
@@ -93,17 +93,17 @@ export function quadraticText(rng: Rng, n: number): string {
     () => '<!--'.repeat(n),
     () => '<a'.repeat(n),
     () => '\\'.repeat(n),
-    () => '|a'.repeat(n) + '\n' + '|-'.repeat(n) + '\n' + '|b'.repeat(n),
+    () => `${'|a'.repeat(n)}\n${'|-'.repeat(n)}\n${'|b'.repeat(n)}`,
     () => 'a'.repeat(n * 10),
-    () => ('x ' + ' '.repeat(n)) + '\n',
+    () => `x ${' '.repeat(n)}\n`,
     () => '$'.repeat(n),
     () => '$x$ '.repeat(n),
     () => '`a` '.repeat(n),
     () => 'http://a.b/'.repeat(n),
     () => 'www.'.repeat(n),
     () => '&#'.repeat(n),
-    () => ':' + 'a'.repeat(n),
-    () => '#'.repeat(n) + ' heading',
+    () => `:${'a'.repeat(n)}`,
+    () => `${'#'.repeat(n)} heading`,
     () => '\n'.repeat(n),
     () => '   \n'.repeat(n),
   ];
@@ -122,7 +122,7 @@ export const MATH_BOMBS: readonly string[] = [
   `$\\includegraphics{javascript:${JS}}$`,
   '$$\\rule{99999999em}{99999999em}$$',
   '$$\\kern99999999em x$$',
-  '$\\begin{array}{' + 'c'.repeat(5000) + '}x\\end{array}$',
+  `$\\begin{array}{${'c'.repeat(5000)}}x\\end{array}$`,
   '$\\unknownmacro{x$',
   '$$\\begin{align}x\\end{matrix}$$',
   '$\\char"110000$',
@@ -133,13 +133,13 @@ export const MATH_BOMBS: readonly string[] = [
 export function yamlFrontMatter(rng: Rng): string {
   const odd: (() => string)[] = [
     () => 'title: [1, 2, {a: b}]\ndate: 99999-99-99\ntags: {a: b}\nauthor: 7',
-    () => 'tags: [' + Array.from({ length: rng.pick([3, 30]) }, (_, i) => `"t${i}"`).join(', ') + ']',
+    () => `tags: [${Array.from({ length: rng.pick([3, 30]) }, (_, i) => `"t${i}"`).join(', ')}]`,
     () => `title: "${rng.pick(HTML_PAYLOADS).replace(/"/g, '\\"')}"\ntags: ["../../x", "<script>", "a/b", ".", "..", "CON"]`,
     () => 'title: !!js/function "function(){}"\ndate: !!timestamp 1e99',
     () => 'date: 0000-00-00\nupdated: -1\nimage: "javascript:alert(1)"',
     () => '? [a, b]\n: c\n!!binary a: 1',
     () => 'title: [unclosed\n  - : :',
-    () => 'tags: ' + '['.repeat(20),
+    () => `tags: ${'['.repeat(20)}`,
   ];
   return `---\n${rng.pick(odd)()}\n---\n`;
 }
@@ -147,10 +147,10 @@ export function yamlFrontMatter(rng: Rng): string {
 /** YAML front matter that expands without end, nests deep, or is huge. */
 export function yamlBomb(rng: Rng): string {
   const bombs: (() => string)[] = [
-    () => 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill('*' + String.fromCharCode(97 + i)).join(',')}]`).join('\n') + '\ntitle: *m\ntags: *m',
-    () => 'tags: ' + '['.repeat(2000) + 'x' + ']'.repeat(2000),
+    () => `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`).join('\n')}\ntitle: *m\ntags: *m`,
+    () => `tags: ${'['.repeat(2000)}x${']'.repeat(2000)}`,
     () => 'x: &x {<<: *x}',
-    () => 'a: "' + 'x'.repeat(1_000_000) + '"',
+    () => `a: "${'x'.repeat(1_000_000)}"`,
   ];
   return `---\n${rng.pick(bombs)()}\n---\n`;
 }

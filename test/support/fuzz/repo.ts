@@ -17,7 +17,7 @@ function quotePath(path: Buffer): string {
     else if (byte < 0x20 || byte >= 0x7f) out += `\\${byte.toString(8).padStart(3, '0')}`;
     else out += String.fromCharCode(byte);
   }
-  return out + '"';
+  return `${out}"`;
 }
 
 const ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Fuzz', GIT_AUTHOR_EMAIL: 'fuzz@example.org', GIT_COMMITTER_NAME: 'Fuzz', GIT_COMMITTER_EMAIL: 'fuzz@example.org' };
@@ -42,7 +42,9 @@ export function writeRepo(dir: string, branches: readonly BranchFiles[], origin 
     when += 3600;
     const message = `fuzz ${branch.name}\n`;
     text(`commit refs/heads/${branch.name}\nauthor Fuzz <fuzz@example.org> ${when} +0000\ncommitter Fuzz <fuzz@example.org> ${when} +0000\ndata ${Buffer.byteLength(message)}\n${message}`);
-    branch.files.forEach((file, i) => text(`M 100644 :${marks[i]} ${quotePath(file.path)}\n`));
+    branch.files.forEach((file, i) => {
+      text(`M 100644 :${marks[i]} ${quotePath(file.path)}\n`);
+    });
     text('\n');
   }
   execFileSync('git', ['-C', dir, 'fast-import', '--quiet', '--done'], { input: Buffer.concat([...chunks, Buffer.from('done\n')]), env: ENV, maxBuffer: 1 << 26 });

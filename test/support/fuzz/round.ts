@@ -117,7 +117,7 @@ export function buildAndCheck(branches: readonly BranchFiles[], expect: Expectat
 }
 
 /** The real CLI in a fresh process, killed when it outlives `timeoutMs`. */
-export function runBuild(args: readonly string[], cwd: string, timeoutMs: number): RunOutcome {
+function runBuild(args: readonly string[], cwd: string, timeoutMs: number): RunOutcome {
   const start = performance.now();
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
