@@ -189,8 +189,7 @@ async function main() {
   console.log('  req = the required work alone: reading each distinct plot\'s size and shiki highlighting of each code cell, on all cores;');
   console.log('  nbconv = Debian nbconvert --to html on the same notebooks; nbc/us = how many times faster we are. Peak = max RSS of the build.');
   for (const line of targetLines(results)) console.log(line);
-  const { benchDiagrams } = await import('../dist/diagrams/bench.js');
-  for (const line of await benchDiagrams()) console.log(line);
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/diagrams.ts')], { cwd: root, stdio: 'inherit' });
   if (existsSync(work) && args.includes('--keep')) console.log(`kept ${work}`);
 }
 

@@ -1,4 +1,4 @@
-// Writes src/integration/fixtures/media/media.ipynb: audio and video outputs exactly as IPython
+// Writes test/fixtures/media/media.ipynb: audio and video outputs exactly as IPython
 // emits them. Debian has no small video file and ffmpeg is a 200 MB install, so the video is
 // recorded by Debian's chromium (MediaRecorder on a canvas: a real VP8 WebM); the WAV is made by
 // Python's `wave` module, and the HTML of both by IPython's own display objects (`_repr_html_()`)
@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const OUT = join(ROOT, 'src/integration/fixtures/media/media.ipynb');
+const OUT = join(ROOT, 'test/fixtures/media/media.ipynb');
 
 /** About a second of a noisy moving canvas as WebM, base64: noise keeps it over 64 kB, the size above which media become asset files. */
 async function recordWebm() {

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes src/render/fixtures/notebooks/plotly.ipynb: Plotly figures made by plotly.py in a real
+"""Writes test/fixtures/render/plotly.ipynb: Plotly figures made by plotly.py in a real
 kernel (Debian's python3-plotly, python3-nbclient, python3-ipykernel), so their outputs carry
 `application/vnd.plotly.v1+json` as Jupyter writes it. One figure is hostile: HTML and
 `javascript:` links in its title, hover text, legend and annotations.
@@ -11,7 +11,7 @@ import nbformat
 from nbformat.v4 import new_notebook, new_markdown_cell as md, new_code_cell as code
 from nbclient import NotebookClient
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "render", "fixtures", "notebooks", "plotly.ipynb")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "render", "plotly.ipynb")
 
 CELLS = [
     md("# Plotly charts\n\nFigures drawn with plotly.py."),

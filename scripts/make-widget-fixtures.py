@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/integration/fixtures/widgets/widgets.ipynb: a notebook saved with widget state.
+"""Writes test/fixtures/widgets/widgets.ipynb: a notebook saved with widget state.
 
 Provenance: executing a notebook (nbclient) keeps the widget-view outputs but no model state,
 and Debian ships ipywidgets 6, whose models (module "jupyter-js-widgets") no current widget
@@ -16,7 +16,7 @@ import json
 import os
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
-OUT = os.path.join(ROOT, 'src/integration/fixtures/widgets/widgets.ipynb')
+OUT = os.path.join(ROOT, 'test/fixtures/widgets/widgets.ipynb')
 
 CONTROLS = ('@jupyter-widgets/controls', '2.0.0')
 BASE = ('@jupyter-widgets/base', '2.0.0')

@@ -17,6 +17,7 @@ export function requiredPackages() {
 /** Packages dpkg does not list as installed (all of them when there is no dpkg). */
 export function missingPackages(packages = requiredPackages()) {
   return packages.filter((p) => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
     const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', p], { encoding: 'utf8' });
     return r.status !== 0 || !r.stdout.includes('install ok installed');
   });

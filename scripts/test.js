@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Runs the test suite: compile (the integration tests drive the real CLI from dist/), then every
-// `src/**/*.test.ts` with uvu, one process per file (the pure files shared among a few processes),
-// as many at once as there are cores (the slow integration files first, so the machine stays busy
-// to the end), each process's output printed whole when it ends, then `N passed, N failed` from
-// uvu's counts.
-// Usage: npm test [-- PATTERN]   PATTERN: a regex on test file paths under src/ (default: all)
-//        npm run test:unit        the fast pure stages only (no integration/ files)
+// `src/**/*.test.ts` (unit tests, beside their module) and `test/**/*.test.ts` (integration and
+// bench tests) with uvu, one process per file (the pure files shared among a few processes), as
+// many at once as there are cores (the slow integration files first, so the machine stays busy to
+// the end), each process's output printed whole when it ends, then `N passed, N failed` from uvu's
+// counts. Biome's format and lint check (`biome ci`, the same as `npm run lint`) runs first and
+// counts as one test.
+// Usage: npm test [-- PATTERN]   PATTERN: a regex on test file paths from the root, e.g. src/feeds/x.test.ts
+//        npm run test:unit        the fast pure stages only (no test/integration/ files)
 // TEST_JOBS=N sets how many processes run at once; TEST_ISOLATE=1 runs each file in its own.
 // TEST_PROFILE=1 prints, at the end, the slowest files with their wall and CPU seconds (the CPU
 // time counts the children each file waited for: CLI builds, git, chromium, kernels).
@@ -48,6 +50,11 @@ function childCpu() {
   }
 }
 
+// A formatting or lint problem fails the run like a failed test, with Biome's report above.
+const lint = spawnSync(process.execPath, [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'ci', '.'], { cwd: root, stdio: 'inherit' });
+const linted = lint.status === 0;
+if (!linted) console.error('Biome found formatting or lint problems (see above): `npm run format` fixes the formatting.');
+
 const tscStart = { wall: performance.now(), cpu: childCpu() };
 // Incremental: a run after a small change recompiles what changed (≈1.9 CPU seconds instead of
 // 3.3 measured). The build info lives apart from dist/ (which is published) and is dropped when
@@ -64,14 +71,16 @@ function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
     if (e.isDirectory()) return e.name === 'node_modules' || e.name === 'fixtures' ? [] : testFiles(path);
-    return e.name.endsWith('.test.ts') ? [relative(join(root, 'src'), path).split('\\').join('/')] : [];
+    return e.name.endsWith('.test.ts') ? [relative(root, path).split('\\').join('/')] : [];
   });
 }
 
 // Integration files build sites, open browsers and run kernels: they start first.
-const weight = (file) => (file.startsWith('integration/') ? 2 : /serve|publish|browser|diagrams|execute/.test(file) ? 1 : 0);
-const files = testFiles(join(root, 'src'))
-  .filter((f) => pattern.test(f) && !(unit && f.startsWith('integration/')))
+const integration = (file) => file.startsWith('test/integration/');
+const weight = (file) => (integration(file) ? 2 : /serve|publish|browser|diagrams|execute/.test(file) ? 1 : 0);
+const files = ['src', 'test']
+  .flatMap((dir) => testFiles(join(root, dir)))
+  .filter((f) => pattern.test(f) && !(unit && integration(f)))
   .sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1));
 const jobs = Math.max(1, Number(process.env.TEST_JOBS) || availableParallelism());
 // The pure files (weight 0) run together, uvu's own way, a few processes per job: each file alone
@@ -82,8 +91,9 @@ const jobs = Math.max(1, Number(process.env.TEST_JOBS) || availableParallelism()
 // Files whose tests race a clock (the highlighter's time limit per line and per cell, a render
 // that must finish in 1.5 s) keep a process of their own, as before: no other file's heap and
 // garbage collection run in their time.
-const timed = new Set(['render/highlight.test.ts', 'render/markdown.test.ts']);
-const pure = process.env.TEST_ISOLATE === '1' ? [] : files.filter((f) => weight(f) === 0 && !timed.has(f));
+const timed = new Set(['src/render/highlight.test.ts', 'src/render/markdown.test.ts']);
+// A process runs files of one folder (uvu walks one): the pure files are those under src/.
+const pure = process.env.TEST_ISOLATE === '1' ? [] : files.filter((f) => weight(f) === 0 && !timed.has(f) && f.startsWith('src/'));
 // Two batches per job, so the last ones to finish leave no core idle for long.
 const batchCount = Math.min(2 * jobs, pure.length);
 const batches = Array.from({ length: batchCount }, (_, i) => pure.filter((_, k) => k % batchCount === i));
@@ -107,7 +117,10 @@ function runGroup({ label, files: group }) {
     const cpuFile = profile && join(profile, `${profiled.length}-${label.replace(/\W/g, '_').slice(0, 80)}.json`);
     const preload = cpuFile ? ['--import', join(root, 'scripts/test-cpu.js')] : [];
     const start = performance.now();
-    const child = spawn(process.execPath, [...preload, '--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), 'src', `^(${group.map(escape).join('|')})$`], {
+    // uvu walks one folder and matches paths below it: every file of a group is in the same one.
+    const dir = group[0].split('/')[0];
+    const below = group.map((f) => escape(f.slice(dir.length + 1)));
+    const child = spawn(process.execPath, [...preload, '--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), dir, `^(${below.join('|')})$`], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, FORCE_COLOR: '0', ...(cpuFile && { BP_TEST_CPU_FILE: cpuFile }) },
@@ -133,7 +146,7 @@ function runGroup({ label, files: group }) {
 }
 
 const queue = [...groups];
-const totals = { passed: 0, failed: compiled ? 0 : 1, skipped: 0 };
+const totals = { passed: linted ? 1 : 0, failed: (compiled ? 0 : 1) + (linted ? 0 : 1), skipped: 0 };
 const failures = [];
 await Promise.all(
   Array.from({ length: Math.min(jobs, queue.length) }, async () => {

@@ -204,7 +204,7 @@ export function resolveConfig(file: ConfigFile, cli: CliOverrides): Config {
   return {
     title: file.title ?? 'Notebooks',
     description: file.description ?? 'Jupyter notebooks, rendered, with feeds and links to run them in Binder.',
-    ...(siteUrl ? { siteUrl: siteUrl.endsWith('/') ? siteUrl : siteUrl + '/' } : {}),
+    ...(siteUrl ? { siteUrl: siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/` } : {}),
     repo: cli.repo ?? file.repo ?? '.',
     ...((cli.dir ?? file.dir) ? { dir: (cli.dir ?? file.dir) as string } : {}),
     branches,

@@ -6,13 +6,13 @@ import * as assert from 'uvu/assert';
 import { applyRuleLevels, groupDiagnostics, uniqueDiagnostics } from './diagnostic-list.js';
 import { loadConfigFile } from './io/config-file.js';
 import { RULES, rulesTable } from './rules.js';
-import { makeRepo, makeTempDir, md, notebookJson } from './test-support/git-repo.js';
+import { makeRepo, makeTempDir, md, notebookJson } from '../test/support/git-repo.js';
 import type { Diagnostic } from './types.js';
 
 function sourceFiles(dir = 'src'): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'fixtures' || e.name === 'test-support' ? [] : sourceFiles(path);
+    if (e.isDirectory()) return e.name === 'fixtures' ? [] : sourceFiles(path);
     return /\.ts$/.test(e.name) && !/\.test\.ts$/.test(e.name) ? [path] : [];
   });
 }

@@ -9,7 +9,7 @@ import { configFileSchema, resolveConfig } from '../config.js';
 import { loadConfigFile } from '../io/config-file.js';
 import { BinderpressError } from '../io/errors.js';
 import { listBranches } from '../source/branches.js';
-import { makeRepo, makeTempDir } from '../test-support/git-repo.js';
+import { makeRepo, makeTempDir } from '../../test/support/git-repo.js';
 import { GITHUB_WORKFLOW, GITLAB_CI, runInit } from './init.js';
 import { STARTER_CONFIG } from './starter-config.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolveConfig, type Config } from '../config.js';
-import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
+import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../../test/support/git-repo.js';
 import { publishMessage, runPublish } from './publish.js';
 import { selectSourceBranches } from './source-branches.js';
 
@@ -66,7 +66,7 @@ test('runPublish: a new commit republishes on top, CNAME kept, and --push lands 
   // a custom domain added on the published branch (e.g. through GitHub's settings page)
   const cname = execFileSync('git', ['-C', repo.dir, 'hash-object', '-w', '--stdin'], { input: 'notebooks.example.org\n' }).toString().trim();
   const base = repo.git('rev-parse', 'gh-pages^{tree}').trim();
-  const withCname = execFileSync('git', ['-C', repo.dir, 'mktree'], { input: repo.git('ls-tree', base) + `100644 blob ${cname}\tCNAME\n` }).toString().trim();
+  const withCname = execFileSync('git', ['-C', repo.dir, 'mktree'], { input: `${repo.git('ls-tree', base)}100644 blob ${cname}\tCNAME\n` }).toString().trim();
   const commit = execFileSync('git', ['-C', repo.dir, 'commit-tree', withCname, '-p', first, '-m', 'Create CNAME']).toString().trim();
   repo.git('update-ref', 'refs/heads/gh-pages', commit, first);
 

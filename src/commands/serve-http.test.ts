@@ -4,7 +4,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeTempDir } from '../test-support/git-repo.js';
+import { makeTempDir } from '../../test/support/git-repo.js';
 import { createPreviewHandler, createReloadHub, injectReloadScript, resolveRequestPath, SCRIPT_PATH } from './serve-http.js';
 
 const TAG = `<script src="${SCRIPT_PATH}" defer></script>`;

@@ -44,7 +44,7 @@ export function createReloadHub(): ReloadHub {
 /** Adds the live-reload script before the last `</body>` (or at the end). */
 export function injectReloadScript(html: string): string {
   const at = html.toLowerCase().lastIndexOf('</body>');
-  return at < 0 ? html + SCRIPT_TAG + '\n' : html.slice(0, at) + SCRIPT_TAG + '\n' + html.slice(at);
+  return at < 0 ? `${html}${SCRIPT_TAG}\n` : `${html.slice(0, at)}${SCRIPT_TAG}\n${html.slice(at)}`;
 }
 
 /** The file a URL path names inside `root`, or a reason it names none. */

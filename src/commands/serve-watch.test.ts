@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolveConfig } from '../config.js';
-import { makeRepo, makeTempDir, type TestRepo } from '../test-support/git-repo.js';
+import { makeRepo, makeTempDir, type TestRepo } from '../../test/support/git-repo.js';
 import { refsIgnore, watchSources, worktreeIgnore, type SourceWatcher } from './serve-watch.js';
 
 let repo: TestRepo;

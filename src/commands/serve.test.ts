@@ -9,7 +9,7 @@ import { resolveConfig, type Config } from '../config.js';
 import { chromiumPath } from '../io/browser.js';
 import { BUILTIN_TEMPLATES } from '../io/templates.js';
 import { buildSlug } from '../site/paths.js';
-import { makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
+import { makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../../test/support/git-repo.js';
 import { EVENTS_PATH, SCRIPT_PATH } from './serve-http.js';
 import { createRebuilder, runServe, type PreviewServer } from './serve.js';
 

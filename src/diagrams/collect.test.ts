@@ -2,12 +2,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { collectDiagrams, collectFromMarkdown, collectRasterImages } from './collect.js';
 import { sha256 } from '../util/hash.js';
-import { loadNotebook } from './fixtures/load-notebook.js';
-import { deepSpec } from './fixtures/hostile-specs.js';
+import { loadNotebook } from '../../test/support/load-notebook.js';
+import { deepSpec } from '../../test/support/hostile-specs.js';
 import { TOO_DEEP_SOURCE } from '../render/diagram-html.js';
 
 test('collectDiagrams: fences in markdown, lists, quotes, raw markdown and diagram outputs', () => {
-  const found = collectDiagrams(loadNotebook('diagrams.ipynb'));
+  const found = collectDiagrams(loadNotebook('diagrams/diagrams.ipynb'));
   const summary = found.map((d) => `${d.cell}:${d.kind}:${d.source.split('\n')[0]}`);
   assert.equal(summary, [
     '0:mermaid:flowchart LR',
@@ -24,13 +24,13 @@ test('collectDiagrams: fences in markdown, lists, quotes, raw markdown and diagr
 });
 
 test('collectDiagrams: fence text is the body marked hands the renderer (list indent removed)', () => {
-  const found = collectDiagrams(loadNotebook('diagrams.ipynb'));
+  const found = collectDiagrams(loadNotebook('diagrams/diagrams.ipynb'));
   assert.is(found[1]?.source, 'sequenceDiagram\n    Alice->>Bob: Hello Bob\n    Bob-->>Alice: Hi Alice');
   assert.is(found[0]?.source, found[9]?.source, 'the same flowchart twice has the same source');
 });
 
 test('collectDiagrams: JSON outputs are keyed by JSON.stringify of the spec', () => {
-  const nb = loadNotebook('altair.ipynb');
+  const nb = loadNotebook('diagrams/altair.ipynb');
   const found = collectDiagrams(nb);
   assert.is(found.length, 2);
   const cell = nb.cells[1];
@@ -41,8 +41,8 @@ test('collectDiagrams: JSON outputs are keyed by JSON.stringify of the spec', ()
 });
 
 test('collectDiagrams: a notebook without diagrams (real corpus notebooks) gives nothing', () => {
-  assert.equal(collectDiagrams(loadNotebook('interactive-notebooks.ipynb')), []);
-  assert.equal(collectDiagrams(loadNotebook('inline-image.ipynb')), []);
+  assert.equal(collectDiagrams(loadNotebook('real/mystmd-interactive-notebooks.ipynb')), []);
+  assert.equal(collectDiagrams(loadNotebook('real/nbclient-inline-image.ipynb')), []);
 });
 
 test('collectFromMarkdown: info strings, MyST braces, tildes, unknown languages', () => {
@@ -64,15 +64,15 @@ test('collectFromMarkdown: info strings, MyST braces, tildes, unknown languages'
 });
 
 test('collectRasterImages: PNG outputs of real notebooks, keyed by the sha256 of their bytes', () => {
-  const [image, ...rest] = collectRasterImages(loadNotebook('inline-image.ipynb'));
+  const [image, ...rest] = collectRasterImages(loadNotebook('real/nbclient-inline-image.ipynb'));
   assert.equal(rest, []);
   assert.ok(image);
   assert.is(image.mime, 'image/png');
   assert.is(image.bytes.byteLength, 8758);
   assert.equal([...image.bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], 'PNG signature');
   assert.is(image.hash, sha256(image.bytes, 16));
-  assert.is(collectRasterImages(loadNotebook('interactive-notebooks.ipynb')).length, 1);
-  assert.equal(collectRasterImages(loadNotebook('diagrams.ipynb')), []);
+  assert.is(collectRasterImages(loadNotebook('real/mystmd-interactive-notebooks.ipynb')).length, 1);
+  assert.equal(collectRasterImages(loadNotebook('diagrams/diagrams.ipynb')), []);
 });
 
 test('collectDiagrams: a spec output nested 100,000 deep is one diagram with a stand-in source, no stack overflow', () => {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { LINK_SPEC } from './fixtures/hostile-specs.js';
-import type { RawJob } from './fixtures/raw-vega-worker.js';
+import { LINK_SPEC } from '../../test/support/hostile-specs.js';
+import type { RawJob } from '../../test/support/raw-vega-worker.js';
 import { createGuard } from './guard.js';
 import { DIAGRAM_MEMORY_MB } from './limits.js';
 
@@ -12,7 +12,7 @@ const plain = JSON.stringify({ ...LINK_SPEC, encoding: { x: LINK_SPEC.encoding.x
  * timeout.
  */
 const UNHURRIED = 300_000;
-const guard = createGuard<RawJob, string | number>(new URL('./fixtures/raw-vega-worker.ts', import.meta.url));
+const guard = createGuard<RawJob, string | number>(new URL('../../test/support/raw-vega-worker.ts', import.meta.url));
 
 test.after(() => guard.close());
 

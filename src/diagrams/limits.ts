@@ -1,7 +1,6 @@
 // The limits every diagram is drawn within (README, "Limits"), and the rule each one reports.
 // Diagrams are untrusted input to third-party renderers: a Vega `sequence` of 1e8 rows took
 // 4.5 GB before the process died, a dense 5,600-edge `dot` graph lays out for many minutes.
-import { MAX_JSON_DEPTH } from '../util/json-depth.js';
 
 /** Time one diagram may take (render, SVG checks and PNG), in its process or browser page. */
 export const DIAGRAM_TIMEOUT_MS = 15_000;
@@ -14,8 +13,6 @@ export const DIAGRAM_MEMORY_MB = 512;
 export const MAX_DIAGRAM_SOURCE = 5_000_000;
 /** Characters of SVG a renderer may return (larger drawings are too heavy for a page anyway). */
 export const MAX_DIAGRAM_SVG = 20_000_000;
-/** Nesting depth of a Vega or Vega-Lite spec. */
-export const MAX_SPEC_DEPTH = MAX_JSON_DEPTH;
 /**
  * Diagrams of one notebook that may be stopped (time, memory, crash) in one build; its other new
  * diagrams wait for the next build. Without it, 100 slow graphs in one notebook cost 25 minutes.

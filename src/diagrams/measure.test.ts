@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { createPixelBudget } from '../io/images.js';
 import { sha256 } from '../util/hash.js';
-import { loadNotebook } from './fixtures/load-notebook.js';
+import { loadNotebook } from '../../test/support/load-notebook.js';
 import { measureImages } from './stage.js';
 import type { RasterInput } from './stage.js';
 
@@ -25,8 +25,8 @@ const dir = mkdtempSync(join(tmpdir(), 'bp-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('measureImages: sizes, WebP copies when asked and smaller, display copies of huge images', async () => {
-  const plot = input(png('interactive-notebooks.ipynb'), 'image/png');
-  const small = input(png('inline-image.ipynb'), 'image/png');
+  const plot = input(png('real/mystmd-interactive-notebooks.ipynb'), 'image/png');
+  const small = input(png('real/nbclient-inline-image.ipynb'), 'image/png');
   const wideBytes = new Uint8Array(await sharp({ create: { width: 2400, height: 600, channels: 3, background: '#20406a' } }).jpeg().toBuffer());
   const wide = input(wideBytes, 'image/jpeg');
   const svg = input(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="5" height="5"/>'), 'image/svg+xml');
@@ -65,7 +65,7 @@ test('measureImages: no WebP copy unless asked; a cached answer with WebP is not
 
 test('measureImages: cached by content; a second run gives the same answers', async () => {
   const cacheDir = join(dir, 'images');
-  const images = [input(png('interactive-notebooks.ipynb'), 'image/png'), input(png('inline-image.ipynb'), 'image/png')];
+  const images = [input(png('real/mystmd-interactive-notebooks.ipynb'), 'image/png'), input(png('real/nbclient-inline-image.ipynb'), 'image/png')];
   const a = await measureImages(images, { cacheDir });
   assert.is(readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => /[0-9a-f]{64}$/.test(f)).length, 2);
   const b = await measureImages(images, { cacheDir });
@@ -86,7 +86,7 @@ test('measureImages: images are decoded within the pixel budget, never more pixe
 
 test('measureImages: an image larger than the whole budget is worked on alone, and still measured', async () => {
   const big = input(new Uint8Array(await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#336699' } }).png().toBuffer()), 'image/png');
-  const small = input(png('inline-image.ipynb'), 'image/png');
+  const small = input(png('real/nbclient-inline-image.ipynb'), 'image/png');
   const budget = createPixelBudget(1_000_000);
   const lookup = await measureImages([big, small], { pixelBudget: budget });
   assert.is(budget.peak, 1_000_000);

@@ -3,13 +3,13 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { browserLaunches, browserProfileDir, closeBrowser } from '../io/browser.js';
 import { collectDiagrams } from './collect.js';
-import { SLOW_MERMAID } from './fixtures/hostile-specs.js';
-import { loadNotebook } from './fixtures/load-notebook.js';
+import { SLOW_MERMAID } from '../../test/support/hostile-specs.js';
+import { loadNotebook } from '../../test/support/load-notebook.js';
 import { createMermaidRenderer } from './mermaid.js';
 import type { MermaidRenderer } from './mermaid.js';
 
-const diagrams = collectDiagrams(loadNotebook('diagrams.ipynb'));
-const hostile = collectDiagrams(loadNotebook('hostile.ipynb'));
+const diagrams = collectDiagrams(loadNotebook('diagrams/diagrams.ipynb'));
+const hostile = collectDiagrams(loadNotebook('diagrams/hostile.ipynb'));
 const textOf = (svg: string): string => svg.replace(/<style[\s\S]*?<\/style>/g, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
 let renderer: MermaidRenderer | undefined;
 const mermaid = async (): Promise<MermaidRenderer> => (renderer ??= await createMermaidRenderer());
@@ -38,7 +38,7 @@ test('mermaid: sequence diagram; the same source gives the same SVG after other 
 });
 
 test('mermaid: a syntax error gives mermaid’s parse message', async () => {
-  const r = await (await mermaid()).render(collectDiagrams(loadNotebook('broken.ipynb'))[0]!.source);
+  const r = await (await mermaid()).render(collectDiagrams(loadNotebook('diagrams/broken.ipynb'))[0]!.source);
   assert.ok(!r.ok && /^Parse error on line 3:/.test(r.error), JSON.stringify(r));
   assert.not.ok(!r.ok && r.transient);
   const unknown = await (await mermaid()).render('not a diagram at all');

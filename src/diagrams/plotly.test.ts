@@ -1,4 +1,4 @@
-// plotly.js in the build's browser: real figures plotly.py wrote (src/render/fixtures/notebooks/
+// plotly.js in the build's browser: real figures plotly.py wrote (test/fixtures/render/
 // plotly.ipynb), drawn twice to the same SVG, their text as SVG text, and bad figures as errors.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -8,7 +8,7 @@ import { finish } from './finish.js';
 import { createPlotlyRenderer } from './plotly.js';
 import type { PlotlyRenderer } from './plotly.js';
 
-const notebook = JSON.parse(readFileSync(new URL('../render/fixtures/notebooks/plotly.ipynb', import.meta.url), 'utf8')) as { cells: { outputs?: { data: Record<string, unknown> }[] }[] };
+const notebook = JSON.parse(readFileSync(new URL('../../test/fixtures/render/plotly.ipynb', import.meta.url), 'utf8')) as { cells: { outputs?: { data: Record<string, unknown> }[] }[] };
 const figure = (cell: number): string => JSON.stringify(notebook.cells[cell]?.outputs?.[0]?.data['application/vnd.plotly.v1+json']);
 
 let renderer: PlotlyRenderer;

@@ -1,14 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadNotebook } from './fixtures/load-notebook.js';
+import { loadNotebook } from '../../test/support/load-notebook.js';
 import { collectDiagrams } from './collect.js';
 import { graphvizVersion, renderGraphviz } from './graphviz.js';
-import { deepSpec } from './fixtures/hostile-specs.js';
+import { deepSpec } from '../../test/support/hostile-specs.js';
 import { findUrls, offlineLoader, renderVega, stripLinks, urlRefusal, vegaVersion } from './vega.js';
 
-const diagrams = collectDiagrams(loadNotebook('diagrams.ipynb'));
-const broken = collectDiagrams(loadNotebook('broken.ipynb'));
-const altair = collectDiagrams(loadNotebook('altair.ipynb'));
+const diagrams = collectDiagrams(loadNotebook('diagrams/diagrams.ipynb'));
+const broken = collectDiagrams(loadNotebook('diagrams/broken.ipynb'));
+const altair = collectDiagrams(loadNotebook('diagrams/altair.ipynb'));
 const textOf = (svg: string): string => svg.replace(/<[^>]*>/g, ' ');
 
 test('renderGraphviz: a dot graph from a fence becomes SVG with its node labels', async () => {

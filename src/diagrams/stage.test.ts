@@ -7,23 +7,23 @@ import sharp from 'sharp';
 import type { DiagramImage } from '../render/types.js';
 import { collectDiagrams } from './collect.js';
 import type { DiagramSource } from './collect.js';
-import { loadNotebook } from './fixtures/load-notebook.js';
+import { loadNotebook } from '../../test/support/load-notebook.js';
 import { openCache } from '../io/cache.js';
 import { drawDiagrams } from './stage.js';
 import type { DrawItem, DrawResult } from './stage.js';
-import { withChromium } from '../test-support/env.js';
+import { withChromium } from '../../test/support/env.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bp-'));
 const cacheDir = join(dir, 'cache');
 const items: DrawItem[] = [
-  { branch: 'main', path: 'lessons/diagrams.ipynb', notebook: loadNotebook('diagrams.ipynb') },
-  { branch: 'course/intro', path: 'diagrams.ipynb', notebook: loadNotebook('diagrams.ipynb') },
-  { branch: 'main', path: 'altair.ipynb', notebook: loadNotebook('altair.ipynb') },
-  { branch: 'main', path: 'broken.ipynb', notebook: loadNotebook('broken.ipynb') },
-  { branch: 'main', path: 'hostile.ipynb', notebook: loadNotebook('hostile.ipynb') },
+  { branch: 'main', path: 'lessons/diagrams.ipynb', notebook: loadNotebook('diagrams/diagrams.ipynb') },
+  { branch: 'course/intro', path: 'diagrams.ipynb', notebook: loadNotebook('diagrams/diagrams.ipynb') },
+  { branch: 'main', path: 'altair.ipynb', notebook: loadNotebook('diagrams/altair.ipynb') },
+  { branch: 'main', path: 'broken.ipynb', notebook: loadNotebook('diagrams/broken.ipynb') },
+  { branch: 'main', path: 'hostile.ipynb', notebook: loadNotebook('diagrams/hostile.ipynb') },
 ];
 const all = (name: string): DiagramSource[] => collectDiagrams(loadNotebook(name));
-const good = all('diagrams.ipynb');
+const good = all('diagrams/diagrams.ipynb');
 let first: DrawResult;
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
@@ -77,7 +77,7 @@ test('drawDiagrams: SVG assets carry the labels; PNG twins read back at twice th
 });
 
 test('drawDiagrams: a broken diagram of each kind → {ok:false} and a diagnostic per place it appears', () => {
-  const broken = all('broken.ipynb');
+  const broken = all('diagrams/broken.ipynb');
   const errors = broken.map((d) => first.lookup.get(d.kind, d.source));
   assert.ok(errors.every((r) => r && !r.ok), JSON.stringify(errors));
   const messages = errors.map((r) => (r && !r.ok ? r.error : ''));
@@ -103,7 +103,7 @@ test('drawDiagrams: a broken diagram of each kind → {ok:false} and a diagnosti
 });
 
 test('drawDiagrams: hostile diagrams come out with no script, handlers or outside links', () => {
-  for (const d of all('hostile.ipynb')) {
+  for (const d of all('diagrams/hostile.ipynb')) {
     const result = first.lookup.get(d.kind, d.source);
     assert.ok(result?.ok, JSON.stringify(result));
     const svg = svgOf(result.image);
@@ -119,7 +119,7 @@ test('drawDiagrams: a second run with the same cacheDir draws nothing (not even 
   assert.is(second.stats.cached, 18);
   assert.is(second.stats.browserMs, 0);
   assert.equal(second.diagnostics, first.diagnostics);
-  for (const d of [...good, ...all('broken.ipynb')]) assert.equal(second.lookup.get(d.kind, d.source), first.lookup.get(d.kind, d.source));
+  for (const d of [...good, ...all('diagrams/broken.ipynb')]) assert.equal(second.lookup.get(d.kind, d.source), first.lookup.get(d.kind, d.source));
 });
 
 test('drawDiagrams: a corrupt cache entry is ignored, drawn again and rewritten', async () => {
@@ -173,7 +173,7 @@ test('drawDiagrams: no browser → mermaid shown as source with ONE warning; oth
 });
 
 test('drawDiagrams: notebooks without diagrams cost nothing', async () => {
-  const none = await drawDiagrams([{ branch: 'main', path: 'inline-image.ipynb', notebook: loadNotebook('inline-image.ipynb') }], { cacheDir: join(dir, 'unused') });
+  const none = await drawDiagrams([{ branch: 'main', path: 'inline-image.ipynb', notebook: loadNotebook('real/nbclient-inline-image.ipynb') }], { cacheDir: join(dir, 'unused') });
   assert.equal(none.stats, { drawn: 0, cached: 0, byKind: {}, browserMs: 0, workerMs: 0 });
   assert.equal(none.diagnostics, []);
   assert.not.ok(readdirSync(dir).includes('unused'), 'no cache folder made');

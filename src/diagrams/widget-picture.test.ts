@@ -6,11 +6,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import sharp from 'sharp';
 import { parseNotebook } from '../notebook/parse.js';
-import { withChromium } from '../test-support/env.js';
+import { withChromium } from '../../test/support/env.js';
 import { collectDiagrams } from './collect.js';
 import { drawDiagrams } from './stage.js';
 
-const bytes = readFileSync(new URL('../integration/fixtures/widgets/widgets.ipynb', import.meta.url));
+const bytes = readFileSync(new URL('../../test/fixtures/widgets/widgets.ipynb', import.meta.url));
 const notebook = parseNotebook({ branch: 'main', path: 'widgets.ipynb', bytes }).notebook!;
 const items = [{ branch: 'main', path: 'widgets.ipynb', notebook }];
 const widgets = collectDiagrams(notebook).filter((d) => d.kind === 'ipywidget');

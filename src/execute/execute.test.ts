@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join, relative, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { code, makeRepo, makeTempDir, md, notebookJson } from '../test-support/git-repo.js';
+import { code, makeRepo, makeTempDir, md, notebookJson } from '../../test/support/git-repo.js';
 
 const BIN = resolve('bin/binderpress.js');
 

@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { code, makeRepo, makeTempDir, md, notebookJson } from '../test-support/git-repo.js';
+import { code, makeRepo, makeTempDir, md, notebookJson } from '../../test/support/git-repo.js';
 
 const BIN = resolve('bin/binderpress.js');
 

@@ -76,7 +76,7 @@ export function graftOutputs(saved: Uint8Array, record: RunRecord, provenance: P
   };
   const failing = record.codeCell === undefined ? undefined : code[record.codeCell];
   const cell = failing ? (nb.cells as unknown[]).indexOf(failing) : -1;
-  return { bytes: new TextEncoder().encode(JSON.stringify(nb, null, 1) + '\n'), ...(cell >= 0 ? { cell } : {}) };
+  return { bytes: new TextEncoder().encode(`${JSON.stringify(nb, null, 1)}\n`), ...(cell >= 0 ? { cell } : {}) };
 }
 
 const RULES: Record<Exclude<RunStatus, 'ok'>, RuleId> = {

@@ -2,7 +2,7 @@
 // and how the settings combine (site, per build, --execute).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { code, md, notebookJson } from '../test-support/git-repo.js';
+import { code, md, notebookJson } from '../../test/support/git-repo.js';
 import { graftOutputs, recordFromRun, runDiagnostic, PROVENANCE_KEY } from './outcome.js';
 import { environmentHash, executionKey, probeNotebook, wantsExecution } from './select.js';
 import { executeFor, resolveExecute } from './settings.js';

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { matchesPattern } from '../source/patterns.js';
 
-export const EXECUTE_MODES = ['auto', 'always', 'never'] as const;
+const EXECUTE_MODES = ['auto', 'always', 'never'] as const;
 export type ExecuteMode = (typeof EXECUTE_MODES)[number];
 
 const executeObject = z

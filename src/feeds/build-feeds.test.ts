@@ -1,9 +1,9 @@
 import { JSDOM } from 'jsdom';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { feedparse, jing, xmllint } from '../test-support/feed-parsers.js';
-import type { ParsedFeed } from '../test-support/feed-parsers.js';
-import { ATOM_RNC, BADGE, CHANNEL, ITEMS, ORDER, SITE, executable, item, launch } from '../test-support/feed-samples.js';
+import { feedparse, jing, xmllint } from '../../test/support/feed-parsers.js';
+import type { ParsedFeed } from '../../test/support/feed-parsers.js';
+import { ATOM_RNC, BADGE, CHANNEL, ITEMS, ORDER, SITE, executable, item, launch } from '../../test/support/feed-samples.js';
 import { buildFeeds } from './build-feeds.js';
 
 const files = buildFeeds(CHANNEL, ITEMS, { limit: 50, content: 'full' });

@@ -7,7 +7,7 @@ import { absolutizeHtml, itemContentHtml, runThisHtml } from './content.js';
 import type { FeedItem } from './types.js';
 
 const BASE = 'https://ex.org/site/course%2Fintro/lessons/01.html';
-const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`../../test/fixtures/feeds/${name}`, import.meta.url), 'utf8');
 
 /** Every URL attribute of the HTML, read by a real HTML parser. */
 function urls(htmlText: string): { tag: string; attr: string; value: string }[] {

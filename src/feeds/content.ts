@@ -130,7 +130,9 @@ function urlTagsOf(htmlText: string): UrlTags {
 function withBase(cut: UrlTags, htmlText: string, baseUrl: string): string {
   if (cut.tags.length === 0) return htmlText;
   const out = [cut.text[0] as string];
-  cut.tags.forEach(([tag, name, attrSource, close], i) => out.push(rewriteTag(tag, name, attrSource, close, baseUrl), cut.text[i + 1] as string));
+  cut.tags.forEach(([tag, name, attrSource, close], i) => {
+    out.push(rewriteTag(tag, name, attrSource, close, baseUrl), cut.text[i + 1] as string);
+  });
   return out.join('');
 }
 

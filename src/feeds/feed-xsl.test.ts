@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { xmllint, xslt } from '../test-support/feed-parsers.js';
+import { xmllint, xslt } from '../../test/support/feed-parsers.js';
 import { buildFeeds } from './build-feeds.js';
 import type { FeedChannel, FeedItem } from './types.js';
 

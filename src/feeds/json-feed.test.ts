@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CHANNEL, ITEMS, ORDER, SITE, executable, launch } from '../test-support/feed-samples.js';
+import { CHANNEL, ITEMS, ORDER, SITE, executable, launch } from '../../test/support/feed-samples.js';
 import { buildFeeds } from './build-feeds.js';
 
 const json = JSON.parse(buildFeeds(CHANNEL, ITEMS, { limit: 50, content: 'full' }).json) as Record<string, unknown> & {

@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { xmllint } from '../test-support/feed-parsers.js';
+import { xmllint } from '../../test/support/feed-parsers.js';
 import { buildOpml } from './opml.js';
 
 const FEEDS = [

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { xmllint } from '../test-support/feed-parsers.js';
+import { xmllint } from '../../test/support/feed-parsers.js';
 import { cdataSection, cleanText, el, escapeXmlAttr, processingInstruction, serializeXml } from './xml.js';
 
 const NASTY = 'a\u0000b\u0001c\u0008d\u000be\u000cf\u001bg\u007fh\u0085i\ufffej\uffffk\ud800l\udfffm';

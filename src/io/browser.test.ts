@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { browserLaunches, chromiumPath, closeBrowser, mermaidScript, mermaidVersion, openOfflinePage, startBrowser } from './browser.js';
-import { withChromium } from '../test-support/env.js';
+import { withChromium } from '../../test/support/env.js';
 
 // Browsers of this file make their profiles in a temp folder of its own: test files run side by
 // side, and another file's browser profile must not count as one this file left behind.

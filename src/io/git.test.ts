@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { makeRepo } from '../source/fixtures/git-repo.js';
+import { makeRepo } from '../../test/support/git-repo.js';
 import { BinderpressError } from './errors.js';
 import { createBatchParser, openBlobReader, runGit, streamGit } from './git.js';
 
@@ -17,7 +17,7 @@ async function rejects(promise: Promise<unknown>, pattern: RegExp): Promise<void
   assert.unreachable(`expected a rejection matching ${pattern}`);
 }
 
-const fixtures = join(import.meta.dirname, '../source/fixtures');
+const fixtures = join(import.meta.dirname, '../../test/fixtures/source');
 
 /** Deterministic bytes covering every byte value, including NUL and LF. */
 function binaryBytes(length: number): Uint8Array {
@@ -33,13 +33,13 @@ function binaryBytes(length: number): Uint8Array {
 }
 
 function hashObject(repo: ReturnType<typeof makeRepo>, bytes: Uint8Array): string {
-  return repo.git(['hash-object', '-w', '--stdin'], bytes).trim();
+  return repo.gitInput(bytes, 'hash-object', '-w', '--stdin').trim();
 }
 
 const reader = suite('openBlobReader');
 
 reader('reads binary, empty, large and real image blobs byte-exact, pipelined', async () => {
-  const repo = makeRepo();
+  const repo = makeRepo({ root: false });
   try {
     const png = new Uint8Array(readFileSync(join(fixtures, 'hand.png')));
     const small = binaryBytes(1000);
@@ -56,12 +56,12 @@ reader('reads binary, empty, large and real image blobs byte-exact, pipelined', 
       assert.ok(Buffer.from(bytes).equals(Buffer.from(inputs[i] as Uint8Array)), `blob ${i} differs`);
     });
   } finally {
-    repo.cleanup();
+    repo.remove();
   }
 });
 
 reader('a missing object rejects that read only; a bad id never reaches git', async () => {
-  const repo = makeRepo();
+  const repo = makeRepo({ root: false });
   try {
     const sha = hashObject(repo, new TextEncoder().encode('hello\n'));
     const blobs = openBlobReader(repo.dir);
@@ -74,24 +74,24 @@ reader('a missing object rejects that read only; a bad id never reaches git', as
     blobs.close();
     await rejects(blobs.read(sha), /closed/);
   } finally {
-    repo.cleanup();
+    repo.remove();
   }
 });
 
 reader('a tree id is refused as not a blob, and the stream stays in step', async () => {
-  const repo = makeRepo();
+  const repo = makeRepo({ root: false });
   try {
     repo.write('a.txt', 'A');
-    repo.commit('one', '2021-01-01T00:00:00Z');
-    const tree = repo.git(['rev-parse', 'HEAD^{tree}']).trim();
-    const blob = repo.git(['rev-parse', 'HEAD:a.txt']).trim();
+    repo.commitWorkTree('one', '2021-01-01T00:00:00Z');
+    const tree = repo.git('rev-parse', 'HEAD^{tree}').trim();
+    const blob = repo.git('rev-parse', 'HEAD:a.txt').trim();
     const blobs = openBlobReader(repo.dir);
     const [treeRead, blobRead] = [blobs.read(tree), blobs.read(blob)];
     await rejects(treeRead, /is a tree, not a blob/);
     assert.is(new TextDecoder().decode(await blobRead), 'A');
     blobs.close();
   } finally {
-    repo.cleanup();
+    repo.remove();
   }
 });
 
@@ -126,7 +126,7 @@ parser.run();
 const commands = suite('runGit / streamGit');
 
 commands('runGit fails with a BinderpressError naming the command', async () => {
-  const repo = makeRepo();
+  const repo = makeRepo({ root: false });
   try {
     try {
       await runGit(repo.dir, ['rev-parse', '--verify', 'no-such-branch']);
@@ -139,14 +139,14 @@ commands('runGit fails with a BinderpressError naming the command', async () => 
     const soft = await runGit(repo.dir, ['rev-parse', '--verify', 'no-such-branch'], { allowFailure: true });
     assert.is.not(soft.code, 0);
   } finally {
-    repo.cleanup();
+    repo.remove();
   }
 });
 
 commands('streamGit stops the process when the consumer has enough', async () => {
-  const repo = makeRepo();
+  const repo = makeRepo({ root: false });
   try {
-    for (let i = 0; i < 30; i++) repo.commit(`c${i}`, `2021-01-${String(i + 1).padStart(2, '0')}T00:00:00Z`);
+    for (let i = 0; i < 30; i++) repo.commitWorkTree(`c${i}`, `2021-01-${String(i + 1).padStart(2, '0')}T00:00:00Z`);
     let chunks = 0;
     await streamGit(repo.dir, ['log', '--format=%H'], () => {
       chunks += 1;
@@ -159,7 +159,7 @@ commands('streamGit stops the process when the consumer has enough', async () =>
     });
     assert.is(text.trim().split('\n').length, 30);
   } finally {
-    repo.cleanup();
+    repo.remove();
   }
 });
 

@@ -72,7 +72,7 @@ export function runGit(
  * Runs git and hands stdout to `onChunk` as it arrives. When `onChunk` returns `false` the child is
  * stopped (e.g. a `git log` walk that found what it needed) and the promise resolves.
  */
-export function streamGit(repo: string, args: readonly string[], onChunk: (chunk: Buffer) => boolean | void): Promise<void> {
+export function streamGit(repo: string, args: readonly string[], onChunk: (chunk: Buffer) => unknown): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', gitArgs(repo, args), { env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     let stopped = false;

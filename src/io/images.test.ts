@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import sharp from 'sharp';
 import { JSDOM } from 'jsdom';
-import { loadNotebook } from '../diagrams/fixtures/load-notebook.js';
+import { loadNotebook } from '../../test/support/load-notebook.js';
 import { createPixelBudget, decodeImage, downscale, endsWhole, HUGE_BYTES, imagesVersion, sharedPixelBudget, measureImage, svgToPng, textWidthEm, titleCard, titleCardSvg, webpIfSmaller, wrapText } from './images.js';
 
 /** The first image/png output of a fixture notebook, decoded. */
@@ -50,14 +50,14 @@ test('svgToPng: an SVG that does not parse rejects', async () => {
 });
 
 test('measureImage: real notebook PNGs; EXIF orientation is applied', async () => {
-  assert.equal(await measureImage(pngFrom('inline-image.ipynb')), { width: 200, height: 80, format: 'png' });
-  assert.equal(await measureImage(pngFrom('interactive-notebooks.ipynb')), { width: 562, height: 455, format: 'png' });
-  const rotated = await sharp(pngFrom('inline-image.ipynb')).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+  assert.equal(await measureImage(pngFrom('real/nbclient-inline-image.ipynb')), { width: 200, height: 80, format: 'png' });
+  assert.equal(await measureImage(pngFrom('real/mystmd-interactive-notebooks.ipynb')), { width: 562, height: 455, format: 'png' });
+  const rotated = await sharp(pngFrom('real/nbclient-inline-image.ipynb')).jpeg().withMetadata({ orientation: 6 }).toBuffer();
   assert.equal(await measureImage(rotated), { width: 80, height: 200, format: 'jpeg' });
 });
 
 test('webpIfSmaller: a matplotlib PNG gets a smaller lossless WebP of the same size', async () => {
-  const png = pngFrom('interactive-notebooks.ipynb');
+  const png = pngFrom('real/mystmd-interactive-notebooks.ipynb');
   const webp = await webpIfSmaller(png);
   assert.ok(webp && webp.byteLength < png.byteLength, `${webp?.byteLength} < ${png.byteLength}`);
   const meta = await sharp(webp).metadata();
@@ -74,7 +74,7 @@ test('webpIfSmaller: nothing when WebP is not smaller (noise) or the format is n
   for (let i = 0; i < noise.length; i++) noise[i] = (s = (s * 1103515245 + 12345) & 0x7fffffff) >> 16;
   const png = await sharp(noise, { raw: { width: 64, height: 64, channels: 3 } }).png({ compressionLevel: 9 }).toBuffer();
   assert.is(await webpIfSmaller(png), undefined);
-  const gif = await sharp(pngFrom('inline-image.ipynb')).gif().toBuffer();
+  const gif = await sharp(pngFrom('real/nbclient-inline-image.ipynb')).gif().toBuffer();
   assert.is(await webpIfSmaller(gif), undefined);
 });
 
@@ -84,7 +84,7 @@ test('downscale: wide images get a 1600 px copy in the same format; small ones n
   assert.ok(copy);
   assert.equal([copy.mime, copy.width, copy.height], ['image/png', 1600, 450]);
   assert.equal((await sharp(copy.bytes).metadata()).width, 1600);
-  assert.is(await downscale(pngFrom('interactive-notebooks.ipynb')), undefined);
+  assert.is(await downscale(pngFrom('real/mystmd-interactive-notebooks.ipynb')), undefined);
   const narrow = await downscale(wide, 800);
   assert.equal([narrow?.width, narrow?.height], [800, 225]);
 });

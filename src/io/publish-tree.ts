@@ -61,8 +61,10 @@ async function hashFiles(repo: string, files: readonly Pending[]): Promise<strin
   const batch = files.filter((f) => !/[\r\n]/.test(f.abs) && f.mode !== '120000');
   const shas = new Map<Pending, string>();
   if (batch.length > 0) {
-    const out = await gitInput(repo, ['hash-object', '-w', '--no-filters', '--stdin-paths'], batch.map((f) => f.abs).join('\n') + '\n');
-    out.trim().split('\n').forEach((sha, i) => shas.set(batch[i] as Pending, sha));
+    const out = await gitInput(repo, ['hash-object', '-w', '--no-filters', '--stdin-paths'], `${batch.map((f) => f.abs).join('\n')}\n`);
+    out.trim().split('\n').forEach((sha, i) => {
+      shas.set(batch[i] as Pending, sha);
+    });
   }
   for (const f of files) {
     if (shas.has(f)) continue;
@@ -132,7 +134,9 @@ export async function readSiteFolder(repo: string, siteDir: string): Promise<Sit
   walk(abs, site.root);
   if (pending.length === 0) throw new BinderpressError(`nothing to publish: ${abs} has no files`, { hint: 'build the site first (binderpress build), or check --out' });
   const shas = await hashFiles(repo, pending);
-  pending.forEach((f, i) => f.dir.set(f.name, { mode: f.mode, type: 'blob', sha: shas[i] as string }));
+  pending.forEach((f, i) => {
+    f.dir.set(f.name, { mode: f.mode, type: 'blob', sha: shas[i] as string });
+  });
   return site;
 }
 

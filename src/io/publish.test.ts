@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:
 import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeRepo, makeTempDir, type TestRepo } from '../test-support/git-repo.js';
+import { makeRepo, makeTempDir, type TestRepo } from '../../test/support/git-repo.js';
 import { BinderpressError } from './errors.js';
 import { publishSite, pushBranch, readBranchTip, readRemoteTip } from './publish.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeTempDir } from '../test-support/git-repo.js';
+import { makeTempDir } from '../../test/support/git-repo.js';
 import { sha256 } from '../util/hash.js';
 import { openRenderStore, rendererFingerprint } from './render-cache.js';
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeTempDir } from '../test-support/git-repo.js';
+import { makeTempDir } from '../../test/support/git-repo.js';
 import type { Diagnostic } from '../types.js';
 import { staticFiles } from './static-files.js';
 import { loadTemplates } from './templates.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeTempDir } from '../test-support/git-repo.js';
+import { makeTempDir } from '../../test/support/git-repo.js';
 import { readManifest, recoverInterruptedSwap, SITE_MARKER, writeSiteFiles, type PlannedFile } from './write-site.js';
 
 const file = (path: string, content: string): PlannedFile => ({ path, origin: path, fingerprint: `s:${content}`, content: () => content });

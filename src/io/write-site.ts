@@ -53,7 +53,10 @@ function isOurs(path: string): boolean {
  */
 function clearSideFolder(path: string): void {
   if (!existsSync(path)) return;
-  if (isOurs(path)) return rmSync(path, { recursive: true, force: true });
+  if (isOurs(path)) {
+    rmSync(path, { recursive: true, force: true });
+    return;
+  }
   try {
     rmdirSync(path); // an empty folder: a build killed right after making it
   } catch {

@@ -61,7 +61,7 @@ test('cellTags: option prefix follows the language; markdown and raw sources are
 });
 
 test('cellTags: through parseNotebook on a real fastpages post', () => {
-  const bytes = readFileSync(new URL('./fixtures/fastpages-fastcore.ipynb', import.meta.url));
+  const bytes = readFileSync(new URL('../../test/fixtures/real/fastpages-2020-09-01-fastcore.ipynb', import.meta.url));
   const cells = parseNotebook({ branch: 'main', path: 'fastcore.ipynb', bytes }).notebook?.cells ?? [];
   const hidden = cells[2] as CodeCell;
   assert.equal(hidden.tags, ['remove-cell']);

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { decodeNotebookText, findUnreadable } from './decode.js';
 
 const place = { branch: 'main', path: 'nb.ipynb' };
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const encode = (text: string) => new TextEncoder().encode(text);
 
 test('decodeNotebookText: plain UTF-8 passes without diagnostics', () => {
@@ -12,7 +12,7 @@ test('decodeNotebookText: plain UTF-8 passes without diagnostics', () => {
 });
 
 test('decodeNotebookText: a UTF-8 byte-order mark is dropped with a warning', () => {
-  const bytes = fixture('bom.ipynb');
+  const bytes = fixture('notebook/bom.ipynb');
   assert.equal([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const { text, diagnostics } = decodeNotebookText(bytes, place);
   assert.is(text[0], '{');
@@ -20,7 +20,7 @@ test('decodeNotebookText: a UTF-8 byte-order mark is dropped with a warning', ()
 });
 
 test('decodeNotebookText: UTF-16 with a byte-order mark is decoded with a warning', () => {
-  const { text, diagnostics } = decodeNotebookText(fixture('utf16.ipynb'), place);
+  const { text, diagnostics } = decodeNotebookText(fixture('notebook/utf16.ipynb'), place);
   assert.ok(text.startsWith('{\n "cells"'));
   assert.equal(JSON.parse(text).nbformat, 4);
   assert.equal(diagnostics.map((d) => d.rule), ['notebook-encoding']);
@@ -28,7 +28,7 @@ test('decodeNotebookText: UTF-16 with a byte-order mark is decoded with a warnin
 });
 
 test('decodeNotebookText: invalid UTF-8 is replaced and its line reported', () => {
-  const { text, diagnostics } = decodeNotebookText(fixture('invalid-utf8.ipynb'), place);
+  const { text, diagnostics } = decodeNotebookText(fixture('notebook/invalid-utf8.ipynb'), place);
   assert.ok(text.includes('"# Caf\uFFFD\\n"'));
   assert.equal(diagnostics.map((d) => d.rule), ['notebook-invalid-utf8']);
   assert.match(diagnostics[0]?.message ?? '', 'near line 7');
@@ -41,7 +41,7 @@ test('findUnreadable: empty and blank files', () => {
 });
 
 test('findUnreadable: Git LFS pointer, with a hint to pull', () => {
-  const d = findUnreadable(fixture('lfs-pointer.ipynb').toString('utf8'), place);
+  const d = findUnreadable(fixture('notebook/lfs-pointer.ipynb').toString('utf8'), place);
   assert.is(d?.rule, 'notebook-lfs-pointer');
   assert.is(d?.severity, 'error');
   assert.match(d?.hint ?? '', 'git lfs pull');
@@ -50,7 +50,7 @@ test('findUnreadable: Git LFS pointer, with a hint to pull', () => {
 });
 
 test('findUnreadable: merge conflict markers name their lines', () => {
-  const d = findUnreadable(fixture('merge-conflict.ipynb').toString('utf8'), place);
+  const d = findUnreadable(fixture('notebook/merge-conflict.ipynb').toString('utf8'), place);
   assert.is(d?.rule, 'notebook-merge-conflict');
   assert.is(d?.severity, 'error');
   assert.match(d?.message ?? '', 'line 27');

@@ -18,7 +18,7 @@ test('JSON nested 100,000 deep in an output and in metadata is cut, with a warni
     ['notebook-too-deep', 'course/deep', 'nbs/deep.ipynb', 1],
   ]);
   assert.match(result.diagnostics.find((d) => d.cell === 1)!.message, `cell 2 holds JSON nested over ${MAX_JSON_DEPTH} levels`);
-  assert.equal((result.notebook?.cells[0] as CodeCell).outputs[0], { type: 'execute_result', executionCount: 1, data: { 'text/plain': '1', 'application/json': { a: [1, 2] } }, metadata: {} });
+  assert.equal((result.notebook!.cells[0] as CodeCell).outputs[0], { type: 'execute_result', executionCount: 1, data: { 'text/plain': '1', 'application/json': { a: [1, 2] } }, metadata: {} });
   assert.is(deepCell?.outputs[0]?.type, 'execute_result');
   // What the build does with a notebook next: hand it to a render worker and cache it.
   assert.ok(JSON.stringify(structuredClone(result.notebook)).length < 10_000);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Cell, Notebook } from '../types.js';
@@ -6,7 +7,7 @@ import { extractMetadata, fileTitle } from './metadata.js';
 import { parseNotebook } from './parse.js';
 
 function load(name: string): Notebook {
-  const result = parseNotebook({ branch: 'main', path: name, bytes: readFileSync(new URL(`./fixtures/${name}`, import.meta.url)) });
+  const result = parseNotebook({ branch: 'main', path: basename(name), bytes: readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url)) });
   if (!result.notebook) throw new Error(`${name} did not parse`);
   return result.notebook;
 }
@@ -20,7 +21,7 @@ function nb(cells: Cell[], metadata: Record<string, unknown> = {}): Notebook {
 }
 
 test('extractMetadata: fastpages front matter cell (real posts)', () => {
-  const post = load('fastpages-introducing.ipynb');
+  const post = load('real/fastpages-2020-02-21-introducing-fastpages.ipynb');
   const { meta, notebook, diagnostics } = extractMetadata(post, '_notebooks/2020-02-21-introducing-fastpages.ipynb', 'main');
   assert.equal(diagnostics, []);
   assert.equal(meta, {
@@ -34,14 +35,14 @@ test('extractMetadata: fastpages front matter cell (real posts)', () => {
   assert.is(notebook.cells.length, post.cells.length - 1);
   assert.equal(notebook.cells[0], post.cells[1]);
 
-  const fastcore = extractMetadata(load('fastpages-fastcore.ipynb'), 'fastcore.ipynb').meta;
+  const fastcore = extractMetadata(load('real/fastpages-2020-09-01-fastcore.ipynb'), 'fastcore.ipynb').meta;
   assert.is(fastcore.title, 'fastcore: An Underrated Python Library');
   assert.equal(fastcore.authors, ['Hamel Husain']);
   assert.equal(fastcore.tags, ['fastai', 'fastcore']);
 });
 
 test('extractMetadata: MyST front matter in a first markdown cell (real mystmd notebooks)', () => {
-  const small = load('mystmd-front-matter.ipynb');
+  const small = load('real/mystmd-front-matter.ipynb');
   const one = extractMetadata(small, 'front-matter.ipynb', 'main');
   assert.is(one.meta.title, 'Real Title');
   assert.is(one.meta.description, undefined);
@@ -50,14 +51,14 @@ test('extractMetadata: MyST front matter in a first markdown cell (real mystmd n
   // Only the first cell's front matter is taken out; the later `---` block stays in its cell.
   assert.ok(one.notebook.cells[1]?.source.startsWith('---\ntitle: Section One\n---'));
 
-  const rich = extractMetadata(load('mystmd-interactive-notebooks.ipynb'), 'interactive-notebooks.ipynb').meta;
+  const rich = extractMetadata(load('real/mystmd-interactive-notebooks.ipynb'), 'interactive-notebooks.ipynb').meta;
   assert.is(rich.title, 'Generate and Display Rich Outputs');
   assert.is(rich.description, 'MyST allows you to include interactive visualizations directly in your projects using Jupyter Notebooks.');
   assert.is(rich.summary, rich.description);
 });
 
 test('extractMetadata: Quarto YAML in a raw cell (title, subtitle, authors, categories, date)', () => {
-  const { meta, notebook, diagnostics } = extractMetadata(load('quarto-front-matter.ipynb'), 'penguins.ipynb', 'main');
+  const { meta, notebook, diagnostics } = extractMetadata(load('notebook/quarto-front-matter.ipynb'), 'penguins.ipynb', 'main');
   assert.equal(diagnostics, []);
   assert.equal(meta, {
     title: 'Penguins: a first look',
@@ -72,13 +73,13 @@ test('extractMetadata: Quarto YAML in a raw cell (title, subtitle, authors, cate
 });
 
 test('extractMetadata: broken YAML and bad dates are warnings naming the cell', () => {
-  const yaml = extractMetadata(load('yaml-error.ipynb'), 'nbs/yaml-error.ipynb', 'dev');
+  const yaml = extractMetadata(load('notebook/yaml-error.ipynb'), 'nbs/yaml-error.ipynb', 'dev');
   assert.equal(yaml.diagnostics.map((d) => [d.rule, d.severity, d.branch, d.path, d.cell]), [['metadata-invalid-yaml', 'warning', 'dev', 'nbs/yaml-error.ipynb', 0]]);
   assert.match(yaml.diagnostics[0]?.message ?? '', 'line 3 of the cell');
   assert.equal([yaml.meta.title, yaml.meta.summary], ['Heading title', 'First paragraph.']);
   assert.equal(yaml.notebook.cells.map((c) => c.id), ['h']);
 
-  const dated = extractMetadata(load('bad-date.ipynb'), 'bad-date.ipynb', 'dev');
+  const dated = extractMetadata(load('notebook/bad-date.ipynb'), 'bad-date.ipynb', 'dev');
   assert.equal(dated.diagnostics.map((d) => [d.rule, d.cell]), [['metadata-invalid-date', 0]]);
   assert.match(dated.diagnostics[0]?.message ?? '', '"05/01/2024"');
   assert.is(dated.meta.date, undefined);
@@ -120,7 +121,7 @@ test('extractMetadata: without front matter, the heading, the v3 name, then the 
 });
 
 test('extractMetadata: a v3 notebook gets its title from the first heading cell', () => {
-  const { meta } = extractMetadata(load('v3-worksheets.ipynb'), 'old.ipynb');
+  const { meta } = extractMetadata(load('notebook/v3-worksheets.ipynb'), 'old.ipynb');
   assert.equal([meta.title, meta.summary], ['Old Analysis', 'Measurements from 2013, made with IPython 1.x.']);
 });
 

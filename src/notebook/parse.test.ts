@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CodeCell, DisplayOutput, ErrorOutput, MarkdownCell, Notebook, RawCell } from '../types.js';
 import { parseNotebook } from './parse.js';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const parseFixture = (name: string) => parseNotebook({ branch: 'feature/x', path: `nbs/${name}`, bytes: fixture(name) });
+const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
+const parseFixture = (name: string) => parseNotebook({ branch: 'feature/x', path: `nbs/${basename(name)}`, bytes: fixture(name) });
 const parseJson = (value: unknown) => parseNotebook({ branch: 'main', path: 'a.ipynb', bytes: new TextEncoder().encode(JSON.stringify(value)) });
 const rules = (r: { diagnostics: readonly { rule: string }[] }) => r.diagnostics.map((d) => d.rule);
 
@@ -33,7 +34,7 @@ test('parseNotebook: fatal problems return no notebook and one error naming bran
     ['future-minor.ipynb', 'notebook-unknown-format'],
   ];
   for (const [name, rule] of cases) {
-    const result = parseFixture(name);
+    const result = parseFixture(`notebook/${name}`);
     assert.is(result.notebook, undefined, name);
     assert.equal(result.diagnostics.map((d) => [d.rule, d.severity, d.branch, d.path]), [[rule, 'error', 'feature/x', `nbs/${name}`]], name);
     assert.ok(result.diagnostics[0]?.hint, `${name} has a hint`);
@@ -60,15 +61,15 @@ test('parseNotebook: an image, PDF or archive under a notebook\'s name is one er
 });
 
 test('parseNotebook: invalid JSON names line and column', () => {
-  const [d] = parseFixture('not-json.ipynb').diagnostics;
+  const [d] = parseFixture('notebook/not-json.ipynb').diagnostics;
   assert.is(d?.message, `the notebook is not valid JSON: line 13, column 3: expected ',' or ']', found "{"`);
   const truncated = parseNotebook({ branch: 'b', path: 'p.ipynb', bytes: new TextEncoder().encode('{\n "cells": [\n  {"source": "abc') });
   assert.is(truncated.diagnostics[0]?.message, 'the notebook is not valid JSON: line 3, column 14: the string that starts here is never closed (the file may be cut off)');
 });
 
 test('parseNotebook: unknown nbformat versions say which', () => {
-  assert.match(parseFixture('nbformat-5.ipynb').diagnostics[0]?.message ?? '', 'nbformat 5 is not');
-  assert.match(parseFixture('future-minor.ipynb').diagnostics[0]?.message ?? '', 'nbformat 4.6 is newer than 4.5');
+  assert.match(parseFixture('notebook/nbformat-5.ipynb').diagnostics[0]?.message ?? '', 'nbformat 5 is not');
+  assert.match(parseFixture('notebook/future-minor.ipynb').diagnostics[0]?.message ?? '', 'nbformat 4.6 is newer than 4.5');
   assert.match(parseJson({ cells: [], metadata: {} }).diagnostics[0]?.message ?? '', 'no `nbformat` key');
   assert.equal(rules(parseJson({ nbformat: '4', nbformat_minor: 5, cells: [], metadata: {} })), ['notebook-unknown-format']);
   assert.match(parseJson({ nbformat: 2, cells: [] }).diagnostics[0]?.hint ?? '', 'jupyter nbconvert --to notebook --inplace');
@@ -76,21 +77,21 @@ test('parseNotebook: unknown nbformat versions say which', () => {
 
 test('parseNotebook: recoverable encoding and trailing data give the full notebook and a warning', () => {
   for (const [name, rule] of [['bom.ipynb', 'notebook-bom'], ['utf16.ipynb', 'notebook-encoding'], ['trailing-garbage.ipynb', 'notebook-trailing-data']]) {
-    const result = parseFixture(name as string);
+    const result = parseFixture(`notebook/${name}`);
     assert.equal(result.notebook, SIMPLE, name);
     assert.equal(result.diagnostics.map((d) => [d.rule, d.severity]), [[rule, 'warning']], name);
   }
-  assert.match(parseFixture('trailing-garbage.ipynb').diagnostics[0]?.message ?? '', 'from line 45, column 4');
+  assert.match(parseFixture('notebook/trailing-garbage.ipynb').diagnostics[0]?.message ?? '', 'from line 45, column 4');
 });
 
 test('parseNotebook: invalid UTF-8 is read with replacement characters', () => {
-  const result = parseFixture('invalid-utf8.ipynb');
+  const result = parseFixture('notebook/invalid-utf8.ipynb');
   assert.equal(rules(result), ['notebook-invalid-utf8']);
   assert.is(result.notebook?.cells[0]?.source, '# Caf\uFFFD\n\nMenu du jour.');
 });
 
 test('parseNotebook: multiline fields joined, JSON MIME types kept as parsed JSON (nbclient widgets, v4.2)', () => {
-  const result = parseFixture('nbclient-widgets.ipynb');
+  const result = parseFixture('real/nbclient-jupyterwidgets.ipynb');
   assert.equal(result.diagnostics, []);
   const cell = result.notebook?.cells[0] as CodeCell;
   assert.is(cell.id, 'cell-0');
@@ -106,21 +107,21 @@ test('parseNotebook: multiline fields joined, JSON MIME types kept as parsed JSO
 });
 
 test('parseNotebook: error outputs, ids and tags of real nbclient notebooks', () => {
-  const error = parseFixture('nbclient-error.ipynb');
+  const error = parseFixture('real/nbclient-error.ipynb');
   assert.equal(error.diagnostics, []);
   const cell = error.notebook?.cells[0] as CodeCell;
   assert.is(cell.id, 'd200673b');
   const out = cell.outputs[0] as ErrorOutput;
   assert.equal([out.type, out.ename, out.evalue, out.traceback.length], ['error', 'ZeroDivisionError', 'division by zero', 4]);
-  const tagged = parseFixture('nbclient-skip-exceptions-tags.ipynb').notebook?.cells[0] as CodeCell;
+  const tagged = parseFixture('notebook/nbclient-skip-exceptions-tags.ipynb').notebook?.cells[0] as CodeCell;
   assert.equal(tagged.tags, ['raises-exception']);
   assert.is(tagged.source, '# üñîçø∂é\nraise Exception("message")');
-  const unicode = parseFixture('nbclient-unicode.ipynb').notebook as Notebook;
+  const unicode = parseFixture('real/nbclient-unicode.ipynb').notebook as Notebook;
   assert.equal([unicode.nbformatMinor, (unicode.cells[0] as CodeCell).outputs], [0, [{ type: 'stream', name: 'stdout', text: '☃\n' }]]);
 });
 
 test('parseNotebook: Quarto option lines are stripped and real ids kept (mystmd plot, v4.5)', () => {
-  const result = parseFixture('mystmd-plot.ipynb');
+  const result = parseFixture('real/mystmd-plot.ipynb');
   assert.equal(result.diagnostics, []);
   const cells = result.notebook?.cells ?? [];
   assert.equal(cells.map((c) => c.id), ['9bd1512c-9ca1-4695-9213-3a55b83903d5', 'd140b6b3-b48c-43aa-a5a3-f9fe610c2530', 'a64ec536-8577-4afc-b63d-47b929df4948']);
@@ -162,7 +163,7 @@ test('parseNotebook: attachments, raw formats, execute results and odd MIME valu
 });
 
 test('parseNotebook: the same bytes give byte-identical results', () => {
-  for (const name of ['ids-4.5.ipynb', 'v3-worksheets.ipynb', 'fastpages-fastcore.ipynb']) {
+  for (const name of ['notebook/ids-4.5.ipynb', 'notebook/v3-worksheets.ipynb', 'real/fastpages-2020-09-01-fastcore.ipynb']) {
     assert.is(JSON.stringify(parseFixture(name)), JSON.stringify(parseFixture(name)), name);
   }
 });

@@ -5,11 +5,11 @@ import { normalizeNotebook } from './normalize.js';
 import { parseNotebook } from './parse.js';
 import { upgradeCell, upgradeOutput, upgradeV3 } from './upgrade-v3.js';
 
-const read = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const read = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8');
 
 test('upgradeV3: same notebook as nbformat v4.convert.upgrade (worksheets, headings, outputs)', () => {
-  const ours = normalizeNotebook(upgradeV3(JSON.parse(read('v3-worksheets.ipynb'))));
-  const nbformat = normalizeNotebook(JSON.parse(read('v3-worksheets.upgraded.json')));
+  const ours = normalizeNotebook(upgradeV3(JSON.parse(read('notebook/v3-worksheets.ipynb'))));
+  const nbformat = normalizeNotebook(JSON.parse(read('notebook/v3-worksheets.upgraded.json')));
   assert.equal(ours.cells, nbformat.cells);
   assert.equal([ours.nbformat, ours.nbformatMinor], [4, 5]);
   // Unlike nbformat, the v3 name is kept as a title candidate.
@@ -18,7 +18,7 @@ test('upgradeV3: same notebook as nbformat v4.convert.upgrade (worksheets, headi
 });
 
 test('upgradeV3: through parseNotebook, with the heading cells as markdown', () => {
-  const result = parseNotebook({ branch: 'main', path: 'old.ipynb', bytes: new TextEncoder().encode(read('v3-worksheets.ipynb')) });
+  const result = parseNotebook({ branch: 'main', path: 'old.ipynb', bytes: new TextEncoder().encode(read('notebook/v3-worksheets.ipynb')) });
   assert.equal(result.diagnostics.map((d) => d.rule), ['notebook-old-format']);
   const cells = result.notebook?.cells ?? [];
   assert.equal(cells.map((c) => [c.id, c.type]), [

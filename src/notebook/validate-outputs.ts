@@ -69,5 +69,7 @@ function checkOutput(output: unknown, j: number, cell: number, report: Report): 
 
 /** Checks the outputs of code cell `cell`. */
 export function validateOutputs(outputs: readonly unknown[], cell: number, report: Report): void {
-  outputs.forEach((output, j) => checkOutput(output, j, cell, report));
+  outputs.forEach((output, j) => {
+    checkOutput(output, j, cell, report);
+  });
 }

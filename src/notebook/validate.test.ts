@@ -6,16 +6,16 @@ import { parseNotebook } from './parse.js';
 import { isValidCellId, validateV3, validateV4 } from './validate.js';
 
 const place = { branch: 'course/intro', path: 'lessons/nb.ipynb' };
-const fixtureJson = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const fixtureJson = (name: string) => JSON.parse(readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 const summary = (ds: readonly Diagnostic[]) => ds.map((d) => [d.rule, d.cell]);
 
 test('validateV4: real notebooks (v4.0–4.5) have no diagnostics', () => {
-  const names = ['fastpages-fastcore.ipynb', 'fastpages-introducing.ipynb', 'mystmd-front-matter.ipynb', 'mystmd-interactive-notebooks.ipynb', 'mystmd-plot.ipynb', 'nbclient-error.ipynb', 'nbclient-skip-exceptions-tags.ipynb', 'nbclient-unicode.ipynb', 'nbclient-widgets.ipynb', 'quarto-front-matter.ipynb'];
+  const names = ['real/fastpages-2020-09-01-fastcore.ipynb', 'real/fastpages-2020-02-21-introducing-fastpages.ipynb', 'real/mystmd-front-matter.ipynb', 'real/mystmd-interactive-notebooks.ipynb', 'real/mystmd-plot.ipynb', 'real/nbclient-error.ipynb', 'notebook/nbclient-skip-exceptions-tags.ipynb', 'real/nbclient-unicode.ipynb', 'real/nbclient-jupyterwidgets.ipynb', 'notebook/quarto-front-matter.ipynb'];
   for (const name of names) assert.equal(validateV4(fixtureJson(name), place), [], name);
 });
 
 test('validateV4: cell ids of nbformat 4.5 (duplicate, missing, invalid)', () => {
-  const ds = validateV4(fixtureJson('ids-4.5.ipynb'), place);
+  const ds = validateV4(fixtureJson('notebook/ids-4.5.ipynb'), place);
   assert.equal(summary(ds), [['cell-id-duplicate', 1], ['cell-id-invalid', 3], ['cell-id-invalid', 4], ['cell-id-invalid', 5], ['cell-id-missing', 2]]);
   for (const d of ds) assert.equal([d.severity, d.branch, d.path], ['warning', 'course/intro', 'lessons/nb.ipynb']);
   assert.is(ds[0]?.message, 'the cell id "a" is already used by cell 1');
@@ -25,7 +25,7 @@ test('validateV4: cell ids of nbformat 4.5 (duplicate, missing, invalid)', () =>
 });
 
 test('validateV4: ids are not required before 4.5', () => {
-  const nb = fixtureJson('ids-4.5.ipynb');
+  const nb = fixtureJson('notebook/ids-4.5.ipynb');
   assert.equal(validateV4({ ...nb, nbformat_minor: 4 }, place), []);
 });
 
@@ -35,23 +35,23 @@ test('isValidCellId', () => {
 });
 
 test('validateV4: outputs given as a string, missing execution_count', () => {
-  const strings = validateV4(fixtureJson('outputs-string.ipynb'), place);
+  const strings = validateV4(fixtureJson('notebook/outputs-string.ipynb'), place);
   assert.equal(summary(strings), [['output-not-list', 0]]);
   assert.match(strings[0]?.hint ?? '', 'jupyter nbconvert --to notebook --inplace');
-  assert.equal(summary(validateV4(fixtureJson('missing-execution-count.ipynb'), place)), [['cell-missing-execution-count', 1]]);
+  assert.equal(summary(validateV4(fixtureJson('notebook/missing-execution-count.ipynb'), place)), [['cell-missing-execution-count', 1]]);
 });
 
 test('validateV4: unknown cell and output types are skipped with warnings', () => {
-  const ds = validateV4(fixtureJson('unknown-cell-type.ipynb'), place);
+  const ds = validateV4(fixtureJson('notebook/unknown-cell-type.ipynb'), place);
   assert.equal(summary(ds), [['cell-unknown-type', 0], ['cell-unknown-type', 1], ['output-unknown-type', 2], ['output-invalid-key', 2], ['cell-not-object', 3]]);
   assert.is(ds[0]?.message, 'the cell has an unknown cell_type "heading"; it was skipped');
   assert.is(ds[3]?.message, 'output 2 (display_data): the "text/html" value is neither a string nor a list of strings; it was dropped');
-  const parsed = parseNotebook({ ...place, bytes: readFileSync(new URL('./fixtures/unknown-cell-type.ipynb', import.meta.url)) });
+  const parsed = parseNotebook({ ...place, bytes: readFileSync(new URL('../../test/fixtures/notebook/unknown-cell-type.ipynb', import.meta.url)) });
   assert.equal(parsed.notebook?.cells.map((c) => c.id), ['c']);
 });
 
 test('validateV4: required keys and their types (v4.4 notebook breaking the schema)', () => {
-  const ds = validateV4(fixtureJson('schema-broken-4.4.ipynb'), place);
+  const ds = validateV4(fixtureJson('notebook/schema-broken-4.4.ipynb'), place);
   assert.equal(summary(ds), [
     ['notebook-missing-key', undefined],
     ['cell-missing-key', 0],
@@ -97,8 +97,8 @@ test('validateV4: cells without ids are one diagnostic for the notebook', () => 
 });
 
 test('validateV3: worksheets, inputs and heading levels', () => {
-  assert.equal(summary(validateV3(fixtureJson('v3-worksheets.ipynb'), place)), [['notebook-old-format', undefined]]);
-  assert.equal(validateV3(fixtureJson('v3-worksheets.ipynb'), place)[0]?.severity, 'info');
+  assert.equal(summary(validateV3(fixtureJson('notebook/v3-worksheets.ipynb'), place)), [['notebook-old-format', undefined]]);
+  assert.equal(validateV3(fixtureJson('notebook/v3-worksheets.ipynb'), place)[0]?.severity, 'info');
   const broken = {
     nbformat: 3,
     nbformat_minor: 0,

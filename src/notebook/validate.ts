@@ -67,7 +67,7 @@ function checkIds(cells: readonly unknown[], report: Report): void {
   const missing: number[] = [];
   cells.forEach((cell, i) => {
     if (!isJsonObject(cell)) return;
-    const id = cell['id'];
+  const id = cell['id'];
     if (id === undefined) missing.push(i);
     else if (!isValidCellId(id)) {
       report.add({
@@ -137,7 +137,9 @@ export function validateV4(nb: Json, place: NotebookPlace): Diagnostic[] {
   const report = makeReport(place);
   checkTopLevel(nb, report);
   const cells = Array.isArray(nb['cells']) ? nb['cells'] : [];
-  cells.forEach((cell, i) => checkCell(cell, i, report));
+  cells.forEach((cell, i) => {
+    checkCell(cell, i, report);
+  });
   const minor = nb['nbformat_minor'];
   if (typeof minor === 'number' && minor >= 5) checkIds(cells, report);
   return report.finish();

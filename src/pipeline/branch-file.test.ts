@@ -30,7 +30,7 @@ test('safeSvgBytes: a committed SVG keeps its drawing and loses its script, hand
 });
 
 test('safeSvgBytes: a real matplotlib SVG is still a standalone SVG file', () => {
-  const input = readFileSync(new URL('../render/fixtures/markdown/matplotlib.svg', import.meta.url));
+  const input = readFileSync(new URL('../../test/fixtures/markdown/matplotlib.svg', import.meta.url));
   const out = text(safeSvgBytes(input));
   assert.match(out, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg [^>]*viewBox="0 0 144 108"/);
   assert.is(new JSDOM(out, { contentType: 'image/svg+xml' }).window.document.getElementsByTagName('parsererror').length, 0);

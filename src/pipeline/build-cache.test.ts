@@ -7,10 +7,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { build } from '../build.js';
 import { resolveConfig, type Config } from '../config.js';
-import { assertSameSite } from '../test-support/same-site.js';
-import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
+import { assertSameSite } from '../../test/support/same-site.js';
+import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../../test/support/git-repo.js';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/real/${name}`, import.meta.url), 'utf8');
 let repo: TestRepo;
 let work: string;
 
@@ -23,7 +23,7 @@ const lesson = (n: number) =>
 test.before(() => {
   repo = makeRepo('https://github.com/octo/course.git');
   work = makeTempDir('bp-incr-');
-  const files: Record<string, string> = { 'intro.ipynb': fixture('fastpages-introducing.ipynb'), 'plot.ipynb': fixture('mystmd-plot.ipynb'), 'broken.ipynb': '{"cells": [' };
+  const files: Record<string, string> = { 'intro.ipynb': fixture('fastpages-2020-02-21-introducing-fastpages.ipynb'), 'plot.ipynb': fixture('mystmd-plot.ipynb'), 'broken.ipynb': '{"cells": [' };
   for (let n = 1; n <= 4; n++) files[`lessons/lesson-${n}.ipynb`] = lesson(n);
   repo.commit('main', files, 'course');
   repo.commit('extra', { 'lessons/lesson-1.ipynb': lesson(1), 'other.ipynb': notebookJson([md('# Other\n\nText.')]) }, 'extra');

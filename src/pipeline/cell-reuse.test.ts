@@ -10,8 +10,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { build, type BuildOptions } from '../build.js';
 import { resolveConfig, type Config } from '../config.js';
-import { assertSameSite } from '../test-support/same-site.js';
-import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
+import { assertSameSite } from '../../test/support/same-site.js';
+import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../../test/support/git-repo.js';
 
 const CORPUS = '/work/shared/corpus';
 const PNG_B64 = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGP8z8DwnwEIGBn+MzAwAAAw7gP9bq2fLQAAAABJRU5ErkJggg==';

@@ -7,9 +7,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { build } from '../build.js';
 import { resolveConfig, type Config } from '../config.js';
-import { countingGitRuns } from '../test-support/git-runs.js';
-import { assertSameSite } from '../test-support/same-site.js';
-import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
+import { countingGitRuns } from '../../test/support/git-runs.js';
+import { assertSameSite } from '../../test/support/same-site.js';
+import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../../test/support/git-repo.js';
 
 let repo: TestRepo;
 let work: string;

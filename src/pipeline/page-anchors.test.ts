@@ -9,8 +9,8 @@ import * as assert from 'uvu/assert';
 import { JSDOM } from 'jsdom';
 import { build } from '../build.js';
 import { resolveConfig, type Config } from '../config.js';
-import { assertSameSite } from '../test-support/same-site.js';
-import { makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
+import { assertSameSite } from '../../test/support/same-site.js';
+import { makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../../test/support/git-repo.js';
 
 let repo: TestRepo;
 let work: string;

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { JSDOM } from 'jsdom';
 import { build } from '../build.js';
 import { resolveConfig } from '../config.js';
-import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
+import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../../test/support/git-repo.js';
 
 let repo: TestRepo;
 let work: string;

@@ -98,7 +98,9 @@ async function renderMisses(misses: readonly Miss[], keep: (miss: Miss, entry: N
       next = batches[k + 1] ? prepareBatch(batches[k + 1] as Miss[], opts, siteDiagnostics) : undefined;
       next?.catch(() => {}); // awaited next round; a failure there must not go unhandled meanwhile
       const done = await renderPrepared(batch, jobs, opts);
-      batch.forEach((m, j) => keep(m, done[j] as NotebookEntry));
+      batch.forEach((m, j) => {
+        keep(m, done[j] as NotebookEntry);
+      });
       settleHeap();
     }
   } finally {

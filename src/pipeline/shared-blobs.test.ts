@@ -7,8 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { build } from '../build.js';
 import { resolveConfig, type Config } from '../config.js';
-import { assertSameSite } from '../test-support/same-site.js';
-import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../test-support/git-repo.js';
+import { assertSameSite } from '../../test/support/same-site.js';
+import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../../test/support/git-repo.js';
 
 let repo: TestRepo;
 let work: string;

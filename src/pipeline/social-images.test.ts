@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openRenderStore } from '../io/render-cache.js';
-import { makeTempDir } from '../test-support/git-repo.js';
+import { makeTempDir } from '../../test/support/git-repo.js';
 import { assetKey } from './entry-store.js';
 import { cardFor, cardProblem } from './social-images.js';
 

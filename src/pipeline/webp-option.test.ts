@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { build } from '../build.js';
 import { resolveConfig, type ConfigFile } from '../config.js';
 import { loadConfigFile } from '../io/config-file.js';
-import { makeRepo, makeTempDir, type TestRepo } from '../test-support/git-repo.js';
+import { makeRepo, makeTempDir, type TestRepo } from '../../test/support/git-repo.js';
 
 let repo: TestRepo;
 let work: string;

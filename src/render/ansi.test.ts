@@ -4,10 +4,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ErrorOutput, StreamOutput } from '../types.js';
 import { ansiToHtml, ansiToHtmlParts, renderError, stripAnsi, stripControlChars } from './ansi.js';
-import { parseFixture } from './fixtures/notebooks/test-helpers.js';
+import { parseFixture } from '../../test/support/render-fixtures.js';
 
 const fixture = (name: string) =>
-  parseFixture(readFileSync(new URL(`./fixtures/notebooks/${name}`, import.meta.url)), name).nb;
+  parseFixture(readFileSync(new URL(`../../test/fixtures/render/${name}`, import.meta.url)), name).nb;
 const ansiNb = fixture('ansi.ipynb');
 const outputOf = (cell: number) => {
   const c = ansiNb.cells[cell];

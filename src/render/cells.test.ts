@@ -3,11 +3,11 @@ import { JSDOM } from 'jsdom';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRenderContext } from './context.js';
-import { fixtureEnv, parseFixture } from './fixtures/notebooks/test-helpers.js';
+import { fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js';
 import { renderNotebook } from './notebook.js';
 import { cellAnchor } from './sink.js';
 
-const nb = parseFixture(readFileSync(new URL('./fixtures/notebooks/tags.ipynb', import.meta.url)), 'tags.ipynb').nb;
+const nb = parseFixture(readFileSync(new URL('../../test/fixtures/render/tags.ipynb', import.meta.url)), 'tags.ipynb').nb;
 const render = async () => {
   const out = renderNotebook(nb, fixtureEnv('tags.ipynb'), await createRenderContext());
   return { out, doc: JSDOM.fragment(out.html) };

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import type { CodeCell } from '../types.js';
 import { cellLanguage, foldHtml, renderCodeCell } from './code.js';
 import { createRenderContext } from './context.js';
-import { fixtureEnv } from './fixtures/notebooks/test-helpers.js';
+import { fixtureEnv } from '../../test/support/render-fixtures.js';
 import { createSink, type RenderScope } from './sink.js';
 import { createSlugger } from './slugger.js';
 

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { createRenderContext, normalizeLanguage, plainCode } from './context.js';
 import { createSink } from './sink.js';
 import { createSlugger } from './slugger.js';
-import { fixtureEnv } from './fixtures/notebooks/test-helpers.js';
+import { fixtureEnv } from '../../test/support/render-fixtures.js';
 import { DEFAULT_MIME_PRIORITY, type DiagramLookup } from './types.js';
 
 const Normalize = suite('normalizeLanguage');

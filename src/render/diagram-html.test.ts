@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRenderContext } from './context.js';
 import { DIAGRAM_FENCES, diagramKind, diagramSource, drawDiagram, renderFenceDiagram } from './diagram-html.js';
-import { diagramLookup, drawnDiagram, fixtureEnv } from './fixtures/notebooks/test-helpers.js';
+import { diagramLookup, drawnDiagram, fixtureEnv } from '../../test/support/render-fixtures.js';
 import { createSink } from './sink.js';
 import { createSlugger } from './slugger.js';
 

@@ -1,10 +1,10 @@
 import { JSDOM } from 'jsdom';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { code, md, notebookJson } from '../test-support/git-repo.js';
+import { code, md, notebookJson } from '../../test/support/git-repo.js';
 import { createRenderContext } from './context.js';
 import { FEED_HEAD_CHARS, FEED_OUTPUT_LIMIT, FEED_OUTPUTS_LIMIT, headOf } from './feed-cut.js';
-import { fixtureEnv, parseFixture } from './fixtures/notebooks/test-helpers.js';
+import { fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js';
 import { renderNotebook } from './notebook.js';
 
 const ctx = await createRenderContext();
@@ -17,7 +17,7 @@ const display = (data: object) => ({ output_type: 'display_data', data, metadata
 const sections = (html: string) => [...JSDOM.fragment(html).querySelectorAll('section.cell')];
 /** Rows printed in a loop: `row 0 <a & b> …` to `row {n-1} …`, every tenth in red. */
 const rows = (n: number, width = 400) =>
-  Array.from({ length: n }, (_, i) => (i % 10 === 3 ? `\u001b[31mrow ${i}\u001b[0m <a & b> ` : `row ${i} <a & b> `).padEnd(width, 'x')).join('\n') + '\n';
+  `${Array.from({ length: n }, (_, i) => (i % 10 === 3 ? `\u001b[31mrow ${i}\u001b[0m <a & b> ` : `row ${i} <a & b> `).padEnd(width, 'x')).join('\n')}\n`;
 
 const Cut = suite('feed copy of a notebook with long outputs');
 

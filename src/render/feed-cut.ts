@@ -84,8 +84,8 @@ function cutLine(text: string, chars: number): string {
   const code = text.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end--;
   // Escape sequences are short: one starting near the cut could be split, and its tail shown as text.
-  const escape = text.lastIndexOf('\x1b', end - 1);
-  if (escape !== -1 && end - escape <= 32) end = escape;
+  const esc = text.lastIndexOf('\x1b', end - 1);
+  if (esc !== -1 && end - esc <= 32) end = esc;
   return text.slice(0, end);
 }
 

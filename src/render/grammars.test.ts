@@ -22,7 +22,7 @@ test('the bundle names and aliases exactly the grammars its modules hold, embedd
 /** What a fresh thread loads to render the notebook at `path`. */
 function renderInThread(path: string): Promise<{ language: string; grammars: string[]; highlighted: number }> {
   const api = import.meta.resolve('tsx/esm/api');
-  const file = new URL('./fixtures/grammar-thread.ts', import.meta.url).href;
+  const file = new URL('../../test/support/grammar-thread.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); });`;
   const worker = new Worker(boot, { eval: true, workerData: { path } });
   return new Promise((resolve, reject) => {
@@ -31,7 +31,7 @@ function renderInThread(path: string): Promise<{ language: string; grammars: str
   });
 }
 
-const real = (name: string) => fileURLToPath(new URL(`./fixtures/notebooks/real/${name}`, import.meta.url));
+const real = (name: string) => fileURLToPath(new URL(`../../test/fixtures/real/${name}`, import.meta.url));
 
 test('a thread that renders a Python-only notebook loads the Python grammar, not Julia nor the rest', async () => {
   const { language, grammars, highlighted } = await renderInThread(real('mystmd-interactive-notebooks.ipynb'));

@@ -12,10 +12,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const CORPUS_DIRS = [
   join(here, '../../../shared/corpus/fastpages'),
   join(here, '../../../shared/corpus/mystmd'),
-  join(here, 'fixtures/notebooks'),
-  join(here, 'fixtures/notebooks/real'),
-  join(here, 'fixtures/markdown'),
-  join(here, '../integration/fixtures/parity'),
+  join(here, '../../test/fixtures/render'),
+  join(here, '../../test/fixtures/markdown'),
+  join(here, '../../test/fixtures/real'),
 ];
 
 /** Every code cell of every notebook the tests hold (and the shared corpus), as [label, code]. */
@@ -44,6 +43,8 @@ function corpusCode(): [string, string][] {
 }
 
 /** Code that exercises the serializer's corners in every bundled language. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: JavaScript source to highlight
+const JS_TEMPLATE = 'let x = `a${b < c}`';
 const SAMPLES: Record<string, string> = {
   python: 'def f(x):\n    """doc <b> & co"""\n    return f"{x!r}" + 1  # comment\r\n\n\t  \ny = a < b & "c>\'d"  \n',
   latex: '\\begin{align} x^2 &< y \\end{align} % note', markdown: '# Hi *there*\n\n```python\nx = 1 < 2\n```\n\n<b>bold</b>\n',
@@ -54,7 +55,7 @@ const SAMPLES: Record<string, string> = {
   yaml: 'a: [1, 2]\nb: |\n  x < y\n', mermaid: 'graph TD; A-->B', scala: 'object A { def f = 1 < 2 }',
   java: 'class A<T> { int x = 1; }', go: 'func main() { fmt.Println("x", a < b) }', matlab: "x = [1 2 3];\nplot(x, 'r')",
   toml: '[a]\nb = "<c>"', xml: '<a b="c &amp; d"/><!-- x -->', diff: '+a < b\n-b & c\n', css: 'a > b { color: red }',
-  json: '{"a": [1, "<x>"]}', c: 'int x = 1 < 2;', typescript: 'const x: Array<number> = [1]', javascript: 'let x = `a${b < c}`',
+  json: '{"a": [1, "<x>"]}', c: 'int x = 1 < 2;', typescript: 'const x: Array<number> = [1]', javascript: JS_TEMPLATE,
 };
 
 /**
@@ -125,7 +126,7 @@ Engine('colours every corpus cell and language as the Oniguruma engine with ever
 });
 
 /** A Python line of exactly `chars` characters: a list of numbers. */
-const data = (chars: number) => `data = [${Array.from({ length: chars }, (_, i) => `${i % 10}.5`).join(', ')}`.slice(0, chars - 1) + ']';
+const data = (chars: number) => `data = [${Array.from({ length: chars }, (_, i) => `${i % 10}.5`).join(', ')}`.slice(0, chars - 1).concat(']');
 
 Serializer('a line too long to tokenize is plain text, the same on any machine; shorter ones are highlighted', async () => {
   const hl = await loadHighlighter();

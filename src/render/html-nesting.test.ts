@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { JSDOM } from 'jsdom';
 import { parseNotebook } from '../notebook/parse.js';
-import { notebookJson } from '../test-support/git-repo.js';
+import { notebookJson } from '../../test/support/git-repo.js';
 import { createRenderContext } from './context.js';
-import { fixtureEnv } from './fixtures/notebooks/test-helpers.js';
+import { fixtureEnv } from '../../test/support/render-fixtures.js';
 import { renderNotebook } from './notebook.js';
 import { htmlNesting, MAX_HTML_NESTING, sanitizeHtml } from './sanitize.js';
 
@@ -19,7 +19,7 @@ test('htmlNesting: elements as a parser would nest them, voids, comments and scr
 
 test('sanitizeHtml: HTML nested past the limit is shown as its source, at once', () => {
   // On the old code each of these took from 6 s to minutes in the HTML parser.
-  const hostile = ['<b>'.repeat(4000) + '<p>x', '<table><tr><td>'.repeat(3000) + 'x', '<style>#a{}</style>' + '<div>'.repeat(50_000)];
+  const hostile = [`${'<b>'.repeat(4000)}<p>x`, `${'<table><tr><td>'.repeat(3000)}x`, `<style>#a{}</style>${'<div>'.repeat(50_000)}`];
   for (const html of hostile) {
     let heard = 0;
     const out = sanitizeHtml(html, { tooDeep: (depth) => (heard = depth) });
@@ -30,7 +30,7 @@ test('sanitizeHtml: HTML nested past the limit is shown as its source, at once',
     assert.ok((doc.textContent ?? '').startsWith(html.slice(0, 20)));
   }
   // Real outputs nest far less, and are sanitized as before.
-  const katexLike = '<span class="katex">' + '<span>'.repeat(60) + 'x' + '</span>'.repeat(61);
+  const katexLike = `<span class="katex">${'<span>'.repeat(60)}x${'</span>'.repeat(61)}`;
   assert.match(sanitizeHtml(katexLike, { tooDeep: () => assert.unreachable('not too deep') }), /^<span class="katex">/);
 });
 
@@ -38,7 +38,7 @@ test('a notebook with deeply nested HTML: a warning names the cell, the other ce
   const cells = [
     { cell_type: 'markdown', source: '# Tables' },
     { cell_type: 'code', source: 'HTML(t)', execution_count: 1, outputs: [{ output_type: 'display_data', metadata: {}, data: { 'text/html': '<table><tr><td>'.repeat(2000) } }] },
-    { cell_type: 'markdown', source: '<div>' + '<b>'.repeat(1000) + 'bold</div>\n\nAfter.' },
+    { cell_type: 'markdown', source: `<div>${'<b>'.repeat(1000)}bold</div>\n\nAfter.` },
     { cell_type: 'code', source: 'print(1)', execution_count: 2, outputs: [{ output_type: 'stream', name: 'stdout', text: '1\n' }] },
   ];
   const parsed = parseNotebook({ branch: 'main', path: 'deep.ipynb', bytes: new TextEncoder().encode(notebookJson(cells)) });

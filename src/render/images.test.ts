@@ -4,13 +4,13 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CodeCell, DisplayOutput } from '../types.js';
 import { createRenderContext } from './context.js';
-import { fixtureEnv, parseFixture } from './fixtures/notebooks/test-helpers.js';
+import { fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js';
 import { decodeBase64, imageMetadata, imgTag, pixelSize, svgSize } from './images.js';
 import { renderNotebook } from './notebook.js';
 import { assetHash } from './sink.js';
 import type { ImageInfo, ImageLookup } from './types.js';
 
-const nb = parseFixture(readFileSync(new URL('./fixtures/notebooks/images.ipynb', import.meta.url)), 'images.ipynb').nb;
+const nb = parseFixture(readFileSync(new URL('../../test/fixtures/render/images.ipynb', import.meta.url)), 'images.ipynb').nb;
 const pngOf = (cell: number) => ((nb.cells[cell] as CodeCell).outputs[0] as DisplayOutput).data['image/png'] as string;
 const env = fixtureEnv('figures/images.ipynb');
 

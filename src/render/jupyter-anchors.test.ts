@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseHtml } from './fixtures/markdown/assert-inert.js';
-import { fixtureEnv } from './fixtures/notebooks/test-helpers.js';
+import { parseHtml } from '../../test/support/assert-inert.js';
+import { fixtureEnv } from '../../test/support/render-fixtures.js';
 import { createRenderContext } from './context.js';
 import { anchorMap, jupyterAnchor, mapJupyterAnchors, mapPageAnchors } from './jupyter-anchors.js';
 import { renderNotebook } from './notebook.js';

@@ -4,7 +4,7 @@
 import { createHighlighter } from 'shiki';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertInert, parseHtml } from './fixtures/markdown/assert-inert.js';
+import { assertInert, parseHtml } from '../../test/support/assert-inert.js';
 import { createMarkdownRenderer } from './markdown.js';
 import { sanitizeHtml } from './sanitize.js';
 import { createSlugger } from './slugger.js';

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Diagnostic } from '../types.js';
 import { escapeHtml } from '../util/html.js';
-import { parseHtml } from './fixtures/markdown/assert-inert.js';
+import { parseHtml } from '../../test/support/assert-inert.js';
 import { createMarkdownRenderer } from './markdown.js';
 import { MAX_MARKDOWN_NESTING, markdownNesting } from './markdown-nesting.js';
 import { createSlugger } from './slugger.js';
@@ -36,7 +36,7 @@ test('blockquotes thousands deep on one line or hundreds on many, and 3,000 `- `
 });
 
 test('nesting a notebook really uses renders as markdown', () => {
-  const source = '> quote\n> - item\n>   1. one\n>      - deeper\n\n```\n' + '- '.repeat(100) + '\n```\n';
+  const source = `> quote\n> - item\n>   1. one\n>      - deeper\n\n\`\`\`\n${'- '.repeat(100)}\n\`\`\`\n`;
   assert.ok(markdownNesting(source) <= 4);
   const { html, diagnostics } = render(source);
   assert.equal(diagnostics, []);
@@ -53,7 +53,7 @@ test('100,000 `*a ` render with the math after them (the start search rescanned 
 test('20,000 paragraphs and 40,000 hard-broken lines render whole', () => {
   // Counted in the HTML text: jsdom takes minutes over 20,000 elements.
   assert.is(render('a\n\n'.repeat(20_000)).html, '<p>a</p>\n'.repeat(20_000));
-  const lines = render('a  \n'.repeat(40_000) + 'end').html;
+  const lines = render(`${'a  \n'.repeat(40_000)}end`).html;
   assert.is(lines, `<p>${'a<br>'.repeat(40_000)}end</p>\n`);
 });
 

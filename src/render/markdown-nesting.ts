@@ -40,7 +40,7 @@ export function markdownNesting(markdown: string): number {
     const rest = line.slice(at);
     const fenceMark = FENCE.exec(rest)?.[1];
     if (fence !== undefined) {
-      if (fenceMark !== undefined && fenceMark.startsWith(fence)) fence = undefined;
+      if (fenceMark?.startsWith(fence)) fence = undefined;
       continue;
     }
     if (fenceMark !== undefined) fence = fenceMark.slice(0, 3);

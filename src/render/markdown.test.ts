@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import type { Asset, Diagnostic } from '../types.js';
 import { sha256 } from '../util/hash.js';
 import { escapeHtml } from '../util/html.js';
-import { assertInert, parseHtml } from './fixtures/markdown/assert-inert.js';
+import { assertInert, parseHtml } from '../../test/support/assert-inert.js';
 import { createMarkdownRenderer } from './markdown.js';
 import { createSlugger } from './slugger.js';
 import type { MarkdownEnv, RenderEnv, RenderSink } from './types.js';
@@ -49,7 +49,7 @@ function menvFor(extra: Partial<MarkdownEnv> = {}): MarkdownEnv & { sink: TestSi
 
 const plainHighlight = (code: string, lang: string) => `<pre class="shiki" data-lang="${escapeHtml(lang)}"><code>${escapeHtml(code)}</code></pre>`;
 const md = createMarkdownRenderer({ highlight: plainHighlight });
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/markdown/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/markdown/${name}`, import.meta.url), 'utf8');
 
 test('GFM: tables, task lists, strikethrough, autolinks', () => {
   const src = '| a | b |\n|:--|--:|\n| 1 | ~~2~~ |\n\n- [x] done\n- [ ] todo\n\nSee www.example.com and https://example.org/x.';

@@ -251,7 +251,7 @@ export function createMarkdownRenderer(opts: MarkdownRendererOptions): MarkdownR
       try {
         const raw = marked.parse(source, { async: false });
         const tooDeep = (depth: number) =>
-          report(menv, 'html-too-deep', `${cellLabel(menv)} nests HTML elements over ${depth > MAX_HTML_NESTING ? MAX_HTML_NESTING : depth} deep; it is shown as its source.`, 'Close the elements the HTML opens (an unclosed <b> or <table> nests everything after it).');
+          report(menv, 'html-too-deep', `${cellLabel(menv)} nests HTML elements over ${Math.min(depth , MAX_HTML_NESTING)} deep; it is shown as its source.`, 'Close the elements the HTML opens (an unclosed <b> or <table> nests everything after it).');
         return { html: call.rawHtml ? sanitizeHtml(raw, { rewriteUrl: urlRewriter(call), tooDeep }) : raw, headings: call.headings };
       } finally {
         current = previous;

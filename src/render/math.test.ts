@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertInert, parseHtml } from './fixtures/markdown/assert-inert.js';
+import { assertInert, parseHtml } from '../../test/support/assert-inert.js';
 import { maskMath, matchBlockMath, matchInlineMath, type MathMacros, renderLatexOutput, renderMath } from './math.js';
 import { sanitizeHtml } from './sanitize.js';
 

@@ -3,14 +3,14 @@ import { JSDOM } from 'jsdom';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRenderContext } from './context.js';
-import { fixtureEnv, parseFixture } from './fixtures/notebooks/test-helpers.js';
-import { INTERACTIVE, isInteractiveMime, LIVE_KERNEL_NOTE, pickMime, rankMimes, renderBundle } from './mime.js';
+import { fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js';
+import { INTERACTIVE, isInteractiveMime, LIVE_KERNEL_NOTE, rankMimes, renderBundle } from './mime.js';
 import { renderNotebook } from './notebook.js';
 import { DEFAULT_MIME_PRIORITY } from './types.js';
 
-const Pick = suite('pickMime');
+const Rank = suite('rankMimes');
 
-Pick('first type of the priority list that the bundle has', () => {
+Rank('first: the type of the priority list that the bundle has', () => {
   const cases: [Record<string, unknown>, string | undefined][] = [
     [{ 'text/plain': 'x', 'text/html': '<b>x</b>' }, 'text/html'],
     [{ 'text/plain': 'x', 'image/png': 'AAAA' }, 'image/png'],
@@ -22,11 +22,11 @@ Pick('first type of the priority list that the bundle has', () => {
     [{ 'text/plain': null }, undefined],
     [{}, undefined],
   ];
-  for (const [bundle, expected] of cases) assert.is(pickMime(bundle, DEFAULT_MIME_PRIORITY), expected, JSON.stringify(bundle));
+  for (const [bundle, expected] of cases) assert.is(rankMimes(bundle, DEFAULT_MIME_PRIORITY)[0], expected, JSON.stringify(bundle));
 });
 
-Pick('honours a user priority list', () => {
-  assert.is(pickMime({ 'text/plain': 'x', 'text/html': 'y' }, ['text/plain', 'text/html']), 'text/plain');
+Rank('honours a user priority list', () => {
+  assert.equal(rankMimes({ 'text/plain': 'x', 'text/html': 'y' }, ['text/plain', 'text/html']), ['text/plain', 'text/html']);
   assert.equal(rankMimes({ 'image/png': 'a', 'text/plain': 'b', 'x/y': 'c' }, DEFAULT_MIME_PRIORITY), ['image/png', 'text/plain']);
 });
 
@@ -70,7 +70,7 @@ Bundle('a representation that fails falls through to the next; all failing still
 });
 
 Bundle('fixture: widget, JavaScript, plotly and bokeh outputs fall back to PNG/text with the note', async () => {
-  const nb = parseFixture(readFileSync(new URL('./fixtures/notebooks/interactive.ipynb', import.meta.url)), 'interactive.ipynb').nb;
+  const nb = parseFixture(readFileSync(new URL('../../test/fixtures/render/interactive.ipynb', import.meta.url)), 'interactive.ipynb').nb;
   const ctx = await createRenderContext();
   const out = renderNotebook(nb, fixtureEnv('interactive.ipynb'), ctx);
   const doc = JSDOM.fragment(out.html);
@@ -90,6 +90,6 @@ Bundle('fixture: widget, JavaScript, plotly and bokeh outputs fall back to PNG/t
   assert.is(doc.querySelectorAll('script').length, 0);
 });
 
-Pick.run();
+Rank.run();
 Interactive.run();
 Bundle.run();

@@ -47,11 +47,6 @@ export function rankMimes(bundle: MimeBundle, priority: readonly string[]): stri
   return priority.filter((mime) => present(bundle, mime));
 }
 
-/** The first type of `priority` the bundle has. */
-export function pickMime(bundle: MimeBundle, priority: readonly string[]): string | undefined {
-  return priority.find((mime) => present(bundle, mime));
-}
-
 /** Renders one representation: HTML, `undefined` to try the next, or `INTERACTIVE`. */
 export type RenderAttempt = (mime: string, value: unknown) => string | undefined | typeof INTERACTIVE;
 

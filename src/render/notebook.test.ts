@@ -4,12 +4,12 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Cell, Notebook, Output } from '../types.js';
 import { createRenderContext } from './context.js';
-import { cellWith, fixtureEnv, parseFixture } from './fixtures/notebooks/test-helpers.js';
+import { cellWith, fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js';
 import { renderNotebook } from './notebook.js';
 import { withoutWidgetScripts } from './widgets.js';
 import { cellAnchor } from './sink.js';
 
-const bytes = (name: string) => readFileSync(new URL(`./fixtures/notebooks/${name}`, import.meta.url));
+const bytes = (name: string) => readFileSync(new URL(`../../test/fixtures/render/${name}`, import.meta.url));
 const load = (name: string) => parseFixture(bytes(name), name).nb;
 const renderModel = async (nb: Notebook, name: string, language: string) => {
   const out = renderNotebook(nb, fixtureEnv(name, language), await createRenderContext());
@@ -37,7 +37,7 @@ function executableContent(html: string): string[] {
 const Structure = suite('renderNotebook structure');
 
 Structure('an <article class="notebook"> of cell sections; headings collected once per notebook', async () => {
-  const { out, doc } = await render('real/mystmd-interactive-notebooks.ipynb');
+  const { out, doc } = await render('../real/mystmd-interactive-notebooks.ipynb');
   assert.match(out.html, /^<article class="notebook">/);
   assert.ok(doc.querySelectorAll('article.notebook > section.cell').length > 10);
   const ids = out.headings.map((h) => h.id);
@@ -47,8 +47,8 @@ Structure('an <article class="notebook"> of cell sections; headings collected on
 });
 
 Structure('same input, byte-identical output', async () => {
-  const a = await render('real/mystmd-interactive-notebooks.ipynb');
-  const b = await render('real/mystmd-interactive-notebooks.ipynb');
+  const a = await render('../real/mystmd-interactive-notebooks.ipynb');
+  const b = await render('../real/mystmd-interactive-notebooks.ipynb');
   assert.is(a.out.html, b.out.html);
   assert.equal(a.out.assets.map((x) => x.name), b.out.assets.map((x) => x.name));
   assert.equal(a.out.headings, b.out.headings);
@@ -70,8 +70,8 @@ Structure('a cell that throws becomes an error box and a render-cell-failed diag
 const Real = suite('real notebooks');
 
 Real('mystmd: PNG figure asset equals its base64, altair HTML falls back to text with the note, tags honoured', async () => {
-  const { nb, out, doc } = await render('real/mystmd-interactive-notebooks.ipynb');
-  const raw = JSON.parse(bytes('real/mystmd-interactive-notebooks.ipynb').toString('utf8')) as { cells: { outputs?: { data?: Record<string, string[] | string> }[] }[] };
+  const { nb, out, doc } = await render('../real/mystmd-interactive-notebooks.ipynb');
+  const raw = JSON.parse(bytes('../real/mystmd-interactive-notebooks.ipynb').toString('utf8')) as { cells: { outputs?: { data?: Record<string, string[] | string> }[] }[] };
   const b64 = ([] as string[]).concat(raw.cells[6]?.outputs?.[0]?.data?.['image/png'] ?? []).join('');
   const png = out.assets.find((a) => a.mime === 'image/png');
   assert.ok(png);
@@ -91,28 +91,28 @@ Real('mystmd: PNG figure asset equals its base64, altair HTML falls back to text
 });
 
 Real('nbclient and matplotlib: widgets, JavaScript, SVG, errors, inline images, unicode', async () => {
-  const widgets = await render('real/nbclient-jupyter-widgets.ipynb');
+  const widgets = await render('../real/nbclient-jupyterwidgets.ipynb');
   // Its state was saved, but of other models than the one its output shows.
   assert.is(widgets.doc.querySelector('.output-note')?.textContent, 'Interactive widget: no saved state for it. Run the notebook in Binder to use it.');
   assert.is(widgets.doc.querySelector('pre.output-text')?.textContent, "Label(value='Hello World')");
-  const output = await render('real/nbclient-output.ipynb');
+  const output = await render('../real/nbclient-output.ipynb');
   // nbclient saved the state of its Output widgets: all seven are live, none is a note.
   assert.is(output.doc.querySelectorAll('.output-note').length, 0);
   assert.is(output.doc.querySelectorAll('.output-widget > script[type="application/vnd.jupyter.widget-view+json"]').length, 7);
-  const svg = await render('real/nbclient-svg.ipynb');
+  const svg = await render('../real/nbclient-svg.ipynb');
   assert.equal(svg.out.assets.map((a) => a.mime), ['image/svg+xml']);
   assert.match(new TextDecoder().decode(svg.out.assets[0]?.bytes), /<circle/);
   const img = svg.doc.querySelector('img');
   assert.equal([img?.getAttribute('width'), img?.getAttribute('height')], ['100', '100']);
-  const error = await render('real/nbclient-error.ipynb');
+  const error = await render('../real/nbclient-error.ipynb');
   assert.is(error.doc.querySelector('.error-header')?.textContent, 'ZeroDivisionError: division by zero');
   assert.ok(error.doc.querySelector('pre.output-error .ansi-red-fg'));
-  const inline = await render('real/nbclient-inline-image.ipynb');
+  const inline = await render('../real/nbclient-inline-image.ipynb');
   assert.equal(inline.out.assets.map((a) => a.mime), ['image/png']);
   assert.equal([...(inline.out.assets[0]?.bytes.slice(0, 4) ?? [])], [137, 80, 78, 71]);
-  const unicode = await render('real/nbclient-unicode.ipynb');
+  const unicode = await render('../real/nbclient-unicode.ipynb');
   assert.is(unicode.doc.querySelector('pre.stdout')?.textContent, '\u2603\n');
-  const mpl = await render('real/matplotlib-nbagg-01.ipynb');
+  const mpl = await render('../real/matplotlib-test-nbagg-01.ipynb');
   assert.is(mpl.doc.querySelector('.output-note')?.textContent, 'Interactive output shown as static text');
   assert.ok(mpl.doc.querySelector('.output-html img'), 'the HTML output with its data: PNG');
   // The site's own widget scripts (the live Output widgets' state, loader and bundle) aside.
@@ -120,7 +120,7 @@ Real('nbclient and matplotlib: widgets, JavaScript, SVG, errors, inline images, 
 });
 
 Real('renders fast: the mystmd notebook 20 times in well under a second each', async () => {
-  const nb = load('real/mystmd-interactive-notebooks.ipynb');
+  const nb = load('../real/mystmd-interactive-notebooks.ipynb');
   const ctx = await createRenderContext();
   const env = fixtureEnv('x.ipynb');
   renderNotebook(nb, env, ctx);

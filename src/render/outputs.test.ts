@@ -4,11 +4,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CodeCell, DisplayOutput } from '../types.js';
 import { createRenderContext } from './context.js';
-import { diagramLookup, drawnDiagram, fixtureEnv, parseFixture } from './fixtures/notebooks/test-helpers.js';
+import { diagramLookup, drawnDiagram, fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js';
 import { renderNotebook } from './notebook.js';
 import { hasVisibleContent } from './outputs.js';
 
-const load = (name: string) => parseFixture(readFileSync(new URL(`./fixtures/notebooks/${name}`, import.meta.url)), name).nb;
+const load = (name: string) => parseFixture(readFileSync(new URL(`../../test/fixtures/render/${name}`, import.meta.url)), name).nb;
 
 const Visible = suite('hasVisibleContent');
 

@@ -1,10 +1,10 @@
 import { JSDOM } from 'jsdom';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { code, md, notebookJson } from '../test-support/git-repo.js';
+import { code, md, notebookJson } from '../../test/support/git-repo.js';
 import { createRenderContext } from './context.js';
 import { FEED_HEAD_CHARS } from './feed-cut.js';
-import { fixtureEnv, parseFixture } from './fixtures/notebooks/test-helpers.js';
+import { fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js';
 import { renderNotebook } from './notebook.js';
 import { PAGE_OUTPUT_LIMIT } from './page-cut.js';
 
@@ -15,7 +15,7 @@ const render = (cells: object[], limits?: { output: number; outputs: number }) =
 };
 const stream = (text: string, name = 'stdout') => ({ output_type: 'stream', name, text });
 const sections = (html: string) => [...JSDOM.fragment(html).querySelectorAll('section.cell')];
-const rows = (n: number) => Array.from({ length: n }, (_, i) => `row ${i} <a & b>`.padEnd(100, 'x')).join('\n') + '\n';
+const rows = (n: number) => `${Array.from({ length: n }, (_, i) => `row ${i} <a & b>`.padEnd(100, 'x')).join('\n')}\n`;
 
 const Cut = suite('page cut of outputs too long for a page');
 

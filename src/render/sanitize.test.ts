@@ -3,10 +3,10 @@ import { JSDOM } from 'jsdom';
 import katex from 'katex';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assertInert, normalizeHtml, parseHtml } from './fixtures/markdown/assert-inert.js';
+import { assertInert, normalizeHtml, parseHtml } from '../../test/support/assert-inert.js';
 import { isSafeUrl, sanitizeHtml, sanitizeSvg, type DroppedMedia } from './sanitize.js';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/markdown/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/markdown/${name}`, import.meta.url), 'utf8');
 
 const HOSTILE: ReadonlyArray<readonly [string, string]> = [
   ['script', '<p>ok</p><script>alert(1)</script>'],

@@ -3,7 +3,7 @@ import { JSDOM } from 'jsdom';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Output, StreamOutput } from '../types.js';
-import { parseFixture } from './fixtures/notebooks/test-helpers.js';
+import { parseFixture } from '../../test/support/render-fixtures.js';
 import { applyTerminal, mergeStreams, renderPreText, streamText } from './streams.js';
 
 /** A (merged) stream output's `<pre>`, as a cell's outputs show it. */
@@ -12,7 +12,7 @@ function renderStream(output: StreamOutput, collapseLines: number): string {
   return renderPreText(text, className, collapseLines);
 }
 
-const nb = parseFixture(readFileSync(new URL('./fixtures/notebooks/streams.ipynb', import.meta.url)), 'streams.ipynb').nb;
+const nb = parseFixture(readFileSync(new URL('../../test/fixtures/render/streams.ipynb', import.meta.url)), 'streams.ipynb').nb;
 const outputsOf = (cell: number): readonly Output[] => {
   const c = nb.cells[cell];
   if (c?.type !== 'code') throw new Error(`cell ${cell} is not code`);
@@ -60,7 +60,7 @@ Terminal('every character keeps the colour it was written with', () => {
 });
 
 Terminal('is fast on a long progress log', () => {
-  const text = Array.from({ length: 5000 }, (_, i) => `\r${String(i).padStart(5)}|${'#'.repeat(i % 50)}`).join('') + '\n';
+  const text = `${Array.from({ length: 5000 }, (_, i) => `\r${String(i).padStart(5)}|${'#'.repeat(i % 50)}`).join('')}\n`;
   const t0 = performance.now();
   const out = applyTerminal(text);
   assert.ok(performance.now() - t0 < 500);
@@ -83,7 +83,7 @@ Render('long output: first 20 lines visible, the rest behind "Show all N lines",
   assert.is(pres[0]?.parentElement, null);
   assert.is(pres[0]?.textContent?.split('\n').length, 20);
   assert.is(dom.querySelector('details.collapsed-output > summary')?.textContent, 'Show all 200 lines');
-  const all = (pres[0]?.textContent ?? '') + '\n' + (pres[1]?.textContent ?? '');
+  const all = `${pres[0]?.textContent ?? ''}\n${pres[1]?.textContent ?? ''}`;
   assert.is(all, Array.from({ length: 200 }, (_, i) => `line ${i + 1}\n`).join(''));
 });
 
@@ -102,7 +102,7 @@ Render('a leading blank line survives HTML parsing', () => {
 });
 
 Render('colour spanning the fold is kept on both sides; text is escaped', () => {
-  const text = '\x1b[31m' + Array.from({ length: 30 }, (_, i) => `<${i}>`).join('\n') + '\x1b[0m\n';
+  const text = `\x1b[31m${Array.from({ length: 30 }, (_, i) => `<${i}>`).join('\n')}\x1b[0m\n`;
   const dom = JSDOM.fragment(renderPreText(text, 'output-text', 25));
   const [head, rest] = [...dom.querySelectorAll('pre')];
   assert.ok(head?.querySelector('.ansi-red-fg'));

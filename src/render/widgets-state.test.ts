@@ -5,7 +5,7 @@ import { sanitizeHtml } from './sanitize.js';
 import { modelsOfView, pageState, readWidgetModels, scriptJson, viewModelId, WIDGET_STATE_MIME } from './widgets-state.js';
 
 /** The state nbclient saved for a real notebook of Output widgets (ipywidgets 7). */
-const real = JSON.parse(readFileSync(new URL('./fixtures/notebooks/real/nbclient-output.ipynb', import.meta.url), 'utf8')) as { metadata: Record<string, unknown> };
+const real = JSON.parse(readFileSync(new URL('../../test/fixtures/real/nbclient-output.ipynb', import.meta.url), 'utf8')) as { metadata: Record<string, unknown> };
 
 const model = (name: string, module: string, state: object) => ({ model_name: name, model_module: module, model_module_version: '2.0.0', state });
 const metadata = (state: object, version = 2) => ({ widgets: { [WIDGET_STATE_MIME]: { version_major: version, version_minor: 0, state } } });

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { resolveBinder, type BinderSettings } from '../config.js';
 import { describeEnvironment } from '../source/environment.js';
 import type { RepoSpec } from '../source/remote.js';
-import { readLaunch } from '../test-support/binder-url.js';
+import { readLaunch } from '../../test/support/binder-url.js';
 import { envCommitLaunch, envCommitNotice, installsNbgitpuller } from './env-commit-launch.js';
 import { makeLaunchLinks } from './launch-links.js';
 

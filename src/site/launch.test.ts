@@ -1,7 +1,7 @@
 import { test, suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RepoSpec } from '../source/remote.js';
-import { parseBinderUrl, parseGitPull, resolveUrlpath } from '../test-support/binder-url.js';
+import { parseBinderUrl, parseGitPull, resolveUrlpath } from '../../test/support/binder-url.js';
 import type { LaunchInterface } from './launch.js';
 import {
   binderLaunchUrl,
@@ -11,7 +11,6 @@ import {
   nbgitpullerUrl,
   sourceUrl,
   urlpathFor,
-  validateHubUrl,
 } from './launch.js';
 
 const HUB = 'https://mybinder.org';
@@ -80,7 +79,7 @@ binder('round-trips every provider, ref, path and interface through BinderHub ru
     for (const ref of REFS) {
       for (const path of PATHS) {
         for (const iface of IFACES) {
-          const url = binderLaunchUrl(HUB + '/', repo, ref, urlpathFor(iface, path));
+          const url = binderLaunchUrl(`${HUB}/`, repo, ref, urlpathFor(iface, path));
           assertCleanUrl(url);
           const parsed = parseBinderUrl(url);
           assert.is(parsed.hub, HUB);
@@ -219,16 +218,6 @@ test('sourceUrl', () => {
 test('hubBadgeUrl', () => {
   assert.is(hubBadgeUrl('https://mybinder.org/'), 'https://mybinder.org/badge_logo.svg');
   assert.is(hubBadgeUrl('https://h.example.org/binder'), 'https://h.example.org/binder/badge_logo.svg');
-});
-
-test('validateHubUrl', () => {
-  assert.is(validateHubUrl('https://mybinder.org'), undefined);
-  assert.is(validateHubUrl('http://localhost:8585/binder/'), undefined);
-  for (const bad of ['mybinder.org', '/v2/gh', 'ftp://mybinder.org', 'javascript:alert(1)', 'https://u:p@h.org', 'https://h.org/?q', '']) {
-    const message = validateHubUrl(bad);
-    assert.type(message, 'string', bad);
-    assert.match(message ?? '', /https:\/\/mybinder\.org/);
-  }
 });
 
 test.run();

@@ -130,17 +130,3 @@ export function sourceUrl(repo: RepoSpec, ref: string, path: string): string | u
 export function hubBadgeUrl(hub: string): string {
   return `${trimHub(hub)}/badge_logo.svg`;
 }
-
-/** An error message when `url` is not an absolute http(s) URL; undefined when it is fine. */
-export function validateHubUrl(url: string): string | undefined {
-  const example = 'e.g. https://mybinder.org';
-  if (!URL.canParse(url)) return `"${url}" is not an absolute URL (${example})`;
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return `"${url}" must use http or https, not ${parsed.protocol.replace(/:$/, '')} (${example})`;
-  }
-  if (!parsed.hostname) return `"${url}" has no host name (${example})`;
-  if (parsed.search || parsed.hash) return `"${url}" must not have a query or fragment (${example})`;
-  if (parsed.username || parsed.password) return `"${url}" must not contain credentials (${example})`;
-  return undefined;
-}

@@ -5,14 +5,14 @@ import * as assert from 'uvu/assert';
 import { extractMetadata } from '../notebook/metadata.js';
 import { parseNotebook } from '../notebook/parse.js';
 import { createRenderContext } from '../render/context.js';
-import { fixtureEnv } from '../render/fixtures/notebooks/test-helpers.js';
+import { fixtureEnv } from '../../test/support/render-fixtures.js';
 import { renderNotebook } from '../render/notebook.js';
-import { code, md, notebookJson } from '../test-support/git-repo.js';
+import { code, md, notebookJson } from '../../test/support/git-repo.js';
 import type { Heading } from '../types.js';
 import { pageContents, type ContentsEntry } from './page-contents.js';
 import { titleHeadingId } from './title-heading.js';
 
-const REAL = join(import.meta.dirname, '../render/fixtures/notebooks/real');
+const REAL = join(import.meta.dirname, '../../test/fixtures/real');
 const context = await createRenderContext();
 
 /** A notebook's bytes through the real parser, metadata and renderer: its title and headings. */
@@ -36,7 +36,7 @@ const outline = (entries: readonly ContentsEntry[], depth = 0): string[] =>
 const chapter = (cells: object[]) => new TextEncoder().encode(notebookJson(cells));
 
 test('a post whose title is front matter: all five level-1 headings are at the top, level 2 under them', () => {
-  const bytes = readFileSync(join(REAL, 'fastpages-fastcore.ipynb'));
+  const bytes = readFileSync(join(REAL, 'fastpages-2020-09-01-fastcore.ipynb'));
   const { headings } = headingsOf(bytes, 'fastcore.ipynb');
   const contents = contentsOf(bytes, 'fastcore.ipynb');
   assert.equal(contents.map((e) => e.text), ['Background', 'Why fastcore is interesting', 'A whirlwind tour through fastcore', "But Wait ... There's More!", 'Shameless plug: fastpages']);

@@ -33,9 +33,9 @@ export function buildSlug(name: string): string {
 
 /** Page path of a notebook inside its build folder: `a/b.ipynb` → `a/b.html`. */
 export function notebookPagePath(nbPath: string): string {
-  const page = nbPath.replace(/\.ipynb$/i, '') + '.html';
+  const page = `${nbPath.replace(/\.ipynb$/i, '')}.html`;
   return RESERVED_BUILD.has(page.toLowerCase()) || RESERVED_BUILD.has(page.split('/')[0]!.toLowerCase())
-    ? nbPath + '.html'
+    ? `${nbPath}.html`
     : page;
 }
 

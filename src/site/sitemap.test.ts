@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { absoluteUrl } from './paths.js';
 import { buildRobots, buildSitemap } from './sitemap.js';
 
-const SCHEMA = fileURLToPath(new URL('./fixtures/sitemap.rnc', import.meta.url));
+const SCHEMA = fileURLToPath(new URL('../../test/fixtures/schemas/sitemap.rnc', import.meta.url));
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 
 /** Validates with xmllint (well-formed) and jing (the sitemaps.org schema); returns the <loc> texts. */

@@ -5,7 +5,7 @@ import { extractMetadata } from '../notebook/metadata.js';
 import { parseNotebook } from '../notebook/parse.js';
 import { createRenderContext } from '../render/context.js';
 import { renderNotebook } from '../render/notebook.js';
-import { notebookJson } from '../test-support/git-repo.js';
+import { notebookJson } from '../../test/support/git-repo.js';
 import { headingSpan, titleHeading, titleHeadingId } from './title-heading.js';
 
 const headings = [{ level: 1, text: 'Café ≥ 2 ✓', id: 'café-≥-2-✓', opens: true as const }, { level: 2, text: 'Next', id: 'next' }];

@@ -106,7 +106,7 @@ hostile('an alias bomb is one warning', () => {
 });
 
 hostile('YAML nested thousands deep is refused before the parser sees it (4,000 `- ` aborted the process)', () => {
-  for (const toc of ['- '.repeat(4000) + 'welcome', `toc: ${'['.repeat(50_000)}welcome${']'.repeat(50_000)}`, `toc:\n${'  '.repeat(100)}- welcome`]) {
+  for (const toc of [`${'- '.repeat(4000)}welcome`, `toc: ${'['.repeat(50_000)}welcome${']'.repeat(50_000)}`, `toc:\n${'  '.repeat(100)}- welcome`]) {
     const result = parseToc(toc, PATHS, 'main');
     assert.equal(result.order, []);
     assert.equal(result.diagnostics.map((d) => d.rule), ['toc-invalid']);

@@ -46,8 +46,14 @@ function add(walk: Walk, path: string): void {
 function addFile(walk: Walk, file: string): void {
   const path = cleanPath(file);
   if (path === '') return;
-  if (walk.notebooks.has(path)) return add(walk, path);
-  if (walk.notebooks.has(`${path}.ipynb`)) return add(walk, `${path}.ipynb`);
+  if (walk.notebooks.has(path)) {
+    add(walk, path);
+    return;
+  }
+  if (walk.notebooks.has(`${path}.ipynb`)) {
+    add(walk, `${path}.ipynb`);
+    return;
+  }
   const other = /\.[A-Za-z0-9]+$/.test(path) ? walk.paths.has(path) : ['.md', '.rst', '.myst', '.txt'].some((ext) => walk.paths.has(path + ext));
   if (!other) walk.missing.push(file);
 }
@@ -61,7 +67,10 @@ function addGlob(walk: Walk, glob: string): void {
 const CHILD_KEYS = ['parts', 'chapters', 'sections', 'toc'] as const;
 
 function visit(walk: Walk, node: unknown): void {
-  if (typeof node === 'string') return addFile(walk, node);
+  if (typeof node === 'string') {
+    addFile(walk, node);
+    return;
+  }
   if (Array.isArray(node)) {
     for (const item of node) visit(walk, item);
     return;

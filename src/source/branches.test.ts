@@ -5,20 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BinderpressError } from '../io/errors.js';
 import { listBranches, readOriginUrl } from './branches.js';
-import { makeRepo, notebookText } from './fixtures/git-repo.js';
+import { makeRepo, notebookText } from '../../test/support/git-repo.js';
 
 const BRANCHES = ['course/intro', 'course/advanced', 'course/a/b', 'v1.2', 'Ünïcode-Branch', 'MixedCase', 'a#b%c', 'feature.x'];
 
 function branchyRepo() {
-  const repo = makeRepo();
+  const repo = makeRepo({ root: false });
   repo.write('index.ipynb', notebookText('Home'));
-  const first = repo.commit('first', '2021-03-04T05:06:07+02:00', 'Ada Lovelace');
-  for (const name of BRANCHES) repo.git(['branch', name]);
-  repo.git(['checkout', '-q', 'course/intro']);
+  const first = repo.commitWorkTree('first', '2021-03-04T05:06:07+02:00', 'Ada Lovelace');
+  for (const name of BRANCHES) repo.git('branch', name);
+  repo.git('checkout', '-q', 'course/intro');
   repo.write('intro.ipynb', notebookText('Intro'));
-  const intro = repo.commit('intro', '2022-06-01T12:00:00-05:00', 'Grace Hopper');
-  repo.git(['checkout', '-q', 'main']);
-  repo.git(['tag', 'MixedCase', first]); // a tag with a branch's name must not confuse the listing
+  const intro = repo.commitWorkTree('intro', '2022-06-01T12:00:00-05:00', 'Grace Hopper');
+  repo.git('checkout', '-q', 'main');
+  repo.git('tag', 'MixedCase', first); // a tag with a branch's name must not confuse the listing
   return { repo, first, intro };
 }
 
@@ -38,7 +38,7 @@ listing('lists every local branch, sorted, with its tip commit', async () => {
     assert.equal(byName.get('Ünïcode-Branch')?.tip, { sha: first, date: '2021-03-04T05:06:07+02:00', author: 'Ada Lovelace', email: 'ada@example.org' });
     assert.is(byName.get('MixedCase')?.commit, first);
   } finally {
-    repo.cleanup();
+    repo.remove();
   }
 });
 
@@ -52,7 +52,7 @@ listing('selects by names and globs', async () => {
     assert.equal(await names(['MixedCase']), ['MixedCase']);
     assert.equal(await names(['feature.x', 'feature.*']), ['feature.x']);
   } finally {
-    repo.cleanup();
+    repo.remove();
   }
 });
 
@@ -66,7 +66,7 @@ listing('a pattern that matches no branch is fatal and lists the branches', asyn
     assert.match((error as Error).message, /matches "mixedcase"/);
     assert.match((error as BinderpressError).hint ?? '', /available branches: MixedCase, a#b%c, course\/a\/b/);
   } finally {
-    repo.cleanup();
+    repo.remove();
   }
 });
 
@@ -92,12 +92,12 @@ listing("origin's remote-tracking branches are builds too, under their own names
   const { repo, first, intro } = branchyRepo();
   try {
     // as a fresh clone has them: origin/*, origin/HEAD, a stale local copy, another remote
-    repo.git(['update-ref', 'refs/remotes/origin/course/intro', first]);
-    repo.git(['update-ref', 'refs/remotes/origin/only/remote', intro]);
-    repo.git(['update-ref', 'refs/remotes/origin/main', intro]);
-    repo.git(['symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main']);
-    repo.git(['update-ref', 'refs/remotes/upstream/elsewhere', intro]);
-    repo.git(['update-ref', 'refs/remotes/origin2/elsewhere', intro]);
+    repo.git('update-ref', 'refs/remotes/origin/course/intro', first);
+    repo.git('update-ref', 'refs/remotes/origin/only/remote', intro);
+    repo.git('update-ref', 'refs/remotes/origin/main', intro);
+    repo.git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
+    repo.git('update-ref', 'refs/remotes/upstream/elsewhere', intro);
+    repo.git('update-ref', 'refs/remotes/origin2/elsewhere', intro);
     const branches = await listBranches(repo.dir);
     const byName = new Map(branches.map((b) => [b.name, b.commit]));
     assert.equal(branches.map((b) => b.name), ['MixedCase', 'a#b%c', 'course/a/b', 'course/advanced', 'course/intro', 'feature.x', 'main', 'only/remote', 'v1.2', 'Ünïcode-Branch']);
@@ -110,16 +110,16 @@ listing("origin's remote-tracking branches are builds too, under their own names
       (error: BinderpressError) => assert.match(error.hint ?? '', /main, only\/remote, v1\.2/),
     );
   } finally {
-    repo.cleanup();
+    repo.remove();
   }
 });
 
 listing('a repository without commits has no branches', async () => {
-  const repo = makeRepo();
+  const repo = makeRepo({ root: false });
   try {
     assert.equal(await listBranches(repo.dir), []);
   } finally {
-    repo.cleanup();
+    repo.remove();
   }
 });
 
@@ -128,15 +128,15 @@ listing.run();
 const origin = suite('readOriginUrl');
 
 origin('undefined without origin, the URL with one', async () => {
-  const repo = makeRepo();
+  const repo = makeRepo({ root: false });
   try {
     assert.is(await readOriginUrl(repo.dir), undefined);
-    repo.git(['remote', 'add', 'upstream', 'https://github.com/a/b.git']);
+    repo.git('remote', 'add', 'upstream', 'https://github.com/a/b.git');
     assert.is(await readOriginUrl(repo.dir), undefined);
-    repo.git(['remote', 'add', 'origin', 'git@github.com:octo/ünï.git']);
+    repo.git('remote', 'add', 'origin', 'git@github.com:octo/ünï.git');
     assert.is(await readOriginUrl(repo.dir), 'git@github.com:octo/ünï.git');
   } finally {
-    repo.cleanup();
+    repo.remove();
   }
 });
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeRepo } from '../test-support/git-repo.js';
+import { makeRepo } from '../../test/support/git-repo.js';
 import { envCommitOf } from './env-commit.js';
 
 test('envCommitOf: the last commit that added, changed or deleted an environment file', async () => {

@@ -8,7 +8,7 @@ function instructions(text: string): string[] {
   for (const raw of text.split(/\r?\n/)) {
     if (/^\s*#/.test(raw)) continue;
     const continued = /\\\s*$/.test(raw);
-    current += (continued ? raw.replace(/\\\s*$/, '') : raw) + ' ';
+    current += `${continued ? raw.replace(/\\\s*$/, '') : raw} `;
     if (!continued) {
       if (current.trim()) lines.push(current.trim());
       current = '';

@@ -222,7 +222,9 @@ parsing('requirementName', () => {
 parsing('parseDockerfileBase', () => {
   assert.is(parseDockerfileBase('FROM jupyter/base-notebook:latest\n'), 'jupyter/base-notebook:latest');
   assert.is(parseDockerfileBase('from rocker/binder:4.3 as base\nFROM base\nRUN x\n'), 'rocker/binder:4.3');
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile variables
   assert.is(parseDockerfileBase('ARG V=3.12\nFROM python:${V}-slim\n'), 'python:3.12-slim');
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile variables
   assert.is(parseDockerfileBase('ARG TAG\nFROM img:${TAG:-stable}\n'), 'img:stable');
   assert.is(parseDockerfileBase('RUN echo no from\n'), undefined);
 });
@@ -254,11 +256,11 @@ for (const [code, expected] of IMPORT_CASES) {
 
 imports('imports of real notebooks', () => {
   const codeOf = (name: string) => {
-    const nb = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8')) as { cells: { cell_type: string; source: string | string[] }[] };
+    const nb = JSON.parse(readFileSync(join(import.meta.dirname, '../../test/fixtures', name), 'utf8')) as { cells: { cell_type: string; source: string | string[] }[] };
     return nb.cells.filter((c) => c.cell_type === 'code').map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source)).join('\n');
   };
-  assert.equal(findImports(codeOf('fastcore.ipynb')), ['fastcore', 'nbdev', 'functools', 'numpy', 'inspect', 'pathlib', 'pandas']);
-  assert.equal(findImports(codeOf('parallel-execute.ipynb')), ['os', 'tempfile', 'time']);
+  assert.equal(findImports(codeOf('real/fastpages-2020-09-01-fastcore.ipynb')), ['fastcore', 'nbdev', 'functools', 'numpy', 'inspect', 'pathlib', 'pandas']);
+  assert.equal(findImports(codeOf('source/parallel-execute.ipynb')), ['os', 'tempfile', 'time']);
 });
 
 imports('writtenModules: what %%writefile and %%file cells write as Python modules', () => {

@@ -7,7 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { BinderpressError } from '../io/errors.js';
 import { isoSeconds, readFolderBuilds } from './folders.js';
 
-const fixtures = join(import.meta.dirname, 'fixtures');
+const fixtures = join(import.meta.dirname, '../../test/fixtures');
 
 function put(root: string, path: string, content: string | Uint8Array, mtime: string): void {
   const full = join(root, path);
@@ -26,11 +26,11 @@ function folderTree(): { dir: string; outside: string } {
   const base = mkdtempSync(join(tmpdir(), 'bp-'));
   const dir = join(base, 'builds');
   const outside = join(base, 'outside');
-  put(outside, 'secret.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2020-01-01T00:00:00Z');
-  put(dir, 'course-a/lessons/01 intro.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T10:00:00.700Z');
-  put(dir, 'course-a/lessons/02 loops.ipynb', readFileSync(join(fixtures, 'factorials.ipynb')), '2021-02-01T10:00:00Z');
+  put(outside, 'secret.ipynb', readFileSync(join(fixtures, 'real/nbclient-unicode.ipynb')), '2020-01-01T00:00:00Z');
+  put(dir, 'course-a/lessons/01 intro.ipynb', readFileSync(join(fixtures, 'real/nbclient-unicode.ipynb')), '2021-01-01T10:00:00.700Z');
+  put(dir, 'course-a/lessons/02 loops.ipynb', readFileSync(join(fixtures, 'real/nbclient-factorials.ipynb')), '2021-02-01T10:00:00Z');
   put(dir, 'course-a/lessons/.ipynb_checkpoints/02 loops-checkpoint.ipynb', '{}', '2021-02-01T10:00:00Z');
-  put(dir, 'course-a/img/hand.png', readFileSync(join(fixtures, 'hand.png')), '2021-01-05T00:00:00Z');
+  put(dir, 'course-a/img/hand.png', readFileSync(join(fixtures, 'source/hand.png')), '2021-01-05T00:00:00Z');
   put(dir, 'course-a/img/huge.png', '', '2021-01-05T00:00:00Z');
   truncateSync(join(dir, 'course-a/img/huge.png'), 21 * 1024 * 1024);
   utimesSync(join(dir, 'course-a/img/huge.png'), new Date('2021-01-05T00:00:00Z'), new Date('2021-01-05T00:00:00Z'));
@@ -40,7 +40,7 @@ function folderTree(): { dir: string; outside: string } {
   put(dir, 'course-a/node_modules/x/index.ipynb', '{}', '2021-04-01T00:00:00Z');
   symlinkSync(join(outside, 'secret.ipynb'), join(dir, 'course-a/linked.ipynb'));
   symlinkSync(outside, join(dir, 'course-a/outside-dir'));
-  put(dir, 'Ünï 2/ñ.ipynb', readFileSync(join(fixtures, 'front-matter.ipynb')), '2022-05-05T05:05:05Z');
+  put(dir, 'Ünï 2/ñ.ipynb', readFileSync(join(fixtures, 'real/mystmd-front-matter.ipynb')), '2022-05-05T05:05:05Z');
   put(dir, '.hidden/x.ipynb', '{}', '2021-01-01T00:00:00Z');
   put(dir, 'node_modules/y.ipynb', '{}', '2021-01-01T00:00:00Z');
   put(dir, 'README.md', 'top-level file, not a build', '2021-01-01T00:00:00Z');
@@ -61,9 +61,9 @@ folders('each direct subfolder is a build shaped like a git branch', async () =>
     assert.is(intro.branch, 'course-a');
     assert.is(intro.blob, gitHashObject(join(dir, 'course-a/lessons/01 intro.ipynb')));
     assert.equal(intro.lastCommit, { sha: intro.blob, date: '2021-01-01T10:00:00Z', author: '', email: '' });
-    assert.ok(Buffer.from(intro.bytes).equals(readFileSync(join(fixtures, 'unicode.ipynb'))));
+    assert.ok(Buffer.from(intro.bytes).equals(readFileSync(join(fixtures, 'real/nbclient-unicode.ipynb'))));
     assert.equal(course!.files.map((f) => f.path), ['img/hand.png']);
-    assert.ok(Buffer.from(course!.files[0]!.bytes).equals(readFileSync(join(fixtures, 'hand.png'))));
+    assert.ok(Buffer.from(course!.files[0]!.bytes).equals(readFileSync(join(fixtures, 'source/hand.png'))));
     assert.equal(course!.envFiles.map((f) => [f.path, f.blob]), [['.binder/requirements.txt', gitHashObject(join(dir, 'course-a/.binder/requirements.txt'))]]);
     assert.equal(course!.paths, ['.binder/requirements.txt', 'data.csv', 'img/hand.png', 'img/huge.png', 'lessons/.ipynb_checkpoints/02 loops-checkpoint.ipynb', 'lessons/01 intro.ipynb', 'lessons/02 loops.ipynb']);
     assert.equal(course!.diagnostics.map((d) => [d.rule, d.branch, d.path]), [
@@ -123,9 +123,9 @@ folders('isoSeconds drops milliseconds and writes UTC', () => {
 folders('a build folder\'s _toc.yml (or _toc.yaml) is read with its bytes', async () => {
   const base = mkdtempSync(join(tmpdir(), 'bp-'));
   try {
-    put(base, 'a/x.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(base, 'a/x.ipynb', readFileSync(join(fixtures, 'real/nbclient-unicode.ipynb')), '2021-01-01T00:00:00Z');
     put(base, 'a/_toc.yaml', 'root: x\n', '2021-01-01T00:00:00Z');
-    put(base, 'b/x.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(base, 'b/x.ipynb', readFileSync(join(fixtures, 'real/nbclient-unicode.ipynb')), '2021-01-01T00:00:00Z');
     put(base, 'b/sub/_toc.yml', 'root: x\n', '2021-01-01T00:00:00Z');
     const [a, b] = (await readFolderBuilds(base)).builds;
     assert.is(a?.toc?.path, '_toc.yaml');
@@ -141,8 +141,8 @@ folders('a folder that holds notebooks and no subfolder is one build, named afte
   const base = mkdtempSync(join(tmpdir(), 'bp-'));
   try {
     const dir = join(base, 'notebooks');
-    put(dir, 'HelloWorld.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
-    put(dir, 'Factorials.ipynb', readFileSync(join(fixtures, 'factorials.ipynb')), '2021-02-01T00:00:00Z');
+    put(dir, 'HelloWorld.ipynb', readFileSync(join(fixtures, 'real/nbclient-unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(dir, 'Factorials.ipynb', readFileSync(join(fixtures, 'real/nbclient-factorials.ipynb')), '2021-02-01T00:00:00Z');
     put(dir, 'requirements.txt', 'numpy\n', '2021-01-03T00:00:00Z');
     put(dir, '.ipynb_checkpoints/Factorials-checkpoint.ipynb', '{}', '2021-02-01T00:00:00Z');
     // As typed on a command line: relative, with a trailing slash.
@@ -150,7 +150,7 @@ folders('a folder that holds notebooks and no subfolder is one build, named afte
     assert.equal(builds.map((b) => b.branch.name), ['notebooks']);
     const [build] = builds;
     assert.equal(build!.notebooks.map((n) => [n.branch, n.path]), [['notebooks', 'Factorials.ipynb'], ['notebooks', 'HelloWorld.ipynb']]);
-    assert.ok(Buffer.from(build!.notebooks[1]!.bytes).equals(readFileSync(join(fixtures, 'unicode.ipynb'))));
+    assert.ok(Buffer.from(build!.notebooks[1]!.bytes).equals(readFileSync(join(fixtures, 'real/nbclient-unicode.ipynb'))));
     assert.equal(build!.envFiles.map((f) => f.path), ['requirements.txt']);
     assert.is(build!.branch.tip.date, '2021-02-01T00:00:00Z');
     assert.equal(diagnostics, []);
@@ -173,10 +173,10 @@ folders('a folder that holds notebooks and no subfolder is one build, named afte
 folders('notebooks directly in a folder of build folders are in no build, and each is warned about', async () => {
   const base = mkdtempSync(join(tmpdir(), 'bp-'));
   try {
-    put(base, 'week-1/a.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
-    put(base, 'week-2/b.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
-    put(base, 'stray.ipynb', readFileSync(join(fixtures, 'factorials.ipynb')), '2021-01-01T00:00:00Z');
-    put(base, 'Draft 2.ipynb', readFileSync(join(fixtures, 'factorials.ipynb')), '2021-01-01T00:00:00Z');
+    put(base, 'week-1/a.ipynb', readFileSync(join(fixtures, 'real/nbclient-unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(base, 'week-2/b.ipynb', readFileSync(join(fixtures, 'real/nbclient-unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(base, 'stray.ipynb', readFileSync(join(fixtures, 'real/nbclient-factorials.ipynb')), '2021-01-01T00:00:00Z');
+    put(base, 'Draft 2.ipynb', readFileSync(join(fixtures, 'real/nbclient-factorials.ipynb')), '2021-01-01T00:00:00Z');
     put(base, 'README.md', 'not a notebook', '2021-01-01T00:00:00Z');
     const { builds, diagnostics } = await readFolderBuilds(base, ['week-1']);
     assert.equal(builds.map((b) => b.branch.name), ['week-1']);
@@ -198,15 +198,15 @@ folders('the output and cache folders inside the folder are neither builds nor r
   const base = mkdtempSync(join(tmpdir(), 'bp-'));
   try {
     const flat = join(base, 'flat');
-    put(flat, 'a.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
-    put(flat, 'public/flat/a.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(flat, 'a.ipynb', readFileSync(join(fixtures, 'real/nbclient-unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(flat, 'public/flat/a.ipynb', readFileSync(join(fixtures, 'real/nbclient-unicode.ipynb')), '2021-01-01T00:00:00Z');
     put(flat, '.cache/binderpress/render/x', 'cached', '2021-01-01T00:00:00Z');
     const read = await readFolderBuilds(flat, undefined, ['public', '.cache/binderpress']);
     assert.equal(read.builds.map((b) => [b.branch.name, b.paths]), [['flat', ['a.ipynb']]]);
     assert.equal(read.diagnostics, []);
     const nested = join(base, 'nested');
-    put(nested, 'week-1/a.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
-    put(nested, 'site/week-1/a.ipynb', readFileSync(join(fixtures, 'unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(nested, 'week-1/a.ipynb', readFileSync(join(fixtures, 'real/nbclient-unicode.ipynb')), '2021-01-01T00:00:00Z');
+    put(nested, 'site/week-1/a.ipynb', readFileSync(join(fixtures, 'real/nbclient-unicode.ipynb')), '2021-01-01T00:00:00Z');
     assert.equal((await readFolderBuilds(nested, undefined, ['site'])).builds.map((b) => b.branch.name), ['week-1']);
   } finally {
     rmSync(base, { recursive: true, force: true });

@@ -85,6 +85,7 @@ async function listFiles(root: string, build: string, diagnostics: Diagnostic[],
 
 function toBuild(name: string, files: readonly FolderFile[], folderMtime: string, diagnostics: Diagnostic[]): SourceBuild {
   const commit = createHash('sha256').update(files.map((f) => `${f.path}\0${f.blob}\n`).join('')).digest('hex');
+  // biome-ignore lint/complexity/useMathMinMax: mtimes are ISO 8601 strings, compared as text
   const newest = files.reduce((date, f) => (f.mtime > date ? f.mtime : date), files.length > 0 ? '' : folderMtime);
   const branch: BranchRef = { name, commit, tip: { sha: commit, date: newest, author: '', email: '' } };
   const read = files.filter((f): f is FolderFile & { bytes: Uint8Array } => f.bytes !== undefined);

@@ -17,7 +17,7 @@ export function commitHeader(token: string): CommitInfo | undefined {
  * Runs `git log -z …` and hands each token, without the newline git puts before the first token
  * after a header, to `onToken`; returning `false` ends the walk (and the git process).
  */
-export async function streamLogTokens(repo: string, args: readonly string[], onToken: (token: string) => boolean | void): Promise<void> {
+export async function streamLogTokens(repo: string, args: readonly string[], onToken: (token: string) => unknown): Promise<void> {
   let rest: Buffer = Buffer.alloc(0);
   await streamGit(repo, args, (chunk) => {
     const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;

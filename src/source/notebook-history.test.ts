@@ -1,7 +1,7 @@
 // findEarlierVersions on real repositories: what a notebook was at each earlier commit of a branch.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makeRepo } from '../test-support/git-repo.js';
+import { makeRepo } from '../../test/support/git-repo.js';
 import { findEarlierVersions } from './notebook-history.js';
 
 const blobAt = (repo: ReturnType<typeof makeRepo>, rev: string, path: string) => repo.git('rev-parse', `${rev}:${path}`).trim();

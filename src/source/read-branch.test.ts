@@ -5,43 +5,43 @@ import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBlobReader } from '../io/git.js';
 import { listBranches } from './branches.js';
-import { countingGitRuns } from '../test-support/git-runs.js';
-import { makeRepo, notebookText, type TestRepo } from './fixtures/git-repo.js';
+import { countingGitRuns } from '../../test/support/git-runs.js';
+import { makeRepo, notebookText, type TestRepo } from '../../test/support/git-repo.js';
 import { readBranch } from './read-branch.js';
 
-const fixtures = join(import.meta.dirname, 'fixtures');
+const fixtures = join(import.meta.dirname, '../../test/fixtures');
 const fixture = (name: string) => readFileSync(join(fixtures, name));
 
 /** A course repository with history, odd names, a symlink, a submodule, a huge image and env files. */
 function courseRepo(): { repo: TestRepo; c1: string; c2: string; c3: string } {
-  const repo = makeRepo();
-  repo.write('lessons/01 intro.ipynb', fixture('unicode.ipynb'));
-  repo.write('lessons/02 loops.ipynb', fixture('factorials.ipynb'));
-  repo.write('lessons/.ipynb_checkpoints/02 loops-checkpoint.ipynb', fixture('factorials.ipynb'));
-  repo.write('Ünï cødé/ñ #1%.ipynb', fixture('front-matter.ipynb'));
-  repo.write('img/hand.png', fixture('hand.png'));
+  const repo = makeRepo({ root: false });
+  repo.write('lessons/01 intro.ipynb', fixture('real/nbclient-unicode.ipynb'));
+  repo.write('lessons/02 loops.ipynb', fixture('real/nbclient-factorials.ipynb'));
+  repo.write('lessons/.ipynb_checkpoints/02 loops-checkpoint.ipynb', fixture('real/nbclient-factorials.ipynb'));
+  repo.write('Ünï cødé/ñ #1%.ipynb', fixture('real/mystmd-front-matter.ipynb'));
+  repo.write('img/hand.png', fixture('source/hand.png'));
   repo.write('img/Photo.JPG', 'not really a jpeg');
   repo.write('binder/requirements.txt', 'numpy\n');
   repo.write('binder/postBuild', '#!/bin/bash\nset -e\n');
   repo.write('README.md', '# Course\n');
   symlinkSync('lessons/01 intro.ipynb', join(repo.dir, 'shortcut.ipynb'));
-  const c1 = repo.commit('first lessons', '2021-01-01T10:00:00+01:00', 'Ada Lovelace');
-  repo.write('lessons/02 loops.ipynb', fixture('parallel-execute.ipynb'));
-  repo.write('front-matter.ipynb', fixture('front-matter.ipynb'));
-  const c2 = repo.commit('loops rewritten', '2021-02-01T10:00:00Z', 'Grace Hopper');
-  const big = repo.git(['hash-object', '-w', '--stdin'], new Uint8Array(21 * 1024 * 1024)).trim();
-  repo.git(['update-index', '--add', '--cacheinfo', `100644,${big},img/huge.png`]);
-  repo.git(['update-index', '--add', '--cacheinfo', `160000,${c1},vendor/lib`]);
+  const c1 = repo.commitWorkTree('first lessons', '2021-01-01T10:00:00+01:00', 'Ada Lovelace');
+  repo.write('lessons/02 loops.ipynb', fixture('source/parallel-execute.ipynb'));
+  repo.write('front-matter.ipynb', fixture('real/mystmd-front-matter.ipynb'));
+  const c2 = repo.commitWorkTree('loops rewritten', '2021-02-01T10:00:00Z', 'Grace Hopper');
+  const big = repo.gitInput(new Uint8Array(21 * 1024 * 1024), 'hash-object', '-w', '--stdin').trim();
+  repo.git('update-index', '--add', '--cacheinfo', `100644,${big},img/huge.png`);
+  repo.git('update-index', '--add', '--cacheinfo', `160000,${c1},vendor/lib`);
   repo.write('README.md', '# Course\n\nMore.\n');
-  repo.git(['add', 'README.md']);
-  const c3 = repo.commit('readme, huge image, submodule', '2021-03-01T10:00:00Z', 'Alan Turing', false);
+  repo.git('add', 'README.md');
+  const c3 = repo.commitWorkTree('readme, huge image, submodule', '2021-03-01T10:00:00Z', 'Alan Turing', false);
   return { repo, c1, c2, c3 };
 }
 
 /** What must stay the same: index, HEAD, status of a dirty working tree. */
 function snapshot(repo: TestRepo): string {
   const hash = (path: string) => createHash('sha256').update(readFileSync(join(repo.dir, path))).digest('hex');
-  return [hash('.git/index'), readFileSync(join(repo.dir, '.git/HEAD'), 'utf8'), repo.git(['--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=all'])].join('\n');
+  return [hash('.git/index'), readFileSync(join(repo.dir, '.git/HEAD'), 'utf8'), repo.git('--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=all')].join('\n');
 }
 
 const reading = suite('readBranch');
@@ -57,16 +57,16 @@ reading('reads notebooks, images, env files and paths, with each notebook\'s las
     const byPath = new Map(build.notebooks.map((n) => [n.path, n]));
     const intro = byPath.get('lessons/01 intro.ipynb')!;
     assert.is(intro.branch, 'main');
-    assert.ok(Buffer.from(intro.bytes).equals(fixture('unicode.ipynb')));
-    assert.is(intro.blob, repo.git(['rev-parse', 'HEAD:lessons/01 intro.ipynb']).trim());
+    assert.ok(Buffer.from(intro.bytes).equals(fixture('real/nbclient-unicode.ipynb')));
+    assert.is(intro.blob, repo.git('rev-parse', 'HEAD:lessons/01 intro.ipynb').trim());
     assert.equal(intro.lastCommit, { sha: c1, date: '2021-01-01T10:00:00+01:00', author: 'Ada Lovelace', email: 'ada@example.org' });
     assert.equal(byPath.get('lessons/02 loops.ipynb')!.lastCommit, { sha: c2, date: '2021-02-01T10:00:00+00:00', author: 'Grace Hopper', email: 'grace@example.org' });
-    assert.ok(Buffer.from(byPath.get('lessons/02 loops.ipynb')!.bytes).equals(fixture('parallel-execute.ipynb')));
+    assert.ok(Buffer.from(byPath.get('lessons/02 loops.ipynb')!.bytes).equals(fixture('source/parallel-execute.ipynb')));
     assert.is(byPath.get('front-matter.ipynb')!.lastCommit.sha, c2);
     assert.is(byPath.get('Ünï cødé/ñ #1%.ipynb')!.lastCommit.sha, c1);
 
     assert.equal(build.files.map((f) => f.path), ['img/Photo.JPG', 'img/hand.png']);
-    assert.ok(Buffer.from(build.files[1]!.bytes).equals(fixture('hand.png')), 'png read back byte-exact');
+    assert.ok(Buffer.from(build.files[1]!.bytes).equals(fixture('source/hand.png')), 'png read back byte-exact');
     assert.equal(build.envFiles.map((f) => [f.path, new TextDecoder().decode(f.bytes)]), [
       ['binder/postBuild', '#!/bin/bash\nset -e\n'],
       ['binder/requirements.txt', 'numpy\n'],
@@ -82,16 +82,16 @@ reading('reads notebooks, images, env files and paths, with each notebook\'s las
     ]);
   } finally {
     blobs.close();
-    repo.cleanup();
+    repo.remove();
   }
 });
 
 reading('never touches the working tree, the index or HEAD', async () => {
   const { repo } = courseRepo();
-  repo.git(['checkout', '-q', '-b', 'course/intro']);
+  repo.git('checkout', '-q', '-b', 'course/intro');
   repo.write('lessons/01 intro.ipynb', '{"dirty": true}');
   repo.write('untracked.ipynb', '{}');
-  repo.git(['add', 'untracked.ipynb']);
+  repo.git('add', 'untracked.ipynb');
   const before = snapshot(repo);
   const blobs = openBlobReader(repo.dir);
   try {
@@ -101,25 +101,25 @@ reading('never touches the working tree, the index or HEAD', async () => {
   }
   try {
     assert.is(snapshot(repo), before);
-    assert.match(repo.git(['status', '--porcelain']), / M "?lessons\/01 intro.ipynb/);
+    assert.match(repo.git('status', '--porcelain'), / M "?lessons\/01 intro.ipynb/);
   } finally {
-    repo.cleanup();
+    repo.remove();
   }
 });
 
 reading('skips crafted paths: "..", ".", control characters, non-UTF-8 bytes', async () => {
-  const repo = makeRepo();
+  const repo = makeRepo({ root: false });
   const blobs = openBlobReader(repo.dir);
   try {
-    const nb = repo.git(['hash-object', '-w', '--stdin'], notebookText('ok')).trim();
-    const inner = repo.git(['mktree'], `100644 blob ${nb}\tevil.ipynb\n`).trim();
+    const nb = repo.gitInput(notebookText('ok'), 'hash-object', '-w', '--stdin').trim();
+    const inner = repo.gitInput(`100644 blob ${nb}\tevil.ipynb\n`, 'mktree').trim();
     const entries = Buffer.concat([
       Buffer.from(`100644 blob ${nb}\tok.ipynb\n040000 tree ${inner}\t..\n040000 tree ${inner}\t.\n100644 blob ${nb}\ta\u0001b.ipynb\n`),
       Buffer.from(`100644 blob ${nb}\tbad-`), Buffer.from([0xff, 0xfe]), Buffer.from('.ipynb\n'),
     ]);
-    const tree = repo.git(['mktree'], entries).trim();
-    const commit = repo.git(['-c', 'user.name=Mallory', '-c', 'user.email=m@x', 'commit-tree', '-m', 'crafted', tree]).trim();
-    repo.git(['update-ref', 'refs/heads/crafted', commit]);
+    const tree = repo.gitInput(entries, 'mktree').trim();
+    const commit = repo.git('-c', 'user.name=Mallory', '-c', 'user.email=m@x', 'commit-tree', '-m', 'crafted', tree).trim();
+    repo.git('update-ref', 'refs/heads/crafted', commit);
     const [crafted] = await listBranches(repo.dir, ['crafted']);
     const build = await readBranch(repo.dir, crafted!, blobs);
     assert.equal(build.notebooks.map((n) => n.path), ['ok.ipynb']);
@@ -133,22 +133,22 @@ reading('skips crafted paths: "..", ".", control characters, non-UTF-8 bytes', a
     assert.is(build.notebooks[0]!.lastCommit.sha, commit);
   } finally {
     blobs.close();
-    repo.cleanup();
+    repo.remove();
   }
 });
 
 reading('a merged notebook gets the merge commit (first-parent history)', async () => {
-  const repo = makeRepo();
+  const repo = makeRepo({ root: false });
   const blobs = openBlobReader(repo.dir);
   try {
     repo.write('a.ipynb', notebookText('A'));
-    repo.commit('a', '2021-01-01T00:00:00Z');
-    repo.git(['checkout', '-q', '-b', 'topic']);
+    repo.commitWorkTree('a', '2021-01-01T00:00:00Z');
+    repo.git('checkout', '-q', '-b', 'topic');
     repo.write('b.ipynb', notebookText('B'));
-    const side = repo.commit('b', '2021-01-02T00:00:00Z');
-    repo.git(['checkout', '-q', 'main']);
-    repo.git(['-c', 'user.name=M', '-c', 'user.email=m@x', 'merge', '-q', '--no-ff', '-m', 'merge topic', 'topic']);
-    const merge = repo.git(['rev-parse', 'HEAD']).trim();
+    const side = repo.commitWorkTree('b', '2021-01-02T00:00:00Z');
+    repo.git('checkout', '-q', 'main');
+    repo.git('-c', 'user.name=M', '-c', 'user.email=m@x', 'merge', '-q', '--no-ff', '-m', 'merge topic', 'topic');
+    const merge = repo.git('rev-parse', 'HEAD').trim();
     const [main, topic] = await listBranches(repo.dir, ['main', 'topic']);
     const onMain = await readBranch(repo.dir, main!, blobs);
     const onTopic = await readBranch(repo.dir, topic!, blobs);
@@ -156,21 +156,21 @@ reading('a merged notebook gets the merge commit (first-parent history)', async 
     assert.is(onTopic.notebooks.find((n) => n.path === 'b.ipynb')!.lastCommit.sha, side);
   } finally {
     blobs.close();
-    repo.cleanup();
+    repo.remove();
   }
 });
 
 reading('3 branches × 200 notebooks are read with a few git processes, not one per notebook', async () => {
-  const repo = makeRepo();
+  const repo = makeRepo({ root: false });
   try {
     for (let batch = 0; batch < 10; batch++) {
       for (let i = 0; i < 20; i++) repo.write(`unit ${batch}/nb-${i}.ipynb`, notebookText(`N ${batch}.${i}`));
-      repo.commit(`batch ${batch}`, `2021-01-${String(batch + 1).padStart(2, '0')}T00:00:00Z`);
+      repo.commitWorkTree(`batch ${batch}`, `2021-01-${String(batch + 1).padStart(2, '0')}T00:00:00Z`);
     }
     for (const name of ['course/a', 'course/b']) {
-      repo.git(['checkout', '-q', '-b', name, 'main']);
+      repo.git('checkout', '-q', '-b', name, 'main');
       for (let i = 0; i < 50; i++) repo.write(`unit ${i % 10}/nb-${i % 20}.ipynb`, notebookText(`${name} ${i}`));
-      repo.commit(name, '2021-02-01T00:00:00Z');
+      repo.commitWorkTree(name, '2021-02-01T00:00:00Z');
     }
     const { result: builds, runs } = await countingGitRuns(async () => {
       const blobs = openBlobReader(repo.dir);
@@ -186,31 +186,31 @@ reading('3 branches × 200 notebooks are read with a few git processes, not one 
     assert.is(runs.filter((r) => r.includes('cat-file --batch')).length, 1, runs.join('\n'));
     assert.ok(runs.length <= 3 + 2 * builds.length, `${runs.length} git runs:\n${runs.join('\n')}`);
   } finally {
-    repo.cleanup();
+    repo.remove();
   }
 });
 
 reading('reads the table of contents: _toc.yml before _toc.yaml, only at the root', async () => {
-  const repo = makeRepo();
+  const repo = makeRepo({ root: false });
   const blobs = openBlobReader(repo.dir);
   try {
-    repo.write('a.ipynb', fixture('unicode.ipynb'));
+    repo.write('a.ipynb', fixture('real/nbclient-unicode.ipynb'));
     repo.write('lessons/_toc.yml', 'root: a\n');
-    repo.commit('no root toc', '2021-01-01T10:00:00Z');
+    repo.commitWorkTree('no root toc', '2021-01-01T10:00:00Z');
     const [none] = await listBranches(repo.dir, ['main']);
     assert.is((await readBranch(repo.dir, none!, blobs)).toc, undefined);
     repo.write('_toc.yaml', 'root: lessons/x\n');
     repo.write('_toc.yml', 'format: jb-book\nroot: a\n');
-    repo.commit('tocs', '2021-01-02T10:00:00Z');
+    repo.commitWorkTree('tocs', '2021-01-02T10:00:00Z');
     const [main] = await listBranches(repo.dir, ['main']);
     const build = await readBranch(repo.dir, main!, blobs);
     assert.is(build.toc?.path, '_toc.yml');
     assert.is(new TextDecoder().decode(build.toc!.bytes), 'format: jb-book\nroot: a\n');
-    assert.is(build.toc?.blob, repo.git(['rev-parse', 'HEAD:_toc.yml']).trim());
+    assert.is(build.toc?.blob, repo.git('rev-parse', 'HEAD:_toc.yml').trim());
     assert.ok(build.paths.includes('_toc.yaml'));
   } finally {
     blobs.close();
-    repo.cleanup();
+    repo.remove();
   }
 });
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { deepSpec } from '../diagrams/fixtures/hostile-specs.js';
+import { deepSpec } from '../../test/support/hostile-specs.js';
 import { MAX_JSON_DEPTH, jsonDeeperThan, jsonTextDeeperThan } from './json-depth.js';
 
 test('jsonDeeperThan: counts nested arrays and objects, without recursion', () => {

@@ -9,7 +9,7 @@ import type { RenderJob } from '../pipeline/batch-renderer.js';
 import type { NotebookEntry } from '../pipeline/entry-types.js';
 import { parseUnit } from '../pipeline/render-unit.js';
 import { DEFAULT_RENDER_OPTIONS } from '../render/types.js';
-import { md, notebookJson } from '../test-support/git-repo.js';
+import { md, notebookJson } from '../../test/support/git-repo.js';
 import { sha256 } from '../util/hash.js';
 import { createWorkerRenderer } from './pool.js';
 
