@@ -101,7 +101,7 @@ const groups = [
   ...files.filter((f) => !pure.includes(f)).map((f) => ({ label: f, files: [f] })),
   ...batches.map((b) => ({ label: b.length === 1 ? b[0] : `${b.length} pure files (${b[0]} … ${b.at(-1)})`, files: b })),
 ];
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function readCpu(file) {
   try {
@@ -119,7 +119,7 @@ function runGroup({ label, files: group }) {
     const start = performance.now();
     // uvu walks one folder and matches paths below it: every file of a group is in the same one.
     const dir = group[0].split('/')[0];
-    const below = group.map((f) => escape(f.slice(dir.length + 1)));
+    const below = group.map((f) => escapeRegExp(f.slice(dir.length + 1)));
     const child = spawn(process.execPath, [...preload, '--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), dir, `^(${below.join('|')})$`], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -59,7 +59,7 @@ async function closeWidgetPage(): Promise<void> {
 async function drawView(page: Page, source: PictureSource): Promise<void> {
   await page.evaluate(
     ({ state, view, mimes, max }) => {
-      for (const old of document.querySelectorAll('#bp-widget, script[type="' + mimes.state + '"]')) old.remove();
+      for (const old of document.querySelectorAll(`#bp-widget, script[type="${mimes.state}"]`)) old.remove();
       const box = document.createElement('div');
       box.id = 'bp-widget';
       box.style.cssText = `display:inline-block;padding:4px;max-width:${max.width - 8}px;max-height:${max.height - 8}px;overflow:hidden`;

@@ -125,7 +125,7 @@ export function notebookCells(memo: CellMemo): (cell: Cell, index: number, scope
     const record = stored === undefined ? undefined : parseRecord(stored);
     if (record && replay(record, index, scope, memo.store, slugged)) return (memo.stats.reused++, record.html);
     memo.stats.rendered++;
-    return renderAndKeep(memo, key, cell, index, scope, draw, slugged, macros);
+    return renderAndKeep(memo, key, index, scope, draw, slugged, macros);
   };
 }
 
@@ -138,7 +138,7 @@ function parseRecord(text: string): CellRecord | undefined {
   }
 }
 
-function renderAndKeep(memo: CellMemo, key: string, cell: Cell, index: number, scope: RenderScope, draw: (scope: RenderScope) => string, slugged: string[], macros: string): string {
+function renderAndKeep(memo: CellMemo, key: string, index: number, scope: RenderScope, draw: (scope: RenderScope) => string, slugged: string[], macros: string): string {
   const rec: Recording = { slugs: [], assets: [], bytes: new Map(), diagnostics: [], urls: new Map(), images: new Map() };
   const local = recordingScope(scope, rec);
   const headingsBefore = scope.headings.length;
@@ -192,7 +192,9 @@ function replay(r: CellRecord, index: number, scope: RenderScope, store: CellSto
   if (r.urls.some(([target, url]) => (scope.env.urlFor(target) ?? null) !== url)) return false;
   const bytes = r.assets.map(([name]) => store.asset(name));
   if (bytes.some((b) => b === undefined)) return false;
-  r.assets.forEach(([, mime], i) => scope.sink.addAsset(bytes[i] as Uint8Array, mime));
+  r.assets.forEach(([, mime], i) => {
+    scope.sink.addAsset(bytes[i] as Uint8Array, mime);
+  });
   for (const d of r.diagnostics) scope.sink.report(d);
   scope.headings.push(...r.headings);
   for (const text of r.slugs) scope.slugger.slug(text);

@@ -45,7 +45,7 @@ test('liveScripts: each library once, in load order, then the page script; nothi
 
 test('withoutLiveData: the data elements go, the pictures stay', () => {
   const figure = `<figure class="diagram"><img src="a.svg" data-png="a.png" alt="x">${liveChartData('plotly', JSON.stringify(HOSTILE))}</figure>`;
-  assert.is(withoutLiveData(`<p>a</p>${figure}${figure}`), '<p>a</p>' + '<figure class="diagram"><img src="a.svg" data-png="a.png" alt="x"></figure>'.repeat(2));
+  assert.is(withoutLiveData(`<p>a</p>${figure}${figure}`), `<p>a</p>${'<figure class="diagram"><img src="a.svg" data-png="a.png" alt="x"></figure>'.repeat(2)}`);
   assert.is(withoutLiveData('<p>plain</p>'), '<p>plain</p>');
 });
 

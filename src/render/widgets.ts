@@ -124,7 +124,7 @@ export function widgetText(data: MimeBundle, collapseLines: number): string | un
 
 /** The site root seen from the page: `assetUrl` names `{build}/_assets/x`, and builds are one folder deep. */
 function siteRoot(env: RenderEnv): string {
-  return env.assetUrl('x').replace(/_assets\/x$/, '') + '../';
+  return `${env.assetUrl('x').replace(/_assets\/x$/, '')}../`;
 }
 
 /** What a page with live widgets ends with: their state, the loader and the bundle; '' for none. */

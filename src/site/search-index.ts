@@ -1,5 +1,5 @@
 // The static search index: one entry per notebook, read by templates/static/site.js. Pure.
-import type { NotebookPage, SiteModel } from './model.js';
+import type { NotebookPage, } from './model.js';
 import { decodeEntities } from '../util/html.js';
 
 export interface SearchEntry {

@@ -1,7 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolveConfig } from '../config.js';
-import type { Diagnostic } from '../types.js';
 import { assembleSite, type PreparedBuild, type PreparedNotebook } from './site-model.js';
 import { MAX_TAG_CHARS, MAX_TAG_PAGES, MAX_TAGS_PER_NOTEBOOK } from './tag-limits.js';
 

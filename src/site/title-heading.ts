@@ -26,7 +26,7 @@ export function titleHeader(headings: readonly Heading[], title: string): { titl
 /** The id of the notebook's opening heading when it repeats the title (see `titleHeading`). */
 export function titleHeadingId(headings: readonly { level: number; text: string; id: string; opens?: true }[], title: string): string | undefined {
   const first = headings[0];
-  return first && first.opens && first.level === 1 && first.text.trim() === title.trim() ? first.id : undefined;
+  return first?.opens && first.level === 1 && first.text.trim() === title.trim() ? first.id : undefined;
 }
 
 /** Where the `<h1>` with this id starts and ends in `html` (string offsets). */

@@ -4,7 +4,7 @@
 // it is drawn. The data is parsed as JSON, never run; the notebook's own chart options are not
 // used (they can link to outside services); charts that would load maps or pictures from other
 // sites stay pictures. When anything fails, the picture stays, with a note.
-(function () {
+(() => {
   'use strict';
 
   // Trace types that fetch map data or tiles from a CDN: the page's CSP (and the site's promise
@@ -26,11 +26,11 @@
   // The figure's data and layout, or null when it cannot be live without outside requests.
   function plotlyFigure(figure) {
     var data = Array.isArray(figure.data) ? figure.data.filter(isObject) : [];
-    if (data.some(function (trace) { return MAP_TRACES.test(String(trace.type)); })) return null;
+    if (data.some((trace) => MAP_TRACES.test(String(trace.type)))) return null;
     var layout = isObject(figure.layout) ? figure.layout : {};
     if (Array.isArray(layout.images)) {
       // pictures in a layout may come from anywhere: only inline ones stay
-      layout.images = layout.images.filter(function (image) { return isObject(image) && /^data:image\//i.test(String(image.source)); });
+      layout.images = layout.images.filter((image) => isObject(image) && /^data:image\//i.test(String(image.source)));
     }
     var frames = Array.isArray(figure.frames) ? figure.frames.filter(isObject) : undefined;
     return { data: data, layout: layout, frames: frames, config: PLOTLY_CONFIG };
@@ -44,10 +44,10 @@
     var chart = document.createElement('div');
     chart.className = 'live-chart live-plotly';
     box.insertBefore(chart, img);
-    return Plotly.newPlot(chart, figure).then(function () {
+    return Plotly.newPlot(chart, figure).then(() => {
       img.remove();
       box.classList.add('is-live');
-    }, function (error) {
+    }, (error) => {
       chart.remove();
       throw error;
     });
@@ -56,7 +56,7 @@
   // A vega loader that loads nothing: no data URL (a chart that had one was never drawn), and no
   // link of a mark is followed (vega asks the loader's `sanitize` before it opens one).
   function refusingLoader() {
-    var refuse = function () { return Promise.reject(new Error('this chart loads nothing')); };
+    var refuse = () => Promise.reject(new Error('this chart loads nothing'));
     var loader = window.vega.loader();
     loader.load = refuse;
     loader.sanitize = refuse;
@@ -69,7 +69,7 @@
   // interpreter, never `new Function`, so the pages' CSP needs no 'unsafe-eval'. A spec's
   // `usermeta.embedOptions` would override these options: it is dropped.
   function liveVega(mode) {
-    return function (box, img, spec) {
+    return (box, img, spec) => {
       if (typeof window.vegaEmbed !== 'function' || !window.vega) return Promise.reject(new Error('vega is not loaded'));
       if (!isObject(spec)) return Promise.reject(new Error('the spec is not an object'));
       if (isObject(spec.usermeta)) delete spec.usermeta.embedOptions;
@@ -77,10 +77,10 @@
       chart.className = 'live-chart live-vega';
       box.insertBefore(chart, img);
       var options = { mode: mode, ast: true, actions: false, renderer: 'svg', loader: refusingLoader(), logLevel: 0 };
-      return window.vegaEmbed(chart, spec, options).then(function () {
+      return window.vegaEmbed(chart, spec, options).then(() => {
         img.remove();
         box.classList.add('is-live');
-      }, function (error) {
+      }, (error) => {
         chart.remove();
         throw error;
       });
@@ -90,21 +90,21 @@
   var LIVE = { plotly: livePlotly, vega: liveVega('vega'), 'vega-lite': liveVega('vega-lite') };
 
   function start() {
-    document.querySelectorAll('script[type="application/json"][data-bp-live]').forEach(function (data) {
+    document.querySelectorAll('script[type="application/json"][data-bp-live]').forEach((data) => {
       var box = data.parentElement;
-      var img = box && box.querySelector('img');
+      var img = box?.querySelector('img');
       var draw = LIVE[data.getAttribute('data-bp-live')];
       if (!box || !img || !draw) return;
       var spec;
       try {
         spec = JSON.parse(data.textContent);
-      } catch (error) {
+      } catch {
         return;
       }
       Promise.resolve()
-        .then(function () { return draw(box, img, spec); })
-        .catch(function (error) {
-          note(box, 'Shown as a picture: the live chart could not be drawn (' + (error && error.message ? error.message : String(error)) + ')');
+        .then(() => draw(box, img, spec))
+        .catch((error) => {
+          note(box, `Shown as a picture: the live chart could not be drawn (${error?.message ? error.message : String(error)})`);
         });
     });
   }

@@ -70,7 +70,7 @@ test('the page carries the saved state inertly and a picture of each live widget
   const states = [...page.matchAll(/<script type="application\/vnd\.jupyter\.widget-state\+json">([^<]*)<\/script>/g)];
   assert.is(states.length, 1);
   const state = JSON.parse(states[0]![1]!) as { state: Record<string, { state: Record<string, unknown> }> };
-  assert.ok(state.state['0'.repeat(30) + '11'], 'the slider');
+  assert.ok(state.state[`${'0'.repeat(30)}11`], 'the slider');
   assert.is(state.state.h3?.state.value, BREAKOUT, 'the label keeps its text; only its escaping changed');
   assert.not.ok(state.state.map, 'no model of another package');
   assert.not.match(JSON.stringify(state), /onerror/, 'HTML in the state is sanitized');
