@@ -10,4 +10,15 @@ const { repo, branches } = makeDemoRepo();
 console.log(`demo repository with ${branches.length} branches (${branches.join(', ')}) at ${repo}`);
 const { main } = await import(join(root, 'dist', 'cli.js'));
 const port = process.env.PORT ?? '8080';
-process.exitCode = await main(['serve', '--repo', repo, '--config', join(root, 'content', 'binderpress.yml'), '--out', join(root, 'public'), '--port', port, ...process.argv.slice(2)]);
+process.exitCode = await main([
+  'serve',
+  '--repo',
+  repo,
+  '--config',
+  join(root, 'content', 'binderpress.yml'),
+  '--out',
+  join(root, 'public'),
+  '--port',
+  port,
+  ...process.argv.slice(2),
+]);

@@ -11,24 +11,37 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export function makeDemoRepo(target = join(root, '.demo', 'repo')) {
   const content = join(root, 'content');
-  const builds = readdirSync(content).filter((name) => statSync(join(content, name)).isDirectory()).sort();
+  const builds = readdirSync(content)
+    .filter((name) => statSync(join(content, name)).isDirectory())
+    .sort();
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
   const git = (args, env = {}) =>
     execFileSync('git', args, {
       cwd: target,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_AUTHOR_NAME: 'binderpress demo', GIT_AUTHOR_EMAIL: 'demo@binderpress.invalid', GIT_COMMITTER_NAME: 'binderpress demo', GIT_COMMITTER_EMAIL: 'demo@binderpress.invalid', ...env },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'binderpress demo',
+        GIT_AUTHOR_EMAIL: 'demo@binderpress.invalid',
+        GIT_COMMITTER_NAME: 'binderpress demo',
+        GIT_COMMITTER_EMAIL: 'demo@binderpress.invalid',
+        ...env,
+      },
     }).toString();
   git(['init', '-q', '-b', 'main']);
   git(['remote', 'add', 'origin', 'https://github.com/binderpress/binderpress-demo.git']);
   // An empty first commit on main that every build branch starts from.
   const day = (n) => `2026-10-${String(n).padStart(2, '0')}T09:00:00+00:00`;
-  git(['commit', '-q', '--allow-empty', '-m', 'Start the demo repository'], { GIT_AUTHOR_DATE: day(1), GIT_COMMITTER_DATE: day(1) });
+  git(['commit', '-q', '--allow-empty', '-m', 'Start the demo repository'], {
+    GIT_AUTHOR_DATE: day(1),
+    GIT_COMMITTER_DATE: day(1),
+  });
   builds.forEach((build, i) => {
     git(['checkout', '-q', '--orphan', build]);
     git(['rm', '-rq', '--cached', '--ignore-unmatch', '.']);
-    for (const entry of readdirSync(target)) if (entry !== '.git') rmSync(join(target, entry), { recursive: true, force: true });
+    for (const entry of readdirSync(target))
+      if (entry !== '.git') rmSync(join(target, entry), { recursive: true, force: true });
     cpSync(join(content, build), target, { recursive: true });
     git(['add', '-A']);
     const date = day(2 + i * 3);

@@ -13,20 +13,27 @@ const OUT = join(ROOT, 'test/fixtures/media/media.ipynb');
 
 /** About a second of a noisy moving canvas as WebM, base64: noise keeps it over 64 kB, the size above which media become asset files. */
 async function recordWebm() {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await browser.newPage();
     return await page.evaluate(async () => {
       const canvas = Object.assign(document.createElement('canvas'), { width: 96, height: 64 });
       const g = canvas.getContext('2d');
-      const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm;codecs=vp8', videoBitsPerSecond: 450_000 });
+      const recorder = new MediaRecorder(canvas.captureStream(25), {
+        mimeType: 'video/webm;codecs=vp8',
+        videoBitsPerSecond: 450_000,
+      });
       const chunks = [];
       recorder.ondataavailable = (e) => chunks.push(e.data);
       const done = new Promise((ok) => (recorder.onstop = ok));
       recorder.start();
       for (let frame = 0; frame < 30; frame++) {
         const pixels = g.createImageData(96, 64);
-        for (let i = 0; i < pixels.data.length; i++) pixels.data[i] = (i * 7 + frame * 13) % 4 === 3 ? 255 : Math.random() * 255;
+        for (let i = 0; i < pixels.data.length; i++)
+          pixels.data[i] = (i * 7 + frame * 13) % 4 === 3 ? 255 : Math.random() * 255;
         g.putImageData(pixels, 0, 0);
         await new Promise((ok) => setTimeout(ok, 40));
       }

@@ -9,4 +9,7 @@ const readme = fileURLToPath(new URL('../README.md', import.meta.url));
 const text = readFileSync(readme, 'utf8');
 const block = /(<!-- rules:start[^>]*-->\n)[\s\S]*?(<!-- rules:end -->)/;
 if (!block.test(text)) throw new Error('README.md has no <!-- rules:start --> … <!-- rules:end --> block');
-writeFileSync(readme, text.replace(block, (_, start, end) => `${start}${rulesTable()}\n${end}`));
+writeFileSync(
+  readme,
+  text.replace(block, (_, start, end) => `${start}${rulesTable()}\n${end}`),
+);

@@ -29,7 +29,9 @@ const selected = args.some((a) => !a.startsWith('--')) || unit;
 if (!unit) {
   const deps = ensurePackages();
   if (deps.missing.length > 0) {
-    console.error(`The tests need Debian packages that are not installed: ${deps.missing.join(' ')}\nInstall them with:\n  ${deps.command}`);
+    console.error(
+      `The tests need Debian packages that are not installed: ${deps.missing.join(' ')}\nInstall them with:\n  ${deps.command}`,
+    );
     if (!selected) {
       console.log('0 passed, 1 failed');
       process.exit(1);
@@ -51,9 +53,13 @@ function childCpu() {
 }
 
 // A formatting or lint problem fails the run like a failed test, with Biome's report above.
-const lint = spawnSync(process.execPath, [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'ci', '.'], { cwd: root, stdio: 'inherit' });
+const lint = spawnSync(process.execPath, [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'ci', '.'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 const linted = lint.status === 0;
-if (!linted) console.error('Biome found formatting or lint problems (see above): `npm run format` fixes the formatting.');
+if (!linted)
+  console.error('Biome found formatting or lint problems (see above): `npm run format` fixes the formatting.');
 
 const tscStart = { wall: performance.now(), cpu: childCpu() };
 // Incremental: a run after a small change recompiles what changed (≈1.9 CPU seconds instead of
@@ -62,10 +68,18 @@ const tscStart = { wall: performance.now(), cpu: childCpu() };
 const buildInfo = join(root, 'node_modules/.cache/binderpress-tsc/build.tsbuildinfo');
 if (!existsSync(join(root, 'dist/cli.js'))) rmSync(buildInfo, { force: true });
 const tscArgs = ['-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', buildInfo];
-const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), ...tscArgs], { cwd: root, stdio: 'inherit' });
+const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), ...tscArgs], {
+  cwd: root,
+  stdio: 'inherit',
+});
 const compiled = tsc.status === 0;
 if (!compiled) console.error('TypeScript compile failed (see above); running the tests anyway.');
-if (profile) profiled.push({ file: '(tsc -p tsconfig.build.json)', wall: (performance.now() - tscStart.wall) / 1000, cpu: childCpu() - tscStart.cpu });
+if (profile)
+  profiled.push({
+    file: '(tsc -p tsconfig.build.json)',
+    wall: (performance.now() - tscStart.wall) / 1000,
+    cpu: childCpu() - tscStart.cpu,
+  });
 
 function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -93,13 +107,17 @@ const jobs = Math.max(1, Number(process.env.TEST_JOBS) || availableParallelism()
 // garbage collection run in their time.
 const timed = new Set(['src/render/highlight.test.ts', 'src/render/markdown.test.ts']);
 // A process runs files of one folder (uvu walks one): the pure files are those under src/.
-const pure = process.env.TEST_ISOLATE === '1' ? [] : files.filter((f) => weight(f) === 0 && !timed.has(f) && f.startsWith('src/'));
+const pure =
+  process.env.TEST_ISOLATE === '1' ? [] : files.filter((f) => weight(f) === 0 && !timed.has(f) && f.startsWith('src/'));
 // Two batches per job, so the last ones to finish leave no core idle for long.
 const batchCount = Math.min(2 * jobs, pure.length);
 const batches = Array.from({ length: batchCount }, (_, i) => pure.filter((_, k) => k % batchCount === i));
 const groups = [
   ...files.filter((f) => !pure.includes(f)).map((f) => ({ label: f, files: [f] })),
-  ...batches.map((b) => ({ label: b.length === 1 ? b[0] : `${b.length} pure files (${b[0]} … ${b.at(-1)})`, files: b })),
+  ...batches.map((b) => ({
+    label: b.length === 1 ? b[0] : `${b.length} pure files (${b[0]} … ${b.at(-1)})`,
+    files: b,
+  })),
 ];
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -120,11 +138,15 @@ function runGroup({ label, files: group }) {
     // uvu walks one folder and matches paths below it: every file of a group is in the same one.
     const dir = group[0].split('/')[0];
     const below = group.map((f) => escapeRegExp(f.slice(dir.length + 1)));
-    const child = spawn(process.execPath, [...preload, '--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), dir, `^(${below.join('|')})$`], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: '0', ...(cpuFile && { BP_TEST_CPU_FILE: cpuFile }) },
-    });
+    const child = spawn(
+      process.execPath,
+      [...preload, '--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), dir, `^(${below.join('|')})$`],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, FORCE_COLOR: '0', ...(cpuFile && { BP_TEST_CPU_FILE: cpuFile }) },
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (out += chunk));
@@ -138,7 +160,9 @@ function runGroup({ label, files: group }) {
       process.stdout.write(`${out.trimEnd()}\n`);
       if (cpuFile) {
         profiled.push({ file: label, wall: (performance.now() - start) / 1000, cpu: readCpu(cpuFile) });
-        console.log(`# profile: ${profiled.at(-1).cpu.toFixed(1)} cpu ${profiled.at(-1).wall.toFixed(1)} wall  ${label}`);
+        console.log(
+          `# profile: ${profiled.at(-1).cpu.toFixed(1)} cpu ${profiled.at(-1).wall.toFixed(1)} wall  ${label}`,
+        );
       }
       done({ file: label, passed, failed, skipped, out });
     });
@@ -173,8 +197,11 @@ if (profile) {
   const sorted = profiled.sort((a, b) => b.cpu - a.cpu);
   const sum = (key) => profiled.reduce((n, p) => n + (Number.isNaN(p[key]) ? 0 : p[key]), 0);
   console.log(`\n${'='.repeat(30)} profile: CPU and wall seconds per file, most CPU first`);
-  for (const p of sorted.slice(0, Number(process.env.TEST_PROFILE_TOP) || 25)) console.log(`${p.cpu.toFixed(1).padStart(7)} cpu ${p.wall.toFixed(1).padStart(7)} wall  ${p.file}`);
-  console.log(`${sum('cpu').toFixed(1).padStart(7)} cpu ${sum('wall').toFixed(1).padStart(7)} wall  total of ${profiled.length} (wall summed over files)`);
+  for (const p of sorted.slice(0, Number(process.env.TEST_PROFILE_TOP) || 25))
+    console.log(`${p.cpu.toFixed(1).padStart(7)} cpu ${p.wall.toFixed(1).padStart(7)} wall  ${p.file}`);
+  console.log(
+    `${sum('cpu').toFixed(1).padStart(7)} cpu ${sum('wall').toFixed(1).padStart(7)} wall  total of ${profiled.length} (wall summed over files)`,
+  );
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exitCode = totals.failed > 0 ? 1 : 0;

@@ -28,7 +28,13 @@ import { environmentFor, environmentPlace } from './site/environment-repo.js';
 import { executeNotebooks, type ExecuteCounts } from './execute/execute-pass.js';
 import { buildSlug } from './site/paths.js';
 import { chooseSiteUrl, outputCname } from './site/site-url.js';
-import { assembleSite, buildSettings, launchNotices, type PreparedBuild, type PreparedNotebook } from './site/site-model.js';
+import {
+  assembleSite,
+  buildSettings,
+  launchNotices,
+  type PreparedBuild,
+  type PreparedNotebook,
+} from './site/site-model.js';
 import type { BranchRef, Diagnostic } from './types.js';
 import { measureStaticAssets, type StaticSize } from './site/asset-size.js';
 import { orderFromToc } from './site/toc.js';
@@ -70,28 +76,37 @@ export interface BuildOptions {
  * Two branches (or `--dir` folders: `kind`) that map to one output folder: keep the one HEAD
  * names, else the first by name; report both.
  */
-function dropSlugCollisions(builds: readonly LazyBuild[], kind: 'branch' | 'folder', headBranch?: string): { builds: LazyBuild[]; diagnostics: Diagnostic[] } {
+function dropSlugCollisions(
+  builds: readonly LazyBuild[],
+  kind: 'branch' | 'folder',
+  headBranch?: string,
+): { builds: LazyBuild[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, string>();
   // The branch HEAD names (the default one) is kept first; the others in name order.
-  const order = [...builds.filter((b) => b.branch.name === headBranch), ...builds.filter((b) => b.branch.name !== headBranch)];
-  const kept = new Set(order.filter((b) => {
-    const slug = buildSlug(b.branch.name);
-    const other = seen.get(slug);
-    if (other === undefined) {
-      seen.set(slug, b.branch.name);
-      return true;
-    }
-    diagnostics.push({
-      rule: 'output-collision',
-      severity: 'error',
-      branch: b.branch.name,
-      path: '',
-      message: `${kind === 'folder' ? 'folders' : 'branches'} \`${other}\` and \`${b.branch.name}\` would both be published in the folder ${slug}/; \`${b.branch.name}\` is left out`,
-      hint: `rename one of the ${kind === 'folder' ? 'folders' : 'branches'}, or choose with --branches which one to build`,
-    });
-    return false;
-  }));
+  const order = [
+    ...builds.filter((b) => b.branch.name === headBranch),
+    ...builds.filter((b) => b.branch.name !== headBranch),
+  ];
+  const kept = new Set(
+    order.filter((b) => {
+      const slug = buildSlug(b.branch.name);
+      const other = seen.get(slug);
+      if (other === undefined) {
+        seen.set(slug, b.branch.name);
+        return true;
+      }
+      diagnostics.push({
+        rule: 'output-collision',
+        severity: 'error',
+        branch: b.branch.name,
+        path: '',
+        message: `${kind === 'folder' ? 'folders' : 'branches'} \`${other}\` and \`${b.branch.name}\` would both be published in the folder ${slug}/; \`${b.branch.name}\` is left out`,
+        hint: `rename one of the ${kind === 'folder' ? 'folders' : 'branches'}, or choose with --branches which one to build`,
+      });
+      return false;
+    }),
+  );
   return { builds: builds.filter((b) => kept.has(b)), diagnostics };
 }
 
@@ -121,11 +136,15 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
 
 async function buildOnce(config: Config, options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const progress = options.progress ?? createProgress({ mode: options.log ? 'lines' : 'quiet', write: (t) => options.log?.(t.replace(/\n$/, '')) });
+  const progress =
+    options.progress ??
+    createProgress({ mode: options.log ? 'lines' : 'quiet', write: (t) => options.log?.(t.replace(/\n$/, '')) });
   const diagnostics: Diagnostic[] = [];
   progress.phase('reading sources');
   const sources = await readSources(config, (l) => progress.log(l));
-  const { store, unwritable } = config.cache ? openWritableStore(resolve(config.cache, 'render')) : { store: openRenderStore(undefined), unwritable: undefined };
+  const { store, unwritable } = config.cache
+    ? openWritableStore(resolve(config.cache, 'render'))
+    : { store: openRenderStore(undefined), unwritable: undefined };
   if (unwritable !== undefined) {
     diagnostics.push({
       rule: 'cache-unwritable',
@@ -165,27 +184,65 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
     const pass = await renderWith(executed.builds, usable, options, store, progress);
     for (const b of pass.builds) for (const n of b.notebooks) diagnostics.push(...n.diagnostics);
     diagnostics.push(...pass.diagnostics);
-    const places = new Map(pass.builds.map((b) => [b.build.branch.name, environmentPlace(buildSettings(config, b.build.branch.name).binder, b.build.branch.name, sources.repo)]));
-    const envBranches = await readEnvironmentBranches(config.repo, [...places.values()].flatMap((p) => (p?.kind === 'branch' ? [p.branch] : [])));
+    const places = new Map(
+      pass.builds.map((b) => [
+        b.build.branch.name,
+        environmentPlace(buildSettings(config, b.build.branch.name).binder, b.build.branch.name, sources.repo),
+      ]),
+    );
+    const envBranches = await readEnvironmentBranches(
+      config.repo,
+      [...places.values()].flatMap((p) => (p?.kind === 'branch' ? [p.branch] : [])),
+    );
     const prepared = pass.builds.map((b) => {
       const place = places.get(b.build.branch.name);
-      const made = prepareBuild(b, sources, buildEnvironment(b.build, place, place?.kind === 'branch' ? envBranches.get(place.branch) : undefined));
+      const made = prepareBuild(
+        b,
+        sources,
+        buildEnvironment(b.build, place, place?.kind === 'branch' ? envBranches.get(place.branch) : undefined),
+      );
       diagnostics.push(...made.diagnostics);
       return made.build;
     });
     progress.phase('assembling pages and feeds');
-    const siteInput = { config, siteUrl, ...(sources.repo ? { repo: sources.repo } : {}), environmentRepo: environmentFor(sources), builds: prepared };
+    const siteInput = {
+      config,
+      siteUrl,
+      ...(sources.repo ? { repo: sources.repo } : {}),
+      environmentRepo: environmentFor(sources),
+      builds: prepared,
+    };
     diagnostics.push(...launchNotices(siteInput));
     const { site, diagnostics: tagWarnings } = assembleSite(siteInput);
     diagnostics.push(...tagWarnings);
-    const statics = staticFiles(config.templates, diagnostics, new Set(pass.builds.flatMap((b) => b.notebooks.flatMap((n) => n.entry.scripts ?? []))));
-    const planned = planSiteFiles({ config, site, summaries: pass.builds, store, templates: await loadTemplates(config.templates), staticFiles: [...statics, ...widgetFiles()] });
+    const statics = staticFiles(
+      config.templates,
+      diagnostics,
+      new Set(pass.builds.flatMap((b) => b.notebooks.flatMap((n) => n.entry.scripts ?? []))),
+    );
+    const planned = planSiteFiles({
+      config,
+      site,
+      summaries: pass.builds,
+      store,
+      templates: await loadTemplates(config.templates),
+      staticFiles: [...statics, ...widgetFiles()],
+    });
     const cnameText = outputCname(siteUrl, cname);
-    if (cnameText !== undefined) planned.push({ path: 'CNAME', origin: 'the site address (CNAME)', fingerprint: `s:${cnameText}`, content: () => cnameText });
+    if (cnameText !== undefined)
+      planned.push({
+        path: 'CNAME',
+        origin: 'the site address (CNAME)',
+        fingerprint: `s:${cnameText}`,
+        content: () => cnameText,
+      });
     const plan = planOutput(planned);
     diagnostics.push(...plan.diagnostics);
     progress.phase(`writing ${plan.files.length} files to ${config.out}`);
-    const written = await writeSiteFiles(config.out, plan.files, { allowOutside: config.allowOutside, protect: config.dir ? [config.dir] : [config.repo] });
+    const written = await writeSiteFiles(config.out, plan.files, {
+      allowOutside: config.allowOutside,
+      protect: config.dir ? [config.dir] : [config.repo],
+    });
     progress.done();
     return {
       outDir: written.outDir,
@@ -213,20 +270,39 @@ async function jobsOf(options: BuildOptions): Promise<number> {
   return Math.max(1, Math.floor(options.jobs ?? 0) || (await import('node:os')).availableParallelism());
 }
 
-async function renderWith(builds: readonly LazyBuild[], config: Config, options: BuildOptions, store: ReturnType<typeof openRenderStore>, progress: Progress) {
+async function renderWith(
+  builds: readonly LazyBuild[],
+  config: Config,
+  options: BuildOptions,
+  store: ReturnType<typeof openRenderStore>,
+  progress: Progress,
+) {
   const jobs = await jobsOf(options);
   // Every notebook renders in a render process, under the render limits, even a build of one:
   // this process cannot stop a renderer stuck in a loop, nor survive one that fills its heap.
   // Started on the first cache miss only (≈0.5 s), so a build served from the cache starts none.
   let renderer: Promise<BatchRenderer> | undefined;
-  const pick = (): Promise<BatchRenderer> => (renderer ??= import('./workers/pool.js').then((m) => m.createWorkerRenderer(config, store, jobs, { cellReuse: options.cellReuse !== false })));
+  const pick = (): Promise<BatchRenderer> =>
+    (renderer ??= import('./workers/pool.js').then((m) =>
+      m.createWorkerRenderer(config, store, jobs, { cellReuse: options.cellReuse !== false }),
+    ));
   try {
     return await renderPass(builds, {
       config,
       store,
-      renderer: { render: async (j, done) => (await pick()).render(j, done), warm: (n) => void pick().then((r) => r.warm?.(n)), close: async () => {} },
+      renderer: {
+        render: async (j, done) => (await pick()).render(j, done),
+        warm: (n) => void pick().then((r) => r.warm?.(n)),
+        close: async () => {},
+      },
       progress,
-      ...(config.cache ? { diagramCache: resolve(config.cache, 'diagrams'), imageCache: resolve(config.cache, 'images'), cardCache: resolve(config.cache, 'images') } : {}),
+      ...(config.cache
+        ? {
+            diagramCache: resolve(config.cache, 'diagrams'),
+            imageCache: resolve(config.cache, 'images'),
+            cardCache: resolve(config.cache, 'images'),
+          }
+        : {}),
     });
   } finally {
     await (await renderer)?.close();
@@ -234,7 +310,11 @@ async function renderWith(builds: readonly LazyBuild[], config: Config, options:
 }
 
 /** A build's rendered notebooks as the site model wants them, with the environment its links start checked. */
-function prepareBuild(summary: BuildSummary, sources: Sources, env: BuildEnvironment): { build: PreparedBuild; diagnostics: Diagnostic[] } {
+function prepareBuild(
+  summary: BuildSummary,
+  sources: Sources,
+  env: BuildEnvironment,
+): { build: PreparedBuild; diagnostics: Diagnostic[] } {
   const b = summary.build;
   const readable = summary.notebooks.filter((n) => n.entry.meta);
   const notebooks: PreparedNotebook[] = readable.map((n) => ({
@@ -248,8 +328,21 @@ function prepareBuild(summary: BuildSummary, sources: Sources, env: BuildEnviron
   const { environment, source } = env;
   const toc = orderFromToc(b.toc, b.paths, b.branch.name);
   const diagnostics: Diagnostic[] = [...env.diagnostics, ...toc.diagnostics];
-  if (environment) diagnostics.push(...checkImports(environment, readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, language: n.entry.meta!.language, imports: n.entry.imports }))));
-  diagnostics.push(...duplicateTitles(readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, title: n.entry.meta!.title }))));
+  if (environment)
+    diagnostics.push(
+      ...checkImports(
+        environment,
+        readable.map((n) => ({
+          branch: n.ref.branch,
+          path: n.ref.path,
+          language: n.entry.meta!.language,
+          imports: n.entry.imports,
+        })),
+      ),
+    );
+  diagnostics.push(
+    ...duplicateTitles(readable.map((n) => ({ branch: n.ref.branch, path: n.ref.path, title: n.entry.meta!.title }))),
+  );
   const build: PreparedBuild = {
     branch: b.branch,
     notebooks,

@@ -12,7 +12,6 @@ export interface ParsedArgs {
   readonly positionals: readonly string[];
 }
 
-
 export function parseArgs(argv: readonly string[], spec: Readonly<Record<string, FlagKind>>): ParsedArgs {
   const flags: Record<string, string | boolean | string[]> = {};
   const positionals: string[] = [];
@@ -40,8 +39,12 @@ export function parseArgs(argv: readonly string[], spec: Readonly<Record<string,
       flags[name] = inline === undefined ? true : !/^(false|0|no)$/i.test(inline);
     } else if (kind === 'list') {
       const values = inline !== undefined ? [inline] : [];
-      while (inline === undefined && argv[i + 1] !== undefined && !(argv[i + 1] as string).startsWith('--')) values.push(argv[++i] as string);
-      if (values.length === 0) throw new BinderpressError(`--${name} needs at least one value`, { hint: `for example: --${name} main 'course/*'` });
+      while (inline === undefined && argv[i + 1] !== undefined && !(argv[i + 1] as string).startsWith('--'))
+        values.push(argv[++i] as string);
+      if (values.length === 0)
+        throw new BinderpressError(`--${name} needs at least one value`, {
+          hint: `for example: --${name} main 'course/*'`,
+        });
       flags[name] = [...((flags[name] as string[] | undefined) ?? []), ...values];
     } else if (inline !== undefined) {
       flags[name] = inline;

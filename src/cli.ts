@@ -31,7 +31,14 @@ const BUILD_FLAGS: Record<string, FlagKind> = {
 };
 const FLAGS: Record<string, Record<string, FlagKind>> = {
   build: BUILD_FLAGS,
-  publish: { ...BUILD_FLAGS, branch: 'string', push: 'optional-string', keep: 'list', force: 'boolean', message: 'string' },
+  publish: {
+    ...BUILD_FLAGS,
+    branch: 'string',
+    push: 'optional-string',
+    keep: 'list',
+    force: 'boolean',
+    message: 'string',
+  },
   serve: { ...BUILD_FLAGS, port: 'string', host: 'string', 'watch-worktree': 'boolean' },
   init: { github: 'boolean', gitlab: 'boolean', force: 'boolean', help: 'boolean' },
 };
@@ -81,15 +88,25 @@ function version(): string {
   return pkg.version;
 }
 
-export function configFromArgs(flags: Readonly<Record<string, string | boolean | string[]>>, cwd = process.cwd()): Config {
+export function configFromArgs(
+  flags: Readonly<Record<string, string | boolean | string[]>>,
+  cwd = process.cwd(),
+): Config {
   // Run from a subfolder of a repository, the repository's root is where the config and output are.
-  const root = projectRoot(cwd, ['repo', 'dir', 'config'].some((k) => flags[k] !== undefined));
-  const found = loadConfigFile(findConfigFile(root, typeof flags.config === 'string' ? resolve(cwd, flags.config) : undefined));
+  const root = projectRoot(
+    cwd,
+    ['repo', 'dir', 'config'].some((k) => flags[k] !== undefined),
+  );
+  const found = loadConfigFile(
+    findConfigFile(root, typeof flags.config === 'string' ? resolve(cwd, flags.config) : undefined),
+  );
   const file = root === cwd ? found : withPathsFrom(root, found);
   const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
   const siteUrl = str('site-url');
   if (siteUrl !== undefined && !(/^https?:\/\//i.test(siteUrl) && URL.canParse(siteUrl))) {
-    throw new BinderpressError(`--site-url ${siteUrl} is not an absolute http(s) URL`, { hint: 'for example --site-url https://owner.github.io/repo/' });
+    throw new BinderpressError(`--site-url ${siteUrl} is not an absolute http(s) URL`, {
+      hint: 'for example --site-url https://owner.github.io/repo/',
+    });
   }
   const overrides: CliOverrides = {
     ...(str('repo') ? { repo: str('repo') } : {}),
@@ -105,7 +122,12 @@ export function configFromArgs(flags: Readonly<Record<string, string | boolean |
   };
   const config = resolveConfig(file, overrides);
   if (root === cwd) return config;
-  return { ...config, repo: overrides.repo ?? root, out: overrides.out ?? resolve(root, config.out), cache: overrides.cache ?? (config.cache && resolve(root, config.cache)) };
+  return {
+    ...config,
+    repo: overrides.repo ?? root,
+    out: overrides.out ?? resolve(root, config.out),
+    cache: overrides.cache ?? (config.cache && resolve(root, config.cache)),
+  };
 }
 
 /** The folders a config file names, taken from `root` rather than where the command runs. */
@@ -119,7 +141,16 @@ function withPathsFrom(root: string, file: ConfigFile): ConfigFile {
     ...(typeof file.cache === 'string' ? { cache: at(file.cache) } : {}),
     ...(file.templates ? { templates: at(file.templates) } : {}),
     ...(file.execute ? { execute: pythonFrom(root, file.execute) } : {}),
-    ...(file.builds ? { builds: Object.fromEntries(Object.entries(file.builds).map(([k, b]) => [k, b.execute ? { ...b, execute: pythonFrom(root, b.execute) } : b])) } : {}),
+    ...(file.builds
+      ? {
+          builds: Object.fromEntries(
+            Object.entries(file.builds).map(([k, b]) => [
+              k,
+              b.execute ? { ...b, execute: pythonFrom(root, b.execute) } : b,
+            ]),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -132,7 +163,10 @@ function pythonFrom<T extends ConfigFile['execute']>(root: string, execute: T): 
 /** `--execute MODE`, checked. */
 function executeFlag(mode: string | undefined): { execute?: ExecuteMode } {
   if (mode === undefined) return {};
-  if (!isExecuteMode(mode)) throw new BinderpressError(`--execute ${mode} is not a mode`, { hint: 'use --execute auto (notebooks saved without outputs), always or never' });
+  if (!isExecuteMode(mode))
+    throw new BinderpressError(`--execute ${mode} is not a mode`, {
+      hint: 'use --execute auto (notebooks saved without outputs), always or never',
+    });
   return { execute: mode };
 }
 
@@ -154,7 +188,10 @@ export async function main(argv: readonly string[], io = { out: console.log, err
       return command || argv.includes('--help') || argv.includes('--version') ? EXIT.ok : EXIT.fatal;
     }
     const spec = FLAGS[command];
-    if (!spec) throw new BinderpressError(`unknown command \`${command}\``, { hint: 'the commands are build, publish, serve and init; see `binderpress --help`' });
+    if (!spec)
+      throw new BinderpressError(`unknown command \`${command}\``, {
+        hint: 'the commands are build, publish, serve and init; see `binderpress --help`',
+      });
     const { flags } = parseArgs(argv.slice(1), spec);
     if (flags.help) {
       io.out(HELP);
@@ -177,21 +214,34 @@ export async function main(argv: readonly string[], io = { out: console.log, err
 export function jobsFlag(flags: Readonly<Record<string, string | boolean | string[]>>): { jobs?: number } {
   if (flags.jobs === undefined) return {};
   const jobs = typeof flags.jobs === 'string' && /^\d+$/.test(flags.jobs) ? Number(flags.jobs) : NaN;
-  if (!(jobs >= 1)) throw new BinderpressError(`--jobs ${String(flags.jobs)} is not a number of render processes`, { hint: 'for example --jobs 2' });
+  if (!(jobs >= 1))
+    throw new BinderpressError(`--jobs ${String(flags.jobs)} is not a number of render processes`, {
+      hint: 'for example --jobs 2',
+    });
   return { jobs };
 }
 
 /** A progress bar on a terminal, a line per phase in CI or a pipe, nothing with --quiet. */
 function buildProgress(quiet: boolean, io: { err: (l: string) => void }): Progress {
   const mode = progressMode(quiet, process.stderr, process.env);
-  if (mode === 'tty' && io.err === console.error) return createProgress({ mode, write: (t) => process.stderr.write(t), columns: process.stderr.columns ?? 80 });
+  if (mode === 'tty' && io.err === console.error)
+    return createProgress({ mode, write: (t) => process.stderr.write(t), columns: process.stderr.columns ?? 80 });
   return createProgress({ mode: mode === 'quiet' ? 'quiet' : 'lines', write: (t) => io.err(t.replace(/\n$/, '')) });
 }
 
-async function runCommand(command: string, flags: Readonly<Record<string, string | boolean | string[]>>, io: { out: (l: string) => void; err: (l: string) => void }): Promise<number> {
+async function runCommand(
+  command: string,
+  flags: Readonly<Record<string, string | boolean | string[]>>,
+  io: { out: (l: string) => void; err: (l: string) => void },
+): Promise<number> {
   if (command === 'init') {
     const { runInit } = await import('./commands/init.js');
-    const written = await runInit(process.cwd(), { github: !!flags.github, gitlab: !!flags.gitlab, force: !!flags.force, log: io.err });
+    const written = await runInit(process.cwd(), {
+      github: !!flags.github,
+      gitlab: !!flags.gitlab,
+      force: !!flags.force,
+      log: io.err,
+    });
     for (const f of written) io.out(`wrote ${f}`);
     return EXIT.ok;
   }

@@ -3,7 +3,13 @@
 import { z } from 'zod';
 import { DEFAULT_MIME_PRIORITY } from './render/types.js';
 import { DEFAULT_FEED_OPTIONS } from './feeds/types.js';
-import { executeSchema, resolveExecute, type ExecuteInput, type ExecuteSettings, type ExecuteMode } from './execute/settings.js';
+import {
+  executeSchema,
+  resolveExecute,
+  type ExecuteInput,
+  type ExecuteSettings,
+  type ExecuteMode,
+} from './execute/settings.js';
 import { isRuleId, RULES, type RuleId } from './rules.js';
 import { nearest } from './util/nearest.js';
 
@@ -14,18 +20,20 @@ function checkRuleIds(rules: Record<string, unknown>, ctx: z.RefinementCtx): voi
   for (const id of Object.keys(rules)) {
     if (isRuleId(id)) continue;
     const guess = nearest(id, Object.keys(RULES));
-    ctx.addIssue({ code: 'custom', path: [id], message: `is not a rule${guess ? ` (did you mean ${guess}?)` : ''}; the README lists every rule` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [id],
+      message: `is not a rule${guess ? ` (did you mean ${guess}?)` : ''}; the README lists every rule`,
+    });
   }
 }
 
 const INTERFACES = ['lab', 'doc', 'classic', 'rstudio', 'vscode'] as const;
 const REF_MODES = ['commit', 'env-commit', 'branch'] as const;
 
-const httpUrl = z
-  .string()
-  .refine((s) => /^https?:\/\/[^/\s]+/i.test(s) && URL.canParse(s), {
-    message: 'must be an absolute http(s) URL, e.g. https://mybinder.org',
-  });
+const httpUrl = z.string().refine((s) => /^https?:\/\/[^/\s]+/i.test(s) && URL.canParse(s), {
+  message: 'must be an absolute http(s) URL, e.g. https://mybinder.org',
+});
 
 const binderSchema = z
   .object({
@@ -48,7 +56,8 @@ const buildFolderPattern = z
   .string()
   .min(1)
   .refine((s) => !s.includes('/'), {
-    message: "must be build folder names or globs as in the site's addresses (branch `course/2023` is folder `course-2023`), without `/`",
+    message:
+      "must be build folder names or globs as in the site's addresses (branch `course/2023` is folder `course-2023`), without `/`",
   });
 
 const publishSchema = z
@@ -98,7 +107,9 @@ export const configFileSchema = z
     builds: z
       .record(
         z.string(),
-        z.object({ title: z.string().optional(), binder: binderSchema.optional(), execute: executeSchema.optional() }).strict(),
+        z
+          .object({ title: z.string().optional(), binder: binderSchema.optional(), execute: executeSchema.optional() })
+          .strict(),
       )
       .optional(),
   })
@@ -135,13 +146,19 @@ export interface Config {
   readonly binder: BinderSettings;
   /** `publish.allowRemove`: build folders (names or globs) a publish may take off the site. */
   readonly publish: { readonly allowRemove: readonly string[] };
-  readonly render: { readonly showExecutionCount: boolean; readonly mimePriority: readonly string[]; readonly collapseLines: number };
+  readonly render: {
+    readonly showExecutionCount: boolean;
+    readonly mimePriority: readonly string[];
+    readonly collapseLines: number;
+  };
   readonly feeds: { readonly limit: number; readonly content: 'full' | 'summary' };
   /** `images.webp`: a WebP copy of each PNG/JPEG output where it is smaller (default off). */
   readonly images?: { readonly webp: boolean };
   /** Rule severities changed by the config (`off` drops the rule's diagnostics). */
   readonly rules: Readonly<Partial<Record<RuleId, RuleLevel>>>;
-  readonly builds: Readonly<Record<string, { readonly title?: string; readonly binder?: BinderConfigInput; readonly execute?: ExecuteInput }>>;
+  readonly builds: Readonly<
+    Record<string, { readonly title?: string; readonly binder?: BinderConfigInput; readonly execute?: ExecuteInput }>
+  >;
   /** When and how notebooks are executed before rendering (per build: `builds.*.execute`). */
   readonly execute: ExecuteSettings;
   readonly allowOutside: boolean;
@@ -199,7 +216,7 @@ export interface CliOverrides {
 
 /** Merges a validated config file with CLI flags (flags win) and fills in defaults. */
 export function resolveConfig(file: ConfigFile, cli: CliOverrides): Config {
-  const branches = cli.branches ?? (typeof file.branches === 'string' ? [file.branches] : file.branches ?? []);
+  const branches = cli.branches ?? (typeof file.branches === 'string' ? [file.branches] : (file.branches ?? []));
   const siteUrl = cli.siteUrl ?? file.siteUrl;
   return {
     title: file.title ?? 'Notebooks',
@@ -215,7 +232,10 @@ export function resolveConfig(file: ConfigFile, cli: CliOverrides): Config {
     ...(file.templates ? { templates: file.templates } : {}),
     cache: cli.cache ?? file.cache ?? '.cache/binderpress',
     binder: resolveBinder(file.binder),
-    publish: { allowRemove: typeof file.publish?.allowRemove === 'string' ? [file.publish.allowRemove] : file.publish?.allowRemove ?? [] },
+    publish: {
+      allowRemove:
+        typeof file.publish?.allowRemove === 'string' ? [file.publish.allowRemove] : (file.publish?.allowRemove ?? []),
+    },
     render: {
       showExecutionCount: file.render?.showExecutionCount ?? true,
       mimePriority: file.render?.mimePriority ?? DEFAULT_MIME_PRIORITY,

@@ -17,7 +17,10 @@ export interface DiagnosticGroup {
  * stages); `acrossBuilds` also makes equal those that differ only in their build, as a notebook
  * copied from branch to branch has the same warnings in each.
  */
-export function groupDiagnostics(diagnostics: readonly Diagnostic[], options: { acrossBuilds?: boolean } = {}): DiagnosticGroup[] {
+export function groupDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  options: { acrossBuilds?: boolean } = {},
+): DiagnosticGroup[] {
   const groups = new Map<string, { diagnostic: Diagnostic; builds: string[] }>();
   for (const d of diagnostics) {
     const build = options.acrossBuilds ? d.branch === '' : d.branch;
@@ -30,10 +33,14 @@ export function groupDiagnostics(diagnostics: readonly Diagnostic[], options: { 
 }
 
 /** Each problem once. */
-export const uniqueDiagnostics = (diagnostics: readonly Diagnostic[]): Diagnostic[] => groupDiagnostics(diagnostics).map((g) => g.diagnostic);
+export const uniqueDiagnostics = (diagnostics: readonly Diagnostic[]): Diagnostic[] =>
+  groupDiagnostics(diagnostics).map((g) => g.diagnostic);
 
 /** The severities the config sets (`rules:`); a rule set to `off` is dropped. */
-export function applyRuleLevels(diagnostics: readonly Diagnostic[], levels: Readonly<Partial<Record<RuleId, RuleLevel>>>): Diagnostic[] {
+export function applyRuleLevels(
+  diagnostics: readonly Diagnostic[],
+  levels: Readonly<Partial<Record<RuleId, RuleLevel>>>,
+): Diagnostic[] {
   if (Object.keys(levels).length === 0) return [...diagnostics];
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {

@@ -25,7 +25,9 @@ test('the README table of rules is the catalogue', () => {
 });
 
 test('every rule of the catalogue is reported somewhere, at its default severity where written', () => {
-  const code = sourceFiles().map((f) => readFileSync(f, 'utf8')).join('\n');
+  const code = sourceFiles()
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
   for (const id of Object.keys(RULES)) assert.ok(code.includes(`'${id}'`), `${id} is used`);
   // Where a diagnostic is written as `rule: 'x', severity: 'y'`, y is the catalogue's default.
   for (const m of code.matchAll(/rule: '([a-z0-9-]+)',\s*severity: '(error|warning|info)'/g)) {
@@ -33,19 +35,35 @@ test('every rule of the catalogue is reported somewhere, at its default severity
   }
 });
 
-const d = (over: Partial<Diagnostic>): Diagnostic => ({ rule: 'env-none', severity: 'warning', branch: 'main', path: '', message: 'm', ...over });
+const d = (over: Partial<Diagnostic>): Diagnostic => ({
+  rule: 'env-none',
+  severity: 'warning',
+  branch: 'main',
+  path: '',
+  message: 'm',
+  ...over,
+});
 
 test('groupDiagnostics: the same problem once; across builds, once with every build', () => {
   const list = [d({}), d({ hint: 'another hint' }), d({ branch: 'next' }), d({ path: 'a.ipynb' })];
   assert.is(uniqueDiagnostics(list).length, 3);
   const across = groupDiagnostics(list, { acrossBuilds: true });
-  assert.equal(across.map((g) => g.builds), [['main', 'next'], ['main']]);
+  assert.equal(
+    across.map((g) => g.builds),
+    [['main', 'next'], ['main']],
+  );
 });
 
 test('applyRuleLevels: a rule changes severity or is turned off; others are untouched', () => {
   const list = [d({}), d({ rule: 'output-too-large' }), d({ rule: 'math-invalid' })];
   const out = applyRuleLevels(list, { 'env-none': 'off', 'output-too-large': 'error' });
-  assert.equal(out.map((x) => [x.rule, x.severity]), [['output-too-large', 'error'], ['math-invalid', 'warning']]);
+  assert.equal(
+    out.map((x) => [x.rule, x.severity]),
+    [
+      ['output-too-large', 'error'],
+      ['math-invalid', 'warning'],
+    ],
+  );
 });
 
 test('config: an unknown rule is an error that suggests the nearest one', () => {
@@ -70,8 +88,21 @@ test('CLI: rules set in the config decide what --strict fails on', () => {
     repo.commit('main', { 'a.ipynb': notebookJson([md('# A\n\nText.')]) }, 'no environment files');
     const run = (config: string) => {
       writeFileSync(join(work, 'binderpress.yml'), config);
-      const args = ['build', '--repo', repo.dir, '--out', join(work, 'out'), '--no-cache', '--strict', '--config', join(work, 'binderpress.yml')];
-      const r = spawnSync(process.execPath, [resolve('bin/binderpress.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const args = [
+        'build',
+        '--repo',
+        repo.dir,
+        '--out',
+        join(work, 'out'),
+        '--no-cache',
+        '--strict',
+        '--config',
+        join(work, 'binderpress.yml'),
+      ];
+      const r = spawnSync(process.execPath, [resolve('bin/binderpress.js'), ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       return { code: r.status, text: r.stdout + r.stderr };
     };
     const quietRules = 'siteUrl: https://example.org/\nrepository: owner/repo\n';

@@ -3,13 +3,16 @@
 // branch's, or none when it is kept in another repository, which cannot be read from here.
 function kept(source, h) {
   const branch = source.branch === 'HEAD' ? 'the default branch' : h.html`branch <code>${source.branch}</code>`;
-  if (source.repository) return h.html`<p class="env-source">"Run this" starts the environment of <code>${source.repository}</code> (${branch}), another repository, and pulls these notebooks into it. Its environment files cannot be read from here, so they are not described, and the notebooks' imports are not checked against them.</p>`;
-  if (!source.readable) return h.html`<p class="env-source">"Run this" starts the environment of ${branch}, which is not in the repository this site was built from, so it is not described here.</p>`;
+  if (source.repository)
+    return h.html`<p class="env-source">"Run this" starts the environment of <code>${source.repository}</code> (${branch}), another repository, and pulls these notebooks into it. Its environment files cannot be read from here, so they are not described, and the notebooks' imports are not checked against them.</p>`;
+  if (!source.readable)
+    return h.html`<p class="env-source">"Run this" starts the environment of ${branch}, which is not in the repository this site was built from, so it is not described here.</p>`;
   return h.html`<p class="env-source">"Run this" starts the environment of branch <code>${source.branch}</code> and pulls these notebooks into it; this build's own environment files are not used.</p>`;
 }
 
 function environment(env, source, h) {
-  if (source && !source.readable) return h.html`<section class="environment" aria-labelledby="env-heading">
+  if (source && !source.readable)
+    return h.html`<section class="environment" aria-labelledby="env-heading">
 <h2 id="env-heading">Environment</h2>
 ${kept(source, h)}
 </section>`;

@@ -4,7 +4,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const esc = (s) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const esc = (s) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const text = (v) => (Array.isArray(v) ? v.join('') : String(v ?? ''));
 
 function output(o) {
@@ -21,7 +22,9 @@ let n = 0;
 for (const entry of readdirSync(inDir, { recursive: true, withFileTypes: true })) {
   if (!entry.isFile() || !entry.name.endsWith('.ipynb')) continue;
   const nb = JSON.parse(readFileSync(join(entry.parentPath, entry.name), 'utf8'));
-  const body = nb.cells.map((c) => `<section><pre>${esc(text(c.source))}</pre>${(c.outputs ?? []).map(output).join('')}</section>`).join('\n');
+  const body = nb.cells
+    .map((c) => `<section><pre>${esc(text(c.source))}</pre>${(c.outputs ?? []).map(output).join('')}</section>`)
+    .join('\n');
   const target = join(outDir, entry.parentPath.slice(inDir.length), entry.name.replace(/\.ipynb$/, '.html'));
   mkdirSync(join(target, '..'), { recursive: true });
   writeFileSync(target, `<!doctype html><title>${esc(entry.name)}</title><body>${body}</body>`);

@@ -6,10 +6,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { notebook } from './notebooks.js';
 
-const ENV = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.org', GIT_CONFIG_NOSYSTEM: '1' };
+const ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.org',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.org',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 
 function fastImport(dir, stream) {
-  execFileSync('git', ['-C', dir, 'fast-import', '--quiet', '--force'], { input: stream, env: ENV, maxBuffer: 1 << 30 });
+  execFileSync('git', ['-C', dir, 'fast-import', '--quiet', '--force'], {
+    input: stream,
+    env: ENV,
+    maxBuffer: 1 << 30,
+  });
 }
 
 function data(text) {
@@ -34,9 +45,14 @@ export function makeBenchRepo(dir, plain, count, branches, plots, copies = 0, ed
   const when = 1767600000;
   for (let b = 0; b < branches; b++) {
     const branch = `course/part-${b}`;
-    parts.push(Buffer.from(`commit refs/heads/${branch}\ncommitter bench <bench@example.org> ${when + b * 3600} +0000\n`), data(`part ${b}`));
+    parts.push(
+      Buffer.from(`commit refs/heads/${branch}\ncommitter bench <bench@example.org> ${when + b * 3600} +0000\n`),
+      data(`part ${b}`),
+    );
     parts.push(Buffer.from('M 100644 inline requirements.txt\n'), data('numpy\npandas\nmatplotlib\n'));
-    const lessons = copies ? Array.from({ length: Math.ceil(count / copies) }, (_, i) => i) : Array.from({ length: Math.ceil((count - b) / branches) }, (_, k) => b + k * branches);
+    const lessons = copies
+      ? Array.from({ length: Math.ceil(count / copies) }, (_, i) => i)
+      : Array.from({ length: Math.ceil((count - b) / branches) }, (_, k) => b + k * branches);
     for (const i of lessons) {
       const text = notebook(i, copies ? 'the course' : branch, plots, 0, edited ? `Edited in ${branch}.` : undefined);
       bytes += Buffer.byteLength(text);
@@ -59,7 +75,15 @@ export function changeOne(dir, plots, revision, copies = 0, edited = false) {
     Buffer.from(`commit refs/heads/${branch}\ncommitter bench <bench@example.org> ${1767700000 + revision} +0000\n`),
     data(`revise lesson 0 (${revision})`),
     Buffer.from(`from ${parent}\nM 100644 inline ${nbPath(0)}\n`),
-    data(notebook(0, copies ? 'the course' : branch, plots, 0, `${edited ? `Edited in ${branch}. ` : ''}Revised (${revision}).`)),
+    data(
+      notebook(
+        0,
+        copies ? 'the course' : branch,
+        plots,
+        0,
+        `${edited ? `Edited in ${branch}. ` : ''}Revised (${revision}).`,
+      ),
+    ),
     Buffer.from('\n'),
   ]);
   fastImport(dir, stream);

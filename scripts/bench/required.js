@@ -66,14 +66,22 @@ if (isMainThread) {
   }
   const threads = Math.max(1, Math.min(availableParallelism(), files.length));
   const results = await Promise.all(
-    Array.from({ length: threads }, (_, t) => new Promise((resolve, reject) => {
-      const worker = new Worker(new URL(import.meta.url), { workerData: { files: files.filter((_, i) => i % threads === t), webp: withWebp } });
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    })),
+    Array.from(
+      { length: threads },
+      (_, t) =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker(new URL(import.meta.url), {
+            workerData: { files: files.filter((_, i) => i % threads === t), webp: withWebp },
+          });
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        }),
+    ),
   );
   const sum = (k) => results.reduce((n, r) => n + r[k], 0);
-  console.log(`${files.length} distinct notebooks, ${sum('cells')} code cells, ${sum('images')} images, ${sum('webps')} WebP copies smaller`);
+  console.log(
+    `${files.length} distinct notebooks, ${sum('cells')} code cells, ${sum('images')} images, ${sum('webps')} WebP copies smaller`,
+  );
 } else {
   parentPort.postMessage(await work(workerData.files));
 }

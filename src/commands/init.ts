@@ -29,7 +29,10 @@ function packageVersion(): string {
 
 /** A CI template from templates/ci/, pinned to this version of binderpress. */
 function ciTemplate(name: 'github-pages.yml' | 'gitlab-ci.yml'): string {
-  return readFileSync(join(BUILTIN_TEMPLATES, 'ci', name), 'utf8').replaceAll('__BINDERPRESS_VERSION__', packageVersion());
+  return readFileSync(join(BUILTIN_TEMPLATES, 'ci', name), 'utf8').replaceAll(
+    '__BINDERPRESS_VERSION__',
+    packageVersion(),
+  );
 }
 
 /** What a build writes into the repository's folder and git should not track. */
@@ -54,7 +57,9 @@ function addToGitignore(cwd: string, log: (line: string) => void): boolean {
 /** Writes the starter files into `cwd`; returns the paths written (relative to `cwd`). */
 export async function runInit(cwd: string, opts: InitOptions = {}): Promise<string[]> {
   const log = opts.log ?? (() => {});
-  const files: { path: string; content: () => string }[] = [{ path: CONFIG_NAMES[0] as string, content: () => STARTER_CONFIG }];
+  const files: { path: string; content: () => string }[] = [
+    { path: CONFIG_NAMES[0] as string, content: () => STARTER_CONFIG },
+  ];
   if (opts.github) files.push({ path: GITHUB_WORKFLOW, content: () => ciTemplate('github-pages.yml') });
   if (opts.gitlab) files.push({ path: GITLAB_CI, content: () => ciTemplate('gitlab-ci.yml') });
 
@@ -77,15 +82,21 @@ export async function runInit(cwd: string, opts: InitOptions = {}): Promise<stri
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, file.content(), { flag: opts.force ? 'w' : 'wx' });
     } catch (cause) {
-      throw new BinderpressError(`cannot write ${target}: ${(cause as Error).message}`, { hint: 'run binderpress init in a folder you can write to', cause });
+      throw new BinderpressError(`cannot write ${target}: ${(cause as Error).message}`, {
+        hint: 'run binderpress init in a folder you can write to',
+        cause,
+      });
     }
     written.push(file.path);
   }
   if (addToGitignore(cwd, log)) written.push('.gitignore');
   if (written.length === 0) {
-    throw new BinderpressError(`nothing written: ${kept.join(', ')} ${kept.length === 1 ? 'exists' : 'exist'} already`, {
-      hint: 'pass --force to replace them, or --github / --gitlab to add CI files',
-    });
+    throw new BinderpressError(
+      `nothing written: ${kept.join(', ')} ${kept.length === 1 ? 'exists' : 'exist'} already`,
+      {
+        hint: 'pass --force to replace them, or --github / --gitlab to add CI files',
+      },
+    );
   }
   return written;
 }

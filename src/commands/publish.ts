@@ -44,7 +44,8 @@ export async function runPublish(config: Config, opts: PublishCommandOptions): P
   const remote = opts.push ?? 'origin';
   const base = expectedOld ?? (await readRemoteTip(config.repo, remote, branch));
   const selection = await selectSourceBranches(config, branch);
-  if (selection.excluded.length > 0) log(`not building ${selection.excluded.join(', ')}: published site${selection.excluded.length === 1 ? '' : 's'}`);
+  if (selection.excluded.length > 0)
+    log(`not building ${selection.excluded.join(', ')}: published site${selection.excluded.length === 1 ? '' : 's'}`);
 
   const result = await build(selection.config, { log, publishTo: { branch, remote } });
   for (const line of diagnosticLines(result.diagnostics, config.dir ? 'folder' : 'branch', config.quiet)) err(line);
@@ -72,8 +73,14 @@ export async function runPublish(config: Config, opts: PublishCommandOptions): P
     ...(selection.date ? { date: selection.date } : {}),
   });
   const tip = published.commit?.slice(0, 12) ?? '';
-  if (published.removed.length > 0) log(`removed build${published.removed.length === 1 ? '' : 's'} ${published.removed.join(', ')} from the site (${opts.force ? '--force' : 'publish.allowRemove'})`);
-  if (published.changed) log(`published ${published.files} files to ${branch}: ${tip}${published.previous ? ` (previous ${published.previous.slice(0, 12)}${expectedOld ? '' : `, ${remote}/${branch}`})` : ' (new branch)'}`);
+  if (published.removed.length > 0)
+    log(
+      `removed build${published.removed.length === 1 ? '' : 's'} ${published.removed.join(', ')} from the site (${opts.force ? '--force' : 'publish.allowRemove'})`,
+    );
+  if (published.changed)
+    log(
+      `published ${published.files} files to ${branch}: ${tip}${published.previous ? ` (previous ${published.previous.slice(0, 12)}${expectedOld ? '' : `, ${remote}/${branch}`})` : ' (new branch)'}`,
+    );
   else log(`no change: ${branch} already holds this site (${tip})`);
 
   if (opts.push !== undefined) {

@@ -22,7 +22,11 @@ export function createReloadHub(): ReloadHub {
   const clients = new Set<ServerResponse>();
   return {
     add(req, res) {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+      });
       res.write('retry: 1000\n: connected\n\n');
       clients.add(res);
       req.on('close', () => clients.delete(res));
@@ -66,7 +70,11 @@ export function resolveRequestPath(root: string, pathname: string): { file: stri
 
 function sendHtml(req: IncomingMessage, res: ServerResponse, status: number, file: string): void {
   const body = Buffer.from(injectReloadScript(readFileSync(file, 'utf8')));
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store',
+  });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
@@ -87,7 +95,12 @@ const samePath = (pathname: string): string => `/${pathname.replace(/^[/\\]+/, '
  * and scripts absolutely, under that path, since it is served for any missing URL; here the site
  * is served from `/`, so a request under `basePath` that misses is looked up again without it.
  */
-export function createPreviewHandler(root: string, hub: ReloadHub, script: string, basePath = '/'): (req: IncomingMessage, res: ServerResponse) => void {
+export function createPreviewHandler(
+  root: string,
+  hub: ReloadHub,
+  script: string,
+  basePath = '/',
+): (req: IncomingMessage, res: ServerResponse) => void {
   const notFound = (req: IncomingMessage, res: ServerResponse) => {
     const page = resolveRequestPath(root, '/404.html');
     if (typeof page === 'object' && !page.dir) sendHtml(req, res, 404, page.file);
@@ -95,7 +108,8 @@ export function createPreviewHandler(root: string, hub: ReloadHub, script: strin
   };
   const files = sirv(root, { dev: true, etag: true, dotfiles: true, onNoMatch: notFound });
   return (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
     // The raw path, not `new URL()`'s: that would resolve `..` before it could be refused.
     let [pathname = '', query] = (req.url ?? '/').split(/\?(.*)/s, 2);
     const search = query === undefined ? '' : `?${query}`;
@@ -113,7 +127,8 @@ export function createPreviewHandler(root: string, hub: ReloadHub, script: strin
     }
     if (target === 'bad') return sendText(res, 400, 'Bad request\n');
     if (target === 'missing') return notFound(req, res);
-    if (target.dir && !pathname.endsWith('/')) return sendText(res, 301, '', { Location: `${samePath(pathname)}/${search}` });
+    if (target.dir && !pathname.endsWith('/'))
+      return sendText(res, 301, '', { Location: `${samePath(pathname)}/${search}` });
     const file = target.dir ? join(target.file, 'index.html') : target.file;
     if (/\.html?$/i.test(file)) {
       try {

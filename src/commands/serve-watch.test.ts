@@ -35,12 +35,22 @@ test.after.each(async () => {
 });
 
 test('watchSources: commits, new, deleted and packed branches are seen; status and worktree edits are not', async () => {
-  watcher = await watchSources(resolveConfig({}, { repo: repo.dir }), { watchWorktree: false, onChange: (p) => seen.push(p) });
-  assert.equal(await changes(() => repo.commit('main', { 'b.ipynb': '{}' }, 'b')), ['.git/HEAD', '.git/refs/heads/main']);
+  watcher = await watchSources(resolveConfig({}, { repo: repo.dir }), {
+    watchWorktree: false,
+    onChange: (p) => seen.push(p),
+  });
+  assert.equal(await changes(() => repo.commit('main', { 'b.ipynb': '{}' }, 'b')), [
+    '.git/HEAD',
+    '.git/refs/heads/main',
+  ]);
   assert.equal(await changes(() => repo.git('branch', 'course/intro')), ['.git/refs/heads/course/intro']);
   assert.ok((await changes(() => repo.git('branch', '-D', 'feature'))).includes('.git/refs/heads/feature'));
   assert.ok((await changes(() => repo.git('pack-refs', '--all'))).includes('.git/packed-refs'));
-  assert.equal(await changes(() => repo.git('update-ref', 'refs/heads/main', 'main~1')), ['.git/refs/heads/main'], 'a packed branch moved');
+  assert.equal(
+    await changes(() => repo.git('update-ref', 'refs/heads/main', 'main~1')),
+    ['.git/refs/heads/main'],
+    'a packed branch moved',
+  );
   assert.equal(await changes(() => repo.git('status')), []);
   assert.equal(await changes(() => writeFileSync(join(repo.dir, 'draft.ipynb'), '{}')), [], 'worktree not watched');
 });
@@ -61,7 +71,10 @@ test('watchSources with watchWorktree: notebook edits are seen, the output, hidd
 test('watchSources for --dir builds watches the folder', async () => {
   const dir = makeTempDir();
   try {
-    watcher = await watchSources(resolveConfig({}, { dir, out: join(dir, 'out') }), { watchWorktree: false, onChange: (p) => seen.push(p) });
+    watcher = await watchSources(resolveConfig({}, { dir, out: join(dir, 'out') }), {
+      watchWorktree: false,
+      onChange: (p) => seen.push(p),
+    });
     mkdirSync(join(dir, 'course'));
     await settle();
     seen.length = 0;
@@ -77,15 +90,42 @@ test('watchSources for --dir builds watches the folder', async () => {
 
 test('refsIgnore and worktreeIgnore decide by path', () => {
   const refs = refsIgnore('/r/.git', '/r/.git');
-  for (const p of ['/r/.git', '/r/.git/refs', '/r/.git/refs/heads', '/r/.git/refs/heads/a/b', '/r/.git/packed-refs', '/r/.git/HEAD']) assert.not.ok(refs(p), p);
-  for (const p of ['/r/.git/index', '/r/.git/objects', '/r/.git/refs/tags', '/r/.git/refs/heads/main.lock', '/r/.git/HEAD.lock', '/r/.git/logs/HEAD']) assert.ok(refs(p), p);
+  for (const p of [
+    '/r/.git',
+    '/r/.git/refs',
+    '/r/.git/refs/heads',
+    '/r/.git/refs/heads/a/b',
+    '/r/.git/packed-refs',
+    '/r/.git/HEAD',
+  ])
+    assert.not.ok(refs(p), p);
+  for (const p of [
+    '/r/.git/index',
+    '/r/.git/objects',
+    '/r/.git/refs/tags',
+    '/r/.git/refs/heads/main.lock',
+    '/r/.git/HEAD.lock',
+    '/r/.git/logs/HEAD',
+  ])
+    assert.ok(refs(p), p);
   const linked = refsIgnore('/r/.git', '/r/.git/worktrees/w');
   assert.not.ok(linked('/r/.git/worktrees/w/HEAD'));
   assert.ok(linked('/r/.git/worktrees/w/index'));
 
   const work = worktreeIgnore('/r', resolveConfig({}, { repo: '/r', out: '/r/public', cache: '/r/tmp/cache' }));
-  for (const p of ['/', '/r', '/r/a.ipynb', '/r/course/b.ipynb', '/r/publication.ipynb', '/r/tmp/x.png']) assert.not.ok(work(p), p);
-  for (const p of ['/r/.git', '/r/.git/HEAD', '/r/.ipynb_checkpoints/a.ipynb', '/r/node_modules/x', '/r/public', '/r/public/index.html', '/r/tmp/cache/d', '/r/x/__pycache__']) assert.ok(work(p), p);
+  for (const p of ['/', '/r', '/r/a.ipynb', '/r/course/b.ipynb', '/r/publication.ipynb', '/r/tmp/x.png'])
+    assert.not.ok(work(p), p);
+  for (const p of [
+    '/r/.git',
+    '/r/.git/HEAD',
+    '/r/.ipynb_checkpoints/a.ipynb',
+    '/r/node_modules/x',
+    '/r/public',
+    '/r/public/index.html',
+    '/r/tmp/cache/d',
+    '/r/x/__pycache__',
+  ])
+    assert.ok(work(p), p);
 });
 
 test.run();

@@ -34,7 +34,13 @@ function inside(path: string, folder: string): boolean {
  */
 export function refsIgnore(common: string, gitDir: string): (path: string) => boolean {
   const heads = resolve(common, 'refs', 'heads');
-  const keep = new Set([common, gitDir, resolve(common, 'refs'), resolve(common, 'packed-refs'), resolve(gitDir, 'HEAD')]);
+  const keep = new Set([
+    common,
+    gitDir,
+    resolve(common, 'refs'),
+    resolve(common, 'packed-refs'),
+    resolve(gitDir, 'HEAD'),
+  ]);
   return (path) => !(keep.has(path) || inside(path, heads)) || path.endsWith('.lock');
 }
 
@@ -50,7 +56,11 @@ export function worktreeIgnore(root: string, config: Config): (path: string) => 
   };
 }
 
-function start(paths: string[], ignored: (path: string) => boolean, onChange: (path: string) => void): Promise<FSWatcher> {
+function start(
+  paths: string[],
+  ignored: (path: string) => boolean,
+  onChange: (path: string) => void,
+): Promise<FSWatcher> {
   const watcher = watch(paths, { ignoreInitial: true, ignored, persistent: true });
   watcher.on('all', (event, path) => {
     if (event === 'add' || event === 'change' || event === 'unlink' || event === 'unlinkDir') onChange(path);

@@ -21,7 +21,10 @@ const log = (line: string) => void lines.push(line);
 const SCRIPT_TAG = `<script src="${SCRIPT_PATH}" defer></script>`;
 
 function config(extra: Parameters<typeof resolveConfig>[1] = {}): Config {
-  return resolveConfig({ title: 'Preview' }, { repo: repo.dir, out: join(work, 'public'), siteUrl: 'https://example.org/', cache: false, ...extra });
+  return resolveConfig(
+    { title: 'Preview' },
+    { repo: repo.dir, out: join(work, 'public'), siteUrl: 'https://example.org/', cache: false, ...extra },
+  );
 }
 
 /** Reads a Server-Sent Events stream; `next(name)` waits for the next event of that name. */
@@ -47,9 +50,14 @@ async function openEvents(url: string) {
         const index = frames.findIndex((f) => f.split('\n').includes(`event: ${name}`));
         if (index >= 0 && index < frames.length - 1) {
           buffer = frames.slice(index + 1).join('\n\n');
-          return (frames[index] as string).split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+          return (frames[index] as string)
+            .split('\n')
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6))
+            .join('\n');
         }
-        if (Date.now() > deadline) throw new Error(`no "${name}" event within ${timeoutMs} ms; got ${JSON.stringify(buffer)}`);
+        if (Date.now() > deadline)
+          throw new Error(`no "${name}" event within ${timeoutMs} ms; got ${JSON.stringify(buffer)}`);
         const more = await Promise.race([read(), new Promise<boolean>((r) => setTimeout(() => r(true), 100))]);
         if (!more) throw new Error(`event stream ended before "${name}"`);
       }
@@ -149,7 +157,17 @@ test('a new commit rebuilds the site and open pages get a reload event', async (
 
 test('in Chromium, an open page reloads itself after a commit, within the page CSP', async () => {
   server = await runServe(config(), { port: 0, host: '127.0.0.1', watchWorktree: false, log, debounceMs: 50 });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
   try {
     const page = await browser.newPage();
     const problems: string[] = [];
@@ -164,7 +182,11 @@ test('in Chromium, an open page reloads itself after a commit, within the page C
     await reloaded;
     assert.is(await page.evaluate(() => (window as unknown as { marker?: number }).marker), undefined, 'a fresh page');
     assert.is(await page.textContent('h1'), 'Intro, edited');
-    assert.equal(problems.filter((p) => !/favicon/.test(p)), [], 'no CSP or script errors');
+    assert.equal(
+      problems.filter((p) => !/favicon/.test(p)),
+      [],
+      'no CSP or script errors',
+    );
   } finally {
     await browser.close();
   }
@@ -173,11 +195,20 @@ test('in Chromium, an open page reloads itself after a commit, within the page C
 test('a failed rebuild keeps the previous site and reports a build-error event', async () => {
   repo.commit('feature-a', { 'f.ipynb': notebookJson([md('# F')]) }, 'feature');
   repo.git('checkout', '-q', 'main');
-  server = await runServe(config({ branches: ['feature-*'] }), { port: 0, host: '127.0.0.1', watchWorktree: false, log, debounceMs: 50 });
+  server = await runServe(config({ branches: ['feature-*'] }), {
+    port: 0,
+    host: '127.0.0.1',
+    watchWorktree: false,
+    log,
+    debounceMs: 50,
+  });
   const events = await openEvents(server.url);
   repo.git('branch', '-D', 'feature-a');
   assert.match(await events.next('build-error'), /no branch .* matches/);
-  assert.ok(lines.some((l) => l.startsWith('rebuild failed, still serving the previous site')), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => l.startsWith('rebuild failed, still serving the previous site')),
+    lines.join('\n'),
+  );
   assert.is((await fetch(new URL('feature-a/f.html', server.url))).status, 200);
   events.close();
 });
@@ -201,7 +232,10 @@ test('--watch-worktree never reads an old site binderpress wrote as notebooks of
   // A site built earlier into another folder of the working tree (its marker names it).
   const old = join(repo.dir, 'old-site');
   mkdirSync(join(old, 'main'), { recursive: true });
-  writeFileSync(join(old, '.binderpress-site'), 'This folder is written by binderpress; it is replaced whole on every build.\n');
+  writeFileSync(
+    join(old, '.binderpress-site'),
+    'This folder is written by binderpress; it is replaced whole on every build.\n',
+  );
   writeFileSync(join(old, 'main', 'copy.ipynb'), notebookJson([md('# A copy in an old output folder')]));
   writeFileSync(join(repo.dir, 'draft.ipynb'), notebookJson([md('# Draft not yet committed')]));
   try {
@@ -221,9 +255,20 @@ test('a config file that changes or appears is read again and the site rebuilt w
     const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
     const title = /^title: (.*)$/m.exec(text)?.[1] ?? 'Preview';
     if (/^bad/m.test(text)) throw new Error('binderpress.yml: `bad` is not a setting');
-    return resolveConfig({ title }, { repo: repo.dir, out: join(work, 'public'), siteUrl: 'https://example.org/', cache: false });
+    return resolveConfig(
+      { title },
+      { repo: repo.dir, out: join(work, 'public'), siteUrl: 'https://example.org/', cache: false },
+    );
   };
-  server = await runServe(readConfig(), { port: 0, host: '127.0.0.1', watchWorktree: false, log, debounceMs: 50, configFiles: [file], readConfig });
+  server = await runServe(readConfig(), {
+    port: 0,
+    host: '127.0.0.1',
+    watchWorktree: false,
+    log,
+    debounceMs: 50,
+    configFiles: [file],
+    readConfig,
+  });
   const events = await openEvents(server.url);
   const home = async () => (await (await fetch(server!.url)).text()).match(/<title>([^<]*)<\/title>/)?.[1];
   assert.is(await home(), 'Preview');
@@ -235,7 +280,10 @@ test('a config file that changes or appears is read again and the site rebuilt w
   assert.is(await home(), 'Course notes, 2nd term');
   writeFileSync(file, 'bad: true\n');
   await events.next('build-error');
-  assert.ok(lines.some((l) => l.startsWith('binderpress.yml cannot be used, still serving with the previous settings')), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => l.startsWith('binderpress.yml cannot be used, still serving with the previous settings')),
+    lines.join('\n'),
+  );
   assert.is(await home(), 'Course notes, 2nd term');
   events.close();
   rmSync(file, { force: true });
@@ -243,7 +291,9 @@ test('a config file that changes or appears is read again and the site rebuilt w
 
 test('takes the next port when the asked one is in use; close() frees it and ends event streams', async () => {
   const blocker = createServer();
-  const taken = await new Promise<number>((done) => blocker.listen(0, '127.0.0.1', () => done((blocker.address() as { port: number }).port)));
+  const taken = await new Promise<number>((done) =>
+    blocker.listen(0, '127.0.0.1', () => done((blocker.address() as { port: number }).port)),
+  );
   try {
     server = await runServe(config(), { port: taken, host: '127.0.0.1', watchWorktree: false, log });
   } finally {

@@ -72,7 +72,10 @@ async function listen(server: Server, port: number, host: string, log: (line: st
         continue;
       }
       throw new BinderpressError(`cannot listen on ${host}:${p}: ${(error as Error).message}`, {
-        hint: code === 'EADDRINUSE' ? 'pass another --port, or --port 0 for any free one' : 'check --host: it must be an address of this machine, such as 127.0.0.1',
+        hint:
+          code === 'EADDRINUSE'
+            ? 'pass another --port, or --port 0 for any free one'
+            : 'check --host: it must be an address of this machine, such as 127.0.0.1',
         cause: error,
       });
     }
@@ -131,7 +134,9 @@ export async function runServe(config: Config, opts: ServeOptions): Promise<Prev
   if (opts.watchWorktree) config = { ...config, worktree: true };
   const { log } = opts;
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
-    throw new BinderpressError(`--port ${opts.port} is not a port number`, { hint: 'pass --port N with 0 ≤ N ≤ 65535 (0: any free port)' });
+    throw new BinderpressError(`--port ${opts.port} is not a port number`, {
+      hint: 'pass --port N with 0 ≤ N ≤ 65535 (0: any free port)',
+    });
   }
   const first = await buildOnce(config, log);
   const hub = createReloadHub();
@@ -154,7 +159,9 @@ export async function runServe(config: Config, opts: ServeOptions): Promise<Prev
   const onChange = rebuilder.schedule;
   const watchers = await Promise.all([
     watchSources(config, { watchWorktree: opts.watchWorktree, onChange }),
-    ...(opts.configFiles?.length && opts.readConfig ? [watchFiles(opts.configFiles, (path) => reloadConfig(path))] : []),
+    ...(opts.configFiles?.length && opts.readConfig
+      ? [watchFiles(opts.configFiles, (path) => reloadConfig(path))]
+      : []),
   ]).catch((error: unknown) => {
     server.close();
     throw error;
@@ -163,13 +170,16 @@ export async function runServe(config: Config, opts: ServeOptions): Promise<Prev
   function reloadConfig(path: string): void {
     try {
       const next = opts.readConfig!();
-      if (resolve(next.out) !== resolve(config.out)) log(`${basename(path)}: a new output folder takes effect when serve starts again`);
+      if (resolve(next.out) !== resolve(config.out))
+        log(`${basename(path)}: a new output folder takes effect when serve starts again`);
       config = { ...next, out: config.out, ...(config.worktree ? { worktree: true } : {}) };
       log(`${basename(path)} changed: rebuilding with its settings`);
       onChange();
     } catch (error) {
       const hint = error instanceof BinderpressError && error.hint ? `\n  hint: ${error.hint}` : '';
-      log(`${basename(path)} cannot be used, still serving with the previous settings: ${(error as Error).message}${hint}`);
+      log(
+        `${basename(path)} cannot be used, still serving with the previous settings: ${(error as Error).message}${hint}`,
+      );
       hub.send('build-error', JSON.stringify((error as Error).message));
     }
   }

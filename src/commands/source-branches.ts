@@ -29,9 +29,12 @@ export async function selectSourceBranches(config: Config, publishBranch?: strin
   const excluded = all.filter((b) => sites.has(b.name)).map((b) => b.name);
   if (excluded.length === 0) return { config, branches: all, excluded, ...newest(all) };
   if (branches.length === 0) {
-    throw new BinderpressError(`no branch to build: ${excluded.join(', ')} ${excluded.length === 1 ? 'holds' : 'hold'} a published site, not notebooks`, {
-      hint: 'commit notebooks to another branch, or choose the branches to build with --branches',
-    });
+    throw new BinderpressError(
+      `no branch to build: ${excluded.join(', ')} ${excluded.length === 1 ? 'holds' : 'hold'} a published site, not notebooks`,
+      {
+        hint: 'commit notebooks to another branch, or choose the branches to build with --branches',
+      },
+    );
   }
   return { config: { ...config, branches: branches.map((b) => b.name) }, branches, excluded, ...newest(branches) };
 }
@@ -41,14 +44,23 @@ export async function selectSourceBranches(config: Config, publishBranch?: strin
  * below, with the reason. A pattern that matches nothing is reported with the branches that can
  * be builds as the hint, not gh-pages.
  */
-function choose(everything: readonly BranchRef[], sites: ReadonlySet<string>, patterns: readonly string[] | undefined, repo: string): BranchRef[] {
+function choose(
+  everything: readonly BranchRef[],
+  sites: ReadonlySet<string>,
+  patterns: readonly string[] | undefined,
+  repo: string,
+): BranchRef[] {
   if (!patterns) return [...everything];
   const siteNames = everything.map((b) => b.name).filter((name) => sites.has(name));
   const buildable = everything.map((b) => b.name).filter((name) => !sites.has(name));
   const forSites = (p: string) => siteNames.some((name) => matchesPattern(name, p));
   const rest = patterns.filter((p) => !forSites(p));
-  const chosen = new Set([...siteNames.filter((name) => patterns.some((p) => matchesPattern(name, p))), ...(rest.length > 0 ? selectByPatterns(buildable, rest, 'branch', repo) : [])]);
-  if (rest.length < patterns.length) for (const name of buildable) if (patterns.some((p) => matchesPattern(name, p))) chosen.add(name);
+  const chosen = new Set([
+    ...siteNames.filter((name) => patterns.some((p) => matchesPattern(name, p))),
+    ...(rest.length > 0 ? selectByPatterns(buildable, rest, 'branch', repo) : []),
+  ]);
+  if (rest.length < patterns.length)
+    for (const name of buildable) if (patterns.some((p) => matchesPattern(name, p))) chosen.add(name);
   return everything.filter((b) => chosen.has(b.name));
 }
 

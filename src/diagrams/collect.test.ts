@@ -35,7 +35,10 @@ test('collectDiagrams: JSON outputs are keyed by JSON.stringify of the spec', ()
   assert.is(found.length, 2);
   const cell = nb.cells[1];
   assert.ok(cell?.type === 'code' && cell.outputs[0]?.type === 'execute_result');
-  const spec = cell.type === 'code' && cell.outputs[0]?.type === 'execute_result' ? cell.outputs[0].data['application/vnd.vegalite.v4+json'] : undefined;
+  const spec =
+    cell.type === 'code' && cell.outputs[0]?.type === 'execute_result'
+      ? cell.outputs[0].data['application/vnd.vegalite.v4+json']
+      : undefined;
   assert.is(found[0]?.source, JSON.stringify(spec));
   assert.is(found[0]?.kind, 'vega-lite');
 });
@@ -46,7 +49,8 @@ test('collectDiagrams: a notebook without diagrams (real corpus notebooks) gives
 });
 
 test('collectFromMarkdown: info strings, MyST braces, tildes, unknown languages', () => {
-  const md = '```mermaid title="x"\ngraph TD; A-->B\n```\n\n~~~{mermaid}\npie\n~~~\n\n```graphviz\ngraph{}\n```\n\n```js\nx\n```\n\n```\nplain\n```\n';
+  const md =
+    '```mermaid title="x"\ngraph TD; A-->B\n```\n\n~~~{mermaid}\npie\n~~~\n\n```graphviz\ngraph{}\n```\n\n```js\nx\n```\n\n```\nplain\n```\n';
   assert.equal(
     collectFromMarkdown(md, 4).map((d) => [d.kind, d.source, d.cell]),
     [
@@ -57,7 +61,9 @@ test('collectFromMarkdown: info strings, MyST braces, tildes, unknown languages'
   );
   assert.equal(collectFromMarkdown('    ```mermaid\n    indented\n    ```\n', 0), []);
   assert.equal(
-    collectFromMarkdown('```{graphviz}\ndigraph{}\n```\n\n```vegalite\n{}\n```\n\n```Mermaid\npie\n```\n', 1).map((d) => d.kind),
+    collectFromMarkdown('```{graphviz}\ndigraph{}\n```\n\n```vegalite\n{}\n```\n\n```Mermaid\npie\n```\n', 1).map(
+      (d) => d.kind,
+    ),
     ['graphviz', 'vega-lite', 'mermaid'],
     'the same fence names as src/render/diagram-html.ts',
   );
@@ -76,8 +82,24 @@ test('collectRasterImages: PNG outputs of real notebooks, keyed by the sha256 of
 });
 
 test('collectDiagrams: a spec output nested 100,000 deep is one diagram with a stand-in source, no stack overflow', () => {
-  const cell = { type: 'code' as const, id: 'c', source: '', metadata: {}, tags: [], executionCount: 1, outputs: [{ type: 'display_data' as const, data: { 'application/vnd.vega.v5+json': deepSpec(), 'text/plain': 'chart' }, metadata: {} }] };
-  assert.equal(collectDiagrams({ nbformat: 4, nbformatMinor: 5, metadata: {}, cells: [cell] }), [{ kind: 'vega', source: TOO_DEEP_SOURCE, cell: 0 }]);
+  const cell = {
+    type: 'code' as const,
+    id: 'c',
+    source: '',
+    metadata: {},
+    tags: [],
+    executionCount: 1,
+    outputs: [
+      {
+        type: 'display_data' as const,
+        data: { 'application/vnd.vega.v5+json': deepSpec(), 'text/plain': 'chart' },
+        metadata: {},
+      },
+    ],
+  };
+  assert.equal(collectDiagrams({ nbformat: 4, nbformatMinor: 5, metadata: {}, cells: [cell] }), [
+    { kind: 'vega', source: TOO_DEEP_SOURCE, cell: 0 },
+  ]);
 });
 
 test.run();

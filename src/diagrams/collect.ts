@@ -23,7 +23,9 @@ const marked = new Marked({ gfm: true });
 
 /** Every diagram of a notebook, in cell order. */
 export function collectDiagrams(nb: Notebook): DiagramSource[] {
-  const widgets = widgetPictureSources(nb).map(({ source, cell }): DiagramSource => ({ kind: 'ipywidget', source, cell }));
+  const widgets = widgetPictureSources(nb).map(
+    ({ source, cell }): DiagramSource => ({ kind: 'ipywidget', source, cell }),
+  );
   return [...nb.cells.flatMap((cell, index) => collectFromCell(cell, index)), ...widgets];
 }
 
@@ -63,7 +65,10 @@ function walkTokens(tokens: readonly Token[], visit: (token: Token) => void): vo
     const token = stack.pop()!;
     visit(token);
     const nested = token as { tokens?: Token[]; items?: Token[] };
-    const children = [...(Array.isArray(nested.tokens) ? nested.tokens : []), ...(Array.isArray(nested.items) ? nested.items : [])];
+    const children = [
+      ...(Array.isArray(nested.tokens) ? nested.tokens : []),
+      ...(Array.isArray(nested.items) ? nested.items : []),
+    ];
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
 }

@@ -3,7 +3,11 @@
 import type { DiagramKind } from './kind.js';
 
 export type DrawJob =
-  | { readonly type: 'draw'; readonly kind: Exclude<DiagramKind, 'mermaid' | 'plotly' | 'ipywidget'>; readonly source: string }
+  | {
+      readonly type: 'draw';
+      readonly kind: Exclude<DiagramKind, 'mermaid' | 'plotly' | 'ipywidget'>;
+      readonly source: string;
+    }
   | { readonly type: 'finish'; readonly kind: DiagramKind; readonly svg: string };
 
 /** The diagram worker's module: compiled JS next to this file, or the TypeScript source under tsx. */

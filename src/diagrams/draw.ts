@@ -64,11 +64,17 @@ function drawGuard(memoryMb: number): Guard<DrawJob, Finished> {
   return guards.get(memoryMb)!;
 }
 
-const refused = (error: string): Finished => ({ entry: { ok: false, error, rule: 'diagram-too-large' }, transient: false });
+const refused = (error: string): Finished => ({
+  entry: { ok: false, error, rule: 'diagram-too-large' },
+  transient: false,
+});
 
 /** A limit the source breaks before drawing: too long, or a spec nested too deep. */
 export function sourceLimit(kind: DiagramKind, source: string): Finished | undefined {
-  if (source.length > MAX_DIAGRAM_SOURCE) return refused(`its source is ${(source.length / 1e6).toFixed(1)} MB, more than the ${MAX_DIAGRAM_SOURCE / 1e6} MB limit`);
+  if (source.length > MAX_DIAGRAM_SOURCE)
+    return refused(
+      `its source is ${(source.length / 1e6).toFixed(1)} MB, more than the ${MAX_DIAGRAM_SOURCE / 1e6} MB limit`,
+    );
   if (source === TOO_DEEP_SOURCE || (kind !== 'mermaid' && kind !== 'graphviz' && jsonTextDeeperThan(source))) {
     return refused(`its spec nests deeper than ${MAX_JSON_DEPTH} levels, the limit`);
   }
@@ -79,7 +85,9 @@ async function guarded(guard: Guard<DrawJob, Finished>, job: DrawJob, timeoutMs:
   const result = await guard.run(job, timeoutMs);
   // A limit hit is cached like any failure, timeouts included: each diagram is drawn by itself in
   // a clean process (a fresh one after any failure), so the same source hits the same limit again.
-  return result.ok ? result.value : { entry: { ok: false, error: result.error, rule: result.rule } satisfies DiagramEntry, transient: false };
+  return result.ok
+    ? result.value
+    : { entry: { ok: false, error: result.error, rule: result.rule } satisfies DiagramEntry, transient: false };
 }
 
 type BrowserKind = 'mermaid' | 'plotly';
@@ -91,7 +99,8 @@ async function startPageRenderer(kind: BrowserKind, timeoutMs: number): Promise<
   const status = await startBrowser();
   if (!status.ok) return { renderer: status.error, ms: performance.now() - started };
   try {
-    const renderer = kind === 'mermaid' ? await createMermaidRenderer(timeoutMs) : await createPlotlyRenderer(timeoutMs);
+    const renderer =
+      kind === 'mermaid' ? await createMermaidRenderer(timeoutMs) : await createPlotlyRenderer(timeoutMs);
     return { renderer, ms: performance.now() - started };
   } catch (error) {
     return { renderer: errorMessage(error).split('\n')[0] ?? 'browser failed', ms: performance.now() - started };
@@ -103,12 +112,25 @@ async function drawWidget(guard: Guard<DrawJob, Finished>, source: string, timeo
   const status = await startBrowser();
   if (!status.ok) return { noBrowser: status.error };
   const outcome = await drawWidgetPicture(source, timeoutMs);
-  if (!outcome.ok) return { entry: { ok: false, error: outcome.error, ...(outcome.rule ? { rule: outcome.rule } : {}) }, transient: outcome.transient === true };
+  if (!outcome.ok)
+    return {
+      entry: { ok: false, error: outcome.error, ...(outcome.rule ? { rule: outcome.rule } : {}) },
+      transient: outcome.transient === true,
+    };
   return guarded(guard, { type: 'finish', kind: 'ipywidget', svg: outcome.svg }, timeoutMs);
 }
 
 async function rendererVersion(kind: DiagramKind): Promise<string> {
-  const renderer = kind === 'graphviz' ? await graphvizVersion() : kind === 'mermaid' ? `mermaid ${mermaidVersion()}` : kind === 'plotly' ? `plotly.js ${plotlyVersion()}` : kind === 'ipywidget' ? widgetPictureVersion() : vegaVersion(kind);
+  const renderer =
+    kind === 'graphviz'
+      ? await graphvizVersion()
+      : kind === 'mermaid'
+        ? `mermaid ${mermaidVersion()}`
+        : kind === 'plotly'
+          ? `plotly.js ${plotlyVersion()}`
+          : kind === 'ipywidget'
+            ? widgetPictureVersion()
+            : vegaVersion(kind);
   return `${PIPELINE_VERSION}; ${renderer}; ${imagesVersion()}`;
 }
 
@@ -135,11 +157,19 @@ export function createDrawer(options: DrawerOptions = {}): Drawer {
       if (limit) return limit;
       if (kind === 'ipywidget') return drawWidget(guard, source, timeoutMs);
       if (kind !== 'mermaid' && kind !== 'plotly') return guarded(guard, { type: 'draw', kind, source }, timeoutMs);
-      if (!pages.has(kind)) pages.set(kind, startPageRenderer(kind, timeoutMs).then((started) => ((browserStartMs += started.ms), started)));
+      if (!pages.has(kind))
+        pages.set(
+          kind,
+          startPageRenderer(kind, timeoutMs).then((started) => ((browserStartMs += started.ms), started)),
+        );
       const { renderer } = await pages.get(kind)!;
       if (typeof renderer === 'string') return { noBrowser: renderer };
       const outcome = await renderer.render(source);
-      if (!outcome.ok) return { entry: { ok: false, error: outcome.error, ...(outcome.rule ? { rule: outcome.rule } : {}) }, transient: outcome.transient === true };
+      if (!outcome.ok)
+        return {
+          entry: { ok: false, error: outcome.error, ...(outcome.rule ? { rule: outcome.rule } : {}) },
+          transient: outcome.transient === true,
+        };
       return guarded(guard, { type: 'finish', kind, svg: outcome.svg }, timeoutMs);
     },
     async close() {

@@ -7,10 +7,20 @@ import { LIMIT_HINTS } from './limits.js';
 import type { LimitRule } from './limits.js';
 
 export type DiagramEntry =
-  | { readonly ok: true; readonly svg: string; readonly png: Uint8Array; readonly width: number; readonly height: number }
+  | {
+      readonly ok: true;
+      readonly svg: string;
+      readonly png: Uint8Array;
+      readonly width: number;
+      readonly height: number;
+    }
   | { readonly ok: false; readonly error: string; readonly rule?: LimitRule };
 
-const LIMIT_RULES: readonly string[] = ['diagram-timeout', 'diagram-too-large', 'diagram-crashed'] satisfies LimitRule[];
+const LIMIT_RULES: readonly string[] = [
+  'diagram-timeout',
+  'diagram-too-large',
+  'diagram-crashed',
+] satisfies LimitRule[];
 
 interface Stored {
   ok: boolean;
@@ -24,7 +34,13 @@ interface Stored {
 
 export function encodeEntry(entry: DiagramEntry): Uint8Array {
   const stored: Stored = entry.ok
-    ? { ok: true, svg: entry.svg, png: Buffer.from(entry.png).toString('base64'), width: entry.width, height: entry.height }
+    ? {
+        ok: true,
+        svg: entry.svg,
+        png: Buffer.from(entry.png).toString('base64'),
+        width: entry.width,
+        height: entry.height,
+      }
     : { ok: false, error: entry.error, ...(entry.rule ? { rule: entry.rule } : {}) };
   return new TextEncoder().encode(JSON.stringify(stored));
 }
@@ -54,8 +70,16 @@ export function makeAsset(bytes: Uint8Array, mime: string, ext: string): Asset {
 
 /** What the renderer looks up: asset names and bytes, or the error. */
 export function entryToResult(entry: DiagramEntry): DiagramResult {
-  if (!entry.ok) return { ok: false, error: entry.error, ...(entry.rule ? { rule: entry.rule, hint: LIMIT_HINTS[entry.rule] } : {}) };
+  if (!entry.ok)
+    return {
+      ok: false,
+      error: entry.error,
+      ...(entry.rule ? { rule: entry.rule, hint: LIMIT_HINTS[entry.rule] } : {}),
+    };
   const svg = makeAsset(new TextEncoder().encode(entry.svg), 'image/svg+xml', 'svg');
   const png = makeAsset(entry.png, 'image/png', 'png');
-  return { ok: true, image: { svg: svg.name, png: png.name, width: entry.width, height: entry.height, assets: [svg, png] } };
+  return {
+    ok: true,
+    image: { svg: svg.name, png: png.name, width: entry.width, height: entry.height, assets: [svg, png] },
+  };
 }

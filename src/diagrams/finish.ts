@@ -20,7 +20,11 @@ export interface Finished {
 
 /** The cache entry for a renderer's outcome. */
 export async function finish(kind: DiagramKind, outcome: RenderOutcome): Promise<Finished> {
-  if (!outcome.ok) return { entry: { ok: false, error: outcome.error, ...(outcome.rule ? { rule: outcome.rule } : {}) }, transient: outcome.transient === true };
+  if (!outcome.ok)
+    return {
+      entry: { ok: false, error: outcome.error, ...(outcome.rule ? { rule: outcome.rule } : {}) },
+      transient: outcome.transient === true,
+    };
   if (outcome.svg.length > MAX_DIAGRAM_SVG) {
     const error = `the drawing is ${(outcome.svg.length / 1e6).toFixed(0)} MB of SVG, more than the ${MAX_DIAGRAM_SVG / 1e6} MB limit`;
     return { entry: { ok: false, error, rule: 'diagram-too-large' }, transient: false };
@@ -30,7 +34,10 @@ export async function finish(kind: DiagramKind, outcome: RenderOutcome): Promise
   const scale = Math.min(PNG_SCALE, MAX_PNG.width / prepared.width, MAX_PNG.height / prepared.height);
   try {
     const { png } = await svgToPng(prepared.svg, scale);
-    return { entry: { ok: true, svg: prepared.svg, png, width: prepared.width, height: prepared.height }, transient: false };
+    return {
+      entry: { ok: true, svg: prepared.svg, png, width: prepared.width, height: prepared.height },
+      transient: false,
+    };
   } catch (error) {
     return { entry: { ok: false, error: `the SVG could not be rasterized: ${errorMessage(error)}` }, transient: false };
   }

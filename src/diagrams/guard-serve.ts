@@ -13,7 +13,8 @@ export function serveJobs<J, T>(handle: (job: J, report: (value: unknown) => voi
   let queue: Promise<void> = Promise.resolve();
   let current: number | undefined;
   // Anything thrown outside the job's own promise chain: say so, then end this process.
-  const crash = (error: unknown): void => send({ type: 'crashed', seq: current, error: errorMessage(error).split('\n')[0] }, () => process.exit(70));
+  const crash = (error: unknown): void =>
+    send({ type: 'crashed', seq: current, error: errorMessage(error).split('\n')[0] }, () => process.exit(70));
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
   process.on('message', ({ seq, job }: { seq: number; job: J }) => {

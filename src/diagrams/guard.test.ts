@@ -18,7 +18,11 @@ test.after(() => guard.close());
 
 test('guard: vega-scenegraph’s uncaught throw on a link is one crash of one job; the next job gets a fresh process', async () => {
   const crashed = await guard.run({ type: 'vega-lite', source: JSON.stringify(LINK_SPEC) }, UNHURRIED);
-  assert.equal(crashed, { ok: false, rule: 'diagram-crashed', error: "its renderer crashed: Cannot read properties of null (reading 'href')" });
+  assert.equal(crashed, {
+    ok: false,
+    rule: 'diagram-crashed',
+    error: "its renderer crashed: Cannot read properties of null (reading 'href')",
+  });
   const drawn = await guard.run({ type: 'vega-lite', source: plain }, UNHURRIED);
   assert.ok(drawn.ok && typeof drawn.value === 'string' && drawn.value.startsWith('<svg'), JSON.stringify(drawn));
   assert.is(guard.starts, 2);
@@ -35,14 +39,22 @@ test('guard: the process runs under the default heap limit', async () => {
 test('guard: a job that fills the heap is one failure at the memory limit, and the process replaced', async () => {
   const starts = guard.starts;
   const result = await guard.run({ type: 'hog' }, UNHURRIED);
-  assert.equal(result, { ok: false, rule: 'diagram-too-large', error: `it needed more than the ${DIAGRAM_MEMORY_MB} MB memory limit` });
+  assert.equal(result, {
+    ok: false,
+    rule: 'diagram-too-large',
+    error: `it needed more than the ${DIAGRAM_MEMORY_MB} MB memory limit`,
+  });
   assert.ok((await guard.run({ type: 'vega-lite', source: plain }, UNHURRIED)).ok);
   assert.is(guard.starts, starts + 1);
 });
 
 test('guard: a job over its time limit is stopped, and the process replaced', async () => {
   const starts = guard.starts;
-  const slow = JSON.stringify({ data: { values: Array.from({ length: 20_000 }, (_, a) => ({ a })) }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } });
+  const slow = JSON.stringify({
+    data: { values: Array.from({ length: 20_000 }, (_, a) => ({ a })) },
+    mark: 'point',
+    encoding: { x: { field: 'a', type: 'quantitative' } },
+  });
   const result = await guard.run({ type: 'vega-lite', source: slow }, 1);
   assert.equal(result, { ok: false, rule: 'diagram-timeout', error: 'it took longer than the 0.001 s time limit' });
   const again = await guard.run({ type: 'vega-lite', source: plain }, UNHURRIED);

@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { DIAGRAM_MEMORY_MB, DIAGRAM_TIMEOUT_MS, seconds } from './limits.js';
 import type { LimitRule } from './limits.js';
 
-export type Guarded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly rule: LimitRule; readonly error: string };
+export type Guarded<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly rule: LimitRule; readonly error: string };
 
 export interface GuardOptions {
   /** Heap limit of the child (V8's old generation), in MB. */
@@ -45,12 +47,17 @@ type FromChild<T> =
 function startModuleProcess(file: URL, memoryMb: number, args: readonly string[]): ChildProcess {
   const execArgv = [`--max-old-space-size=${memoryMb}`];
   if (file.pathname.endsWith('.ts')) execArgv.push('--import', import.meta.resolve('tsx'));
-  return fork(fileURLToPath(file), [...args], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  return fork(fileURLToPath(file), [...args], {
+    execArgv,
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
 }
 
 /** The failure a dead child stands for: out of memory (V8 says so on stderr), or a crash. */
 function deathOf(stderr: string, code: number | null, signal: string | null, memoryMb: number): Guarded<never> {
-  if (/heap out of memory|Reached heap limit/.test(stderr)) return { ok: false, rule: 'diagram-too-large', error: `it needed more than the ${memoryMb} MB memory limit` };
+  if (/heap out of memory|Reached heap limit/.test(stderr))
+    return { ok: false, rule: 'diagram-too-large', error: `it needed more than the ${memoryMb} MB memory limit` };
   const how = signal ? `signal ${signal}` : `exit code ${code}`;
   return { ok: false, rule: 'diagram-crashed', error: `its renderer crashed (${how})` };
 }
@@ -64,8 +71,8 @@ interface Live {
 
 const setRef = (child: ChildProcess, on: boolean): void => {
   const channel = child.channel as { ref(): void; unref(): void } | null | undefined;
-  if (on) (child.ref(), channel?.ref());
-  else (child.unref(), channel?.unref());
+  if (on) child.ref(), channel?.ref();
+  else child.unref(), channel?.unref();
   (child.stderr as { ref?(): void; unref?(): void } | null)?.[on ? 'ref' : 'unref']?.();
 };
 
@@ -95,7 +102,10 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
     const l: Live = {
       child,
       ready: new Promise((resolve) => {
-        const timer = setTimeout(() => (kill(l), resolve({ ok: false, rule: 'diagram-crashed', error: `${name} did not start in time` })), options.startTimeoutMs ?? 120_000);
+        const timer = setTimeout(
+          () => (kill(l), resolve({ ok: false, rule: 'diagram-crashed', error: `${name} did not start in time` })),
+          options.startTimeoutMs ?? 120_000,
+        );
         child.on('message', (m: FromChild<T>) => {
           if (m.type === 'ready') {
             clearTimeout(timer);
@@ -112,7 +122,12 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
           resolve(death);
           l.settle?.(death);
         };
-        child.on('error', (error) => (kill(l), dead({ ok: false, rule: 'diagram-crashed', error: `${name} could not run: ${error.message}` })));
+        child.on(
+          'error',
+          (error) => (
+            kill(l), dead({ ok: false, rule: 'diagram-crashed', error: `${name} could not run: ${error.message}` })
+          ),
+        );
         // stderr may still hold V8's last words when the exit is seen: read it once it has closed
         child.on('close', (code, signal) => dead(deathOf(stderr, code, signal, memoryMb)));
       }),
@@ -132,11 +147,19 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
           if (m.type === 'progress' && m.seq === n) progress?.(m.value);
           if (m.type !== 'done' && m.type !== 'failed') return;
           if (m.seq !== n) return;
-          settle(m.type === 'done' ? { ok: true, value: m.value } : { ok: false, rule: 'diagram-crashed', error: `its renderer failed: ${m.error}` });
+          settle(
+            m.type === 'done'
+              ? { ok: true, value: m.value }
+              : { ok: false, rule: 'diagram-crashed', error: `its renderer failed: ${m.error}` },
+          );
         };
         const timer = setTimeout(() => {
           kill(l);
-          settle({ ok: false, rule: 'diagram-timeout', error: `it took longer than the ${seconds(timeoutMs)} time limit` });
+          settle({
+            ok: false,
+            rule: 'diagram-timeout',
+            error: `it took longer than the ${seconds(timeoutMs)} time limit`,
+          });
         }, timeoutMs);
         const settle = (result: Guarded<T>): void => {
           clearTimeout(timer);
@@ -146,7 +169,17 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
         };
         l.settle = settle;
         l.child.on('message', onMessage);
-        l.child.send({ seq: n, job }, (error) => error && (kill(l), settle({ ok: false, rule: 'diagram-crashed', error: `its renderer could not be reached: ${error.message}` })));
+        l.child.send(
+          { seq: n, job },
+          (error) =>
+            error &&
+            (kill(l),
+            settle({
+              ok: false,
+              rule: 'diagram-crashed',
+              error: `its renderer could not be reached: ${error.message}`,
+            })),
+        );
       });
     } finally {
       setRef(l.child, false);

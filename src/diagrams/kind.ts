@@ -5,7 +5,14 @@ import { diagramKind, diagramSource } from '../render/diagram-html.js';
 
 export type DiagramKind = 'mermaid' | 'graphviz' | 'vega-lite' | 'vega' | 'plotly' | 'ipywidget';
 
-export const DIAGRAM_KINDS: readonly DiagramKind[] = ['mermaid', 'graphviz', 'vega-lite', 'vega', 'plotly', 'ipywidget'];
+export const DIAGRAM_KINDS: readonly DiagramKind[] = [
+  'mermaid',
+  'graphviz',
+  'vega-lite',
+  'vega',
+  'plotly',
+  'ipywidget',
+];
 
 /** The diagram kind of a fence language (first word of the info string) or MIME type. */
 export function diagramKindOf(langOrMime: string): DiagramKind | undefined {

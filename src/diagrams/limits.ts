@@ -23,8 +23,10 @@ export const MAX_STOPS_PER_NOTEBOOK = 3;
 export type LimitRule = 'diagram-timeout' | 'diagram-too-large' | 'diagram-crashed';
 
 export const LIMIT_HINTS: Readonly<Record<LimitRule, string>> = {
-  'diagram-timeout': 'Make the diagram smaller or simpler (fewer nodes, edges or rows; no huge `maxiter`); it is shown as code in the meantime.',
-  'diagram-too-large': 'Make the diagram smaller (less data, smaller sizes, shallower nesting); it is shown as code in the meantime.',
+  'diagram-timeout':
+    'Make the diagram smaller or simpler (fewer nodes, edges or rows; no huge `maxiter`); it is shown as code in the meantime.',
+  'diagram-too-large':
+    'Make the diagram smaller (less data, smaller sizes, shallower nesting); it is shown as code in the meantime.',
   'diagram-crashed': 'The renderer failed on this diagram; simplify or change it. It is shown as code in the meantime.',
 };
 

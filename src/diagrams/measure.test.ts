@@ -27,9 +27,16 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 test('measureImages: sizes, WebP copies when asked and smaller, display copies of huge images', async () => {
   const plot = input(png('real/mystmd-interactive-notebooks.ipynb'), 'image/png');
   const small = input(png('real/nbclient-inline-image.ipynb'), 'image/png');
-  const wideBytes = new Uint8Array(await sharp({ create: { width: 2400, height: 600, channels: 3, background: '#20406a' } }).jpeg().toBuffer());
+  const wideBytes = new Uint8Array(
+    await sharp({ create: { width: 2400, height: 600, channels: 3, background: '#20406a' } })
+      .jpeg()
+      .toBuffer(),
+  );
   const wide = input(wideBytes, 'image/jpeg');
-  const svg = input(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="5" height="5"/>'), 'image/svg+xml');
+  const svg = input(
+    new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="5" height="5"/>'),
+    'image/svg+xml',
+  );
   const junk = input(new TextEncoder().encode('not an image at all'), 'image/png');
   const logs: string[] = [];
   const lookup = await measureImages([plot, small, wide, svg, junk, plot], { log: (m) => logs.push(m), webp: true });
@@ -59,23 +66,50 @@ test('measureImages: no WebP copy unless asked; a cached answer with WebP is not
   const plot = input(png('interactive-notebooks.ipynb'), 'image/png');
   const plain = await measureImages([plot], { cacheDir });
   assert.equal([plain.get(plot.hash)?.width, plain.get(plot.hash)?.webp], [562, undefined]);
-  assert.ok((await measureImages([plot], { cacheDir, webp: true })).get(plot.hash)?.webp, 'asked: made, though the cache holds the answer without');
-  assert.is((await measureImages([plot], { cacheDir })).get(plot.hash)?.webp, undefined, 'not asked: the cached answer with WebP is not used');
+  assert.ok(
+    (await measureImages([plot], { cacheDir, webp: true })).get(plot.hash)?.webp,
+    'asked: made, though the cache holds the answer without',
+  );
+  assert.is(
+    (await measureImages([plot], { cacheDir })).get(plot.hash)?.webp,
+    undefined,
+    'not asked: the cached answer with WebP is not used',
+  );
 });
 
 test('measureImages: cached by content; a second run gives the same answers', async () => {
   const cacheDir = join(dir, 'images');
-  const images = [input(png('real/mystmd-interactive-notebooks.ipynb'), 'image/png'), input(png('real/nbclient-inline-image.ipynb'), 'image/png')];
+  const images = [
+    input(png('real/mystmd-interactive-notebooks.ipynb'), 'image/png'),
+    input(png('real/nbclient-inline-image.ipynb'), 'image/png'),
+  ];
   const a = await measureImages(images, { cacheDir });
-  assert.is(readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => /[0-9a-f]{64}$/.test(f)).length, 2);
+  assert.is(
+    readdirSync(cacheDir, { recursive: true })
+      .map(String)
+      .filter((f) => /[0-9a-f]{64}$/.test(f)).length,
+    2,
+  );
   const b = await measureImages(images, { cacheDir });
   for (const image of images) assert.equal(b.get(image.hash), a.get(image.hash));
 });
 
 test('measureImages: images are decoded within the pixel budget, never more pixels at once; all are measured', async () => {
   // Twelve distinct 600×400 noise PNGs (240,000 pixels each) with room for two at a time.
-  const noise = (seed: number) => Buffer.from(Array.from({ length: 600 * 400 * 3 }, (_, i) => (i * 7919 + seed * 104729) % 251));
-  const images = await Promise.all(Array.from({ length: 12 }, async (_, i) => input(new Uint8Array(await sharp(noise(i), { raw: { width: 600, height: 400, channels: 3 } }).png().toBuffer()), 'image/png')));
+  const noise = (seed: number) =>
+    Buffer.from(Array.from({ length: 600 * 400 * 3 }, (_, i) => (i * 7919 + seed * 104729) % 251));
+  const images = await Promise.all(
+    Array.from({ length: 12 }, async (_, i) =>
+      input(
+        new Uint8Array(
+          await sharp(noise(i), { raw: { width: 600, height: 400, channels: 3 } })
+            .png()
+            .toBuffer(),
+        ),
+        'image/png',
+      ),
+    ),
+  );
   const budget = createPixelBudget(2 * 240_000);
   // With WebP copies (decoding work that overlaps); without, there is nothing to decode for these.
   const lookup = await measureImages(images, { pixelBudget: budget, webp: true });
@@ -85,7 +119,14 @@ test('measureImages: images are decoded within the pixel budget, never more pixe
 });
 
 test('measureImages: an image larger than the whole budget is worked on alone, and still measured', async () => {
-  const big = input(new Uint8Array(await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#336699' } }).png().toBuffer()), 'image/png');
+  const big = input(
+    new Uint8Array(
+      await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#336699' } })
+        .png()
+        .toBuffer(),
+    ),
+    'image/png',
+  );
   const small = input(png('real/nbclient-inline-image.ipynb'), 'image/png');
   const budget = createPixelBudget(1_000_000);
   const lookup = await measureImages([big, small], { pixelBudget: budget });

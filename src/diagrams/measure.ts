@@ -4,7 +4,16 @@
 import { availableParallelism } from 'node:os';
 import { openCache } from '../io/cache.js';
 import type { DiskCache } from '../io/cache.js';
-import { decodeImage, downscale, endsWhole, imagesVersion, measureImage, sharedPixelBudget, webpIfSmaller, type PixelBudget } from '../io/images.js';
+import {
+  decodeImage,
+  downscale,
+  endsWhole,
+  imagesVersion,
+  measureImage,
+  sharedPixelBudget,
+  webpIfSmaller,
+  type PixelBudget,
+} from '../io/images.js';
 import type { ImageInfo, ImageLookup } from '../render/types.js';
 import { sha256 } from '../util/hash.js';
 import type { RasterOutput } from './collect.js';
@@ -26,7 +35,12 @@ export interface MeasureOptions {
 }
 
 const RASTER = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
-const EXT: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
+const EXT: Readonly<Record<string, string>> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+};
 const VERSION = 'bp-images-2';
 
 interface Stored {
@@ -40,7 +54,10 @@ interface Stored {
 async function analyse(bytes: Uint8Array, budget: PixelBudget, withWebp: boolean): Promise<Stored> {
   const size = await measureImage(bytes);
   if (!endsWhole(bytes, size.format)) await budget.run(size.width * size.height, () => decodeImage(bytes));
-  const { webp, display } = await budget.run(size.width * size.height, async () => ({ webp: withWebp ? await webpIfSmaller(bytes, size) : undefined, display: await downscale(bytes, undefined, size) }));
+  const { webp, display } = await budget.run(size.width * size.height, async () => ({
+    webp: withWebp ? await webpIfSmaller(bytes, size) : undefined,
+    display: await downscale(bytes, undefined, size),
+  }));
   return {
     width: size.width,
     height: size.height,
@@ -56,7 +73,9 @@ function toInfo(stored: Stored): ImageInfo {
     width: stored.width,
     height: stored.height,
     ...(stored.webp ? { webp: makeAsset(decode(stored.webp), 'image/webp', 'webp') } : {}),
-    ...(d ? { display: { ...makeAsset(decode(d.bytes), d.mime, EXT[d.mime] ?? 'png'), width: d.width, height: d.height } } : {}),
+    ...(d
+      ? { display: { ...makeAsset(decode(d.bytes), d.mime, EXT[d.mime] ?? 'png'), width: d.width, height: d.height } }
+      : {}),
   };
 }
 
@@ -70,25 +89,44 @@ function readStored(bytes: Uint8Array | undefined): Stored | undefined {
   }
 }
 
-async function infoFor(image: RasterInput, cache: DiskCache | undefined, log: (m: string) => void, unreadable: (image: RasterInput, message: string) => void, budget: PixelBudget, webp: boolean): Promise<ImageInfo | undefined> {
-  const key = sha256(`${VERSION}\u0000${imagesVersion()}\u0000${webp ? 'webp' : 'no-webp'}\u0000${sha256(image.bytes)}`);
+async function infoFor(
+  image: RasterInput,
+  cache: DiskCache | undefined,
+  log: (m: string) => void,
+  unreadable: (image: RasterInput, message: string) => void,
+  budget: PixelBudget,
+  webp: boolean,
+): Promise<ImageInfo | undefined> {
+  const key = sha256(
+    `${VERSION}\u0000${imagesVersion()}\u0000${webp ? 'webp' : 'no-webp'}\u0000${sha256(image.bytes)}`,
+  );
   const hit = readStored(cache ? await cache.get(key) : undefined);
   if (hit) return toInfo(hit);
   let stored: Stored;
   try {
     stored = await analyse(image.bytes, budget, webp);
   } catch (error) {
-    unreadable(image, errorMessage(error).split('\n').map((line) => line.trim()).filter(Boolean).join('; ')); // the renderer shows it without a size
+    unreadable(
+      image,
+      errorMessage(error)
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .join('; '),
+    ); // the renderer shows it without a size
     return undefined;
   }
-  await cache?.set(key, new TextEncoder().encode(JSON.stringify(stored))).catch((e: unknown) => log(`image cache: ${errorMessage(e)}`));
+  await cache
+    ?.set(key, new TextEncoder().encode(JSON.stringify(stored)))
+    .catch((e: unknown) => log(`image cache: ${errorMessage(e)}`));
   return toInfo(stored);
 }
 
 /** Sizes, display copies and (with `webp`) WebP copies of raster images, looked up by their hash. */
 export async function measureImages(assets: readonly RasterInput[], opts: MeasureOptions = {}): Promise<ImageLookup> {
   const log = opts.log ?? (() => {});
-  const unreadable = opts.onUnreadable ?? ((image: RasterInput, message: string) => log(`image ${image.hash}: ${message}`));
+  const unreadable =
+    opts.onUnreadable ?? ((image: RasterInput, message: string) => log(`image ${image.hash}: ${message}`));
   const infos = new Map<string, ImageInfo>();
   const todo = [...new Map(assets.filter((a) => RASTER.has(a.mime)).map((a) => [a.hash, a])).values()];
   const cache = opts.cacheDir && todo.length > 0 ? await openCache(opts.cacheDir) : undefined;
@@ -96,7 +134,14 @@ export async function measureImages(assets: readonly RasterInput[], opts: Measur
   const worker = async (): Promise<void> => {
     for (let i = next++; i < todo.length; i = next++) {
       const image = todo[i]!;
-      const info = await infoFor(image, cache, log, unreadable, opts.pixelBudget ?? sharedPixelBudget, opts.webp === true);
+      const info = await infoFor(
+        image,
+        cache,
+        log,
+        unreadable,
+        opts.pixelBudget ?? sharedPixelBudget,
+        opts.webp === true,
+      );
       if (info) infos.set(image.hash, info);
     }
   };

@@ -10,7 +10,11 @@ import type { MermaidRenderer } from './mermaid.js';
 
 const diagrams = collectDiagrams(loadNotebook('diagrams/diagrams.ipynb'));
 const hostile = collectDiagrams(loadNotebook('diagrams/hostile.ipynb'));
-const textOf = (svg: string): string => svg.replace(/<style[\s\S]*?<\/style>/g, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+const textOf = (svg: string): string =>
+  svg
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ');
 let renderer: MermaidRenderer | undefined;
 const mermaid = async (): Promise<MermaidRenderer> => (renderer ??= await createMermaidRenderer());
 
@@ -22,7 +26,8 @@ test.after(async () => {
 test('mermaid: flowchart in Debian chromium, labels as SVG text (no foreignObject)', async () => {
   const r = await (await mermaid()).render(diagrams[0]!.source);
   assert.ok(r.ok, r.ok ? '' : r.error);
-  for (const label of ['Draft notebook', 'Reviewed?', 'Publish site', 'yes', 'no']) assert.ok(textOf(r.svg).includes(label), label);
+  for (const label of ['Draft notebook', 'Reviewed?', 'Publish site', 'yes', 'no'])
+    assert.ok(textOf(r.svg).includes(label), label);
   assert.not.match(r.svg, /foreignObject/);
   assert.match(r.svg, /^<svg[^>]+viewBox="/);
 });
@@ -58,7 +63,12 @@ test('mermaid: hostile labels and click directives produce no script, handlers o
 test('mermaid: a diagram that takes too long is abandoned (transient, not cached) and the next one works', async () => {
   const slow = await createMermaidRenderer(1);
   const r = await slow.render(diagrams[0]!.source);
-  assert.equal(r, { ok: false, error: 'it took longer than the 0.001 s time limit', transient: true, rule: 'diagram-timeout' });
+  assert.equal(r, {
+    ok: false,
+    error: 'it took longer than the 0.001 s time limit',
+    transient: true,
+    rule: 'diagram-timeout',
+  });
   await slow.close();
   const ok = await (await mermaid()).render(diagrams[6]!.source);
   assert.ok(ok.ok && textOf(ok.svg).includes('Kernel'));
@@ -67,22 +77,31 @@ test('mermaid: a diagram that takes too long is abandoned (transient, not cached
 test('mermaid: a diagram that keeps its page busy past the time limit loses the page; the next one draws', async () => {
   const m = await mermaid();
   const r = await m.render(SLOW_MERMAID, 1000);
-  assert.equal(r, { ok: false, error: 'it took longer than the 1 s time limit', transient: true, rule: 'diagram-timeout' });
+  assert.equal(r, {
+    ok: false,
+    error: 'it took longer than the 1 s time limit',
+    transient: true,
+    rule: 'diagram-timeout',
+  });
   const ok = await m.render(diagrams[6]!.source);
   assert.ok(ok.ok && textOf(ok.svg).includes('Kernel'));
 });
 
 /** The browser's own process (not its renderers): the one whose command line names the profile. */
 function browserPids(profile: string): number[] {
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
-    let args: string[];
-    try {
-      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    } catch {
-      return [];
-    }
-    return args.includes(`--user-data-dir=${profile}`) && !args.some((a) => a.startsWith('--type=')) ? [Number(pid)] : [];
-  });
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .flatMap((pid) => {
+      let args: string[];
+      try {
+        args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      } catch {
+        return [];
+      }
+      return args.includes(`--user-data-dir=${profile}`) && !args.some((a) => a.startsWith('--type='))
+        ? [Number(pid)]
+        : [];
+    });
 }
 
 test('mermaid: a browser that dies under a diagram is one crash (not cached); the next one gets a fresh browser', async () => {
@@ -96,7 +115,10 @@ test('mermaid: a browser that dies under a diagram is one crash (not cached); th
   await new Promise((resolve) => setTimeout(resolve, 300));
   process.kill(pids[0]!, 'SIGKILL');
   const r = await pending;
-  assert.ok(!r.ok && r.rule === 'diagram-crashed' && r.transient === true && r.error.startsWith('the browser failed: '), JSON.stringify(r));
+  assert.ok(
+    !r.ok && r.rule === 'diagram-crashed' && r.transient === true && r.error.startsWith('the browser failed: '),
+    JSON.stringify(r),
+  );
   const ok = await m.render(diagrams[6]!.source);
   assert.ok(ok.ok && textOf(ok.svg).includes('Kernel'), JSON.stringify(ok).slice(0, 200));
   assert.is(browserLaunches(), launches + 1);

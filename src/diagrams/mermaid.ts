@@ -49,7 +49,11 @@ function createRealm(page: Page): Promise<void> {
       const frame = document.createElement('iframe');
       frame.style.cssText = 'position:absolute;left:-20000px;top:0;width:1600px;height:1200px;border:0';
       document.body.appendChild(frame);
-      const realm = frame.contentWindow as unknown as { Date: DateConstructor; Math: Math; mermaid: { initialize(c: unknown): void } };
+      const realm = frame.contentWindow as unknown as {
+        Date: DateConstructor;
+        Math: Math;
+        mermaid: { initialize(c: unknown): void };
+      };
       const RealDate = realm.Date;
       realm.Date = class extends RealDate {
         constructor(...args: unknown[]) {
@@ -84,7 +88,9 @@ async function renderInPage(page: Page, id: string, source: string): Promise<Pag
   return page.evaluate(
     async ({ id, source }) => {
       const frame = (globalThis as unknown as { __bpFrame: HTMLIFrameElement }).__bpFrame;
-      const realm = frame.contentWindow as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } };
+      const realm = frame.contentWindow as unknown as {
+        mermaid: { render(id: string, text: string): Promise<{ svg: string }> };
+      };
       try {
         const { svg } = await realm.mermaid.render(id, source);
         // mermaid returns HTML serialization (`xlink:href` without its namespace, `<br>`): re-serialize as XML.
@@ -105,5 +111,12 @@ async function renderInPage(page: Page, id: string, source: string): Promise<Pag
 
 /** A renderer bound to one page of the shared browser (src/diagrams/page-renderer.ts). Throws if the browser cannot start. */
 export function createMermaidRenderer(timeoutMs = MERMAID_TIMEOUT_MS): Promise<MermaidRenderer> {
-  return createPageRenderer({ prepare: preparePage, draw: (page, source) => renderInPage(page, `mermaid-${sha256(source, 12)}`, source), fallbackError: 'mermaid could not draw this diagram' }, timeoutMs);
+  return createPageRenderer(
+    {
+      prepare: preparePage,
+      draw: (page, source) => renderInPage(page, `mermaid-${sha256(source, 12)}`, source),
+      fallbackError: 'mermaid could not draw this diagram',
+    },
+    timeoutMs,
+  );
 }

@@ -53,7 +53,14 @@ export async function createPageRenderer(spec: PageRendererSpec, timeoutMs: numb
   const closePage = async (): Promise<void> => {
     const current = page;
     page = undefined;
-    if (current && (await withTimeout(current.close().catch(() => undefined), PAGE_TIMEOUT_MS)) === 'timeout') await closeBrowser();
+    if (
+      current &&
+      (await withTimeout(
+        current.close().catch(() => undefined),
+        PAGE_TIMEOUT_MS,
+      )) === 'timeout'
+    )
+      await closeBrowser();
   };
   return {
     async render(source, limit = timeoutMs) {
@@ -62,13 +69,23 @@ export async function createPageRenderer(spec: PageRendererSpec, timeoutMs: numb
         const result = await withTimeout(spec.draw(page, source), limit);
         if (result === 'timeout') {
           await closePage();
-          return { ok: false, error: `it took longer than the ${seconds(limit)} time limit`, transient: true, rule: 'diagram-timeout' };
+          return {
+            ok: false,
+            error: `it took longer than the ${seconds(limit)} time limit`,
+            transient: true,
+            rule: 'diagram-timeout',
+          };
         }
         if (result.ok && typeof result.svg === 'string') return { ok: true, svg: result.svg };
         return { ok: false, error: (result.error ?? '').trim() || spec.fallbackError };
       } catch (error) {
         await closePage();
-        return { ok: false, error: `the browser failed: ${errorMessage(error).split('\n')[0]}`, transient: true, rule: 'diagram-crashed' };
+        return {
+          ok: false,
+          error: `the browser failed: ${errorMessage(error).split('\n')[0]}`,
+          transient: true,
+          rule: 'diagram-crashed',
+        };
       }
     },
     close: closePage,

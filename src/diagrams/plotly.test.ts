@@ -8,8 +8,11 @@ import { finish } from './finish.js';
 import { createPlotlyRenderer } from './plotly.js';
 import type { PlotlyRenderer } from './plotly.js';
 
-const notebook = JSON.parse(readFileSync(new URL('../../test/fixtures/render/plotly.ipynb', import.meta.url), 'utf8')) as { cells: { outputs?: { data: Record<string, unknown> }[] }[] };
-const figure = (cell: number): string => JSON.stringify(notebook.cells[cell]?.outputs?.[0]?.data['application/vnd.plotly.v1+json']);
+const notebook = JSON.parse(
+  readFileSync(new URL('../../test/fixtures/render/plotly.ipynb', import.meta.url), 'utf8'),
+) as { cells: { outputs?: { data: Record<string, unknown> }[] }[] };
+const figure = (cell: number): string =>
+  JSON.stringify(notebook.cells[cell]?.outputs?.[0]?.data['application/vnd.plotly.v1+json']);
 
 let renderer: PlotlyRenderer;
 

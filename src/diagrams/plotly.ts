@@ -38,14 +38,23 @@ function drawInPage(page: Page, source: string): Promise<PageResult> {
     if (!plotly) return { ok: false, error: 'plotly.js did not load' };
     try {
       const figure = JSON.parse(source) as { data?: unknown; layout?: unknown; frames?: unknown };
-      if (figure === null || typeof figure !== 'object' || Array.isArray(figure)) return { ok: false, error: 'a Plotly figure must be a JSON object' };
+      if (figure === null || typeof figure !== 'object' || Array.isArray(figure))
+        return { ok: false, error: 'a Plotly figure must be a JSON object' };
       const data = Array.isArray(figure.data) ? figure.data : [];
-      const layout = figure.layout !== null && typeof figure.layout === 'object' && !Array.isArray(figure.layout) ? figure.layout : {};
+      const layout =
+        figure.layout !== null && typeof figure.layout === 'object' && !Array.isArray(figure.layout)
+          ? figure.layout
+          : {};
       const url = await plotly.toImage({ data, layout, config: { staticPlot: true } }, { format: 'svg' });
       const comma = url.indexOf(',');
       const head = url.slice(0, comma);
       const body = url.slice(comma + 1);
-      return { ok: true, svg: head.endsWith(';base64') ? new TextDecoder().decode(Uint8Array.from(atob(body), (c) => c.charCodeAt(0))) : decodeURIComponent(body) };
+      return {
+        ok: true,
+        svg: head.endsWith(';base64')
+          ? new TextDecoder().decode(Uint8Array.from(atob(body), (c) => c.charCodeAt(0)))
+          : decodeURIComponent(body),
+      };
     } catch (error) {
       return { ok: false, error: String((error as Error)?.message ?? error) };
     }
@@ -54,5 +63,8 @@ function drawInPage(page: Page, source: string): Promise<PageResult> {
 
 /** A renderer bound to one page of the shared browser. Throws if the browser cannot start. */
 export function createPlotlyRenderer(timeoutMs = DIAGRAM_TIMEOUT_MS): Promise<PlotlyRenderer> {
-  return createPageRenderer({ prepare: preparePage, draw: drawInPage, fallbackError: 'plotly.js could not draw this figure' }, timeoutMs);
+  return createPageRenderer(
+    { prepare: preparePage, draw: drawInPage, fallbackError: 'plotly.js could not draw this figure' },
+    timeoutMs,
+  );
 }

@@ -51,19 +51,35 @@ test('renderVega: data from a URL is refused with the message, wherever the url 
   const stocks = await renderVega('vega-lite', altair[1]!.source);
   assert.equal(stocks, {
     ok: false,
-    error: 'Vega spec loads data from a URL (https://vega.github.io/vega-datasets/data/stocks.csv); build time has no network: inline the data (`values`)',
+    error:
+      'Vega spec loads data from a URL (https://vega.github.io/vega-datasets/data/stocks.csv); build time has no network: inline the data (`values`)',
   });
-  const nested = { $schema: 'https://vega.github.io/schema/vega/v5.json', marks: [{ type: 'image', encode: { enter: { url: { value: 'file:///etc/passwd' } } } }] };
+  const nested = {
+    $schema: 'https://vega.github.io/schema/vega/v5.json',
+    marks: [{ type: 'image', encode: { enter: { url: { value: 'file:///etc/passwd' } } } }],
+  };
   const r = await renderVega('vega', JSON.stringify(nested));
   assert.equal(r, { ok: false, error: urlRefusal(['{"value":"file:///etc/passwd"}']) });
-  assert.equal(findUrls({ $schema: 'https://x/', data: { values: [{ url: 'a row, not a load' }] }, layer: [{ data: { url: 'b.csv' } }] }), ['b.csv']);
+  assert.equal(
+    findUrls({
+      $schema: 'https://x/',
+      data: { values: [{ url: 'a row, not a load' }] },
+      layer: [{ data: { url: 'b.csv' } }],
+    }),
+    ['b.csv'],
+  );
   assert.match(urlRefusal(['a', 'b', 'c', 'd']), /\(a, b, c, …\)/);
 });
 
 test('findUrls and stripLinks: walk a spec nested 100,000 deep without overflowing the stack', () => {
   const deep = { layer: [deepSpec(100_000)], data: { url: 'x.csv' } };
   assert.equal(findUrls(deep), ['x.csv']);
-  const spec = { mark: { type: 'point', href: 'javascript:alert(1)' }, encoding: { href: { field: 'link' }, x: { field: 'a' } }, data: { values: [{ href: 'kept: data' }] }, nested: deepSpec(100_000) };
+  const spec = {
+    mark: { type: 'point', href: 'javascript:alert(1)' },
+    encoding: { href: { field: 'link' }, x: { field: 'a' } },
+    data: { values: [{ href: 'kept: data' }] },
+    nested: deepSpec(100_000),
+  };
   stripLinks(spec);
   assert.equal(spec.mark, { type: 'point' });
   assert.equal(spec.encoding, { x: { field: 'a' } } as typeof spec.encoding);
@@ -72,8 +88,15 @@ test('findUrls and stripLinks: walk a spec nested 100,000 deep without overflowi
 
 test('offlineLoader: loads, fetches, reads and sanitizes nothing', async () => {
   const loader = offlineLoader();
-  for (const attempt of [loader.load('https://example.com/x.csv'), loader.http('https://example.com/', {}), loader.file('/etc/passwd')]) {
-    const error = await attempt.then(() => undefined, (e: unknown) => e);
+  for (const attempt of [
+    loader.load('https://example.com/x.csv'),
+    loader.http('https://example.com/', {}),
+    loader.file('/etc/passwd'),
+  ]) {
+    const error = await attempt.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.instance(error, Error);
   }
   assert.match(vegaVersion('vega-lite'), /^vega-lite 6\.4\.3, vega 6\.4\.0$/);

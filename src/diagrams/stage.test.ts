@@ -29,8 +29,11 @@ let first: DrawResult;
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 const svgOf = (image: DiagramImage): string => text(image.assets.find((a) => a.name === image.svg)!.bytes);
 const pngOf = (image: DiagramImage): Uint8Array => image.assets.find((a) => a.name === image.png)!.bytes;
-const labels = (svg: string): string => svg.replace(/<style[\s\S]*?<\/style>/g, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
-
+const labels = (svg: string): string =>
+  svg
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ');
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -41,10 +44,12 @@ test('drawDiagrams: every kind drawn once per distinct source, across notebooks 
   assert.is(distinct.size, 9 + 2 + 5 + 2, 'the fixtures hold 18 distinct diagrams (one flowchart repeats)');
   assert.is(first.stats.drawn, distinct.size);
   assert.is(first.stats.cached, 0);
-  assert.equal(
-    Object.fromEntries(Object.entries(first.stats.byKind).map(([k, v]) => [k, v.count])),
-    { mermaid: 6, graphviz: 4, 'vega-lite': 6, vega: 2 },
-  );
+  assert.equal(Object.fromEntries(Object.entries(first.stats.byKind).map(([k, v]) => [k, v.count])), {
+    mermaid: 6,
+    graphviz: 4,
+    'vega-lite': 6,
+    vega: 2,
+  });
   assert.ok(first.stats.browserMs > 0, 'the browser was started');
   assert.equal(logs, ['diagrams: 18 distinct, 18 drawn, 0 from cache']);
 });
@@ -67,9 +72,16 @@ test('drawDiagrams: SVG assets carry the labels; PNG twins read back at twice th
     const svg = svgOf(result.image);
     for (const word of words) assert.ok(labels(svg).includes(word), `${d.kind} #${index} lacks ${word}`);
     const root = /^<svg[^>]*>/.exec(svg)?.[0] ?? '';
-    assert.ok(root.includes(` width="${result.image.width}"`) && root.includes(` height="${result.image.height}"`), root);
+    assert.ok(
+      root.includes(` width="${result.image.width}"`) && root.includes(` height="${result.image.height}"`),
+      root,
+    );
     const meta = await sharp(pngOf(result.image)).metadata();
-    assert.equal([meta.format, meta.width, meta.height], ['png', result.image.width * 2, result.image.height * 2], `${d.kind} #${index}`);
+    assert.equal(
+      [meta.format, meta.width, meta.height],
+      ['png', result.image.width * 2, result.image.height * 2],
+      `${d.kind} #${index}`,
+    );
     assert.match(result.image.svg, /^[0-9a-f]{16}\.svg$/);
     assert.match(result.image.png, /^[0-9a-f]{16}\.png$/);
   }
@@ -79,13 +91,19 @@ test('drawDiagrams: SVG assets carry the labels; PNG twins read back at twice th
 test('drawDiagrams: a broken diagram of each kind → {ok:false} and a diagnostic per place it appears', () => {
   const broken = all('diagrams/broken.ipynb');
   const errors = broken.map((d) => first.lookup.get(d.kind, d.source));
-  assert.ok(errors.every((r) => r && !r.ok), JSON.stringify(errors));
+  assert.ok(
+    errors.every((r) => r && !r.ok),
+    JSON.stringify(errors),
+  );
   const messages = errors.map((r) => (r && !r.ok ? r.error : ''));
   assert.match(messages[0]!, /^Parse error on line 3:/);
   assert.is(messages[1], "syntax error in line 1 near '}'");
   assert.match(messages[2]!, /^not valid JSON: /);
   assert.is(messages[3], 'Undefined data set name: "missing"');
-  assert.is(messages[4], 'Vega spec loads data from a URL (https://example.com/cars.json); build time has no network: inline the data (`values`)');
+  assert.is(
+    messages[4],
+    'Vega spec loads data from a URL (https://example.com/cars.json); build time has no network: inline the data (`values`)',
+  );
   const invalid = first.diagnostics.filter((d) => d.rule === 'diagram-invalid');
   assert.equal(
     invalid.map((d) => [d.branch, d.path, d.cell, d.severity]),
@@ -119,11 +137,14 @@ test('drawDiagrams: a second run with the same cacheDir draws nothing (not even 
   assert.is(second.stats.cached, 18);
   assert.is(second.stats.browserMs, 0);
   assert.equal(second.diagnostics, first.diagnostics);
-  for (const d of [...good, ...all('diagrams/broken.ipynb')]) assert.equal(second.lookup.get(d.kind, d.source), first.lookup.get(d.kind, d.source));
+  for (const d of [...good, ...all('diagrams/broken.ipynb')])
+    assert.equal(second.lookup.get(d.kind, d.source), first.lookup.get(d.kind, d.source));
 });
 
 test('drawDiagrams: a corrupt cache entry is ignored, drawn again and rewritten', async () => {
-  const files = readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => /[0-9a-f]{64}$/.test(f));
+  const files = readdirSync(cacheDir, { recursive: true })
+    .map(String)
+    .filter((f) => /[0-9a-f]{64}$/.test(f));
   const dot = files.find((f) => readFileSync(join(cacheDir, f), 'latin1').includes('publish'))!;
   const bytes = readFileSync(join(cacheDir, dot));
   writeFileSync(join(cacheDir, dot), bytes.subarray(0, bytes.byteLength - 10));
@@ -136,12 +157,17 @@ test('drawDiagrams: a corrupt cache entry is ignored, drawn again and rewritten'
 });
 
 test('drawDiagrams: a tampered (but well-formed) cache entry is sanitized again on the way out', async () => {
-  const files = readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => /[0-9a-f]{64}$/.test(f));
+  const files = readdirSync(cacheDir, { recursive: true })
+    .map(String)
+    .filter((f) => /[0-9a-f]{64}$/.test(f));
   const file = files.find((f) => readFileSync(join(cacheDir, f), 'latin1').includes('publish'))!;
   const cache = await openCache(cacheDir);
   const key = file.split(/[\\/]/).pop()!;
   const stored = JSON.parse(text((await cache.get(key))!)) as { svg: string };
-  stored.svg = stored.svg.replace('</svg>', '<script>alert(1)</script><a href="javascript:alert(2)"><text>x</text></a></svg>');
+  stored.svg = stored.svg.replace(
+    '</svg>',
+    '<script>alert(1)</script><a href="javascript:alert(2)"><text>x</text></a></svg>',
+  );
   await cache.set(key, new TextEncoder().encode(JSON.stringify(stored)));
   const run = await drawDiagrams(items.slice(0, 1), { cacheDir });
   assert.is(run.stats.drawn, 0);
@@ -160,20 +186,29 @@ test('drawDiagrams: no browser → mermaid shown as source with ONE warning; oth
   }
   const warnings = result.diagnostics.filter((d) => d.rule === 'diagram-no-browser');
   assert.is(warnings.length, 1);
-  assert.equal({ ...warnings[0], message: '' }, {
-    rule: 'diagram-no-browser',
-    severity: 'warning',
-    branch: '',
-    path: '',
-    message: '',
-    hint: "install Debian's chromium (`apt-get install chromium`) or set BINDERPRESS_CHROMIUM",
-  });
-  assert.match(warnings[0]!.message, /no Chromium at \/nonexistent\/chromium.*install Debian's chromium \(`apt-get install chromium`\) or set BINDERPRESS_CHROMIUM/);
+  assert.equal(
+    { ...warnings[0], message: '' },
+    {
+      rule: 'diagram-no-browser',
+      severity: 'warning',
+      branch: '',
+      path: '',
+      message: '',
+      hint: "install Debian's chromium (`apt-get install chromium`) or set BINDERPRESS_CHROMIUM",
+    },
+  );
+  assert.match(
+    warnings[0]!.message,
+    /no Chromium at \/nonexistent\/chromium.*install Debian's chromium \(`apt-get install chromium`\) or set BINDERPRESS_CHROMIUM/,
+  );
   assert.is(result.stats.byKind.mermaid, undefined);
 });
 
 test('drawDiagrams: notebooks without diagrams cost nothing', async () => {
-  const none = await drawDiagrams([{ branch: 'main', path: 'inline-image.ipynb', notebook: loadNotebook('real/nbclient-inline-image.ipynb') }], { cacheDir: join(dir, 'unused') });
+  const none = await drawDiagrams(
+    [{ branch: 'main', path: 'inline-image.ipynb', notebook: loadNotebook('real/nbclient-inline-image.ipynb') }],
+    { cacheDir: join(dir, 'unused') },
+  );
   assert.equal(none.stats, { drawn: 0, cached: 0, byKind: {}, browserMs: 0, workerMs: 0 });
   assert.equal(none.diagnostics, []);
   assert.not.ok(readdirSync(dir).includes('unused'), 'no cache folder made');

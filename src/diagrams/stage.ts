@@ -97,7 +97,11 @@ function invalidDiagnostics(distinct: Map<string, Distinct>, results: Map<string
         severity: 'warning',
         ...at,
         message: `${LABELS[d.kind]} could not be drawn: ${result.error}`,
-        hint: result.hint ?? (d.kind === 'ipywidget' ? "The page and feeds show the widget's text in its place; the page still draws it live." : 'Fix the diagram source; it is shown as code in the meantime.'),
+        hint:
+          result.hint ??
+          (d.kind === 'ipywidget'
+            ? "The page and feeds show the widget's text in its place; the page still draws it live."
+            : 'Fix the diagram source; it is shown as code in the meantime.'),
       });
     }
   }
@@ -169,11 +173,18 @@ async function drawDistinct(key: string, d: Distinct, run: RunState): Promise<vo
   const stat = (run.byKind[d.kind] ??= { count: 0, ms: 0 });
   stat.count++;
   // the worker and browser pages start inside the first drawing that needs them: start-up, not drawing time
-  stat.ms += performance.now() - started - (run.drawer.workerStartMs - workerBefore) - (run.drawer.browserStartMs - browserBefore);
+  stat.ms +=
+    performance.now() -
+    started -
+    (run.drawer.workerStartMs - workerBefore) -
+    (run.drawer.browserStartMs - browserBefore);
   run.results.set(key, entryToResult(drawn.entry));
-  if (wasStopped(drawn.entry)) for (const at of d.occurrences) run.stops.set(notebookKey(at), (run.stops.get(notebookKey(at)) ?? 0) + 1);
+  if (wasStopped(drawn.entry))
+    for (const at of d.occurrences) run.stops.set(notebookKey(at), (run.stops.get(notebookKey(at)) ?? 0) + 1);
   if (run.cache && !drawn.transient) {
-    await run.cache.set(cacheKey, encodeEntry(drawn.entry)).catch((e: unknown) => run.log(`diagram cache: ${errorMessage(e)}`));
+    await run.cache
+      .set(cacheKey, encodeEntry(drawn.entry))
+      .catch((e: unknown) => run.log(`diagram cache: ${errorMessage(e)}`));
   }
 }
 
@@ -198,7 +209,14 @@ export async function drawDiagrams(items: readonly DrawItem[], opts: DrawOptions
   const workerMs = run.drawer.workerStartMs;
   const diagnostics = invalidDiagnostics(distinct, run.results);
   if (run.noBrowser !== undefined) {
-    diagnostics.push({ rule: 'diagram-no-browser', severity: 'warning', branch: '', path: '', message: noBrowserMessage(run.noBrowser), hint: BROWSER_HINT });
+    diagnostics.push({
+      rule: 'diagram-no-browser',
+      severity: 'warning',
+      branch: '',
+      path: '',
+      message: noBrowserMessage(run.noBrowser),
+      hint: BROWSER_HINT,
+    });
   }
   const drawn = Object.values(run.byKind).reduce((n, s) => n + s.count, 0);
   if (distinct.size > 0) run.log(`diagrams: ${distinct.size} distinct, ${drawn} drawn, ${run.cached} from cache`);

@@ -5,7 +5,9 @@ import { lengthToPx, prepareSvg } from './svg.js';
 const NS = 'xmlns="http://www.w3.org/2000/svg"';
 
 test('prepareSvg: Graphviz-style pt sizes become CSS pixels; the viewBox stays', () => {
-  const r = prepareSvg(`<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg width="62pt" height="116pt" viewBox="0.00 0.00 62.00 116.00" ${NS}><text x="5" y="20">node a</text></svg>`);
+  const r = prepareSvg(
+    `<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg width="62pt" height="116pt" viewBox="0.00 0.00 62.00 116.00" ${NS}><text x="5" y="20">node a</text></svg>`,
+  );
   assert.ok(r.ok);
   assert.equal([r.width, r.height], [83, 155]);
   assert.match(r.svg, /^<svg[^>]* width="83" height="155"/);
@@ -14,7 +16,10 @@ test('prepareSvg: Graphviz-style pt sizes become CSS pixels; the viewBox stays',
 });
 
 test('prepareSvg: mermaid-style width="100%" takes the viewBox size, rounded up; xml:space on request', () => {
-  const r = prepareSvg(`<svg id="m" width="100%" ${NS} style="max-width: 213.19px;" viewBox="0 0 213.1875 311.8984375"><text><tspan>Is</tspan><tspan> it?</tspan></text></svg>`, { preserveSpace: true });
+  const r = prepareSvg(
+    `<svg id="m" width="100%" ${NS} style="max-width: 213.19px;" viewBox="0 0 213.1875 311.8984375"><text><tspan>Is</tspan><tspan> it?</tspan></text></svg>`,
+    { preserveSpace: true },
+  );
   assert.ok(r.ok);
   assert.equal([r.width, r.height], [214, 312]);
   assert.match(r.svg, /xml:space="preserve"/);
@@ -28,10 +33,23 @@ test('prepareSvg: no viewBox → one is added from the pixel size', () => {
 });
 
 test('prepareSvg: refuses what is not a sized SVG document', () => {
-  assert.equal(prepareSvg('<svg xmlns="http://www.w3.org/2000/svg"><g></svg>'), { ok: false, error: 'the renderer produced SVG that does not parse as XML' });
-  assert.equal(prepareSvg('<html xmlns="http://www.w3.org/1999/xhtml"/>'), { ok: false, error: 'expected an <svg> root, found <html>' });
-  assert.equal(prepareSvg(`<svg ${NS} width="100%"/>`), { ok: false, error: 'the SVG has neither a width and height nor a viewBox' });
-  assert.equal(prepareSvg('<svg width="10" height="10"/>'), { ok: false, error: 'expected an <svg> root, found <svg>' }, 'no SVG namespace');
+  assert.equal(prepareSvg('<svg xmlns="http://www.w3.org/2000/svg"><g></svg>'), {
+    ok: false,
+    error: 'the renderer produced SVG that does not parse as XML',
+  });
+  assert.equal(prepareSvg('<html xmlns="http://www.w3.org/1999/xhtml"/>'), {
+    ok: false,
+    error: 'expected an <svg> root, found <html>',
+  });
+  assert.equal(prepareSvg(`<svg ${NS} width="100%"/>`), {
+    ok: false,
+    error: 'the SVG has neither a width and height nor a viewBox',
+  });
+  assert.equal(
+    prepareSvg('<svg width="10" height="10"/>'),
+    { ok: false, error: 'expected an <svg> root, found <svg>' },
+    'no SVG namespace',
+  );
 });
 
 test('prepareSvg: scripts, handlers, foreignObject and outside links are gone; labels stay', () => {
@@ -49,7 +67,10 @@ test('prepareSvg: scripts, handlers, foreignObject and outside links are gone; l
 });
 
 test('lengthToPx: absolute units convert; relative ones do not', () => {
-  assert.equal(['10', '10px', '72pt', '1in', '2.54cm', '1e2', '100%', '2em', '', 'auto', '-5'].map((v) => lengthToPx(v)), [10, 10, 96, 96, 96, 100, undefined, undefined, undefined, undefined, undefined]);
+  assert.equal(
+    ['10', '10px', '72pt', '1in', '2.54cm', '1e2', '100%', '2em', '', 'auto', '-5'].map((v) => lengthToPx(v)),
+    [10, 10, 96, 96, 96, 100, undefined, undefined, undefined, undefined, undefined],
+  );
 });
 
 test.run();

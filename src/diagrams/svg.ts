@@ -17,9 +17,16 @@ export interface PrepareOptions {
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 /** CSS pixels per unit. */
-const UNITS: Readonly<Record<string, number>> = { '': 1, px: 1, pt: 4 / 3, pc: 16, in: 96, cm: 96 / 2.54, mm: 96 / 25.4 };
+const UNITS: Readonly<Record<string, number>> = {
+  '': 1,
+  px: 1,
+  pt: 4 / 3,
+  pc: 16,
+  in: 96,
+  cm: 96 / 2.54,
+  mm: 96 / 25.4,
+};
 const SAFE_HREF = /^(#|data:image\/(png|jpeg|gif|webp);base64,)/i;
-
 
 /** A length in CSS pixels, or undefined when relative (`%`, `em`) or not a length. */
 export function lengthToPx(value: string | null): number | undefined {
@@ -30,7 +37,10 @@ export function lengthToPx(value: string | null): number | undefined {
 }
 
 function viewBoxSize(value: string | null): { width: number; height: number } | undefined {
-  const parts = (value ?? '').trim().split(/[\s,]+/).map(Number);
+  const parts = (value ?? '')
+    .trim()
+    .split(/[\s,]+/)
+    .map(Number);
   const [, , width, height] = parts;
   if (parts.length !== 4 || !(width! > 0) || !(height! > 0)) return undefined;
   return { width: width!, height: height! };
@@ -41,7 +51,8 @@ function removeActiveContent(root: Element): void {
   for (const el of [root, ...root.querySelectorAll('*')]) {
     for (const attr of [...el.attributes]) {
       const name = attr.localName.toLowerCase();
-      if (name.startsWith('on') || (name === 'href' && !SAFE_HREF.test(attr.value.trim()))) el.removeAttributeNode(attr);
+      if (name.startsWith('on') || (name === 'href' && !SAFE_HREF.test(attr.value.trim())))
+        el.removeAttributeNode(attr);
     }
   }
 }
@@ -54,7 +65,8 @@ export function prepareSvg(raw: string, options: PrepareOptions = {}): PreparedS
   if (!root || root.getElementsByTagName('parsererror').length > 0 || root.localName === 'parsererror') {
     return { ok: false, error: 'the renderer produced SVG that does not parse as XML' };
   }
-  if (root.localName !== 'svg' || root.namespaceURI !== SVG_NS) return { ok: false, error: `expected an <svg> root, found <${root.localName}>` };
+  if (root.localName !== 'svg' || root.namespaceURI !== SVG_NS)
+    return { ok: false, error: `expected an <svg> root, found <${root.localName}>` };
   const box = viewBoxSize(root.getAttribute('viewBox'));
   const width = lengthToPx(root.getAttribute('width')) ?? box?.width;
   const height = lengthToPx(root.getAttribute('height')) ?? box?.height;

@@ -35,7 +35,9 @@ function specObjects(spec: unknown): Record<string, unknown>[] {
 
 /** Every `url` anywhere in a spec (data, images, nested views), as text; `$schema` is only a label. */
 export function findUrls(spec: unknown): string[] {
-  return specObjects(spec).flatMap((o) => (Object.hasOwn(o, 'url') ? [typeof o.url === 'string' ? o.url : JSON.stringify(o.url)] : []));
+  return specObjects(spec).flatMap((o) =>
+    Object.hasOwn(o, 'url') ? [typeof o.url === 'string' ? o.url : JSON.stringify(o.url)] : [],
+  );
 }
 
 /**
@@ -52,13 +54,21 @@ export function urlRefusal(urls: readonly string[]): string {
   return `Vega spec loads data from a URL (${shown}); build time has no network: inline the data (\`values\`)`;
 }
 
-const refuse = (what: string) => async (uri: string): Promise<never> => {
-  throw new Error(`${what} ${uri} refused: build time has no network or file access`);
-};
+const refuse =
+  (what: string) =>
+  async (uri: string): Promise<never> => {
+    throw new Error(`${what} ${uri} refused: build time has no network or file access`);
+  };
 
 /** A vega loader that loads nothing. */
 export function offlineLoader(): Loader {
-  return { ...vegaLoader(), load: refuse('load'), sanitize: refuse('load'), http: refuse('fetch'), file: refuse('read') };
+  return {
+    ...vegaLoader(),
+    load: refuse('load'),
+    sanitize: refuse('load'),
+    http: refuse('fetch'),
+    file: refuse('read'),
+  };
 }
 
 function parseSpec(source: string): { spec?: Record<string, unknown>; error?: string } {
@@ -68,7 +78,8 @@ function parseSpec(source: string): { spec?: Record<string, unknown>; error?: st
   } catch (error) {
     return { error: `not valid JSON: ${errorMessage(error)}` };
   }
-  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return { error: 'a Vega spec must be a JSON object' };
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec))
+    return { error: 'a Vega spec must be a JSON object' };
   return { spec: spec as Record<string, unknown> };
 }
 
@@ -85,7 +96,8 @@ export async function renderVega(kind: VegaKind, source: string): Promise<Render
   });
   let view: View | undefined;
   try {
-    const vgSpec = kind === 'vega-lite' ? compileVegaLite(spec as unknown as TopLevelSpec, { logger }).spec : (spec as Spec);
+    const vgSpec =
+      kind === 'vega-lite' ? compileVegaLite(spec as unknown as TopLevelSpec, { logger }).spec : (spec as Spec);
     view = new View(parseVega(vgSpec), { renderer: 'none', loader: offlineLoader(), logger });
     const svg = await view.toSVG();
     if (errors.length > 0) return { ok: false, error: errors.join('; ') };

@@ -12,7 +12,9 @@ const versions = new Map<string, string>();
 /** The installed version of a package whose main file sits in its `build/` folder. */
 function installedVersion(name: 'vega' | 'vega-lite'): string {
   if (!versions.has(name)) {
-    const pkg = JSON.parse(readFileSync(join(dirname(require.resolve(name)), '..', 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(join(dirname(require.resolve(name)), '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     versions.set(name, pkg.version);
   }
   return versions.get(name)!;
@@ -20,5 +22,7 @@ function installedVersion(name: 'vega' | 'vega-lite'): string {
 
 /** Renderer id for cache keys. */
 export function vegaVersion(kind: VegaKind): string {
-  return kind === 'vega' ? `vega ${installedVersion('vega')}` : `vega-lite ${installedVersion('vega-lite')}, vega ${installedVersion('vega')}`;
+  return kind === 'vega'
+    ? `vega ${installedVersion('vega')}`
+    : `vega-lite ${installedVersion('vega-lite')}, vega ${installedVersion('vega')}`;
 }

@@ -16,9 +16,16 @@ const items = [{ branch: 'main', path: 'widgets.ipynb', notebook }];
 const widgets = collectDiagrams(notebook).filter((d) => d.kind === 'ipywidget');
 
 test('each live widget view is collected once, with the state it needs (the view without state is not)', () => {
-  assert.equal(widgets.map((w) => w.cell), [1, 2, 3]);
+  assert.equal(
+    widgets.map((w) => w.cell),
+    [1, 2, 3],
+  );
   const box = JSON.parse(widgets[2]!.source) as { model_id: string; state: { state: Record<string, unknown> } };
-  assert.is(Object.keys(box.state.state).length, 8, 'the box and its layout; its button and label, each with a layout and a style');
+  assert.is(
+    Object.keys(box.state.state).length,
+    8,
+    'the box and its layout; its button and label, each with a layout and a style',
+  );
 });
 
 test('drawn in the browser: an SVG of the widget as a PNG, and the PNG twin at twice its size', async () => {
@@ -32,9 +39,17 @@ test('drawn in the browser: an SVG of the widget as a PNG, and the PNG twin at t
   assert.ok(width > 200 && width <= 1000 && height > 10 && height < 200, `${width}×${height}`);
   const svg = new TextDecoder().decode(assets.find((a) => a.name === slider.image.svg)!.bytes);
   const inner = Buffer.from(/href="data:image\/png;base64,([^"]+)"/.exec(svg)?.[1] ?? '', 'base64');
-  assert.equal(await sharp(inner).metadata().then((m) => [m.width, m.height]), [width * 2, height * 2]);
+  assert.equal(
+    await sharp(inner)
+      .metadata()
+      .then((m) => [m.width, m.height]),
+    [width * 2, height * 2],
+  );
   const png = await sharp(assets.find((a) => a.name === slider.image.png)!.bytes).stats();
-  assert.ok(png.channels.some((c) => c.min < 128), 'something dark is drawn (the value, the label)');
+  assert.ok(
+    png.channels.some((c) => c.min < 128),
+    'something dark is drawn (the value, the label)',
+  );
 });
 
 test('out of time, or with no browser: a warning naming the cell, and no picture', async () => {
@@ -50,7 +65,10 @@ test('out of time, or with no browser: a warning naming the cell, and no picture
     hint: slow.diagnostics[0]!.hint,
   });
   const none = await withChromium('/nonexistent/chromium', () => drawDiagrams(items));
-  assert.equal(none.diagnostics.map((d) => d.rule), ['diagram-no-browser']);
+  assert.equal(
+    none.diagnostics.map((d) => d.rule),
+    ['diagram-no-browser'],
+  );
   assert.is(none.lookup.get('ipywidget', widgets[0]!.source), undefined);
 });
 

@@ -41,7 +41,12 @@ async function widgetPage(): Promise<Page> {
     // without one: an inert script names a host that does not exist (the page has no network).
     await page.evaluate(() => {
       document.body.style.cssText = 'margin:0;zoom:2;background:#fff;font-family:sans-serif';
-      document.body.append(Object.assign(document.createElement('script'), { type: 'text/plain', src: 'https://widgets.invalid/embed.js' }));
+      document.body.append(
+        Object.assign(document.createElement('script'), {
+          type: 'text/plain',
+          src: 'https://widgets.invalid/embed.js',
+        }),
+      );
     });
     await page.addScriptTag({ content: widgetBundle() });
     return page;
@@ -64,10 +69,18 @@ async function drawView(page: Page, source: PictureSource): Promise<void> {
       box.id = 'bp-widget';
       box.style.cssText = `display:inline-block;padding:4px;max-width:${max.width - 8}px;max-height:${max.height - 8}px;overflow:hidden`;
       box.append(Object.assign(document.createElement('script'), { type: mimes.view, textContent: view }));
-      document.body.append(Object.assign(document.createElement('script'), { type: mimes.state, textContent: state }), box);
+      document.body.append(
+        Object.assign(document.createElement('script'), { type: mimes.state, textContent: state }),
+        box,
+      );
       window.dispatchEvent(new Event('load'));
     },
-    { state: JSON.stringify(source.state), view: JSON.stringify({ version_major: 2, version_minor: 0, model_id: source.model_id }), mimes: { state: WIDGET_STATE_MIME, view: WIDGET_VIEW_MIME }, max: MAX_SIZE },
+    {
+      state: JSON.stringify(source.state),
+      view: JSON.stringify({ version_major: 2, version_minor: 0, model_id: source.model_id }),
+      mimes: { state: WIDGET_STATE_MIME, view: WIDGET_VIEW_MIME },
+      max: MAX_SIZE,
+    },
   );
   await page.waitForFunction(() => (document.querySelector('#bp-widget .widget-subarea')?.childElementCount ?? 0) > 0);
   // Two frames for layout to settle (icon fonts have no file here: icons are left out).
@@ -83,13 +96,18 @@ async function shoot(page: Page): Promise<RenderOutcome> {
   const width = Math.round(rect.width / 2);
   const height = Math.round(rect.height / 2);
   const href = `data:image/png;base64,${png.toString('base64')}`;
-  return { ok: true, svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><image width="${width}" height="${height}" href="${href}"/></svg>` };
+  return {
+    ok: true,
+    svg: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><image width="${width}" height="${height}" href="${href}"/></svg>`,
+  };
 }
 
 function parseSource(source: string): PictureSource | undefined {
   try {
     const parsed = JSON.parse(source) as Partial<PictureSource>;
-    return typeof parsed.model_id === 'string' && parsed.state && typeof parsed.state === 'object' ? (parsed as PictureSource) : undefined;
+    return typeof parsed.model_id === 'string' && parsed.state && typeof parsed.state === 'object'
+      ? (parsed as PictureSource)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -112,14 +130,27 @@ export async function drawWidgetPicture(source: string, timeoutMs: number): Prom
   const parsed = parseSource(source);
   if (!parsed) return { ok: false, error: 'not a widget view with its state' };
   try {
-    const page = await within(widgetPage(), PAGE_TIMEOUT_MS, `the widget bundle did not load in ${seconds(PAGE_TIMEOUT_MS)}`);
+    const page = await within(
+      widgetPage(),
+      PAGE_TIMEOUT_MS,
+      `the widget bundle did not load in ${seconds(PAGE_TIMEOUT_MS)}`,
+    );
     page.setDefaultTimeout(timeoutMs);
-    const outcome = await within(drawView(page, parsed).then(() => shoot(page)), timeoutMs, `it took longer than the ${seconds(timeoutMs)} time limit`);
+    const outcome = await within(
+      drawView(page, parsed).then(() => shoot(page)),
+      timeoutMs,
+      `it took longer than the ${seconds(timeoutMs)} time limit`,
+    );
     if (!outcome.ok) await closeWidgetPage();
     return outcome;
   } catch (error) {
     await closeWidgetPage();
-    if (error instanceof TimeoutError) return { ok: false, error: error.message, transient: true, rule: 'diagram-timeout' };
-    return { ok: false, error: `the widget could not be drawn: ${errorMessage(error).split('\n')[0]}`, transient: true };
+    if (error instanceof TimeoutError)
+      return { ok: false, error: error.message, transient: true, rule: 'diagram-timeout' };
+    return {
+      ok: false,
+      error: `the widget could not be drawn: ${errorMessage(error).split('\n')[0]}`,
+      transient: true,
+    };
   }
 }

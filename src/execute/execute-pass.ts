@@ -14,7 +14,14 @@ import { sha256 } from '../util/hash.js';
 import { runNotebook } from './kernel-run.js';
 import { graftOutputs, recordFromRun, runDiagnostic, type RunRecord } from './outcome.js';
 import { findPython, type PythonFound } from './python.js';
-import { EXECUTE_CACHE_VERSION, environmentHash, executionKey, probeNotebook, wantsExecution, type ExecProbe } from './select.js';
+import {
+  EXECUTE_CACHE_VERSION,
+  environmentHash,
+  executionKey,
+  probeNotebook,
+  wantsExecution,
+  type ExecProbe,
+} from './select.js';
 import { executeFor, type ExecuteSettings } from './settings.js';
 import { materializeTree, treeSource, type TreeSource } from './tree.js';
 
@@ -55,7 +62,11 @@ export interface ExecuteOptions {
   readonly progress: Progress;
 }
 
-export async function executeNotebooks(builds: readonly LazyBuild[], config: Config, opts: ExecuteOptions): Promise<ExecuteResult> {
+export async function executeNotebooks(
+  builds: readonly LazyBuild[],
+  config: Config,
+  opts: ExecuteOptions,
+): Promise<ExecuteResult> {
   const settings = builds.map((b) => executeFor(config.execute, config.builds, b.branch.name));
   const none = { builds, diagnostics: [], counts: { executed: 0, cached: 0, failed: 0 } };
   if (settings.every((s) => s.mode === 'never')) return none;
@@ -86,7 +97,11 @@ async function openStores(cache: string | false): Promise<Stores> {
   const memory = new Map<string, RunRecord>();
   if (!cache) return { memory };
   try {
-    return { probes: await openCache(join(cache, 'execute', 'probe')), runs: await openCache(join(cache, 'execute', 'runs')), memory };
+    return {
+      probes: await openCache(join(cache, 'execute', 'probe')),
+      runs: await openCache(join(cache, 'execute', 'runs')),
+      memory,
+    };
   } catch {
     return { memory }; // an unwritable cache only costs runs
   }
@@ -101,7 +116,12 @@ async function probeOf(ref: NotebookRef, stores: Stores): Promise<ExecProbe | un
   return probe;
 }
 
-async function selectJobs(builds: readonly LazyBuild[], settings: readonly ExecuteSettings[], config: Config, stores: Stores): Promise<Job[]> {
+async function selectJobs(
+  builds: readonly LazyBuild[],
+  settings: readonly ExecuteSettings[],
+  config: Config,
+  stores: Stores,
+): Promise<Job[]> {
   const jobs: Job[] = [];
   for (const [bi, b] of builds.entries()) {
     const s = settings[bi] as ExecuteSettings;
@@ -110,7 +130,8 @@ async function selectJobs(builds: readonly LazyBuild[], settings: readonly Execu
     const source = treeSource(config, b.branch);
     for (const [index, ref] of b.notebooks.entries()) {
       const probe = await probeOf(ref, stores).catch(() => undefined);
-      if (probe && wantsExecution(s.mode, probe)) jobs.push({ build: bi, index, ref, probe, key: executionKey(probe, env, s), settings: s, source });
+      if (probe && wantsExecution(s.mode, probe))
+        jobs.push({ build: bi, index, ref, probe, key: executionKey(probe, env, s), settings: s, source });
     }
   }
   return jobs;
@@ -124,7 +145,11 @@ async function readRecord(stores: Stores, key: string): Promise<RunRecord | unde
 }
 
 /** The executed notebook as rendering reads it: grafted again on each read, so memory holds no outputs. */
-async function executedRef(job: Job, record: RunRecord, stores: Stores): Promise<{ ref: NotebookRef; cell?: number } | undefined> {
+async function executedRef(
+  job: Job,
+  record: RunRecord,
+  stores: Stores,
+): Promise<{ ref: NotebookRef; cell?: number } | undefined> {
   const provenance = { date: job.ref.lastCommit.date };
   const first = graftOutputs(await job.ref.read(), record, provenance);
   if (!first) return undefined;
@@ -138,7 +163,12 @@ async function executedRef(job: Job, record: RunRecord, stores: Stores): Promise
 }
 
 /** Runs each distinct key not yet recorded; returns the jobs whose run happened in this build. */
-async function runMissing(jobs: readonly Job[], stores: Stores, opts: ExecuteOptions, diagnostics: Diagnostic[]): Promise<Set<Job>> {
+async function runMissing(
+  jobs: readonly Job[],
+  stores: Stores,
+  opts: ExecuteOptions,
+  diagnostics: Diagnostic[],
+): Promise<Set<Job>> {
   const firsts = new Map<string, Job>();
   for (const job of jobs) {
     if (firsts.has(job.key) || stores.memory.has(job.key)) continue;
@@ -164,7 +194,8 @@ async function runMissing(jobs: readonly Job[], stores: Stores, opts: ExecuteOpt
     stores.memory.set(job.key, record);
     // A cell that raised, timed out or killed its kernel does so again: kept, or every build would
     // pay its timeout. A run that could not start or hit the whole-notebook limit is tried again.
-    if (record.status !== 'failed' && record.status !== 'no-kernel') await stores.runs?.set(job.key, Buffer.from(JSON.stringify(record))).catch(() => {});
+    if (record.status !== 'failed' && record.status !== 'no-kernel')
+      await stores.runs?.set(job.key, Buffer.from(JSON.stringify(record))).catch(() => {});
     ran.add(job);
     opts.progress.tick(`executed ${job.ref.branch} ${job.ref.path}`);
   });
@@ -177,10 +208,21 @@ async function runOne(job: Job, python: string): Promise<RunRecord> {
     tree = await materializeTree(job.source);
     const notebook = JSON.parse(Buffer.from(await job.ref.read()).toString('utf8')) as unknown;
     const cwd = join(tree.dir, ...job.ref.path.split('/').slice(0, -1));
-    const answer = await runNotebook({ python, notebook, cwd, kernel: job.probe.kernel, timeout: job.settings.timeout, notebookTimeout: job.settings.notebookTimeout, allowErrors: job.settings.allowErrors });
+    const answer = await runNotebook({
+      python,
+      notebook,
+      cwd,
+      kernel: job.probe.kernel,
+      timeout: job.settings.timeout,
+      notebookTimeout: job.settings.notebookTimeout,
+      allowErrors: job.settings.allowErrors,
+    });
     return recordFromRun(answer, job.probe.kernel);
   } catch (error) {
-    return recordFromRun({ status: 'failed', notebook: null, cell: null, message: (error as Error).message }, job.probe.kernel);
+    return recordFromRun(
+      { status: 'failed', notebook: null, cell: null, message: (error as Error).message },
+      job.probe.kernel,
+    );
   } finally {
     tree?.remove();
   }
@@ -196,7 +238,14 @@ function noKernel(without: readonly Job[], jobs: readonly Job[], found: PythonFo
     : 'install Jupyter for a python3 on PATH (pip install nbclient ipykernel, or apt-get install python3-nbclient python3-ipykernel), or set execute.python in binderpress.yml; execute: never renders them as saved without this warning';
   const message = `${count} notebook${count === 1 ? '' : 's'} saved without outputs could not be executed: no Python with nbclient and a Jupyter kernel was found`;
   if (without.some((j) => j.settings.mode === 'always')) throw new BinderpressError(message, { hint });
-  diagnostics.push({ rule: 'execute-no-python', severity: 'warning', branch: '', path: '', message: `${message}, so they are rendered as saved`, hint });
+  diagnostics.push({
+    rule: 'execute-no-python',
+    severity: 'warning',
+    branch: '',
+    path: '',
+    message: `${message}, so they are rendered as saved`,
+    hint,
+  });
 }
 
 async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -36,17 +36,32 @@ const STATUSES: readonly RunStatus[] = ['ok', 'error', 'timeout', 'dead', 'no-ke
 function parseAnswer(stdout: string, stderr: string, code: number | null): RunAnswer {
   try {
     const answer = JSON.parse(stdout) as RunAnswer;
-    if (STATUSES.includes(answer.status)) return { status: answer.status, notebook: answer.notebook ?? null, cell: typeof answer.cell === 'number' ? answer.cell : null, message: String(answer.message ?? '') };
+    if (STATUSES.includes(answer.status))
+      return {
+        status: answer.status,
+        notebook: answer.notebook ?? null,
+        cell: typeof answer.cell === 'number' ? answer.cell : null,
+        message: String(answer.message ?? ''),
+      };
   } catch {
     // below
   }
   const last = stderr.replace(STARTED, '\n').trim().split('\n').filter(Boolean).pop() ?? `exit code ${code}`;
-  return { status: 'failed', notebook: null, cell: null, message: `the runner stopped without an answer (${last.slice(0, 300)})` };
+  return {
+    status: 'failed',
+    notebook: null,
+    cell: null,
+    message: `the runner stopped without an answer (${last.slice(0, 300)})`,
+  };
 }
 
 export function runNotebook(request: RunRequest): Promise<RunAnswer> {
   return new Promise((done) => {
-    const child = spawn(request.python, [RUNNER_SCRIPT], { cwd: request.cwd, env: pythonEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(request.python, [RUNNER_SCRIPT], {
+      cwd: request.cwd,
+      env: pythonEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     let err = '';
     let overtime = false;
@@ -69,15 +84,34 @@ export function runNotebook(request: RunRequest): Promise<RunAnswer> {
     });
     child.on('error', (e) => {
       clearTimeout(limit);
-      done({ status: 'failed', notebook: null, cell: null, message: `${request.python} could not be started (${e.message})` });
+      done({
+        status: 'failed',
+        notebook: null,
+        cell: null,
+        message: `${request.python} could not be started (${e.message})`,
+      });
     });
     child.on('close', (code) => {
       clearTimeout(limit);
       if (kill) clearTimeout(kill);
-      if (overtime) return done({ status: 'failed', notebook: null, cell: null, message: `the notebook ran longer than ${request.notebookTimeout} s in all and was stopped (raise execute.notebookTimeout)` });
+      if (overtime)
+        return done({
+          status: 'failed',
+          notebook: null,
+          cell: null,
+          message: `the notebook ran longer than ${request.notebookTimeout} s in all and was stopped (raise execute.notebookTimeout)`,
+        });
       done(parseAnswer(Buffer.concat(out).toString('utf8'), err, code));
     });
     child.stdin.on('error', () => {}); // a runner that died before reading: reported on close
-    child.stdin.end(JSON.stringify({ notebook: request.notebook, cwd: request.cwd, kernel: request.kernel, timeout: request.timeout, allowErrors: request.allowErrors }));
+    child.stdin.end(
+      JSON.stringify({
+        notebook: request.notebook,
+        cwd: request.cwd,
+        kernel: request.kernel,
+        timeout: request.timeout,
+        allowErrors: request.allowErrors,
+      }),
+    );
   });
 }

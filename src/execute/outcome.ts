@@ -34,7 +34,10 @@ export const PROVENANCE_KEY = 'binderpress_execution';
 type Json = Record<string, unknown>;
 
 /** A record from the runner's answer: its notebook's code cells' outputs, by order. */
-export function recordFromRun(answer: { status: RunStatus; notebook: unknown; cell: number | null; message: string }, kernel: string): RunRecord {
+export function recordFromRun(
+  answer: { status: RunStatus; notebook: unknown; cell: number | null; message: string },
+  kernel: string,
+): RunRecord {
   const nb = answer.notebook as Json | null;
   const all = nb && Array.isArray(nb.cells) ? (nb.cells as Json[]) : [];
   const code = codeCellsOf(nb) ?? [];
@@ -50,7 +53,10 @@ export function recordFromRun(answer: { status: RunStatus; notebook: unknown; ce
     kernel,
     kernelDisplay: typeof display === 'string' && display ? display : kernel,
     ...(meta.language_info ? { languageInfo: meta.language_info } : {}),
-    cells: code.map((c) => ({ outputs: Array.isArray(c.outputs) ? c.outputs : [], executionCount: typeof c.execution_count === 'number' ? c.execution_count : null })),
+    cells: code.map((c) => ({
+      outputs: Array.isArray(c.outputs) ? c.outputs : [],
+      executionCount: typeof c.execution_count === 'number' ? c.execution_count : null,
+    })),
   };
 }
 
@@ -59,7 +65,11 @@ export function recordFromRun(answer: { status: RunStatus; notebook: unknown; ce
  * metadata; the index (in all cells) of the cell that stopped the run. Undefined when the saved
  * notebook's code cells are not the ones the record was made from.
  */
-export function graftOutputs(saved: Uint8Array, record: RunRecord, provenance: Provenance): { bytes: Uint8Array; cell?: number } | undefined {
+export function graftOutputs(
+  saved: Uint8Array,
+  record: RunRecord,
+  provenance: Provenance,
+): { bytes: Uint8Array; cell?: number } | undefined {
   const nb = JSON.parse(Buffer.from(saved).toString('utf8')) as Json;
   const code = codeCellsOf(nb);
   if (!code || code.length !== record.cells.length) return undefined;
@@ -88,19 +98,51 @@ const RULES: Record<Exclude<RunStatus, 'ok'>, RuleId> = {
 };
 
 /** The diagnostic of a run that did not finish, naming the cell that stopped it; none for `ok`. */
-export function runDiagnostic(record: RunRecord, branch: string, path: string, cell: number | undefined, timeout: number): Diagnostic | undefined {
+export function runDiagnostic(
+  record: RunRecord,
+  branch: string,
+  path: string,
+  cell: number | undefined,
+  timeout: number,
+): Diagnostic | undefined {
   if (record.status === 'ok') return undefined;
-  const where = { rule: RULES[record.status], severity: 'warning' as const, branch, path, ...(cell !== undefined ? { cell } : {}) };
+  const where = {
+    rule: RULES[record.status],
+    severity: 'warning' as const,
+    branch,
+    path,
+    ...(cell !== undefined ? { cell } : {}),
+  };
   switch (record.status) {
     case 'error':
-      return { ...where, message: `executing the notebook stopped at a cell that raised ${record.message}; the page shows the outputs up to it and its traceback`, hint: 'fix the cell, tag it `raises-exception` if the error is meant, or set `execute: { allowErrors: true }` to run on after errors' };
+      return {
+        ...where,
+        message: `executing the notebook stopped at a cell that raised ${record.message}; the page shows the outputs up to it and its traceback`,
+        hint: 'fix the cell, tag it `raises-exception` if the error is meant, or set `execute: { allowErrors: true }` to run on after errors',
+      };
     case 'timeout':
-      return { ...where, message: `a cell ran longer than ${timeout} s and was stopped; the page shows the outputs up to it`, hint: 'make the cell faster, tag it `skip-execution`, or raise `execute: { timeout: SECONDS }`' };
+      return {
+        ...where,
+        message: `a cell ran longer than ${timeout} s and was stopped; the page shows the outputs up to it`,
+        hint: 'make the cell faster, tag it `skip-execution`, or raise `execute: { timeout: SECONDS }`',
+      };
     case 'dead':
-      return { ...where, message: `the ${record.kernel} kernel died while running the notebook (${record.message}); the page shows the outputs up to it`, hint: 'the cell may exit the process or run out of memory; run the notebook locally to see why' };
+      return {
+        ...where,
+        message: `the ${record.kernel} kernel died while running the notebook (${record.message}); the page shows the outputs up to it`,
+        hint: 'the cell may exit the process or run out of memory; run the notebook locally to see why',
+      };
     case 'no-kernel':
-      return { ...where, message: `${record.message}, so the notebook is rendered as saved`, hint: `install the kernel for that Python (for Python: pip install ipykernel), or point \`execute.python\` at a Python that has it` };
+      return {
+        ...where,
+        message: `${record.message}, so the notebook is rendered as saved`,
+        hint: `install the kernel for that Python (for Python: pip install ipykernel), or point \`execute.python\` at a Python that has it`,
+      };
     default:
-      return { ...where, message: `the notebook could not be executed: ${record.message}`, hint: 'run it with `jupyter nbconvert --execute` to see why, or set `execute: never` for this build' };
+      return {
+        ...where,
+        message: `the notebook could not be executed: ${record.message}`,
+        hint: 'run it with `jupyter nbconvert --execute` to see why, or set `execute: never` for this build',
+      };
   }
 }

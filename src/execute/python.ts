@@ -57,12 +57,18 @@ function pythonCandidates(path = process.env.PATH ?? ''): string[] {
  * when given, else the first candidate that qualifies. `found` remembers the answers of one build,
  * which asks once per distinct setting.
  */
-export function findPython(configured: string | undefined, found: Map<string, Promise<PythonFound>>, cwd = process.cwd()): Promise<PythonFound> {
+export function findPython(
+  configured: string | undefined,
+  found: Map<string, Promise<PythonFound>>,
+  cwd = process.cwd(),
+): Promise<PythonFound> {
   const key = configured ?? '';
   let answer = found.get(key);
   if (!answer) {
     answer = (async () => {
-      const candidates = configured ? [configured.includes('/') && !isAbsolute(configured) ? resolve(cwd, configured) : configured] : pythonCandidates();
+      const candidates = configured
+        ? [configured.includes('/') && !isAbsolute(configured) ? resolve(cwd, configured) : configured]
+        : pythonCandidates();
       const tried: string[] = [];
       for (const python of candidates) {
         const lacks = await probe(python);

@@ -25,8 +25,11 @@ const text = (v: unknown): string => (Array.isArray(v) ? v.join('') : typeof v =
 
 /** The code cells of a v4 notebook's JSON, or undefined when it is not one. */
 export function codeCellsOf(nb: unknown): Json[] | undefined {
-  if (!nb || typeof nb !== 'object' || (nb as Json).nbformat !== 4 || !Array.isArray((nb as Json).cells)) return undefined;
-  return ((nb as Json).cells as unknown[]).filter((c): c is Json => !!c && typeof c === 'object' && (c as Json).cell_type === 'code');
+  if (!nb || typeof nb !== 'object' || (nb as Json).nbformat !== 4 || !Array.isArray((nb as Json).cells))
+    return undefined;
+  return ((nb as Json).cells as unknown[]).filter(
+    (c): c is Json => !!c && typeof c === 'object' && (c as Json).cell_type === 'code',
+  );
 }
 
 /** The probe of a notebook's bytes; undefined when it cannot be executed (not JSON, not v4). */
@@ -72,5 +75,14 @@ export function environmentHash(envFiles: readonly { readonly path: string; read
  * share the run. Data files are not in the key (see the README).
  */
 export function executionKey(probe: ExecProbe, envHash: string, settings: ExecuteSettings): string {
-  return sha256(JSON.stringify([EXECUTE_CACHE_VERSION, probe.sourceKey, probe.kernel, envHash, settings.timeout, settings.allowErrors]));
+  return sha256(
+    JSON.stringify([
+      EXECUTE_CACHE_VERSION,
+      probe.sourceKey,
+      probe.kernel,
+      envHash,
+      settings.timeout,
+      settings.allowErrors,
+    ]),
+  );
 }

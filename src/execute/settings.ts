@@ -41,8 +41,12 @@ const DEFAULT_CELL_TIMEOUT = 120;
 const DEFAULT_NOTEBOOK_TIMEOUT = 1200;
 
 /** `input` over `base` (or the defaults), with `cliMode` over both. */
-export function resolveExecute(input: ExecuteInput | undefined, base: ExecuteSettings | undefined, cliMode?: ExecuteMode): ExecuteSettings {
-  const given = typeof input === 'string' ? { mode: input } : input ?? {};
+export function resolveExecute(
+  input: ExecuteInput | undefined,
+  base: ExecuteSettings | undefined,
+  cliMode?: ExecuteMode,
+): ExecuteSettings {
+  const given = typeof input === 'string' ? { mode: input } : (input ?? {});
   const python = given.python ?? base?.python;
   const fixed = cliMode ?? base?.cliMode;
   return {
@@ -56,10 +60,15 @@ export function resolveExecute(input: ExecuteInput | undefined, base: ExecuteSet
 }
 
 /** The settings of one build: the site's, then each `builds:` pattern that matches, in order. */
-export function executeFor(site: ExecuteSettings, builds: Readonly<Record<string, { readonly execute?: ExecuteInput }>>, branch: string): ExecuteSettings {
+export function executeFor(
+  site: ExecuteSettings,
+  builds: Readonly<Record<string, { readonly execute?: ExecuteInput }>>,
+  branch: string,
+): ExecuteSettings {
   let settings = site;
   for (const [pattern, override] of Object.entries(builds)) {
-    if (override.execute !== undefined && matchesPattern(branch, pattern)) settings = resolveExecute(override.execute, settings);
+    if (override.execute !== undefined && matchesPattern(branch, pattern))
+      settings = resolveExecute(override.execute, settings);
   }
   return settings;
 }

@@ -9,10 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitEnv } from '../io/git.js';
 
-export type TreeSource = { readonly kind: 'git'; readonly repo: string; readonly commit: string } | { readonly kind: 'folder'; readonly dir: string };
+export type TreeSource =
+  | { readonly kind: 'git'; readonly repo: string; readonly commit: string }
+  | { readonly kind: 'folder'; readonly dir: string };
 
 /** Where a build's files come from: its commit, or its folder under `--dir` (DIR itself when it is the one build). */
-export function treeSource(config: { readonly repo: string; readonly dir?: string }, build: { readonly name: string; readonly commit: string }): TreeSource {
+export function treeSource(
+  config: { readonly repo: string; readonly dir?: string },
+  build: { readonly name: string; readonly commit: string },
+): TreeSource {
   if (!config.dir) return { kind: 'git', repo: config.repo, commit: build.commit };
   const sub = join(config.dir, build.name);
   let isDir = false;
@@ -26,7 +31,10 @@ export function treeSource(config: { readonly repo: string; readonly dir?: strin
 
 function extract(repo: string, commit: string, into: string): Promise<void> {
   return new Promise((done, fail) => {
-    const git = spawn('git', ['-C', repo, 'archive', '--format=tar', commit], { env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const git = spawn('git', ['-C', repo, 'archive', '--format=tar', commit], {
+      env: gitEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const tar = spawn('tar', ['-x', '-C', into], { stdio: ['pipe', 'ignore', 'pipe'] });
     let errors = '';
     git.stderr.on('data', (d: Buffer) => (errors += d.toString()));
@@ -37,7 +45,8 @@ function extract(repo: string, commit: string, into: string): Promise<void> {
     const end = (code: number | null) => {
       failed ||= code !== 0;
       if (--left > 0) return;
-      if (failed) fail(new Error(`could not copy the tree of ${commit.slice(0, 12)}: ${errors.trim().split('\n')[0] ?? ''}`));
+      if (failed)
+        fail(new Error(`could not copy the tree of ${commit.slice(0, 12)}: ${errors.trim().split('\n')[0] ?? ''}`));
       else done();
     };
     git.on('error', (e) => ((errors += e.message), end(1)));

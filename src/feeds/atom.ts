@@ -51,6 +51,8 @@ export function renderAtom(feed: PreparedFeed): string {
     el('link', { rel: 'alternate', type: 'text/html', href: channel.siteUrl }),
     ...feed.items.map(atomEntry),
   );
-  const pis = channel.stylesheetUrl ? [processingInstruction('xml-stylesheet', { type: 'text/xsl', href: channel.stylesheetUrl })] : [];
+  const pis = channel.stylesheetUrl
+    ? [processingInstruction('xml-stylesheet', { type: 'text/xsl', href: channel.stylesheetUrl })]
+    : [];
   return serializeXml(root, pis);
 }

@@ -3,7 +3,17 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { feedparse, jing, xmllint } from '../../test/support/feed-parsers.js';
 import type { ParsedFeed } from '../../test/support/feed-parsers.js';
-import { ATOM_RNC, BADGE, CHANNEL, ITEMS, ORDER, SITE, executable, item, launch } from '../../test/support/feed-samples.js';
+import {
+  ATOM_RNC,
+  BADGE,
+  CHANNEL,
+  ITEMS,
+  ORDER,
+  SITE,
+  executable,
+  item,
+  launch,
+} from '../../test/support/feed-samples.js';
 import { buildFeeds } from './build-feeds.js';
 
 const files = buildFeeds(CHANNEL, ITEMS, { limit: 50, content: 'full' });
@@ -36,21 +46,37 @@ xmlFeeds('channel: title, link, self link, language, updated = newest item', () 
 
 xmlFeeds('entries newest first with ids, links, Binder link, dates, authors, tags, thumbnails', () => {
   for (const feed of [rss, atom]) {
-    assert.equal(feed.entries.map((e) => e.id), ORDER);
-    assert.equal(feed.entries.map((e) => e.link), ORDER);
-    assert.equal(feed.entries.map((e) => e.updated), ['2024-04-10T10:30:00Z', '2024-03-02T09:00:00Z', '2024-01-15T00:00:00Z']);
+    assert.equal(
+      feed.entries.map((e) => e.id),
+      ORDER,
+    );
+    assert.equal(
+      feed.entries.map((e) => e.link),
+      ORDER,
+    );
+    assert.equal(
+      feed.entries.map((e) => e.updated),
+      ['2024-04-10T10:30:00Z', '2024-03-02T09:00:00Z', '2024-01-15T00:00:00Z'],
+    );
     const [hostile, fastpages, inline] = feed.entries;
     assert.ok(hostile?.links.some((l) => l.rel === 'related' && l.href === launch('linkcheck.ipynb')));
     assert.equal(fastpages?.tags, ['course', 'fastpages']);
     assert.equal(hostile?.tags, ['<script>', 'ünï/ça']);
     assert.equal(fastpages?.thumbnails, [`${SITE}course-intro/assets/0123456789abcdef.png`]);
     assert.equal(inline?.thumbnails, []);
-    assert.equal(hostile?.authors.map((a) => a.name), ['Grace <Hopper>', 'ناصر']);
+    assert.equal(
+      hostile?.authors.map((a) => a.name),
+      ['Grace <Hopper>', 'ناصر'],
+    );
     assert.is(fastpages?.authors[0]?.name, 'Ada Lovelace');
   }
   // Atom carries both dates and the author's address; RSS dates an item by its last change.
   assert.is(atom.entries[1]?.published, '2023-12-24T08:00:00Z');
-  assert.equal(atom.entries[1]?.authors[0], { name: 'Ada Lovelace', email: 'ada@example.org', href: 'https://ada.example.org/' });
+  assert.equal(atom.entries[1]?.authors[0], {
+    name: 'Ada Lovelace',
+    email: 'ada@example.org',
+    href: 'https://ada.example.org/',
+  });
   assert.is(rss.entries[1]?.published, '2024-03-02T09:00:00Z');
 });
 
@@ -63,7 +89,10 @@ xmlFeeds('content: Run-this line on top, every URL absolute, PNG instead of SVG'
       const first = doc.body.firstElementChild;
       assert.is(first?.tagName, 'P');
       const links = [...(first?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href'));
-      assert.equal(links, [launch(`${['linkcheck', 'fastpages', 'inline-image'][i]}.ipynb`), launch(`${['linkcheck', 'fastpages', 'inline-image'][i]}.ipynb`)]);
+      assert.equal(links, [
+        launch(`${['linkcheck', 'fastpages', 'inline-image'][i]}.ipynb`),
+        launch(`${['linkcheck', 'fastpages', 'inline-image'][i]}.ipynb`),
+      ]);
       assert.is(first?.querySelector('img')?.getAttribute('src'), BADGE);
       assert.is(first?.textContent?.trim(), 'Run this notebook');
       for (const node of doc.querySelectorAll('[href], [src]')) {
@@ -115,9 +144,14 @@ xmlFeeds.run();
 const behaviour = suite('buildFeeds: order, limit, dates, determinism');
 
 behaviour('newest first, ties broken by id, cut to the limit', () => {
-  const many = ['e', 'b', 'd', 'a', 'c'].map((n, i) => item(n, i < 3 ? '2024-02-01T00:00:00Z' : `2024-01-0${i}T00:00:00Z`));
+  const many = ['e', 'b', 'd', 'a', 'c'].map((n, i) =>
+    item(n, i < 3 ? '2024-02-01T00:00:00Z' : `2024-01-0${i}T00:00:00Z`),
+  );
   const out = JSON.parse(buildFeeds(CHANNEL, many, { limit: 4, content: 'full' }).json) as { items: { id: string }[] };
-  assert.equal(out.items.map((i) => i.id.replace(/.*\/|\.html$/g, '')), ['b', 'd', 'e', 'c']);
+  assert.equal(
+    out.items.map((i) => i.id.replace(/.*\/|\.html$/g, '')),
+    ['b', 'd', 'e', 'c'],
+  );
 });
 
 behaviour('byte-identical for identical input, whatever the input order', () => {
@@ -129,7 +163,10 @@ behaviour('byte-identical for identical input, whatever the input order', () => 
 behaviour('a feed with no items is dated by the channel (or the epoch), never the clock', () => {
   const empty = buildFeeds({ ...CHANNEL, updated: '2024-05-06T07:08:09+02:00' }, [], { limit: 50, content: 'full' });
   const [r, a] = feedparse(empty.rss, empty.atom) as [ParsedFeed, ParsedFeed];
-  assert.equal([r.bozo, a.bozo, r.updated, a.updated, r.entries.length], [0, 0, '2024-05-06T05:08:09Z', '2024-05-06T05:08:09Z', 0]);
+  assert.equal(
+    [r.bozo, a.bozo, r.updated, a.updated, r.entries.length],
+    [0, 0, '2024-05-06T05:08:09Z', '2024-05-06T05:08:09Z', 0],
+  );
   assert.equal(jing(ATOM_RNC, empty.atom), ['']);
   assert.match(buildFeeds(CHANNEL, [], { limit: 50, content: 'full' }).atom, '<updated>1970-01-01T00:00:00Z</updated>');
 });

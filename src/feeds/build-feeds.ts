@@ -15,7 +15,11 @@ import { renderRss } from './rss.js';
 import { DEFAULT_FEED_OPTIONS } from './types.js';
 import type { FeedChannel, FeedFiles, FeedItem, FeedOptions } from './types.js';
 
-export function buildFeeds(channel: FeedChannel, items: readonly FeedItem[], options: FeedOptions = DEFAULT_FEED_OPTIONS): FeedFiles {
+export function buildFeeds(
+  channel: FeedChannel,
+  items: readonly FeedItem[],
+  options: FeedOptions = DEFAULT_FEED_OPTIONS,
+): FeedFiles {
   const feed = prepareFeed(channel, items, options);
   return { rss: renderRss(feed), atom: renderAtom(feed), json: renderJsonFeed(feed) };
 }

@@ -7,7 +7,8 @@ import { absolutizeHtml, itemContentHtml, runThisHtml } from './content.js';
 import type { FeedItem } from './types.js';
 
 const BASE = 'https://ex.org/site/course%2Fintro/lessons/01.html';
-const fixture = (name: string): string => readFileSync(new URL(`../../test/fixtures/feeds/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../test/fixtures/feeds/${name}`, import.meta.url), 'utf8');
 
 /** Every URL attribute of the HTML, read by a real HTML parser. */
 function urls(htmlText: string): { tag: string; attr: string; value: string }[] {
@@ -72,8 +73,13 @@ abs('srcset (with a data: URL holding commas), poster, single and unquoted value
 });
 
 abs('<img data-png> switches to the PNG and drops SVG srcset', () => {
-  const out = absolutizeHtml('<img src="fig/d1.svg" srcset="fig/d1.svg 2x" data-png="fig/d1.png" alt="graph &gt; tree" width="300">', BASE);
-  assert.equal(urls(out), [{ tag: 'img', attr: 'src', value: 'https://ex.org/site/course%2Fintro/lessons/fig/d1.png' }]);
+  const out = absolutizeHtml(
+    '<img src="fig/d1.svg" srcset="fig/d1.svg 2x" data-png="fig/d1.png" alt="graph &gt; tree" width="300">',
+    BASE,
+  );
+  assert.equal(urls(out), [
+    { tag: 'img', attr: 'src', value: 'https://ex.org/site/course%2Fintro/lessons/fig/d1.png' },
+  ]);
   const img = new JSDOM(out).window.document.querySelector('img');
   assert.is(img?.getAttribute('alt'), 'graph > tree');
   assert.is(img?.getAttribute('width'), '300');
@@ -83,7 +89,10 @@ abs('attribute values holding ">" and text that looks like markup', () => {
   const input = '<a title="a > b" href="x.html">t</a><pre>&lt;a href="y.html"&gt;</pre>';
   const out = absolutizeHtml(input, BASE);
   // A rewritten tag is re-serialized with every attribute value escaped.
-  assert.is(out, '<a title="a &gt; b" href="https://ex.org/site/course%2Fintro/lessons/x.html">t</a><pre>&lt;a href="y.html"&gt;</pre>');
+  assert.is(
+    out,
+    '<a title="a &gt; b" href="https://ex.org/site/course%2Fintro/lessons/x.html">t</a><pre>&lt;a href="y.html"&gt;</pre>',
+  );
 });
 
 abs('real notebook bodies: every relative URL resolved, nothing else changed', () => {
@@ -109,12 +118,21 @@ abs('real notebook bodies: every relative URL resolved, nothing else changed', (
 });
 
 abs('tags without URL attributes stay byte for byte; any case and srcset are still found', () => {
-  const tokens = '<pre class="shiki"><code><span class="line"><span style="color:#D73A49">import</span> <span data-x=\'a > b\'>x</span></span></code></pre>';
+  const tokens =
+    '<pre class="shiki"><code><span class="line"><span style="color:#D73A49">import</span> <span data-x=\'a > b\'>x</span></span></code></pre>';
   assert.is(absolutizeHtml(tokens, BASE), tokens);
-  const out = absolutizeHtml('<IMG SRC="a.png" SrcSet="b.png 2x"><A HREF="c.html">c</A><video Poster="d.png"></video>', BASE);
+  const out = absolutizeHtml(
+    '<IMG SRC="a.png" SrcSet="b.png 2x"><A HREF="c.html">c</A><video Poster="d.png"></video>',
+    BASE,
+  );
   assert.equal(
     urls(out).map((u) => u.value),
-    ['https://ex.org/site/course%2Fintro/lessons/a.png', 'https://ex.org/site/course%2Fintro/lessons/b.png 2x', 'https://ex.org/site/course%2Fintro/lessons/c.html', 'https://ex.org/site/course%2Fintro/lessons/d.png'],
+    [
+      'https://ex.org/site/course%2Fintro/lessons/a.png',
+      'https://ex.org/site/course%2Fintro/lessons/b.png 2x',
+      'https://ex.org/site/course%2Fintro/lessons/c.html',
+      'https://ex.org/site/course%2Fintro/lessons/d.png',
+    ],
   );
 });
 
@@ -151,8 +169,14 @@ item('full mode: every player is followed by a link to its cell on the page, cac
     '<section class="cell cell-code" id="cell-c02"><div class="output-html"><video controls src="../_assets/cd.webm"></video></div></section>';
   for (const contentKey of [undefined, 'players', 'players']) {
     const out = itemContentHtml({ ...ITEM, contentHtml: page, ...(contentKey ? { contentKey } : {}) }, 'full');
-    assert.match(out, '</audio><p class="output-note"><a href="https://ex.org/dir/a.html#cell-c01">Play the audio on the page</a></p>');
-    assert.match(out, '</video><p class="output-note"><a href="https://ex.org/dir/a.html#cell-c02">Play the video on the page</a></p>');
+    assert.match(
+      out,
+      '</audio><p class="output-note"><a href="https://ex.org/dir/a.html#cell-c01">Play the audio on the page</a></p>',
+    );
+    assert.match(
+      out,
+      '</video><p class="output-note"><a href="https://ex.org/dir/a.html#cell-c02">Play the video on the page</a></p>',
+    );
     assert.match(out, '<source src="https://ex.org/_assets/ab.wav" type="audio/wav">');
     assert.is(out.match(/Play the/g)?.length, 2);
   }
@@ -162,7 +186,10 @@ item('full mode: a live chart keeps its PNG and loses its data, cached copies to
   const page = `<figure class="diagram diagram-plotly"><img src="../_assets/c.svg" data-png="../_assets/c.png" alt="Plotly chart">${liveChartData('plotly', '{"layout":{"title":"</script><script>alert(1)</script>"}}')}</figure>`;
   for (const contentKey of [undefined, 'chart', 'chart']) {
     const out = itemContentHtml({ ...ITEM, contentHtml: page, ...(contentKey ? { contentKey } : {}) }, 'full');
-    assert.match(out, '<figure class="diagram diagram-plotly"><img src="https://ex.org/_assets/c.png" alt="Plotly chart"></figure>');
+    assert.match(
+      out,
+      '<figure class="diagram diagram-plotly"><img src="https://ex.org/_assets/c.png" alt="Plotly chart"></figure>',
+    );
     assert.not.match(out, /<script|data-bp-live|alert/);
   }
 });

@@ -6,7 +6,8 @@ import { decodeEntities, escapeHtml, html } from '../util/html.js';
 import type { FeedItem } from './types.js';
 
 /** A start tag with its attributes (quoted values may hold `>`). */
-const START_TAG = /<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)(\s*\/?)>/g;
+const START_TAG =
+  /<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)(\s*\/?)>/g;
 const ATTRIBUTE = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 const URL_ATTRIBUTES = new Set(['href', 'src', 'poster']);
 /** Attributes that can need a rewrite (`srcset` contains `src`): most tags (code tokens) have none. */
@@ -92,7 +93,9 @@ function linkPlayers(htmlText: string): string {
   let cell = '';
   return htmlText.replace(CELL_OR_PLAYER_END, (whole: string, id: string | undefined, player: string | undefined) => {
     if (id !== undefined) cell = id;
-    return player === undefined ? whole : `${whole}<p class="output-note"><a href="#${cell}">Play the ${player} on the page</a></p>`;
+    return player === undefined
+      ? whole
+      : `${whole}<p class="output-note"><a href="#${cell}">Play the ${player} on the page</a></p>`;
   });
 }
 
@@ -167,7 +170,8 @@ function absolutizeItem(item: FeedItem): string {
 
 /** The visible "Run this" line at the top of every feed item. */
 export function runThisHtml(launchUrl: string, badgeUrl: string): string {
-  return html`<p><a href="${launchUrl}"><img src="${badgeUrl}" alt="Run this notebook in Binder"></a> <a href="${launchUrl}">Run this notebook</a></p>`.value;
+  return html`<p><a href="${launchUrl}"><img src="${badgeUrl}" alt="Run this notebook in Binder"></a> <a href="${launchUrl}">Run this notebook</a></p>`
+    .value;
 }
 
 /** The HTML body of a feed item: Run-this line, then the page (full) or its summary. */

@@ -69,8 +69,14 @@ for (const [format, xml, self, date] of [
     assert.is(doc.querySelector('.notice code')?.textContent, self);
     assert.is(doc.querySelector('main > p > a')?.getAttribute('href'), SITE);
     const items = [...doc.querySelectorAll('li')];
-    assert.equal(items.map((li) => li.querySelector('h2')?.textContent), ['Second b', 'Title <img src=x onerror=alert(1)> a']);
-    assert.equal(items.map((li) => li.querySelector('h2 a')?.getAttribute('href')), [`${SITE}b.html`, `${SITE}a.html`]);
+    assert.equal(
+      items.map((li) => li.querySelector('h2')?.textContent),
+      ['Second b', 'Title <img src=x onerror=alert(1)> a'],
+    );
+    assert.equal(
+      items.map((li) => li.querySelector('h2 a')?.getAttribute('href')),
+      [`${SITE}b.html`, `${SITE}a.html`],
+    );
     assert.is(items[0]?.querySelector('time')?.textContent, date);
     assert.is(items[1]?.querySelector('p')?.textContent, SUMMARY);
     assert.is(items[1]?.querySelector('p:last-child a')?.getAttribute('href'), LAUNCH);
@@ -81,10 +87,16 @@ for (const [format, xml, self, date] of [
     const doc = page(xml);
     assert.is(doc.querySelectorAll('script, img, iframe').length, 0);
     for (const node of doc.querySelectorAll('*')) {
-      assert.equal(node.getAttributeNames().filter((a) => /^on/i.test(a)), []);
+      assert.equal(
+        node.getAttributeNames().filter((a) => /^on/i.test(a)),
+        [],
+      );
     }
     const hrefs = [...doc.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '');
-    assert.ok(hrefs.every((h) => /^https?:\/\//.test(h)), hrefs.join(' '));
+    assert.ok(
+      hrefs.every((h) => /^https?:\/\//.test(h)),
+      hrefs.join(' '),
+    );
     assert.match(doc.querySelector('li')?.textContent ?? '', 'Run this notebook');
   });
 }

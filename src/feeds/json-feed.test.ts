@@ -10,8 +10,39 @@ const json = JSON.parse(buildFeeds(CHANNEL, ITEMS, { limit: 50, content: 'full' 
 const jsonFeed = suite('buildFeeds: JSON Feed 1.1');
 
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
-const FEED_KEYS = ['version', 'title', 'home_page_url', 'feed_url', 'description', 'user_comment', 'next_url', 'icon', 'favicon', 'authors', 'language', 'expired', 'hubs', 'items'];
-const ITEM_KEYS = ['id', 'url', 'external_url', 'title', 'content_html', 'content_text', 'summary', 'image', 'banner_image', 'date_published', 'date_modified', 'authors', 'tags', 'language', 'attachments'];
+const FEED_KEYS = [
+  'version',
+  'title',
+  'home_page_url',
+  'feed_url',
+  'description',
+  'user_comment',
+  'next_url',
+  'icon',
+  'favicon',
+  'authors',
+  'language',
+  'expired',
+  'hubs',
+  'items',
+];
+const ITEM_KEYS = [
+  'id',
+  'url',
+  'external_url',
+  'title',
+  'content_html',
+  'content_text',
+  'summary',
+  'image',
+  'banner_image',
+  'date_published',
+  'date_modified',
+  'authors',
+  'tags',
+  'language',
+  'attachments',
+];
 
 function absolute(value: unknown): boolean {
   return typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value);
@@ -30,7 +61,8 @@ function checkAuthors(where: string, authors: unknown, errors: string[]): void {
 function checkJsonFeed(doc: Record<string, unknown>): string[] {
   const errors: string[] = [];
   const unknown = (keys: string[], obj: object, where: string): void => {
-    for (const k of Object.keys(obj)) if (!keys.includes(k) && !k.startsWith('_')) errors.push(`${where}: unknown key ${k}`);
+    for (const k of Object.keys(obj))
+      if (!keys.includes(k) && !k.startsWith('_')) errors.push(`${where}: unknown key ${k}`);
   };
   if (doc.version !== 'https://jsonfeed.org/version/1.1') errors.push('version');
   if (typeof doc.title !== 'string' || !doc.title) errors.push('title');
@@ -42,13 +74,18 @@ function checkJsonFeed(doc: Record<string, unknown>): string[] {
     const where = `items[${i}]`;
     unknown(ITEM_KEYS, it, where);
     if (typeof it.id !== 'string' || !it.id) errors.push(`${where}.id: non-empty string`);
-    for (const k of ['url', 'external_url', 'image']) if (it[k] !== undefined && !absolute(it[k])) errors.push(`${where}.${k}`);
-    if (typeof it.content_html !== 'string' && typeof it.content_text !== 'string') errors.push(`${where}: content_html or content_text`);
-    for (const k of ['title', 'summary', 'content_html']) if (it[k] !== undefined && typeof it[k] !== 'string') errors.push(`${where}.${k}`);
+    for (const k of ['url', 'external_url', 'image'])
+      if (it[k] !== undefined && !absolute(it[k])) errors.push(`${where}.${k}`);
+    if (typeof it.content_html !== 'string' && typeof it.content_text !== 'string')
+      errors.push(`${where}: content_html or content_text`);
+    for (const k of ['title', 'summary', 'content_html'])
+      if (it[k] !== undefined && typeof it[k] !== 'string') errors.push(`${where}.${k}`);
     for (const k of ['date_published', 'date_modified']) {
-      if (it[k] !== undefined && !(typeof it[k] === 'string' && RFC3339.test(it[k] as string))) errors.push(`${where}.${k}: RFC 3339`);
+      if (it[k] !== undefined && !(typeof it[k] === 'string' && RFC3339.test(it[k] as string)))
+        errors.push(`${where}.${k}: RFC 3339`);
     }
-    if (it.tags !== undefined && !(Array.isArray(it.tags) && it.tags.every((t) => typeof t === 'string'))) errors.push(`${where}.tags`);
+    if (it.tags !== undefined && !(Array.isArray(it.tags) && it.tags.every((t) => typeof t === 'string')))
+      errors.push(`${where}.tags`);
     checkAuthors(where, it.authors, errors);
   }
   return errors;
@@ -61,7 +98,12 @@ jsonFeed('follows the JSON Feed 1.1 field rules', () => {
 });
 
 jsonFeed('the checker catches broken feeds', () => {
-  const broken = { version: 'https://jsonfeed.org/version/1', title: '', author: {}, items: [{ id: 1, date_published: 'Tue, 1 May', url: 'a.html' }] };
+  const broken = {
+    version: 'https://jsonfeed.org/version/1',
+    title: '',
+    author: {},
+    items: [{ id: 1, date_published: 'Tue, 1 May', url: 'a.html' }],
+  };
   assert.equal(checkJsonFeed(broken), [
     'version',
     'title',
@@ -74,7 +116,10 @@ jsonFeed('the checker catches broken feeds', () => {
 });
 
 jsonFeed('items: order, Binder link as external_url, dates, content, image', () => {
-  assert.equal(json.items.map((i) => i.id), ORDER);
+  assert.equal(
+    json.items.map((i) => i.id),
+    ORDER,
+  );
   const [hostile, fastpages, inline] = json.items;
   assert.is(hostile?.external_url, launch('linkcheck.ipynb'));
   assert.equal([fastpages?.date_published, fastpages?.date_modified], ['2023-12-24T08:00:00Z', '2024-03-02T09:00:00Z']);
@@ -84,7 +129,9 @@ jsonFeed('items: order, Binder link as external_url, dates, content, image', () 
   assert.equal(fastpages?.authors, [{ name: 'Ada Lovelace', url: 'https://ada.example.org/' }]);
   assert.is(hostile?.title, 'Plot red ]]> 🚀 שלום עולם <script>alert(1)</script> & done');
   assert.equal(executable(String(hostile?.content_html)), []);
-  assert.ok(String(fastpages?.content_html).startsWith(`<p><a href="${launch('fastpages.ipynb').replace(/&/g, '&amp;')}">`));
+  assert.ok(
+    String(fastpages?.content_html).startsWith(`<p><a href="${launch('fastpages.ipynb').replace(/&/g, '&amp;')}">`),
+  );
 });
 
 jsonFeed('a feed without items is valid too', () => {

@@ -5,8 +5,17 @@ import { xmllint } from '../../test/support/feed-parsers.js';
 import { buildOpml } from './opml.js';
 
 const FEEDS = [
-  { title: 'Notes & co: main', xmlUrl: 'https://o.github.io/n/main/atom.xml', htmlUrl: 'https://o.github.io/n/main/', type: 'atom' as const },
-  { title: 'Notes: course/intro <b>\u001b[1m', xmlUrl: 'https://o.github.io/n/course-intro/rss.xml?a=1&b=2', htmlUrl: 'https://o.github.io/n/course-intro/' },
+  {
+    title: 'Notes & co: main',
+    xmlUrl: 'https://o.github.io/n/main/atom.xml',
+    htmlUrl: 'https://o.github.io/n/main/',
+    type: 'atom' as const,
+  },
+  {
+    title: 'Notes: course/intro <b>\u001b[1m',
+    xmlUrl: 'https://o.github.io/n/course-intro/rss.xml?a=1&b=2',
+    htmlUrl: 'https://o.github.io/n/course-intro/',
+  },
 ];
 
 test('buildOpml: OPML 2.0 outlines a parser reads back', () => {

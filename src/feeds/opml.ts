@@ -12,11 +12,6 @@ export function buildOpml(title: string, feeds: readonly OpmlFeed[]): string {
   const outlines = feeds.map((f) =>
     el('outline', { type: f.type ?? 'rss', text: f.title, title: f.title, xmlUrl: f.xmlUrl, htmlUrl: f.htmlUrl }),
   );
-  const root = el(
-    'opml',
-    { version: '2.0' },
-    el('head', {}, el('title', {}, title)),
-    el('body', {}, ...outlines),
-  );
+  const root = el('opml', { version: '2.0' }, el('head', {}, el('title', {}, title)), el('body', {}, ...outlines));
   return serializeXml(root);
 }

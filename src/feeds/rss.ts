@@ -51,6 +51,8 @@ export function renderRss(feed: PreparedFeed): string {
       ...feed.items.map(rssItem),
     ),
   );
-  const pis = channel.stylesheetUrl ? [processingInstruction('xml-stylesheet', { type: 'text/xsl', href: channel.stylesheetUrl })] : [];
+  const pis = channel.stylesheetUrl
+    ? [processingInstruction('xml-stylesheet', { type: 'text/xsl', href: channel.stylesheetUrl })]
+    : [];
   return serializeXml(root, pis);
 }

@@ -13,7 +13,10 @@ clean('strips C0/C1 controls, lone surrogates and U+FFFE/U+FFFF', () => {
 });
 
 clean('strips ANSI escape sequences whole', () => {
-  assert.is(cleanText('\u001b[31;1mred\u001b[0m plain \u001b]8;;https://x.org\u0007link\u001b]8;;\u0007 \u001b(B!'), 'red plain link !');
+  assert.is(
+    cleanText('\u001b[31;1mred\u001b[0m plain \u001b]8;;https://x.org\u0007link\u001b]8;;\u0007 \u001b(B!'),
+    'red plain link !',
+  );
   assert.is(cleanText('\u009b32mgreen'), 'green');
 });
 
@@ -46,7 +49,9 @@ escaping('a document built from hostile strings is well-formed', () => {
     el('cdata', {}, { cdata: hostile }),
     el('mixed', {}, el('a', {}, hostile), hostile),
   );
-  const doc = serializeXml(root, [processingInstruction('xml-stylesheet', { type: 'text/xsl', href: `/f.xsl?${hostile}` })]);
+  const doc = serializeXml(root, [
+    processingInstruction('xml-stylesheet', { type: 'text/xsl', href: `/f.xsl?${hostile}` }),
+  ]);
   assert.is(xmllint(doc), '');
   assert.not.match(doc, /skipped/);
   assert.not.match(doc, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);

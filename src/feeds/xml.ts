@@ -25,7 +25,11 @@ function escapeXmlText(text: string): string {
 }
 
 export function escapeXmlAttr(text: string): string {
-  return escapeXmlText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+  return escapeXmlText(text)
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
 }
 
 /** A CDATA section; `]]>` inside is split across two sections. `clean`: the text went through `cleanText` already. */
@@ -68,7 +72,9 @@ function serializeNode(node: XmlElement, indent: string, out: string[]): void {
     return;
   }
   if (node.children.every((c) => typeof c === 'string' || 'cdata' in c)) {
-    const inner = node.children.map((c) => (typeof c === 'string' ? escapeXmlText(c) : cdataSection((c as Cdata).cdata, (c as Cdata).clean)));
+    const inner = node.children.map((c) =>
+      typeof c === 'string' ? escapeXmlText(c) : cdataSection((c as Cdata).cdata, (c as Cdata).clean),
+    );
     out.push(`${indent}<${openTag(node)}>${inner.join('')}</${node.name}>`);
     return;
   }

@@ -5,14 +5,21 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { browserLaunches, chromiumPath, closeBrowser, mermaidScript, mermaidVersion, openOfflinePage, startBrowser } from './browser.js';
+import {
+  browserLaunches,
+  chromiumPath,
+  closeBrowser,
+  mermaidScript,
+  mermaidVersion,
+  openOfflinePage,
+  startBrowser,
+} from './browser.js';
 import { withChromium } from '../../test/support/env.js';
 
 // Browsers of this file make their profiles in a temp folder of its own: test files run side by
 // side, and another file's browser profile must not count as one this file left behind.
 process.env.TMPDIR = mkdtempSync(join(tmpdir(), 'bp-browser-test-'));
 const profiles = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('bp-chromium-'));
-
 
 test.after(async () => {
   await closeBrowser();
@@ -44,7 +51,10 @@ test('openOfflinePage: one browser for many pages; pages reach no network, not e
     const [a, b] = [await openOfflinePage(), await openOfflinePage()];
     assert.is(browserLaunches() - before, 1, 'launched once');
     const attempts = await a.evaluate(async (target) => {
-      const fetched = await fetch(target).then((r) => r.text(), (e: Error) => `blocked: ${e.message}`);
+      const fetched = await fetch(target).then(
+        (r) => r.text(),
+        (e: Error) => `blocked: ${e.message}`,
+      );
       const image = await new Promise<string>((resolve) => {
         const img = new Image();
         img.onload = () => resolve('loaded');
@@ -60,7 +70,10 @@ test('openOfflinePage: one browser for many pages; pages reach no network, not e
       return { fetched, image, socket };
     }, url);
     assert.equal(attempts, { fetched: 'blocked: Failed to fetch', image: 'blocked', socket: 'blocked' });
-    const nav = await b.goto(url).then(() => 'navigated', () => 'blocked');
+    const nav = await b.goto(url).then(
+      () => 'navigated',
+      () => 'blocked',
+    );
     assert.is(nav, 'blocked');
     assert.is(hits, 0, 'the local server saw no request');
   } finally {
@@ -73,7 +86,10 @@ test('closeBrowser: removes the temporary profile; the next page starts a new br
   assert.ok(profiles().length >= 1);
   const open = new Set(profiles());
   await closeBrowser();
-  assert.ok(profiles().every((p) => !open.has(p)), 'profile folder removed');
+  assert.ok(
+    profiles().every((p) => !open.has(p)),
+    'profile folder removed',
+  );
   const before = browserLaunches();
   const page = await openOfflinePage();
   assert.is(await page.evaluate(() => 6 * 7), 42);

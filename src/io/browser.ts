@@ -84,12 +84,13 @@ function getSession(): Promise<Session> {
   const current = launch();
   session = current;
   void current.then(
-    (s) => s.context.on('close', () => {
-      if (session === current) session = undefined; // died under us: the next page relaunches
-      process.off('exit', s.cleanup);
-      // a killed browser's processes write on for a moment while they die: retry, off this thread
-      void rm(s.profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined);
-    }),
+    (s) =>
+      s.context.on('close', () => {
+        if (session === current) session = undefined; // died under us: the next page relaunches
+        process.off('exit', s.cleanup);
+        // a killed browser's processes write on for a moment while they die: retry, off this thread
+        void rm(s.profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => undefined);
+      }),
     () => undefined,
   );
   return current;
@@ -106,7 +107,7 @@ export async function startBrowser(): Promise<BrowserStatus> {
     await getSession();
     return { ok: true };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) };
+    return { ok: false, error: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) };
   }
 }
 

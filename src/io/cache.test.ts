@@ -31,7 +31,10 @@ test('openCache: writes leave no temp files behind', () =>
     const cache = await openCache(dir);
     await Promise.all(Array.from({ length: 20 }, (_, i) => cache.set(sha256(`k${i % 5}`), bytes(`value ${i}`))));
     const files = readdirSync(dir, { recursive: true }).map(String);
-    assert.not.ok(files.some((f) => f.endsWith('.tmp')), files.join(', '));
+    assert.not.ok(
+      files.some((f) => f.endsWith('.tmp')),
+      files.join(', '),
+    );
     for (let i = 0; i < 5; i++) assert.ok((await cache.get(sha256(`k${i}`)))?.byteLength);
   }));
 
@@ -58,7 +61,10 @@ test('openCache: keys must be hex (no path tricks)', () =>
   withDir(async (dir) => {
     const cache = await openCache(dir);
     for (const key of ['../../etc/passwd', 'ABCDEF0123456789', '']) {
-      const error = await cache.get(key).then(() => undefined, (e: unknown) => e);
+      const error = await cache.get(key).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.instance(error, Error, key);
     }
   }));

@@ -19,13 +19,23 @@ test('importedSpecifiers: code imports, re-exports and dynamic imports; not type
     "const g = await import('./g.js');",
     "export const h = 'from ./not-an-import.js';",
   ].join('\n');
-  assert.equal(importedSpecifiers(text).sort(), ['../b.js', './a.js', './d.js', './f.js', './g.js', './side-effect.js']);
+  assert.equal(importedSpecifiers(text).sort(), [
+    '../b.js',
+    './a.js',
+    './d.js',
+    './f.js',
+    './g.js',
+    './side-effect.js',
+  ]);
 });
 
 // A copy of the code tree, so files can be edited without touching the project.
 function copyTree(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bp-code-graph-'));
-  cpSync(CODE_ROOT, join(dir, 'src'), { recursive: true, filter: (p) => !/\.test\.ts$/.test(p) && !p.includes('fixtures') });
+  cpSync(CODE_ROOT, join(dir, 'src'), {
+    recursive: true,
+    filter: (p) => !/\.test\.ts$/.test(p) && !p.includes('fixtures'),
+  });
   writeFileSync(join(dir, 'package.json'), readFileSync(join(CODE_ROOT, '..', 'package.json')));
   return join(dir, 'src');
 }
@@ -36,7 +46,13 @@ test('render cache key: editing any module pass 1 loads changes it, and only tho
     const graph = moduleGraph(PASS1_ENTRIES, root);
     // The helpers pass 1 puts into cached entries (URLs, search text, title stripping, imports)
     // were outside the folders the old key hashed: they are followed now.
-    for (const helper of ['site/paths.ts', 'site/search-index.ts', 'site/title-heading.ts', 'source/environment.ts', 'render/markdown.ts']) {
+    for (const helper of [
+      'site/paths.ts',
+      'site/search-index.ts',
+      'site/title-heading.ts',
+      'source/environment.ts',
+      'render/markdown.ts',
+    ]) {
       assert.ok(graph.includes(helper), `${helper} is part of pass 1`);
     }
     const before = rendererFingerprint(root);

@@ -36,10 +36,13 @@ export function loadConfigFile(path: string | undefined): ConfigFile {
   try {
     data = path.endsWith('.json') ? JSON.parse(text) : yamlValue(text);
   } catch (error) {
-    throw new BinderpressError(`${name} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`, {
-      hint: 'fix the syntax at the position given, or start again from `binderpress init`',
-      cause: error,
-    });
+    throw new BinderpressError(
+      `${name} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,
+      {
+        hint: 'fix the syntax at the position given, or start again from `binderpress init`',
+        cause: error,
+      },
+    );
   }
   if (data === null || data === undefined) return {};
   const parsed = configFileSchema.safeParse(data);

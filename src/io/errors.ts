@@ -32,4 +32,3 @@ export class BinderpressError extends Error {
     this.code = opts.code ?? EXIT.fatal;
   }
 }
-

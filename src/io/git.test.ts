@@ -109,7 +109,12 @@ parser('parses the framing whatever the chunk boundaries', async () => {
   const stream = Buffer.concat([...frames.slice(0, 2), missing, ...frames.slice(2)]);
   for (const size of [1, 2, 7, 64, 4096, stream.length]) {
     const p = createBatchParser();
-    const answers = [0, 1, 'missing', 2, 3].map(() => p.expect('x').then((b) => b, (e: Error) => e));
+    const answers = [0, 1, 'missing', 2, 3].map(() =>
+      p.expect('x').then(
+        (b) => b,
+        (e: Error) => e,
+      ),
+    );
     for (let i = 0; i < stream.length; i += size) p.push(stream.subarray(i, i + size));
     const got = await Promise.all(answers);
     assert.is(p.pending(), 0);

@@ -74,7 +74,11 @@ export function runGit(
  */
 export function streamGit(repo: string, args: readonly string[], onChunk: (chunk: Buffer) => unknown): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', gitArgs(repo, args), { env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn('git', gitArgs(repo, args), {
+      env: gitEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     let stopped = false;
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
@@ -122,7 +126,11 @@ export function openBlobReader(repo: string): BlobReader {
   child.stdin.on('error', () => {}); // EPIPE after the child died: reported through 'close'
   const fail = (message: string) => {
     closed = true;
-    parser.failAll(new BinderpressError(`git cat-file failed in ${repo}: ${message}`, { hint: 'check the repository with git fsck' }));
+    parser.failAll(
+      new BinderpressError(`git cat-file failed in ${repo}: ${message}`, {
+        hint: 'check the repository with git fsck',
+      }),
+    );
   };
   child.on('error', (error) => fail(error.message));
   child.on('close', (code) => {
@@ -132,7 +140,8 @@ export function openBlobReader(repo: string): BlobReader {
   return {
     read(sha: string): Promise<Uint8Array> {
       if (closed) return Promise.reject(new Error(`blob reader for ${repo} is closed`));
-      if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(sha)) return Promise.reject(new Error(`not an object id: ${JSON.stringify(sha)}`));
+      if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(sha))
+        return Promise.reject(new Error(`not an object id: ${JSON.stringify(sha)}`));
       const answer = parser.expect(sha);
       child.stdin.write(`${sha}\n`);
       return answer;

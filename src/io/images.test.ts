@@ -3,7 +3,22 @@ import * as assert from 'uvu/assert';
 import sharp from 'sharp';
 import { JSDOM } from 'jsdom';
 import { loadNotebook } from '../../test/support/load-notebook.js';
-import { createPixelBudget, decodeImage, downscale, endsWhole, HUGE_BYTES, imagesVersion, sharedPixelBudget, measureImage, svgToPng, textWidthEm, titleCard, titleCardSvg, webpIfSmaller, wrapText } from './images.js';
+import {
+  createPixelBudget,
+  decodeImage,
+  downscale,
+  endsWhole,
+  HUGE_BYTES,
+  imagesVersion,
+  sharedPixelBudget,
+  measureImage,
+  svgToPng,
+  textWidthEm,
+  titleCard,
+  titleCardSvg,
+  webpIfSmaller,
+  wrapText,
+} from './images.js';
 
 /** The first image/png output of a fixture notebook, decoded. */
 function pngFrom(name: string): Uint8Array {
@@ -34,7 +49,8 @@ test('svgToPng: size follows the SVG, scaled; text is drawn', async () => {
 });
 
 test('svgToPng: drawn within the pixel budget (the shared one by default), weighed at its scaled size', async () => {
-  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="750"><rect width="1000" height="750" fill="#369"/></svg>';
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="750"><rect width="1000" height="750" fill="#369"/></svg>';
   const budget = createPixelBudget(5_000_000);
   const { width, height } = await svgToPng(svg, 2, budget);
   assert.equal([width, height], [2000, 1500]);
@@ -45,14 +61,28 @@ test('svgToPng: drawn within the pixel budget (the shared one by default), weigh
 });
 
 test('svgToPng: an SVG that does not parse rejects', async () => {
-  const error = await svgToPng('<svg xmlns="http://www.w3.org/2000/svg"><g></svg>').then(() => undefined, (e: unknown) => e);
+  const error = await svgToPng('<svg xmlns="http://www.w3.org/2000/svg"><g></svg>').then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.instance(error, Error);
 });
 
 test('measureImage: real notebook PNGs; EXIF orientation is applied', async () => {
-  assert.equal(await measureImage(pngFrom('real/nbclient-inline-image.ipynb')), { width: 200, height: 80, format: 'png' });
-  assert.equal(await measureImage(pngFrom('real/mystmd-interactive-notebooks.ipynb')), { width: 562, height: 455, format: 'png' });
-  const rotated = await sharp(pngFrom('real/nbclient-inline-image.ipynb')).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+  assert.equal(await measureImage(pngFrom('real/nbclient-inline-image.ipynb')), {
+    width: 200,
+    height: 80,
+    format: 'png',
+  });
+  assert.equal(await measureImage(pngFrom('real/mystmd-interactive-notebooks.ipynb')), {
+    width: 562,
+    height: 455,
+    format: 'png',
+  });
+  const rotated = await sharp(pngFrom('real/nbclient-inline-image.ipynb'))
+    .jpeg()
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
   assert.equal(await measureImage(rotated), { width: 80, height: 200, format: 'jpeg' });
 });
 
@@ -63,7 +93,10 @@ test('webpIfSmaller: a matplotlib PNG gets a smaller lossless WebP of the same s
   const meta = await sharp(webp).metadata();
   assert.equal([meta.format, meta.width, meta.height], ['webp', 562, 455]);
   const a = await sharp(png).raw().toBuffer();
-  const b = await sharp(webp).ensureAlpha(meta.hasAlpha ? undefined : 1).raw().toBuffer();
+  const b = await sharp(webp)
+    .ensureAlpha(meta.hasAlpha ? undefined : 1)
+    .raw()
+    .toBuffer();
   assert.is(a.byteLength, b.byteLength);
   assert.ok(a.equals(b), 'lossless: same pixels');
 });
@@ -72,14 +105,18 @@ test('webpIfSmaller: nothing when WebP is not smaller (noise) or the format is n
   const noise = Buffer.alloc(64 * 64 * 3);
   let s = 7;
   for (let i = 0; i < noise.length; i++) noise[i] = (s = (s * 1103515245 + 12345) & 0x7fffffff) >> 16;
-  const png = await sharp(noise, { raw: { width: 64, height: 64, channels: 3 } }).png({ compressionLevel: 9 }).toBuffer();
+  const png = await sharp(noise, { raw: { width: 64, height: 64, channels: 3 } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
   assert.is(await webpIfSmaller(png), undefined);
   const gif = await sharp(pngFrom('real/nbclient-inline-image.ipynb')).gif().toBuffer();
   assert.is(await webpIfSmaller(gif), undefined);
 });
 
 test('downscale: wide images get a 1600 px copy in the same format; small ones nothing', async () => {
-  const wide = await sharp({ create: { width: 3200, height: 900, channels: 3, background: '#3b6ea8' } }).png().toBuffer();
+  const wide = await sharp({ create: { width: 3200, height: 900, channels: 3, background: '#3b6ea8' } })
+    .png()
+    .toBuffer();
   const copy = await downscale(wide);
   assert.ok(copy);
   assert.equal([copy.mime, copy.width, copy.height], ['image/png', 1600, 450]);
@@ -92,12 +129,17 @@ test('downscale: wide images get a 1600 px copy in the same format; small ones n
 test('downscale: an image over 4 MB but narrow is re-encoded smaller; a rotated JPEG comes out upright', async () => {
   const raw = Buffer.alloc(1200 * 1200 * 3);
   for (let i = 0; i < raw.length; i++) raw[i] = (i * 7) % 251;
-  const big = await sharp(raw, { raw: { width: 1200, height: 1200, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+  const big = await sharp(raw, { raw: { width: 1200, height: 1200, channels: 3 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
   assert.ok(big.byteLength > HUGE_BYTES);
   const copy = await downscale(big);
   assert.ok(copy && copy.bytes.byteLength < big.byteLength);
   assert.equal([copy.width, copy.height], [1200, 1200]);
-  const tall = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#888' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+  const tall = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#888' } })
+    .jpeg()
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
   const upright = await downscale(tall, 500);
   assert.equal([upright?.mime, upright?.width, upright?.height], ['image/jpeg', 500, 1000]);
 });
@@ -109,7 +151,10 @@ test('titleCardSvg: text is escaped, cleaned and wrapped; the SVG parses', () =>
   assert.is(doc.getElementsByTagName('parsererror').length, 0);
   assert.is(doc.getElementsByTagName('image').length + doc.getElementsByTagName('script').length, 0);
   const texts = [...doc.getElementsByTagName('text')].map((t) => t.textContent ?? '');
-  assert.is(texts.slice(0, -1).join(' '), 'A </text><image href="file:///etc/passwd"/> & <script>alert(1)</script> title');
+  assert.is(
+    texts.slice(0, -1).join(' '),
+    'A </text><image href="file:///etc/passwd"/> & <script>alert(1)</script> title',
+  );
   assert.is(texts.at(-1), 'branch <b> · nb.ipynb');
 });
 
@@ -133,7 +178,10 @@ test('wrapText: greedy wrapping, long words cut, ellipsis on the last line', () 
   assert.equal(wrapText('abcdefghijkl', 5, 5), ['abcde', 'fghij', 'kl']);
   assert.equal(wrapText('one two three four five', 9, 2), ['one two', 'three…']);
   const lines = wrapText('WWWWWWWWWWWWWWWWWWWWWWWWW MMMMM', 1040 / 56, 3, textWidthEm);
-  assert.ok(lines.every((l) => textWidthEm(l) <= 1040 / 56), lines.join('|'));
+  assert.ok(
+    lines.every((l) => textWidthEm(l) <= 1040 / 56),
+    lines.join('|'),
+  );
 });
 
 test('imagesVersion: read from the package files, it says what loaded sharp says', () => {

@@ -58,7 +58,10 @@ let version: string | undefined;
 function versionFromPackages(): string | undefined {
   try {
     const main = require.resolve('sharp');
-    const pkg = JSON.parse(readFileSync(join(dirname(main), '..', 'package.json'), 'utf8')) as { version: string; optionalDependencies?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(dirname(main), '..', 'package.json'), 'utf8')) as {
+      version: string;
+      optionalDependencies?: Record<string, string>;
+    };
     const fromSharp = createRequire(main);
     // Every platform's libvips package of one sharp release holds the same libvips.
     for (const name of Object.keys(pkg.optionalDependencies ?? {}).filter((n) => n.startsWith('@img/sharp-libvips-'))) {
@@ -138,10 +141,18 @@ export function createPixelBudget(limit = PIXEL_BUDGET): PixelBudget {
 export const sharedPixelBudget = createPixelBudget();
 
 /** Rasterizes an SVG; `scale` 2 gives a PNG twice the SVG's CSS pixel size (within the pixel budget). */
-export async function svgToPng(svg: string, scale = 1, budget = sharedPixelBudget): Promise<{ png: Uint8Array; width: number; height: number }> {
+export async function svgToPng(
+  svg: string,
+  scale = 1,
+  budget = sharedPixelBudget,
+): Promise<{ png: Uint8Array; width: number; height: number }> {
   const input = Buffer.from(svg, 'utf8');
   const size = await sharp(input, { density: 72 * scale }).metadata();
-  const { data, info } = await budget.run(size.width * size.height, () => sharp(input, { density: 72 * scale }).png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true }));
+  const { data, info } = await budget.run(size.width * size.height, () =>
+    sharp(input, { density: 72 * scale })
+      .png({ compressionLevel: 9 })
+      .toBuffer({ resolveWithObject: true }),
+  );
   return { png: new Uint8Array(data), width: info.width, height: info.height };
 }
 
@@ -165,7 +176,9 @@ const TAIL = 4096;
  * (no WebP copy by default): one that does not end right is decoded to find out, and to say why.
  */
 export function endsWhole(bytes: Uint8Array, format: string | undefined): boolean {
-  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.byteLength - TAIL));
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(
+    Math.max(0, bytes.byteLength - TAIL),
+  );
   if (format === 'png') return tail.includes('IEND', 0, 'latin1');
   if (format === 'jpeg') return tail.includes(Buffer.from([0xff, 0xd9]));
   return true;
@@ -193,17 +206,28 @@ export async function webpIfSmaller(bytes: Uint8Array, size?: ImageSize): Promis
  * A smaller copy for display when the image is huge (wider than `maxWidth` or over 4 MB), in the
  * same format; `undefined` when the image is fine as it is or cannot be made smaller.
  */
-export async function downscale(bytes: Uint8Array, maxWidth = MAX_DISPLAY_WIDTH, measured?: ImageSize): Promise<RasterImage | undefined> {
+export async function downscale(
+  bytes: Uint8Array,
+  maxWidth = MAX_DISPLAY_WIDTH,
+  measured?: ImageSize,
+): Promise<RasterImage | undefined> {
   const size = measured ?? (await measureImage(bytes));
   if (size.width <= maxWidth && bytes.byteLength <= HUGE_BYTES) return undefined;
   if (size.format !== 'png' && size.format !== 'jpeg' && size.format !== 'webp') return undefined;
-  let pipeline = sharp(bytes).autoOrient().resize({ width: Math.min(size.width, maxWidth), withoutEnlargement: true });
+  let pipeline = sharp(bytes)
+    .autoOrient()
+    .resize({ width: Math.min(size.width, maxWidth), withoutEnlargement: true });
   if (size.format === 'png') pipeline = pipeline.png({ compressionLevel: 9 });
   else if (size.format === 'jpeg') pipeline = pipeline.jpeg({ quality: 82, mozjpeg: true });
   else pipeline = pipeline.webp({ quality: 82 });
   const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
   if (info.width >= size.width && data.byteLength >= bytes.byteLength) return undefined;
-  return { bytes: new Uint8Array(data), mime: MIME_BY_FORMAT[size.format] ?? 'image/png', width: info.width, height: info.height };
+  return {
+    bytes: new Uint8Array(data),
+    mime: MIME_BY_FORMAT[size.format] ?? 'image/png',
+    width: info.width,
+    height: info.height,
+  };
 }
 
 /** The SVG of a title card: text escaped, wrapped to fit, at most 3 title lines and 1 subtitle line. */
@@ -212,7 +236,10 @@ export function titleCardSvg(title: string, subtitle: string): string {
   const sub = wrapText(cleanText(subtitle), 1040 / 32, 1, textWidthEm)[0] ?? '';
   const top = 315 - ((titleLines.length - 1) * 68) / 2 - 20;
   const lines = titleLines
-    .map((line, i) => `<text x="80" y="${top + i * 68}" font-size="56" font-weight="bold" fill="#ffffff">${escapeHtml(line)}</text>`)
+    .map(
+      (line, i) =>
+        `<text x="80" y="${top + i * 68}" font-size="56" font-weight="bold" fill="#ffffff">${escapeHtml(line)}</text>`,
+    )
     .join('');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630" font-family="DejaVu Sans, sans-serif">` +
@@ -224,7 +251,9 @@ export function titleCardSvg(title: string, subtitle: string): string {
 
 /** A 1200×630 PNG Open Graph card drawn from `titleCardSvg` with the system's DejaVu Sans. */
 export async function titleCard(title: string, subtitle: string): Promise<Uint8Array> {
-  const png = await sharp(Buffer.from(titleCardSvg(title, subtitle), 'utf8')).png({ compressionLevel: 9 }).toBuffer();
+  const png = await sharp(Buffer.from(titleCardSvg(title, subtitle), 'utf8'))
+    .png({ compressionLevel: 9 })
+    .toBuffer();
   return new Uint8Array(png);
 }
 
@@ -255,10 +284,18 @@ export function textWidthEm(text: string): number {
 }
 
 /** Greedy word wrap by `measure` (characters by default); long words are cut; the last line gets `…`. */
-export function wrapText(text: string, width: number, maxLines: number, measure: (s: string) => number = (s) => [...s].length): string[] {
+export function wrapText(
+  text: string,
+  width: number,
+  maxLines: number,
+  measure: (s: string) => number = (s) => [...s].length,
+): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ').filter(Boolean).flatMap((w) => splitWord(w, width, measure))) {
+  for (const word of text
+    .split(' ')
+    .filter(Boolean)
+    .flatMap((w) => splitWord(w, width, measure))) {
     const joined = line ? `${line} ${word}` : word;
     if (line && measure(joined) > width) {
       lines.push(line);

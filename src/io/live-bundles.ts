@@ -25,7 +25,9 @@ export function plotlyScript(): string {
 
 /** The installed plotly.js version (for cache keys; reads only its package.json). */
 export function plotlyVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(dirname(require.resolve(PLOTLY_SCRIPT)), 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(dirname(require.resolve(PLOTLY_SCRIPT)), 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -49,7 +51,10 @@ function packageFile(file: string): string {
  */
 export function liveBundleFiles(scripts: ReadonlySet<string>): OutputFile[] {
   const files: OutputFile[] = [];
-  if (scripts.has(LIVE_SCRIPT_PATHS.plotly)) files.push({ path: LIVE_SCRIPT_PATHS.plotly, content: plotlyScript(), origin: `plotly.js ${plotlyVersion()}` });
-  for (const [path, file] of VEGA_BUNDLES) if (scripts.has(path)) files.push({ path, content: readFileSync(packageFile(file)), origin: file.split('/')[0] as string });
+  if (scripts.has(LIVE_SCRIPT_PATHS.plotly))
+    files.push({ path: LIVE_SCRIPT_PATHS.plotly, content: plotlyScript(), origin: `plotly.js ${plotlyVersion()}` });
+  for (const [path, file] of VEGA_BUNDLES)
+    if (scripts.has(path))
+      files.push({ path, content: readFileSync(packageFile(file)), origin: file.split('/')[0] as string });
   return files;
 }

@@ -36,7 +36,11 @@ test('createProgress: a terminal line with counts and branch, throttled, cleared
   p.tick('branch course/intro', 119);
   assert.is(out.at(-1), '\r\x1b[2Krendering notebooks 120/1000 · branch course/intro');
   p.log('a warning');
-  assert.equal(out.slice(-3), ['\r\x1b[2K', 'a warning\n', '\r\x1b[2Krendering notebooks 120/1000 · branch course/intro']);
+  assert.equal(out.slice(-3), [
+    '\r\x1b[2K',
+    'a warning\n',
+    '\r\x1b[2Krendering notebooks 120/1000 · branch course/intro',
+  ]);
   now = 151;
   p.tick(`branch ${'x'.repeat(100)}`, 880);
   assert.ok((out.at(-1) as string).length <= 60 + 5, 'cut to the terminal width');

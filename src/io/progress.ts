@@ -26,7 +26,11 @@ export interface ProgressOptions {
 }
 
 /** Picks the mode: quiet wins; a terminal outside CI gets the bar; anything else plain lines. */
-export function progressMode(quiet: boolean, stream: { readonly isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): ProgressMode {
+export function progressMode(
+  quiet: boolean,
+  stream: { readonly isTTY?: boolean },
+  env: Readonly<Record<string, string | undefined>>,
+): ProgressMode {
   if (quiet) return 'quiet';
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
   return stream.isTTY && !ci && env.TERM !== 'dumb' ? 'tty' : 'lines';

@@ -16,25 +16,49 @@ export type Node = TreeEntry | { readonly type: 'dir'; readonly children: Dir };
 export type Dir = Map<string, Node>;
 
 /** Runs `git -C repo …args` with `input` on stdin and returns stdout. */
-export function gitInput(repo: string, args: readonly string[], input: string | Uint8Array, env: Record<string, string> = {}): Promise<string> {
+export function gitInput(
+  repo: string,
+  args: readonly string[],
+  input: string | Uint8Array,
+  env: Record<string, string> = {},
+): Promise<string> {
   return new Promise((done, fail) => {
-    const child = spawn('git', ['-C', repo, '-c', 'core.quotePath=false', ...args], { env: { ...gitEnv(), ...env }, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn('git', ['-C', repo, '-c', 'core.quotePath=false', ...args], {
+      env: { ...gitEnv(), ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (c: Buffer) => out.push(c));
     child.stderr.setEncoding('utf8').on('data', (t: string) => (err += t));
     child.stdin.on('error', () => {}); // EPIPE when git exits early: reported by 'close'
-    child.on('error', (cause) => fail(new BinderpressError(`cannot run git ${args[0] ?? ''} in ${repo}: ${cause.message}`, { hint: 'install git', cause })));
+    child.on('error', (cause) =>
+      fail(
+        new BinderpressError(`cannot run git ${args[0] ?? ''} in ${repo}: ${cause.message}`, {
+          hint: 'install git',
+          cause,
+        }),
+      ),
+    );
     child.on('close', (code) => {
       if (code === 0) done(Buffer.concat(out).toString('utf8'));
-      else fail(new BinderpressError(`git ${args[0] ?? ''} failed in ${repo}: ${err.trim().split('\n')[0] ?? ''}`, { hint: 'check that git works in that folder' }));
+      else
+        fail(
+          new BinderpressError(`git ${args[0] ?? ''} failed in ${repo}: ${err.trim().split('\n')[0] ?? ''}`, {
+            hint: 'check that git works in that folder',
+          }),
+        );
     });
     child.stdin.end(input);
   });
 }
 
 /** Every entry of a commit's tree by full path (folders included), its tree id and file count. */
-export async function listTree(repo: string, commit: string): Promise<{ tree: string; files: number; entries: Map<string, TreeEntry> }> {
+export async function listTree(
+  repo: string,
+  commit: string,
+): Promise<{ tree: string; files: number; entries: Map<string, TreeEntry> }> {
   const tree = (await runGit(repo, ['rev-parse', '--verify', `${commit}^{tree}`])).stdout.toString('utf8').trim();
   const out = (await runGit(repo, ['ls-tree', '-r', '-t', '-z', '--full-tree', tree])).stdout.toString('utf8');
   const entries = new Map<string, TreeEntry>();
@@ -61,10 +85,17 @@ async function hashFiles(repo: string, files: readonly Pending[]): Promise<strin
   const batch = files.filter((f) => !/[\r\n]/.test(f.abs) && f.mode !== '120000');
   const shas = new Map<Pending, string>();
   if (batch.length > 0) {
-    const out = await gitInput(repo, ['hash-object', '-w', '--no-filters', '--stdin-paths'], `${batch.map((f) => f.abs).join('\n')}\n`);
-    out.trim().split('\n').forEach((sha, i) => {
-      shas.set(batch[i] as Pending, sha);
-    });
+    const out = await gitInput(
+      repo,
+      ['hash-object', '-w', '--no-filters', '--stdin-paths'],
+      `${batch.map((f) => f.abs).join('\n')}\n`,
+    );
+    out
+      .trim()
+      .split('\n')
+      .forEach((sha, i) => {
+        shas.set(batch[i] as Pending, sha);
+      });
   }
   for (const f of files) {
     if (shas.has(f)) continue;
@@ -115,7 +146,9 @@ export class SiteTree {
 export async function readSiteFolder(repo: string, siteDir: string): Promise<SiteTree> {
   const abs = resolve(siteDir);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) {
-    throw new BinderpressError(`nothing to publish: ${abs} is not a folder`, { hint: 'build the site first (binderpress build), or check --out' });
+    throw new BinderpressError(`nothing to publish: ${abs} is not a folder`, {
+      hint: 'build the site first (binderpress build), or check --out',
+    });
   }
   const site = new SiteTree(repo);
   const pending: Pending[] = [];
@@ -127,12 +160,16 @@ export async function readSiteFolder(repo: string, siteDir: string): Promise<Sit
         const children: Dir = new Map();
         into.set(d.name, { type: 'dir', children });
         walk(path, children);
-      } else if (d.isFile()) pending.push({ dir: into, name: d.name, abs: path, mode: statSync(path).mode & 0o111 ? '100755' : '100644' });
+      } else if (d.isFile())
+        pending.push({ dir: into, name: d.name, abs: path, mode: statSync(path).mode & 0o111 ? '100755' : '100644' });
       else if (d.isSymbolicLink()) pending.push({ dir: into, name: d.name, abs: path, mode: '120000' });
     }
   };
   walk(abs, site.root);
-  if (pending.length === 0) throw new BinderpressError(`nothing to publish: ${abs} has no files`, { hint: 'build the site first (binderpress build), or check --out' });
+  if (pending.length === 0)
+    throw new BinderpressError(`nothing to publish: ${abs} has no files`, {
+      hint: 'build the site first (binderpress build), or check --out',
+    });
   const shas = await hashFiles(repo, pending);
   pending.forEach((f, i) => {
     f.dir.set(f.name, { mode: f.mode, type: 'blob', sha: shas[i] as string });
@@ -145,7 +182,10 @@ export async function writeTree(repo: string, dir: Dir): Promise<string> {
   const write = async (d: Dir): Promise<string | null> => {
     let input = '';
     for (const [name, node] of d) {
-      const entry = node.type === 'dir' ? await write(node.children).then((sha) => sha && { mode: '040000', type: 'tree', sha }) : node;
+      const entry =
+        node.type === 'dir'
+          ? await write(node.children).then((sha) => sha && { mode: '040000', type: 'tree', sha })
+          : node;
       if (entry) input += `${entry.mode} ${entry.type} ${entry.sha}\t${name}\0`;
     }
     return input === '' ? null : (await gitInput(repo, ['mktree', '-z'], input)).trim();

@@ -68,7 +68,12 @@ export async function publishSite(opts: PublishOptions): Promise<PublishResult> 
   // within a build come and go with their branch's commits.
   let removed: readonly string[] = [];
   if (previous && old) {
-    const lost = lostBuilds(await publishedBuilds(repo, old.entries), new Set(site.root.keys()), opts.allowRemove ?? [], opts.force ?? false);
+    const lost = lostBuilds(
+      await publishedBuilds(repo, old.entries),
+      new Set(site.root.keys()),
+      opts.allowRemove ?? [],
+      opts.force ?? false,
+    );
     if (lost.refused.length > 0) throw lostBuildsError(branch, previous, lost.refused);
     removed = lost.allowed;
   }
@@ -80,23 +85,34 @@ export async function publishSite(opts: PublishOptions): Promise<PublishResult> 
 /** `refs/remotes/{remote}/{branch}`: the remote's copy of the site as last fetched, or null. */
 export async function readRemoteTip(repo: string, remote: string, branch: string): Promise<string | null> {
   if (!/^[\w.-]+$/.test(remote)) return null; // a URL or path has no remote-tracking branches
-  const r = await runGit(repo, ['rev-parse', '-q', '--verify', `refs/remotes/${remote}/${branch}^{commit}`], { allowFailure: true });
+  const r = await runGit(repo, ['rev-parse', '-q', '--verify', `refs/remotes/${remote}/${branch}^{commit}`], {
+    allowFailure: true,
+  });
   return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
 }
 
 /** The commit `refs/heads/{branch}` points at, or null when there is no such branch. */
 export async function readBranchTip(repo: string, branch: string): Promise<string | null> {
-  const r = await runGit(repo, ['rev-parse', '-q', '--verify', `refs/heads/${branch}^{commit}`], { allowFailure: true });
+  const r = await runGit(repo, ['rev-parse', '-q', '--verify', `refs/heads/${branch}^{commit}`], {
+    allowFailure: true,
+  });
   return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
 }
 
 /** A valid branch name that no worktree has checked out (moving it would change that worktree's files). */
 async function checkTarget(repo: string, branch: string): Promise<void> {
-  const valid = !branch.startsWith('-') && (await runGit(repo, ['check-ref-format', `refs/heads/${branch}`], { allowFailure: true })).code === 0;
-  if (!valid) throw new BinderpressError(`${JSON.stringify(branch)} is not a valid branch name to publish to`, { hint: 'pass --branch NAME, e.g. --branch gh-pages' });
+  const valid =
+    !branch.startsWith('-') &&
+    (await runGit(repo, ['check-ref-format', `refs/heads/${branch}`], { allowFailure: true })).code === 0;
+  if (!valid)
+    throw new BinderpressError(`${JSON.stringify(branch)} is not a valid branch name to publish to`, {
+      hint: 'pass --branch NAME, e.g. --branch gh-pages',
+    });
   const list = await runGit(repo, ['worktree', 'list', '--porcelain', '-z'], { allowFailure: true }); // every worktree (git ≥ 2.36)
   const head = await runGit(repo, ['symbolic-ref', '-q', 'HEAD'], { allowFailure: true }); // this one, on any git
-  const checkedOut = list.stdout.toString('utf8').split('\0').includes(`branch refs/heads/${branch}`) || head.stdout.toString('utf8').trim() === `refs/heads/${branch}`;
+  const checkedOut =
+    list.stdout.toString('utf8').split('\0').includes(`branch refs/heads/${branch}`) ||
+    head.stdout.toString('utf8').trim() === `refs/heads/${branch}`;
   if (checkedOut) {
     throw new BinderpressError(`refusing to publish to ${branch}: it is checked out in a working tree of ${repo}`, {
       hint: `switch that working tree to another branch (git switch main), or publish to another branch with --branch`,
@@ -105,10 +121,13 @@ async function checkTarget(repo: string, branch: string): Promise<void> {
 }
 
 function concurrent(branch: string, expected: string | null, now: string | null): BinderpressError {
-  return new BinderpressError(`refusing to publish to ${branch}: it moved from ${short(expected)} to ${short(now)} while this site was built`, {
-    hint: 'another publish ran at the same time; nothing was changed. Run publish again to publish on top of it',
-    code: EXIT.refused,
-  });
+  return new BinderpressError(
+    `refusing to publish to ${branch}: it moved from ${short(expected)} to ${short(now)} while this site was built`,
+    {
+      hint: 'another publish ran at the same time; nothing was changed. Run publish again to publish on top of it',
+      code: EXIT.refused,
+    },
+  );
 }
 
 async function expectTip(repo: string, branch: string, expected: string | null): Promise<void> {
@@ -121,7 +140,9 @@ function mergeKept(site: SiteTree, old: ReadonlyMap<string, TreeEntry>, keep: re
   for (const raw of keep) {
     const segments = raw.split('/').filter((s) => s !== '');
     if (segments.length === 0 || segments.some((s) => s === '.' || s === '..' || s.toLowerCase() === '.git')) {
-      throw new BinderpressError(`--keep ${JSON.stringify(raw)} is not a path inside the site`, { hint: 'give paths relative to the site root, e.g. --keep CNAME googleabc.html old/' });
+      throw new BinderpressError(`--keep ${JSON.stringify(raw)} is not a path inside the site`, {
+        hint: 'give paths relative to the site root, e.g. --keep CNAME googleabc.html old/',
+      });
     }
     const entry = old.get(segments.join('/'));
     if (entry && (entry.type === 'blob' || entry.type === 'tree')) site.keepEntry(segments, entry);
@@ -133,12 +154,17 @@ async function identity(repo: string): Promise<{ name: string; email: string }> 
     const r = await runGit(repo, ['config', '--get', key], { allowFailure: true });
     return r.code === 0 ? r.stdout.toString('utf8').trim() : '';
   };
-  return { name: (await get('user.name')) || 'binderpress', email: (await get('user.email')) || 'binderpress@localhost' };
+  return {
+    name: (await get('user.name')) || 'binderpress',
+    email: (await get('user.email')) || 'binderpress@localhost',
+  };
 }
 
 async function commitTree(repo: string, tree: string, parent: string | null, opts: PublishOptions): Promise<string> {
   if (opts.date !== undefined && Number.isNaN(Date.parse(opts.date))) {
-    throw new BinderpressError(`publish date ${JSON.stringify(opts.date)} is not a date`, { hint: 'pass an ISO 8601 date such as 2026-01-05T10:00:00+00:00' });
+    throw new BinderpressError(`publish date ${JSON.stringify(opts.date)} is not a date`, {
+      hint: 'pass an ISO 8601 date such as 2026-01-05T10:00:00+00:00',
+    });
   }
   const who = await identity(repo);
   const env: Record<string, string> = {
@@ -173,7 +199,9 @@ function shellWord(text: string): string {
 /** `git push REMOTE refs/heads/B:refs/heads/B`, never forced. */
 export async function pushBranch(repo: string, remote: string, branch: string): Promise<void> {
   if (remote === '' || remote.startsWith('-')) {
-    throw new BinderpressError(`${JSON.stringify(remote)} is not a remote to push to`, { hint: 'pass --push with a remote name such as origin, or a URL' });
+    throw new BinderpressError(`${JSON.stringify(remote)} is not a remote to push to`, {
+      hint: 'pass --push with a remote name such as origin, or a URL',
+    });
   }
   const ref = `refs/heads/${branch}`;
   const r = await runGit(repo, ['push', remote, `${ref}:${ref}`], { allowFailure: true });
@@ -183,13 +211,16 @@ export async function pushBranch(repo: string, remote: string, branch: string): 
     // The local branch holds our new commit, so a plain `fetch R B:B` is refused as a non-fast-
     // forward too: `+` replaces it with the remote's site, and the next publish builds on that.
     const [R, B] = [shellWord(remote), shellWord(branch)];
-    throw new BinderpressError(`${remote} refused ${branch}: it has commits this repository does not (published from elsewhere); ${branch} is committed here but not pushed`, {
-      hint:
-        `binderpress never force-pushes. Take the remote's site, then publish again on top of it (builds it holds are kept or named):\n` +
-        `  git fetch ${R} +${B}:${B}\n` +
-        `To replace the remote's site with this one instead: git push ${R} +${B}:${B}`,
-      code: EXIT.push,
-    });
+    throw new BinderpressError(
+      `${remote} refused ${branch}: it has commits this repository does not (published from elsewhere); ${branch} is committed here but not pushed`,
+      {
+        hint:
+          `binderpress never force-pushes. Take the remote's site, then publish again on top of it (builds it holds are kept or named):\n` +
+          `  git fetch ${R} +${B}:${B}\n` +
+          `To replace the remote's site with this one instead: git push ${R} +${B}:${B}`,
+        code: EXIT.push,
+      },
+    );
   }
   const line = detail.split('\n').find((l) => /fatal|error/i.test(l)) ?? detail.split('\n')[0] ?? '';
   throw new BinderpressError(`cannot push ${branch} to ${remote}: ${line}`, {
@@ -199,10 +230,17 @@ export async function pushBranch(repo: string, remote: string, branch: string): 
 }
 
 /** Which of `branches` hold a published site (a `.binderpress-site` file at the root of their tip). */
-export async function findSiteBranches(repo: string, branches: readonly { readonly name: string; readonly commit: string }[]): Promise<Set<string>> {
+export async function findSiteBranches(
+  repo: string,
+  branches: readonly { readonly name: string; readonly commit: string }[],
+): Promise<Set<string>> {
   const found = new Set<string>();
   if (branches.length === 0) return found;
-  const out = await gitInput(repo, ['cat-file', '--batch-check=%(objecttype)'], branches.map((b) => `${b.commit}:${SITE_MARKER}\n`).join(''));
+  const out = await gitInput(
+    repo,
+    ['cat-file', '--batch-check=%(objecttype)'],
+    branches.map((b) => `${b.commit}:${SITE_MARKER}\n`).join(''),
+  );
   out.split('\n').forEach((line, i) => {
     if (line === 'blob') found.add((branches[i] as { name: string }).name);
   });

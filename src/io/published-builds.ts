@@ -56,7 +56,12 @@ export interface LostBuilds {
 }
 
 /** Which of the published builds the new site (its top-level names) lacks, split by `allow` patterns. */
-export function lostBuilds(published: readonly string[], newTop: ReadonlySet<string>, allow: readonly string[], force: boolean): LostBuilds {
+export function lostBuilds(
+  published: readonly string[],
+  newTop: ReadonlySet<string>,
+  allow: readonly string[],
+  force: boolean,
+): LostBuilds {
   const lost = published.filter((b) => !newTop.has(b));
   if (force) return { refused: [], allowed: lost };
   const allowed = lost.filter((b) => allow.some((p) => matchesPattern(b, p)));

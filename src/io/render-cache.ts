@@ -72,7 +72,8 @@ export function openRenderStore(dir: string | undefined): RenderStore {
   return {
     dir: root,
     read: (kind, key) => readEntry(pathOf(kind, key), kind === 'entry' || kind === 'cell' ? undefined : key),
-    write: (kind, key, bytes) => writeEntry(pathOf(kind, key), typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes),
+    write: (kind, key, bytes) =>
+      writeEntry(pathOf(kind, key), typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes),
     has: (kind, key) => {
       try {
         return statSync(pathOf(kind, key)).isFile();
@@ -99,7 +100,12 @@ function readEntry(path: string, hashPrefix?: string): Uint8Array | undefined {
   if (newline < 0 || newline > 200) return undefined;
   const [magic, length, hash] = file.subarray(0, newline).toString('latin1').split(' ');
   const payload = file.subarray(newline + 1);
-  if (magic !== MAGIC || Number(length) !== payload.byteLength || (hashPrefix !== undefined && !hash?.startsWith(hashPrefix))) return undefined;
+  if (
+    magic !== MAGIC ||
+    Number(length) !== payload.byteLength ||
+    (hashPrefix !== undefined && !hash?.startsWith(hashPrefix))
+  )
+    return undefined;
   if (hash !== digest(payload)) return undefined;
   return payload;
 }
@@ -128,7 +134,12 @@ const RENDER_CACHE_VERSION = 'bp-render-1';
  * The modules pass 1 starts from: the render pass, and the renderer its render processes run.
  * Everything they import is found by following the imports.
  */
-export const PASS1_ENTRIES = ['pipeline/render-pass', 'pipeline/batch-renderer', 'workers/pool', 'workers/render-worker'];
+export const PASS1_ENTRIES = [
+  'pipeline/render-pass',
+  'pipeline/batch-renderer',
+  'workers/pool',
+  'workers/render-worker',
+];
 
 /**
  * Identifies the renderer: the cache version, the package and its pinned dependencies, and the

@@ -10,18 +10,34 @@ const MAX_NAMED_BUILDS = 6;
  * `kind` is what a build is read from: a git `branch`, or a `folder` with `--dir`. `builds` names
  * every build the problem is in, when several share it (see `groupDiagnostics`).
  */
-function formatDiagnostic(d: Diagnostic, kind: 'branch' | 'folder' = 'branch', builds: readonly string[] = d.branch ? [d.branch] : []): string {
-  const named = builds.slice(0, MAX_NAMED_BUILDS).join(', ') + (builds.length > MAX_NAMED_BUILDS ? `, … (${builds.length - MAX_NAMED_BUILDS} more)` : '');
-  const place = builds.length > 1 ? `${kind === 'branch' ? 'branches' : 'folders'} ${named}` : builds.length === 1 ? `${kind} ${named}` : '';
+function formatDiagnostic(
+  d: Diagnostic,
+  kind: 'branch' | 'folder' = 'branch',
+  builds: readonly string[] = d.branch ? [d.branch] : [],
+): string {
+  const named =
+    builds.slice(0, MAX_NAMED_BUILDS).join(', ') +
+    (builds.length > MAX_NAMED_BUILDS ? `, … (${builds.length - MAX_NAMED_BUILDS} more)` : '');
+  const place =
+    builds.length > 1
+      ? `${kind === 'branch' ? 'branches' : 'folders'} ${named}`
+      : builds.length === 1
+        ? `${kind} ${named}`
+        : '';
   const where = [place, d.path, d.cell !== undefined ? cellLabel(d.cell) : ''].filter(Boolean).join(', ');
   const head = `${d.severity}${where ? ` (${where})` : ''}: ${d.message} [${d.rule}]`;
   return d.hint ? `${head}\n  hint: ${d.hint}` : head;
 }
 
-
 /** The lines to print for `diagnostics` (errors only when `quiet`), shared problems once. */
-export function diagnosticLines(diagnostics: readonly Diagnostic[], kind: 'branch' | 'folder', quiet = false): string[] {
-  return groupDiagnostics(quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics, { acrossBuilds: true }).map((g) => formatDiagnostic(g.diagnostic, kind, g.builds));
+export function diagnosticLines(
+  diagnostics: readonly Diagnostic[],
+  kind: 'branch' | 'folder',
+  quiet = false,
+): string[] {
+  return groupDiagnostics(quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics, {
+    acrossBuilds: true,
+  }).map((g) => formatDiagnostic(g.diagnostic, kind, g.builds));
 }
 
 export function summarize(result: {
@@ -43,7 +59,11 @@ export function summarize(result: {
   return [
     `built ${rendered + cached} notebook${rendered + cached === 1 ? '' : 's'} (${rendered} rendered, ${cached} from cache, ${skipped} skipped)`,
     ...(cells && cells.rendered + cells.reused > 0 ? [`cells ${cells.rendered} rendered, ${cells.reused} reused`] : []),
-    ...(result.executed ? [`executed ${result.executed.executed} (${result.executed.cached} from cache, ${result.executed.failed} failed)`] : []),
+    ...(result.executed
+      ? [
+          `executed ${result.executed.executed} (${result.executed.cached} from cache, ${result.executed.failed} failed)`,
+        ]
+      : []),
     `${result.files} files in ${result.outDir}${result.written === 0 ? ' (unchanged, nothing written)' : ''}`,
     ...(result.staticSize ? [formatStaticSize(result.staticSize)] : []),
     `${count('error')} errors, ${count('warning')} warnings`,

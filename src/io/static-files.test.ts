@@ -34,13 +34,23 @@ test('staticFiles: symbolic links that leave the theme folder are skipped and na
   const files = staticFiles(dir, diagnostics);
   const byPath = new Map(files.map((f) => [f.path, Buffer.from(f.content).toString('utf8')]));
   assert.is(byPath.get('_static/style.css'), 'body { color: teal }');
-  assert.match(byPath.get('_static/icons/logo.svg') ?? '', /<title>logo<\/title>/, 'a link to a file elsewhere in the theme');
+  assert.match(
+    byPath.get('_static/icons/logo.svg') ?? '',
+    /<title>logo<\/title>/,
+    'a link to a file elsewhere in the theme',
+  );
   assert.ok(byPath.has('_static/more-icons/a.svg'), 'a link to a folder of the theme');
   assert.ok(byPath.has('_static/site.js'), 'the built-in theme is still there');
   for (const path of byPath.keys()) assert.not.match(path, /hostname|environ|secret|elsewhere|dangling|\/up\//, path);
   for (const text of byPath.values()) assert.not.match(text, /hunter2|PATH=/);
   const skipped = diagnostics.map((d) => d.path.slice(dir.length + 1)).sort();
-  assert.equal(skipped, ['static/dangling.css', 'static/elsewhere', 'static/environ.txt', 'static/hostname.txt', 'static/secret.txt']);
+  assert.equal(skipped, [
+    'static/dangling.css',
+    'static/elsewhere',
+    'static/environ.txt',
+    'static/hostname.txt',
+    'static/secret.txt',
+  ]);
   for (const d of diagnostics) {
     assert.is(d.rule, 'theme-link-outside');
     assert.is(d.severity, 'warning');
@@ -56,7 +66,10 @@ test('staticFiles: a static/ folder that is itself a link out of the theme is sk
   const diagnostics: Diagnostic[] = [];
   const files = staticFiles(dir, diagnostics);
   assert.not.ok(files.some((f) => f.path === '_static/hostname' || f.path === '_static/passwd'));
-  assert.equal(diagnostics.map((d) => d.path), [join(dir, 'static')]);
+  assert.equal(
+    diagnostics.map((d) => d.path),
+    [join(dir, 'static')],
+  );
   rmSync(dir, { recursive: true, force: true });
 });
 

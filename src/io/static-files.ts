@@ -30,7 +30,12 @@ interface Walk {
  * `/etc/hostname` or `/proc/self/environ` would publish what it names (the build's environment
  * and its secrets). One that leaves it, or leads nowhere, is skipped and named in `walk.skipped`.
  */
-function walkFiles(dir: string, walk: Walk, prefix = '', above: readonly string[] = [realpathSync(dir)]): { rel: string; abs: string }[] {
+function walkFiles(
+  dir: string,
+  walk: Walk,
+  prefix = '',
+  above: readonly string[] = [realpathSync(dir)],
+): { rel: string; abs: string }[] {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => {
@@ -63,7 +68,11 @@ function skippedLink(path: string): Diagnostic {
  * The theme's static files, KaTeX's stylesheet and fonts, and the chart libraries some page's live
  * charts load (`scripts`, site paths); `diagnostics` gets the links skipped.
  */
-export function staticFiles(userTemplates?: string, diagnostics: Diagnostic[] = [], scripts: ReadonlySet<string> = new Set()): OutputFile[] {
+export function staticFiles(
+  userTemplates?: string,
+  diagnostics: Diagnostic[] = [],
+  scripts: ReadonlySet<string> = new Set(),
+): OutputFile[] {
   const files = new Map<string, OutputFile>();
   for (const dir of staticDirs(userTemplates)) {
     const root = realpathSync(dirname(dir));
@@ -73,15 +82,26 @@ export function staticFiles(userTemplates?: string, diagnostics: Diagnostic[] = 
     }
     const walk: Walk = { root, skipped: [] };
     // live-reload.js is added by `serve` to the pages it sends, never to a built site.
-    for (const { rel, abs } of walkFiles(dir, walk)) if (rel !== 'live-reload.js') files.set(rel, { path: `_static/${rel}`, content: readFileSync(abs), origin: `theme file ${rel}` });
+    for (const { rel, abs } of walkFiles(dir, walk))
+      if (rel !== 'live-reload.js')
+        files.set(rel, { path: `_static/${rel}`, content: readFileSync(abs), origin: `theme file ${rel}` });
     diagnostics.push(...walk.skipped.map(skippedLink));
   }
   const katexDir = dirname(require.resolve('katex/dist/katex.min.css'));
   // Only WOFF2: every browser that runs the site reads it, and it is the smallest.
-  const css = readFileSync(join(katexDir, 'katex.min.css'), 'utf8').replace(/,url\(fonts\/[^)]+\.(woff|ttf)\) format\("(woff|truetype)"\)/g, '');
+  const css = readFileSync(join(katexDir, 'katex.min.css'), 'utf8').replace(
+    /,url\(fonts\/[^)]+\.(woff|ttf)\) format\("(woff|truetype)"\)/g,
+    '',
+  );
   files.set('katex/katex.min.css', { path: '_static/katex/katex.min.css', content: css, origin: 'KaTeX stylesheet' });
-  for (const name of readdirSync(join(katexDir, 'fonts')).filter((n) => n.endsWith('.woff2')).sort()) {
-    files.set(`katex/fonts/${name}`, { path: `_static/katex/fonts/${name}`, content: readFileSync(join(katexDir, 'fonts', name)), origin: 'KaTeX font' });
+  for (const name of readdirSync(join(katexDir, 'fonts'))
+    .filter((n) => n.endsWith('.woff2'))
+    .sort()) {
+    files.set(`katex/fonts/${name}`, {
+      path: `_static/katex/fonts/${name}`,
+      content: readFileSync(join(katexDir, 'fonts', name)),
+      origin: 'KaTeX font',
+    });
   }
   for (const file of liveBundleFiles(scripts)) files.set(file.path.slice('_static/'.length), file);
   return [...files.values()];

@@ -27,7 +27,10 @@ export function widgetBundle(): string {
   const path = require.resolve('@jupyter-widgets/html-manager/dist/embed.js');
   const text = readFileSync(path, 'utf8');
   const parts = text.split(EVAL_VALIDATORS);
-  if (parts.length !== 2) throw new Error(`${path}: the widget bundle is not the version binderpress was made for (its validators are not where expected)`);
+  if (parts.length !== 2)
+    throw new Error(
+      `${path}: the widget bundle is not the version binderpress was made for (its validators are not where expected)`,
+    );
   return parts.join(ACCEPT_VALIDATORS);
 }
 
@@ -38,11 +41,17 @@ export function widgetFiles(): OutputFile[] {
   const dist = dirname(require.resolve('@jupyter-widgets/html-manager/dist/embed.js'));
   const loader = fileURLToPath(new URL('../../templates/widgets/loader.js', import.meta.url));
   // Only WOFF2: every browser that runs the bundle reads it, and the stylesheet lists it before the others.
-  const fonts = readdirSync(dist).filter((n) => n.endsWith('.woff2')).sort();
+  const fonts = readdirSync(dist)
+    .filter((n) => n.endsWith('.woff2'))
+    .sort();
   files = [
     { path: '_static/widgets/loader.js', content: readFileSync(loader), origin: 'widget loader' },
     { path: '_static/widgets/embed.js', content: widgetBundle(), origin: '@jupyter-widgets/html-manager bundle' },
-    ...fonts.map((name) => ({ path: `_static/widgets/${name}`, content: readFileSync(join(dist, name)), origin: 'widget font' })),
+    ...fonts.map((name) => ({
+      path: `_static/widgets/${name}`,
+      content: readFileSync(join(dist, name)),
+      origin: 'widget font',
+    })),
   ];
   return files;
 }

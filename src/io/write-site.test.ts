@@ -6,20 +6,39 @@ import * as assert from 'uvu/assert';
 import { makeTempDir } from '../../test/support/git-repo.js';
 import { readManifest, recoverInterruptedSwap, SITE_MARKER, writeSiteFiles, type PlannedFile } from './write-site.js';
 
-const file = (path: string, content: string): PlannedFile => ({ path, origin: path, fingerprint: `s:${content}`, content: () => content });
+const file = (path: string, content: string): PlannedFile => ({
+  path,
+  origin: path,
+  fingerprint: `s:${content}`,
+  content: () => content,
+});
 
 test('writeSiteFiles: writes the plan, then with the same plan touches nothing', async () => {
   const dir = makeTempDir();
   const out = join(dir, 'site');
-  const plan = [file('index.html', 'home'), file('a/b.html', 'page b'), { ...file('a/c.bin', ''), fingerprint: 'g:1', content: async () => new Uint8Array([1, 2]) }];
+  const plan = [
+    file('index.html', 'home'),
+    file('a/b.html', 'page b'),
+    { ...file('a/c.bin', ''), fingerprint: 'g:1', content: async () => new Uint8Array([1, 2]) },
+  ];
   const first = await writeSiteFiles(out, plan);
   assert.is(first.written, 3);
   assert.is(readFileSync(join(out, 'a', 'b.html'), 'utf8'), 'page b');
   assert.equal([...readFileSync(join(out, 'a', 'c.bin'))], [1, 2]);
-  assert.equal(readManifest(out), new Map([['index.html', 's:home'], ['a/b.html', 's:page b'], ['a/c.bin', 'g:1']]));
+  assert.equal(
+    readManifest(out),
+    new Map([
+      ['index.html', 's:home'],
+      ['a/b.html', 's:page b'],
+      ['a/c.bin', 'g:1'],
+    ]),
+  );
   const before = statSync(join(out, 'index.html'));
   let loaded = 0;
-  const again = await writeSiteFiles(out, plan.map((f) => ({ ...f, content: () => (loaded++, 'x') })));
+  const again = await writeSiteFiles(
+    out,
+    plan.map((f) => ({ ...f, content: () => (loaded++, 'x') })),
+  );
   assert.ok(again.unchanged);
   assert.is(again.written, 0);
   assert.is(loaded, 0, 'no content was even made');
@@ -53,7 +72,12 @@ test('writeSiteFiles: a folder without the marker is refused; a failed content l
   );
   const out = join(dir, 'site');
   await writeSiteFiles(out, [file('index.html', 'v1')]);
-  const failing: PlannedFile = { path: 'z.html', origin: 'z', fingerprint: 's:z', content: () => Promise.reject(new Error('render cache lost it')) };
+  const failing: PlannedFile = {
+    path: 'z.html',
+    origin: 'z',
+    fingerprint: 's:z',
+    content: () => Promise.reject(new Error('render cache lost it')),
+  };
   await writeSiteFiles(out, [file('index.html', 'v2'), failing]).then(
     () => assert.unreachable('should fail'),
     (e: Error) => assert.match(e.message, /render cache lost it/),
@@ -74,8 +98,18 @@ test('writeSiteFiles: files with the same bytes are written once and hard-linked
   const dir = makeTempDir('bp-ws-same-');
   const out = join(dir, 'site');
   let made = 0;
-  const image = (path: string): PlannedFile => ({ path, origin: path, fingerprint: 'a:fig.png', contentAddressed: true, content: () => (made++, 'PNG bytes') });
-  const result = await writeSiteFiles(out, [image('main/_assets/fig.png'), image('copy/_assets/fig.png'), file('copy/index.html', 'page')]);
+  const image = (path: string): PlannedFile => ({
+    path,
+    origin: path,
+    fingerprint: 'a:fig.png',
+    contentAddressed: true,
+    content: () => (made++, 'PNG bytes'),
+  });
+  const result = await writeSiteFiles(out, [
+    image('main/_assets/fig.png'),
+    image('copy/_assets/fig.png'),
+    file('copy/index.html', 'page'),
+  ]);
   assert.is(result.written, 3);
   assert.is(made, 1, 'the bytes are made once');
   const a = statSync(join(out, 'main/_assets/fig.png'));
@@ -110,7 +144,7 @@ test('recoverInterruptedSwap: folders beside the output that a build did not mak
     folder(dir, '.public.old-123456789012', { 'a.txt': 'x' }),
     folder(dir, `.public.old-${dead}`, { 'a.txt': 'named like ours, but no marker' }),
     folder(dir, `.public.staging-${dead}.bak`, { [SITE_MARKER]: 'marker, but not our name' }),
-    folder(dir, `.publicx.old-${dead}`, { [SITE_MARKER]: 'another output\'s' }),
+    folder(dir, `.publicx.old-${dead}`, { [SITE_MARKER]: "another output's" }),
   ];
   await writeSiteFiles(out, [file('index.html', 'v2')]);
   recoverInterruptedSwap(out);
@@ -128,7 +162,11 @@ test('recoverInterruptedSwap: what a killed build left (marker inside, or empty)
   folder(dir, `.public.staging-${dead}`, { [SITE_MARKER]: 'marker', 'half.html': 'half a site' });
   folder(dir, `.public.staging-${deadPid()}`, {});
   recoverInterruptedSwap(out);
-  assert.is(readFileSync(join(out, 'index.html'), 'utf8'), 'the previous site', 'the swap cut between its renames is undone');
+  assert.is(
+    readFileSync(join(out, 'index.html'), 'utf8'),
+    'the previous site',
+    'the swap cut between its renames is undone',
+  );
   assert.equal(readdirSync(dir), ['public']);
   rmSync(dir, { recursive: true, force: true });
 });
@@ -141,7 +179,11 @@ test('writeSiteFiles: a folder that has the name of its own staging or previous-
     const mine = folder(dir, `.public.${kind}-${process.pid}`, { 'data.csv': 'mine' });
     await writeSiteFiles(out, [file('index.html', 'v2')]).then(
       () => assert.unreachable('should refuse'),
-      (e: Error) => assert.match(e.message, new RegExp(`refusing to remove .*\\.public\\.${kind}-${process.pid}: binderpress did not make it`)),
+      (e: Error) =>
+        assert.match(
+          e.message,
+          new RegExp(`refusing to remove .*\\.public\\.${kind}-${process.pid}: binderpress did not make it`),
+        ),
     );
     assert.is(readFileSync(join(mine, 'data.csv'), 'utf8'), 'mine');
     assert.is(readFileSync(join(out, 'index.html'), 'utf8'), 'v1', 'the site is as it was');

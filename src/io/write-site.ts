@@ -4,7 +4,20 @@
 // `writeSiteFiles` takes files whose bytes are made as they are written, compares the plan with
 // the manifest of the site already there (kept in the marker file) and, when nothing changed,
 // touches nothing; otherwise unchanged files are hard-linked from the previous site.
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { BinderpressError } from './errors.js';
 import { settleHeap } from '../util/heap.js';
@@ -36,7 +49,8 @@ function unwritable(outDir: string, cause: unknown): BinderpressError {
 }
 
 /** The name of a folder a build makes beside the output: the next site, or the previous one during a swap. */
-const sideFolder = (outDir: string, kind: 'staging' | 'old', pid = process.pid) => join(dirname(outDir), `.${basename(outDir)}.${kind}-${pid}`);
+const sideFolder = (outDir: string, kind: 'staging' | 'old', pid = process.pid) =>
+  join(dirname(outDir), `.${basename(outDir)}.${kind}-${pid}`);
 
 /** A folder beside the output that binderpress made: its exact name, and the marker inside it. */
 function isOurs(path: string): boolean {
@@ -60,7 +74,9 @@ function clearSideFolder(path: string): void {
   try {
     rmdirSync(path); // an empty folder: a build killed right after making it
   } catch {
-    throw new BinderpressError(`refusing to remove ${path}: binderpress did not make it`, { hint: 'move or rename that folder; binderpress uses this name while it replaces the output folder' });
+    throw new BinderpressError(`refusing to remove ${path}: binderpress did not make it`, {
+      hint: 'move or rename that folder; binderpress uses this name while it replaces the output folder',
+    });
   }
 }
 
@@ -96,7 +112,8 @@ export function recoverInterruptedSwap(outDir: string): void {
     const pid = Number(m[2]);
     if (pid !== process.pid && isAlive(pid)) continue; // another build's
     const path = join(parent, name);
-    if (m[1] === 'old' && !existsSync(outDir)) renameSync(path, outDir); // moving back loses nothing
+    if (m[1] === 'old' && !existsSync(outDir))
+      renameSync(path, outDir); // moving back loses nothing
     else if (isOurs(path)) rmSync(path, { recursive: true, force: true });
     else {
       try {
@@ -129,7 +146,9 @@ function checkOutputFolder(outDir: string, options: WriteOptions): void {
   }
   if (!existsSync(outDir)) return;
   if (!statSync(outDir).isDirectory()) {
-    throw new BinderpressError(`the output path ${outDir} is a file, not a folder`, { hint: 'choose another with --out DIR' });
+    throw new BinderpressError(`the output path ${outDir} is a file, not a folder`, {
+      hint: 'choose another with --out DIR',
+    });
   }
   const entries = readdirSync(outDir);
   if (entries.length > 0 && !entries.includes(SITE_MARKER)) {
@@ -167,7 +186,11 @@ export function readManifest(outDir: string): Map<string, string> | undefined {
     const line = text.split('\n').find((l) => l.startsWith(MANIFEST_PREFIX));
     if (!line) return undefined;
     const parsed = JSON.parse(line.slice(MANIFEST_PREFIX.length)) as unknown;
-    if (!Array.isArray(parsed) || !parsed.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && typeof e[1] === 'string')) return undefined;
+    if (
+      !Array.isArray(parsed) ||
+      !parsed.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && typeof e[1] === 'string')
+    )
+      return undefined;
     return new Map(parsed as [string, string][]);
   } catch {
     return undefined;
@@ -188,7 +211,11 @@ function samePlan(previous: Map<string, string> | undefined, files: readonly Pla
  * was written from the same plan, nothing is touched; otherwise a staging folder is filled —
  * unchanged files hard-linked from the previous site — and swapped in.
  */
-export async function writeSiteFiles(out: string, files: readonly PlannedFile[], options: WriteOptions = {}): Promise<StreamWriteResult> {
+export async function writeSiteFiles(
+  out: string,
+  files: readonly PlannedFile[],
+  options: WriteOptions = {},
+): Promise<StreamWriteResult> {
   const outDir = resolve(out);
   recoverInterruptedSwap(outDir);
   checkOutputFolder(outDir, options);
@@ -217,7 +244,12 @@ export async function writeSiteFiles(out: string, files: readonly PlannedFile[],
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      if (options.reuse !== false && previous?.get(file.path) === file.fingerprint && linkPrevious(outDir, file.path, target)) reused++;
+      if (
+        options.reuse !== false &&
+        previous?.get(file.path) === file.fingerprint &&
+        linkPrevious(outDir, file.path, target)
+      )
+        reused++;
       else {
         const first = file.contentAddressed ? firstOf.get(file.fingerprint) : undefined;
         if (first === undefined || !linkOrCopy(first, target)) {
@@ -232,7 +264,9 @@ export async function writeSiteFiles(out: string, files: readonly PlannedFile[],
     writeFileSync(join(staging, SITE_MARKER), markerWith(files));
   } catch (cause) {
     rmSync(staging, { recursive: true, force: true });
-    const fsError = typeof (cause as { code?: unknown } | null)?.code === 'string' && /^E[A-Z]+$/.test((cause as { code: string }).code);
+    const fsError =
+      typeof (cause as { code?: unknown } | null)?.code === 'string' &&
+      /^E[A-Z]+$/.test((cause as { code: string }).code);
     throw fsError ? unwritable(outDir, cause) : cause;
   }
   swapIn(staging, outDir);

@@ -20,7 +20,8 @@ test('cellTags: Quarto and nbdev option lines', () => {
     ['#| label: only\n', {}, [], ''],
     ['x = 1\n#| echo: false', {}, [], 'x = 1\n#| echo: false'],
   ];
-  for (const [source, metadata, tags, shown] of cases) assert.equal(cellTags(source, metadata, 'python'), { tags, source: shown }, source);
+  for (const [source, metadata, tags, shown] of cases)
+    assert.equal(cellTags(source, metadata, 'python'), { tags, source: shown }, source);
 });
 
 test('cellTags: fastpages flag comments', () => {
@@ -37,7 +38,8 @@ test('cellTags: fastpages flag comments', () => {
     ['# Imports\nimport os', {}, [], '# Imports\nimport os'],
     ['import os\n#hide', {}, [], 'import os\n#hide'],
   ];
-  for (const [source, metadata, tags, shown] of cases) assert.equal(cellTags(source, metadata, 'python'), { tags, source: shown }, source);
+  for (const [source, metadata, tags, shown] of cases)
+    assert.equal(cellTags(source, metadata, 'python'), { tags, source: shown }, source);
 });
 
 test('cellTags: metadata tags, JupyterLab and nbextension flags, deduplicated', () => {
@@ -49,14 +51,21 @@ test('cellTags: metadata tags, JupyterLab and nbextension flags, deduplicated', 
     ['#| echo: false\nx', { tags: ['remove-input'] }, ['remove-input'], 'x'],
     ['x', { tags: 'not-a-list' }, [], 'x'],
   ];
-  for (const [source, metadata, tags, shown] of cases) assert.equal(cellTags(source, metadata, 'python'), { tags, source: shown }, JSON.stringify(metadata));
+  for (const [source, metadata, tags, shown] of cases)
+    assert.equal(cellTags(source, metadata, 'python'), { tags, source: shown }, JSON.stringify(metadata));
 });
 
 test('cellTags: option prefix follows the language; markdown and raw sources are left alone', () => {
-  assert.equal(cellTags('//| echo: false\nconsole.log(1)', {}, 'javascript'), { tags: ['remove-input'], source: 'console.log(1)' });
+  assert.equal(cellTags('//| echo: false\nconsole.log(1)', {}, 'javascript'), {
+    tags: ['remove-input'],
+    source: 'console.log(1)',
+  });
   assert.equal(cellTags('--| include: false\nselect 1', {}, 'SQL'), { tags: ['remove-cell'], source: 'select 1' });
   assert.equal(cellTags('#hide\nx', {}, 'javascript'), { tags: [], source: '#hide\nx' });
-  assert.equal(cellTags('#| echo: false\n#hide', { tags: ['t'] }, null), { tags: ['t'], source: '#| echo: false\n#hide' });
+  assert.equal(cellTags('#| echo: false\n#hide', { tags: ['t'] }, null), {
+    tags: ['t'],
+    source: '#| echo: false\n#hide',
+  });
   assert.equal(cellTags('#| echo: false\nx <- 1', {}, 'r'), { tags: ['remove-input'], source: 'x <- 1' });
 });
 

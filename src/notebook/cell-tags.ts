@@ -6,9 +6,25 @@ import type { JsonObject } from '../types.js';
 
 /** Quarto's option-comment prefix per language (`#|` for everything not listed). */
 const OPTION_PREFIX: Readonly<Record<string, string>> = {
-  javascript: '//|', typescript: '//|', ojs: '//|', c: '//|', 'c++': '//|', cpp: '//|', java: '//|',
-  rust: '//|', go: '//|', scala: '//|', kotlin: '//|', csharp: '//|', 'c#': '//|', swift: '//|',
-  sql: '--|', lua: '--|', haskell: '--|', matlab: '%%|', octave: '%%|',
+  javascript: '//|',
+  typescript: '//|',
+  ojs: '//|',
+  c: '//|',
+  'c++': '//|',
+  cpp: '//|',
+  java: '//|',
+  rust: '//|',
+  go: '//|',
+  scala: '//|',
+  kotlin: '//|',
+  csharp: '//|',
+  'c#': '//|',
+  swift: '//|',
+  sql: '--|',
+  lua: '--|',
+  haskell: '--|',
+  matlab: '%%|',
+  octave: '%%|',
 };
 
 /** Quarto options that map to tags: `option: value` → tag. */
@@ -56,7 +72,11 @@ function metadataTags(metadata: JsonObject): string[] {
 function lineTag(line: string, prefix: string): string | undefined {
   const trimmed = line.trim();
   if (trimmed.startsWith(prefix)) {
-    const option = trimmed.slice(prefix.length).trim().replace(/\s*:\s*/, ': ').toLowerCase();
+    const option = trimmed
+      .slice(prefix.length)
+      .trim()
+      .replace(/\s*:\s*/, ': ')
+      .toLowerCase();
     return QUARTO_TAGS[option] ?? '';
   }
   if (prefix !== '#|') return undefined;
@@ -68,7 +88,11 @@ function lineTag(line: string, prefix: string): string | undefined {
  * Tags of a cell and the source to show. `language` is the notebook's code language for code
  * cells, or `null` for markdown and raw cells (whose source is never rewritten).
  */
-export function cellTags(source: string, metadata: JsonObject, language: string | null): { tags: string[]; source: string } {
+export function cellTags(
+  source: string,
+  metadata: JsonObject,
+  language: string | null,
+): { tags: string[]; source: string } {
   const tags = metadataTags(metadata);
   if (language === null) return { tags: dedupe(tags), source };
   const prefix = OPTION_PREFIX[language.toLowerCase()] ?? '#|';

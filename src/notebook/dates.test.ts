@@ -17,7 +17,23 @@ test('isoDate: ISO 8601 dates and date-times, normalized', () => {
 });
 
 test('isoDate: anything else is undefined', () => {
-  const bad = ['2023-02-29', '1900-02-29', '2024-13-01', '2024-04-31', '2024-05-01T24:00', '2024-05-01T10:61', '05/01/2024', 'May 1, 2024', '2024', '', 'today', 20240501, null, new Date(NaN), '2024-05-01T10:00+15:00'];
+  const bad = [
+    '2023-02-29',
+    '1900-02-29',
+    '2024-13-01',
+    '2024-04-31',
+    '2024-05-01T24:00',
+    '2024-05-01T10:61',
+    '05/01/2024',
+    'May 1, 2024',
+    '2024',
+    '',
+    'today',
+    20240501,
+    null,
+    new Date(NaN),
+    '2024-05-01T10:00+15:00',
+  ];
   for (const input of bad) assert.is(isoDate(input), undefined, String(input));
   assert.is(isoDate('2000-02-29'), '2000-02-29');
 });

@@ -16,21 +16,30 @@ test('decodeNotebookText: a UTF-8 byte-order mark is dropped with a warning', ()
   assert.equal([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const { text, diagnostics } = decodeNotebookText(bytes, place);
   assert.is(text[0], '{');
-  assert.equal(diagnostics.map((d) => [d.rule, d.severity, d.branch, d.path]), [['notebook-bom', 'warning', 'main', 'nb.ipynb']]);
+  assert.equal(
+    diagnostics.map((d) => [d.rule, d.severity, d.branch, d.path]),
+    [['notebook-bom', 'warning', 'main', 'nb.ipynb']],
+  );
 });
 
 test('decodeNotebookText: UTF-16 with a byte-order mark is decoded with a warning', () => {
   const { text, diagnostics } = decodeNotebookText(fixture('notebook/utf16.ipynb'), place);
   assert.ok(text.startsWith('{\n "cells"'));
   assert.equal(JSON.parse(text).nbformat, 4);
-  assert.equal(diagnostics.map((d) => d.rule), ['notebook-encoding']);
+  assert.equal(
+    diagnostics.map((d) => d.rule),
+    ['notebook-encoding'],
+  );
   assert.match(diagnostics[0]?.message ?? '', 'UTF-16LE');
 });
 
 test('decodeNotebookText: invalid UTF-8 is replaced and its line reported', () => {
   const { text, diagnostics } = decodeNotebookText(fixture('notebook/invalid-utf8.ipynb'), place);
   assert.ok(text.includes('"# Caf\uFFFD\\n"'));
-  assert.equal(diagnostics.map((d) => d.rule), ['notebook-invalid-utf8']);
+  assert.equal(
+    diagnostics.map((d) => d.rule),
+    ['notebook-invalid-utf8'],
+  );
   assert.match(diagnostics[0]?.message ?? '', 'near line 7');
 });
 

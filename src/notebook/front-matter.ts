@@ -31,21 +31,33 @@ function yamlFrontMatter(cell: Cell, index: number, place: NotebookPlace): Front
   if (!match) return undefined;
   const body = match[1] ?? '';
   if (cell.type === 'markdown' && !STARTS_WITH_KEY.test(body)) return undefined;
-  const rest = source.slice(match[0].length).replace(/^\s*\n/, '').trimEnd();
+  const rest = source
+    .slice(match[0].length)
+    .replace(/^\s*\n/, '')
+    .trimEnd();
   const read = readYaml(body);
   if (!read.ok) {
     const where = read.line === undefined ? '' : ` (line ${read.line + 1} of the cell)`;
-    const message = read.limit ? `the front matter was not read: ${read.reason}` : `the front matter is not valid YAML${where}: ${read.reason}`;
+    const message = read.limit
+      ? `the front matter was not read: ${read.reason}`
+      : `the front matter is not valid YAML${where}: ${read.reason}`;
     const hint = read.limit
       ? 'Keep the front matter to a few plain `key: value` lines (no deep nesting, no alias that refers to itself).'
       : 'Fix the YAML between the `---` lines (quote values that contain ": " or start with special characters).';
-    const diagnostic = diagnose(place, { rule: read.limit ? 'metadata-yaml-too-complex' : 'metadata-invalid-yaml', cell: index, message, hint });
+    const diagnostic = diagnose(place, {
+      rule: read.limit ? 'metadata-yaml-too-complex' : 'metadata-invalid-yaml',
+      cell: index,
+      message,
+      hint,
+    });
     if (cell.type === 'markdown') return { diagnostics: [diagnostic] };
     return { frontMatter: { kind: 'yaml', fields: {}, cell: index, rest }, diagnostics: [diagnostic] };
   }
   const value = read.value;
   if (value === null || value === undefined) {
-    return cell.type === 'raw' ? { frontMatter: { kind: 'yaml', fields: {}, cell: index, rest }, diagnostics: [] } : undefined;
+    return cell.type === 'raw'
+      ? { frontMatter: { kind: 'yaml', fields: {}, cell: index, rest }, diagnostics: [] }
+      : undefined;
   }
   if (!isJsonObject(value)) return undefined;
   return { frontMatter: { kind: 'yaml', fields: value, cell: index, rest }, diagnostics: [] };
@@ -56,9 +68,27 @@ const FP_SUMMARY = /^>[ \t]?(.*)$/;
 const FP_FIELD = /^-[ \t]+([\w-]+)[ \t]*:[ \t]*(.*?)[ \t]*$/;
 /** Keys fastpages documents; a cell needs a `>` summary or one of these to count as front matter. */
 const FP_KEYS = new Set([
-  'toc', 'badges', 'comments', 'categories', 'author', 'image', 'hide', 'permalink', 'layout', 'sticky_rank',
-  'search_exclude', 'branch', 'description', 'title', 'show_tags', 'use_math', 'hide_binder_badge',
-  'hide_colab_badge', 'hide_github_badge', 'hide_deepnote_badge', 'nb_path',
+  'toc',
+  'badges',
+  'comments',
+  'categories',
+  'author',
+  'image',
+  'hide',
+  'permalink',
+  'layout',
+  'sticky_rank',
+  'search_exclude',
+  'branch',
+  'description',
+  'title',
+  'show_tags',
+  'use_math',
+  'hide_binder_badge',
+  'hide_colab_badge',
+  'hide_github_badge',
+  'hide_deepnote_badge',
+  'nb_path',
 ]);
 
 /**

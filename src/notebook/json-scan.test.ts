@@ -3,12 +3,48 @@ import * as assert from 'uvu/assert';
 import { lineColumn, scanJsonValue, skipJsonSpace } from './json-scan.js';
 
 const VALID = [
-  '{}', '[]', '0', '-0', '1.5e+10', '-12.25E-3', '"a\\"b\\\\c\\u00e9\\n"', 'true', 'false', 'null',
-  ' { "a" : [ 1 , { "b" : null } ] } ', '[[[[[]]]]]', '{"": ""}', '"\u2028"', '[1,[2,[3]],{"k":{"k":[]}}]',
+  '{}',
+  '[]',
+  '0',
+  '-0',
+  '1.5e+10',
+  '-12.25E-3',
+  '"a\\"b\\\\c\\u00e9\\n"',
+  'true',
+  'false',
+  'null',
+  ' { "a" : [ 1 , { "b" : null } ] } ',
+  '[[[[[]]]]]',
+  '{"": ""}',
+  '"\u2028"',
+  '[1,[2,[3]],{"k":{"k":[]}}]',
 ];
 const INVALID = [
-  '', '{', '[1,]', '{"a":1,}', '{a:1}', "{'a':1}", '01', '1.', '.5', '+1', '-', '1e', 'tru', 'nul', 'NaN',
-  '"\\x"', '"\\u12"', '"a\nb"', '"tab\there"', '{"a" 1}', '[1 2]', '{"a":1 "b":2}', '"unterminated', '[', '{"a":',
+  '',
+  '{',
+  '[1,]',
+  '{"a":1,}',
+  '{a:1}',
+  "{'a':1}",
+  '01',
+  '1.',
+  '.5',
+  '+1',
+  '-',
+  '1e',
+  'tru',
+  'nul',
+  'NaN',
+  '"\\x"',
+  '"\\u12"',
+  '"a\nb"',
+  '"tab\there"',
+  '{"a" 1}',
+  '[1 2]',
+  '{"a":1 "b":2}',
+  '"unterminated',
+  '[',
+  '{"a":',
 ];
 
 test('scanJsonValue accepts exactly what JSON.parse accepts', () => {
@@ -16,7 +52,8 @@ test('scanJsonValue accepts exactly what JSON.parse accepts', () => {
     assert.not.throws(() => JSON.parse(text), `JSON.parse should accept ${text}`);
     const scan = scanJsonValue(text);
     assert.ok(scan.ok, `scanner should accept ${JSON.stringify(text)}`);
-    if (scan.ok) assert.is(skipJsonSpace(text, scan.end), text.length, `scanner should consume ${JSON.stringify(text)}`);
+    if (scan.ok)
+      assert.is(skipJsonSpace(text, scan.end), text.length, `scanner should consume ${JSON.stringify(text)}`);
   }
   for (const text of INVALID) {
     assert.throws(() => JSON.parse(text), undefined, `JSON.parse should reject ${text}`);
@@ -36,18 +73,34 @@ test('scanJsonValue finds the end of the leading value, not of the text', () => 
 
 test('scanJsonValue reports the offset and reason of the first error', () => {
   assert.equal(scanJsonValue('{"a": 1 "b": 2}'), { ok: false, offset: 8, message: `expected ',' or '}', found "\\""` });
-  assert.equal(scanJsonValue('[1, 2'), { ok: false, offset: 5, message: "expected ',' or ']', found the end of the file" });
+  assert.equal(scanJsonValue('[1, 2'), {
+    ok: false,
+    offset: 5,
+    message: "expected ',' or ']', found the end of the file",
+  });
   assert.equal(scanJsonValue('{"a": tru}'), { ok: false, offset: 6, message: 'expected a value, found "t"' });
-  assert.equal(scanJsonValue('"a\nb"'), { ok: false, offset: 2, message: 'control character (such as a raw line break or tab) inside a string' });
+  assert.equal(scanJsonValue('"a\nb"'), {
+    ok: false,
+    offset: 2,
+    message: 'control character (such as a raw line break or tab) inside a string',
+  });
   assert.equal(scanJsonValue('{"x": "\\q"}'), { ok: false, offset: 7, message: 'invalid escape sequence in string' });
-  assert.equal(scanJsonValue('["ok", "cut off'), { ok: false, offset: 7, message: 'the string that starts here is never closed (the file may be cut off)' });
+  assert.equal(scanJsonValue('["ok", "cut off'), {
+    ok: false,
+    offset: 7,
+    message: 'the string that starts here is never closed (the file may be cut off)',
+  });
 });
 
 test('scanJsonValue handles deep nesting without recursion', () => {
   const depth = 200_000;
   const text = '['.repeat(depth) + ']'.repeat(depth);
   assert.equal(scanJsonValue(text), { ok: true, end: text.length });
-  assert.equal(scanJsonValue('['.repeat(depth)), { ok: false, offset: depth, message: 'expected a value, found the end of the file' });
+  assert.equal(scanJsonValue('['.repeat(depth)), {
+    ok: false,
+    offset: depth,
+    message: 'expected a value, found the end of the file',
+  });
 });
 
 test('lineColumn is 1-based', () => {

@@ -7,7 +7,10 @@ export type JsonScan =
   | { readonly ok: false; readonly offset: number; readonly message: string };
 
 class ScanError extends Error {
-  constructor(readonly offset: number, message: string) {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -38,7 +41,8 @@ function scanString(text: string, pos: number): number {
     STRING_RUN.lastIndex = pos;
     STRING_RUN.exec(text);
     pos = STRING_RUN.lastIndex;
-    if (pos >= text.length) throw new ScanError(start, 'the string that starts here is never closed (the file may be cut off)');
+    if (pos >= text.length)
+      throw new ScanError(start, 'the string that starts here is never closed (the file may be cut off)');
     const c = text[pos];
     if (c === '"') return pos + 1;
     if (c !== '\\') throw new ScanError(pos, 'control character (such as a raw line break or tab) inside a string');

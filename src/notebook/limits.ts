@@ -17,7 +17,12 @@ type Container = Record<string, unknown> | unknown[];
 const isContainer = (value: unknown): value is Container => value !== null && typeof value === 'object';
 
 /** The cell (index in `cells`) a path from the root lies in, for nbformat 4; `undefined` elsewhere. */
-function cellOf(key: string | number, parentCell: number | undefined, depth: number, inCells: boolean): number | undefined {
+function cellOf(
+  key: string | number,
+  parentCell: number | undefined,
+  depth: number,
+  inCells: boolean,
+): number | undefined {
   if (depth === 1 && inCells && typeof key === 'number') return key;
   return parentCell;
 }
@@ -28,10 +33,14 @@ function cellOf(key: string | number, parentCell: number | undefined, depth: num
  */
 export function limitDepth(nb: JsonRecord, place: NotebookPlace): Diagnostic[] {
   const cut = new Set<number | undefined>();
-  const stack: { node: Container; depth: number; cell: number | undefined; cells: boolean }[] = [{ node: nb as Container, depth: 0, cell: undefined, cells: false }];
+  const stack: { node: Container; depth: number; cell: number | undefined; cells: boolean }[] = [
+    { node: nb as Container, depth: 0, cell: undefined, cells: false },
+  ];
   while (stack.length > 0) {
     const { node, depth, cell, cells } = stack.pop()!;
-    const entries: [string | number, unknown][] = Array.isArray(node) ? node.map((v, i) => [i, v]) : Object.entries(node);
+    const entries: [string | number, unknown][] = Array.isArray(node)
+      ? node.map((v, i) => [i, v])
+      : Object.entries(node);
     for (const [key, child] of entries) {
       if (!isContainer(child)) continue;
       const childCell = cellOf(key, cell, depth, cells);

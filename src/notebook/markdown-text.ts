@@ -11,7 +11,8 @@ import { decodeEntities } from '../util/html.js';
  * Last, elements whose content is not text (see `HIDDEN`), unclosed to the end: dropped whole.
  * Whichever starts first wins, so `<style>` in a code span is text.
  */
-const PROTECTED = /(`+)([\s\S]*?[^`])\1(?!`)|(?<!\\)\$\$([\s\S]+?)\$\$|(?<!\\)\$(?![\s$])((?:\\[\s\S]|(?!\n[ \t]*\n)[^$\\`])*?)(?<!\s)\$(?!\d)|\\\(([\s\S]+?)\\\)|\\\[([\s\S]+?)\\\]|<(script|style|template|noscript)(?=[\s/>])[^>]*>[\s\S]*?(?:<\/\7\s*>|$)/gi;
+const PROTECTED =
+  /(`+)([\s\S]*?[^`])\1(?!`)|(?<!\\)\$\$([\s\S]+?)\$\$|(?<!\\)\$(?![\s$])((?:\\[\s\S]|(?!\n[ \t]*\n)[^$\\`])*?)(?<!\s)\$(?!\d)|\\\(([\s\S]+?)\\\)|\\\[([\s\S]+?)\\\]|<(script|style|template|noscript)(?=[\s/>])[^>]*>[\s\S]*?(?:<\/\7\s*>|$)/gi;
 
 /** How math comes out of `markdownToText`: as written, or its TeX alone (titles: `$x$` → `x`). */
 export type MathText = 'source' | 'tex';
@@ -21,7 +22,9 @@ const ESCAPED = /\\([!-/:-@[-`{-~])/g;
 const PARKED = /[\uE000-\uE07F]/g;
 
 function stripProse(prose: string): string {
-  const text = prose.replace(PARKED, '').replace(ESCAPED, (_m, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
+  const text = prose
+    .replace(PARKED, '')
+    .replace(ESCAPED, (_m, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
   const stripped = decodeEntities(
     text
       .replace(/<!--[\s\S]*?-->/g, '')
@@ -145,7 +148,8 @@ function atxText(rest: string): string {
   return end < text.length && /[ \t]/.test(text[end - 1] ?? '') ? text.slice(0, end).trimEnd() : text;
 }
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
-const NOT_PROSE = /^(?: {4}|\t| {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}\||\s*\$\$|\s*\\begin\{| {0,3}\(.+\)=\s*$| {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$)/;
+const NOT_PROSE =
+  /^(?: {4}|\t| {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}\||\s*\$\$|\s*\\begin\{| {0,3}\(.+\)=\s*$| {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$)/;
 
 function closeParagraph(lines: string[], blocks: Block[]): void {
   if (lines.length === 0) return;

@@ -33,13 +33,23 @@ export const MATH_INLINE: TokenizerExtension = {
 export const MASK_MATH = { emStrongMask: (src: string) => maskMath(src) };
 
 /** A lexer only: it keeps no state between calls. */
-const lexer = new Marked({ gfm: true, breaks: false, async: false, hooks: MASK_MATH, extensions: [MATH_BLOCK, MATH_INLINE] });
+const lexer = new Marked({
+  gfm: true,
+  breaks: false,
+  async: false,
+  hooks: MASK_MATH,
+  extensions: [MATH_BLOCK, MATH_INLINE],
+});
 
 /** Character references in text resolved; a number that is no character is U+FFFD (CommonMark). */
 export const decodeReferences = (text: string): string => decodeEntities(text, '\ufffd');
 
 /** The text of inline tokens with markup dropped; `text` turns each piece of text, `math` each math token. */
-export function inlineText(tokens: readonly Token[] | undefined, text: (s: string) => string, math: (t: Tokens.Generic) => string): string {
+export function inlineText(
+  tokens: readonly Token[] | undefined,
+  text: (s: string) => string,
+  math: (t: Tokens.Generic) => string,
+): string {
   let out = '';
   for (const t of tokens ?? []) {
     if (t.type === 'escape') out += text(t.raw.slice(1));
@@ -57,14 +67,21 @@ export function inlineText(tokens: readonly Token[] | undefined, text: (s: strin
 
 /** Plain text of inline tokens (headings, alt text): markup dropped, math as its TeX. */
 export function plainText(tokens: readonly Token[] | undefined): string {
-  return inlineText(tokens, (s) => s, (t) => String(t.text)).replace(/\s+/g, ' ').trim();
+  return inlineText(
+    tokens,
+    (s) => s,
+    (t) => String(t.text),
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The headings of a Markdown text, in order, with their level and plain text. */
 export function markdownHeadings(markdown: string): { level: number; text: string }[] {
   const found: { level: number; text: string }[] = [];
   lexer.walkTokens(lexer.lexer(markdown), (t) => {
-    if (t.type === 'heading') found.push({ level: (t as Tokens.Heading).depth, text: plainText((t as Tokens.Heading).tokens) });
+    if (t.type === 'heading')
+      found.push({ level: (t as Tokens.Heading).depth, text: plainText((t as Tokens.Heading).tokens) });
   });
   return found;
 }

@@ -7,7 +7,11 @@ import { extractMetadata, fileTitle } from './metadata.js';
 import { parseNotebook } from './parse.js';
 
 function load(name: string): Notebook {
-  const result = parseNotebook({ branch: 'main', path: basename(name), bytes: readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url)) });
+  const result = parseNotebook({
+    branch: 'main',
+    path: basename(name),
+    bytes: readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url)),
+  });
   if (!result.notebook) throw new Error(`${name} did not parse`);
   return result.notebook;
 }
@@ -22,7 +26,11 @@ function nb(cells: Cell[], metadata: Record<string, unknown> = {}): Notebook {
 
 test('extractMetadata: fastpages front matter cell (real posts)', () => {
   const post = load('real/fastpages-2020-02-21-introducing-fastpages.ipynb');
-  const { meta, notebook, diagnostics } = extractMetadata(post, '_notebooks/2020-02-21-introducing-fastpages.ipynb', 'main');
+  const { meta, notebook, diagnostics } = extractMetadata(
+    post,
+    '_notebooks/2020-02-21-introducing-fastpages.ipynb',
+    'main',
+  );
   assert.equal(diagnostics, []);
   assert.equal(meta, {
     title: 'Introducing fastpages',
@@ -46,19 +54,32 @@ test('extractMetadata: MyST front matter in a first markdown cell (real mystmd n
   const one = extractMetadata(small, 'front-matter.ipynb', 'main');
   assert.is(one.meta.title, 'Real Title');
   assert.is(one.meta.description, undefined);
-  assert.is(one.meta.summary, 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.');
-  assert.equal(one.notebook.cells.map((c) => c.id), ['cell-1', 'cell-2']);
+  assert.is(
+    one.meta.summary,
+    'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.',
+  );
+  assert.equal(
+    one.notebook.cells.map((c) => c.id),
+    ['cell-1', 'cell-2'],
+  );
   // Only the first cell's front matter is taken out; the later `---` block stays in its cell.
   assert.ok(one.notebook.cells[1]?.source.startsWith('---\ntitle: Section One\n---'));
 
   const rich = extractMetadata(load('real/mystmd-interactive-notebooks.ipynb'), 'interactive-notebooks.ipynb').meta;
   assert.is(rich.title, 'Generate and Display Rich Outputs');
-  assert.is(rich.description, 'MyST allows you to include interactive visualizations directly in your projects using Jupyter Notebooks.');
+  assert.is(
+    rich.description,
+    'MyST allows you to include interactive visualizations directly in your projects using Jupyter Notebooks.',
+  );
   assert.is(rich.summary, rich.description);
 });
 
 test('extractMetadata: Quarto YAML in a raw cell (title, subtitle, authors, categories, date)', () => {
-  const { meta, notebook, diagnostics } = extractMetadata(load('notebook/quarto-front-matter.ipynb'), 'penguins.ipynb', 'main');
+  const { meta, notebook, diagnostics } = extractMetadata(
+    load('notebook/quarto-front-matter.ipynb'),
+    'penguins.ipynb',
+    'main',
+  );
   assert.equal(diagnostics, []);
   assert.equal(meta, {
     title: 'Penguins: a first look',
@@ -69,23 +90,38 @@ test('extractMetadata: Quarto YAML in a raw cell (title, subtitle, authors, cate
     date: '2024-05-01',
     language: 'python',
   });
-  assert.equal(notebook.cells.map((c) => c.id), ['d', 'p']);
+  assert.equal(
+    notebook.cells.map((c) => c.id),
+    ['d', 'p'],
+  );
 });
 
 test('extractMetadata: broken YAML and bad dates are warnings naming the cell', () => {
   const yaml = extractMetadata(load('notebook/yaml-error.ipynb'), 'nbs/yaml-error.ipynb', 'dev');
-  assert.equal(yaml.diagnostics.map((d) => [d.rule, d.severity, d.branch, d.path, d.cell]), [['metadata-invalid-yaml', 'warning', 'dev', 'nbs/yaml-error.ipynb', 0]]);
+  assert.equal(
+    yaml.diagnostics.map((d) => [d.rule, d.severity, d.branch, d.path, d.cell]),
+    [['metadata-invalid-yaml', 'warning', 'dev', 'nbs/yaml-error.ipynb', 0]],
+  );
   assert.match(yaml.diagnostics[0]?.message ?? '', 'line 3 of the cell');
   assert.equal([yaml.meta.title, yaml.meta.summary], ['Heading title', 'First paragraph.']);
-  assert.equal(yaml.notebook.cells.map((c) => c.id), ['h']);
+  assert.equal(
+    yaml.notebook.cells.map((c) => c.id),
+    ['h'],
+  );
 
   const dated = extractMetadata(load('notebook/bad-date.ipynb'), 'bad-date.ipynb', 'dev');
-  assert.equal(dated.diagnostics.map((d) => [d.rule, d.cell]), [['metadata-invalid-date', 0]]);
+  assert.equal(
+    dated.diagnostics.map((d) => [d.rule, d.cell]),
+    [['metadata-invalid-date', 0]],
+  );
   assert.match(dated.diagnostics[0]?.message ?? '', '"05/01/2024"');
   assert.is(dated.meta.date, undefined);
   assert.is(dated.meta.title, 'Dated');
   // The text after the front matter stays in the cell.
-  assert.equal(dated.notebook.cells.map((c) => c.source), ['Text after the front matter.']);
+  assert.equal(
+    dated.notebook.cells.map((c) => c.source),
+    ['Text after the front matter.'],
+  );
 });
 
 test('extractMetadata: notebook metadata comes first', () => {
@@ -111,7 +147,10 @@ test('extractMetadata: notebook metadata comes first', () => {
 
 test('extractMetadata: without front matter, the heading, the v3 name, then the file name', () => {
   const headed = extractMetadata(nb([md('Intro text first.'), md('## Sub\n\n# Main *title*\n\nBody.')]), 'a.ipynb');
-  assert.equal([headed.meta.title, headed.meta.summary, headed.meta.description], ['Main title', 'Intro text first.', undefined]);
+  assert.equal(
+    [headed.meta.title, headed.meta.summary, headed.meta.description],
+    ['Main title', 'Intro text first.', undefined],
+  );
   assert.is(headed.notebook.cells.length, 2);
   assert.is(extractMetadata(nb([md('## Only a subheading')]), 'a.ipynb').meta.title, 'Only a subheading');
   assert.is(extractMetadata(nb([md('text')], { name: 'Old Name' }), 'a.ipynb').meta.title, 'Old Name');
@@ -144,8 +183,19 @@ test('extractMetadata: front-matter look-alikes are left alone', () => {
   const shopping = extractMetadata(list, 'a.ipynb');
   assert.equal([shopping.notebook, shopping.meta.title, shopping.meta.tags], [list, 'Shopping', []]);
   const fastpages = extractMetadata(nb([md('# Post\n- toc: true\n- categories: [b, a]'), md('Body.')]), 'a.ipynb');
-  assert.equal([fastpages.notebook.cells.length, fastpages.meta.tags, fastpages.meta.summary], [1, ['a', 'b'], 'Body.']);
-  const code: Cell = { type: 'code', id: 'c', source: '---\ntitle: no\n---', metadata: {}, tags: [], executionCount: null, outputs: [] };
+  assert.equal(
+    [fastpages.notebook.cells.length, fastpages.meta.tags, fastpages.meta.summary],
+    [1, ['a', 'b'], 'Body.'],
+  );
+  const code: Cell = {
+    type: 'code',
+    id: 'c',
+    source: '---\ntitle: no\n---',
+    metadata: {},
+    tags: [],
+    executionCount: null,
+    outputs: [],
+  };
   assert.equal(extractMetadata(nb([code]), 'a.ipynb').meta.title, 'a');
 });
 

@@ -29,7 +29,10 @@ function authorName(value: unknown): string | undefined {
   if (typeof value === 'string') return text(value);
   if (!isJsonObject(value)) return undefined;
   const name = value['name'];
-  if (isJsonObject(name)) return text(name['literal']) ?? text([name['given'], name['family']].filter((p) => typeof p === 'string').join(' '));
+  if (isJsonObject(name))
+    return (
+      text(name['literal']) ?? text([name['given'], name['family']].filter((p) => typeof p === 'string').join(' '))
+    );
   return text(name);
 }
 
@@ -40,7 +43,9 @@ function authorList(...values: unknown[]): string[] {
 
 function tagList(...values: unknown[]): string[] {
   const raw = values.flatMap((v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : []));
-  const tags = raw.map((t) => (typeof t === 'string' || typeof t === 'number' ? String(t).trim() : '')).filter((t) => t !== '');
+  const tags = raw
+    .map((t) => (typeof t === 'string' || typeof t === 'number' ? String(t).trim() : ''))
+    .filter((t) => t !== '');
   return [...new Set(tags)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -70,7 +75,10 @@ function summaryOf(cells: readonly Cell[]): string | undefined {
 }
 
 /** The first date given among `[value, cell it came from]` pairs; a bad one is reported. */
-function dateOf(values: readonly [unknown, number | undefined][], place: NotebookPlace): { date?: string; diagnostics: Diagnostic[] } {
+function dateOf(
+  values: readonly [unknown, number | undefined][],
+  place: NotebookPlace,
+): { date?: string; diagnostics: Diagnostic[] } {
   for (const [value, cell] of values) {
     if (value === undefined || value === null || value === '') continue;
     if (typeof value === 'string' && /^(today|now|last-modified)$/i.test(value.trim())) continue; // Quarto keywords: the git date applies
@@ -78,7 +86,11 @@ function dateOf(values: readonly [unknown, number | undefined][], place: Noteboo
     if (date !== undefined) return { date, diagnostics: [] };
     const message = `the date ${JSON.stringify(value)} is not an ISO 8601 date; the date of the last commit is used`;
     const hint = 'Write dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HH:MM, e.g. `date: 2024-05-01`.';
-    return { diagnostics: [diagnose(place, { rule: 'metadata-invalid-date', message, hint, ...(cell === undefined ? {} : { cell }) })] };
+    return {
+      diagnostics: [
+        diagnose(place, { rule: 'metadata-invalid-date', message, hint, ...(cell === undefined ? {} : { cell }) }),
+      ],
+    };
   }
   return { diagnostics: [] };
 }
@@ -92,9 +104,20 @@ export function extractMetadata(nb: Notebook, path: string, branch = ''): Extrac
   const notebook = withoutFrontMatter(nb, found.frontMatter);
   const markdownSources = notebook.cells.filter((c) => c.type === 'markdown').map((c) => c.source);
   // Titles read math as TeX alone, as a rendered heading's text does (see `titleHeading`).
-  const title = text(md['title'], 'tex') ?? text(fm['title'], 'tex') ?? titleHeading(markdownSources) ?? text(md['name'], 'tex') ?? fileTitle(path);
+  const title =
+    text(md['title'], 'tex') ??
+    text(fm['title'], 'tex') ??
+    titleHeading(markdownSources) ??
+    text(md['name'], 'tex') ??
+    fileTitle(path);
   const description = text(md['description']) ?? text(fm['description']) ?? text(fm['summary']) ?? text(fm['subtitle']);
-  const dated = dateOf([[fm['date'], found.frontMatter?.cell], [md['date'], undefined]], place);
+  const dated = dateOf(
+    [
+      [fm['date'], found.frontMatter?.cell],
+      [md['date'], undefined],
+    ],
+    place,
+  );
   const meta: NotebookMeta = {
     title,
     summary: truncateText(description ?? summaryOf(notebook.cells) ?? ''),

@@ -44,7 +44,9 @@ function normalizeOutput(raw: unknown): Output | undefined {
         executionCount: executionCount(raw['execution_count']),
       };
     case 'error': {
-      const traceback = Array.isArray(raw['traceback']) ? raw['traceback'].filter((t): t is string => typeof t === 'string') : [];
+      const traceback = Array.isArray(raw['traceback'])
+        ? raw['traceback'].filter((t): t is string => typeof t === 'string')
+        : [];
       const text = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string) : '');
       return { type: 'error', ename: text('ename'), evalue: text('evalue'), traceback };
     }
@@ -56,7 +58,8 @@ function normalizeOutput(raw: unknown): Output | undefined {
 function attachments(value: unknown): Record<string, MimeBundle> {
   const out: Record<string, MimeBundle> = {};
   if (!isJsonObject(value)) return out;
-  for (const [name, bundle] of Object.entries(value)) if (name !== '__proto__' && isJsonObject(bundle)) out[name] = normalizeBundle(bundle);
+  for (const [name, bundle] of Object.entries(value))
+    if (name !== '__proto__' && isJsonObject(bundle)) out[name] = normalizeBundle(bundle);
   return out;
 }
 
@@ -76,7 +79,9 @@ function normalizeCell(raw: JsonRecord, id: string, language: string): Cell | un
   if (type === 'markdown') return { type, ...base, attachments: attachments(raw['attachments']) };
   if (type === 'raw') return { type, ...base, format: rawFormat(metadata) };
   if (type !== 'code') return undefined;
-  const outputs = Array.isArray(raw['outputs']) ? raw['outputs'].map(normalizeOutput).filter((o): o is Output => o !== undefined) : [];
+  const outputs = Array.isArray(raw['outputs'])
+    ? raw['outputs'].map(normalizeOutput).filter((o): o is Output => o !== undefined)
+    : [];
   return { type, ...base, executionCount: executionCount(raw['execution_count']), outputs };
 }
 

@@ -74,12 +74,15 @@ function formatProblem(nb: JsonRecord, place: NotebookPlace): Diagnostic | undef
     hint = 'Check that this is a notebook saved by Jupyter; if it was damaged, restore it from git history.';
   } else if (major !== 3 && major !== 4) {
     message = `nbformat ${JSON.stringify(major)} is not a version binderpress can read`;
-    if (major === 1 || major === 2) hint = `Upgrade it with \`jupyter nbconvert --to notebook --inplace "${place.path}"\`.`;
+    if (major === 1 || major === 2)
+      hint = `Upgrade it with \`jupyter nbconvert --to notebook --inplace "${place.path}"\`.`;
   } else if (major === 4 && Number.isInteger(minor) && (minor as number) > NEWEST_MINOR) {
     message = `nbformat 4.${minor as number} is newer than 4.${NEWEST_MINOR}, the newest version binderpress knows`;
     hint = 'Upgrade binderpress, or save the notebook with a Jupyter release that writes nbformat 4.5.';
   }
-  return message === undefined ? undefined : diagnose(place, { rule: 'notebook-unknown-format', severity: 'error', message, hint });
+  return message === undefined
+    ? undefined
+    : diagnose(place, { rule: 'notebook-unknown-format', severity: 'error', message, hint });
 }
 
 /** Reads one notebook file: decode, check, parse JSON, upgrade v3, validate, normalize. */
@@ -100,7 +103,9 @@ export function parseNotebook(src: NotebookBytes): ParsedNotebookResult {
     const what = Array.isArray(json.value) ? 'a list' : json.value === null ? 'null' : `a ${typeof json.value}`;
     const message = `the file is JSON but ${what}, not an object with \`cells\` and \`metadata\``;
     const hint = 'A notebook file is one JSON object; check that the right file was committed under this name.';
-    return { diagnostics: [...diagnostics, diagnose(place, { rule: 'notebook-not-object', severity: 'error', message, hint })] };
+    return {
+      diagnostics: [...diagnostics, diagnose(place, { rule: 'notebook-not-object', severity: 'error', message, hint })],
+    };
   }
   const problem = formatProblem(json.value, place);
   if (problem) return { diagnostics: [...diagnostics, problem] };

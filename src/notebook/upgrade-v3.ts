@@ -83,7 +83,15 @@ function upgradeMetadata(nb: Readonly<Json>): Json {
 
 /** A v3 notebook (parsed JSON) as a v4.5 notebook (plain JSON). */
 export function upgradeV3(nb: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const { worksheets, metadata: _m, nbformat: _n, nbformat_minor: _nm, orig_nbformat: _o, orig_nbformat_minor: _om, ...rest } = nb;
+  const {
+    worksheets,
+    metadata: _m,
+    nbformat: _n,
+    nbformat_minor: _nm,
+    orig_nbformat: _o,
+    orig_nbformat_minor: _om,
+    ...rest
+  } = nb;
   const sheets = Array.isArray(worksheets) ? worksheets : [];
   const cells: unknown[] = [];
   for (const ws of sheets) {

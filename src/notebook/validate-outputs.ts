@@ -23,8 +23,14 @@ function typeProblem(type: string, key: string, value: unknown): string | undefi
   if (key === 'text' && !isMultiline(value)) return 'is neither a string nor a list of strings';
   if ((key === 'name' || key === 'ename' || key === 'evalue') && typeof value !== 'string') return 'is not a string';
   if ((key === 'data' || key === 'metadata') && !isJsonObject(value)) return 'is not an object';
-  if (key === 'traceback' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) return 'is not a list of strings';
-  if (key === 'execution_count' && type === 'execute_result' && value !== null && !(Number.isInteger(value) && (value as number) >= 0))
+  if (key === 'traceback' && !(Array.isArray(value) && value.every((v) => typeof v === 'string')))
+    return 'is not a list of strings';
+  if (
+    key === 'execution_count' &&
+    type === 'execute_result' &&
+    value !== null &&
+    !(Number.isInteger(value) && (value as number) >= 0)
+  )
     return 'is neither null nor a non-negative integer';
   return undefined;
 }
@@ -44,7 +50,12 @@ function checkBundle(data: Readonly<Record<string, unknown>>, what: string, cell
 function checkOutput(output: unknown, j: number, cell: number, report: Report): void {
   const fix = repairHint(report.place.path);
   if (!isJsonObject(output)) {
-    report.add({ rule: 'output-not-object', cell, message: `output ${j + 1} is not a JSON object; it was skipped`, hint: fix });
+    report.add({
+      rule: 'output-not-object',
+      cell,
+      message: `output ${j + 1} is not a JSON object; it was skipped`,
+      hint: fix,
+    });
     return;
   }
   const type = output['output_type'];

@@ -8,7 +8,13 @@ import type { Config } from '../config.js';
 import { createRenderContext } from '../render/context.js';
 import { cellMemo } from './cell-store.js';
 import { keyBase, storeUnit } from './entry-store.js';
-import { renderUnit, type LinkSets, type NotebookEntry, type ParsedUnit, type SwitchableLookups } from './render-unit.js';
+import {
+  renderUnit,
+  type LinkSets,
+  type NotebookEntry,
+  type ParsedUnit,
+  type SwitchableLookups,
+} from './render-unit.js';
 
 export interface RenderJob {
   readonly key: string;
@@ -39,17 +45,39 @@ export interface BatchRenderer {
  * Renders one job with a prepared context (in a render process). The entry
  * returned (not the one stored) says how many cells were rendered and reused.
  */
-export function renderJob(job: Pick<RenderJob, 'key' | 'path' | 'parsed' | 'links' | 'diagrams' | 'images' | 'extraDiagnostics' | 'diagramIds' | 'conflict'>, ctx: RenderContext, lookups: SwitchableLookups, store: RenderStore): NotebookEntry {
+export function renderJob(
+  job: Pick<
+    RenderJob,
+    'key' | 'path' | 'parsed' | 'links' | 'diagrams' | 'images' | 'extraDiagnostics' | 'diagramIds' | 'conflict'
+  >,
+  ctx: RenderContext,
+  lookups: SwitchableLookups,
+  store: RenderStore,
+): NotebookEntry {
   lookups.use(job.diagrams, job.images);
-  const parsed = job.extraDiagnostics.length ? { ...job.parsed, diagnostics: [...job.parsed.diagnostics, ...job.extraDiagnostics] } : job.parsed;
+  const parsed = job.extraDiagnostics.length
+    ? { ...job.parsed, diagnostics: [...job.parsed.diagnostics, ...job.extraDiagnostics] }
+    : job.parsed;
   const before = ctx.cells ? { ...ctx.cells.stats } : undefined;
-  const entry = storeUnit(store, job.key, renderUnit(job.path, parsed, job.links, ctx, lookups, job.diagramIds), job.conflict === true);
+  const entry = storeUnit(
+    store,
+    job.key,
+    renderUnit(job.path, parsed, job.links, ctx, lookups, job.diagramIds),
+    job.conflict === true,
+  );
   const after = ctx.cells?.stats;
-  return before && after ? { ...entry, cells: { rendered: after.rendered - before.rendered, reused: after.reused - before.reused } } : entry;
+  return before && after
+    ? { ...entry, cells: { rendered: after.rendered - before.rendered, reused: after.reused - before.reused } }
+    : entry;
 }
 
 /** A render context whose cells are kept in `store` and reused (`base`: `cellKeyBase`; none: every cell rendered). */
-export async function contextWithCells(render: Partial<Config['render']>, store: RenderStore, lookups: SwitchableLookups, base: string | undefined): Promise<RenderContext> {
+export async function contextWithCells(
+  render: Partial<Config['render']>,
+  store: RenderStore,
+  lookups: SwitchableLookups,
+  base: string | undefined,
+): Promise<RenderContext> {
   const ctx = await createRenderContext(render, { diagrams: lookups.diagrams, images: lookups.images });
   return base === undefined ? ctx : { ...ctx, cells: cellMemo(store, base, lookups.asks) };
 }

@@ -33,13 +33,20 @@ test('safeSvgBytes: a real matplotlib SVG is still a standalone SVG file', () =>
   const input = readFileSync(new URL('../../test/fixtures/markdown/matplotlib.svg', import.meta.url));
   const out = text(safeSvgBytes(input));
   assert.match(out, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg [^>]*viewBox="0 0 144 108"/);
-  assert.is(new JSDOM(out, { contentType: 'image/svg+xml' }).window.document.getElementsByTagName('parsererror').length, 0);
+  assert.is(
+    new JSDOM(out, { contentType: 'image/svg+xml' }).window.document.getElementsByTagName('parsererror').length,
+    0,
+  );
 });
 
 test('safeSvgBytes: a file named .svg with nothing usable in it becomes an empty image', () => {
   for (const junk of ['not an svg', '<script>alert(1)</script>', '', '\u0000\u0001binary']) {
     const out = text(safeSvgBytes(utf8(junk)));
-    assert.is(out, '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n', JSON.stringify(junk));
+    assert.is(
+      out,
+      '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+      JSON.stringify(junk),
+    );
   }
 });
 

@@ -25,5 +25,8 @@ export function safeSvgBytes(bytes: Uint8Array): Uint8Array {
  */
 export function branchFileOutput(file: FileRef): { fingerprint: string; content: () => Promise<Uint8Array> } {
   if (!isSvgPath(file.path)) return { fingerprint: `g:${file.blob}`, content: () => file.read() };
-  return { fingerprint: `svg:${file.blob}:${codeGraphFingerprint('bp-svg-1', ['pipeline/branch-file']).slice(0, 16)}`, content: async () => safeSvgBytes(await file.read()) };
+  return {
+    fingerprint: `svg:${file.blob}:${codeGraphFingerprint('bp-svg-1', ['pipeline/branch-file']).slice(0, 16)}`,
+    content: async () => safeSvgBytes(await file.read()),
+  };
 }

@@ -16,17 +16,27 @@ let work: string;
 
 const lesson = (n: number) =>
   notebookJson([
-    md(`# Lesson ${n}\n\nSee [the next lesson](lesson-${n + 1}.ipynb) and $e^{i\\pi} + ${n} = ${n - 1}$.\n\n\`\`\`dot\ndigraph { a -> b${n % 2} }\n\`\`\``),
+    md(
+      `# Lesson ${n}\n\nSee [the next lesson](lesson-${n + 1}.ipynb) and $e^{i\\pi} + ${n} = ${n - 1}$.\n\n\`\`\`dot\ndigraph { a -> b${n % 2} }\n\`\`\``,
+    ),
     code(`print(${n})`, [{ output_type: 'stream', name: 'stdout', text: [`${n}\n`] }], 1),
   ]);
 
 test.before(() => {
   repo = makeRepo('https://github.com/octo/course.git');
   work = makeTempDir('bp-incr-');
-  const files: Record<string, string> = { 'intro.ipynb': fixture('fastpages-2020-02-21-introducing-fastpages.ipynb'), 'plot.ipynb': fixture('mystmd-plot.ipynb'), 'broken.ipynb': '{"cells": [' };
+  const files: Record<string, string> = {
+    'intro.ipynb': fixture('fastpages-2020-02-21-introducing-fastpages.ipynb'),
+    'plot.ipynb': fixture('mystmd-plot.ipynb'),
+    'broken.ipynb': '{"cells": [',
+  };
   for (let n = 1; n <= 4; n++) files[`lessons/lesson-${n}.ipynb`] = lesson(n);
   repo.commit('main', files, 'course');
-  repo.commit('extra', { 'lessons/lesson-1.ipynb': lesson(1), 'other.ipynb': notebookJson([md('# Other\n\nText.')]) }, 'extra');
+  repo.commit(
+    'extra',
+    { 'lessons/lesson-1.ipynb': lesson(1), 'other.ipynb': notebookJson([md('# Other\n\nText.')]) },
+    'extra',
+  );
 });
 
 test.after(() => {
@@ -35,10 +45,16 @@ test.after(() => {
 });
 
 function config(out: string, cache: string | false): Config {
-  return resolveConfig({ feeds: { limit: 3 } }, { repo: repo.dir, out: join(work, out), cache: cache === false ? false : join(work, cache), siteUrl: 'https://example.org/c/' });
+  return resolveConfig(
+    { feeds: { limit: 3 } },
+    {
+      repo: repo.dir,
+      out: join(work, out),
+      cache: cache === false ? false : join(work, cache),
+      siteUrl: 'https://example.org/c/',
+    },
+  );
 }
-
-
 
 test('a cached rebuild is byte-identical and, with nothing changed, writes nothing', async () => {
   const cold = await build(config('fresh', false), { jobs: 1 });
@@ -60,15 +76,27 @@ test('a cached rebuild is byte-identical and, with nothing changed, writes nothi
 });
 
 test('after one notebook changes only it is rendered, and the site equals a fresh build', async () => {
-  repo.commit('main', { 'lessons/lesson-3.ipynb': notebookJson([md('# Lesson three, revised\n\nNew text.')]) }, 'revise');
+  repo.commit(
+    'main',
+    { 'lessons/lesson-3.ipynb': notebookJson([md('# Lesson three, revised\n\nNew text.')]) },
+    'revise',
+  );
   const page = statSync(join(work, 'site', 'extra', 'other.html'));
-  const feeds = ['extra/atom.xml', 'extra/feed.xml', 'extra/feed.json', 'main/atom.xml'].map((f) => statSync(join(work, 'site', f)).ino);
+  const feeds = ['extra/atom.xml', 'extra/feed.xml', 'extra/feed.json', 'main/atom.xml'].map(
+    (f) => statSync(join(work, 'site', f)).ino,
+  );
   const r = await build(config('site', 'cache'), { jobs: 1 });
   assert.is(r.notebooks.rendered, 1);
   assert.is(r.notebooks.cached, 7);
   assert.ok(r.written > 0 && r.written < r.files / 2, `${r.written} of ${r.files} files written`);
-  assert.is(statSync(join(work, 'site', 'extra', 'other.html')).ino, page.ino, 'a page of another branch is linked, not rewritten');
-  const after = ['extra/atom.xml', 'extra/feed.xml', 'extra/feed.json', 'main/atom.xml'].map((f) => statSync(join(work, 'site', f)).ino);
+  assert.is(
+    statSync(join(work, 'site', 'extra', 'other.html')).ino,
+    page.ino,
+    'a page of another branch is linked, not rewritten',
+  );
+  const after = ['extra/atom.xml', 'extra/feed.xml', 'extra/feed.json', 'main/atom.xml'].map(
+    (f) => statSync(join(work, 'site', f)).ino,
+  );
   assert.equal(after.slice(0, 3), feeds.slice(0, 3), "the other branch's feeds are linked, not made again");
   assert.is.not(after[3], feeds[3], "the changed branch's feed is made again");
   await build(config('fresh2', false), { jobs: 1 });
@@ -77,7 +105,9 @@ test('after one notebook changes only it is rendered, and the site equals a fres
 
 test('a damaged cache is detected and ignored: truncated entries and flipped bytes', async () => {
   const root = join(work, 'cache', 'render');
-  const all = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  const all = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
   const entries = all.filter((p) => p.includes(`${join('render', 'entry')}`));
   const htmls = all.filter((p) => p.includes(`${join('render', 'html')}`));
   const assets = all.filter((p) => p.includes(`${join('render', 'asset')}`));
@@ -100,7 +130,13 @@ test('a damaged cache is detected and ignored: truncated entries and flipped byt
 test('a cache folder that cannot be written: a warning, and the same site built without it', async () => {
   const file = join(work, 'not-a-folder');
   writeFileSync(file, 'a file where the cache should be');
-  const r = await build(resolveConfig({ feeds: { limit: 3 } }, { repo: repo.dir, out: join(work, 'uncached'), cache: join(file, 'cache'), siteUrl: 'https://example.org/c/' }), { jobs: 1 });
+  const r = await build(
+    resolveConfig(
+      { feeds: { limit: 3 } },
+      { repo: repo.dir, out: join(work, 'uncached'), cache: join(file, 'cache'), siteUrl: 'https://example.org/c/' },
+    ),
+    { jobs: 1 },
+  );
   const warning = r.diagnostics.find((d) => d.rule === 'cache-unwritable');
   assert.ok(warning, 'the build says the cache cannot be used');
   assert.match(warning.message, /not-a-folder\/cache cannot be written/);

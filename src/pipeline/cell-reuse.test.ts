@@ -14,7 +14,8 @@ import { assertSameSite } from '../../test/support/same-site.js';
 import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../../test/support/git-repo.js';
 
 const CORPUS = '/work/shared/corpus';
-const PNG_B64 = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGP8z8DwnwEIGBn+MzAwAAAw7gP9bq2fLQAAAABJRU5ErkJggg==';
+const PNG_B64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGP8z8DwnwEIGBn+MzAwAAAw7gP9bq2fLQAAAABJRU5ErkJggg==';
 
 let repo: TestRepo;
 let work: string;
@@ -22,7 +23,8 @@ let work: string;
 function corpus(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const e of readdirSync(CORPUS, { recursive: true, withFileTypes: true })) {
-    if (e.isFile() && e.name.endsWith('.ipynb')) files[join(e.parentPath, e.name).slice(CORPUS.length + 1)] = readFileSync(join(e.parentPath, e.name), 'utf8');
+    if (e.isFile() && e.name.endsWith('.ipynb'))
+      files[join(e.parentPath, e.name).slice(CORPUS.length + 1)] = readFileSync(join(e.parentPath, e.name), 'utf8');
   }
   return files;
 }
@@ -33,10 +35,28 @@ function stateful(heading: string): string {
   return notebookJson([
     md('# Setup\n\n$$\\newcommand{\\R}{\\mathbb{R}}$$\n\nA vector in $\\R^n$.'),
     md(`## ${heading}\n\nFirst findings.`),
-    code('plot()', [{ output_type: 'display_data', data: { 'image/png': PNG_B64, 'text/plain': ['<Figure>'] }, metadata: {} }], 1),
+    code(
+      'plot()',
+      [{ output_type: 'display_data', data: { 'image/png': PNG_B64, 'text/plain': ['<Figure>'] }, metadata: {} }],
+      1,
+    ),
     md('## Results\n\nAgain in $\\R^2$, see [the other](fastpages/2020-02-20-test.ipynb).'),
-    code('dump()', [{ output_type: 'stream', name: 'stdout', text: Array.from({ length: 3000 }, (_, i) => `row ${i}: ${'x'.repeat(30)}\n`) }], 2),
-    code('plot()', [{ output_type: 'display_data', data: { 'image/png': PNG_B64, 'text/plain': ['<Figure>'] }, metadata: {} }], 3),
+    code(
+      'dump()',
+      [
+        {
+          output_type: 'stream',
+          name: 'stdout',
+          text: Array.from({ length: 3000 }, (_, i) => `row ${i}: ${'x'.repeat(30)}\n`),
+        },
+      ],
+      2,
+    ),
+    code(
+      'plot()',
+      [{ output_type: 'display_data', data: { 'image/png': PNG_B64, 'text/plain': ['<Figure>'] }, metadata: {} }],
+      3,
+    ),
     { ...md('A dot: ![dot](attachment:dot.png)'), attachments: attachment },
   ]);
 }
@@ -71,17 +91,31 @@ test.after(() => {
 });
 
 function config(out: string, cache: string, branches?: string[]): Config {
-  return resolveConfig({}, { repo: repo.dir, out: join(work, out), cache: join(work, cache), siteUrl: 'https://example.org/c/', ...(branches ? { branches } : {}) });
+  return resolveConfig(
+    {},
+    {
+      repo: repo.dir,
+      out: join(work, out),
+      cache: join(work, cache),
+      siteUrl: 'https://example.org/c/',
+      ...(branches ? { branches } : {}),
+    },
+  );
 }
 
-const run = (out: string, cache: string, options: BuildOptions, branches?: string[]) => build(config(out, cache, branches), options);
+const run = (out: string, cache: string, options: BuildOptions, branches?: string[]) =>
+  build(config(out, cache, branches), options);
 // The edited cell of each corpus notebook, and in the stateful one the changed heading and every
 // cell after it (the heading ids taken before them changed: the second `Results` became `results-1`).
 const EDITED = 7 + 6;
 
 test('an edited commit re-renders only the cells that changed, and the site equals one with every cell rendered', async () => {
   const first = await run('v1', 'cache', { jobs: 1 }, ['main']);
-  assert.equal([first.notebooks.rendered, first.cells?.reused], [8, 0], 'one branch of distinct notebooks: nothing to reuse');
+  assert.equal(
+    [first.notebooks.rendered, first.cells?.reused],
+    [8, 0],
+    'one branch of distinct notebooks: nothing to reuse',
+  );
   const total = first.cells!.rendered;
   repo.commit('main', v2, 'one markdown cell edited in each notebook');
 
@@ -96,7 +130,7 @@ test('an edited commit re-renders only the cells that changed, and the site equa
   assert.is(cold.cells?.reused ?? 0, 0);
   assertSameSite(join(work, 'cold'), join(work, 'partial'));
   const page = readFileSync(join(work, 'partial', 'main', 'state.html'), 'utf8');
-  assert.match(page, /<h2 id="results-1">/, 'the repeated heading took its id from this commit\'s headings');
+  assert.match(page, /<h2 id="results-1">/, "the repeated heading took its id from this commit's headings");
   assert.not.match(page, /id="findings"/);
 });
 
@@ -106,7 +140,10 @@ test('a cold build reuses cells across branches; main thread, worker threads and
   const reused = await run('reused', 'reused-cache', { jobs: 1 });
   assert.is(reused.notebooks.rendered, 16, 'the branches hold different blobs: no notebook is shared');
   const total = reused.cells!.rendered + reused.cells!.reused;
-  assert.ok(reused.cells!.reused >= total / 2 - EDITED, `${reused.cells!.reused} of ${total} cells reused from the other branch`);
+  assert.ok(
+    reused.cells!.reused >= total / 2 - EDITED,
+    `${reused.cells!.reused} of ${total} cells reused from the other branch`,
+  );
   assertSameSite(join(work, 'plain'), join(work, 'reused'));
   const threaded = await run('threaded', 'threaded-cache', { jobs: 2 });
   assert.ok(threaded.cells!.reused > 0);
@@ -119,7 +156,9 @@ test('a cold build reuses cells across branches; main thread, worker threads and
 
 test('a damaged cell record is rendered again, not trusted', async () => {
   const cache = join(work, 'reused-cache');
-  const records = readdirSync(join(cache, 'render', 'cell'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  const records = readdirSync(join(cache, 'render', 'cell'), { recursive: true, withFileTypes: true }).filter((e) =>
+    e.isFile(),
+  );
   assert.ok(records.length > 0);
   for (const e of records) {
     const path = join(e.parentPath, e.name);

@@ -19,7 +19,10 @@ export function duplicateTitles(notebooks: readonly TitledNotebook[]): Diagnosti
   const out: Diagnostic[] = [];
   for (const group of byTitle.values()) {
     if (group.length < 2) continue;
-    const [first, ...others] = [...group].sort((a, b) => (a.path < b.path ? -1 : 1)) as [TitledNotebook, ...TitledNotebook[]];
+    const [first, ...others] = [...group].sort((a, b) => (a.path < b.path ? -1 : 1)) as [
+      TitledNotebook,
+      ...TitledNotebook[],
+    ];
     const names = [first, ...others].map((n) => `\`${n.path}\``);
     out.push({
       rule: 'title-duplicate',

@@ -13,7 +13,11 @@ import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '..
 
 let repo: TestRepo;
 let work: string;
-const good = (n: number, v: number) => notebookJson([md(`# Lesson ${n}\n\nVersion ${v}.`), code(`print(${n})`, [{ output_type: 'stream', name: 'stdout', text: [`${n}\n`] }], 1)]);
+const good = (n: number, v: number) =>
+  notebookJson([
+    md(`# Lesson ${n}\n\nVersion ${v}.`),
+    code(`print(${n})`, [{ output_type: 'stream', name: 'stdout', text: [`${n}\n`] }], 1),
+  ]);
 const versions: Record<string, string> = {};
 
 test.before(() => {
@@ -21,7 +25,11 @@ test.before(() => {
   work = makeTempDir('bp-earlier-pass-');
   repo.commit('good', { 'l1.ipynb': good(1, 1), 'l2.ipynb': good(2, 1) }, 'one');
   repo.commit('good', { 'l1.ipynb': good(1, 2) }, 'two');
-  versions['first'] = repo.commit('broken', { 'l1.ipynb': good(1, 1), 'l2.ipynb': good(2, 1), 'l3.ipynb': good(3, 1) }, 'one');
+  versions['first'] = repo.commit(
+    'broken',
+    { 'l1.ipynb': good(1, 1), 'l2.ipynb': good(2, 1), 'l3.ipynb': good(3, 1) },
+    'one',
+  );
   versions['second'] = repo.commit('broken', { 'l2.ipynb': good(2, 2) }, 'two');
   repo.commit('broken', { 'l1.ipynb': '{"cells": [', 'l2.ipynb': '', 'l3.ipynb': '' }, 'three broken at once');
 });
@@ -32,7 +40,16 @@ test.after(() => {
 });
 
 function config(out: string, branches: string[], cache: string | false = false): Config {
-  return resolveConfig({}, { repo: repo.dir, out: join(work, out), cache: cache && join(work, cache), siteUrl: 'https://example.org/c/', branches });
+  return resolveConfig(
+    {},
+    {
+      repo: repo.dir,
+      out: join(work, out),
+      cache: cache && join(work, cache),
+      siteUrl: 'https://example.org/c/',
+      branches,
+    },
+  );
 }
 
 const historyWalks = (runs: readonly string[]) => runs.filter((r) => / log .*--raw/.test(r));
@@ -49,10 +66,17 @@ test('three notebooks broken in one branch: one walk, each from its own last rea
   assert.is(historyWalks(runs).length, 1, runs.join('\n'));
   assert.equal(result.notebooks, { rendered: 3, cached: 0, skipped: 0 });
   const warnings = result.diagnostics.filter((d) => d.rule === 'notebook-earlier-version');
-  const shown = (path: string) => /\(commit ([0-9a-f]{7})\)/.exec(warnings.find((d) => d.path === path)?.message ?? '')?.[1];
-  assert.equal([shown('l1.ipynb'), shown('l2.ipynb'), shown('l3.ipynb')], [versions['first'], versions['second'], versions['first']].map((s) => s?.slice(0, 7)));
+  const shown = (path: string) =>
+    /\(commit ([0-9a-f]{7})\)/.exec(warnings.find((d) => d.path === path)?.message ?? '')?.[1];
+  assert.equal(
+    [shown('l1.ipynb'), shown('l2.ipynb'), shown('l3.ipynb')],
+    [versions['first'], versions['second'], versions['first']].map((s) => s?.slice(0, 7)),
+  );
   assert.match(warnings.find((d) => d.path === 'l2.ipynb')?.message ?? '', '(the notebook file is empty)');
-  assert.not.ok(result.diagnostics.some((d) => d.severity === 'error'), 'the tips\' errors are told in the warnings');
+  assert.not.ok(
+    result.diagnostics.some((d) => d.severity === 'error'),
+    "the tips' errors are told in the warnings",
+  );
 });
 
 test('pages from earlier versions rendered in two render processes give the same site', async () => {

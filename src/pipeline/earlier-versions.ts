@@ -37,7 +37,10 @@ interface Open {
 }
 
 /** The notebooks among `unreadable` with earlier versions to try, grouped into one walk per build. */
-async function withHistory(builds: readonly LazyBuild[], unreadable: readonly { wanted: Wanted; entry: NotebookEntry }[]): Promise<Open[]> {
+async function withHistory(
+  builds: readonly LazyBuild[],
+  unreadable: readonly { wanted: Wanted; entry: NotebookEntry }[],
+): Promise<Open[]> {
   const open: Open[] = [];
   for (const [bi, b] of builds.entries()) {
     const mine = unreadable.filter((u) => u.wanted.build === bi);
@@ -46,7 +49,8 @@ async function withHistory(builds: readonly LazyBuild[], unreadable: readonly { 
     for (const u of mine) {
       const versions = history.get(u.wanted.ref.path) ?? [];
       const problems = diagnosticsFor(u.entry, b.branch.name).filter((d) => d.severity === 'error');
-      if (versions.length > 0) open.push({ tip: u.wanted, failure: { blob: u.wanted.ref.blob, problems }, versions, next: 0 });
+      if (versions.length > 0)
+        open.push({ tip: u.wanted, failure: { blob: u.wanted.ref.blob, problems }, versions, next: 0 });
     }
   }
   return open;
@@ -56,7 +60,12 @@ async function withHistory(builds: readonly LazyBuild[], unreadable: readonly { 
  * For each notebook its tip cannot give (`unreadable`, with the tip's entry), the newest earlier
  * version on its branch that reads, if any; and the versions rendered on the way.
  */
-export async function fallBackToEarlierVersions(builds: readonly LazyBuild[], unreadable: readonly { wanted: Wanted; entry: NotebookEntry }[], resolve: ResolveRound, progress: Progress): Promise<{ chosen: Fallback[]; rendered: Set<NotebookRef> }> {
+export async function fallBackToEarlierVersions(
+  builds: readonly LazyBuild[],
+  unreadable: readonly { wanted: Wanted; entry: NotebookEntry }[],
+  resolve: ResolveRound,
+  progress: Progress,
+): Promise<{ chosen: Fallback[]; rendered: Set<NotebookRef> }> {
   const chosen: Fallback[] = [];
   const rendered = new Set<NotebookRef>();
   if (unreadable.length === 0) return { chosen, rendered };
@@ -87,7 +96,9 @@ export async function fallBackToEarlierVersions(builds: readonly LazyBuild[], un
 export function olderVersionWarning(version: NotebookRef, tip: TipFailure): Diagnostic {
   const short = version.lastCommit.sha.slice(0, 7);
   const day = version.lastCommit.date.slice(0, 10);
-  const why = tip.problems.map((d) => (d.cell !== undefined ? `${cellLabel(d.cell)}: ${d.message}` : d.message)).join('; ') || 'it is not a notebook';
+  const why =
+    tip.problems.map((d) => (d.cell !== undefined ? `${cellLabel(d.cell)}: ${d.message}` : d.message)).join('; ') ||
+    'it is not a notebook';
   const fix = tip.problems.find((d) => d.hint)?.hint;
   return {
     rule: 'notebook-earlier-version',

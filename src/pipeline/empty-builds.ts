@@ -12,7 +12,10 @@ import type { Diagnostic } from '../types.js';
 import type { LazyBuild } from './read-sources.js';
 
 /** The builds that hold a notebook; a notice for each other one. */
-export function leaveOutEmptyBuilds(builds: readonly LazyBuild[], plainFolders: boolean): { builds: LazyBuild[]; diagnostics: Diagnostic[] } {
+export function leaveOutEmptyBuilds(
+  builds: readonly LazyBuild[],
+  plainFolders: boolean,
+): { builds: LazyBuild[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const [kind, kinds] = plainFolders ? ['folder', 'folders'] : ['branch', 'branches'];
   for (const b of builds.filter((b) => b.notebooks.length === 0)) {
@@ -37,12 +40,17 @@ export async function nothingToBuild(config: Config, chosen: readonly LazyBuild[
   const where = config.dir ?? config.repo;
   const names = chosen.map((b) => b.branch.name);
   const message =
-    names.length === 0 ? `nothing to build: ${where} has no ${kinds}`
-    : names.length === 1 ? `nothing to build: ${kind} ${names[0]} has no notebooks (.ipynb)`
-    : `nothing to build: none of the ${kinds} ${listForHint(names)} has notebooks (.ipynb)`;
+    names.length === 0
+      ? `nothing to build: ${where} has no ${kinds}`
+      : names.length === 1
+        ? `nothing to build: ${kind} ${names[0]} has no notebooks (.ipynb)`
+        : `nothing to build: none of the ${kinds} ${listForHint(names)} has notebooks (.ipynb)`;
   const others = config.dir ? await foldersWithNotebooks(config.dir) : await branchesWithNotebooks(config.repo);
-  const hint = others.length > 0
-    ? `${kinds} with notebooks: ${listForHint(others)}; choose them with --branches (or \`branches:\` in binderpress.yml)`
-    : config.dir ? `put notebooks (.ipynb) in a subfolder of ${config.dir}, one subfolder per build` : `commit notebooks (.ipynb) to a branch of ${config.repo}`;
+  const hint =
+    others.length > 0
+      ? `${kinds} with notebooks: ${listForHint(others)}; choose them with --branches (or \`branches:\` in binderpress.yml)`
+      : config.dir
+        ? `put notebooks (.ipynb) in a subfolder of ${config.dir}, one subfolder per build`
+        : `commit notebooks (.ipynb) to a branch of ${config.repo}`;
   return new BinderpressError(message, { hint });
 }

@@ -22,7 +22,10 @@ let diagramIds: Promise<string> | undefined;
  */
 export function diagramRendererIds(): Promise<string> {
   diagramIds ??= (async () => {
-    const [{ createDrawer }, { DIAGRAM_KINDS }] = await Promise.all([import('../diagrams/draw.js'), import('../diagrams/kind.js')]);
+    const [{ createDrawer }, { DIAGRAM_KINDS }] = await Promise.all([
+      import('../diagrams/draw.js'),
+      import('../diagrams/kind.js'),
+    ]);
     const drawer = createDrawer();
     const ids: string[] = [];
     for (const kind of DIAGRAM_KINDS) ids.push(await drawer.rendererId(kind));
@@ -43,11 +46,20 @@ export function assetKey(name: string): string {
 function isEntry(value: unknown): value is NotebookEntry {
   const e = value as Partial<NotebookEntry> | null;
   return (
-    typeof e === 'object' && e !== null && e.v === 1 && Array.isArray(e.headings) && Array.isArray(e.assets) && Array.isArray(e.diagnostics) &&
-    Array.isArray(e.imports) && typeof e.search === 'string' && Array.isArray(e.links) && typeof e.htmlHash === 'string' &&
+    typeof e === 'object' &&
+    e !== null &&
+    e.v === 1 &&
+    Array.isArray(e.headings) &&
+    Array.isArray(e.assets) &&
+    Array.isArray(e.diagnostics) &&
+    Array.isArray(e.imports) &&
+    typeof e.search === 'string' &&
+    Array.isArray(e.links) &&
+    typeof e.htmlHash === 'string' &&
     (e.feedHtmlHash === undefined || typeof e.feedHtmlHash === 'string') &&
     (e.diagrams === undefined || typeof e.diagrams === 'string') &&
-    (e.scripts === undefined || (Array.isArray(e.scripts) && e.scripts.every((s) => typeof s === 'string' && s.startsWith('_static/')))) &&
+    (e.scripts === undefined ||
+      (Array.isArray(e.scripts) && e.scripts.every((s) => typeof s === 'string' && s.startsWith('_static/')))) &&
     (e.meta === undefined || (typeof e.meta === 'object' && typeof e.meta.title === 'string'))
   );
 }
@@ -64,13 +76,22 @@ function variantKey(key: string, answers: readonly (readonly [string, string])[]
  * The entry for `key` whose links hold for `links`: the last one stored, else the variant made
  * for these answers. HTML and assets are checked for presence here and verified when read.
  */
-export function findEntry(store: RenderStore, key: string, links: LinkSets): { entry?: NotebookEntry; key: string; conflict: boolean } {
+export function findEntry(
+  store: RenderStore,
+  key: string,
+  links: LinkSets,
+): { entry?: NotebookEntry; key: string; conflict: boolean } {
   const latest = loadEntry(store, key);
   if (!latest) return { key, conflict: false };
   if (linksStillHold(latest, links)) return { entry: latest, key, conflict: false };
-  const variant = variantKey(key, latest.links.map(([target]) => [target, answerFor(links, target)]));
+  const variant = variantKey(
+    key,
+    latest.links.map(([target]) => [target, answerFor(links, target)]),
+  );
   const other = loadEntry(store, variant);
-  return other && linksStillHold(other, links) ? { entry: other, key: variant, conflict: true } : { key, conflict: true };
+  return other && linksStillHold(other, links)
+    ? { entry: other, key: variant, conflict: true }
+    : { key, conflict: true };
 }
 
 /** A valid entry whose HTML and assets are all present, or undefined (missing, corrupt, incomplete). */
@@ -84,7 +105,11 @@ function loadEntry(store: RenderStore, key: string): NotebookEntry | undefined {
     return undefined;
   }
   if (!isEntry(value)) return undefined;
-  if (!store.has('html', value.htmlHash) || (value.feedHtmlHash !== undefined && !store.has('html', value.feedHtmlHash))) return undefined;
+  if (
+    !store.has('html', value.htmlHash) ||
+    (value.feedHtmlHash !== undefined && !store.has('html', value.feedHtmlHash))
+  )
+    return undefined;
   if (value.assets.some((a) => !store.has('asset', assetKey(a.name)))) return undefined;
   return value;
 }
@@ -124,7 +149,8 @@ export function storeUnit(store: RenderStore, key: string, result: UnitResult, c
   for (const asset of result.assets) storeAsset(store, asset);
   if (!store.has('html', result.entry.htmlHash)) store.write('html', result.entry.htmlHash, result.html);
   const feedHash = result.entry.feedHtmlHash;
-  if (feedHash !== undefined && result.feedHtml !== undefined && !store.has('html', feedHash)) store.write('html', feedHash, result.feedHtml);
+  if (feedHash !== undefined && result.feedHtml !== undefined && !store.has('html', feedHash))
+    store.write('html', feedHash, result.feedHtml);
   if (result.cacheable) {
     const json = JSON.stringify(result.entry);
     store.write('entry', key, json);

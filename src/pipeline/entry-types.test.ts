@@ -15,7 +15,10 @@ const entry = (message: string, hint: string): NotebookEntry => ({
 
 test('diagnosticsFor: the branch name goes in as it is, `$` patterns and all', () => {
   for (const branch of ['main', "fix/$'quote", 'price$$', 'x$&y', 'a$`b', 'caf\u00e9/2027']) {
-    const [d] = diagnosticsFor(entry(`${BRANCH_TOKEN} a.ipynb: broken`, `open ${JSON.stringify(BRANCH_TOKEN)} and fix it`), branch);
+    const [d] = diagnosticsFor(
+      entry(`${BRANCH_TOKEN} a.ipynb: broken`, `open ${JSON.stringify(BRANCH_TOKEN)} and fix it`),
+      branch,
+    );
     assert.is(d?.branch, branch);
     assert.is(d?.message, `${branch} a.ipynb: broken`);
     assert.is(d?.hint, `open ${JSON.stringify(branch)} and fix it`);

@@ -73,7 +73,12 @@ export function diagnosticsFor(entry: NotebookEntry, branch: string): Diagnostic
   // The token may be quoted (`JSON.stringify`) or bare. Replaced by functions: a replacement
   // string would read `$&`, `$'`… in a branch name as patterns.
   const quoted = JSON.stringify(BRANCH_TOKEN);
-  const put = (text: string) => text.replaceAll(quoted, () => JSON.stringify(branch)).replaceAll(BRANCH_TOKEN, () => branch);
-  return entry.diagnostics.map((d) => ({ ...d, branch, message: put(d.message), ...(d.hint !== undefined ? { hint: put(d.hint) } : {}) }));
+  const put = (text: string) =>
+    text.replaceAll(quoted, () => JSON.stringify(branch)).replaceAll(BRANCH_TOKEN, () => branch);
+  return entry.diagnostics.map((d) => ({
+    ...d,
+    branch,
+    message: put(d.message),
+    ...(d.hint !== undefined ? { hint: put(d.hint) } : {}),
+  }));
 }
-

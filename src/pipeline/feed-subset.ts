@@ -17,7 +17,10 @@ export function newestForFeeds(site: SiteModel, list: readonly NotebookPage[], l
     .filter((d): d is { nb: NotebookPage; at: number; id: string } => d.at !== undefined)
     .sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, Math.max(0, limit));
-  const keep = new Set<NotebookPage>([...ranked.map((d) => d.nb), ...dated.filter((d) => d.at === undefined).map((d) => d.nb)]);
+  const keep = new Set<NotebookPage>([
+    ...ranked.map((d) => d.nb),
+    ...dated.filter((d) => d.at === undefined).map((d) => d.nb),
+  ]);
   if (list[0]) keep.add(list[0]);
   return list.filter((nb) => keep.has(nb));
 }

@@ -22,7 +22,9 @@ function firstClaims(order: readonly NotebookRef[]): { kept: Set<NotebookRef>; l
   const kept = new Set<NotebookRef>();
   const lost = new Map<NotebookRef, NotebookRef>();
   for (const nb of order) {
-    const taken = claims(nb.path).map((key) => owner.get(key)).find((o) => o !== undefined);
+    const taken = claims(nb.path)
+      .map((key) => owner.get(key))
+      .find((o) => o !== undefined);
     if (taken) {
       lost.set(nb, taken);
       continue;
@@ -47,7 +49,10 @@ export function dropNotebookCollisions(build: LazyBuild): { build: LazyBuild; di
   const { kept, lost } = firstClaims(preferred);
   const slug = buildSlug(build.branch.name);
   for (const [dropped, winner] of [...lost].sort(([a], [b]) => byPath(a, b))) {
-    const why = listed.has(winner.path) && !listed.has(dropped.path) ? `${build.toc?.path ?? '_toc.yml'} lists it` : 'the first by path';
+    const why =
+      listed.has(winner.path) && !listed.has(dropped.path)
+        ? `${build.toc?.path ?? '_toc.yml'} lists it`
+        : 'the first by path';
     diagnostics.push({
       rule: 'output-collision',
       severity: 'error',

@@ -16,16 +16,23 @@ let repo: TestRepo;
 let work: string;
 
 const partA = notebookJson([
-  md('# Part A\n\nSee [two](b.ipynb#Section-Two), [the fit](b.ipynb#Fit:-part-2), [ours](b.ipynb#section-two), [missing](b.ipynb#No-Such-Part), [with a query](b.ipynb?v=1#Section-Two), [the top](b.ipynb) and [here](#Local-Section).'),
+  md(
+    '# Part A\n\nSee [two](b.ipynb#Section-Two), [the fit](b.ipynb#Fit:-part-2), [ours](b.ipynb#section-two), [missing](b.ipynb#No-Such-Part), [with a query](b.ipynb?v=1#Section-Two), [the top](b.ipynb) and [here](#Local-Section).',
+  ),
   md('## Local Section\n\nText.'),
 ]);
-const partB = (second: string) => notebookJson([md('# Part B'), md('filler\n\n'.repeat(50)), md(`## ${second}\n\nHere.\n\n## Fit: part 2\n\nMore.`)]);
+const partB = (second: string) =>
+  notebookJson([md('# Part B'), md('filler\n\n'.repeat(50)), md(`## ${second}\n\nHere.\n\n## Fit: part 2\n\nMore.`)]);
 const partC = notebookJson([md('# Part C\n\nBack to [section two](../course/b.ipynb#Section-Two).')]);
 
 test.before(() => {
   repo = makeRepo('https://github.com/octo/anchors.git');
   work = makeTempDir('bp-page-anchors-');
-  repo.commit('main', { 'course/a.ipynb': partA, 'course/b.ipynb': partB('Section Two'), 'extra/c.ipynb': partC }, 'course');
+  repo.commit(
+    'main',
+    { 'course/a.ipynb': partA, 'course/b.ipynb': partB('Section Two'), 'extra/c.ipynb': partC },
+    'course',
+  );
 });
 
 test.after(() => {
@@ -34,21 +41,42 @@ test.after(() => {
 });
 
 function config(out: string, cache: string | false): Config {
-  return resolveConfig({}, { repo: repo.dir, out: join(work, out), cache: cache === false ? false : join(work, cache), siteUrl: 'https://example.org/a/' });
+  return resolveConfig(
+    {},
+    {
+      repo: repo.dir,
+      out: join(work, out),
+      cache: cache === false ? false : join(work, cache),
+      siteUrl: 'https://example.org/a/',
+    },
+  );
 }
 
-const page = (out: string, path: string) => new JSDOM(readFileSync(join(work, out, 'main', path), 'utf8')).window.document;
-const hrefs = (out: string, path: string) => [...page(out, path).querySelectorAll('article p a')].map((a) => a.getAttribute('href'));
+const page = (out: string, path: string) =>
+  new JSDOM(readFileSync(join(work, out, 'main', path), 'utf8')).window.document;
+const hrefs = (out: string, path: string) =>
+  [...page(out, path).querySelectorAll('article p a')].map((a) => a.getAttribute('href'));
 const ids = (out: string, path: string) => new Set([...page(out, path).querySelectorAll('[id]')].map((e) => e.id));
 
 test("links to a Jupyter-style anchor of another notebook point at that heading's id on its page", async () => {
   await build(config('fresh', false), { jobs: 1 });
-  assert.equal(hrefs('fresh', 'course/a.html'), ['b.html#section-two', 'b.html#fit-part-2', 'b.html#section-two', 'b.html#No-Such-Part', 'b.html?v=1#section-two', 'b.html', '#local-section']);
+  assert.equal(hrefs('fresh', 'course/a.html'), [
+    'b.html#section-two',
+    'b.html#fit-part-2',
+    'b.html#section-two',
+    'b.html#No-Such-Part',
+    'b.html?v=1#section-two',
+    'b.html',
+    '#local-section',
+  ]);
   assert.equal(hrefs('fresh', 'extra/c.html'), ['../course/b.html#section-two']);
   const onB = ids('fresh', 'course/b.html');
   for (const id of ['section-two', 'fit-part-2']) assert.ok(onB.has(id), `b.html has id="${id}"`);
   const feed = readFileSync(join(work, 'fresh', 'main', 'feed.json'), 'utf8');
-  assert.ok(feed.includes('course/b.html#section-two') && !feed.includes('#Section-Two'), 'feed items link to the same ids');
+  assert.ok(
+    feed.includes('course/b.html#section-two') && !feed.includes('#Section-Two'),
+    'feed items link to the same ids',
+  );
 });
 
 test('two render processes and the cache give the same pages, byte for byte', async () => {
@@ -82,9 +110,23 @@ test('in a plain folder, where pages carry no commit, a page written before is n
   };
   put('a.ipynb', partA);
   put('b.ipynb', partB('Section Two'));
-  const folderConfig = (out: string, cache: string | false) => resolveConfig({}, { dir, out: join(work, out), cache: cache === false ? false : join(work, cache), siteUrl: 'https://example.org/f/' });
+  const folderConfig = (out: string, cache: string | false) =>
+    resolveConfig(
+      {},
+      {
+        dir,
+        out: join(work, out),
+        cache: cache === false ? false : join(work, cache),
+        siteUrl: 'https://example.org/f/',
+      },
+    );
   await build(folderConfig('folder-site', 'folder-cache'), { jobs: 1 });
-  const links = () => [...new JSDOM(readFileSync(join(work, 'folder-site', 'course', 'a.html'), 'utf8')).window.document.querySelectorAll('article p a')].map((a) => a.getAttribute('href'));
+  const links = () =>
+    [
+      ...new JSDOM(
+        readFileSync(join(work, 'folder-site', 'course', 'a.html'), 'utf8'),
+      ).window.document.querySelectorAll('article p a'),
+    ].map((a) => a.getAttribute('href'));
   assert.is(links()[0], 'b.html#section-two');
   put('b.ipynb', partB('Part Two'));
   const r = await build(folderConfig('folder-site', 'folder-cache'), { jobs: 1 });

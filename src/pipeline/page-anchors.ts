@@ -20,7 +20,11 @@ const NONE: PageAnchors = { pages: new Map(), key: '' };
  * The pages `summary` links to that have headings to map, with `targetOf(path)` the summary of
  * the notebook at that path in the same build; `maps` memoizes each target's anchor map.
  */
-export function pageAnchors(summary: NotebookSummary, targetOf: (path: string) => NotebookSummary | undefined, maps: WeakMap<NotebookSummary, AnchorMap>): PageAnchors {
+export function pageAnchors(
+  summary: NotebookSummary,
+  targetOf: (path: string) => NotebookSummary | undefined,
+  maps: WeakMap<NotebookSummary, AnchorMap>,
+): PageAnchors {
   const pages = new Map<string, AnchorMap>();
   const from = notebookPagePath(summary.ref.path);
   // The answers the renderer recorded are the links it made (sorted: the key is stable).

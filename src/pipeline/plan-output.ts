@@ -20,9 +20,12 @@ export const MAX_PATH_BYTES = 1024;
 /** Why no disk can hold `path` (output-relative, `/`-separated), or `undefined` when one can. */
 export function outputPathProblem(path: string): string | undefined {
   const long = path.split('/').find((name) => Buffer.byteLength(name) > MAX_NAME_BYTES);
-  if (long !== undefined) return `the name ${long.slice(0, 40)}… is ${Buffer.byteLength(long).toLocaleString('en-US')} bytes long, more than the ${MAX_NAME_BYTES} a file system holds in one name`;
+  if (long !== undefined)
+    return `the name ${long.slice(0, 40)}… is ${Buffer.byteLength(long).toLocaleString('en-US')} bytes long, more than the ${MAX_NAME_BYTES} a file system holds in one name`;
   const bytes = Buffer.byteLength(path);
-  return bytes > MAX_PATH_BYTES ? `its output path is ${bytes.toLocaleString('en-US')} bytes long (${path.split('/').length - 1} folders deep), more than the ${MAX_PATH_BYTES.toLocaleString('en-US')} a site may use` : undefined;
+  return bytes > MAX_PATH_BYTES
+    ? `its output path is ${bytes.toLocaleString('en-US')} bytes long (${path.split('/').length - 1} folders deep), more than the ${MAX_PATH_BYTES.toLocaleString('en-US')} a site may use`
+    : undefined;
 }
 
 /** The hint of every `output-path-too-long` diagnostic. */
@@ -35,7 +38,14 @@ export function planOutput(files: readonly PlannedFile[]): { files: PlannedFile[
   for (const file of files) {
     const problem = outputPathProblem(file.path);
     if (problem !== undefined) {
-      diagnostics.push({ rule: 'output-path-too-long', severity: 'error', branch: '', path: file.path.slice(0, 200), message: `${file.origin} is left out: ${problem}`, hint: PATH_TOO_LONG_HINT });
+      diagnostics.push({
+        rule: 'output-path-too-long',
+        severity: 'error',
+        branch: '',
+        path: file.path.slice(0, 200),
+        message: `${file.origin} is left out: ${problem}`,
+        hint: PATH_TOO_LONG_HINT,
+      });
       continue;
     }
     const key = file.path.toLowerCase();
@@ -69,7 +79,14 @@ export function dropUnwritablePaths(build: LazyBuild): { build?: LazyBuild; diag
   const diagnostics: Diagnostic[] = [];
   const slug = buildSlug(build.branch.name);
   const report = (path: string, what: string, problem: string): void => {
-    diagnostics.push({ rule: 'output-path-too-long', severity: 'error', branch: build.branch.name, path, message: `${what} is left out of the site: ${problem}`, hint: PATH_TOO_LONG_HINT });
+    diagnostics.push({
+      rule: 'output-path-too-long',
+      severity: 'error',
+      branch: build.branch.name,
+      path,
+      message: `${what} is left out of the site: ${problem}`,
+      hint: PATH_TOO_LONG_HINT,
+    });
   };
   const folder = outputPathProblem(slug);
   if (folder !== undefined) {
@@ -77,7 +94,8 @@ export function dropUnwritablePaths(build: LazyBuild): { build?: LazyBuild; diag
     return { diagnostics };
   }
   const notebooks = build.notebooks.filter((nb) => {
-    const problem = outputPathProblem(`${slug}/${nb.path}`) ?? outputPathProblem(`${slug}/${notebookPagePath(nb.path)}`);
+    const problem =
+      outputPathProblem(`${slug}/${nb.path}`) ?? outputPathProblem(`${slug}/${notebookPagePath(nb.path)}`);
     if (problem !== undefined) report(nb.path, 'this notebook', problem);
     return problem === undefined;
   });
@@ -86,5 +104,11 @@ export function dropUnwritablePaths(build: LazyBuild): { build?: LazyBuild; diag
     if (problem !== undefined) report(f.path, 'this file', problem);
     return problem === undefined;
   });
-  return { build: notebooks.length === build.notebooks.length && files.length === build.files.length ? build : { ...build, notebooks, files }, diagnostics };
+  return {
+    build:
+      notebooks.length === build.notebooks.length && files.length === build.files.length
+        ? build
+        : { ...build, notebooks, files },
+    diagnostics,
+  };
 }

@@ -67,14 +67,21 @@ export async function readSources(config: Config, log: (line: string) => void): 
   if (config.dir) {
     const folders = await readFolderBuilds(config.dir, config.branches, insideFolders(resolve(config.dir), config));
     const repo = config.repository ? repositoryFromConfig(config.repository) : undefined;
-    return { builds: folders.builds.map(inMemory), plainFolders: true, diagnostics: folders.diagnostics, close: () => {}, ...(repo ? { repo } : {}) };
+    return {
+      builds: folders.builds.map(inMemory),
+      plainFolders: true,
+      diagnostics: folders.diagnostics,
+      close: () => {},
+      ...(repo ? { repo } : {}),
+    };
   }
   const branches = await listBranches(config.repo, config.branches);
   log(`reading ${branches.length} branch${branches.length === 1 ? '' : 'es'} from ${config.repo}`);
   const repo = config.repository ? repositoryFromConfig(config.repository) : await originRepo(config.repo, log);
   const blobs = openBlobReader(config.repo);
   try {
-    const wantEnvCommit = config.binder.ref === 'env-commit' || Object.values(config.builds).some((b) => b.binder?.ref === 'env-commit');
+    const wantEnvCommit =
+      config.binder.ref === 'env-commit' || Object.values(config.builds).some((b) => b.binder?.ref === 'env-commit');
     const builds: LazyBuild[] = [];
     const head = await headBranch(config.repo);
     const current = config.worktree ? await checkedOutBranch(config.repo, head) : undefined;
@@ -87,10 +94,23 @@ export async function readSources(config: Config, log: (line: string) => void): 
       const envFiles = await Promise.all(listed.envFiles.map(async (f) => ({ ...f, bytes: await blobs.read(f.blob) })));
       const toc = listed.toc ? { ...listed.toc, bytes: await blobs.read(listed.toc.blob) } : undefined;
       const build = { ...lazyBuild(config.repo, listed, envFiles, blobs), ...(toc ? { toc } : {}) };
-      const envCommit = wantEnvCommit ? await envCommitOf(config.repo, branch.commit, envFiles.map((f) => f.path)) : undefined;
+      const envCommit = wantEnvCommit
+        ? await envCommitOf(
+            config.repo,
+            branch.commit,
+            envFiles.map((f) => f.path),
+          )
+        : undefined;
       builds.push(envCommit ? { ...build, envCommit } : build);
     }
-    return { builds, plainFolders: false, diagnostics: [], close: () => blobs.close(), ...(repo ? { repo } : {}), ...(head ? { headBranch: head } : {}) };
+    return {
+      builds,
+      plainFolders: false,
+      diagnostics: [],
+      close: () => blobs.close(),
+      ...(repo ? { repo } : {}),
+      ...(head ? { headBranch: head } : {}),
+    };
   } catch (error) {
     blobs.close();
     throw error;
@@ -98,7 +118,11 @@ export async function readSources(config: Config, log: (line: string) => void): 
 }
 
 function lazyBuild(repo: string, listed: SourceBuild, envFiles: SourceFile[], blobs: BlobReader): LazyBuild {
-  const ref = (f: { path: string; blob: string }): FileRef => ({ path: f.path, blob: f.blob, read: () => blobs.read(f.blob) });
+  const ref = (f: { path: string; blob: string }): FileRef => ({
+    path: f.path,
+    blob: f.blob,
+    read: () => blobs.read(f.blob),
+  });
   const { name, commit } = listed.branch;
   return {
     branch: listed.branch,
@@ -109,13 +133,21 @@ function lazyBuild(repo: string, listed: SourceBuild, envFiles: SourceFile[], bl
     diagnostics: listed.diagnostics,
     async earlierVersions(refs) {
       const found = await findEarlierVersions(repo, commit, new Map(refs.map((r) => [r.path, r.blob])));
-      return new Map([...found].map(([path, versions]) => [path, versions.map((v) => ({ ...ref({ path, blob: v.blob }), branch: name, lastCommit: v.commit }))]));
+      return new Map(
+        [...found].map(([path, versions]) => [
+          path,
+          versions.map((v) => ({ ...ref({ path, blob: v.blob }), branch: name, lastCommit: v.commit })),
+        ]),
+      );
     },
   };
 }
 
 /** The branch checked out in `repo`'s working tree (`head`), and the tree's root; none when detached. */
-async function checkedOutBranch(repo: string, head: string | undefined): Promise<{ name: string; root: string } | undefined> {
+async function checkedOutBranch(
+  repo: string,
+  head: string | undefined,
+): Promise<{ name: string; root: string } | undefined> {
   if (!head) return undefined;
   const root = await runGit(repo, ['rev-parse', '--show-toplevel'], { allowFailure: true });
   return root.code === 0 ? { name: head, root: root.stdout.toString('utf8').trim() } : undefined;
@@ -144,6 +176,9 @@ function worktreeIgnores(root: string, config: Config): string[] {
 async function originRepo(repoDir: string, log: (line: string) => void): Promise<RepoSpec | undefined> {
   const url = await readOriginUrl(repoDir);
   const spec = url ? parseRemote(url) : undefined;
-  if (url && !spec) log(`the origin remote ${url} is not a repository Binder can open: set \`repository:\` in binderpress.yml (${ACCEPTED_REPOSITORIES})`);
+  if (url && !spec)
+    log(
+      `the origin remote ${url} is not a repository Binder can open: set \`repository:\` in binderpress.yml (${ACCEPTED_REPOSITORIES})`,
+    );
   return spec;
 }

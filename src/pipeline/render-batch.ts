@@ -31,32 +31,53 @@ export interface BatchOptions {
 
 const NO_DIAGRAMS: DiagramLookup = { get: () => undefined };
 
-async function drawBatch(batch: readonly Miss[], parsed: readonly ParsedUnit[], opts: BatchOptions, siteDiagnostics: Diagnostic[]) {
+async function drawBatch(
+  batch: readonly Miss[],
+  parsed: readonly ParsedUnit[],
+  opts: BatchOptions,
+  siteDiagnostics: Diagnostic[],
+) {
   const items = batch.flatMap((m, i) => {
     const notebook = parsed[i]?.notebook;
-    return notebook && collectDiagrams(notebook).length > 0 ? [{ branch: BRANCH_TOKEN, path: m.ref.path, notebook }] : [];
+    return notebook && collectDiagrams(notebook).length > 0
+      ? [{ branch: BRANCH_TOKEN, path: m.ref.path, notebook }]
+      : [];
   });
   if (items.length === 0) return { lookup: NO_DIAGRAMS, diagnostics: [] as Diagnostic[], ids: undefined };
   const { drawDiagrams } = await import('../diagrams/stage.js');
-  const drawn = await drawDiagrams(items, { ...(opts.diagramCache ? { cacheDir: opts.diagramCache } : {}), keepBrowser: true, log: (l) => opts.progress.log(l) });
+  const drawn = await drawDiagrams(items, {
+    ...(opts.diagramCache ? { cacheDir: opts.diagramCache } : {}),
+    keepBrowser: true,
+    log: (l) => opts.progress.log(l),
+  });
   siteDiagnostics.push(...drawn.diagnostics.filter((d) => d.branch !== BRANCH_TOKEN));
-  return { lookup: drawn.lookup, diagnostics: drawn.diagnostics.filter((d) => d.branch === BRANCH_TOKEN), ids: await diagramRendererIds() };
+  return {
+    lookup: drawn.lookup,
+    diagnostics: drawn.diagnostics.filter((d) => d.branch === BRANCH_TOKEN),
+    ids: await diagramRendererIds(),
+  };
 }
 
 /** A warning for each output image of a notebook that sharp could not read. */
-function unreadableImages(path: string, rasters: readonly RasterOutput[], unreadable: ReadonlyMap<string, string>): Diagnostic[] {
+function unreadableImages(
+  path: string,
+  rasters: readonly RasterOutput[],
+  unreadable: ReadonlyMap<string, string>,
+): Diagnostic[] {
   return rasters.flatMap((image) => {
     const message = unreadable.get(image.hash);
     if (message === undefined) return [];
-    return [{
-      rule: 'image-unreadable',
-      severity: 'warning' as const,
-      branch: BRANCH_TOKEN,
-      path,
-      cell: image.cell,
-      message: `An ${image.mime} output cannot be read (${message}); the page shows it as it is, without a size, and most browsers show it broken or cut off.`,
-      hint: 'Run the cell again to make the image anew, or clear the output if the image is not needed.',
-    }];
+    return [
+      {
+        rule: 'image-unreadable',
+        severity: 'warning' as const,
+        branch: BRANCH_TOKEN,
+        path,
+        cell: image.cell,
+        message: `An ${image.mime} output cannot be read (${message}); the page shows it as it is, without a size, and most browsers show it broken or cut off.`,
+        hint: 'Run the cell again to make the image anew, or clear the output if the image is not needed.',
+      },
+    ];
   });
 }
 
@@ -64,7 +85,11 @@ function unreadableImages(path: string, rasters: readonly RasterOutput[], unread
  * Reads, parses, draws and measures one batch: the jobs to render. Mostly waiting on git, the
  * browser and sharp's threads, so it runs while the previous batch renders (`renderPrepared`).
  */
-export async function prepareBatch(batch: readonly Miss[], opts: BatchOptions, siteDiagnostics: Diagnostic[]): Promise<RenderJob[]> {
+export async function prepareBatch(
+  batch: readonly Miss[],
+  opts: BatchOptions,
+  siteDiagnostics: Diagnostic[],
+): Promise<RenderJob[]> {
   const bytes = await Promise.all(batch.map((m) => m.ref.read()));
   const parsed: ParsedUnit[] = batch.map((m, i) => parseUnit(m.ref.path, bytes[i] as Uint8Array));
   const drawn = await drawBatch(batch, parsed, opts, siteDiagnostics);
@@ -85,13 +110,20 @@ export async function prepareBatch(batch: readonly Miss[], opts: BatchOptions, s
     conflict: m.conflict,
     diagrams: drawn.lookup,
     images,
-    extraDiagnostics: [...drawn.diagnostics.filter((d) => d.path === m.ref.path), ...unreadableImages(m.ref.path, rasters[i] ?? [], unreadable)],
+    extraDiagnostics: [
+      ...drawn.diagnostics.filter((d) => d.path === m.ref.path),
+      ...unreadableImages(m.ref.path, rasters[i] ?? [], unreadable),
+    ],
     ...(drawn.ids !== undefined ? { diagramIds: drawn.ids } : {}),
   }));
 }
 
 /** Renders a prepared batch; entries in batch order. */
-export async function renderPrepared(batch: readonly Miss[], jobs: readonly RenderJob[], opts: BatchOptions): Promise<NotebookEntry[]> {
+export async function renderPrepared(
+  batch: readonly Miss[],
+  jobs: readonly RenderJob[],
+  opts: BatchOptions,
+): Promise<NotebookEntry[]> {
   const out: NotebookEntry[] = [];
   await opts.renderer.render(jobs, (i, entry) => {
     out[i] = entry;

@@ -23,12 +23,18 @@ export interface Wanted {
  * Each wanted notebook's entry, from the render cache where one holds for its links, else
  * rendered; `keep` is told each with the key it is stored under. Returns the notebooks rendered.
  */
-export async function resolveEntries(wanted: readonly Wanted[], opts: RenderPassOptions, keep: (w: Wanted, entry: NotebookEntry, key: string) => void, siteDiagnostics: Diagnostic[]): Promise<Set<NotebookRef>> {
+export async function resolveEntries(
+  wanted: readonly Wanted[],
+  opts: RenderPassOptions,
+  keep: (w: Wanted, entry: NotebookEntry, key: string) => void,
+  siteDiagnostics: Diagnostic[],
+): Promise<Set<NotebookRef>> {
   const base = keyBase(opts.config.render, opts.config.images?.webp === true);
   /** The stored entry for this notebook whose links hold here, if it can be reused. */
   const reusable = async (key: string, links: LinkSets) => {
     const hit = findEntry(opts.store, key, links);
-    const fresh = hit.entry && (hit.entry.diagrams === undefined || hit.entry.diagrams === (await diagramRendererIds()));
+    const fresh =
+      hit.entry && (hit.entry.diagrams === undefined || hit.entry.diagrams === (await diagramRendererIds()));
     return { ...hit, entry: fresh ? hit.entry : undefined };
   };
   const misses: Miss[] = [];
@@ -44,7 +50,9 @@ export async function resolveEntries(wanted: readonly Wanted[], opts: RenderPass
   // A stopped notebook is not cached, and its copies in other branches would be stopped again,
   // each at the cost of the time limit: they take the first copy's entry instead.
   const stopped = new Map<string, NotebookEntry>();
-  const keepMiss = (m: Miss, entry: NotebookEntry) => (keep(m, entry, m.key), renderStopped(entry) && stopped.set(m.key, entry));
+  const keepMiss = (m: Miss, entry: NotebookEntry) => (
+    keep(m, entry, m.key), renderStopped(entry) && stopped.set(m.key, entry)
+  );
   if (firsts.length > 0) await renderMisses(firsts, keepMiss, opts, siteDiagnostics);
   const rendered = new Set(firsts.map((m) => m.ref));
   const stillMissing: Miss[] = [];
@@ -79,7 +87,12 @@ function firstCopies(misses: readonly Miss[]): { firsts: Miss[]; repeats: Miss[]
   return { firsts, repeats };
 }
 
-async function renderMisses(misses: readonly Miss[], keep: (miss: Miss, entry: NotebookEntry) => void, opts: RenderPassOptions, siteDiagnostics: Diagnostic[]): Promise<void> {
+async function renderMisses(
+  misses: readonly Miss[],
+  keep: (miss: Miss, entry: NotebookEntry) => void,
+  opts: RenderPassOptions,
+  siteDiagnostics: Diagnostic[],
+): Promise<void> {
   // The render processes load (≈1 s of CPU each) while the first batch is read, drawn and measured.
   opts.renderer.warm?.(misses.length);
   const { prepareBatch, renderPrepared, closeBrowser } = await import('./render-batch.js');
@@ -108,4 +121,3 @@ async function renderMisses(misses: readonly Miss[], keep: (miss: Miss, entry: N
     await closeBrowser();
   }
 }
-

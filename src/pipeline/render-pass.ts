@@ -86,25 +86,48 @@ export async function renderPass(builds: readonly LazyBuild[], opts: RenderPassO
   const share = searchShare(total);
   opts.progress.phase('rendering notebooks', total);
   const entries: (Kept | undefined)[][] = builds.map((b) => new Array<undefined>(b.notebooks.length));
-  const linkSets = builds.map((b) => ({ notebooks: new Set(b.notebooks.map((n) => n.path)), files: new Set(b.files.map((f) => f.path)) }));
+  const linkSets = builds.map((b) => ({
+    notebooks: new Set(b.notebooks.map((n) => n.path)),
+    files: new Set(b.files.map((f) => f.path)),
+  }));
   const cells: CellCounts = { rendered: 0, reused: 0 };
   const keep = (w: Wanted, rendered: NotebookEntry, key: string) => {
     const { cells: made, ...entry } = rendered;
     cells.rendered += made?.rendered ?? 0;
     cells.reused += made?.reused ?? 0;
-    (entries[w.build] as unknown[])[w.index] = { ref: w.ref, key, entry: { ...entry, search: '' }, searchJson: searchJsonOf(entry.search, share) };
+    (entries[w.build] as unknown[])[w.index] = {
+      ref: w.ref,
+      key,
+      entry: { ...entry, search: '' },
+      searchJson: searchJsonOf(entry.search, share),
+    };
   };
-  const wanted = builds.flatMap((b, bi) => b.notebooks.map((ref, index): Wanted => ({ build: bi, index, ref, links: linkSets[bi] as LinkSets })));
+  const wanted = builds.flatMap((b, bi) =>
+    b.notebooks.map((ref, index): Wanted => ({ build: bi, index, ref, links: linkSets[bi] as LinkSets })),
+  );
   const siteDiagnostics: Diagnostic[] = [];
   const rendered = await resolveEntries(wanted, opts, keep, siteDiagnostics);
   const unreadable = wanted.flatMap((w) => {
     const entry = entries[w.build]?.[w.index]?.entry;
     return entry && !entry.meta ? [{ wanted: w, entry }] : [];
   });
-  const earlier = await fallBackToEarlierVersions(builds, unreadable, async (round) => {
-    const found = new Map<NotebookRef, { entry: NotebookEntry; key: string }>();
-    return { found, rendered: await resolveEntries(round, opts, (w, entry, key) => found.set(w.ref, { entry, key }), siteDiagnostics) };
-  }, opts.progress);
+  const earlier = await fallBackToEarlierVersions(
+    builds,
+    unreadable,
+    async (round) => {
+      const found = new Map<NotebookRef, { entry: NotebookEntry; key: string }>();
+      return {
+        found,
+        rendered: await resolveEntries(
+          round,
+          opts,
+          (w, entry, key) => found.set(w.ref, { entry, key }),
+          siteDiagnostics,
+        ),
+      };
+    },
+    opts.progress,
+  );
   const tips = new Map<NotebookRef, TipFailure>();
   for (const f of earlier.chosen) {
     keep(f.version, f.entry, f.key);
@@ -133,7 +156,13 @@ interface Kept {
  * Adds title cards (notebooks without a figure) and the branch to diagnostics; a notebook built
  * from an earlier version (`tips`: its unreadable tip, by the version's ref) says so.
  */
-async function summarize(builds: readonly LazyBuild[], linkSets: readonly LinkSets[], entries: (Kept | undefined)[][], tips: ReadonlyMap<NotebookRef, TipFailure>, opts: RenderPassOptions): Promise<BuildSummary[]> {
+async function summarize(
+  builds: readonly LazyBuild[],
+  linkSets: readonly LinkSets[],
+  entries: (Kept | undefined)[][],
+  tips: ReadonlyMap<NotebookRef, TipFailure>,
+  opts: RenderPassOptions,
+): Promise<BuildSummary[]> {
   const out: BuildSummary[] = [];
   for (const [bi, b] of builds.entries()) {
     const notebooks: NotebookSummary[] = [];
@@ -143,12 +172,23 @@ async function summarize(builds: readonly LazyBuild[], linkSets: readonly LinkSe
       let entry = kept.entry;
       if (entry.meta && !entry.firstImage) {
         const card = await cardFor(entry.meta.title, b.branch.name, opts.store, opts.cardCache);
-        entry = 'error' in card ? { ...entry, diagnostics: [...entry.diagnostics, cardProblem(kept.ref.path, card.error)] } : { ...entry, firstImage: card.name, assets: [...entry.assets, card] };
+        entry =
+          'error' in card
+            ? { ...entry, diagnostics: [...entry.diagnostics, cardProblem(kept.ref.path, card.error)] }
+            : { ...entry, firstImage: card.name, assets: [...entry.assets, card] };
       }
       const tip = tips.get(kept.ref);
       const diagnostics = diagnosticsFor(entry, b.branch.name);
       const summary = { ref: kept.ref, key: kept.key, entry, searchJson: kept.searchJson, diagnostics };
-      notebooks.push(tip ? { ...summary, fallback: { tipBlob: tip.blob }, diagnostics: [olderVersionWarning(kept.ref, tip), ...diagnostics] } : summary);
+      notebooks.push(
+        tip
+          ? {
+              ...summary,
+              fallback: { tipBlob: tip.blob },
+              diagnostics: [olderVersionWarning(kept.ref, tip), ...diagnostics],
+            }
+          : summary,
+      );
     }
     out.push({ build: b, links: linkSets[bi] as LinkSets, notebooks });
   }

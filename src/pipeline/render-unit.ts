@@ -13,7 +13,14 @@ import { notebookPagePath, relativeUrl } from '../site/paths.js';
 import type { Diagnostic, Heading, Notebook, NotebookMeta } from '../types.js';
 import { sha256 } from '../util/hash.js';
 import { executionNote } from '../execute/note.js';
-import { answerFor, BRANCH_TOKEN, type LinkAnswer, type LinkSets, type NotebookEntry, type UnitResult } from './entry-types.js';
+import {
+  answerFor,
+  BRANCH_TOKEN,
+  type LinkAnswer,
+  type LinkSets,
+  type NotebookEntry,
+  type UnitResult,
+} from './entry-types.js';
 
 export type { LinkAnswer, LinkSets, NotebookEntry, UnitResult } from './entry-types.js';
 
@@ -109,9 +116,25 @@ function importsOf(nb: Notebook): string[] {
 }
 
 /** Renders a parsed notebook (from `parseUnit`); lookups must already be switched to its answers. */
-export function renderUnit(path: string, parsed: ParsedUnit, links: LinkSets, ctx: RenderContext, lookups: SwitchableLookups, diagramIds: string | undefined): UnitResult {
+export function renderUnit(
+  path: string,
+  parsed: ParsedUnit,
+  links: LinkSets,
+  ctx: RenderContext,
+  lookups: SwitchableLookups,
+  diagramIds: string | undefined,
+): UnitResult {
   if (!parsed.notebook || !parsed.meta) {
-    const entry: NotebookEntry = { v: 1, headings: [], assets: [], diagnostics: parsed.diagnostics, imports: [], search: '', links: [], htmlHash: sha256('') };
+    const entry: NotebookEntry = {
+      v: 1,
+      headings: [],
+      assets: [],
+      diagnostics: parsed.diagnostics,
+      imports: [],
+      search: '',
+      links: [],
+      htmlHash: sha256(''),
+    };
     return { entry, html: '', assets: [], cacheable: true };
   }
   const seen = new Map<string, LinkAnswer>();
@@ -120,7 +143,11 @@ export function renderUnit(path: string, parsed: ParsedUnit, links: LinkSets, ct
   // The heading the page header stands in for is cut here, once: pages, feeds and search use the rest.
   const meta = parsed.meta;
   const body = (html: string) => titleHeading(html, whole.headings, meta.title).html + note;
-  const rendered = { ...whole, html: body(whole.html), ...(whole.feedHtml === undefined ? {} : { feedHtml: body(whole.feedHtml) }) };
+  const rendered = {
+    ...whole,
+    html: body(whole.html),
+    ...(whole.feedHtml === undefined ? {} : { feedHtml: body(whole.feedHtml) }),
+  };
   const entry: NotebookEntry = {
     v: 1,
     meta: parsed.meta,
@@ -137,5 +164,11 @@ export function renderUnit(path: string, parsed: ParsedUnit, links: LinkSets, ct
     ...(lookups.asked() && diagramIds !== undefined ? { diagrams: diagramIds } : {}),
   };
   const cacheable = !lookups.missed() && (!lookups.asked() || diagramIds !== undefined);
-  return { entry, html: rendered.html, ...(rendered.feedHtml === undefined ? {} : { feedHtml: rendered.feedHtml }), assets: rendered.assets, cacheable };
+  return {
+    entry,
+    html: rendered.html,
+    ...(rendered.feedHtml === undefined ? {} : { feedHtml: rendered.feedHtml }),
+    assets: rendered.assets,
+    cacheable,
+  };
 }

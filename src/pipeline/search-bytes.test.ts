@@ -32,7 +32,8 @@ test('searchJsonOf: the JSON string of the text, cut to the share, in UTF-8', ()
 
 test('searchIndexBytes: byte for byte the JSON of the entries, whatever their text', () => {
   let n = 0;
-  const page = (title: string, summary: string): NotebookPage => ({ title, summary, pagePath: `b/p${n++}.html` }) as unknown as NotebookPage;
+  const page = (title: string, summary: string): NotebookPage =>
+    ({ title, summary, pagePath: `b/p${n++}.html` }) as unknown as NotebookPage;
   const texts = new Map<NotebookPage, string>();
   const builds = [0, 1, 2].map((b) => ({
     title: HOSTILE[b + 1] as string,
@@ -46,12 +47,22 @@ test('searchIndexBytes: byte for byte the JSON of the entries, whatever their te
   const bytes = searchIndexBytes(site, (nb) => searchJsonOf(texts.get(nb) as string, 20_000));
   const expected = JSON.stringify({
     version: 1,
-    entries: builds.flatMap((b) => b.notebooks.map((nb) => ({ t: nb.title, b: b.title, u: nb.pagePath, s: nb.summary, x: texts.get(nb) }))),
+    entries: builds.flatMap((b) =>
+      b.notebooks.map((nb) => ({ t: nb.title, b: b.title, u: nb.pagePath, s: nb.summary, x: texts.get(nb) })),
+    ),
   });
   assert.is(decode(bytes), expected);
   assert.equal(bytes, Buffer.from(expected, 'utf8'));
   assert.is(decode(searchIndexBytes({ builds: [] }, () => new Uint8Array())), '{"version":1,"entries":[]}');
-  assert.is(decode(searchIndexBytes({ builds: [{ title: 'x', notebooks: [] }, ...builds.slice(0, 1)] } as unknown as SiteModel, (nb) => searchJsonOf(texts.get(nb) as string, 20_000))).startsWith('{"version":1,"entries":[{"t":'), true);
+  assert.is(
+    decode(
+      searchIndexBytes(
+        { builds: [{ title: 'x', notebooks: [] }, ...builds.slice(0, 1)] } as unknown as SiteModel,
+        (nb) => searchJsonOf(texts.get(nb) as string, 20_000),
+      ),
+    ).startsWith('{"version":1,"entries":[{"t":'),
+    true,
+  );
 });
 
 test.run();

@@ -18,7 +18,12 @@ const lesson = (n: number) =>
     md(`# Lesson ${n}\n\nGo on to [lesson ${n + 1}](lesson-${n + 1}.ipynb).`),
     code(`print(${n})`, [{ output_type: 'stream', name: 'stdout', text: [`${n}\n`] }], 1),
   ]);
-const course = { 'intro.ipynb': notebookJson([md('# Intro\n\nStart with [lesson 1](lessons/lesson-1.ipynb).')]), 'lessons/lesson-1.ipynb': lesson(1), 'lessons/lesson-2.ipynb': lesson(2), 'lessons/lesson-3.ipynb': lesson(3) };
+const course = {
+  'intro.ipynb': notebookJson([md('# Intro\n\nStart with [lesson 1](lessons/lesson-1.ipynb).')]),
+  'lessons/lesson-1.ipynb': lesson(1),
+  'lessons/lesson-2.ipynb': lesson(2),
+  'lessons/lesson-3.ipynb': lesson(3),
+};
 
 test.before(() => {
   repo = makeRepo('https://github.com/octo/course.git');
@@ -35,9 +40,17 @@ test.after(() => {
 });
 
 function config(out: string, cache: string, branches?: string[]): Config {
-  return resolveConfig({}, { repo: repo.dir, out: join(work, out), cache: join(work, cache), siteUrl: 'https://example.org/c/', ...(branches ? { branches } : {}) });
+  return resolveConfig(
+    {},
+    {
+      repo: repo.dir,
+      out: join(work, out),
+      cache: join(work, cache),
+      siteUrl: 'https://example.org/c/',
+      ...(branches ? { branches } : {}),
+    },
+  );
 }
-
 
 test('a notebook shared by branches is rendered once, unless its links resolve differently', async () => {
   const cold = await build(config('cold', 'cold-cache'), { jobs: 1 });
@@ -45,7 +58,11 @@ test('a notebook shared by branches is rendered once, unless its links resolve d
   assert.equal(cold.notebooks, { rendered: 5, cached: 5, skipped: 0 });
   const page = (branch: string, name: string) => readFileSync(join(work, 'cold', branch, 'lessons', name), 'utf8');
   assert.match(page('course-2027', 'lesson-2.html'), /href="lesson-3\.html"/, 'the copy links to its own lesson 3');
-  assert.not.match(page('short', 'lesson-2.html'), /href="lesson-3\.html"/, 'a branch without lesson 3 does not link to a page it lacks');
+  assert.not.match(
+    page('short', 'lesson-2.html'),
+    /href="lesson-3\.html"/,
+    'a branch without lesson 3 does not link to a page it lacks',
+  );
   assert.match(page('short', 'lesson-1.html'), /href="lesson-2\.html"/);
 
   // The same site from a cache filled by an earlier build of main alone.

@@ -31,23 +31,35 @@ export interface SitePassInput {
   readonly staticFiles: readonly OutputFile[];
 }
 
-const eager = (file: OutputFile): PlannedFile => ({ path: file.path, origin: file.origin, fingerprint: `s:${sha256(file.content)}`, content: () => file.content });
+const eager = (file: OutputFile): PlannedFile => ({
+  path: file.path,
+  origin: file.origin,
+  fingerprint: `s:${sha256(file.content)}`,
+  content: () => file.content,
+});
 
 /** A file fingerprinted by its bytes (`first`, if made already), which are made again when written instead of kept. */
-const remade = (file: Omit<OutputFile, 'content'>, make: () => string | Uint8Array, first = make()): PlannedFile => ({ path: file.path, origin: file.origin, fingerprint: `s:${sha256(first)}`, content: make });
+const remade = (file: Omit<OutputFile, 'content'>, make: () => string | Uint8Array, first = make()): PlannedFile => ({
+  path: file.path,
+  origin: file.origin,
+  fingerprint: `s:${sha256(first)}`,
+  content: make,
+});
 
 /** Every file of the site, in no particular order (the writer sorts and checks collisions). */
 export function planSiteFiles(input: SitePassInput): PlannedFile[] {
   const { site, store } = input;
   const byPage = new Map<string, NotebookSummary>();
-  for (const b of input.summaries) for (const s of b.notebooks) byPage.set(`${buildSlug(b.build.branch.name)}\u0000${s.ref.path}`, s);
+  for (const b of input.summaries)
+    for (const s of b.notebooks) byPage.set(`${buildSlug(b.build.branch.name)}\u0000${s.ref.path}`, s);
   const summaryOf = (nb: NotebookPage): NotebookSummary => {
     const found = byPage.get(`${nb.build}\u0000${nb.path}`);
     if (!found) throw new Error(`internal: no summary for ${nb.build}/${nb.path}`);
     return found;
   };
   const maps: Parameters<typeof pageAnchors>[2] = new WeakMap();
-  const anchorsOf = (nb: NotebookPage): PageAnchors => pageAnchors(summaryOf(nb), (path) => byPage.get(`${nb.build}\u0000${path}`), maps);
+  const anchorsOf = (nb: NotebookPage): PageAnchors =>
+    pageAnchors(summaryOf(nb), (path) => byPage.get(`${nb.build}\u0000${path}`), maps);
   /**
    * The notebook's HTML (`hash`: the page's, or the feeds' copy) with links to other pages'
    * sections mapped (only then decoded).
@@ -55,7 +67,14 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
   const htmlBytesOf = (nb: NotebookPage, hash = summaryOf(nb).entry.htmlHash): Buffer => {
     const s = summaryOf(nb);
     const html = loadHtmlBytes(store, s.entry, hash);
-    if (html === undefined) throw new DamagedCacheError([{ kind: 'entry', key: s.key }, { kind: 'html', key: hash }], `HTML of ${nb.branch} ${nb.path}`);
+    if (html === undefined)
+      throw new DamagedCacheError(
+        [
+          { kind: 'entry', key: s.key },
+          { kind: 'html', key: hash },
+        ],
+        `HTML of ${nb.branch} ${nb.path}`,
+      );
     return withPageAnchors(html, anchorsOf(nb));
   };
   /** What the notebook's mapped HTML is made from: its hash, and the anchors it was mapped to. */
@@ -70,7 +89,9 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
   /** The page's bytes: its frame around the notebook's HTML, spliced as bytes. */
   const pageBytes = (chrome: string, token: string, nb: NotebookPage): Buffer => {
     const html = htmlBytesOf(nb);
-    return Buffer.concat(chrome.split(token).flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [html, Buffer.from(part)])));
+    return Buffer.concat(
+      chrome.split(token).flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [html, Buffer.from(part)])),
+    );
   };
   // Notebook pages are rendered with a token where the notebook's HTML goes (see `pageBytes`).
   const holes = new Map<string, { token: string; nb: NotebookPage }>();
@@ -85,13 +106,20 @@ export function planSiteFiles(input: SitePassInput): PlannedFile[] {
     const chrome = page.render();
     const hole = holes.get(page.path);
     if (!hole || !chrome.includes(hole.token)) return remade(page, page.render, chrome);
-    return { path: page.path, origin: page.origin, fingerprint: `p:${sha256(`${chrome}\u0000${htmlKeyOf(hole.nb)}`)}`, content: () => pageBytes(page.render(), hole.token, hole.nb) };
+    return {
+      path: page.path,
+      origin: page.origin,
+      fingerprint: `p:${sha256(`${chrome}\u0000${htmlKeyOf(hole.nb)}`)}`,
+      content: () => pageBytes(page.render(), hole.token, hole.nb),
+    };
   });
   const groups = feedGroups(trimForFeeds(site, input.config.feeds.limit), input.config, feedHtmlOf, feedKeyOf);
   files.push(...groups.flatMap(feedFiles), eager(feedsOpml(site)));
   files.push(...input.staticFiles.map(eager), ...branchFiles(input.summaries, store));
   files.push(
-    remade({ path: 'search-index.json', origin: 'search index' }, () => searchIndexBytes(site, (nb) => summaryOf(nb).searchJson)),
+    remade({ path: 'search-index.json', origin: 'search index' }, () =>
+      searchIndexBytes(site, (nb) => summaryOf(nb).searchJson),
+    ),
     eager({ path: 'sitemap.xml', content: buildSitemap(sitemapUrls(site)), origin: 'sitemap' }),
     eager({ path: 'robots.txt', content: buildRobots(site.siteUrl), origin: 'robots.txt' }),
   );
@@ -123,7 +151,11 @@ function feedFiles(group: FeedGroup): PlannedFile[] {
 }
 
 function sitemapUrls(site: SiteModel): string[] {
-  const paths = ['index.html', ...site.builds.flatMap((b) => [b.indexPath, ...b.notebooks.map((n) => n.pagePath)]), ...site.tags.map((t) => t.indexPath)];
+  const paths = [
+    'index.html',
+    ...site.builds.flatMap((b) => [b.indexPath, ...b.notebooks.map((n) => n.pagePath)]),
+    ...site.tags.map((t) => t.indexPath),
+  ];
   return paths.map((p) => absoluteUrl(site.siteUrl, p));
 }
 
@@ -135,12 +167,30 @@ function branchFiles(summaries: readonly BuildSummary[], store: RenderStore): Pl
     const origin = `branch ${b.branch.name}`;
     for (const s of notebooks) {
       if (!s.entry.meta) continue;
-      out.push({ path: `${slug}/${s.ref.path}`, origin: `${origin}, notebook ${s.ref.path}`, fingerprint: `g:${s.ref.blob}`, contentAddressed: true, content: () => s.ref.read() });
+      out.push({
+        path: `${slug}/${s.ref.path}`,
+        origin: `${origin}, notebook ${s.ref.path}`,
+        fingerprint: `g:${s.ref.blob}`,
+        contentAddressed: true,
+        content: () => s.ref.read(),
+      });
     }
-    for (const f of b.files) out.push({ path: `${slug}/${f.path}`, origin: `${origin}, file ${f.path}`, contentAddressed: true, ...branchFileOutput(f) });
+    for (const f of b.files)
+      out.push({
+        path: `${slug}/${f.path}`,
+        origin: `${origin}, file ${f.path}`,
+        contentAddressed: true,
+        ...branchFileOutput(f),
+      });
     for (const s of notebooks) {
       for (const a of s.entry.assets) {
-        out.push({ path: `${slug}/_assets/${a.name}`, origin: `${origin}, output of ${s.ref.path}`, fingerprint: `a:${a.name}`, contentAddressed: true, content: () => assetBytes(store, a.name, s.key) });
+        out.push({
+          path: `${slug}/_assets/${a.name}`,
+          origin: `${origin}, output of ${s.ref.path}`,
+          fingerprint: `a:${a.name}`,
+          contentAddressed: true,
+          content: () => assetBytes(store, a.name, s.key),
+        });
       }
     }
   }
@@ -149,6 +199,13 @@ function branchFiles(summaries: readonly BuildSummary[], store: RenderStore): Pl
 
 function assetBytes(store: RenderStore, name: string, entryKey: string): Uint8Array {
   const bytes = store.read('asset', assetKey(name)); // verified: its hash starts with the key
-  if (!bytes) throw new DamagedCacheError([{ kind: 'entry', key: entryKey }, { kind: 'asset', key: assetKey(name) }], `asset ${name}`);
+  if (!bytes)
+    throw new DamagedCacheError(
+      [
+        { kind: 'entry', key: entryKey },
+        { kind: 'asset', key: assetKey(name) },
+      ],
+      `asset ${name}`,
+    );
   return bytes;
 }

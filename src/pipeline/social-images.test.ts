@@ -31,7 +31,10 @@ test('cardFor: a card that cannot be made is an answer saying why, not a throw; 
   assert.match(error, /ENOTDIR|EEXIST/);
   const d = cardProblem('lessons/a.ipynb', error);
   assert.equal([d.rule, d.severity, d.path], ['social-image-failed', 'warning', 'lessons/a.ipynb']);
-  assert.match(d.message, /^the title card \(the image links to the page and feed items show\) could not be drawn: .*; the page has none$/);
+  assert.match(
+    d.message,
+    /^the title card \(the image links to the page and feed items show\) could not be drawn: .*; the page has none$/,
+  );
 });
 
 test.run();

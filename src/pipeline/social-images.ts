@@ -12,7 +12,12 @@ import { assetKey, storeAsset } from './entry-store.js';
  * The title card's asset (stored in `store`), drawn unless it was drawn before; when it cannot be
  * drawn, why (the page then has no card: a title is untrusted text, and its SVG goes to librsvg).
  */
-export async function cardFor(title: string, subtitle: string, store: RenderStore, cacheDir: string | undefined): Promise<{ name: string; mime: string } | { error: string }> {
+export async function cardFor(
+  title: string,
+  subtitle: string,
+  store: RenderStore,
+  cacheDir: string | undefined,
+): Promise<{ name: string; mime: string } | { error: string }> {
   try {
     return await drawCard(title, subtitle, store, cacheDir);
   } catch (error) {
@@ -20,7 +25,12 @@ export async function cardFor(title: string, subtitle: string, store: RenderStor
   }
 }
 
-async function drawCard(title: string, subtitle: string, store: RenderStore, cacheDir: string | undefined): Promise<{ name: string; mime: string }> {
+async function drawCard(
+  title: string,
+  subtitle: string,
+  store: RenderStore,
+  cacheDir: string | undefined,
+): Promise<{ name: string; mime: string }> {
   const key = sha256(JSON.stringify(['title-card', imagesVersion(), title, subtitle]));
   const known = store.read('entry', key);
   const name = known ? Buffer.from(known).toString('utf8') : '';
@@ -45,6 +55,6 @@ export function cardProblem(path: string, error: string): Diagnostic {
     branch: '',
     path,
     message: `the title card (the image links to the page and feed items show) could not be drawn: ${error}; the page has none`,
-    hint: 'check the notebook\'s title for unusual characters; the page itself is built as usual',
+    hint: "check the notebook's title for unusual characters; the page itself is built as usual",
   };
 }

@@ -17,7 +17,11 @@ test.before(() => {
   repo = makeRepo('https://github.com/octo/plots.git');
   work = makeTempDir('bp-webp-');
   // A matplotlib plot whose lossless WebP copy is smaller than its PNG.
-  repo.commit('main', { 'plots.ipynb': readFileSync('/work/shared/corpus/mystmd/interactive-notebooks.ipynb', 'utf8') }, 'plots');
+  repo.commit(
+    'main',
+    { 'plots.ipynb': readFileSync('/work/shared/corpus/mystmd/interactive-notebooks.ipynb', 'utf8') },
+    'plots',
+  );
 });
 
 test.after(() => {
@@ -28,9 +32,21 @@ test.after(() => {
 const files = (dir: string) => readdirSync(dir, { recursive: true }).map(String);
 
 async function site(out: string, file: ConfigFile): Promise<{ page: string; webp: string[]; png: string[] }> {
-  await build(resolveConfig(file, { repo: repo.dir, out: join(work, out), cache: join(work, 'cache'), siteUrl: 'https://example.org/p/' }), { jobs: 1 });
+  await build(
+    resolveConfig(file, {
+      repo: repo.dir,
+      out: join(work, out),
+      cache: join(work, 'cache'),
+      siteUrl: 'https://example.org/p/',
+    }),
+    { jobs: 1 },
+  );
   const all = files(join(work, out));
-  return { page: readFileSync(join(work, out, 'main', 'plots.html'), 'utf8'), webp: all.filter((f) => f.endsWith('.webp')), png: all.filter((f) => f.endsWith('.png')) };
+  return {
+    page: readFileSync(join(work, out, 'main', 'plots.html'), 'utf8'),
+    webp: all.filter((f) => f.endsWith('.webp')),
+    png: all.filter((f) => f.endsWith('.png')),
+  };
 }
 
 test('by default no WebP copy is made: the PNG as the notebook holds it, sized and lazy', async () => {
@@ -44,14 +60,20 @@ test('by default no WebP copy is made: the PNG as the notebook holds it, sized a
 test('images.webp: a WebP copy where smaller, offered in a <picture>; the same cache renders it anew', async () => {
   const { page, webp } = await site('webp', { images: { webp: true } });
   assert.ok(webp.length > 0, 'a .webp asset is written');
-  assert.match(page, /<picture><source type="image\/webp" srcset="[^"]*_assets\/[0-9a-f]{16}\.webp"><img src="[^"]*\.png"/);
+  assert.match(
+    page,
+    /<picture><source type="image\/webp" srcset="[^"]*_assets\/[0-9a-f]{16}\.webp"><img src="[^"]*\.png"/,
+  );
 });
 
 test('images: a misspelt key is an error that suggests the right one', () => {
   const dir = join(work, 'config');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'binderpress.yml'), 'images:\n  wepb: true\n');
-  assert.throws(() => loadConfigFile(join(dir, 'binderpress.yml')), /unknown key `wepb` in images \(did you mean `webp`\?\)/);
+  assert.throws(
+    () => loadConfigFile(join(dir, 'binderpress.yml')),
+    /unknown key `wepb` in images \(did you mean `webp`\?\)/,
+  );
   writeFileSync(join(dir, 'binderpress.yml'), 'images:\n  webp: yes please\n');
   assert.throws(() => loadConfigFile(join(dir, 'binderpress.yml')), /images\.webp/);
 });

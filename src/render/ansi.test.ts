@@ -63,7 +63,10 @@ AnsiToHtml('colour state carries across parts, and not across calls', () => {
 const Strip = suite('stripAnsi and stripControlChars');
 
 Strip('stripAnsi removes every escape sequence', () => {
-  assert.is(stripAnsi('\x1b[0;31mError\x1b[0m: \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ \x1b[2Kdone\x1b'), 'Error: link done');
+  assert.is(
+    stripAnsi('\x1b[0;31mError\x1b[0m: \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ \x1b[2Kdone\x1b'),
+    'Error: link done',
+  );
   assert.is(stripAnsi('no escapes'), 'no escapes');
 });
 
@@ -87,7 +90,12 @@ RenderError('a real traceback: header, coloured traceback in <pre class="output-
 });
 
 RenderError('hostile name, value and traceback stay text', () => {
-  const out = renderError({ type: 'error', ename: '<img src=x onerror=alert(1)>', evalue: '"><script>alert(1)</script>', traceback: ['<script>x</script>'] });
+  const out = renderError({
+    type: 'error',
+    ename: '<img src=x onerror=alert(1)>',
+    evalue: '"><script>alert(1)</script>',
+    traceback: ['<script>x</script>'],
+  });
   const dom = JSDOM.fragment(out);
   assert.is(dom.querySelectorAll('script, img').length, 0);
   assert.is(dom.querySelector('.error-name')?.textContent, '<img src=x onerror=alert(1)>');
@@ -95,7 +103,10 @@ RenderError('hostile name, value and traceback stay text', () => {
 
 RenderError('an empty traceback leaves the header only', () => {
   const out = renderError({ type: 'error', ename: 'KeyboardInterrupt', evalue: '', traceback: [] });
-  assert.is(out, '<div class="error-output"><p class="error-header"><strong class="error-name">KeyboardInterrupt</strong></p></div>');
+  assert.is(
+    out,
+    '<div class="error-output"><p class="error-header"><strong class="error-name">KeyboardInterrupt</strong></p></div>',
+  );
 });
 
 AnsiToHtml.run();

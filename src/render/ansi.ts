@@ -11,7 +11,8 @@ const SGR = /^\x1b\[[0-9;]*m$/;
 /** C0 controls but tab, newline, carriage return and ESC; DEL; C1 controls. */
 const CONTROLS_BUT_ESC = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f]/g;
 /** C0 controls but tab, newline, carriage return; DEL; lone surrogates; U+FFFE/U+FFFF (not XML chars). */
-const NON_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NON_XML =
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Removes every ANSI escape sequence (colours included). */
 export function stripAnsi(text: string): string {

@@ -50,7 +50,11 @@ interface CellRecord {
   readonly title: string;
   readonly titleFixed: boolean;
   readonly figures: number;
-  readonly feed?: { readonly left: number; readonly cell?: { readonly page: string; readonly feed: string }; readonly huge: readonly Place[] };
+  readonly feed?: {
+    readonly left: number;
+    readonly cell?: { readonly page: string; readonly feed: string };
+    readonly huge: readonly Place[];
+  };
   readonly page?: { readonly left: number; readonly cut: readonly Place[] };
   readonly assets: readonly (readonly [string, string])[];
   readonly diagnostics: readonly Omit<Diagnostic, 'branch' | 'path'>[];
@@ -70,7 +74,16 @@ function macrosText(scope: RenderScope): string | undefined {
 }
 
 function imageSignature(info: ImageInfo | undefined): string | null {
-  return info ? JSON.stringify([info.width, info.height, info.webp?.name, info.display?.name, info.display?.width, info.display?.height]) : null;
+  return info
+    ? JSON.stringify([
+        info.width,
+        info.height,
+        info.webp?.name,
+        info.display?.name,
+        info.display?.width,
+        info.display?.height,
+      ])
+    : null;
 }
 
 /** What a cell did, gathered while it renders. */
@@ -113,13 +126,28 @@ function showsWidget(cell: Cell): boolean {
 }
 
 /** Renders cells of one notebook through the memo; one per `renderNotebook` call. */
-export function notebookCells(memo: CellMemo): (cell: Cell, index: number, scope: RenderScope, draw: (scope: RenderScope) => string) => string {
+export function notebookCells(
+  memo: CellMemo,
+): (cell: Cell, index: number, scope: RenderScope, draw: (scope: RenderScope) => string) => string {
   const slugged: string[] = [];
   return (cell, index, scope, draw) => {
     const macros = macrosText(scope);
     if (macros === undefined || showsWidget(cell)) return (memo.stats.rendered++, draw(scope));
     const { env, feed, page } = scope;
-    const state = [memo.base, env.branch, env.path, env.language, index, scope.title, scope.titleFixed, scope.figures, feed?.left ?? null, page ? [page.left, page.outputLimit, page.outputsLimit] : null, slugged, macros];
+    const state = [
+      memo.base,
+      env.branch,
+      env.path,
+      env.language,
+      index,
+      scope.title,
+      scope.titleFixed,
+      scope.figures,
+      feed?.left ?? null,
+      page ? [page.left, page.outputLimit, page.outputsLimit] : null,
+      slugged,
+      macros,
+    ];
     const key = sha256(`${JSON.stringify(state)}\u0000${JSON.stringify(cell)}`);
     const stored = memo.store.get(key);
     const record = stored === undefined ? undefined : parseRecord(stored);
@@ -138,8 +166,23 @@ function parseRecord(text: string): CellRecord | undefined {
   }
 }
 
-function renderAndKeep(memo: CellMemo, key: string, index: number, scope: RenderScope, draw: (scope: RenderScope) => string, slugged: string[], macros: string): string {
-  const rec: Recording = { slugs: [], assets: [], bytes: new Map(), diagnostics: [], urls: new Map(), images: new Map() };
+function renderAndKeep(
+  memo: CellMemo,
+  key: string,
+  index: number,
+  scope: RenderScope,
+  draw: (scope: RenderScope) => string,
+  slugged: string[],
+  macros: string,
+): string {
+  const rec: Recording = {
+    slugs: [],
+    assets: [],
+    bytes: new Map(),
+    diagnostics: [],
+    urls: new Map(),
+    images: new Map(),
+  };
   const local = recordingScope(scope, rec);
   const headingsBefore = scope.headings.length;
   const asksBefore = memo.diagramAsks();

@@ -7,7 +7,10 @@ import { fixtureEnv, parseFixture } from '../../test/support/render-fixtures.js'
 import { renderNotebook } from './notebook.js';
 import { cellAnchor } from './sink.js';
 
-const nb = parseFixture(readFileSync(new URL('../../test/fixtures/render/tags.ipynb', import.meta.url)), 'tags.ipynb').nb;
+const nb = parseFixture(
+  readFileSync(new URL('../../test/fixtures/render/tags.ipynb', import.meta.url)),
+  'tags.ipynb',
+).nb;
 const render = async () => {
   const out = renderNotebook(nb, fixtureEnv('tags.ipynb'), await createRenderContext());
   return { out, doc: JSDOM.fragment(out.html) };
@@ -63,20 +66,35 @@ Sections('one section per shown cell, in order, with type class and id; empty ce
   const { out, doc } = await render();
   const ids = [...doc.querySelectorAll('article.notebook > section.cell')].map((s) => `${s.id} ${s.className}`);
   assert.equal(ids, [
-    'cell-c01 cell cell-markdown', 'cell-c03 cell cell-code', 'cell-c04 cell cell-code', 'cell-c05 cell cell-code',
-    'cell-c06 cell cell-code', 'cell-c07 cell cell-code', 'cell-c08 cell cell-code', 'cell-c09 cell cell-code',
-    'cell-c10 cell cell-raw', 'cell-c11 cell cell-raw', 'cell-c12 cell cell-raw', 'cell-c15 cell cell-code',
+    'cell-c01 cell cell-markdown',
+    'cell-c03 cell cell-code',
+    'cell-c04 cell cell-code',
+    'cell-c05 cell cell-code',
+    'cell-c06 cell cell-code',
+    'cell-c07 cell cell-code',
+    'cell-c08 cell cell-code',
+    'cell-c09 cell cell-code',
+    'cell-c10 cell cell-raw',
+    'cell-c11 cell cell-raw',
+    'cell-c12 cell cell-raw',
+    'cell-c15 cell cell-code',
     'cell-c17 cell cell-code',
   ]);
   assert.is(doc.querySelector('#cell-c15 .input-prompt')?.textContent, 'In [ ]:');
-  assert.equal(out.headings.map((h) => [h.level, h.text]), [[1, 'Tags and raw cells']]);
+  assert.equal(
+    out.headings.map((h) => [h.level, h.text]),
+    [[1, 'Tags and raw cells']],
+  );
 });
 
 Sections('a %%bash cell is highlighted as shell; the notebook language otherwise', async () => {
   const { doc } = await render();
   const pre = doc.querySelector('#cell-c17 pre');
   assert.not.match(pre?.className ?? '', /plain/);
-  assert.ok([...(pre?.querySelectorAll('span') ?? [])].some((s) => s.textContent === 'echo'), 'echo is a token of the shell grammar');
+  assert.ok(
+    [...(pre?.querySelectorAll('span') ?? [])].some((s) => s.textContent === 'echo'),
+    'echo is a token of the shell grammar',
+  );
 });
 
 Sections('a cell whose id starts with cell- is anchored at that id, not #cell-cell-…', () => {

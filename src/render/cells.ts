@@ -9,14 +9,27 @@ import { reportTooDeep } from './media.js';
 import { cellAnchor, type CellPlace, type RenderScope } from './sink.js';
 
 const RAW_FORMATS: Readonly<Record<string, string>> = {
-  html: 'text/html', 'text/html': 'text/html',
-  markdown: 'text/markdown', md: 'text/markdown', 'text/markdown': 'text/markdown', 'text/x-markdown': 'text/markdown',
-  latex: 'text/latex', tex: 'text/latex', 'text/latex': 'text/latex', 'text/x-latex': 'text/latex',
+  html: 'text/html',
+  'text/html': 'text/html',
+  markdown: 'text/markdown',
+  md: 'text/markdown',
+  'text/markdown': 'text/markdown',
+  'text/x-markdown': 'text/markdown',
+  latex: 'text/latex',
+  tex: 'text/latex',
+  'text/latex': 'text/latex',
+  'text/x-latex': 'text/latex',
 };
 
 function renderMarkdownCell(cell: MarkdownCell, scope: RenderScope, place: CellPlace): string {
   const { ctx, env, sink, slugger } = scope;
-  const result = ctx.markdown.render(cell.source, { env, sink, slugger, attachments: cell.attachments, cell: place.index });
+  const result = ctx.markdown.render(cell.source, {
+    env,
+    sink,
+    slugger,
+    attachments: cell.attachments,
+    cell: place.index,
+  });
   scope.headings.push(...result.headings);
   if (!scope.titleFixed && result.headings[0]) {
     scope.title = result.headings[0].text;
@@ -29,7 +42,8 @@ function renderMarkdownCell(cell: MarkdownCell, scope: RenderScope, place: CellP
 function renderRawCell(cell: RawCell, scope: RenderScope, place: CellPlace): string {
   switch (RAW_FORMATS[cell.format.trim().toLowerCase()]) {
     case 'text/html':
-      return html`<div class="raw-html">${trusted(sanitizeHtml(cell.source, { tooDeep: (depth) => reportTooDeep(scope, place, 'The raw HTML', depth) }))}</div>`.value;
+      return html`<div class="raw-html">${trusted(sanitizeHtml(cell.source, { tooDeep: (depth) => reportTooDeep(scope, place, 'The raw HTML', depth) }))}</div>`
+        .value;
     case 'text/markdown':
       return renderMarkdownCell({ ...cell, type: 'markdown', attachments: {} }, scope, place);
     case 'text/latex':
@@ -58,11 +72,14 @@ export function renderCell(cell: Cell, index: number, scope: RenderScope): strin
   const place: CellPlace = { index, id: cell.id, metadata: cell.metadata };
   const body = renderCellBody(cell, scope, place);
   if (body.trim() === '') return '';
-  const content = cell.tags.includes('hide-cell') ? foldHtml(cell.type === 'code' ? 'Show code cell' : 'Show cell', body) : body;
+  const content = cell.tags.includes('hide-cell')
+    ? foldHtml(cell.type === 'code' ? 'Show code cell' : 'Show cell', body)
+    : body;
   return html`<section class="cell cell-${cell.type}" id="${cellAnchor(cell.id)}">${trusted(content)}</section>`.value;
 }
 
 /** The escaped box shown in place of a cell that failed to render. */
 export function renderCellError(cell: Cell, message: string): string {
-  return html`<section class="cell cell-${cell.type}" id="${cellAnchor(cell.id)}"><div class="cell-error render-error" role="alert">This cell could not be rendered: ${message}</div></section>`.value;
+  return html`<section class="cell cell-${cell.type}" id="${cellAnchor(cell.id)}"><div class="cell-error render-error" role="alert">This cell could not be rendered: ${message}</div></section>`
+    .value;
 }

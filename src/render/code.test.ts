@@ -18,7 +18,16 @@ const scopeFor = async (language: string, options = {}): Promise<RenderScope> =>
   titleFixed: true,
   figures: 0,
 });
-const cell = (over: Partial<CodeCell>): CodeCell => ({ type: 'code', id: 'k', source: 'x <- 1', metadata: {}, tags: [], executionCount: 7, outputs: [], ...over });
+const cell = (over: Partial<CodeCell>): CodeCell => ({
+  type: 'code',
+  id: 'k',
+  source: 'x <- 1',
+  metadata: {},
+  tags: [],
+  executionCount: 7,
+  outputs: [],
+  ...over,
+});
 const place = { index: 0, id: 'k', metadata: {} };
 
 const Language = suite('cellLanguage');
@@ -35,8 +44,14 @@ Language('a leading cell magic picks the language; other magics keep the noteboo
 const Fold = suite('foldHtml');
 
 Fold('wraps content in <details class="hidden-cell">, summary escaped, open on request', () => {
-  assert.is(foldHtml('Show <code>', '<p>x</p>'), '<details class="hidden-cell"><summary>Show &lt;code&gt;</summary><p>x</p></details>');
-  assert.is(foldHtml('Show code', '', true), '<details class="hidden-cell" open><summary>Show code</summary></details>');
+  assert.is(
+    foldHtml('Show <code>', '<p>x</p>'),
+    '<details class="hidden-cell"><summary>Show &lt;code&gt;</summary><p>x</p></details>',
+  );
+  assert.is(
+    foldHtml('Show code', '', true),
+    '<details class="hidden-cell" open><summary>Show code</summary></details>',
+  );
 });
 
 const Code = suite('renderCodeCell');
@@ -57,8 +72,15 @@ Code('no prompt without showExecutionCount; blank input with no outputs shows no
 });
 
 Code('remove-input with outputs keeps only the outputs', async () => {
-  const html = renderCodeCell(cell({ tags: ['remove-input'], outputs: [{ type: 'stream', name: 'stdout', text: 'hi\n' }] }), await scopeFor('r'), place);
-  assert.is(html, '<div class="cell-outputs"><div class="output output-stream-stdout"><pre class="output-stream stdout">hi\n</pre></div></div>');
+  const html = renderCodeCell(
+    cell({ tags: ['remove-input'], outputs: [{ type: 'stream', name: 'stdout', text: 'hi\n' }] }),
+    await scopeFor('r'),
+    place,
+  );
+  assert.is(
+    html,
+    '<div class="cell-outputs"><div class="output output-stream-stdout"><pre class="output-stream stdout">hi\n</pre></div></div>',
+  );
 });
 
 Language.run();

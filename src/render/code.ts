@@ -7,9 +7,22 @@ import type { CellPlace, RenderScope } from './sink.js';
 
 /** Cell magics that switch the language of the cell body. */
 const MAGIC_LANGUAGES: Readonly<Record<string, string>> = {
-  bash: 'shellscript', sh: 'shellscript', script: 'shellscript', html: 'html', javascript: 'javascript',
-  js: 'javascript', latex: 'latex', markdown: 'markdown', sql: 'sql', r: 'r', julia: 'julia', svg: 'xml',
-  writefile: '', capture: '', time: '', timeit: '',
+  bash: 'shellscript',
+  sh: 'shellscript',
+  script: 'shellscript',
+  html: 'html',
+  javascript: 'javascript',
+  js: 'javascript',
+  latex: 'latex',
+  markdown: 'markdown',
+  sql: 'sql',
+  r: 'r',
+  julia: 'julia',
+  svg: 'xml',
+  writefile: '',
+  capture: '',
+  time: '',
+  timeit: '',
 };
 
 /** Language of a code cell: from a leading `%%magic` when it names one, else the notebook's. */
@@ -21,7 +34,8 @@ export function cellLanguage(source: string, notebookLanguage: string): string {
 
 /** `<details class="hidden-cell">` around content (open with `open`). */
 export function foldHtml(summary: string, content: string | SafeHtml, open = false): string {
-  return html`<details class="hidden-cell"${open ? trusted(' open') : ''}><summary>${summary}</summary>${trusted(String(content))}</details>`.value;
+  return html`<details class="hidden-cell"${open ? trusted(' open') : ''}><summary>${summary}</summary>${trusted(String(content))}</details>`
+    .value;
 }
 
 function renderInput(cell: CodeCell, scope: RenderScope): string {

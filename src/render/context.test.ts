@@ -12,8 +12,16 @@ const Normalize = suite('normalizeLanguage');
 
 Normalize('kernel and fence aliases map to shiki grammars', () => {
   const cases: [string, string][] = [
-    ['python3', 'python'], ['ipython3', 'python'], ['Python', 'python'], ['R', 'r'], ['Julia', 'julia'],
-    ['sh', 'shellscript'], ['bash', 'shellscript'], ['C++', 'cpp'], ['octave', 'matlab'], [' Rust ', 'rust'],
+    ['python3', 'python'],
+    ['ipython3', 'python'],
+    ['Python', 'python'],
+    ['R', 'r'],
+    ['Julia', 'julia'],
+    ['sh', 'shellscript'],
+    ['bash', 'shellscript'],
+    ['C++', 'cpp'],
+    ['octave', 'matlab'],
+    [' Rust ', 'rust'],
   ];
   for (const [input, expected] of cases) assert.is(normalizeLanguage(input), expected, input);
 });
@@ -28,7 +36,27 @@ Context('highlights known languages with dual light/dark theme colours', async (
   const dom = JSDOM.fragment(out);
   assert.is(dom.querySelector('code')?.textContent, 'import numpy as np\nx = "<b>"');
   assert.ok(dom.querySelectorAll('span.line').length === 2);
-  for (const lang of ['R', 'Julia', 'sh', 'javascript', 'typescript', 'sql', 'json', 'yaml', 'markdown', 'c', 'cpp', 'rust', 'go', 'java', 'scala', 'matlab', 'latex', 'html', 'css']) {
+  for (const lang of [
+    'R',
+    'Julia',
+    'sh',
+    'javascript',
+    'typescript',
+    'sql',
+    'json',
+    'yaml',
+    'markdown',
+    'c',
+    'cpp',
+    'rust',
+    'go',
+    'java',
+    'scala',
+    'matlab',
+    'latex',
+    'html',
+    'css',
+  ]) {
     assert.not.match(ctx.highlight('x', lang), /shiki plain/, lang);
   }
 });
@@ -37,7 +65,10 @@ Context('unknown, unloaded or hostile languages come out plain and escaped, neve
   const ctx = await createRenderContext();
   assert.is(ctx.highlight('a < b', 'brainfuck'), '<pre class="shiki plain"><code>a &lt; b</code></pre>');
   assert.is(ctx.highlight('x', '"><script>alert(1)</script>'), plainCode('x'));
-  assert.is(ctx.highlight('</code></pre><script>alert(1)</script>', ''), plainCode('</code></pre><script>alert(1)</script>'));
+  assert.is(
+    ctx.highlight('</code></pre><script>alert(1)</script>', ''),
+    plainCode('</code></pre><script>alert(1)</script>'),
+  );
   const hl = JSDOM.fragment(ctx.highlight('</code></pre><script>alert(1)</script>', 'python'));
   assert.is(hl.querySelectorAll('script').length, 0);
   assert.is(hl.textContent, '</code></pre><script>alert(1)</script>');
@@ -60,7 +91,11 @@ Context('options default, partial options override, undefined does not', async (
 });
 
 Context('markdown fences: drawn diagrams become figures, others highlighted code', async () => {
-  const svg = { name: '1111111111111111.svg', mime: 'image/svg+xml', bytes: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>') };
+  const svg = {
+    name: '1111111111111111.svg',
+    mime: 'image/svg+xml',
+    bytes: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+  };
   const png = { name: '2222222222222222.png', mime: 'image/png', bytes: new Uint8Array([137, 80, 78, 71]) };
   const diagrams: DiagramLookup = {
     get: (kind, source) =>
@@ -91,7 +126,10 @@ Context('works offline: no fetch, no sockets while preparing and highlighting', 
     const ctx = await createRenderContext();
     process.stdout.write(ctx.highlight('x = 1', 'python').startsWith('<pre class="shiki shiki-themes') ? 'ok' : 'plain');
   `;
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   assert.is(out, 'ok');
 });
 

@@ -29,7 +29,13 @@ export const DIAGRAM_MIMES: Readonly<Record<string, string>> = {
   'application/vnd.plotly.v1+json': 'plotly',
 };
 
-const LABELS: Readonly<Record<string, string>> = { mermaid: 'Mermaid diagram', graphviz: 'Graphviz diagram', 'vega-lite': 'Vega-Lite chart', vega: 'Vega chart', plotly: 'Plotly chart' };
+const LABELS: Readonly<Record<string, string>> = {
+  mermaid: 'Mermaid diagram',
+  graphviz: 'Graphviz diagram',
+  'vega-lite': 'Vega-Lite chart',
+  vega: 'Vega chart',
+  plotly: 'Plotly chart',
+};
 
 /** Diagram kind of a fence language or output MIME type; `undefined` when it is not a diagram. */
 export function diagramKind(langOrMime: string): string | undefined {
@@ -55,7 +61,8 @@ function describe(kind: string, source: string): string {
   if (kind === 'vega' || kind === 'vega-lite') {
     try {
       const spec = JSON.parse(source) as Record<string, unknown>;
-      const text = typeof spec.description === 'string' ? spec.description : typeof spec.title === 'string' ? spec.title : '';
+      const text =
+        typeof spec.description === 'string' ? spec.description : typeof spec.title === 'string' ? spec.title : '';
       return text ? `${label}: ${text.slice(0, 200)}` : label;
     } catch {
       return label;
@@ -65,7 +72,11 @@ function describe(kind: string, source: string): string {
     const title = plotlyTitle(source);
     return title ? `${label}: ${title.slice(0, 200)}` : label;
   }
-  const first = source.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  const first =
+    source
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '';
   return first ? `${label}: ${first.slice(0, 120)}` : label;
 }
 
@@ -83,7 +94,8 @@ function diagramFigure(kind: string, source: string, image: DiagramImage, t: Dia
 
 /** The diagram source with the error, where the diagram would be. */
 function diagramError(kind: string, source: string, error: string): string {
-  return html`<div class="diagram-error"><p class="diagram-error-message">${LABELS[kind] ?? 'Diagram'} could not be drawn: ${error}</p><pre><code>${source}</code></pre></div>`.value;
+  return html`<div class="diagram-error"><p class="diagram-error-message">${LABELS[kind] ?? 'Diagram'} could not be drawn: ${error}</p><pre><code>${source}</code></pre></div>`
+    .value;
 }
 
 export interface DiagramTarget {
@@ -114,17 +126,30 @@ export function drawDiagram(kind: string, source: string, t: DiagramTarget): str
 }
 
 /** Grammar for a diagram's source when it was not drawn. */
-const FENCE_HIGHLIGHT: Readonly<Record<string, string>> = { graphviz: 'dot', vega: 'json', 'vega-lite': 'json', mermaid: 'mermaid' };
+const FENCE_HIGHLIGHT: Readonly<Record<string, string>> = {
+  graphviz: 'dot',
+  vega: 'json',
+  'vega-lite': 'json',
+  mermaid: 'mermaid',
+};
 
 /** The markdown renderer's fence hook: diagrams by fence language, other fences left alone. */
 export function renderFenceDiagram(
   lang: string,
   code: string,
-  o: { readonly diagrams: DiagramLookup; readonly highlight: (code: string, lang: string) => string; readonly menv: MarkdownEnv },
+  o: {
+    readonly diagrams: DiagramLookup;
+    readonly highlight: (code: string, lang: string) => string;
+    readonly menv: MarkdownEnv;
+  },
 ): string | undefined {
   const kind = DIAGRAM_FENCES[(lang.trim().split(/\s+/)[0] ?? '').toLowerCase()];
   if (kind === undefined) return undefined;
-  const target = { diagrams: o.diagrams, sink: o.menv.sink, env: o.menv.env, ...(o.menv.cell === undefined ? {} : { cell: o.menv.cell }) };
+  const target = {
+    diagrams: o.diagrams,
+    sink: o.menv.sink,
+    env: o.menv.env,
+    ...(o.menv.cell === undefined ? {} : { cell: o.menv.cell }),
+  };
   return drawDiagram(kind, code, target) ?? o.highlight(code, FENCE_HIGHLIGHT[kind] ?? kind);
 }
-

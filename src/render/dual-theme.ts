@@ -6,7 +6,13 @@
 // split wherever either scheme's style changes, as shiki's alignment splits them, and decode to
 // the same tokens, colours and font styles shiki's two passes give (`highlight.test.ts` compares
 // the HTML byte for byte on the corpus).
-import { applyColorReplacements, flatTokenVariants, resolveColorReplacements, type Grammar, type ThemeRegistrationResolved } from 'shiki/core';
+import {
+  applyColorReplacements,
+  flatTokenVariants,
+  resolveColorReplacements,
+  type Grammar,
+  type ThemeRegistrationResolved,
+} from 'shiki/core';
 import { Theme, type FontStyle } from 'shiki/textmate';
 
 /** vscode-textmate's scope path and style (its module exports their types only through `Theme`). */
@@ -61,7 +67,11 @@ export interface PairTheme {
 }
 
 /** A pair theme for two shiki themes, numbering style pairs as tokenization meets them. */
-export function createPairTheme(light: ThemeRegistrationResolved, dark: ThemeRegistrationResolved, maxPairs = MAX_PAIRS): PairTheme {
+export function createPairTheme(
+  light: ThemeRegistrationResolved,
+  dark: ThemeRegistrationResolved,
+  maxPairs = MAX_PAIRS,
+): PairTheme {
   const themes = [Theme.createFromRawTheme(light), Theme.createFromRawTheme(dark)] as const;
   const registrations = [light, dark] as const;
   const replacements = [resolveColorReplacements(light), resolveColorReplacements(dark)] as const;
@@ -91,14 +101,20 @@ export function createPairTheme(light: ThemeRegistrationResolved, dark: ThemeReg
     if (id === undefined) {
       if (pairs.length >= maxPairs) throw new PairsExhausted();
       const variants = { light: style(resolved[0], 0), dark: style(resolved[1], 1) };
-      const { htmlStyle = {} } = flatTokenVariants({ content: '', offset: 0, variants }, ['light', 'dark'], '--shiki-', 'light');
+      const { htmlStyle = {} } = flatTokenVariants(
+        { content: '', offset: 0, variants },
+        ['light', 'dark'],
+        '--shiki-',
+        'light',
+      );
       pairs.push({ ...variants, htmlStyle });
       id = pairs.length;
       ids.set(key, id);
     }
     return id;
   };
-  const color = (key: 'fg' | 'bg', i: 0 | 1): string => applyColorReplacements(registrations[i][key], replacements[i]) || 'inherit';
+  const color = (key: 'fg' | 'bg', i: 0 | 1): string =>
+    applyColorReplacements(registrations[i][key], replacements[i]) || 'inherit';
   const frame = {
     fg: `${color('fg', 0)};--shiki-dark:${color('fg', 1)}`,
     bg: `${color('bg', 0)};--shiki-dark-bg:${color('bg', 1)}`,

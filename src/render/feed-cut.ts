@@ -53,7 +53,6 @@ export function createFeedCuts(): FeedCuts {
   return { left: FEED_OUTPUTS_LIMIT, cells: new Map(), huge: [] };
 }
 
-
 /** `1 line`, `1,234 lines`. */
 export const count = (n: number, what: string): string => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 
@@ -90,7 +89,8 @@ function cutLine(text: string, chars: number): string {
 }
 
 function note(what: string, place: CellPlace): string {
-  return html`<p class="output-note">Left out of this feed: ${what}. <a href="#${cellAnchor(place.id)}">See the whole output on the page</a></p>`.value;
+  return html`<p class="output-note">Left out of this feed: ${what}. <a href="#${cellAnchor(place.id)}">See the whole output on the page</a></p>`
+    .value;
 }
 
 /** A text output cut to its first lines, with the note on what follows; `undefined` when nothing follows. */
@@ -108,7 +108,12 @@ function cutText(pre: NonNullable<ShownOutput['pre']>, collapseLines: number, pl
  * as the page shows them. Spends `cuts.left`, and remembers huge outputs for the warning. Sizes are
  * string lengths: measuring megabytes of HTML in bytes would copy them first.
  */
-export function feedOutputs(shown: readonly ShownOutput[], cuts: FeedCuts, place: CellPlace, collapseLines: number): string | undefined {
+export function feedOutputs(
+  shown: readonly ShownOutput[],
+  cuts: FeedCuts,
+  place: CellPlace,
+  collapseLines: number,
+): string | undefined {
   const parts: string[] = [];
   let cut = false;
   let pending: ShownOutput[] = [];
@@ -116,7 +121,10 @@ export function feedOutputs(shown: readonly ShownOutput[], cuts: FeedCuts, place
   const flush = (): void => {
     if (pending.length === 0) return;
     const size = pending.reduce((n, s) => n + (s.feed ?? s.html).length, 0);
-    const what = pending.length === 1 ? `an output of ${formatBytes(size)}` : `${count(pending.length, 'output')} (${formatBytes(size)})`;
+    const what =
+      pending.length === 1
+        ? `an output of ${formatBytes(size)}`
+        : `${count(pending.length, 'output')} (${formatBytes(size)})`;
     const line = html`<div class="output">${trusted(note(what, place))}</div>`.value;
     if (size <= line.length) parts.push(...pending.map((s) => s.feed ?? s.html));
     else {
@@ -133,7 +141,8 @@ export function feedOutputs(shown: readonly ShownOutput[], cuts: FeedCuts, place
   for (const s of shown) {
     cut ||= s.feed !== undefined;
     const size = (s.feed ?? s.html).length;
-    if (s.html.length >= HUGE_OUTPUT && !cuts.huge.some((h) => h.index === place.index)) cuts.huge.push({ index: place.index, id: place.id, size: s.html.length });
+    if (s.html.length >= HUGE_OUTPUT && !cuts.huge.some((h) => h.index === place.index))
+      cuts.huge.push({ index: place.index, id: place.id, size: s.html.length });
     if (size <= Math.min(FEED_OUTPUT_LIMIT, cuts.left)) keep(s.feed ?? s.html);
     else if (!s.pre || cuts.left === 0) pending.push(s);
     else {

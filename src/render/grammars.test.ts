@@ -7,12 +7,17 @@ import * as assert from 'uvu/assert';
 import { HIGHLIGHT_LANGUAGES, bundledName } from './grammars.js';
 
 test('the bundle names and aliases exactly the grammars its modules hold, embedded ones too', async () => {
-  const modules = await Promise.all(HIGHLIGHT_LANGUAGES.map((l) => import(`shiki/langs/${l}.mjs`) as Promise<{ default: LanguageRegistration[] }>));
+  const modules = await Promise.all(
+    HIGHLIGHT_LANGUAGES.map((l) => import(`shiki/langs/${l}.mjs`) as Promise<{ default: LanguageRegistration[] }>),
+  );
   const expected = new Map<string, string>();
   for (const r of modules.flatMap((m) => m.default)) {
     for (const name of [r.name, ...(r.aliases ?? [])]) if (!expected.has(name)) expected.set(name, r.name);
   }
-  assert.ok(expected.has('tex') && expected.has('sh') && expected.has('c++'), 'embedded grammars and aliases are part of it');
+  assert.ok(
+    expected.has('tex') && expected.has('sh') && expected.has('c++'),
+    'embedded grammars and aliases are part of it',
+  );
   // Every language and alias shiki knows: in the bundle exactly when its modules hold it.
   const known = new Set([...expected.keys(), ...bundledLanguagesInfo.flatMap((l) => [l.id, ...(l.aliases ?? [])])]);
   assert.ok(known.size > 300);

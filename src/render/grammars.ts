@@ -7,21 +7,56 @@ import type { HighlighterCore, LanguageRegistration } from 'shiki/core';
 
 /** Grammars bundled with the highlighter (shiki names; aliases such as `sh` come with them). */
 export const HIGHLIGHT_LANGUAGES = [
-  'python', 'r', 'julia', 'javascript', 'typescript', 'shellscript', 'sql', 'json', 'yaml', 'markdown',
-  'html', 'css', 'c', 'cpp', 'rust', 'go', 'java', 'scala', 'matlab', 'latex', 'mermaid', 'diff', 'toml', 'xml',
+  'python',
+  'r',
+  'julia',
+  'javascript',
+  'typescript',
+  'shellscript',
+  'sql',
+  'json',
+  'yaml',
+  'markdown',
+  'html',
+  'css',
+  'c',
+  'cpp',
+  'rust',
+  'go',
+  'java',
+  'scala',
+  'matlab',
+  'latex',
+  'mermaid',
+  'diff',
+  'toml',
+  'xml',
 ] as const;
 
 /**
  * Every grammar the modules of `HIGHLIGHT_LANGUAGES` hold (the grammars they embed too), and the
  * aliases those grammars declare. `grammars.test.ts` checks this against the modules themselves.
  */
-const BUNDLED_NAMES = [
-  ...HIGHLIGHT_LANGUAGES, 'regexp', 'glsl', 'cpp-macro', 'tex',
-] as const;
+const BUNDLED_NAMES = [...HIGHLIGHT_LANGUAGES, 'regexp', 'glsl', 'cpp-macro', 'tex'] as const;
 const BUNDLED_ALIASES: Readonly<Record<string, string>> = {
-  py: 'python', regex: 'regexp', 'c++': 'cpp', js: 'javascript', cjs: 'javascript', mjs: 'javascript', jl: 'julia',
-  ts: 'typescript', cts: 'typescript', mts: 'typescript', bash: 'shellscript', sh: 'shellscript', shell: 'shellscript',
-  zsh: 'shellscript', yml: 'yaml', md: 'markdown', rs: 'rust', mmd: 'mermaid',
+  py: 'python',
+  regex: 'regexp',
+  'c++': 'cpp',
+  js: 'javascript',
+  cjs: 'javascript',
+  mjs: 'javascript',
+  jl: 'julia',
+  ts: 'typescript',
+  cts: 'typescript',
+  mts: 'typescript',
+  bash: 'shellscript',
+  sh: 'shellscript',
+  shell: 'shellscript',
+  zsh: 'shellscript',
+  yml: 'yaml',
+  md: 'markdown',
+  rs: 'rust',
+  mmd: 'mermaid',
 };
 
 /** The bundled grammar's name for a name or alias; `undefined` when the bundle has no such grammar. */
@@ -43,9 +78,11 @@ export function loadedGrammars(): string[] {
 /** Makes `grammarRegistration` synchronous on a Node that cannot `require` ES modules. */
 export async function preloadGrammars(): Promise<void> {
   if (canRequireModules) return;
-  await Promise.all(BUNDLED_NAMES.map(async (name) => {
-    modules.set(name, (await import(`shiki/langs/${name}.mjs`)) as GrammarModule);
-  }));
+  await Promise.all(
+    BUNDLED_NAMES.map(async (name) => {
+      modules.set(name, (await import(`shiki/langs/${name}.mjs`)) as GrammarModule);
+    }),
+  );
 }
 
 /** The registration of a bundled grammar, by its bundled name, loading its module on first use. */

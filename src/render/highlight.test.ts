@@ -6,7 +6,18 @@ import { createOnigurumaEngine } from 'shiki/engine/oniguruma';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHighlight, plainCode } from './context.js';
-import { DARK_THEME, HIGHLIGHT_LANGUAGES, LIGHT_THEME, MAX_HIGHLIGHTED_LINE, SLOW_GRAMMAR_LINE, THEME_OPTIONS, TOKENIZE_TIME_LIMIT, createHighlighter, highlightToHtml, loadHighlighter } from './highlight.js';
+import {
+  DARK_THEME,
+  HIGHLIGHT_LANGUAGES,
+  LIGHT_THEME,
+  MAX_HIGHLIGHTED_LINE,
+  SLOW_GRAMMAR_LINE,
+  THEME_OPTIONS,
+  TOKENIZE_TIME_LIMIT,
+  createHighlighter,
+  highlightToHtml,
+  loadHighlighter,
+} from './highlight.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const CORPUS_DIRS = [
@@ -35,7 +46,8 @@ function corpusCode(): [string, string][] {
         continue; // deliberately broken fixtures
       }
       for (const [i, cell] of (nb.cells ?? []).entries()) {
-        if (cell.cell_type === 'code') out.push([`${name}#${i}`, Array.isArray(cell.source) ? cell.source.join('') : String(cell.source)]);
+        if (cell.cell_type === 'code')
+          out.push([`${name}#${i}`, Array.isArray(cell.source) ? cell.source.join('') : String(cell.source)]);
       }
     }
   }
@@ -47,15 +59,29 @@ function corpusCode(): [string, string][] {
 const JS_TEMPLATE = 'let x = `a${b < c}`';
 const SAMPLES: Record<string, string> = {
   python: 'def f(x):\n    """doc <b> & co"""\n    return f"{x!r}" + 1  # comment\r\n\n\t  \ny = a < b & "c>\'d"  \n',
-  latex: '\\begin{align} x^2 &< y \\end{align} % note', markdown: '# Hi *there*\n\n```python\nx = 1 < 2\n```\n\n<b>bold</b>\n',
+  latex: '\\begin{align} x^2 &< y \\end{align} % note',
+  markdown: '# Hi *there*\n\n```python\nx = 1 < 2\n```\n\n<b>bold</b>\n',
   html: '<div onclick="x()"><script>var a = 1 < 2 && b;</script><style>a{b:c}</style></div>',
-  cpp: '#include <vector>\nint main(){ return 1 < 2 ? 0 : 1; }', rust: 'fn main() { let x: &str = "a"; }',
-  sql: "SELECT * FROM t WHERE a < 1 AND b = 'x'", r: 'x <- c(1, 2)\nlibrary(dplyr)\nx %>% filter(y < 3)',
-  julia: 'function f(x::Int)\n  x^2 < 3 && true\nend', shellscript: 'for i in $(ls); do echo "$i" > /dev/null & done',
-  yaml: 'a: [1, 2]\nb: |\n  x < y\n', mermaid: 'graph TD; A-->B', scala: 'object A { def f = 1 < 2 }',
-  java: 'class A<T> { int x = 1; }', go: 'func main() { fmt.Println("x", a < b) }', matlab: "x = [1 2 3];\nplot(x, 'r')",
-  toml: '[a]\nb = "<c>"', xml: '<a b="c &amp; d"/><!-- x -->', diff: '+a < b\n-b & c\n', css: 'a > b { color: red }',
-  json: '{"a": [1, "<x>"]}', c: 'int x = 1 < 2;', typescript: 'const x: Array<number> = [1]', javascript: JS_TEMPLATE,
+  cpp: '#include <vector>\nint main(){ return 1 < 2 ? 0 : 1; }',
+  rust: 'fn main() { let x: &str = "a"; }',
+  sql: "SELECT * FROM t WHERE a < 1 AND b = 'x'",
+  r: 'x <- c(1, 2)\nlibrary(dplyr)\nx %>% filter(y < 3)',
+  julia: 'function f(x::Int)\n  x^2 < 3 && true\nend',
+  shellscript: 'for i in $(ls); do echo "$i" > /dev/null & done',
+  yaml: 'a: [1, 2]\nb: |\n  x < y\n',
+  mermaid: 'graph TD; A-->B',
+  scala: 'object A { def f = 1 < 2 }',
+  java: 'class A<T> { int x = 1; }',
+  go: 'func main() { fmt.Println("x", a < b) }',
+  matlab: "x = [1 2 3];\nplot(x, 'r')",
+  toml: '[a]\nb = "<c>"',
+  xml: '<a b="c &amp; d"/><!-- x -->',
+  diff: '+a < b\n-b & c\n',
+  css: 'a > b { color: red }',
+  json: '{"a": [1, "<x>"]}',
+  c: 'int x = 1 < 2;',
+  typescript: 'const x: Array<number> = [1]',
+  javascript: JS_TEMPLATE,
 };
 
 /**
@@ -72,8 +98,10 @@ Serializer('writes what shiki codeToHtml writes, byte for byte, on every corpus 
   const core = hl.ready('python')!;
   const cells = corpusCode();
   assert.ok(cells.length > 100, `the corpus holds code (${cells.length} cells)`);
-  for (const [label, code] of cells) assert.is(highlightToHtml(hl, code, 'python'), core.codeToHtml(code, { lang: 'python', ...UNTIMED }), label);
-  for (const [lang, code] of Object.entries(SAMPLES)) assert.is(highlightToHtml(hl, code, lang), hl.ready(lang)!.codeToHtml(code, { lang, ...UNTIMED }), lang);
+  for (const [label, code] of cells)
+    assert.is(highlightToHtml(hl, code, 'python'), core.codeToHtml(code, { lang: 'python', ...UNTIMED }), label);
+  for (const [lang, code] of Object.entries(SAMPLES))
+    assert.is(highlightToHtml(hl, code, lang), hl.ready(lang)!.codeToHtml(code, { lang, ...UNTIMED }), lang);
   assert.equal(Object.keys(SAMPLES).sort(), [...HIGHLIGHT_LANGUAGES].sort());
 });
 
@@ -90,23 +118,38 @@ Serializer('a cell is tokenized once for both colour schemes: one grammar pass a
   const code = 'def f(x):\n\n    return x  # twice\nprint(f(1))';
   const html = highlightToHtml(hl, code, 'python');
   assert.is(calls, 3, 'three lines with text, three passes of the grammar');
-  assert.is(html, core.codeToHtml(code, { lang: 'python', ...UNTIMED }), 'both colours, as shiki gives them in a pass per theme');
+  assert.is(
+    html,
+    core.codeToHtml(code, { lang: 'python', ...UNTIMED }),
+    'both colours, as shiki gives them in a pass per theme',
+  );
   assert.is(calls, 3 + 6, "shiki's own dual-theme highlighting takes two passes a line");
   core.dispose();
 });
 
-Serializer('when the style pairs run out the numbering starts again; a cell that alone needs more is plain', async () => {
-  const cells = ['x = 1', 'def f(): return "s"  # c', 'import os\nprint(os.sep, 1.5)', 'x = 1'];
-  const roomy = await createHighlighter({ timeLimit: 0, stylePairs: 5 });
-  const core = roomy.ready('python')!;
-  for (const code of cells) assert.is(highlightToHtml(roomy, code, 'python'), core.codeToHtml(code, { lang: 'python', ...UNTIMED }), code);
-  const tight = await createHighlighter({ timeLimit: 0, stylePairs: 3 });
-  assert.is(highlightToHtml(tight, cells[1] as string, 'python'), undefined);
-  assert.ok(createHighlight(tight)(cells[1] as string, 'python') === plainCode(cells[1] as string), 'the page shows it as plain code');
-  assert.is(highlightToHtml(tight, cells[2] as string, 'python'), core.codeToHtml(cells[2] as string, { lang: 'python', ...UNTIMED }), 'the next cell is coloured');
-  core.dispose();
-  tight.ready('python')?.dispose();
-});
+Serializer(
+  'when the style pairs run out the numbering starts again; a cell that alone needs more is plain',
+  async () => {
+    const cells = ['x = 1', 'def f(): return "s"  # c', 'import os\nprint(os.sep, 1.5)', 'x = 1'];
+    const roomy = await createHighlighter({ timeLimit: 0, stylePairs: 5 });
+    const core = roomy.ready('python')!;
+    for (const code of cells)
+      assert.is(highlightToHtml(roomy, code, 'python'), core.codeToHtml(code, { lang: 'python', ...UNTIMED }), code);
+    const tight = await createHighlighter({ timeLimit: 0, stylePairs: 3 });
+    assert.is(highlightToHtml(tight, cells[1] as string, 'python'), undefined);
+    assert.ok(
+      createHighlight(tight)(cells[1] as string, 'python') === plainCode(cells[1] as string),
+      'the page shows it as plain code',
+    );
+    assert.is(
+      highlightToHtml(tight, cells[2] as string, 'python'),
+      core.codeToHtml(cells[2] as string, { lang: 'python', ...UNTIMED }),
+      'the next cell is coloured',
+    );
+    core.dispose();
+    tight.ready('python')?.dispose();
+  },
+);
 
 const Engine = suite('highlight: JavaScript regex engine');
 
@@ -121,28 +164,41 @@ Engine.before(async () => {
 
 Engine('colours every corpus cell and language as the Oniguruma engine with every grammar loaded does', async () => {
   const hl = await loadHighlighter();
-  for (const [label, code] of corpusCode()) assert.is(highlightToHtml(hl, code, 'python'), oniguruma!.codeToHtml(code, { lang: 'python', ...UNTIMED }), label);
-  for (const [lang, code] of Object.entries(SAMPLES)) assert.is(highlightToHtml(hl, code, lang), oniguruma!.codeToHtml(code, { lang, ...UNTIMED }), lang);
+  for (const [label, code] of corpusCode())
+    assert.is(highlightToHtml(hl, code, 'python'), oniguruma!.codeToHtml(code, { lang: 'python', ...UNTIMED }), label);
+  for (const [lang, code] of Object.entries(SAMPLES))
+    assert.is(highlightToHtml(hl, code, lang), oniguruma!.codeToHtml(code, { lang, ...UNTIMED }), lang);
 });
 
 /** A Python line of exactly `chars` characters: a list of numbers. */
-const data = (chars: number) => `data = [${Array.from({ length: chars }, (_, i) => `${i % 10}.5`).join(', ')}`.slice(0, chars - 1).concat(']');
+const data = (chars: number) =>
+  `data = [${Array.from({ length: chars }, (_, i) => `${i % 10}.5`).join(', ')}`.slice(0, chars - 1).concat(']');
 
-Serializer('a line too long to tokenize is plain text, the same on any machine; shorter ones are highlighted', async () => {
-  const hl = await loadHighlighter();
-  // Hundreds of kB on one line: past the limit, one unstyled span holds it whole, escaped.
-  const long = `${data(300_000)} # <b>&`;
-  const html = highlightToHtml(hl, `x = 1\n${long}\ny = 2`, 'python') as string;
-  const lines = html.split('\n');
-  // (Compared as counts and a boolean: a diff of two 300 kB strings would take uvu minutes.)
-  assert.is((lines[1]?.match(/<span/g) ?? []).length, 2, 'the line and one span in it');
-  assert.ok(lines[1] === `<span class="line"><span>${long.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;')}</span></span>`, 'the whole line, escaped, unstyled');
-  assert.match(lines[0] as string, /<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/, 'the lines around it are highlighted');
-  // Just under the limit, a line is tokenized like any other.
-  const under = data(MAX_HIGHLIGHTED_LINE - 1);
-  assert.ok((highlightToHtml(hl, under, 'python')?.match(/<span style=/g) ?? []).length > 1000);
-  assert.is(highlightToHtml(hl, data(MAX_HIGHLIGHTED_LINE), 'python')?.match(/<span style=/g), null);
-});
+Serializer(
+  'a line too long to tokenize is plain text, the same on any machine; shorter ones are highlighted',
+  async () => {
+    const hl = await loadHighlighter();
+    // Hundreds of kB on one line: past the limit, one unstyled span holds it whole, escaped.
+    const long = `${data(300_000)} # <b>&`;
+    const html = highlightToHtml(hl, `x = 1\n${long}\ny = 2`, 'python') as string;
+    const lines = html.split('\n');
+    // (Compared as counts and a boolean: a diff of two 300 kB strings would take uvu minutes.)
+    assert.is((lines[1]?.match(/<span/g) ?? []).length, 2, 'the line and one span in it');
+    assert.ok(
+      lines[1] === `<span class="line"><span>${long.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;')}</span></span>`,
+      'the whole line, escaped, unstyled',
+    );
+    assert.match(
+      lines[0] as string,
+      /<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/,
+      'the lines around it are highlighted',
+    );
+    // Just under the limit, a line is tokenized like any other.
+    const under = data(MAX_HIGHLIGHTED_LINE - 1);
+    assert.ok((highlightToHtml(hl, under, 'python')?.match(/<span style=/g) ?? []).length > 1000);
+    assert.is(highlightToHtml(hl, data(MAX_HIGHLIGHTED_LINE), 'python')?.match(/<span style=/g), null);
+  },
+);
 
 Engine('a language highlighted first, in a fresh highlighter, colours as with every grammar loaded', async () => {
   // Grammars are registered on first use: each must bring the grammars it embeds (markdown's
@@ -196,35 +252,55 @@ Limit('a line slow in itself leaves its whole cell plain, not coloured up to whe
   const cell = `x = 1\n${data(MAX_HIGHLIGHTED_LINE - 1)}\ny = 2`;
   assert.is(highlightToHtml(hl, cell, 'python'), undefined);
   assert.ok(createHighlight(hl)(cell, 'python') === plainCode(cell), 'the page shows it as plain code');
-  assert.match(highlightToHtml(hl, 'x = 1', 'python') ?? '', /<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/, 'the next cell is coloured');
+  assert.match(
+    highlightToHtml(hl, 'x = 1', 'python') ?? '',
+    /<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/,
+    'the next cell is coloured',
+  );
   hl.ready('python')?.dispose();
 });
 
-Limit("long Julia and R lines are plain text past their grammar's lower limit; the rest of the cell is coloured", async () => {
-  // One regex match of these grammars ignores the time limit (checked between matches) and
-  // backtracks on long lines: `function aaa…` of 5,000 characters took 14.7 s, `f(x) where `
-  // repeated to 5,000 took 34 s (tried four times over once cut), R `f(f(f(…` of 8,000 took 2 s.
-  const hl = await createHighlighter();
-  const julia = ['x = 1', `function ${'a'.repeat(5000)}`, 'f(x) where '.repeat(455), `${'a'.repeat(4000)}!`].join('\n');
-  const r = ['y <- 2', 'f('.repeat(9000)].join('\n');
-  for (const [lang, code] of [['julia', julia], ['r', r]] as const) {
-    const lines = (highlightToHtml(hl, code, lang) ?? '').split('\n');
-    assert.is(lines.length, code.split('\n').length, lang);
-    assert.match(lines[0] ?? '', /<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/, `${lang}: short lines are coloured`);
-    for (const [i, line] of code.split('\n').entries()) {
-      if (line.length > (SLOW_GRAMMAR_LINE[lang] ?? 0)) assert.is(lines[i]?.match(/<span/g)?.length, 2, `${lang} line ${i + 1} is one span`);
+Limit(
+  "long Julia and R lines are plain text past their grammar's lower limit; the rest of the cell is coloured",
+  async () => {
+    // One regex match of these grammars ignores the time limit (checked between matches) and
+    // backtracks on long lines: `function aaa…` of 5,000 characters took 14.7 s, `f(x) where `
+    // repeated to 5,000 took 34 s (tried four times over once cut), R `f(f(f(…` of 8,000 took 2 s.
+    const hl = await createHighlighter();
+    const julia = ['x = 1', `function ${'a'.repeat(5000)}`, 'f(x) where '.repeat(455), `${'a'.repeat(4000)}!`].join(
+      '\n',
+    );
+    const r = ['y <- 2', 'f('.repeat(9000)].join('\n');
+    for (const [lang, code] of [
+      ['julia', julia],
+      ['r', r],
+    ] as const) {
+      const lines = (highlightToHtml(hl, code, lang) ?? '').split('\n');
+      assert.is(lines.length, code.split('\n').length, lang);
+      assert.match(
+        lines[0] ?? '',
+        /<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/,
+        `${lang}: short lines are coloured`,
+      );
+      for (const [i, line] of code.split('\n').entries()) {
+        if (line.length > (SLOW_GRAMMAR_LINE[lang] ?? 0))
+          assert.is(lines[i]?.match(/<span/g)?.length, 2, `${lang} line ${i + 1} is one span`);
+      }
     }
-  }
-  // Just under the lower limit a Julia line is tokenized like any other.
-  assert.ok((highlightToHtml(hl, `x = [${'1, '.repeat(300)}]`, 'julia')?.match(/<span style=/g) ?? []).length > 300);
-});
+    // Just under the lower limit a Julia line is tokenized like any other.
+    assert.ok((highlightToHtml(hl, `x = [${'1, '.repeat(300)}]`, 'julia')?.match(/<span style=/g) ?? []).length > 300);
+  },
+);
 
 Limit('a cell past its time budget in all is plain, and the next cell is coloured', async () => {
   const hl = await createHighlighter({ cellBudget: 300 });
   highlightToHtml(hl, SAMPLES.python as string, 'python'); // compiles the grammar
   const cell = Array.from({ length: 20_000 }, () => SAMPLES.python as string).join('\n');
   assert.is(highlightToHtml(hl, cell, 'python'), undefined);
-  assert.match(highlightToHtml(hl, 'x = 1', 'python') ?? '', /<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/);
+  assert.match(
+    highlightToHtml(hl, 'x = 1', 'python') ?? '',
+    /<span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">/,
+  );
   hl.ready('python')?.dispose();
 });
 

@@ -7,7 +7,16 @@
 // theme: the corpus's code cells took 0.64 of the CPU time of two passes), and our own serializer
 // from tokens to HTML instead of shiki's detour through a HAST tree.
 // `highlight.test.ts` checks that the HTML is, byte for byte, what `codeToHtml` writes.
-import { createHighlighterCore, splitLines, type Grammar, type HighlighterCore, type PatternScanner, type RegexEngine, type ThemedToken, type TokensResult } from 'shiki/core';
+import {
+  createHighlighterCore,
+  splitLines,
+  type Grammar,
+  type HighlighterCore,
+  type PatternScanner,
+  type RegexEngine,
+  type ThemedToken,
+  type TokensResult,
+} from 'shiki/core';
 import { INITIAL, type StateStack } from 'shiki/textmate';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { createPairTheme, PairsExhausted, withPairTheme, type PairTheme } from './dual-theme.js';
@@ -42,7 +51,11 @@ export const SLOW_GRAMMAR_LINE: Readonly<Record<string, number>> = { julia: 1_00
 const CELL_TIME_BUDGET = 10_000;
 
 /** The options every highlighted block is drawn with: light colours inline, dark ones as variables. */
-export const THEME_OPTIONS = { themes: { light: LIGHT_THEME, dark: DARK_THEME }, defaultColor: 'light', tokenizeMaxLineLength: MAX_HIGHLIGHTED_LINE } as const;
+export const THEME_OPTIONS = {
+  themes: { light: LIGHT_THEME, dark: DARK_THEME },
+  defaultColor: 'light',
+  tokenizeMaxLineLength: MAX_HIGHLIGHTED_LINE,
+} as const;
 
 /** How long one line may take to tokenize, in milliseconds (shiki's default). */
 export const TOKENIZE_TIME_LIMIT = 500;
@@ -162,7 +175,11 @@ export async function createHighlighter(options: HighlighterOptions = {}): Promi
   };
 }
 
-type LineTokenizer = (grammar: Grammar, line: string, state: StateStack) => { tokens: Uint32Array; ruleStack: StateStack };
+type LineTokenizer = (
+  grammar: Grammar,
+  line: string,
+  state: StateStack,
+) => { tokens: Uint32Array; ruleStack: StateStack };
 
 /** The foreground field of a token's metadata (vscode-textmate's layout), where the pair theme writes its id. */
 const pairId = (metadata: number): number => (metadata & 0x00ff8000) >>> 15;
@@ -175,7 +192,11 @@ function lineTokens(tokens: Uint32Array, line: string, lineOffset: number, pair:
     const start = tokens[2 * j]!;
     const end = j + 1 < count ? tokens[2 * j + 2]! : line.length;
     if (start === end) continue;
-    out.push({ content: line.substring(start, end), offset: lineOffset + start, htmlStyle: pair.decode(pairId(tokens[2 * j + 1]!)).htmlStyle });
+    out.push({
+      content: line.substring(start, end),
+      offset: lineOffset + start,
+      htmlStyle: pair.decode(pairId(tokens[2 * j + 1]!)).htmlStyle,
+    });
   }
   return out;
 }
@@ -185,7 +206,13 @@ function lineTokens(tokens: Uint32Array, line: string, lineOffset: number, pair:
  * seen: the corpus meets a few dozen of the 511), the cell starts again with a new numbering; a
  * cell that alone needs more throws `PairsExhausted`.
  */
-function dualTokens(grammar: Grammar, pair: PairTheme, code: string, maxLine: number, tokenizeLine: LineTokenizer): TokensResult {
+function dualTokens(
+  grammar: Grammar,
+  pair: PairTheme,
+  code: string,
+  maxLine: number,
+  tokenizeLine: LineTokenizer,
+): TokensResult {
   for (let attempt = 1; ; attempt++) {
     try {
       return withPairTheme(grammar, pair, () => {
@@ -241,14 +268,20 @@ function mergeWhitespace(line: readonly ThemedToken[]): ThemedToken[] {
 }
 
 function tokenStyle(token: ThemedToken): string {
-  if (token.htmlStyle) return Object.entries(token.htmlStyle).map(([k, v]) => `${k}:${v}`).join(';');
+  if (token.htmlStyle)
+    return Object.entries(token.htmlStyle)
+      .map(([k, v]) => `${k}:${v}`)
+      .join(';');
   const parts: string[] = [];
   if (token.color) parts.push(`color:${token.color}`);
   if (token.bgColor) parts.push(`background-color:${token.bgColor}`);
   if (token.fontStyle) {
     if (token.fontStyle & 1) parts.push('font-style:italic');
     if (token.fontStyle & 2) parts.push('font-weight:bold');
-    const lines = [token.fontStyle & UNDERLINE ? 'underline' : '', token.fontStyle & STRIKETHROUGH ? 'line-through' : ''].filter(Boolean);
+    const lines = [
+      token.fontStyle & UNDERLINE ? 'underline' : '',
+      token.fontStyle & STRIKETHROUGH ? 'line-through' : '',
+    ].filter(Boolean);
     if (lines.length) parts.push(`text-decoration:${lines.join(' ')}`);
   }
   return parts.join(';');

@@ -19,7 +19,11 @@ test('htmlNesting: elements as a parser would nest them, voids, comments and scr
 
 test('sanitizeHtml: HTML nested past the limit is shown as its source, at once', () => {
   // On the old code each of these took from 6 s to minutes in the HTML parser.
-  const hostile = [`${'<b>'.repeat(4000)}<p>x`, `${'<table><tr><td>'.repeat(3000)}x`, `<style>#a{}</style>${'<div>'.repeat(50_000)}`];
+  const hostile = [
+    `${'<b>'.repeat(4000)}<p>x`,
+    `${'<table><tr><td>'.repeat(3000)}x`,
+    `<style>#a{}</style>${'<div>'.repeat(50_000)}`,
+  ];
   for (const html of hostile) {
     let heard = 0;
     const out = sanitizeHtml(html, { tooDeep: (depth) => (heard = depth) });
@@ -37,14 +41,31 @@ test('sanitizeHtml: HTML nested past the limit is shown as its source, at once',
 test('a notebook with deeply nested HTML: a warning names the cell, the other cells render', async () => {
   const cells = [
     { cell_type: 'markdown', source: '# Tables' },
-    { cell_type: 'code', source: 'HTML(t)', execution_count: 1, outputs: [{ output_type: 'display_data', metadata: {}, data: { 'text/html': '<table><tr><td>'.repeat(2000) } }] },
+    {
+      cell_type: 'code',
+      source: 'HTML(t)',
+      execution_count: 1,
+      outputs: [{ output_type: 'display_data', metadata: {}, data: { 'text/html': '<table><tr><td>'.repeat(2000) } }],
+    },
     { cell_type: 'markdown', source: `<div>${'<b>'.repeat(1000)}bold</div>\n\nAfter.` },
-    { cell_type: 'code', source: 'print(1)', execution_count: 2, outputs: [{ output_type: 'stream', name: 'stdout', text: '1\n' }] },
+    {
+      cell_type: 'code',
+      source: 'print(1)',
+      execution_count: 2,
+      outputs: [{ output_type: 'stream', name: 'stdout', text: '1\n' }],
+    },
   ];
-  const parsed = parseNotebook({ branch: 'main', path: 'deep.ipynb', bytes: new TextEncoder().encode(notebookJson(cells)) });
+  const parsed = parseNotebook({
+    branch: 'main',
+    path: 'deep.ipynb',
+    bytes: new TextEncoder().encode(notebookJson(cells)),
+  });
   const out = renderNotebook(parsed.notebook!, fixtureEnv('deep.ipynb'), await createRenderContext());
   const deep = out.diagnostics.filter((d) => d.rule === 'html-too-deep');
-  assert.equal(deep.map((d) => d.cell), [1, 2]);
+  assert.equal(
+    deep.map((d) => d.cell),
+    [1, 2],
+  );
   assert.match(deep[0]!.message, /^The text\/html output of cell 2 \(cell-1\) nests HTML elements over 512 deep/);
   const doc = JSDOM.fragment(out.html);
   assert.ok(doc.querySelector('#cell-1 pre.html-source'));

@@ -10,7 +10,10 @@ import { renderNotebook } from './notebook.js';
 import { assetHash } from './sink.js';
 import type { ImageInfo, ImageLookup } from './types.js';
 
-const nb = parseFixture(readFileSync(new URL('../../test/fixtures/render/images.ipynb', import.meta.url)), 'images.ipynb').nb;
+const nb = parseFixture(
+  readFileSync(new URL('../../test/fixtures/render/images.ipynb', import.meta.url)),
+  'images.ipynb',
+).nb;
 const pngOf = (cell: number) => ((nb.cells[cell] as CodeCell).outputs[0] as DisplayOutput).data['image/png'] as string;
 const env = fixtureEnv('figures/images.ipynb');
 
@@ -20,12 +23,14 @@ Helpers('decodeBase64: whitespace and data: prefixes tolerated, garbage rejected
   assert.equal(decodeBase64('AQID\nBA==\n'), new Uint8Array([1, 2, 3, 4]));
   assert.equal(decodeBase64('data:image/png;base64,AQID'), new Uint8Array([1, 2, 3]));
   assert.equal(decodeBase64('DATA:image/png;base64,AQ=='), new Uint8Array([1]));
-  for (const bad of ['not base64!!', 'A', '', 42, null, 'AQID"><script>', 'AQ=D', 'A===', '=AQI', 'AQ==\nAQ==']) assert.is(decodeBase64(bad), undefined, String(bad));
+  for (const bad of ['not base64!!', 'A', '', 42, null, 'AQID"><script>', 'AQ=D', 'A===', '=AQI', 'AQ==\nAQ=='])
+    assert.is(decodeBase64(bad), undefined, String(bad));
 });
 
 Helpers('pixelSize and imageMetadata accept numbers only', () => {
   assert.is(pixelSize(40.4), 40);
-  for (const bad of ['100', '100" onerror="x', -1, 0, Infinity, NaN, null, {}]) assert.is(pixelSize(bad), undefined, String(bad));
+  for (const bad of ['100', '100" onerror="x', -1, 0, Infinity, NaN, null, {}])
+    assert.is(pixelSize(bad), undefined, String(bad));
   const meta = imageMetadata({ width: 10, 'image/png': { height: 5, unconfined: true, alt: 'A' } }, 'image/png');
   assert.equal(meta, { width: 10, height: 5, unconfined: true, alt: 'A' });
 });
@@ -88,8 +93,14 @@ Render('invalid base64: a diagnostic naming the cell, the next representation sh
 Render('JPEG, GIF and SVG become assets; identical images share one; SVG sized from pt', async () => {
   const out = renderNotebook(nb, env, await createRenderContext());
   const doc = JSDOM.fragment(out.html);
-  assert.equal(out.assets.map((a) => a.mime), ['image/png', 'image/png', 'image/png', 'image/jpeg', 'image/svg+xml', 'image/gif']);
-  assert.is(doc.querySelector('#cell-c08 img')?.getAttribute('src'), doc.querySelector('#cell-c02 img')?.getAttribute('src'));
+  assert.equal(
+    out.assets.map((a) => a.mime),
+    ['image/png', 'image/png', 'image/png', 'image/jpeg', 'image/svg+xml', 'image/gif'],
+  );
+  assert.is(
+    doc.querySelector('#cell-c08 img')?.getAttribute('src'),
+    doc.querySelector('#cell-c02 img')?.getAttribute('src'),
+  );
   const svg = doc.querySelector('#cell-c07 img');
   assert.match(svg?.getAttribute('src') ?? '', /^_assets\/[0-9a-f]{16}\.svg$/);
   assert.equal([svg?.getAttribute('width'), svg?.getAttribute('height')], ['160', '80']);
@@ -106,7 +117,10 @@ Render('measured images: sizes, a WebP <source>, a downscaled display copy linki
   const display = { name: 'd.png', mime: 'image/png', bytes: new Uint8Array([9, 9, 9]), width: 1000, height: 500 };
   const infos = new Map<string, ImageInfo>([
     [assetHash(red), { width: 4, height: 3, webp }],
-    [assetHash(blue), { width: 2000, height: 1000, display, webp: { ...webp, bytes: new Uint8Array([82, 73, 70, 70, 2]) } }],
+    [
+      assetHash(blue),
+      { width: 2000, height: 1000, display, webp: { ...webp, bytes: new Uint8Array([82, 73, 70, 70, 2]) } },
+    ],
   ]);
   const images: ImageLookup = { get: (hash) => infos.get(hash) };
   const out = renderNotebook(nb, env, await createRenderContext({}, { images }));
@@ -115,7 +129,10 @@ Render('measured images: sizes, a WebP <source>, a downscaled display copy linki
   assert.ok(picture);
   assert.is(picture.querySelector('source')?.getAttribute('type'), 'image/webp');
   assert.match(picture.querySelector('source')?.getAttribute('srcset') ?? '', /^_assets\/[0-9a-f]{16}\.webp$/);
-  assert.equal([picture.querySelector('img')?.getAttribute('width'), picture.querySelector('img')?.getAttribute('height')], ['40', '30']);
+  assert.equal(
+    [picture.querySelector('img')?.getAttribute('width'), picture.querySelector('img')?.getAttribute('height')],
+    ['40', '30'],
+  );
   const link = doc.querySelector('#cell-c03 a.image-full');
   const original = out.assets.find((a) => a.name === link?.getAttribute('href')?.replace('_assets/', ''));
   assert.equal(original?.bytes, blue);

@@ -19,7 +19,9 @@ export interface ImgAttrs {
 
 /** A validated pixel size: a finite positive number (strings and the like are ignored). */
 export function pixelSize(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 100_000 ? Math.max(1, Math.round(value)) : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 100_000
+    ? Math.max(1, Math.round(value))
+    : undefined;
 }
 
 /** `<img loading="lazy">` with every attribute escaped; sizes validated, absent ones left out. */
@@ -27,8 +29,10 @@ export function imgTag(a: ImgAttrs): SafeHtml {
   const w = pixelSize(a.width);
   const h = pixelSize(a.height);
   return html`<img src="${a.src}"${a.dataPng === undefined ? '' : html` data-png="${a.dataPng}"`} alt="${a.alt}"${
-    w === undefined ? '' : html` width="${w}"`}${h === undefined ? '' : html` height="${h}"`}${
-    a.className ? html` class="${a.className}"` : ''} loading="lazy" decoding="async">`;
+    w === undefined ? '' : html` width="${w}"`
+  }${h === undefined ? '' : html` height="${h}"`}${
+    a.className ? html` class="${a.className}"` : ''
+  } loading="lazy" decoding="async">`;
 }
 
 /** Base64 (whitespace and a `data:` prefix tolerated) to bytes; `undefined` when it is not base64. */
@@ -81,27 +85,44 @@ function altText(meta: ImageMeta, place: CellPlace, scope: RenderScope): string 
 }
 
 /** Width and height: metadata first (the other side from the aspect ratio when known), then measured. */
-function sizeOf(meta: ImageMeta, measured?: { width: number; height: number }): { width?: number | undefined; height?: number | undefined } {
+function sizeOf(
+  meta: ImageMeta,
+  measured?: { width: number; height: number },
+): { width?: number | undefined; height?: number | undefined } {
   if (!measured || measured.width <= 0 || measured.height <= 0) return { width: meta.width, height: meta.height };
   if (meta.width !== undefined && meta.height !== undefined) return { width: meta.width, height: meta.height };
   if (meta.width !== undefined) return { width: meta.width, height: (meta.width * measured.height) / measured.width };
-  if (meta.height !== undefined) return { width: (meta.height * measured.width) / measured.height, height: meta.height };
+  if (meta.height !== undefined)
+    return { width: (meta.height * measured.width) / measured.height, height: meta.height };
   return { width: measured.width, height: measured.height };
 }
 
 function pictureHtml(info: ImageInfo | undefined, original: string, attrs: ImgAttrs, scope: RenderScope): SafeHtml {
   const img = imgTag(attrs);
   // The WebP copy is of the original: offered only when the original is what the page shows.
-  const webp = info?.webp && !info.display ? scope.env.assetUrl(scope.sink.addAsset(info.webp.bytes, info.webp.mime)) : undefined;
+  const webp =
+    info?.webp && !info.display ? scope.env.assetUrl(scope.sink.addAsset(info.webp.bytes, info.webp.mime)) : undefined;
   const picture = webp === undefined ? img : html`<picture><source type="image/webp" srcset="${webp}">${img}</picture>`;
   return info?.display ? html`<a class="image-full" href="${original}">${picture}</a>` : picture;
 }
 
 /** A base64 PNG/JPEG/GIF/WebP output; `undefined` (and a diagnostic) when the data is not base64. */
-export function renderRasterImage(value: unknown, mime: string, metadata: Readonly<Record<string, unknown>>, scope: RenderScope, place: CellPlace): string | undefined {
+export function renderRasterImage(
+  value: unknown,
+  mime: string,
+  metadata: Readonly<Record<string, unknown>>,
+  scope: RenderScope,
+  place: CellPlace,
+): string | undefined {
   const bytes = decodeBase64(value);
   if (!bytes || bytes.length === 0) {
-    scope.sink.report({ rule: 'output-image-invalid', severity: 'warning', cell: place.index, message: `The ${mime} output of cell ${place.index + 1} (${place.id}) is not valid base64 data.`, hint: 'Re-run the cell and save the notebook again.' });
+    scope.sink.report({
+      rule: 'output-image-invalid',
+      severity: 'warning',
+      cell: place.index,
+      message: `The ${mime} output of cell ${place.index + 1} (${place.id}) is not valid base64 data.`,
+      hint: 'Re-run the cell and save the notebook again.',
+    });
     return undefined;
   }
   const name = scope.sink.addAsset(bytes, mime);
@@ -112,7 +133,12 @@ export function renderRasterImage(value: unknown, mime: string, metadata: Readon
   const meta = imageMetadata(metadata, mime);
   scope.figures++;
   const size = sizeOf(meta, display ?? info);
-  const attrs = { src, alt: altText(meta, place, scope), ...size, className: meta.unconfined ? 'unconfined' : undefined };
+  const attrs = {
+    src,
+    alt: altText(meta, place, scope),
+    ...size,
+    className: meta.unconfined ? 'unconfined' : undefined,
+  };
   return html`<div class="output-image">${pictureHtml(info, original, attrs, scope)}</div>`.value;
 }
 
@@ -132,16 +158,31 @@ export function svgSize(svg: string): { width: number; height: number } | undefi
 }
 
 /** An SVG output, sanitized, as an asset behind `<img>`; `undefined` (and a diagnostic) when unusable. */
-export function renderSvgImage(value: unknown, metadata: Readonly<Record<string, unknown>>, scope: RenderScope, place: CellPlace): string | undefined {
+export function renderSvgImage(
+  value: unknown,
+  metadata: Readonly<Record<string, unknown>>,
+  scope: RenderScope,
+  place: CellPlace,
+): string | undefined {
   const clean = typeof value === 'string' ? sanitizeSvg(value) : undefined;
   if (clean === undefined || clean.trim() === '') {
-    scope.sink.report({ rule: 'output-svg-invalid', severity: 'warning', cell: place.index, message: `The image/svg+xml output of cell ${place.index + 1} (${place.id}) is not a usable SVG image.` });
+    scope.sink.report({
+      rule: 'output-svg-invalid',
+      severity: 'warning',
+      cell: place.index,
+      message: `The image/svg+xml output of cell ${place.index + 1} (${place.id}) is not a usable SVG image.`,
+    });
     return undefined;
   }
   const name = scope.sink.addAsset(new TextEncoder().encode(clean), 'image/svg+xml');
   const meta = imageMetadata(metadata, 'image/svg+xml');
   scope.figures++;
   const size = sizeOf(meta, svgSize(clean));
-  const attrs = { src: scope.env.assetUrl(name), alt: altText(meta, place, scope), ...size, className: meta.unconfined ? 'unconfined' : undefined };
+  const attrs = {
+    src: scope.env.assetUrl(name),
+    alt: altText(meta, place, scope),
+    ...size,
+    className: meta.unconfined ? 'unconfined' : undefined,
+  };
   return html`<div class="output-image">${imgTag(attrs)}</div>`.value;
 }

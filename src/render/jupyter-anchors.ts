@@ -60,9 +60,12 @@ export function mapJupyterAnchors(html: string, headings: readonly Heading[]): s
  */
 export function mapPageAnchors(html: string, pages: ReadonlyMap<string, AnchorMap>): string {
   if (pages.size === 0) return html;
-  return html.replace(/href="([^"#?]+)(\?[^"#]*)?#([^"]*)"/g, (whole, url: string, query: string | undefined, fragment: string) => {
-    const map = pages.get(decodeEntities(url));
-    const id = map && mapped(fragment, map);
-    return id === undefined ? whole : `href="${url}${query ?? ''}#${escapeHtml(id)}"`;
-  });
+  return html.replace(
+    /href="([^"#?]+)(\?[^"#]*)?#([^"]*)"/g,
+    (whole, url: string, query: string | undefined, fragment: string) => {
+      const map = pages.get(decodeEntities(url));
+      const id = map && mapped(fragment, map);
+      return id === undefined ? whole : `href="${url}${query ?? ''}#${escapeHtml(id)}"`;
+    },
+  );
 }

@@ -11,16 +11,41 @@ function envFor(path: string, files: readonly string[]): RenderEnv {
     branch: 'main',
     path,
     language: 'python',
-    urlFor: (p) => (files.includes(p) ? up + p.replace(/\.ipynb$/, '.html').split('/').map(encodeURIComponent).join('/') : undefined),
+    urlFor: (p) =>
+      files.includes(p)
+        ? up +
+          p
+            .replace(/\.ipynb$/, '.html')
+            .split('/')
+            .map(encodeURIComponent)
+            .join('/')
+        : undefined,
     assetUrl: (name) => `${up}_assets/${name}`,
   };
 }
 
-const FILES = ['index.ipynb', 'lessons/01 intro.ipynb', 'lessons/02-next.ipynb', 'lessons/img/plot.png', 'data/table.csv'];
+const FILES = [
+  'index.ipynb',
+  'lessons/01 intro.ipynb',
+  'lessons/02-next.ipynb',
+  'lessons/img/plot.png',
+  'data/table.csv',
+];
 
 test('isRelativeHref', () => {
-  for (const href of ['a.ipynb', './a.ipynb', '../a.png', 'img/x.png#y', 'a%20b.png']) assert.ok(isRelativeHref(href), href);
-  for (const href of ['', '#top', '/abs/a.png', '//cdn.example/x.js', 'https://x.org/a', 'mailto:a@b', 'javascript:alert(1)', 'data:image/png;base64,AA', '?q=1']) {
+  for (const href of ['a.ipynb', './a.ipynb', '../a.png', 'img/x.png#y', 'a%20b.png'])
+    assert.ok(isRelativeHref(href), href);
+  for (const href of [
+    '',
+    '#top',
+    '/abs/a.png',
+    '//cdn.example/x.js',
+    'https://x.org/a',
+    'mailto:a@b',
+    'javascript:alert(1)',
+    'data:image/png;base64,AA',
+    '?q=1',
+  ]) {
     assert.not.ok(isRelativeHref(href), href);
   }
 });
@@ -50,7 +75,15 @@ test('rewriteHref: branch files go through urlFor, keeping ?query and #fragment'
 
 test('rewriteHref: external, absolute, in-page and unknown links are unchanged', () => {
   const env = envFor('lessons/02-next.ipynb', FILES);
-  for (const href of ['https://example.org/a.ipynb', '#section', '/site/a.html', '//cdn.example/a.png', 'mailto:a@example.org', 'missing.ipynb#x', '../../escape.ipynb']) {
+  for (const href of [
+    'https://example.org/a.ipynb',
+    '#section',
+    '/site/a.html',
+    '//cdn.example/a.png',
+    'mailto:a@example.org',
+    'missing.ipynb#x',
+    '../../escape.ipynb',
+  ]) {
     assert.is(rewriteHref(href, env), href);
   }
 });

@@ -11,7 +11,9 @@ function splitHref(href: string): { path: string; query: string; fragment: strin
   const beforeHash = hash < 0 ? href : href.slice(0, hash);
   const fragment = hash < 0 ? '' : href.slice(hash);
   const q = beforeHash.indexOf('?');
-  return q < 0 ? { path: beforeHash, query: '', fragment } : { path: beforeHash.slice(0, q), query: beforeHash.slice(q), fragment };
+  return q < 0
+    ? { path: beforeHash, query: '', fragment }
+    : { path: beforeHash.slice(0, q), query: beforeHash.slice(q), fragment };
 }
 
 function decodePath(path: string): string {
@@ -25,7 +27,9 @@ function decodePath(path: string): string {
 /** Whether `href` points into the branch relative to the current file (no scheme, not `/…`, `#…`, `//…`). */
 export function isRelativeHref(href: string): boolean {
   const h = href.trim();
-  return h !== '' && !SCHEME.test(h) && !h.startsWith('/') && !h.startsWith('\\') && !h.startsWith('#') && !h.startsWith('?');
+  return (
+    h !== '' && !SCHEME.test(h) && !h.startsWith('/') && !h.startsWith('\\') && !h.startsWith('#') && !h.startsWith('?')
+  );
 }
 
 /**

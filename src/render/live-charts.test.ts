@@ -3,7 +3,10 @@ import * as assert from 'uvu/assert';
 import { JSDOM } from 'jsdom';
 import { liveChartData, liveScripts, plotlyTitle, scriptSafeJson, withoutLiveData } from './live-charts.js';
 
-const HOSTILE = { layout: { title: { text: 'a</script><script>alert(1)</script><!--<script>' } }, data: [{ text: ['&amp; \u2028 </SCRIPT >'] }] };
+const HOSTILE = {
+  layout: { title: { text: 'a</script><script>alert(1)</script><!--<script>' } },
+  data: [{ text: ['&amp; \u2028 </SCRIPT >'] }],
+};
 
 test('scriptSafeJson: no `<`, `>` or `&` is left, and the JSON value is the same', () => {
   const safe = scriptSafeJson(JSON.stringify(HOSTILE));
@@ -36,7 +39,11 @@ test('liveScripts: each library once, in load order, then the page script; nothi
     '_static/vega/vega-embed.min.js',
     '_static/live-charts.js',
   ]);
-  assert.equal(liveScripts(liveChartData('vega', '{}')), ['_static/vega/vega.min.js', '_static/vega/vega-embed.min.js', '_static/live-charts.js']);
+  assert.equal(liveScripts(liveChartData('vega', '{}')), [
+    '_static/vega/vega.min.js',
+    '_static/vega/vega-embed.min.js',
+    '_static/live-charts.js',
+  ]);
   const page = `<p>x</p><figure>${liveChartData('plotly', '{}')}</figure><figure>${liveChartData('plotly', '{"data":[]}')}</figure>`;
   assert.equal(liveScripts(page), ['_static/plotly/plotly.min.js', '_static/live-charts.js']);
   assert.equal(liveScripts('<p>no chart; &lt;script type="application/json" data-bp-live="plotly"&gt;</p>'), []);
@@ -45,7 +52,10 @@ test('liveScripts: each library once, in load order, then the page script; nothi
 
 test('withoutLiveData: the data elements go, the pictures stay', () => {
   const figure = `<figure class="diagram"><img src="a.svg" data-png="a.png" alt="x">${liveChartData('plotly', JSON.stringify(HOSTILE))}</figure>`;
-  assert.is(withoutLiveData(`<p>a</p>${figure}${figure}`), `<p>a</p>${'<figure class="diagram"><img src="a.svg" data-png="a.png" alt="x"></figure>'.repeat(2)}`);
+  assert.is(
+    withoutLiveData(`<p>a</p>${figure}${figure}`),
+    `<p>a</p>${'<figure class="diagram"><img src="a.svg" data-png="a.png" alt="x"></figure>'.repeat(2)}`,
+  );
   assert.is(withoutLiveData('<p>plain</p>'), '<p>plain</p>');
 });
 

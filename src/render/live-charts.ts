@@ -59,8 +59,17 @@ export function plotlyTitle(source: string): string {
   try {
     const layout = (JSON.parse(source) as { layout?: { title?: unknown } }).layout;
     const title = layout?.title;
-    const text = typeof title === 'string' ? title : typeof (title as { text?: unknown })?.text === 'string' ? (title as { text: string }).text : '';
-    return text.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+    const text =
+      typeof title === 'string'
+        ? title
+        : typeof (title as { text?: unknown })?.text === 'string'
+          ? (title as { text: string }).text
+          : '';
+    return text
+      .replace(/<br\s*\/?>/gi, ' ')
+      .replace(/<[^>]*>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   } catch {
     return '';
   }

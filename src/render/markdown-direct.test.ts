@@ -11,7 +11,10 @@ import { createSlugger } from './slugger.js';
 import type { MarkdownEnv } from './types.js';
 
 const highlighter = await createHighlighter({ themes: ['github-light'], langs: ['python'] });
-const md = createMarkdownRenderer({ highlight: (code, lang) => highlighter.codeToHtml(code, { lang: lang === 'python' ? 'python' : 'text', theme: 'github-light' }) });
+const md = createMarkdownRenderer({
+  highlight: (code, lang) =>
+    highlighter.codeToHtml(code, { lang: lang === 'python' ? 'python' : 'text', theme: 'github-light' }),
+});
 
 function menv(): MarkdownEnv {
   return {
@@ -48,13 +51,16 @@ for (const payload of PAYLOADS) {
     const { html } = md.render(payload, menv());
     assertInert(html);
     // the payload may remain as visible text, never in an attribute
-    const attributes = [...parseHtml(html).querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => `${a.name}=${a.value}`));
+    const attributes = [...parseHtml(html).querySelectorAll('*')].flatMap((el) =>
+      [...el.attributes].map((a) => `${a.name}=${a.value}`),
+    );
     for (const a of attributes) assert.not.match(a, /javascript:|vbscript:|data:text|data:image\/svg|^on/i, a);
   });
 }
 
 test('cells without raw HTML come out as the sanitizer would leave them', () => {
-  const source = '# Title\n\nSee [the other](other.ipynb#part), ![plot](img.png), $x^2$ and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint("<b>")\n```';
+  const source =
+    '# Title\n\nSee [the other](other.ipynb#part), ![plot](img.png), $x^2$ and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint("<b>")\n```';
   const { html } = md.render(source, menv());
   assert.match(html, /href="other\.html#part"/);
   assert.match(html, /src="img\.png"/);

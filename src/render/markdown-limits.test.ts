@@ -14,8 +14,19 @@ const md = createMarkdownRenderer({ highlight: (code) => `<pre><code>${escapeHtm
 
 function render(source: string): { html: string; diagnostics: Omit<Diagnostic, 'branch' | 'path'>[] } {
   const diagnostics: Omit<Diagnostic, 'branch' | 'path'>[] = [];
-  const env = { branch: 'main', path: 'deep.ipynb', language: 'python', urlFor: () => undefined, assetUrl: (n: string) => n };
-  const menv: MarkdownEnv = { env, sink: { addAsset: () => 'x', report: (d) => void diagnostics.push(d) }, slugger: createSlugger(), cell: 4 };
+  const env = {
+    branch: 'main',
+    path: 'deep.ipynb',
+    language: 'python',
+    urlFor: () => undefined,
+    assetUrl: (n: string) => n,
+  };
+  const menv: MarkdownEnv = {
+    env,
+    sink: { addAsset: () => 'x', report: (d) => void diagnostics.push(d) },
+    slugger: createSlugger(),
+    cell: 4,
+  };
   return { html: md.render(source, menv).html, diagnostics };
 }
 
@@ -23,15 +34,25 @@ test('a list nested 600 deep is its source in <pre> and one markdown-too-deep wa
   // marked took 3 s at 300 levels and ran out of memory (the process aborted) at 1,000.
   const source = Array.from({ length: 600 }, (_, i) => `${'  '.repeat(i)}- item <b>${i}</b>`).join('\n');
   const { html, diagnostics } = render(source);
-  assert.equal(diagnostics.map((d) => [d.rule, d.cell]), [['markdown-too-deep', 4]]);
+  assert.equal(
+    diagnostics.map((d) => [d.rule, d.cell]),
+    [['markdown-too-deep', 4]],
+  );
   assert.match(diagnostics[0]!.message, `over the limit of ${MAX_MARKDOWN_NESTING}`);
   assert.is(html, `<pre class="markdown-source">${escapeHtml(source)}</pre>\n`);
 });
 
 test('blockquotes thousands deep on one line or hundreds on many, and 3,000 `- ` on one line, are too deep as well', () => {
-  for (const source of [`${'>'.repeat(5000)} deep`, Array.from({ length: 600 }, (_, i) => `${'> '.repeat(i + 1)}x`).join('\n'), `${'- '.repeat(3000)}x`]) {
+  for (const source of [
+    `${'>'.repeat(5000)} deep`,
+    Array.from({ length: 600 }, (_, i) => `${'> '.repeat(i + 1)}x`).join('\n'),
+    `${'- '.repeat(3000)}x`,
+  ]) {
     const { diagnostics } = render(source);
-    assert.equal(diagnostics.map((d) => d.rule), ['markdown-too-deep']);
+    assert.equal(
+      diagnostics.map((d) => d.rule),
+      ['markdown-too-deep'],
+    );
   }
 });
 
@@ -63,7 +84,10 @@ test('math, hard breaks and links far into a long paragraph are found as before'
   const el = parseHtml(render(source).html);
   assert.is(el.querySelectorAll('p .katex').length, 1);
   assert.is(el.querySelectorAll('p br').length, 1);
-  assert.equal(Array.from(el.querySelectorAll('a')).map((a) => a.getAttribute('href')), ['https://example.org/far']);
+  assert.equal(
+    Array.from(el.querySelectorAll('a')).map((a) => a.getAttribute('href')),
+    ['https://example.org/far'],
+  );
   assert.is(el.querySelectorAll('.math-display .katex-display').length, 1);
 });
 

@@ -8,7 +8,14 @@ import { escapeHtml } from '../util/html.js';
 import { resolveBranchPath, rewriteHref } from './links.js';
 import { MAX_MARKDOWN_NESTING, markdownNesting } from './markdown-nesting.js';
 import { type MathMacros, renderMath } from './math.js';
-import { decodeReferences, inlineText, MASK_MATH, MATH_BLOCK, MATH_INLINE, plainText } from '../notebook/markdown-tokens.js';
+import {
+  decodeReferences,
+  inlineText,
+  MASK_MATH,
+  MATH_BLOCK,
+  MATH_INLINE,
+  plainText,
+} from '../notebook/markdown-tokens.js';
 import { isSafeUrl, MAX_HTML_NESTING, sanitizeHtml, sanitizeSvg } from './sanitize.js';
 import type { MarkdownEnv, MarkdownRenderer, RenderSink } from './types.js';
 
@@ -43,15 +50,25 @@ const ATTACHMENT_MIMES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 
  */
 function headingHtml(tokens: readonly Token[]): string | undefined {
   let math = false;
-  const html = inlineText(tokens, (s) => escapeHtml(s.replace(/\s+/g, ' ')), (t) => {
-    math = true;
-    return typeof t.html === 'string' ? t.html : escapeHtml(String(t.text));
-  });
+  const html = inlineText(
+    tokens,
+    (s) => escapeHtml(s.replace(/\s+/g, ' ')),
+    (t) => {
+      math = true;
+      return typeof t.html === 'string' ? t.html : escapeHtml(String(t.text));
+    },
+  );
   return math ? html.replace(/^ +| +$/g, '') : undefined;
 }
 
 function report(menv: MarkdownEnv, rule: RuleId, message: string, hint: string): void {
-  menv.sink.report({ rule, severity: 'warning', ...(menv.cell === undefined ? {} : { cell: menv.cell }), message, hint });
+  menv.sink.report({
+    rule,
+    severity: 'warning',
+    ...(menv.cell === undefined ? {} : { cell: menv.cell }),
+    message,
+    hint,
+  });
 }
 
 function cellLabel(menv: MarkdownEnv): string {
@@ -85,12 +102,22 @@ function attachmentUrl(href: string, state: CallState): string | undefined {
   const shown = JSON.stringify(name.length > 120 ? `${name.slice(0, 120)}…` : name);
   const bundle = Object.hasOwn(menv.attachments ?? {}, name) ? menv.attachments?.[name] : undefined;
   if (bundle === undefined) {
-    report(menv, 'markdown-attachment-missing', `${cellLabel(menv)} shows attachment ${shown}, which the cell does not have.`, 'Paste the image into the cell again in Jupyter, or link to an image file in the repository.');
+    report(
+      menv,
+      'markdown-attachment-missing',
+      `${cellLabel(menv)} shows attachment ${shown}, which the cell does not have.`,
+      'Paste the image into the cell again in Jupyter, or link to an image file in the repository.',
+    );
     return undefined;
   }
   const data = attachmentData(bundle);
   if (data === undefined) {
-    report(menv, 'markdown-attachment-invalid', `Attachment ${shown} of ${cellLabel(menv).toLowerCase()} is not a PNG, JPEG, GIF, WebP or SVG image that can be read.`, 'Paste the image into the cell again in Jupyter.');
+    report(
+      menv,
+      'markdown-attachment-invalid',
+      `Attachment ${shown} of ${cellLabel(menv).toLowerCase()} is not a PNG, JPEG, GIF, WebP or SVG image that can be read.`,
+      'Paste the image into the cell again in Jupyter.',
+    );
     return undefined;
   }
   const url = menv.env.assetUrl(menv.sink.addAsset(data.bytes, data.mime));
@@ -106,7 +133,12 @@ function urlRewriter(state: CallState) {
     const { env } = state.menv;
     const target = place.tag === 'img' ? resolveBranchPath(env.path, url) : undefined;
     if (target !== undefined && env.urlFor(target) === undefined) {
-      report(state.menv, 'markdown-image-missing', `${cellLabel(state.menv)} shows the image ${JSON.stringify(target)}, which is not in branch ${JSON.stringify(env.branch)}.`, 'Commit the image to the branch, or fix the path (it is relative to the notebook).');
+      report(
+        state.menv,
+        'markdown-image-missing',
+        `${cellLabel(state.menv)} shows the image ${JSON.stringify(target)}, which is not in branch ${JSON.stringify(env.branch)}.`,
+        'Commit the image to the branch, or fix the path (it is relative to the notebook).',
+      );
     }
     return rewriteHref(url, env);
   };
@@ -142,21 +174,40 @@ function mathHtml(state: CallState, tex: string, display: boolean): string {
     const flat = tex.replace(/\s+/g, ' ').trim();
     const shown = flat.length > SHOWN_TEX ? `${flat.slice(0, SHOWN_TEX).replace(/[\uD800-\uDBFF]$/, '')}…` : flat;
     const undefinedCommand = /^Undefined control sequence: (\S+)/.exec(message)?.[1];
-    const hint = undefinedCommand === undefined
-      ? 'Correct the TeX (KaTeX supports these commands: https://katex.org/docs/supported.html); it is shown as source, in red, in the meantime.'
-      : `Define ${undefinedCommand} with \\newcommand in this cell or an earlier one, or use a command KaTeX supports (https://katex.org/docs/supported.html); it is shown in red in the meantime.`;
-    report(state.menv, 'math-invalid', `${cellLabel(state.menv)} has math that KaTeX cannot render: ${message}, in \`${shown}\`.`, hint);
+    const hint =
+      undefinedCommand === undefined
+        ? 'Correct the TeX (KaTeX supports these commands: https://katex.org/docs/supported.html); it is shown as source, in red, in the meantime.'
+        : `Define ${undefinedCommand} with \\newcommand in this cell or an earlier one, or use a command KaTeX supports (https://katex.org/docs/supported.html); it is shown in red in the meantime.`;
+    report(
+      state.menv,
+      'math-invalid',
+      `${cellLabel(state.menv)} has math that KaTeX cannot render: ${message}, in \`${shown}\`.`,
+      hint,
+    );
   });
 }
 
-const DIAGRAM_LANGS = new Set(['mermaid', '{mermaid}', 'dot', 'graphviz', '{graphviz}', 'vega-lite', 'vegalite', 'vega']);
+const DIAGRAM_LANGS = new Set([
+  'mermaid',
+  '{mermaid}',
+  'dot',
+  'graphviz',
+  '{graphviz}',
+  'vega-lite',
+  'vegalite',
+  'vega',
+]);
 
 type CurrentState = () => CallState;
 
 /** Math (see markdown-tokens.ts) rendered with KaTeX. */
 function mathExtensions(state: CurrentState): TokenizerAndRendererExtension[] {
   return [
-    { ...MATH_BLOCK, renderer: (token: Tokens.Generic) => `<div class="math-display">${mathHtml(state(), String(token.text), true)}</div>\n` },
+    {
+      ...MATH_BLOCK,
+      renderer: (token: Tokens.Generic) =>
+        `<div class="math-display">${mathHtml(state(), String(token.text), true)}</div>\n`,
+    },
     {
       ...MATH_INLINE,
       renderer: (token: Tokens.Generic) => {
@@ -251,8 +302,16 @@ export function createMarkdownRenderer(opts: MarkdownRendererOptions): MarkdownR
       try {
         const raw = marked.parse(source, { async: false });
         const tooDeep = (depth: number) =>
-          report(menv, 'html-too-deep', `${cellLabel(menv)} nests HTML elements over ${Math.min(depth , MAX_HTML_NESTING)} deep; it is shown as its source.`, 'Close the elements the HTML opens (an unclosed <b> or <table> nests everything after it).');
-        return { html: call.rawHtml ? sanitizeHtml(raw, { rewriteUrl: urlRewriter(call), tooDeep }) : raw, headings: call.headings };
+          report(
+            menv,
+            'html-too-deep',
+            `${cellLabel(menv)} nests HTML elements over ${Math.min(depth, MAX_HTML_NESTING)} deep; it is shown as its source.`,
+            'Close the elements the HTML opens (an unclosed <b> or <table> nests everything after it).',
+          );
+        return {
+          html: call.rawHtml ? sanitizeHtml(raw, { rewriteUrl: urlRewriter(call), tooDeep }) : raw,
+          headings: call.headings,
+        };
       } finally {
         current = previous;
       }

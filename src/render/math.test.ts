@@ -26,7 +26,14 @@ test('renderMath: bad TeX shows the source in red and never throws', () => {
 });
 
 test('renderMath: \\href, \\url and friends cannot make links or images (trust: false)', () => {
-  for (const tex of ['\\href{javascript:alert(1)}{x}', '\\url{javascript:alert(1)}', '\\includegraphics{https://evil.example/x.png}', '\\htmlClass{x}{y}', '\\htmlData{onclick=alert(1)}{y}', '\\htmlStyle{position:fixed}{y}']) {
+  for (const tex of [
+    '\\href{javascript:alert(1)}{x}',
+    '\\url{javascript:alert(1)}',
+    '\\includegraphics{https://evil.example/x.png}',
+    '\\htmlClass{x}{y}',
+    '\\htmlData{onclick=alert(1)}{y}',
+    '\\htmlStyle{position:fixed}{y}',
+  ]) {
     const out = sanitizeHtml(renderMath(tex, false));
     const el = parseHtml(out);
     assert.is(el.querySelectorAll('a, img, [href], [src], [onclick]').length, 0, tex);
@@ -46,13 +53,21 @@ test('renderMath: \\newcommand carries over between calls that share macros', ()
 
 test('renderMath: \\newcommand of a name KaTeX already has redefines it, as in Jupyter (MathJax)', () => {
   const macros: MathMacros = {};
-  const setup = renderMath('\\newcommand{\\R}{\\mathbf{R}}\\newcommand{\\norm}[1]{\\left\\lVert#1\\right\\rVert}\\newcommand\\vec[1]{\\mathsf{#1}}', false, macros);
+  const setup = renderMath(
+    '\\newcommand{\\R}{\\mathbf{R}}\\newcommand{\\norm}[1]{\\left\\lVert#1\\right\\rVert}\\newcommand\\vec[1]{\\mathsf{#1}}',
+    false,
+    macros,
+  );
   assert.not.ok(hasError(setup), 'the whole definition span renders');
-  assert.equal(Object.keys(macros).sort(), ['\\R', '\\norm', '\\vec'], 'every macro of the span is kept, and nothing else');
+  assert.equal(
+    Object.keys(macros).sort(),
+    ['\\R', '\\norm', '\\vec'],
+    'every macro of the span is kept, and nothing else',
+  );
   const used = parseHtml(renderMath('x \\in \\R^n,\\ \\norm{\\vec{x}} = 1', false, macros));
   assert.not.ok(hasError(used.outerHTML));
-  assert.ok(used.querySelector('mi[mathvariant="bold"]'), 'the new \\R, not KaTeX\'s blackboard R');
-  assert.ok(used.querySelector('mi[mathvariant="sans-serif"]'), 'the new \\vec, not KaTeX\'s arrow accent');
+  assert.ok(used.querySelector('mi[mathvariant="bold"]'), "the new \\R, not KaTeX's blackboard R");
+  assert.ok(used.querySelector('mi[mathvariant="sans-serif"]'), "the new \\vec, not KaTeX's arrow accent");
   assert.is(used.querySelectorAll('mo[fence="true"]').length, 2, '\\norm with its argument');
   // Without a notebook's macros the definition holds within its own span only.
   assert.ok(parseHtml(renderMath('\\newcommand{\\R}{\\mathbf{R}}\\R', false)).querySelector('mi[mathvariant="bold"]'));
@@ -71,7 +86,10 @@ test('renderMath: math KaTeX cannot read goes to onError, once a call, and is sh
   renderMath('\\frac{1}{', false, undefined, onError);
   assert.is(errors.length, 2, 'an error is not remembered away: every span that has it is reported');
   const unknown = renderMath('a + \\nosuchcommand', true, {}, onError);
-  assert.ok(parseHtml(unknown).querySelector('.katex-display [mathcolor="#cc0000"]'), 'only the unknown command in red, the rest rendered');
+  assert.ok(
+    parseHtml(unknown).querySelector('.katex-display [mathcolor="#cc0000"]'),
+    'only the unknown command in red, the rest rendered',
+  );
   assert.is(errors[2], 'Undefined control sequence: \\nosuchcommand');
   renderMath('x^2', false, undefined, onError);
   renderMath('x^2', false, {}, onError);
@@ -90,7 +108,15 @@ test('renderMath: environments KaTeX lacks are mapped (eqnarray, multline)', () 
 });
 
 test('renderLatexOutput: delimited math and math environments become display math', () => {
-  for (const latex of ['$$x^2$$', '$x^2$', '\\[x^2\\]', '\\(x^2\\)', '$\\displaystyle \\frac{1}{2}$', '\\begin{equation}E=mc^2\\end{equation}', ' \\begin{align*}a&=1\\end{align*}\n']) {
+  for (const latex of [
+    '$$x^2$$',
+    '$x^2$',
+    '\\[x^2\\]',
+    '\\(x^2\\)',
+    '$\\displaystyle \\frac{1}{2}$',
+    '\\begin{equation}E=mc^2\\end{equation}',
+    ' \\begin{align*}a&=1\\end{align*}\n',
+  ]) {
     const el = parseHtml(renderLatexOutput(latex));
     assert.ok(el.querySelector('.katex-display'), latex);
     assert.not.ok(el.querySelector('.katex-error'), latex);
@@ -102,7 +128,10 @@ test('renderLatexOutput: LaTeX that is not math is shown as escaped source', () 
   const out = renderLatexOutput(tabular);
   assert.is(parseHtml(out).querySelector('pre.latex-source')?.textContent, tabular);
   assert.not.match(out, /<b>/);
-  assert.ok(parseHtml(renderLatexOutput('$$\\frac{1}{$$')).querySelector('pre.latex-source'), 'math KaTeX cannot parse');
+  assert.ok(
+    parseHtml(renderLatexOutput('$$\\frac{1}{$$')).querySelector('pre.latex-source'),
+    'math KaTeX cannot parse',
+  );
   assert.ok(parseHtml(renderLatexOutput('plain words')).querySelector('pre.latex-source'));
 });
 
@@ -111,7 +140,11 @@ test('matchInlineMath: dollars, brackets and environments; currency stays text',
   assert.equal(matchInlineMath('$$x$$ y'), { raw: '$$x$$', tex: 'x', display: true });
   assert.equal(matchInlineMath('\\(x\\) y'), { raw: '\\(x\\)', tex: 'x', display: false });
   assert.equal(matchInlineMath('\\[x\\]'), { raw: '\\[x\\]', tex: 'x', display: true });
-  assert.equal(matchInlineMath('\\begin{align}a\\end{align} z'), { raw: '\\begin{align}a\\end{align}', tex: '\\begin{align}a\\end{align}', display: true });
+  assert.equal(matchInlineMath('\\begin{align}a\\end{align} z'), {
+    raw: '\\begin{align}a\\end{align}',
+    tex: '\\begin{align}a\\end{align}',
+    display: true,
+  });
   assert.equal(matchInlineMath('$a \\$ b$'), { raw: '$a \\$ b$', tex: 'a \\$ b', display: false });
   assert.is(matchInlineMath('$5 and $10'), undefined);
   assert.is(matchInlineMath('$5-$10'), undefined);

@@ -49,7 +49,12 @@ function newcommand(context: MacroContext): string {
  */
 function withNewcommand(macros: MathMacros | undefined): MathMacros {
   const target = macros ?? {};
-  Object.defineProperty(target, '\\newcommand', { value: newcommand, enumerable: false, writable: true, configurable: true });
+  Object.defineProperty(target, '\\newcommand', {
+    value: newcommand,
+    enumerable: false,
+    writable: true,
+    configurable: true,
+  });
   return target;
 }
 
@@ -88,7 +93,12 @@ function restoreMacros(macros: MathMacros, saved: MathMacros): void {
  * `onError` (KaTeX's message) and shown as KaTeX shows it: the source in red with the message as
  * a tooltip (`katex-error`), or only an unknown command in red. Never throws.
  */
-export function renderMath(tex: string, display: boolean, macros?: MathMacros, onError?: (message: string) => void): string {
+export function renderMath(
+  tex: string,
+  display: boolean,
+  macros?: MathMacros,
+  onError?: (message: string) => void,
+): string {
   const plain = macros === undefined || Object.keys(macros).length === 0;
   // Whether a macros object is passed is part of the key: without one, a definition has no effect
   // to remember; with one, the math must run again to make it.
@@ -106,7 +116,9 @@ export function renderMath(tex: string, display: boolean, macros?: MathMacros, o
     }
     return html;
   } catch (error) {
-    onError?.(error instanceof katex.ParseError ? error.rawMessage : error instanceof Error ? error.message : String(error));
+    onError?.(
+      error instanceof katex.ParseError ? error.rawMessage : error instanceof Error ? error.message : String(error),
+    );
     if (error instanceof katex.ParseError) {
       if (macros !== undefined && saved !== undefined) restoreMacros(macros, saved);
       try {
@@ -121,15 +133,11 @@ export function renderMath(tex: string, display: boolean, macros?: MathMacros, o
 }
 
 /** Delimiters a `text/latex` output may wrap its math in, outermost first. */
-const DELIMITED = [
-  /^\$\$([\s\S]*)\$\$$/,
-  /^\\\[([\s\S]*)\\\]$/,
-  /^\\\(([\s\S]*)\\\)$/,
-  /^\$([\s\S]*)\$$/,
-];
+const DELIMITED = [/^\$\$([\s\S]*)\$\$$/, /^\\\[([\s\S]*)\\\]$/, /^\\\(([\s\S]*)\\\)$/, /^\$([\s\S]*)\$$/];
 
 /** Math environments that make a whole `text/latex` value display math. */
-const MATH_ENVIRONMENT = /^\\begin\{(equation|align|alignat|gather|multline|flalign|eqnarray|displaymath|math|split|[pbBvV]?matrix|cases|array|aligned|gathered)\*?\}[\s\S]*\\end\{\1\*?\}$/;
+const MATH_ENVIRONMENT =
+  /^\\begin\{(equation|align|alignat|gather|multline|flalign|eqnarray|displaymath|math|split|[pbBvV]?matrix|cases|array|aligned|gathered)\*?\}[\s\S]*\\end\{\1\*?\}$/;
 
 /** The math of a `text/latex` value without its delimiters, or `undefined` when it is not math. */
 function latexMath(latex: string): string | undefined {
@@ -284,7 +292,7 @@ export function maskMath(src: string): string {
     if (start < 0) break;
     const at = i + start;
     const m = isEscaped(src, at) ? undefined : matchInlineMath(src.slice(at));
-    const span = m ? m.raw : src[at] ?? '';
+    const span = m ? m.raw : (src[at] ?? '');
     out += src.slice(i, at) + (m ? span.replace(/[*_~]/g, 'a') : span);
     i = at + span.length;
   }

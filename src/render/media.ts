@@ -22,7 +22,9 @@ function assetUrlFor(url: string, scope: RenderScope): string {
   const type = MEDIA_TYPE.exec(url)?.[1];
   if (type === undefined || !MEDIA_DATA_URI.test(url.replace(/\s+/g, ''))) return url;
   const bytes = decodeBase64(url);
-  return bytes === undefined || bytes.length === 0 ? url : scope.env.assetUrl(scope.sink.addAsset(bytes, type.toLowerCase()));
+  return bytes === undefined || bytes.length === 0
+    ? url
+    : scope.env.assetUrl(scope.sink.addAsset(bytes, type.toLowerCase()));
 }
 
 function describe(d: DroppedMedia): string {

@@ -22,43 +22,84 @@ Rank('first: the type of the priority list that the bundle has', () => {
     [{ 'text/plain': null }, undefined],
     [{}, undefined],
   ];
-  for (const [bundle, expected] of cases) assert.is(rankMimes(bundle, DEFAULT_MIME_PRIORITY)[0], expected, JSON.stringify(bundle));
+  for (const [bundle, expected] of cases)
+    assert.is(rankMimes(bundle, DEFAULT_MIME_PRIORITY)[0], expected, JSON.stringify(bundle));
 });
 
 Rank('honours a user priority list', () => {
-  assert.equal(rankMimes({ 'text/plain': 'x', 'text/html': 'y' }, ['text/plain', 'text/html']), ['text/plain', 'text/html']);
-  assert.equal(rankMimes({ 'image/png': 'a', 'text/plain': 'b', 'x/y': 'c' }, DEFAULT_MIME_PRIORITY), ['image/png', 'text/plain']);
+  assert.equal(rankMimes({ 'text/plain': 'x', 'text/html': 'y' }, ['text/plain', 'text/html']), [
+    'text/plain',
+    'text/html',
+  ]);
+  assert.equal(rankMimes({ 'image/png': 'a', 'text/plain': 'b', 'x/y': 'c' }, DEFAULT_MIME_PRIORITY), [
+    'image/png',
+    'text/plain',
+  ]);
 });
 
 const Interactive = suite('isInteractiveMime');
 
-Interactive('widgets, JavaScript, bokeh and unknown vendor JSON are interactive; diagrams and Plotly figures are not', () => {
-  for (const m of ['application/vnd.jupyter.widget-view+json', 'application/javascript', 'application/vnd.bokehjs_exec.v0+json', 'application/vnd.vegalite.v2+json', 'application/vnd.holoviews_load.v0+json']) {
-    assert.ok(isInteractiveMime(m), m);
-  }
-  for (const m of ['text/html', 'image/png', 'text/plain', 'application/json', 'application/vnd.vegalite.v5+json', 'application/vnd.vega.v5+json', 'text/vnd.mermaid', 'application/vnd.plotly.v1+json', 'application/pdf']) {
-    assert.not.ok(isInteractiveMime(m), m);
-  }
-});
+Interactive(
+  'widgets, JavaScript, bokeh and unknown vendor JSON are interactive; diagrams and Plotly figures are not',
+  () => {
+    for (const m of [
+      'application/vnd.jupyter.widget-view+json',
+      'application/javascript',
+      'application/vnd.bokehjs_exec.v0+json',
+      'application/vnd.vegalite.v2+json',
+      'application/vnd.holoviews_load.v0+json',
+    ]) {
+      assert.ok(isInteractiveMime(m), m);
+    }
+    for (const m of [
+      'text/html',
+      'image/png',
+      'text/plain',
+      'application/json',
+      'application/vnd.vegalite.v5+json',
+      'application/vnd.vega.v5+json',
+      'text/vnd.mermaid',
+      'application/vnd.plotly.v1+json',
+      'application/pdf',
+    ]) {
+      assert.not.ok(isInteractiveMime(m), m);
+    }
+  },
+);
 
 const Bundle = suite('renderBundle');
 
-const attempt = (mime: string, value: unknown) => (mime === 'text/html' && String(value).includes('<script') ? INTERACTIVE : `[${mime}:${String(value)}]`);
+const attempt = (mime: string, value: unknown) =>
+  mime === 'text/html' && String(value).includes('<script') ? INTERACTIVE : `[${mime}:${String(value)}]`;
 
 Bundle('static bundles render their richest type without a note', () => {
   assert.is(renderBundle({ 'text/plain': 'p', 'text/html': 'h' }, DEFAULT_MIME_PRIORITY, attempt), '[text/html:h]');
 });
 
 Bundle('an interactive richest type falls back to the next static one, with a note', () => {
-  const out = renderBundle({ 'application/vnd.jupyter.widget-view+json': {}, 'image/png': 'P', 'text/plain': 't' }, DEFAULT_MIME_PRIORITY, attempt);
+  const out = renderBundle(
+    { 'application/vnd.jupyter.widget-view+json': {}, 'image/png': 'P', 'text/plain': 't' },
+    DEFAULT_MIME_PRIORITY,
+    attempt,
+  );
   assert.is(out, '<p class="output-note">Interactive output shown as a static image</p>[image/png:P]');
   const text = renderBundle({ 'application/javascript': 'x', 'text/plain': 't' }, DEFAULT_MIME_PRIORITY, attempt);
   assert.is(text, '<p class="output-note">Interactive output shown as static text</p>[text/plain:t]');
 });
 
 Bundle('HTML that is all script counts as interactive; nothing static leaves the note alone', () => {
-  assert.is(renderBundle({ 'application/vnd.holoviews_exec.v0+json': {}, 'text/html': '<script>x</script>' }, DEFAULT_MIME_PRIORITY, attempt), LIVE_KERNEL_NOTE);
-  assert.is(renderBundle({ 'application/vnd.jupyter.widget-view+json': {} }, DEFAULT_MIME_PRIORITY, attempt), LIVE_KERNEL_NOTE);
+  assert.is(
+    renderBundle(
+      { 'application/vnd.holoviews_exec.v0+json': {}, 'text/html': '<script>x</script>' },
+      DEFAULT_MIME_PRIORITY,
+      attempt,
+    ),
+    LIVE_KERNEL_NOTE,
+  );
+  assert.is(
+    renderBundle({ 'application/vnd.jupyter.widget-view+json': {} }, DEFAULT_MIME_PRIORITY, attempt),
+    LIVE_KERNEL_NOTE,
+  );
   assert.is(renderBundle({ 'application/x-unknown': 'z' }, DEFAULT_MIME_PRIORITY, attempt), LIVE_KERNEL_NOTE);
   assert.is(renderBundle({}, DEFAULT_MIME_PRIORITY, attempt), '');
 });
@@ -70,7 +111,10 @@ Bundle('a representation that fails falls through to the next; all failing still
 });
 
 Bundle('fixture: widget, JavaScript, plotly and bokeh outputs fall back to PNG/text with the note', async () => {
-  const nb = parseFixture(readFileSync(new URL('../../test/fixtures/render/interactive.ipynb', import.meta.url)), 'interactive.ipynb').nb;
+  const nb = parseFixture(
+    readFileSync(new URL('../../test/fixtures/render/interactive.ipynb', import.meta.url)),
+    'interactive.ipynb',
+  ).nb;
   const ctx = await createRenderContext();
   const out = renderNotebook(nb, fixtureEnv('interactive.ipynb'), ctx);
   const doc = JSDOM.fragment(out.html);

@@ -18,8 +18,17 @@ const INTERACTIVE_MIMES: ReadonlySet<string> = new Set([
 
 /** Types the renderer can show without a kernel (diagrams when drawn at build time). */
 const STATIC_MIMES: ReadonlySet<string> = new Set([
-  'text/html', 'text/markdown', 'text/latex', 'text/plain', 'image/svg+xml', 'image/png', 'image/jpeg',
-  'image/gif', 'image/webp', 'application/json', ...Object.keys(DIAGRAM_MIMES),
+  'text/html',
+  'text/markdown',
+  'text/latex',
+  'text/plain',
+  'image/svg+xml',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/json',
+  ...Object.keys(DIAGRAM_MIMES),
 ]);
 
 const INTERACTIVE_NOTE = (kind: 'image' | 'text') =>
@@ -58,7 +67,9 @@ export type RenderAttempt = (mime: string, value: unknown) => string | undefined
 export function renderBundle(bundle: MimeBundle, priority: readonly string[], attempt: RenderAttempt): string {
   const ranked = rankMimes(bundle, priority);
   const rankedSet = new Set(ranked);
-  let passedInteractive = Object.keys(bundle).some((m) => !rankedSet.has(m) && present(bundle, m) && isInteractiveMime(m));
+  let passedInteractive = Object.keys(bundle).some(
+    (m) => !rankedSet.has(m) && present(bundle, m) && isInteractiveMime(m),
+  );
   for (const mime of ranked) {
     if (isInteractiveMime(mime)) {
       passedInteractive = true;
@@ -66,8 +77,10 @@ export function renderBundle(bundle: MimeBundle, priority: readonly string[], at
     }
     const html = attempt(mime, bundle[mime]);
     if (html === INTERACTIVE) passedInteractive = true;
-    else if (html !== undefined) return passedInteractive ? INTERACTIVE_NOTE(mime.startsWith('image/') ? 'image' : 'text') + html : html;
+    else if (html !== undefined)
+      return passedInteractive ? INTERACTIVE_NOTE(mime.startsWith('image/') ? 'image' : 'text') + html : html;
   }
-  if (passedInteractive || Object.keys(bundle).some((m) => present(bundle, m) && !STATIC_MIMES.has(m))) return LIVE_KERNEL_NOTE;
+  if (passedInteractive || Object.keys(bundle).some((m) => present(bundle, m) && !STATIC_MIMES.has(m)))
+    return LIVE_KERNEL_NOTE;
   return ranked.length > 0 ? UNAVAILABLE_NOTE : '';
 }

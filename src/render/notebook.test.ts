@@ -24,11 +24,16 @@ const render = async (name: string) => {
 function executableContent(html: string): string[] {
   const doc = new JSDOM(`<body>${html}</body>`).window.document;
   const found: string[] = [];
-  for (const el of doc.querySelectorAll('script, iframe, object, embed, frame, base, meta, link, form')) found.push(el.outerHTML.slice(0, 80));
+  for (const el of doc.querySelectorAll('script, iframe, object, embed, frame, base, meta, link, form'))
+    found.push(el.outerHTML.slice(0, 80));
   for (const el of doc.querySelectorAll('*')) {
     for (const attr of el.attributes) {
       if (/^on/i.test(attr.name)) found.push(`${el.tagName} ${attr.name}`);
-      if (/^\s*(javascript|vbscript|data:text\/html)/i.test(attr.value) && /^(href|src|srcset|action|formaction|xlink:href|data-png)$/i.test(attr.name)) found.push(`${el.tagName} ${attr.name}=${attr.value}`);
+      if (
+        /^\s*(javascript|vbscript|data:text\/html)/i.test(attr.value) &&
+        /^(href|src|srcset|action|formaction|xlink:href|data-png)$/i.test(attr.name)
+      )
+        found.push(`${el.tagName} ${attr.name}=${attr.value}`);
     }
   }
   return found;
@@ -43,14 +48,20 @@ Structure('an <article class="notebook"> of cell sections; headings collected on
   const ids = out.headings.map((h) => h.id);
   assert.equal(new Set(ids).size, ids.length, 'heading ids are unique');
   assert.ok(out.headings.some((h) => h.text === 'Static images' && h.level === 3));
-  assert.ok(out.headings.every((h) => doc.getElementById(h.id)), 'every heading id is in the HTML');
+  assert.ok(
+    out.headings.every((h) => doc.getElementById(h.id)),
+    'every heading id is in the HTML',
+  );
 });
 
 Structure('same input, byte-identical output', async () => {
   const a = await render('../real/mystmd-interactive-notebooks.ipynb');
   const b = await render('../real/mystmd-interactive-notebooks.ipynb');
   assert.is(a.out.html, b.out.html);
-  assert.equal(a.out.assets.map((x) => x.name), b.out.assets.map((x) => x.name));
+  assert.equal(
+    a.out.assets.map((x) => x.name),
+    b.out.assets.map((x) => x.name),
+  );
   assert.equal(a.out.headings, b.out.headings);
 });
 
@@ -69,38 +80,63 @@ Structure('a cell that throws becomes an error box and a render-cell-failed diag
 
 const Real = suite('real notebooks');
 
-Real('mystmd: PNG figure asset equals its base64, altair HTML falls back to text with the note, tags honoured', async () => {
-  const { nb, out, doc } = await render('../real/mystmd-interactive-notebooks.ipynb');
-  const raw = JSON.parse(bytes('../real/mystmd-interactive-notebooks.ipynb').toString('utf8')) as { cells: { outputs?: { data?: Record<string, string[] | string> }[] }[] };
-  const b64 = ([] as string[]).concat(raw.cells[6]?.outputs?.[0]?.data?.['image/png'] ?? []).join('');
-  const png = out.assets.find((a) => a.mime === 'image/png');
-  assert.ok(png);
-  assert.equal(png.bytes, new Uint8Array(Buffer.from(b64, 'base64')));
-  assert.is(out.firstImage, png.name);
-  const figure = doc.querySelector(`#${cellAnchor(cellWith(nb, 'ax.scatter').id)} img`);
-  assert.is(figure?.getAttribute('src'), `_assets/${png.name}`);
-  const altair = doc.querySelector(`#${cellAnchor(cellWith(nb, 'points & bars').id)}`);
-  assert.is(altair?.querySelector('.output-note')?.textContent, 'Interactive output shown as static text');
-  assert.is(altair?.querySelector('pre.output-text')?.textContent, 'alt.VConcatChart(...)');
-  assert.ok(doc.querySelector(`#${cellAnchor(cellWith(nb, 'data.cars().iloc').id)} .output-html table.dataframe`), 'pandas table kept');
-  assert.is(doc.querySelector(`#${cellAnchor(cellWith(nb, 'A text output with no input').id)} .cell-input`), null, 'remove-input');
-  assert.is(doc.querySelector(`#${cellAnchor(cellWith(nb, 'The input of a cell with no output').id)} .cell-outputs`), null, 'remove-output');
-  assert.is(doc.querySelector(`#${cellAnchor(cellWith(nb, 'THIS IS ONLY FOR DEVELOPERS').id)}`), null, 'remove-cell');
-  assert.not.match(out.html, /Removed cell/);
-  assert.equal(executableContent(out.html), []);
-});
+Real(
+  'mystmd: PNG figure asset equals its base64, altair HTML falls back to text with the note, tags honoured',
+  async () => {
+    const { nb, out, doc } = await render('../real/mystmd-interactive-notebooks.ipynb');
+    const raw = JSON.parse(bytes('../real/mystmd-interactive-notebooks.ipynb').toString('utf8')) as {
+      cells: { outputs?: { data?: Record<string, string[] | string> }[] }[];
+    };
+    const b64 = ([] as string[]).concat(raw.cells[6]?.outputs?.[0]?.data?.['image/png'] ?? []).join('');
+    const png = out.assets.find((a) => a.mime === 'image/png');
+    assert.ok(png);
+    assert.equal(png.bytes, new Uint8Array(Buffer.from(b64, 'base64')));
+    assert.is(out.firstImage, png.name);
+    const figure = doc.querySelector(`#${cellAnchor(cellWith(nb, 'ax.scatter').id)} img`);
+    assert.is(figure?.getAttribute('src'), `_assets/${png.name}`);
+    const altair = doc.querySelector(`#${cellAnchor(cellWith(nb, 'points & bars').id)}`);
+    assert.is(altair?.querySelector('.output-note')?.textContent, 'Interactive output shown as static text');
+    assert.is(altair?.querySelector('pre.output-text')?.textContent, 'alt.VConcatChart(...)');
+    assert.ok(
+      doc.querySelector(`#${cellAnchor(cellWith(nb, 'data.cars().iloc').id)} .output-html table.dataframe`),
+      'pandas table kept',
+    );
+    assert.is(
+      doc.querySelector(`#${cellAnchor(cellWith(nb, 'A text output with no input').id)} .cell-input`),
+      null,
+      'remove-input',
+    );
+    assert.is(
+      doc.querySelector(`#${cellAnchor(cellWith(nb, 'The input of a cell with no output').id)} .cell-outputs`),
+      null,
+      'remove-output',
+    );
+    assert.is(doc.querySelector(`#${cellAnchor(cellWith(nb, 'THIS IS ONLY FOR DEVELOPERS').id)}`), null, 'remove-cell');
+    assert.not.match(out.html, /Removed cell/);
+    assert.equal(executableContent(out.html), []);
+  },
+);
 
 Real('nbclient and matplotlib: widgets, JavaScript, SVG, errors, inline images, unicode', async () => {
   const widgets = await render('../real/nbclient-jupyterwidgets.ipynb');
   // Its state was saved, but of other models than the one its output shows.
-  assert.is(widgets.doc.querySelector('.output-note')?.textContent, 'Interactive widget: no saved state for it. Run the notebook in Binder to use it.');
+  assert.is(
+    widgets.doc.querySelector('.output-note')?.textContent,
+    'Interactive widget: no saved state for it. Run the notebook in Binder to use it.',
+  );
   assert.is(widgets.doc.querySelector('pre.output-text')?.textContent, "Label(value='Hello World')");
   const output = await render('../real/nbclient-output.ipynb');
   // nbclient saved the state of its Output widgets: all seven are live, none is a note.
   assert.is(output.doc.querySelectorAll('.output-note').length, 0);
-  assert.is(output.doc.querySelectorAll('.output-widget > script[type="application/vnd.jupyter.widget-view+json"]').length, 7);
+  assert.is(
+    output.doc.querySelectorAll('.output-widget > script[type="application/vnd.jupyter.widget-view+json"]').length,
+    7,
+  );
   const svg = await render('../real/nbclient-svg.ipynb');
-  assert.equal(svg.out.assets.map((a) => a.mime), ['image/svg+xml']);
+  assert.equal(
+    svg.out.assets.map((a) => a.mime),
+    ['image/svg+xml'],
+  );
   assert.match(new TextDecoder().decode(svg.out.assets[0]?.bytes), /<circle/);
   const img = svg.doc.querySelector('img');
   assert.equal([img?.getAttribute('width'), img?.getAttribute('height')], ['100', '100']);
@@ -108,7 +144,10 @@ Real('nbclient and matplotlib: widgets, JavaScript, SVG, errors, inline images, 
   assert.is(error.doc.querySelector('.error-header')?.textContent, 'ZeroDivisionError: division by zero');
   assert.ok(error.doc.querySelector('pre.output-error .ansi-red-fg'));
   const inline = await render('../real/nbclient-inline-image.ipynb');
-  assert.equal(inline.out.assets.map((a) => a.mime), ['image/png']);
+  assert.equal(
+    inline.out.assets.map((a) => a.mime),
+    ['image/png'],
+  );
   assert.equal([...(inline.out.assets[0]?.bytes.slice(0, 4) ?? [])], [137, 80, 78, 71]);
   const unicode = await render('../real/nbclient-unicode.ipynb');
   assert.is(unicode.doc.querySelector('pre.stdout')?.textContent, '\u2603\n');
@@ -116,7 +155,8 @@ Real('nbclient and matplotlib: widgets, JavaScript, SVG, errors, inline images, 
   assert.is(mpl.doc.querySelector('.output-note')?.textContent, 'Interactive output shown as static text');
   assert.ok(mpl.doc.querySelector('.output-html img'), 'the HTML output with its data: PNG');
   // The site's own widget scripts (the live Output widgets' state, loader and bundle) aside.
-  for (const r of [widgets, output, svg, error, inline, unicode, mpl]) assert.equal(executableContent(withoutWidgetScripts(r.out.html)), []);
+  for (const r of [widgets, output, svg, error, inline, unicode, mpl])
+    assert.equal(executableContent(withoutWidgetScripts(r.out.html)), []);
 });
 
 Real('renders fast: the mystmd notebook 20 times in well under a second each', async () => {

@@ -44,7 +44,11 @@ function renderCellSafely(cell: Cell, index: number, scope: RenderScope): string
  * The page's and the feeds' HTML of the rendered cells: a section holding `OUTPUTS_PLACEHOLDER`
  * gets its cell's outputs for each (pieces joined once, so megabytes of outputs are copied once).
  */
-function assemble(cells: readonly string[], cuts: FeedCuts, headings: RenderScope['headings']): { html: string; feedHtml?: string } {
+function assemble(
+  cells: readonly string[],
+  cuts: FeedCuts,
+  headings: RenderScope['headings'],
+): { html: string; feedHtml?: string } {
   const page: string[] = [];
   const feed: string[] = [];
   cells.forEach((section, i) => {
@@ -56,7 +60,8 @@ function assemble(cells: readonly string[], cuts: FeedCuts, headings: RenderScop
     page.push(cut && after !== undefined ? `${before}${cut.page}${after}` : section);
     feed.push(cut && after !== undefined ? `${before}${cut.feed}${after}` : section);
   });
-  const article = (sections: readonly string[]): string => mapJupyterAnchors(`<article class="notebook">\n${sections.join('\n')}\n</article>`, headings);
+  const article = (sections: readonly string[]): string =>
+    mapJupyterAnchors(`<article class="notebook">\n${sections.join('\n')}\n</article>`, headings);
   return cuts.cells.size === 0 ? { html: article(page) } : { html: article(page), feedHtml: article(feed) };
 }
 
@@ -64,7 +69,10 @@ function assemble(cells: readonly string[], cuts: FeedCuts, headings: RenderScop
 function reportHuge(cuts: FeedCuts, scope: RenderScope): void {
   const [first, ...more] = cuts.huge;
   if (!first) return;
-  const others = more.length === 0 ? '' : ` Cell${more.length === 1 ? '' : 's'} ${more.map((h) => h.index + 1).join(', ')} ${more.length === 1 ? 'has one' : 'have some'} too.`;
+  const others =
+    more.length === 0
+      ? ''
+      : ` Cell${more.length === 1 ? '' : 's'} ${more.map((h) => h.index + 1).join(', ')} ${more.length === 1 ? 'has one' : 'have some'} too.`;
   scope.sink.report({
     rule: 'output-too-large',
     severity: 'warning',
@@ -90,7 +98,10 @@ function opensWith(cells: readonly string[], heading: Heading): boolean {
 function reportPageCuts(cuts: PageCuts, scope: RenderScope): void {
   const [first, ...more] = cuts.cut;
   if (!first) return;
-  const others = more.length === 0 ? '' : ` Cell${more.length === 1 ? '' : 's'} ${more.map((c) => c.index + 1).join(', ')} ${more.length === 1 ? 'is' : 'are'} cut too.`;
+  const others =
+    more.length === 0
+      ? ''
+      : ` Cell${more.length === 1 ? '' : 's'} ${more.map((c) => c.index + 1).join(', ')} ${more.length === 1 ? 'is' : 'are'} cut too.`;
   scope.sink.report({
     rule: 'output-too-large',
     severity: 'warning',
@@ -104,7 +115,12 @@ function reportPageCuts(cuts: PageCuts, scope: RenderScope): void {
  * Renders the cells of `nb` (read from `env.branch`/`env.path`) with the prepared context.
  * `pageLimits` (tests only) lowers page-cut.ts's limits.
  */
-export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext, pageLimits?: { readonly output: number; readonly outputs: number }): RenderedNotebook {
+export function renderNotebook(
+  nb: Notebook,
+  env: RenderEnv,
+  ctx: RenderContext,
+  pageLimits?: { readonly output: number; readonly outputs: number },
+): RenderedNotebook {
   const title = metadataTitle(nb);
   const feed = createFeedCuts();
   const page = pageLimits ? createPageCuts(pageLimits.output, pageLimits.outputs) : createPageCuts();
@@ -142,7 +158,15 @@ export function renderNotebook(nb: Notebook, env: RenderEnv, ctx: RenderContext,
     ...(feedHtml === undefined ? {} : { feedHtml }),
     // Only the opening heading can stand in for the page header (site-model's `titleHeading`): the
     // HTML of the others would be carried with the notebook's summary for nothing.
-    headings: scope.headings.map((h, i) => (i === 0 ? (opensWith(cells, h) ? { ...h, opens: true } : h) : h.html === undefined ? h : { level: h.level, text: h.text, id: h.id })),
+    headings: scope.headings.map((h, i) =>
+      i === 0
+        ? opensWith(cells, h)
+          ? { ...h, opens: true }
+          : h
+        : h.html === undefined
+          ? h
+          : { level: h.level, text: h.text, id: h.id },
+    ),
     assets,
     ...(firstImage === undefined ? {} : { firstImage }),
     ...(scripts.length === 0 ? {} : { scripts }),

@@ -8,7 +8,8 @@ import { diagramLookup, drawnDiagram, fixtureEnv, parseFixture } from '../../tes
 import { renderNotebook } from './notebook.js';
 import { hasVisibleContent } from './outputs.js';
 
-const load = (name: string) => parseFixture(readFileSync(new URL(`../../test/fixtures/render/${name}`, import.meta.url)), name).nb;
+const load = (name: string) =>
+  parseFixture(readFileSync(new URL(`../../test/fixtures/render/${name}`, import.meta.url)), name).nb;
 
 const Visible = suite('hasVisibleContent');
 
@@ -33,7 +34,10 @@ Reps('JSON, LaTeX, markdown, HTML and plain text each have their renderer', asyn
   assert.is(doc.querySelector('#cell-c03 .output-markdown strong')?.textContent, 'bold');
   assert.is(doc.querySelector('#cell-c04 .output-html p.greeting em')?.textContent, 'world');
   assert.is(doc.querySelector('#cell-c05 pre.output-text')?.textContent, '42');
-  assert.is(doc.querySelector('#cell-c06 .output-note')?.textContent, 'This output needs a live kernel: Run this notebook in Binder to see it');
+  assert.is(
+    doc.querySelector('#cell-c06 .output-note')?.textContent,
+    'This output needs a live kernel: Run this notebook in Binder to see it',
+  );
   assert.equal(out.diagnostics, []);
 });
 
@@ -42,7 +46,9 @@ Reps('prompts follow options.showExecutionCount', async () => {
   const withPrompts = JSDOM.fragment(renderNotebook(nb, fixtureEnv('r.ipynb'), await createRenderContext()).html);
   assert.is(withPrompts.querySelector('#cell-c05 .input-prompt')?.textContent, 'In [5]:');
   assert.is(withPrompts.querySelector('#cell-c05 .output-prompt')?.textContent, 'Out[5]:');
-  const without = JSDOM.fragment(renderNotebook(nb, fixtureEnv('r.ipynb'), await createRenderContext({ showExecutionCount: false })).html);
+  const without = JSDOM.fragment(
+    renderNotebook(nb, fixtureEnv('r.ipynb'), await createRenderContext({ showExecutionCount: false })).html,
+  );
   assert.is(without.querySelectorAll('.prompt').length, 0);
   assert.is(without.querySelector('#cell-c05 pre.output-text')?.textContent, '42');
 });
@@ -83,7 +89,10 @@ Diagrams('drawn diagrams become figures with SVG src and PNG data-png, assets ad
   assert.match(error?.textContent ?? '', /Invalid mark "nope" <b>/);
   assert.match(error?.querySelector('pre')?.textContent ?? '', /"mark":"nope"/);
   const invalid = out.diagnostics.filter((d) => d.rule === 'diagram-invalid');
-  assert.equal(invalid.map((d) => d.cell), [0, 3]);
+  assert.equal(
+    invalid.map((d) => d.cell),
+    [0, 3],
+  );
 });
 
 Diagrams('diagrams not drawn fall back to the next representation (PNG, then text)', async () => {

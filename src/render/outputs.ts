@@ -15,7 +15,8 @@ import { mergeStreams, renderPreText, streamText } from './streams.js';
 import { renderWidgetView, widgetText, withoutWidgetView } from './widgets.js';
 
 /** Elements that show something even without text. */
-const VISIBLE_ELEMENTS = /<(img|svg|table|video|audio|picture|canvas|iframe|math|input|select|textarea|hr|object|embed)\b/i;
+const VISIBLE_ELEMENTS =
+  /<(img|svg|table|video|audio|picture|canvas|iframe|math|input|select|textarea|hr|object|embed)\b/i;
 
 /** Whether sanitized HTML shows anything (text or a visible element). */
 export function hasVisibleContent(sanitized: string): boolean {
@@ -28,7 +29,11 @@ export function hasVisibleContent(sanitized: string): boolean {
 const SCRIPTS_AND_STYLES = /<script\b[\s\S]*?(?:<\/script\s*>|$)|<style\b[\s\S]*?(?:<\/style\s*>|$)/gi;
 
 /** `text/html`: sanitized; HTML that was all script (a JavaScript chart) counts as interactive. */
-function renderHtmlOutput(value: string, scope: RenderScope, place: CellPlace): string | undefined | typeof INTERACTIVE {
+function renderHtmlOutput(
+  value: string,
+  scope: RenderScope,
+  place: CellPlace,
+): string | undefined | typeof INTERACTIVE {
   // A display decision only (nothing of `value` is emitted here): skips sanitizing megabytes of chart JSON.
   if (/<script\b/i.test(value) && !hasVisibleContent(value.replace(SCRIPTS_AND_STYLES, ''))) return INTERACTIVE;
   const clean = sanitizeOutputHtml(value, scope, place);
@@ -45,16 +50,26 @@ function renderJsonOutput(value: unknown, scope: RenderScope): string {
       data = value;
     }
   }
-  const text = typeof data === 'string' ? data : JSON.stringify(data, null, 2) ?? String(data);
+  const text = typeof data === 'string' ? data : (JSON.stringify(data, null, 2) ?? String(data));
   return html`<div class="output-json">${trusted(scope.ctx.highlight(text, 'json'))}</div>`.value;
 }
 
-function renderTextual(mime: string, text: string, scope: RenderScope, place: CellPlace): string | undefined | typeof INTERACTIVE {
+function renderTextual(
+  mime: string,
+  text: string,
+  scope: RenderScope,
+  place: CellPlace,
+): string | undefined | typeof INTERACTIVE {
   switch (mime) {
     case 'text/html':
       return renderHtmlOutput(text, scope, place);
     case 'text/markdown': {
-      const md = scope.ctx.markdown.render(text, { env: scope.env, sink: scope.sink, slugger: scope.slugger, cell: place.index });
+      const md = scope.ctx.markdown.render(text, {
+        env: scope.env,
+        sink: scope.sink,
+        slugger: scope.slugger,
+        cell: place.index,
+      });
       return html`<div class="output-markdown">${trusted(md.html)}</div>`.value;
     }
     case 'text/latex':
@@ -67,10 +82,22 @@ function renderTextual(mime: string, text: string, scope: RenderScope, place: Ce
 }
 
 /** One representation of a bundle, by MIME type; `undefined` when this one cannot be shown. */
-function renderMime(mime: string, value: unknown, metadata: DisplayOutput['metadata'], scope: RenderScope, place: CellPlace): string | undefined | typeof INTERACTIVE {
+function renderMime(
+  mime: string,
+  value: unknown,
+  metadata: DisplayOutput['metadata'],
+  scope: RenderScope,
+  place: CellPlace,
+): string | undefined | typeof INTERACTIVE {
   const kind = DIAGRAM_MIMES[mime];
   if (kind !== undefined) {
-    const figure = drawDiagram(kind, diagramSource(value), { diagrams: scope.ctx.diagrams, sink: scope.sink, env: scope.env, cell: place.index, live: true });
+    const figure = drawDiagram(kind, diagramSource(value), {
+      diagrams: scope.ctx.diagrams,
+      sink: scope.sink,
+      env: scope.env,
+      cell: place.index,
+      live: true,
+    });
     if (figure !== undefined) scope.figures++;
     return figure;
   }
@@ -85,12 +112,19 @@ function displayWrap(output: DisplayOutput, showExecutionCount: boolean): (inner
   const count = output.executionCount ?? ' ';
   const prompt = showExecutionCount ? html`<div class="prompt output-prompt">Out[${count}]:</div>` : '';
   return (inner) =>
-    output.type === 'execute_result' ? html`<div class="output output-result">${prompt}${trusted(inner)}</div>`.value : html`<div class="output output-display">${trusted(inner)}</div>`.value;
+    output.type === 'execute_result'
+      ? html`<div class="output output-result">${prompt}${trusted(inner)}</div>`.value
+      : html`<div class="output output-display">${trusted(inner)}</div>`.value;
 }
 
 function renderDisplay(output: DisplayOutput, scope: RenderScope, place: CellPlace): ShownOutput {
   const { mimePriority, showExecutionCount } = scope.ctx.options;
-  const widget = renderWidgetView(output.data, scope.widgets, widgetText(output.data, scope.ctx.options.collapseLines), { diagrams: scope.ctx.diagrams, sink: scope.sink, env: scope.env, cell: place.index });
+  const widget = renderWidgetView(
+    output.data,
+    scope.widgets,
+    widgetText(output.data, scope.ctx.options.collapseLines),
+    { diagrams: scope.ctx.diagrams, sink: scope.sink, env: scope.env, cell: place.index },
+  );
   if (widget && 'live' in widget) return { html: displayWrap(output, showExecutionCount)(widget.live) };
   // Text shown as text is kept beside its HTML: feeds show the first lines of a long one.
   let text: { readonly value: string; readonly html: string } | undefined;
@@ -108,13 +142,18 @@ function renderDisplay(output: DisplayOutput, scope: RenderScope, place: CellPla
   if (!text) return { html: wrap(body) };
   // `body` is the text's HTML, or a note and then it: only a cut output reads the note.
   const { value, html: textHtml } = text;
-  const around = (pre: string): string => wrap(body.length === textHtml.length ? pre : body.slice(0, body.length - textHtml.length) + pre);
+  const around = (pre: string): string =>
+    wrap(body.length === textHtml.length ? pre : body.slice(0, body.length - textHtml.length) + pre);
   return { html: wrap(body), pre: { text: value, className: 'output-text', around } };
 }
 
 function streamPre(output: StreamOutput): NonNullable<ShownOutput['pre']> {
   const { text, name, className } = streamText(output);
-  return { text, className, around: (pre) => html`<div class="output output-stream-${name}">${trusted(pre)}</div>`.value };
+  return {
+    text,
+    className,
+    around: (pre) => html`<div class="output output-stream-${name}">${trusted(pre)}</div>`.value,
+  };
 }
 
 function renderStreamOutput(output: StreamOutput, scope: RenderScope): ShownOutput {
@@ -125,9 +164,16 @@ function renderStreamOutput(output: StreamOutput, scope: RenderScope): ShownOutp
 /** The text an output shows as text, were it cut before it is rendered. */
 function textOf(output: Output, scope: RenderScope): ShownOutput['pre'] | undefined {
   if (output.type === 'stream') return streamPre(output);
-  if (output.type === 'error') return { text: output.traceback.join('\n'), className: 'output-error', around: (pre) => html`<div class="output output-error-box">${trusted(pre)}</div>`.value };
+  if (output.type === 'error')
+    return {
+      text: output.traceback.join('\n'),
+      className: 'output-error',
+      around: (pre) => html`<div class="output output-error-box">${trusted(pre)}</div>`.value,
+    };
   const text = output.data['text/plain'];
-  return typeof text === 'string' ? { text, className: 'output-text', around: displayWrap(output, scope.ctx.options.showExecutionCount) } : undefined;
+  return typeof text === 'string'
+    ? { text, className: 'output-text', around: displayWrap(output, scope.ctx.options.showExecutionCount) }
+    : undefined;
 }
 
 /**
@@ -140,9 +186,11 @@ function renderOnPage(output: Output, scope: RenderScope, place: CellPlace): Sho
   const { collapseLines } = scope.ctx.options;
   // An output shorter than the note that would stand for it is shown whole, the page full or not.
   const size = inlineSize(output);
-  if (size > Math.max(PAGE_NOTE_SIZE, Math.min(cuts.outputLimit, cuts.left))) return cutForPage(textOf(output, scope), size, place, scope.env.path, collapseLines, cuts);
+  if (size > Math.max(PAGE_NOTE_SIZE, Math.min(cuts.outputLimit, cuts.left)))
+    return cutForPage(textOf(output, scope), size, place, scope.env.path, collapseLines, cuts);
   const shown = renderOutput(output, scope, place);
-  if (shown.html.length > Math.max(PAGE_NOTE_SIZE, cuts.left)) return cutForPage(shown.pre, shown.html.length, place, scope.env.path, collapseLines, cuts);
+  if (shown.html.length > Math.max(PAGE_NOTE_SIZE, cuts.left))
+    return cutForPage(shown.pre, shown.html.length, place, scope.env.path, collapseLines, cuts);
   cuts.left = Math.max(0, cuts.left - shown.html.length);
   return shown;
 }
@@ -166,7 +214,12 @@ function renderOutput(output: Output, scope: RenderScope, place: CellPlace): Sho
  * Returns '' when nothing is left. Where feeds show them otherwise (long ones), both are kept in
  * `scope.feed`, and `OUTPUTS_PLACEHOLDER` stands for them.
  */
-export function renderOutputs(outputs: readonly Output[], tags: readonly string[], scope: RenderScope, place: CellPlace): string {
+export function renderOutputs(
+  outputs: readonly Output[],
+  tags: readonly string[],
+  scope: RenderScope,
+  place: CellPlace,
+): string {
   const kept = mergeStreams(outputs).filter((o) => o.type !== 'stream' || !tags.includes(`remove-${o.name}`));
   const shown = kept.map((o) => renderOnPage(o, scope, place));
   const page = shown.map((s) => s.html).join('');

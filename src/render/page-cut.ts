@@ -64,25 +64,37 @@ export function inlineSize(output: Output): number {
 /** The note on what a page leaves out, with the notebook's download (beside the page, same name). */
 function note(what: string, notebookPath: string): string {
   const file = notebookPath.split('/').pop() ?? notebookPath;
-  return html`<p class="output-note">Left out of this page: ${what}. <a href="${encodeURIComponent(file)}" download>Download the notebook</a> to see all of it.</p>`.value;
+  return html`<p class="output-note">Left out of this page: ${what}. <a href="${encodeURIComponent(file)}" download>Download the notebook</a> to see all of it.</p>`
+    .value;
 }
 
 /**
  * An output as its page shows it when it is too long for it: the first lines of `pre`'s text (when
  * it is text) and the note, or the note alone. `size` is the output's size in characters.
  */
-export function cutForPage(pre: ShownOutput['pre'] | undefined, size: number, place: CellPlace, notebookPath: string, collapseLines: number, cuts: PageCuts): ShownOutput {
+export function cutForPage(
+  pre: ShownOutput['pre'] | undefined,
+  size: number,
+  place: CellPlace,
+  notebookPath: string,
+  collapseLines: number,
+  cuts: PageCuts,
+): ShownOutput {
   if (!cuts.cut.some((c) => c.index === place.index)) cuts.cut.push({ index: place.index, id: place.id, size });
   let shown: string;
   if (pre) {
     const head = headOf(pre.text, Math.max(1, Math.min(COLLAPSED_HEAD_LINES, collapseLines)), FEED_HEAD_CHARS);
     const rest = pre.text.slice(head.length);
     // All of the text shown: what is left out is a fuller form of it (a table's HTML).
-    const what = rest === ''
-      ? `this output's fuller form (${formatBytes(size)})`
-      : `${head === '' ? 'this output' : 'the rest of this output'}, ${count(linesIn(rest), 'line')} (${formatBytes(Buffer.byteLength(rest))})`;
-    shown = pre.around(`${head === '' ? '' : renderPreText(head, pre.className, collapseLines)}${note(what, notebookPath)}`);
-  } else shown = html`<div class="output">${trusted(note(`an output of ${formatBytes(size)}`, notebookPath))}</div>`.value;
+    const what =
+      rest === ''
+        ? `this output's fuller form (${formatBytes(size)})`
+        : `${head === '' ? 'this output' : 'the rest of this output'}, ${count(linesIn(rest), 'line')} (${formatBytes(Buffer.byteLength(rest))})`;
+    shown = pre.around(
+      `${head === '' ? '' : renderPreText(head, pre.className, collapseLines)}${note(what, notebookPath)}`,
+    );
+  } else
+    shown = html`<div class="output">${trusted(note(`an output of ${formatBytes(size)}`, notebookPath))}</div>`.value;
   cuts.left = Math.max(0, cuts.left - shown.length);
   return { html: shown };
 }

@@ -20,7 +20,8 @@ const IGNORED_IN_URL = /[\u0000-\u0020\u007F-\u00A0\u1680\u180E\u2000-\u2029\u20
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const RASTER_DATA_URI = /^data:image\/(?:png|jpeg|jpg|gif|webp);base64,[a-z0-9+/=]*$/i;
 /** Base64 audio or video, as IPython embeds it (`data:audio/wav;base64,…`), parameters allowed (`;codecs=vp8`). */
-export const MEDIA_DATA_URI = /^data:(?:audio|video)\/[a-z0-9.+-]+(?:;[a-z0-9.+-]+=[a-z0-9.+-]+)*;base64,[a-z0-9+/=]*$/i;
+export const MEDIA_DATA_URI =
+  /^data:(?:audio|video)\/[a-z0-9.+-]+(?:;[a-z0-9.+-]+=[a-z0-9.+-]+)*;base64,[a-z0-9+/=]*$/i;
 
 /**
  * `link`: http(s), mailto, relative; `image`: also base64 raster data; `fragment`: `#id` or raster
@@ -49,11 +50,14 @@ const MAX_STYLE = 16_384;
  * Checked after comments are removed (`ur`, a comment, `l(` is `url(` to this check) and only on
  * CSS without backslashes, so no escape (`u\72l(`) can spell them in disguise.
  */
-const CSS_FETCH = /(?:url|image-set|image|cross-fade|element|src)\s*\(|@import|expression\s*\(|-moz-binding|behavior\s*:|javascript:|vbscript:/i;
+const CSS_FETCH =
+  /(?:url|image-set|image|cross-fade|element|src)\s*\(|@import|expression\s*\(|-moz-binding|behavior\s*:|javascript:|vbscript:/i;
 
 /** Whether a piece of CSS loads nothing: no URL but `#fragment`s and base64 raster `data:` images. */
 function loadsNothing(css: string): boolean {
-  return !CSS_FETCH.test(css.replace(CSS_URL, (whole: string, _q: string, target: string) => (isSafeUrl(target, 'fragment') ? '' : whole)));
+  return !CSS_FETCH.test(
+    css.replace(CSS_URL, (whole: string, _q: string, target: string) => (isSafeUrl(target, 'fragment') ? '' : whole)),
+  );
 }
 
 /** A declaration list split at its top-level `;` (not those inside quotes or parentheses, as in a `data:` URL). */
@@ -88,7 +92,13 @@ function cleanStyle(style: string): string | undefined {
   const css = style.replace(CSS_COMMENT, '');
   const declarations = splitDeclarations(css);
   const kept = declarations.filter(loadsNothing);
-  const clean = kept.length === declarations.length ? css : kept.map((d) => d.trim()).filter(Boolean).join('; ');
+  const clean =
+    kept.length === declarations.length
+      ? css
+      : kept
+          .map((d) => d.trim())
+          .filter(Boolean)
+          .join('; ');
   const out = clean.replace(/position\s*:\s*fixed/gi, 'position:static').trim();
   return out === '' ? undefined : out;
 }
@@ -100,7 +110,9 @@ function cleanStylesheet(css: string): string {
     .replace(/\u0000|\\/g, '')
     .replace(CSS_COMMENT, '')
     .replace(/@import[^;]*;?/gi, '')
-    .replace(CSS_URL, (whole: string, _q: string, target: string) => (isSafeUrl(target, 'fragment') ? `\u0000${kept.push(whole) - 1}\u0000` : 'none'))
+    .replace(CSS_URL, (whole: string, _q: string, target: string) =>
+      isSafeUrl(target, 'fragment') ? `\u0000${kept.push(whole) - 1}\u0000` : 'none',
+    )
     .replace(/(?:url|image-set|image|cross-fade|element|src)\s*\(/gi, 'none(')
     .replace(/\u0000(\d+)\u0000/g, (_m: string, i: string) => kept[Number(i)] ?? '');
 }
@@ -149,7 +161,21 @@ const addDeclarations = (before: string | undefined, more: string): string => (b
 
 // ─── DOMPurify instances ────────────────────────────────────────────────────────────────────
 
-const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'poster', 'background', 'cite', 'longdesc', 'data', 'codebase', 'dynsrc', 'lowsrc']);
+const URL_ATTRS = new Set([
+  'href',
+  'src',
+  'xlink:href',
+  'action',
+  'formaction',
+  'poster',
+  'background',
+  'cite',
+  'longdesc',
+  'data',
+  'codebase',
+  'dynsrc',
+  'lowsrc',
+]);
 
 /** Rewrites a URL (attribute `attr` of element `tag`) before the policy checks it; `undefined` drops it. */
 export type RewriteUrl = (url: string, place: { readonly tag: string; readonly attr: string }) => string | undefined;
@@ -181,7 +207,22 @@ export interface SanitizeOptions {
  * 23 s, 8,000: over two minutes). Real outputs nest far less (a pandas table about 6, KaTeX about 30).
  */
 export const MAX_HTML_NESTING = 512;
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID_ELEMENTS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 
 /**
  * How deep `html`'s elements nest, read in one pass as if every start tag opened an element (an
@@ -189,7 +230,8 @@ const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img'
  * past `limit`. Comments and the text of script and style are skipped.
  */
 export function htmlNesting(html: string, limit = MAX_HTML_NESTING): number {
-  const tag = /<!--[\s\S]*?(?:-->|$)|<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<(\/?)([a-zA-Z][\w:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+  const tag =
+    /<!--[\s\S]*?(?:-->|$)|<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<(\/?)([a-zA-Z][\w:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
   let depth = 0;
   let deepest = 0;
   for (const m of html.matchAll(tag)) {
@@ -205,15 +247,65 @@ const HTML_CONFIG: Config = {
   USE_PROFILES: { html: true, mathMl: true },
   // KaTeX: MathML `semantics`/`annotation` (the TeX source), and the few SVG shapes its HTML uses.
   ADD_TAGS: ['semantics', 'annotation', 'svg', 'path', 'line'],
-  ADD_ATTR: ['target', 'loading', 'encoding', 'viewbox', 'preserveaspectratio', 'd', 'x1', 'y1', 'x2', 'y2', 'stroke-width'],
+  ADD_ATTR: [
+    'target',
+    'loading',
+    'encoding',
+    'viewbox',
+    'preserveaspectratio',
+    'd',
+    'x1',
+    'y1',
+    'x2',
+    'y2',
+    'stroke-width',
+  ],
   FORBID_TAGS: [
-    'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button',
-    'textarea', 'select', 'option', 'optgroup', 'datalist', 'base', 'meta', 'link', 'template', 'noscript',
-    'noembed', 'noframes', 'dialog', 'portal', 'fencedframe', 'annotation-xml',
+    'script',
+    'style',
+    'iframe',
+    'frame',
+    'frameset',
+    'object',
+    'embed',
+    'applet',
+    'form',
+    'input',
+    'button',
+    'textarea',
+    'select',
+    'option',
+    'optgroup',
+    'datalist',
+    'base',
+    'meta',
+    'link',
+    'template',
+    'noscript',
+    'noembed',
+    'noframes',
+    'dialog',
+    'portal',
+    'fencedframe',
+    'annotation-xml',
   ],
   FORBID_ATTR: [
-    'srcdoc', 'formaction', 'action', 'ping', 'http-equiv', 'method', 'enctype', 'popover', 'popovertarget',
-    'popovertargetaction', 'command', 'commandfor', 'nonce', 'integrity', 'autofocus', 'is',
+    'srcdoc',
+    'formaction',
+    'action',
+    'ping',
+    'http-equiv',
+    'method',
+    'enctype',
+    'popover',
+    'popovertarget',
+    'popovertargetaction',
+    'command',
+    'commandfor',
+    'nonce',
+    'integrity',
+    'autofocus',
+    'is',
   ],
   // Heading ids must stay as written: links in the table of contents point at them. Clobbering of
   // `document` is handled in the hook (only <img> can still do it once forms and embeds are gone).
@@ -249,7 +341,8 @@ let currentMedia: MediaHandling | undefined;
 /** Reads a `<style>` element's id rules before DOMPurify drops it. */
 function collectIdRules(node: Node, data: { tagName: string }): void {
   if (data.tagName !== 'style' || currentIdRules === undefined) return;
-  for (const [id, css] of idRules(node.textContent ?? '')) currentIdRules.set(id, addDeclarations(currentIdRules.get(id), css));
+  for (const [id, css] of idRules(node.textContent ?? ''))
+    currentIdRules.set(id, addDeclarations(currentIdRules.get(id), css));
 }
 
 /** An element's `style` with the id rules for it added (checked afterwards like any style). */
@@ -260,7 +353,11 @@ function applyIdRules(el: Element): void {
 }
 
 /** Removes what may load or run something; `dropped` is told of each attribute removed whole. */
-function removeUnsafeAttributes(el: Element, kind: (attr: string) => UrlKind, dropped?: (attr: string, value: string) => void): void {
+function removeUnsafeAttributes(
+  el: Element,
+  kind: (attr: string) => UrlKind,
+  dropped?: (attr: string, value: string) => void,
+): void {
   const remove = (attr: Attr): void => {
     el.removeAttribute(attr.name);
     dropped?.(attr.name, attr.value);
@@ -273,7 +370,10 @@ function removeUnsafeAttributes(el: Element, kind: (attr: string) => UrlKind, dr
       if (clean === undefined) remove(attr);
       else if (clean !== attr.value) el.setAttribute(attr.name, clean);
     } else if (URL_ATTRS.has(name) && !isSafeUrl(attr.value, kind(name))) remove(attr);
-    else if (name === 'srcset' && !attr.value.split(',').every((c) => isSafeUrl(c.trim().split(/\s+/)[0] ?? '', kind(name)))) {
+    else if (
+      name === 'srcset' &&
+      !attr.value.split(',').every((c) => isSafeUrl(c.trim().split(/\s+/)[0] ?? '', kind(name)))
+    ) {
       remove(attr);
     } else if (el.namespaceURI === SVG_NS && /url\s*\(\s*['"]?(?!#)/i.test(attr.value)) remove(attr);
   }
@@ -283,7 +383,12 @@ function removeUnsafeAttributes(el: Element, kind: (attr: string) => UrlKind, dr
 function rewriteUrlHook(node: Element, data: { attrName: string; attrValue: string; keepAttr: boolean }): void {
   const tag = node.localName;
   const attr = data.attrName.toLowerCase();
-  if (attr === 'src' && PLAYABLE.has(tag) && currentMedia?.rewrite !== undefined && node.namespaceURI === 'http://www.w3.org/1999/xhtml') {
+  if (
+    attr === 'src' &&
+    PLAYABLE.has(tag) &&
+    currentMedia?.rewrite !== undefined &&
+    node.namespaceURI === 'http://www.w3.org/1999/xhtml'
+  ) {
     data.attrValue = currentMedia.rewrite(data.attrValue);
     return;
   }
@@ -312,18 +417,27 @@ function secureTarget(el: Element): void {
  * `poster`) follows the `<img>` rule; the `background` attribute is CSS (a background image) and
  * follows its rule, which loads nothing; the rest are links.
  */
-const htmlUrlKind = (tag: string) => (attr: string): UrlKind =>
-  attr === 'background' ? 'fragment'
-  : (tag === 'img' && attr === 'src') || attr === 'srcset' || attr === 'poster' ? 'image'
-  : attr === 'src' && (PLAYABLE.has(tag) || tag === 'track') ? 'media'
-  : 'link';
+const htmlUrlKind =
+  (tag: string) =>
+  (attr: string): UrlKind =>
+    attr === 'background'
+      ? 'fragment'
+      : (tag === 'img' && attr === 'src') || attr === 'srcset' || attr === 'poster'
+        ? 'image'
+        : attr === 'src' && (PLAYABLE.has(tag) || tag === 'track')
+          ? 'media'
+          : 'link';
 
 function htmlAttributeHook(doc: Document) {
   return (el: Element): void => {
     const tag = el.localName;
     applyIdRules(el);
     const report = currentMedia?.dropped;
-    removeUnsafeAttributes(el, htmlUrlKind(tag), report !== undefined && inPlayer(el) ? (attr, value) => report({ tag, attr, value }) : undefined);
+    removeUnsafeAttributes(
+      el,
+      htmlUrlKind(tag),
+      report !== undefined && inPlayer(el) ? (attr, value) => report({ tag, attr, value }) : undefined,
+    );
     if (PLAYERS.has(tag)) waitForPlay(el);
     if (tag === 'source' && PLAYERS.has(el.parentElement?.localName ?? '') && !el.hasAttribute('src')) el.remove();
     secureTarget(el);
@@ -342,7 +456,8 @@ const REMOTE = /^(?:https:|\/\/)/i;
 
 /** Whether an element is a player or a `<source>` or `<track>` of one (not of a `<picture>`). */
 const inPlayer = (el: Element): boolean =>
-  PLAYERS.has(el.localName) || ((el.localName === 'source' || el.localName === 'track') && el.parentElement?.localName !== 'picture');
+  PLAYERS.has(el.localName) ||
+  ((el.localName === 'source' || el.localName === 'track') && el.parentElement?.localName !== 'picture');
 
 /** Tells `dropped` of the attributes DOMPurify itself removed from players (event handlers, URLs of other schemes). */
 function tellRemoved(removed: DOMPurify['removed'], dropped: (what: DroppedMedia) => void): void {
@@ -354,7 +469,9 @@ function tellRemoved(removed: DOMPurify['removed'], dropped: (what: DroppedMedia
 
 /** The `src` of a player and of its `<source>` children, as written. */
 const sourcesOf = (el: Element): string[] =>
-  [el, ...Array.from(el.children).filter((c) => c.localName === 'source')].map((s) => s.getAttribute('src')).filter((s) => s !== null);
+  [el, ...Array.from(el.children).filter((c) => c.localName === 'source')]
+    .map((s) => s.getAttribute('src'))
+    .filter((s) => s !== null);
 
 /**
  * A `<video>` or `<audio>` whose sources are all dropped is removed (an empty player says nothing),
@@ -365,7 +482,8 @@ function dropSilentPlayer(node: Node, data: { tagName: string }): void {
   if (!PLAYERS.has(data.tagName) || el.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
   const sources = sourcesOf(el);
   if (sources.length === 0 || sources.some((src) => isSafeUrl(currentMedia?.rewrite?.(src) ?? src, 'media'))) return;
-  for (const value of sources) currentMedia?.dropped?.({ tag: el.getAttribute('src') === value ? data.tagName : 'source', attr: 'src', value });
+  for (const value of sources)
+    currentMedia?.dropped?.({ tag: el.getAttribute('src') === value ? data.tagName : 'source', attr: 'src', value });
   currentMedia?.dropped?.({ tag: data.tagName });
   el.remove();
 }
@@ -388,12 +506,16 @@ function keepKatexSvgOnly(node: Node): void {
   const ok =
     el.localName === 'svg'
       ? parent !== null && parent.namespaceURI !== SVG_NS && parent.closest('.katex-html') !== null
-      : (el.localName === 'path' || el.localName === 'line') && parent?.namespaceURI === SVG_NS && parent.localName === 'svg';
+      : (el.localName === 'path' || el.localName === 'line') &&
+        parent?.namespaceURI === SVG_NS &&
+        parent.localName === 'svg';
   if (!ok) el.remove();
 }
 
 function svgAttributeHook(el: Element): void {
-  removeUnsafeAttributes(el, (attr) => (attr === 'href' || attr === 'xlink:href' || attr === 'src' ? 'fragment' : 'link'));
+  removeUnsafeAttributes(el, (attr) =>
+    attr === 'href' || attr === 'xlink:href' || attr === 'src' ? 'fragment' : 'link',
+  );
   const animated = el.getAttribute('attributeName') ?? el.getAttribute('attributename');
   if (animated !== null && /href/i.test(animated)) el.remove();
   if (el.localName === 'style' && el.textContent !== null) el.textContent = cleanStylesheet(el.textContent);
@@ -430,15 +552,49 @@ function loadSanitizers(): Sanitizers {
 const TABLE_BOXES = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup']);
 /** Allowed parents: `block` = top level, div or a cell; `inline` = anywhere but a table box. */
 const FAST_PARENTS: Readonly<Record<string, readonly string[] | 'block' | 'inline'>> = {
-  caption: ['table'], colgroup: ['table'], thead: ['table'], tbody: ['table'], tfoot: ['table'],
-  col: ['colgroup', 'table'], tr: ['table', 'thead', 'tbody', 'tfoot'], th: ['tr'], td: ['tr'],
-  table: 'block', div: 'block', p: 'block', span: 'inline', b: 'inline', i: 'inline', em: 'inline',
-  strong: 'inline', code: 'inline', sub: 'inline', sup: 'inline', small: 'inline', br: 'inline',
+  caption: ['table'],
+  colgroup: ['table'],
+  thead: ['table'],
+  tbody: ['table'],
+  tfoot: ['table'],
+  col: ['colgroup', 'table'],
+  tr: ['table', 'thead', 'tbody', 'tfoot'],
+  th: ['tr'],
+  td: ['tr'],
+  table: 'block',
+  div: 'block',
+  p: 'block',
+  span: 'inline',
+  b: 'inline',
+  i: 'inline',
+  em: 'inline',
+  strong: 'inline',
+  code: 'inline',
+  sub: 'inline',
+  sup: 'inline',
+  small: 'inline',
+  br: 'inline',
 };
 const BLOCK_PARENTS = new Set(['div', 'td', 'th', 'caption']);
 const FAST_VOID = new Set(['br', 'col']);
-const FAST_ATTRS = new Set(['class', 'id', 'style', 'border', 'colspan', 'rowspan', 'align', 'valign', 'title', 'scope', 'dir', 'lang', 'headers', 'span']);
-const FAST_TOKEN = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>|[^<]+/y;
+const FAST_ATTRS = new Set([
+  'class',
+  'id',
+  'style',
+  'border',
+  'colspan',
+  'rowspan',
+  'align',
+  'valign',
+  'title',
+  'scope',
+  'dir',
+  'lang',
+  'headers',
+  'span',
+]);
+const FAST_TOKEN =
+  /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>|[^<]+/y;
 const FAST_ATTR = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/y;
 const ENTITY_OR_AMP = /&(?:#[0-9]{1,7};|#x[0-9a-f]{1,6};|[a-z][a-z0-9]{1,31};)?/gi;
 
@@ -485,7 +641,8 @@ function sanitizeTableFast(html: string): string | undefined {
       const end = html.slice(FAST_TOKEN.lastIndex).search(/<\/style[\s/>]/i);
       const close = end < 0 ? -1 : html.indexOf('>', FAST_TOKEN.lastIndex + end);
       if (close < 0 || (parent !== undefined && TABLE_BOXES.has(parent))) return undefined;
-      for (const [id, css] of idRules(html.slice(FAST_TOKEN.lastIndex, FAST_TOKEN.lastIndex + end))) idStyles.set(id, addDeclarations(idStyles.get(id), css));
+      for (const [id, css] of idRules(html.slice(FAST_TOKEN.lastIndex, FAST_TOKEN.lastIndex + end)))
+        idStyles.set(id, addDeclarations(idStyles.get(id), css));
       FAST_TOKEN.lastIndex = close + 1;
     } else if (m[1] === '/') {
       if (stack.pop() !== tag || (m[3] ?? '') !== '' || FAST_VOID.has(tag)) return undefined;
@@ -494,9 +651,11 @@ function sanitizeTableFast(html: string): string | undefined {
       const allowed = FAST_PARENTS[tag];
       if (allowed === undefined) return undefined;
       const fits =
-        allowed === 'block' ? parent === undefined || BLOCK_PARENTS.has(parent)
-        : allowed === 'inline' ? parent === undefined || !TABLE_BOXES.has(parent)
-        : parent !== undefined && allowed.includes(parent);
+        allowed === 'block'
+          ? parent === undefined || BLOCK_PARENTS.has(parent)
+          : allowed === 'inline'
+            ? parent === undefined || !TABLE_BOXES.has(parent)
+            : parent !== undefined && allowed.includes(parent);
       const attrs = fits ? fastAttributes(m[3] ?? '', idStyles) : undefined;
       if (attrs === undefined || (m[4] === '/' && !FAST_VOID.has(tag))) return undefined;
       out += `<${tag}${attrs}>`;

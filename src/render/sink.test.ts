@@ -22,14 +22,24 @@ Sink('deduplicates identical bytes, keeps first-added order', () => {
   const again = sink.addAsset(new Uint8Array([1, 2, 3]), 'image/png');
   assert.is(again, a);
   assert.ok(b.endsWith('.jpg'));
-  assert.equal(sink.assets().map((x) => x.name), [a, b]);
+  assert.equal(
+    sink.assets().map((x) => x.name),
+    [a, b],
+  );
 });
 
 Sink('reports diagnostics with branch and path filled in', () => {
   const sink = createSink('course/intro', 'lessons/01.ipynb');
   sink.report({ rule: 'output-image-invalid', severity: 'warning', cell: 3, message: 'bad' });
   assert.equal(sink.diagnostics(), [
-    { rule: 'output-image-invalid', severity: 'warning', cell: 3, message: 'bad', branch: 'course/intro', path: 'lessons/01.ipynb' },
+    {
+      rule: 'output-image-invalid',
+      severity: 'warning',
+      cell: 3,
+      message: 'bad',
+      branch: 'course/intro',
+      path: 'lessons/01.ipynb',
+    },
   ]);
 });
 

@@ -12,7 +12,10 @@ function renderStream(output: StreamOutput, collapseLines: number): string {
   return renderPreText(text, className, collapseLines);
 }
 
-const nb = parseFixture(readFileSync(new URL('../../test/fixtures/render/streams.ipynb', import.meta.url)), 'streams.ipynb').nb;
+const nb = parseFixture(
+  readFileSync(new URL('../../test/fixtures/render/streams.ipynb', import.meta.url)),
+  'streams.ipynb',
+).nb;
 const outputsOf = (cell: number): readonly Output[] => {
   const c = nb.cells[cell];
   if (c?.type !== 'code') throw new Error(`cell ${cell} is not code`);
@@ -24,10 +27,20 @@ const Merge = suite('mergeStreams');
 
 Merge('consecutive outputs of one stream merge; a different stream or type breaks the run', () => {
   const tqdm = streamsOf(1);
-  assert.equal(tqdm.map((o) => o.name), ['stderr', 'stdout']);
+  assert.equal(
+    tqdm.map((o) => o.name),
+    ['stderr', 'stdout'],
+  );
   assert.is(tqdm[0]?.text.split('\r').length, 5);
   const interleaved = streamsOf(3);
-  assert.equal(interleaved.map((o) => [o.name, o.text]), [['stdout', 'out 1\n'], ['stderr', 'err 1\n'], ['stdout', 'out 2\nout 3\n']]);
+  assert.equal(
+    interleaved.map((o) => [o.name, o.text]),
+    [
+      ['stdout', 'out 1\n'],
+      ['stderr', 'err 1\n'],
+      ['stdout', 'out 2\nout 3\n'],
+    ],
+  );
   const mixed: Output[] = [
     { type: 'stream', name: 'stdout', text: 'a' },
     { type: 'display_data', data: { 'text/plain': 'x' }, metadata: {} },

@@ -127,11 +127,16 @@ export function renderPreText(text: string, className: string, collapseLines: nu
   const head = lines.slice(0, headCount).join('\n');
   const rest = text.slice(head.length + 1);
   const [headHtml, restHtml] = ansiToHtmlParts([head, rest]);
-  return html`<pre class="${className}">${trusted(preText(headHtml ?? ''))}</pre><details class="collapsed-output"><summary>Show all ${lines.length} lines</summary><pre class="${className}">${trusted(preText(restHtml ?? ''))}</pre></details>`.value;
+  return html`<pre class="${className}">${trusted(preText(headHtml ?? ''))}</pre><details class="collapsed-output"><summary>Show all ${lines.length} lines</summary><pre class="${className}">${trusted(preText(restHtml ?? ''))}</pre></details>`
+    .value;
 }
 
 /** The text a (merged) stream output shows, as a terminal would, its stream, and the class of its `<pre>`. */
-export function streamText(output: StreamOutput): { readonly text: string; readonly name: 'stdout' | 'stderr'; readonly className: string } {
+export function streamText(output: StreamOutput): {
+  readonly text: string;
+  readonly name: 'stdout' | 'stderr';
+  readonly className: string;
+} {
   const name = output.name === 'stderr' ? 'stderr' : 'stdout';
   return { text: applyTerminal(output.text), name, className: `output-stream ${name}` };
 }

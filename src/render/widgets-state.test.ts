@@ -2,13 +2,29 @@ import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sanitizeHtml } from './sanitize.js';
-import { modelsOfView, pageState, readWidgetModels, scriptJson, viewModelId, WIDGET_STATE_MIME } from './widgets-state.js';
+import {
+  modelsOfView,
+  pageState,
+  readWidgetModels,
+  scriptJson,
+  viewModelId,
+  WIDGET_STATE_MIME,
+} from './widgets-state.js';
 
 /** The state nbclient saved for a real notebook of Output widgets (ipywidgets 7). */
-const real = JSON.parse(readFileSync(new URL('../../test/fixtures/real/nbclient-output.ipynb', import.meta.url), 'utf8')) as { metadata: Record<string, unknown> };
+const real = JSON.parse(
+  readFileSync(new URL('../../test/fixtures/real/nbclient-output.ipynb', import.meta.url), 'utf8'),
+) as { metadata: Record<string, unknown> };
 
-const model = (name: string, module: string, state: object) => ({ model_name: name, model_module: module, model_module_version: '2.0.0', state });
-const metadata = (state: object, version = 2) => ({ widgets: { [WIDGET_STATE_MIME]: { version_major: version, version_minor: 0, state } } });
+const model = (name: string, module: string, state: object) => ({
+  model_name: name,
+  model_module: module,
+  model_module_version: '2.0.0',
+  state,
+});
+const metadata = (state: object, version = 2) => ({
+  widgets: { [WIDGET_STATE_MIME]: { version_major: version, version_minor: 0, state } },
+});
 
 test('reads the models nbclient saved; no state, another version or malformed models read as none', () => {
   const models = readWidgetModels(real.metadata);
@@ -22,13 +38,17 @@ test('reads the models nbclient saved; no state, another version or malformed mo
 test('a view id from an object or its JSON text', () => {
   assert.is(viewModelId({ model_id: 'abc', version_major: 2 }), 'abc');
   assert.is(viewModelId('{"model_id":"abc"}'), 'abc');
-  for (const bad of [{}, { model_id: 3 }, { model_id: '' }, 'not json', null, []]) assert.is(viewModelId(bad), undefined);
+  for (const bad of [{}, { model_id: 3 }, { model_id: '' }, 'not json', null, []])
+    assert.is(viewModelId(bad), undefined);
 });
 
 test('a view needs its model and every model it refers to, all of ipywidgets itself', () => {
   const models = readWidgetModels(
     metadata({
-      box: model('VBoxModel', '@jupyter-widgets/controls', { children: ['IPY_MODEL_b', 'IPY_MODEL_l'], layout: 'IPY_MODEL_lay' }),
+      box: model('VBoxModel', '@jupyter-widgets/controls', {
+        children: ['IPY_MODEL_b', 'IPY_MODEL_l'],
+        layout: 'IPY_MODEL_lay',
+      }),
       b: model('ButtonModel', '@jupyter-widgets/controls', { layout: 'IPY_MODEL_lay' }),
       l: model('LabelModel', '@jupyter-widgets/controls', {}),
       lay: model('LayoutModel', '@jupyter-widgets/base', {}),
@@ -56,11 +76,20 @@ test('the page state: HTML values and descriptions sanitized, Output widgets tex
       h: model('HTMLModel', '@jupyter-widgets/controls', { value: payload, description: payload }),
       m: model('HTMLMathModel', '@jupyter-widgets/controls', { value: '<script>alert(1)</script>$x$' }),
       t: model('LabelModel', '@jupyter-widgets/controls', { value: 'a & b <c>', description: 'a & b' }),
-      d: model('DropdownModel', '@jupyter-widgets/controls', { _options_labels: ['<img src=x onerror=alert(1)>', 'plain & simple'] }),
+      d: model('DropdownModel', '@jupyter-widgets/controls', {
+        _options_labels: ['<img src=x onerror=alert(1)>', 'plain & simple'],
+      }),
       o: model('OutputModel', '@jupyter-widgets/output', {
         outputs: [
           { output_type: 'stream', name: 'stdout', text: 'hi\n' },
-          { output_type: 'display_data', data: { 'text/html': '<script>alert(1)</script>', 'application/javascript': 'alert(1)', 'text/plain': 'shown' } },
+          {
+            output_type: 'display_data',
+            data: {
+              'text/html': '<script>alert(1)</script>',
+              'application/javascript': 'alert(1)',
+              'text/plain': 'shown',
+            },
+          },
           { output_type: 'display_data', data: { 'text/html': '<b>no text</b>' } },
           { output_type: 'error', ename: 'ValueError', evalue: 'bad', traceback: ['line 1', 2], extra: '<script>' },
         ],
@@ -68,7 +97,10 @@ test('the page state: HTML values and descriptions sanitized, Output widgets tex
       unused: model('LabelModel', '@jupyter-widgets/controls', { value: 'not on the page' }),
     }),
   );
-  const page = pageState(models, ['h', 'm', 't', 'd', 'o'], (v) => sanitizeHtml(v)) as { version_major: number; state: Record<string, { state: Record<string, unknown> }> };
+  const page = pageState(models, ['h', 'm', 't', 'd', 'o'], (v) => sanitizeHtml(v)) as {
+    version_major: number;
+    state: Record<string, { state: Record<string, unknown> }>;
+  };
   assert.is(page.version_major, 2);
   assert.equal(Object.keys(page.state), ['d', 'h', 'm', 'o', 't']);
   assert.is(page.state.h?.state.value, '<img src="x"><b>bold</b>');

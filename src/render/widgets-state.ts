@@ -9,7 +9,11 @@ export const WIDGET_VIEW_MIME = 'application/vnd.jupyter.widget-view+json';
 export const WIDGET_STATE_MIME = 'application/vnd.jupyter.widget-state+json';
 
 /** The modules of ipywidgets itself (7 and 8), all inside @jupyter-widgets/html-manager's bundle. */
-const CORE_MODULES: ReadonlySet<string> = new Set(['@jupyter-widgets/base', '@jupyter-widgets/controls', '@jupyter-widgets/output']);
+const CORE_MODULES: ReadonlySet<string> = new Set([
+  '@jupyter-widgets/base',
+  '@jupyter-widgets/controls',
+  '@jupyter-widgets/output',
+]);
 
 /** Saved state larger than this is not carried by the page (a widget holding a dataset). */
 export const MAX_WIDGET_STATE = 4_000_000;
@@ -29,7 +33,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 function readModel(value: unknown): WidgetModel | undefined {
   if (!isObject(value) || !isObject(value.state)) return undefined;
   const { model_name, model_module, model_module_version } = value;
-  if (typeof model_name !== 'string' || typeof model_module !== 'string' || typeof model_module_version !== 'string') return undefined;
+  if (typeof model_name !== 'string' || typeof model_module !== 'string' || typeof model_module_version !== 'string')
+    return undefined;
   const buffers = Array.isArray(value.buffers) ? { buffers: value.buffers } : {};
   return { model_name, model_module, model_module_version, state: value.state, ...buffers };
 }
@@ -73,9 +78,13 @@ function references(state: unknown): string[] {
   return found;
 }
 
-const isCore = (m: WidgetModel): boolean => CORE_MODULES.has(m.model_module) && (typeof m.state._view_module !== 'string' || CORE_MODULES.has(m.state._view_module));
+const isCore = (m: WidgetModel): boolean =>
+  CORE_MODULES.has(m.model_module) &&
+  (typeof m.state._view_module !== 'string' || CORE_MODULES.has(m.state._view_module));
 
-export type Reach = { readonly ok: true; readonly ids: readonly string[] } | { readonly ok: false; readonly missing?: string; readonly module?: string };
+export type Reach =
+  | { readonly ok: true; readonly ids: readonly string[] }
+  | { readonly ok: false; readonly missing?: string; readonly module?: string };
 
 /** The models a view needs (its model and every model it refers to), or what stops it being live. */
 export function modelsOfView(models: WidgetModels, rootId: string): Reach {
@@ -86,7 +95,11 @@ export function modelsOfView(models: WidgetModels, rootId: string): Reach {
     if (seen.has(id)) continue;
     const model = models.get(id);
     if (!model) return { ok: false, missing: id };
-    if (!isCore(model)) return { ok: false, module: CORE_MODULES.has(model.model_module) ? String(model.state._view_module) : model.model_module };
+    if (!isCore(model))
+      return {
+        ok: false,
+        module: CORE_MODULES.has(model.model_module) ? String(model.state._view_module) : model.model_module,
+      };
     seen.add(id);
     stack.push(...references(model.state));
   }
@@ -112,8 +125,17 @@ function textOutputs(outputs: unknown): unknown[] {
   if (!Array.isArray(outputs)) return [];
   return outputs.flatMap((o): unknown[] => {
     if (!isObject(o)) return [];
-    if (o.output_type === 'stream') return [{ output_type: 'stream', name: o.name === 'stderr' ? 'stderr' : 'stdout', text: o.text }];
-    if (o.output_type === 'error') return [{ output_type: 'error', ename: String(o.ename), evalue: String(o.evalue), traceback: Array.isArray(o.traceback) ? o.traceback.map(String) : [] }];
+    if (o.output_type === 'stream')
+      return [{ output_type: 'stream', name: o.name === 'stderr' ? 'stderr' : 'stdout', text: o.text }];
+    if (o.output_type === 'error')
+      return [
+        {
+          output_type: 'error',
+          ename: String(o.ename),
+          evalue: String(o.evalue),
+          traceback: Array.isArray(o.traceback) ? o.traceback.map(String) : [],
+        },
+      ];
     const text = isObject(o.data) ? o.data['text/plain'] : undefined;
     return text === undefined ? [] : [{ output_type: 'display_data', metadata: {}, data: { 'text/plain': text } }];
   });
@@ -126,12 +148,23 @@ export function pageState(models: WidgetModels, ids: Iterable<string>, sanitize:
     const model = models.get(id);
     if (!model) continue;
     const { model_name, model_module, model_module_version, buffers } = model;
-    state[id] = { model_name, model_module, model_module_version, state: safeState(model, sanitize), ...(buffers ? { buffers } : {}) };
+    state[id] = {
+      model_name,
+      model_module,
+      model_module_version,
+      state: safeState(model, sanitize),
+      ...(buffers ? { buffers } : {}),
+    };
   }
   return { version_major: 2, version_minor: 0, state };
 }
 
 /** JSON for an inert `<script type="application/…json">`: no `<` (so no `</script` nor `<!--`), no line separators. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

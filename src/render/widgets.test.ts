@@ -4,27 +4,64 @@ import type { Notebook } from '../types.js';
 import { renderWidgetView, widgetPageOf, widgetScripts, withoutWidgetScripts } from './widgets.js';
 import { MAX_WIDGET_STATE, WIDGET_STATE_MIME, WIDGET_VIEW_MIME } from './widgets-state.js';
 
-const label = { model_name: 'LabelModel', model_module: '@jupyter-widgets/controls', model_module_version: '2.0.0', state: { value: 'hi', layout: 'IPY_MODEL_lay' } };
-const layout = { model_name: 'LayoutModel', model_module: '@jupyter-widgets/base', model_module_version: '2.0.0', state: {} };
-const nb = (widgets?: object): Notebook => ({ cells: [], metadata: widgets ? { widgets: { [WIDGET_STATE_MIME]: { version_major: 2, version_minor: 0, state: widgets } } } : {} }) as unknown as Notebook;
-const env = (path: string) => ({ branch: 'main', path, language: 'python', urlFor: () => undefined, assetUrl: (n: string) => `${'../'.repeat(path.split('/').length - 1)}_assets/${n}` });
-const data = (id: string) => ({ [WIDGET_VIEW_MIME]: { version_major: 2, version_minor: 0, model_id: id }, 'text/plain': 'Label(value="hi")' });
+const label = {
+  model_name: 'LabelModel',
+  model_module: '@jupyter-widgets/controls',
+  model_module_version: '2.0.0',
+  state: { value: 'hi', layout: 'IPY_MODEL_lay' },
+};
+const layout = {
+  model_name: 'LayoutModel',
+  model_module: '@jupyter-widgets/base',
+  model_module_version: '2.0.0',
+  state: {},
+};
+const nb = (widgets?: object): Notebook =>
+  ({
+    cells: [],
+    metadata: widgets
+      ? { widgets: { [WIDGET_STATE_MIME]: { version_major: 2, version_minor: 0, state: widgets } } }
+      : {},
+  }) as unknown as Notebook;
+const env = (path: string) => ({
+  branch: 'main',
+  path,
+  language: 'python',
+  urlFor: () => undefined,
+  assetUrl: (n: string) => `${'../'.repeat(path.split('/').length - 1)}_assets/${n}`,
+});
+const data = (id: string) => ({
+  [WIDGET_VIEW_MIME]: { version_major: 2, version_minor: 0, model_id: id },
+  'text/plain': 'Label(value="hi")',
+});
 
 test('a view with saved state is live: its stand-in, its view script, and the page ends with the state and the scripts', () => {
   const page = widgetPageOf(nb({ l: label, lay: layout, other: label }));
   const shown = renderWidgetView(data('l'), page, '<pre>Label</pre>');
   assert.ok(shown && 'live' in shown);
-  if (shown && 'live' in shown) assert.is(shown.live, `<div class="output-widget"><div class="widget-static"><pre>Label</pre></div><script type="${WIDGET_VIEW_MIME}">{"version_major":2,"version_minor":0,"model_id":"l"}</script></div>`);
+  if (shown && 'live' in shown)
+    assert.is(
+      shown.live,
+      `<div class="output-widget"><div class="widget-static"><pre>Label</pre></div><script type="${WIDGET_VIEW_MIME}">{"version_major":2,"version_minor":0,"model_id":"l"}</script></div>`,
+    );
   assert.equal([...page.used].sort(), ['l', 'lay'], 'only the models the view needs');
   const scripts = widgetScripts(page, env('a/b/c.ipynb'));
-  assert.match(scripts, /<script src="\.\.\/\.\.\/\.\.\/_static\/widgets\/loader\.js" defer><\/script><script src="\.\.\/\.\.\/\.\.\/_static\/widgets\/embed\.js" defer><\/script>$/);
+  assert.match(
+    scripts,
+    /<script src="\.\.\/\.\.\/\.\.\/_static\/widgets\/loader\.js" defer><\/script><script src="\.\.\/\.\.\/\.\.\/_static\/widgets\/embed\.js" defer><\/script>$/,
+  );
   assert.not.match(scripts, /"other"/);
-  assert.is(withoutWidgetScripts(`<p>x</p>${shown && 'live' in shown ? shown.live : ''}${scripts}`), '<p>x</p><div class="output-widget"><div class="widget-static"><pre>Label</pre></div></div>\n');
+  assert.is(
+    withoutWidgetScripts(`<p>x</p>${shown && 'live' in shown ? shown.live : ''}${scripts}`),
+    '<p>x</p><div class="output-widget"><div class="widget-static"><pre>Label</pre></div></div>\n',
+  );
 });
 
 test('views that cannot be live get a note on why; pages without live views get no script', () => {
   const noState = widgetPageOf(nb());
-  assert.equal(renderWidgetView(data('l'), noState, undefined), { note: '<p class="output-note">Interactive widget: the notebook was saved without widget state. Run it in Binder to use it.</p>' });
+  assert.equal(renderWidgetView(data('l'), noState, undefined), {
+    note: '<p class="output-note">Interactive widget: the notebook was saved without widget state. Run it in Binder to use it.</p>',
+  });
   assert.is(widgetScripts(noState, env('a.ipynb')), '');
   const missing = widgetPageOf(nb({ l: { ...label, state: { layout: 'IPY_MODEL_gone' } } }));
   assert.match(JSON.stringify(renderWidgetView(data('l'), missing, undefined)), /no saved state for it/);
@@ -37,10 +74,19 @@ test('saved state over the limit: every view shows its note, one warning a noteb
   const big = { ...label, state: { value: 'x'.repeat(MAX_WIDGET_STATE) } };
   const page = widgetPageOf(nb({ l: big, lay: layout }));
   const reported: object[] = [];
-  const target = (cell: number) => ({ diagrams: { get: () => undefined }, sink: { addAsset: () => '', report: (d: object) => reported.push(d) }, env: env('a.ipynb'), cell });
-  for (const cell of [2, 5]) assert.match(JSON.stringify(renderWidgetView(data('l'), page, undefined, target(cell))), /larger than 4 MB/);
+  const target = (cell: number) => ({
+    diagrams: { get: () => undefined },
+    sink: { addAsset: () => '', report: (d: object) => reported.push(d) },
+    env: env('a.ipynb'),
+    cell,
+  });
+  for (const cell of [2, 5])
+    assert.match(JSON.stringify(renderWidgetView(data('l'), page, undefined, target(cell))), /larger than 4 MB/);
   assert.is(widgetScripts(page, env('a.ipynb')), '');
-  assert.equal(reported.map((d) => [(d as { rule: string }).rule, (d as { cell: number }).cell]), [['widget-state-too-large', 2]]);
+  assert.equal(
+    reported.map((d) => [(d as { rule: string }).rule, (d as { cell: number }).cell]),
+    [['widget-state-too-large', 2]],
+  );
 });
 
 test.run();

@@ -10,7 +10,15 @@ import { imgTag } from './images.js';
 import { sanitizeHtml } from './sanitize.js';
 import { renderPreText } from './streams.js';
 import type { RenderEnv } from './types.js';
-import { MAX_WIDGET_STATE, modelsOfView, pageState, readWidgetModels, scriptJson, viewModelId, WIDGET_VIEW_MIME } from './widgets-state.js';
+import {
+  MAX_WIDGET_STATE,
+  modelsOfView,
+  pageState,
+  readWidgetModels,
+  scriptJson,
+  viewModelId,
+  WIDGET_VIEW_MIME,
+} from './widgets-state.js';
 import type { WidgetModels } from './widgets-state.js';
 
 /** The widget bundle and its loader under `_static/` (src/io/widget-files.ts writes them). */
@@ -35,11 +43,14 @@ const note = (text: string): string => html`<p class="output-note">${text}</p>`.
 
 /** Why a view is not live, for its note. */
 function whyNotLive(page: WidgetPage, id: string): string | undefined {
-  if (page.models.size === 0) return 'Interactive widget: the notebook was saved without widget state. Run it in Binder to use it.';
-  if (page.tooLarge) return `Interactive widget: its saved state is larger than ${MAX_WIDGET_STATE / 1e6} MB, more than a page carries. Run it in Binder to use it.`;
+  if (page.models.size === 0)
+    return 'Interactive widget: the notebook was saved without widget state. Run it in Binder to use it.';
+  if (page.tooLarge)
+    return `Interactive widget: its saved state is larger than ${MAX_WIDGET_STATE / 1e6} MB, more than a page carries. Run it in Binder to use it.`;
   const reach = modelsOfView(page.models, id);
   if (reach.ok) return undefined;
-  if (reach.module !== undefined) return `Interactive widget of ${reach.module}: only ipywidgets' own controls are shown live. Run it in Binder to use it.`;
+  if (reach.module !== undefined)
+    return `Interactive widget of ${reach.module}: only ipywidgets' own controls are shown live. Run it in Binder to use it.`;
   return 'Interactive widget: no saved state for it. Run the notebook in Binder to use it.';
 }
 
@@ -53,7 +64,14 @@ function widgetPicture(models: WidgetModels, id: string, t: PictureTarget): stri
   if (!result?.ok) return undefined; // the stage reported why
   const names = new Map(result.image.assets.map((a) => [a.name, t.sink.addAsset(a.bytes, a.mime)]));
   const at = (name: string): string => t.env.assetUrl(names.get(name) ?? name);
-  return imgTag({ src: at(result.image.svg), dataPng: at(result.image.png), width: result.image.width, height: result.image.height, alt: 'Picture of an interactive widget', className: 'widget-picture' }).value;
+  return imgTag({
+    src: at(result.image.svg),
+    dataPng: at(result.image.png),
+    width: result.image.width,
+    height: result.image.height,
+    alt: 'Picture of an interactive widget',
+    className: 'widget-picture',
+  }).value;
 }
 
 function reportTooLarge(page: WidgetPage, t: PictureTarget): void {
@@ -74,7 +92,12 @@ export type WidgetView = { readonly live: string } | { readonly note: string };
  * A widget-view output: `undefined` when the bundle has none (or no model id). `textHtml` is the
  * output's `text/plain` as rendered, the live view's stand-in on the page and all that feeds show.
  */
-export function renderWidgetView(data: MimeBundle, page: WidgetPage | undefined, textHtml: string | undefined, pictures?: PictureTarget): WidgetView | undefined {
+export function renderWidgetView(
+  data: MimeBundle,
+  page: WidgetPage | undefined,
+  textHtml: string | undefined,
+  pictures?: PictureTarget,
+): WidgetView | undefined {
   if (!Object.hasOwn(data, WIDGET_VIEW_MIME) || !page) return undefined;
   const id = viewModelId(data[WIDGET_VIEW_MIME]);
   if (id === undefined) return undefined;
@@ -85,7 +108,10 @@ export function renderWidgetView(data: MimeBundle, page: WidgetPage | undefined,
   if (reach.ok) for (const m of reach.ids) page.used.add(m);
   const view = scriptJson({ version_major: 2, version_minor: 0, model_id: id });
   const standIn = (pictures && widgetPicture(page.models, id, pictures)) ?? textHtml ?? note('Interactive widget');
-  return { live: html`<div class="output-widget"><div class="widget-static">${trusted(standIn)}</div><script type="${WIDGET_VIEW_MIME}">${trusted(view)}</script></div>`.value };
+  return {
+    live: html`<div class="output-widget"><div class="widget-static">${trusted(standIn)}</div><script type="${WIDGET_VIEW_MIME}">${trusted(view)}</script></div>`
+      .value,
+  };
 }
 
 /** The bundle without its widget view: what a view that is not live shows, beside its note. */
@@ -108,7 +134,8 @@ export function widgetPictureSources(nb: Notebook): { readonly source: string; r
   return nb.cells.flatMap((cell, index) => {
     if (cell.type !== 'code') return [];
     return cell.outputs.flatMap((o) => {
-      const id = o.type === 'display_data' || o.type === 'execute_result' ? viewModelId(o.data[WIDGET_VIEW_MIME]) : undefined;
+      const id =
+        o.type === 'display_data' || o.type === 'execute_result' ? viewModelId(o.data[WIDGET_VIEW_MIME]) : undefined;
       const source = id === undefined ? undefined : widgetPictureSource(page.models, id);
       return source === undefined ? [] : [{ source, cell: index }];
     });

@@ -32,7 +32,10 @@ measuring('sums CSS and JS of the output, gzip included, and leaves out the serv
 });
 
 measuring('the theme stays small: our CSS and JS under 12 kB gzipped together', () => {
-  const size = measureStaticAssets([{ path: 'style.css', content: read('style.css') }, { path: 'site.js', content: read('site.js') }]);
+  const size = measureStaticAssets([
+    { path: 'style.css', content: read('style.css') },
+    { path: 'site.js', content: read('site.js') },
+  ]);
   assert.ok(size.css.gzipBytes + size.js.gzipBytes < 12_000, formatStaticSize(size));
 });
 
@@ -44,7 +47,10 @@ formatting('decimal kilobytes with one decimal, bytes below 1 kB', () => {
   assert.is(formatBytes(512), '512 B');
   assert.is(formatBytes(34_149), '34.1 kB');
   assert.is(formatBytes(2_406_638), '2.4 MB');
-  const line = formatStaticSize({ css: { files: 2, bytes: 34_149, gzipBytes: 9_800 }, js: { files: 1, bytes: 4_400, gzipBytes: 1_700 } });
+  const line = formatStaticSize({
+    css: { files: 2, bytes: 34_149, gzipBytes: 9_800 },
+    js: { files: 1, bytes: 4_400, gzipBytes: 1_700 },
+  });
   assert.is(line, 'CSS 34.1 kB (9.8 kB gzip) · JS 4.4 kB (1.7 kB gzip)');
 });
 

@@ -24,7 +24,11 @@ function bytesOf(content: string | Uint8Array): Uint8Array {
 
 function addFile(total: AssetTotals, content: string | Uint8Array): AssetTotals {
   const bytes = bytesOf(content);
-  return { files: total.files + 1, bytes: total.bytes + bytes.length, gzipBytes: total.gzipBytes + gzipSync(bytes, { level: 9 }).length };
+  return {
+    files: total.files + 1,
+    bytes: total.bytes + bytes.length,
+    gzipBytes: total.gzipBytes + gzipSync(bytes, { level: 9 }).length,
+  };
 }
 
 /**

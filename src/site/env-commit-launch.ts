@@ -37,7 +37,8 @@ export function installsNbgitpuller(environment: EnvironmentInfo | undefined): b
 
 export function envCommitLaunch(binder: BinderSettings, input: EnvCommitInput): EnvCommitLaunch {
   const { envCommit } = input;
-  if (binder.ref !== 'env-commit' || input.separateEnvironment || !envCommit || envCommit === input.commit) return { kind: 'commit' };
+  if (binder.ref !== 'env-commit' || input.separateEnvironment || !envCommit || envCommit === input.commit)
+    return { kind: 'commit' };
   if (!/^https?:\/\//i.test(cloneUrlOf(input.repo))) {
     return {
       kind: 'fallback',
@@ -51,12 +52,14 @@ export function envCommitLaunch(binder: BinderSettings, input: EnvCommitInput): 
     return {
       kind: 'fallback',
       envCommit,
-      reason: input.environment?.kind === 'dockerfile'
-        ? 'binderpress cannot tell whether the Dockerfile installs nbgitpuller'
-        : `the environment (${files}) does not install nbgitpuller`,
-      hint: input.environment?.kind === 'dockerfile'
-        ? 'use ref: commit, or keep the environment in a branch of its own (binder.environment) whose image has nbgitpuller'
-        : 'add nbgitpuller to requirements.txt (or environment.yml), or use ref: commit',
+      reason:
+        input.environment?.kind === 'dockerfile'
+          ? 'binderpress cannot tell whether the Dockerfile installs nbgitpuller'
+          : `the environment (${files}) does not install nbgitpuller`,
+      hint:
+        input.environment?.kind === 'dockerfile'
+          ? 'use ref: commit, or keep the environment in a branch of its own (binder.environment) whose image has nbgitpuller'
+          : 'add nbgitpuller to requirements.txt (or environment.yml), or use ref: commit',
     };
   }
   return { kind: 'pull', envCommit };

@@ -38,13 +38,19 @@ export interface EnvironmentSource {
 }
 
 function sameRepository(a: RepoSpec, b: RepoSpec): boolean {
-  if (a.provider === 'gh' && b.provider === 'gh') return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
-  if (a.provider === 'gl' && b.provider === 'gl') return a.host === b.host && a.namespace.toLowerCase() === b.namespace.toLowerCase();
+  if (a.provider === 'gh' && b.provider === 'gh')
+    return a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+  if (a.provider === 'gl' && b.provider === 'gl')
+    return a.host === b.host && a.namespace.toLowerCase() === b.namespace.toLowerCase();
   return a.provider === 'git' && b.provider === 'git' && a.url === b.url;
 }
 
 /** The environment `environmentFor` launches for a build, as a place to read it from; none for its own. */
-export function environmentPlace(binder: BinderSettings, buildName: string, repo: RepoSpec | undefined): EnvironmentPlace | undefined {
+export function environmentPlace(
+  binder: BinderSettings,
+  buildName: string,
+  repo: RepoSpec | undefined,
+): EnvironmentPlace | undefined {
   const env = binder.environment;
   if (!env) return undefined;
   const ref = env.branch ?? 'HEAD';

@@ -28,12 +28,23 @@ function feedItem(site: SiteModel, nb: NotebookPage, contentHtml: string): FeedI
   };
 }
 
-function channel(site: SiteModel, title: string, description: string, pagePath: string, paths: FeedPaths, updated: string): FeedChannel {
+function channel(
+  site: SiteModel,
+  title: string,
+  description: string,
+  pagePath: string,
+  paths: FeedPaths,
+  updated: string,
+): FeedChannel {
   return {
     title,
     description,
     siteUrl: absoluteUrl(site.siteUrl, pagePath),
-    feedUrls: { rss: absoluteUrl(site.siteUrl, paths.rss), atom: absoluteUrl(site.siteUrl, paths.atom), json: absoluteUrl(site.siteUrl, paths.json) },
+    feedUrls: {
+      rss: absoluteUrl(site.siteUrl, paths.rss),
+      atom: absoluteUrl(site.siteUrl, paths.atom),
+      json: absoluteUrl(site.siteUrl, paths.json),
+    },
     stylesheetUrl: absoluteUrl(site.siteUrl, '_static/feed.xsl'),
     updated,
     generator: 'binderpress',
@@ -63,7 +74,12 @@ export interface FeedGroup {
  * The site's feeds. `contentOf(page)` gives an item's HTML (read when a feed is made);
  * `contentKey(page)` names that HTML in the fingerprint inputs (its hash).
  */
-export function feedGroups(site: SiteModel, config: Config, contentOf: (nb: NotebookPage) => string, contentKey: (nb: NotebookPage) => string): FeedGroup[] {
+export function feedGroups(
+  site: SiteModel,
+  config: Config,
+  contentOf: (nb: NotebookPage) => string,
+  contentKey: (nb: NotebookPage) => string,
+): FeedGroup[] {
   // One item per page, whichever feeds list it: its content HTML is then made once, and let go
   // when the last feed listing it has been made.
   const items = new Map<NotebookPage, FeedItem>();
@@ -73,11 +89,15 @@ export function feedGroups(site: SiteModel, config: Config, contentOf: (nb: Note
   const recentContent: RecentContent = new Map();
   const item = (nb: NotebookPage): FeedItem =>
     items.get(nb) ??
-    (items.set(nb, withLazyContent({ ...feedItem(site, nb, ''), contentKey: contentKey(nb), recentContent }, () => contentOf(nb))), items.get(nb) as FeedItem);
+    (items.set(
+      nb,
+      withLazyContent({ ...feedItem(site, nb, ''), contentKey: contentKey(nb), recentContent }, () => contentOf(nb)),
+    ),
+    items.get(nb) as FeedItem);
   const release = (nb: NotebookPage): void => {
     const left = (uses.get(nb) ?? 0) - 1;
     if (left > 0) uses.set(nb, left);
-    else (uses.delete(nb), items.delete(nb));
+    else uses.delete(nb), items.delete(nb);
   };
   const options = { limit: config.feeds.limit, content: config.feeds.content };
   const group = (paths: FeedPaths, origin: string, ch: FeedChannel, pages: readonly NotebookPage[]): FeedGroup => {
@@ -93,14 +113,35 @@ export function feedGroups(site: SiteModel, config: Config, contentOf: (nb: Note
       },
     };
   };
-  const result = [group(site.feeds, 'site feeds', channel(site, site.title, site.description, 'index.html', site.feeds, site.updated), site.builds.flatMap((b) => b.notebooks))];
+  const result = [
+    group(
+      site.feeds,
+      'site feeds',
+      channel(site, site.title, site.description, 'index.html', site.feeds, site.updated),
+      site.builds.flatMap((b) => b.notebooks),
+    ),
+  ];
   for (const build of site.builds) {
-    const ch = channel(site, `${site.title}: ${build.title}`, `Notebooks from branch ${build.branch}`, build.indexPath, build.feeds, build.updated);
+    const ch = channel(
+      site,
+      `${site.title}: ${build.title}`,
+      `Notebooks from branch ${build.branch}`,
+      build.indexPath,
+      build.feeds,
+      build.updated,
+    );
     result.push(group(build.feeds, `feeds of branch ${build.branch}`, ch, build.notebooks));
   }
   for (const tag of site.tags) {
     const updated = tag.notebooks[0]?.date ?? site.updated;
-    const ch = channel(site, `${site.title}: ${tag.tag}`, `Notebooks about ${tag.tag}`, tag.indexPath, tag.feeds, updated);
+    const ch = channel(
+      site,
+      `${site.title}: ${tag.tag}`,
+      `Notebooks about ${tag.tag}`,
+      tag.indexPath,
+      tag.feeds,
+      updated,
+    );
     result.push(group(tag.feeds, `feeds of tag ${tag.tag}`, ch, tag.notebooks));
   }
   return result;
@@ -120,8 +161,18 @@ function opml(site: SiteModel): string {
   return buildOpml(
     `${site.title}: feeds`,
     entries.flatMap((e) => [
-      { title: `${e.title} (Atom)`, xmlUrl: absoluteUrl(site.siteUrl, e.paths.atom), htmlUrl: absoluteUrl(site.siteUrl, e.page), type: 'atom' as const },
-      { title: `${e.title} (RSS)`, xmlUrl: absoluteUrl(site.siteUrl, e.paths.rss), htmlUrl: absoluteUrl(site.siteUrl, e.page), type: 'rss' as const },
+      {
+        title: `${e.title} (Atom)`,
+        xmlUrl: absoluteUrl(site.siteUrl, e.paths.atom),
+        htmlUrl: absoluteUrl(site.siteUrl, e.page),
+        type: 'atom' as const,
+      },
+      {
+        title: `${e.title} (RSS)`,
+        xmlUrl: absoluteUrl(site.siteUrl, e.paths.rss),
+        htmlUrl: absoluteUrl(site.siteUrl, e.page),
+        type: 'rss' as const,
+      },
     ]),
   );
 }

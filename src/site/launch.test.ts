@@ -3,15 +3,7 @@ import * as assert from 'uvu/assert';
 import type { RepoSpec } from '../source/remote.js';
 import { parseBinderUrl, parseGitPull, resolveUrlpath } from '../../test/support/binder-url.js';
 import type { LaunchInterface } from './launch.js';
-import {
-  binderLaunchUrl,
-  cloneUrlOf,
-  colabUrl,
-  hubBadgeUrl,
-  nbgitpullerUrl,
-  sourceUrl,
-  urlpathFor,
-} from './launch.js';
+import { binderLaunchUrl, cloneUrlOf, colabUrl, hubBadgeUrl, nbgitpullerUrl, sourceUrl, urlpathFor } from './launch.js';
 
 const HUB = 'https://mybinder.org';
 const GH: RepoSpec = { provider: 'gh', owner: 'octo', repo: 'notes' };
@@ -58,8 +50,14 @@ binder('matches the documented GitHub form', () => {
 
 binder('hub with or without trailing slash, and with a base path', () => {
   assert.is(binderLaunchUrl('https://mybinder.org/', GH, 'main'), binderLaunchUrl(HUB, GH, 'main'));
-  assert.is(binderLaunchUrl('https://hub.example.org/binder//', GH, 'x'), 'https://hub.example.org/binder/v2/gh/octo/notes/x');
-  assert.is(parseBinderUrl(binderLaunchUrl('https://hub.example.org/binder/', GH, 'x')).hub, 'https://hub.example.org/binder');
+  assert.is(
+    binderLaunchUrl('https://hub.example.org/binder//', GH, 'x'),
+    'https://hub.example.org/binder/v2/gh/octo/notes/x',
+  );
+  assert.is(
+    parseBinderUrl(binderLaunchUrl('https://hub.example.org/binder/', GH, 'x')).hub,
+    'https://hub.example.org/binder',
+  );
 });
 
 binder('GitLab: namespace encoded as one segment; other GitLab hosts use the git provider', () => {
@@ -156,7 +154,8 @@ puller('exact form of the documented link', () => {
     content: { cloneUrl: 'https://github.com/o/content', branch: 'main', path: 'a.ipynb' },
     iface: 'lab',
   });
-  const inner = 'git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fcontent&branch=main&urlpath=lab%2Ftree%2Fcontent%2Fa.ipynb';
+  const inner =
+    'git-pull?repo=https%3A%2F%2Fgithub.com%2Fo%2Fcontent&branch=main&urlpath=lab%2Ftree%2Fcontent%2Fa.ipynb';
   assert.is(url, `https://mybinder.org/v2/gh/octo/notes/main?urlpath=${encodeURIComponent(inner)}`);
 });
 
@@ -170,7 +169,10 @@ puller('on a JupyterHub', () => {
   assertCleanUrl(url);
   assert.match(url, /^https:\/\/hub\.example\.edu\/hub\/user-redirect\/git-pull\?repo=/);
   const pull = parseGitPull(url);
-  assert.equal([pull.hub, pull.repo, pull.branch], ['https://hub.example.edu', 'https://gitlab.com/g/p', 'course/week 1']);
+  assert.equal(
+    [pull.hub, pull.repo, pull.branch],
+    ['https://hub.example.edu', 'https://gitlab.com/g/p', 'course/week 1'],
+  );
   assert.equal(resolveUrlpath(pull.urlpath ?? ''), { iface: 'classic', path: 'p/w1/ex 1.ipynb', query: '' });
 });
 
@@ -187,10 +189,20 @@ puller('whole build (no path) opens the cloned folder; no env falls back to the 
   assert.equal(resolveUrlpath(pull.urlpath ?? ''), { iface: 'lab', path: 'y.git', query: '' });
 });
 
-puller('VS Code opens the folder nbgitpuller pulls into, not the environment\'s home', () => {
-  const url = nbgitpullerUrl({ hub: HUB, via: 'binder', env: { repo: GH, ref: 'abc' }, content: { cloneUrl: 'https://github.com/o/content', branch: 'main', path: 'a.ipynb' }, iface: 'vscode' });
+puller("VS Code opens the folder nbgitpuller pulls into, not the environment's home", () => {
+  const url = nbgitpullerUrl({
+    hub: HUB,
+    via: 'binder',
+    env: { repo: GH, ref: 'abc' },
+    content: { cloneUrl: 'https://github.com/o/content', branch: 'main', path: 'a.ipynb' },
+    iface: 'vscode',
+  });
   const pull = parseGitPull(parseBinderUrl(url).urlpath ?? '');
-  assert.equal(resolveUrlpath(pull.urlpath ?? ''), { iface: 'vscode', path: '', query: 'folder=%2Fhome%2Fjovyan%2Fcontent' });
+  assert.equal(resolveUrlpath(pull.urlpath ?? ''), {
+    iface: 'vscode',
+    path: '',
+    query: 'folder=%2Fhome%2Fjovyan%2Fcontent',
+  });
 });
 
 puller.run();

@@ -39,17 +39,42 @@ test('a post whose title is front matter: all five level-1 headings are at the t
   const bytes = readFileSync(join(REAL, 'fastpages-2020-09-01-fastcore.ipynb'));
   const { headings } = headingsOf(bytes, 'fastcore.ipynb');
   const contents = contentsOf(bytes, 'fastcore.ipynb');
-  assert.equal(contents.map((e) => e.text), ['Background', 'Why fastcore is interesting', 'A whirlwind tour through fastcore', "But Wait ... There's More!", 'Shameless plug: fastpages']);
-  assert.equal(contents.map((e) => e.children.length), [0, 0, 12, 5, 0]);
+  assert.equal(
+    contents.map((e) => e.text),
+    [
+      'Background',
+      'Why fastcore is interesting',
+      'A whirlwind tour through fastcore',
+      "But Wait ... There's More!",
+      'Shameless plug: fastpages',
+    ],
+  );
+  assert.equal(
+    contents.map((e) => e.children.length),
+    [0, 0, 12, 5, 0],
+  );
   assert.ok(contents.flatMap((e) => e.children).every((e) => e.level === 2 && e.children.length === 0));
-  assert.equal(outline(contents).map((line) => line.trim()), headings.map((h) => h.text), 'every heading, in page order');
+  assert.equal(
+    outline(contents).map((line) => line.trim()),
+    headings.map((h) => h.text),
+    'every heading, in page order',
+  );
 });
 
 test('a page that starts at level 2: the level-2 headings are the top, level 3 under them', () => {
-  const contents = contentsOf(readFileSync(join(REAL, 'mystmd-interactive-notebooks.ipynb')), 'interactive-notebooks.ipynb');
+  const contents = contentsOf(
+    readFileSync(join(REAL, 'mystmd-interactive-notebooks.ipynb')),
+    'interactive-notebooks.ipynb',
+  );
   assert.equal(outline(contents), [
-    'Supported cell outputs', '  Interactive visualizations', '  Static images', '  Tables and DataFrames', '  Text outputs',
-    'Control cell visibility', 'Include notebooks in your MyST site', 'MyST in Jupyter User Interfaces',
+    'Supported cell outputs',
+    '  Interactive visualizations',
+    '  Static images',
+    '  Tables and DataFrames',
+    '  Text outputs',
+    'Control cell visibility',
+    'Include notebooks in your MyST site',
+    'MyST in Jupyter User Interfaces',
   ]);
 });
 
@@ -65,13 +90,26 @@ test('a chapter: its title heading is left out, parts at the top, a skipped leve
   ]);
   assert.equal(outline(contentsOf(bytes, 'chapter.ipynb')), [
     'Learning goals',
-    'Part I: Foundations', '  3.1 Regression', '    Least squares', '      Normal equations', '    Residuals', '  3.2 Geometry',
-    'Part II: Inference', '  A skipped level', '  3.3 Confidence',
-    'Part III: Practice', '  3.4 A worked example', '    Deep detail', '    Back up a level',
+    'Part I: Foundations',
+    '  3.1 Regression',
+    '    Least squares',
+    '      Normal equations',
+    '    Residuals',
+    '  3.2 Geometry',
+    'Part II: Inference',
+    '  A skipped level',
+    '  3.3 Confidence',
+    'Part III: Practice',
+    '  3.4 A worked example',
+    '    Deep detail',
+    '    Back up a level',
     'Summary',
   ]);
   const ids = (es: readonly ContentsEntry[]): string[] => es.flatMap((e) => [e.id, ...ids(e.children)]);
-  assert.not.ok(ids(contentsOf(bytes, 'chapter.ipynb')).includes('chapter-3-linear-models'), 'the title is the page header');
+  assert.not.ok(
+    ids(contentsOf(bytes, 'chapter.ipynb')).includes('chapter-3-linear-models'),
+    'the title is the page header',
+  );
 });
 
 test('a title heading that does not open the notebook stays in the contents; so does a later repeat', () => {
@@ -83,7 +121,11 @@ test('a title heading that does not open the notebook stays in the contents; so 
 
 test('pageContents: no headings, no entries; without a title id every heading stays', () => {
   assert.equal(pageContents([]), []);
-  const headings = [{ level: 3, text: 'c', id: 'c' }, { level: 1, text: 'a', id: 'a', opens: true as const }, { level: 2, text: 'b', id: 'b' }];
+  const headings = [
+    { level: 3, text: 'c', id: 'c' },
+    { level: 1, text: 'a', id: 'a', opens: true as const },
+    { level: 2, text: 'b', id: 'b' },
+  ];
   assert.equal(outline(pageContents(headings)), ['c', 'a', '  b']);
   assert.equal(outline(pageContents(headings, 'a')), ['c', 'b']);
 });

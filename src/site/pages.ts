@@ -4,7 +4,20 @@ import type { BuildPage, NotebookPage, SiteModel } from './model.js';
 import type { PageMeta, TemplateHelpers, Templates } from './templates.js';
 import { absoluteUrl, relativeUrl } from './paths.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `2026-11-25T10:00:00+01:00` → `25 November 2026`: the date as the author's clock showed it. */
 function formatDate(iso: string): string {
@@ -32,7 +45,13 @@ export interface PagePlan {
   render(): string;
 }
 
-function page(site: SiteModel, t: Templates, meta: PageMeta, body: (h: TemplateHelpers) => SafeHtml | string, rootRelative = false): PagePlan {
+function page(
+  site: SiteModel,
+  t: Templates,
+  meta: PageMeta,
+  body: (h: TemplateHelpers) => SafeHtml | string,
+  rootRelative = false,
+): PagePlan {
   return {
     path: meta.path,
     origin: `page ${meta.path}`,
@@ -52,9 +71,25 @@ function siteFeeds(site: SiteModel) {
 export function planSitePages(site: SiteModel, t: Templates, htmlOf: (nb: NotebookPage) => string): PagePlan[] {
   const files: PagePlan[] = [];
   const common = { description: site.description, feeds: [siteFeeds(site)] };
-  files.push(page(site, t, { ...common, kind: 'home', path: 'index.html', title: site.title, canonical: site.siteUrl }, (h) => t.home({ site }, h)));
   files.push(
-    page(site, t, { ...common, kind: 'not-found', path: '404.html', title: 'Page not found', canonical: absoluteUrl(site.siteUrl, '404.html') }, (h) => t.notFound({ site }, h), true),
+    page(site, t, { ...common, kind: 'home', path: 'index.html', title: site.title, canonical: site.siteUrl }, (h) =>
+      t.home({ site }, h),
+    ),
+  );
+  files.push(
+    page(
+      site,
+      t,
+      {
+        ...common,
+        kind: 'not-found',
+        path: '404.html',
+        title: 'Page not found',
+        canonical: absoluteUrl(site.siteUrl, '404.html'),
+      },
+      (h) => t.notFound({ site }, h),
+      true,
+    ),
   );
   for (const build of site.builds) files.push(...renderBuildPages(site, t, build, htmlOf));
   for (const tag of site.tags) {
@@ -71,7 +106,12 @@ export function planSitePages(site: SiteModel, t: Templates, htmlOf: (nb: Notebo
   return files;
 }
 
-function renderBuildPages(site: SiteModel, t: Templates, build: BuildPage, htmlOf: (nb: NotebookPage) => string): PagePlan[] {
+function renderBuildPages(
+  site: SiteModel,
+  t: Templates,
+  build: BuildPage,
+  htmlOf: (nb: NotebookPage) => string,
+): PagePlan[] {
   const buildFeeds = { title: `${site.title}: ${build.title}`, ...build.feeds };
   const files: PagePlan[] = [];
   const indexMeta: PageMeta = {
@@ -87,7 +127,14 @@ function renderBuildPages(site: SiteModel, t: Templates, build: BuildPage, htmlO
   build.notebooks.forEach((nb, i) => {
     const prev = build.notebooks[i - 1];
     const next = build.notebooks[i + 1];
-    files.push(page(site, t, notebookMeta(site, build, nb, [buildFeeds, siteFeeds(site)]), (h) => t.notebook({ site, build, notebook: { ...nb, html: htmlOf(nb) }, ...(prev ? { prev } : {}), ...(next ? { next } : {}) }, h)));
+    files.push(
+      page(site, t, notebookMeta(site, build, nb, [buildFeeds, siteFeeds(site)]), (h) =>
+        t.notebook(
+          { site, build, notebook: { ...nb, html: htmlOf(nb) }, ...(prev ? { prev } : {}), ...(next ? { next } : {}) },
+          h,
+        ),
+      ),
+    );
   });
   return files;
 }

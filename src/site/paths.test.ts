@@ -36,7 +36,10 @@ test('relative and absolute URLs encode each segment once', () => {
   assert.is(relativeUrl('b/lessons/01 intro.html', 'b/_assets/x.png'), '../_assets/x.png');
   assert.is(relativeUrl('b/lessons/01 intro.html', 'b/lessons/next #2.html'), 'next%20%232.html');
   assert.is(relativeUrl('index.html', 'b/index.html'), 'b/index.html');
-  assert.is(absoluteUrl('https://example.org/course/', 'b/lessons/01 intro.html'), 'https://example.org/course/b/lessons/01%20intro.html');
+  assert.is(
+    absoluteUrl('https://example.org/course/', 'b/lessons/01 intro.html'),
+    'https://example.org/course/b/lessons/01%20intro.html',
+  );
   assert.is(absoluteUrl('https://example.org/course/', 'b/index.html'), 'https://example.org/course/b/');
 });
 

@@ -8,8 +8,19 @@
 
 /** Names at the root of the output that a build folder may not take. */
 export const RESERVED_ROOT = new Set([
-  'index.html', '404.html', 'feed.xml', 'atom.xml', 'feed.json', 'feeds.opml', 'sitemap.xml',
-  'robots.txt', 'search-index.json', '_static', 'tags', 'cname', '.nojekyll',
+  'index.html',
+  '404.html',
+  'feed.xml',
+  'atom.xml',
+  'feed.json',
+  'feeds.opml',
+  'sitemap.xml',
+  'robots.txt',
+  'search-index.json',
+  '_static',
+  'tags',
+  'cname',
+  '.nojekyll',
 ]);
 
 /** Names at the root of a build folder that a notebook page may not take. */
@@ -57,7 +68,11 @@ export function relativeUrl(fromPath: string, toPath: string): string {
 
 /** Absolute URL of an output path under the site URL (which ends in `/`). */
 export function absoluteUrl(siteUrl: string, outPath: string): string {
-  const path = outPath.split('/').map(encodeSegment).join('/').replace(/(^|\/)index\.html$/, '$1');
+  const path = outPath
+    .split('/')
+    .map(encodeSegment)
+    .join('/')
+    .replace(/(^|\/)index\.html$/, '$1');
   return siteUrl + path;
 }
 

@@ -1,5 +1,5 @@
 // The static search index: one entry per notebook, read by templates/static/site.js. Pure.
-import type { NotebookPage, } from './model.js';
+import type { NotebookPage } from './model.js';
 import { decodeEntities } from '../util/html.js';
 
 export interface SearchEntry {
@@ -44,15 +44,25 @@ export function htmlToText(html: string): string {
  * A page's search text: its tags, headings and body text, lowercased, cut at MAX_TEXT. `html` is
  * the body as the page shows it (without the heading the page header stands in for).
  */
-export function pageSearchText(page: { readonly tags: readonly string[]; readonly headings: readonly { readonly text: string }[]; readonly html: string }): string {
-  return [page.tags.join(' '), page.headings.map((h) => h.text).join(' '), htmlToText(page.html)].join(' ').toLowerCase().slice(0, MAX_TEXT);
+export function pageSearchText(page: {
+  readonly tags: readonly string[];
+  readonly headings: readonly { readonly text: string }[];
+  readonly html: string;
+}): string {
+  return [page.tags.join(' '), page.headings.map((h) => h.text).join(' '), htmlToText(page.html)]
+    .join(' ')
+    .toLowerCase()
+    .slice(0, MAX_TEXT);
 }
 
 /**
  * The index's bytes: `{"version":1,"entries":[{"t":…,"b":…,"u":…,"s":…,"x":…},…]}`, each page's
  * text given as its JSON string in UTF-8 (`textJson`, kept that way from when it was rendered).
  */
-export function searchIndexBytes(site: { readonly builds: readonly { readonly title: string; readonly notebooks: readonly NotebookPage[] }[] }, textJson: (nb: NotebookPage) => Uint8Array): Buffer {
+export function searchIndexBytes(
+  site: { readonly builds: readonly { readonly title: string; readonly notebooks: readonly NotebookPage[] }[] },
+  textJson: (nb: NotebookPage) => Uint8Array,
+): Buffer {
   const parts: Uint8Array[] = [Buffer.from('{"version":1,"entries":[')];
   let first = true;
   for (const b of site.builds) {
@@ -70,6 +80,8 @@ export function searchIndexBytes(site: { readonly builds: readonly { readonly ti
 type PageWithHtml = NotebookPage & { readonly html: string };
 
 /** The index of a site whose pages hold their HTML. */
-export function buildSearchIndex(site: { readonly builds: readonly { readonly title: string; readonly notebooks: readonly PageWithHtml[] }[] }): string {
+export function buildSearchIndex(site: {
+  readonly builds: readonly { readonly title: string; readonly notebooks: readonly PageWithHtml[] }[];
+}): string {
   return searchIndexBytes(site, (n) => Buffer.from(JSON.stringify(pageSearchText(n as PageWithHtml)))).toString('utf8');
 }

@@ -47,7 +47,10 @@ export interface SiteInput {
   readonly config: Config;
   readonly siteUrl: string;
   readonly repo?: RepoSpec;
-  readonly environmentRepo?: (binder: BinderSettings, build: PreparedBuild) => { repo: RepoSpec; ref: string } | undefined;
+  readonly environmentRepo?: (
+    binder: BinderSettings,
+    build: PreparedBuild,
+  ) => { repo: RepoSpec; ref: string } | undefined;
   readonly builds: readonly PreparedBuild[];
 }
 
@@ -71,7 +74,10 @@ export function naturalCompare(a: string, b: string): number {
   return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-export function orderNotebooks<T extends { readonly source: { readonly path: string } }>(items: readonly T[], order?: readonly string[]): T[] {
+export function orderNotebooks<T extends { readonly source: { readonly path: string } }>(
+  items: readonly T[],
+  order?: readonly string[],
+): T[] {
   const rank = new Map((order ?? []).map((p, i) => [p, i]));
   return [...items].sort((a, b) => {
     const ra = rank.get(a.source.path) ?? Infinity;
@@ -104,10 +110,15 @@ function envCommitPlan(input: SiteInput, build: PreparedBuild, binder: BinderSet
 }
 
 /** What a build's launch links open (the path aside), or undefined without a repository. */
-function launchBase(input: SiteInput, build: PreparedBuild, binder: BinderSettings): Omit<LaunchTarget, 'path'> | undefined {
+function launchBase(
+  input: SiteInput,
+  build: PreparedBuild,
+  binder: BinderSettings,
+): Omit<LaunchTarget, 'path'> | undefined {
   if (!input.repo) return undefined;
   const env = input.environmentRepo?.(binder, build);
-  if (build.plainFolder) return { repo: input.repo, branch: 'HEAD', commit: 'HEAD', ...(env ? { environment: env } : {}) };
+  if (build.plainFolder)
+    return { repo: input.repo, branch: 'HEAD', commit: 'HEAD', ...(env ? { environment: env } : {}) };
   const plan = envCommitPlan(input, build, binder, input.repo);
   return {
     repo: input.repo,
@@ -124,20 +135,36 @@ export function launchNotices(input: SiteInput): Diagnostic[] {
   if (!repo) return [];
   return input.builds.flatMap((build) => {
     if (build.plainFolder || build.notebooks.length === 0) return [];
-    const notice = envCommitNotice(build.branch.name, envCommitPlan(input, build, buildSettings(input.config, build.branch.name).binder, repo));
+    const notice = envCommitNotice(
+      build.branch.name,
+      envCommitPlan(input, build, buildSettings(input.config, build.branch.name).binder, repo),
+    );
     return notice ? [notice] : [];
   });
 }
 
-function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, binder: BinderSettings, nb: PreparedNotebook): NotebookPage {
+function notebookPage(
+  input: SiteInput,
+  build: PreparedBuild,
+  slug: string,
+  binder: BinderSettings,
+  nb: PreparedNotebook,
+): NotebookPage {
   const { source, meta, headings } = nb;
   const base = launchBase(input, build, binder);
   const path = build.plainFolder ? `${build.branch.name}/${source.path}` : source.path;
   // A page built from an earlier version opens that version's commit, whatever `ref` says: the
   // branch's tip holds a notebook that cannot be read.
   const pinned = nb.earlierVersion && !build.plainFolder ? source.lastCommit.sha : undefined;
-  const launch = base ? makeLaunchLinks(pinned ? { ...binder, ref: 'commit' } : binder, { ...base, ...(pinned ? { commit: pinned } : {}), path }) : undefined;
-  const src = input.repo && !build.plainFolder ? sourceUrl(input.repo, pinned ?? build.branch.commit, source.path) : undefined;
+  const launch = base
+    ? makeLaunchLinks(pinned ? { ...binder, ref: 'commit' } : binder, {
+        ...base,
+        ...(pinned ? { commit: pinned } : {}),
+        path,
+      })
+    : undefined;
+  const src =
+    input.repo && !build.plainFolder ? sourceUrl(input.repo, pinned ?? build.branch.commit, source.path) : undefined;
   return {
     build: slug,
     branch: build.branch.name,
@@ -166,7 +193,9 @@ function notebookPage(input: SiteInput, build: PreparedBuild, slug: string, bind
 function buildPage(input: SiteInput, build: PreparedBuild): BuildPage {
   const slug = buildSlug(build.branch.name);
   const { title, binder } = buildSettings(input.config, build.branch.name);
-  const notebooks = orderNotebooks(build.notebooks, build.order).map((nb) => notebookPage(input, build, slug, binder, nb));
+  const notebooks = orderNotebooks(build.notebooks, build.order).map((nb) =>
+    notebookPage(input, build, slug, binder, nb),
+  );
   const newest = [build.branch.tip.date, ...notebooks.map((n) => n.date)].sort(compareDates).at(-1) as string;
   const base = build.plainFolder ? undefined : launchBase(input, build, binder);
   const launch = base ? makeLaunchLinks(binder, { ...base, path: '' }) : undefined;

@@ -38,9 +38,18 @@ test('chooseSiteUrl: configured, else CNAME, else GitHub Pages, else localhost',
   };
   assert.equal(run('https://x.example/', gh, cname), { url: 'https://x.example/', rules: [] });
   assert.equal(run(undefined, gh, cname), { url: 'https://docs.example.org/', rules: ['site-url-from-cname'] });
-  assert.equal(run(undefined, gh, { ...cname, text: 'https://docs.example.org' }), { url: 'https://owner.github.io/course/', rules: ['site-url-cname-invalid'] });
-  assert.equal(run(undefined, undefined, { where: 'main', size: 5000 }), { url: 'http://localhost:8080/', rules: ['site-url-cname-invalid', 'site-url-missing'] });
-  assert.equal(run(undefined, { provider: 'gh', owner: 'Owner', repo: 'owner.github.io' }, undefined), { url: 'https://owner.github.io/', rules: [] });
+  assert.equal(run(undefined, gh, { ...cname, text: 'https://docs.example.org' }), {
+    url: 'https://owner.github.io/course/',
+    rules: ['site-url-cname-invalid'],
+  });
+  assert.equal(run(undefined, undefined, { where: 'main', size: 5000 }), {
+    url: 'http://localhost:8080/',
+    rules: ['site-url-cname-invalid', 'site-url-missing'],
+  });
+  assert.equal(run(undefined, { provider: 'gh', owner: 'Owner', repo: 'owner.github.io' }, undefined), {
+    url: 'https://owner.github.io/',
+    rules: [],
+  });
 });
 
 test.run();

@@ -13,7 +13,14 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
  * several words). GitHub Pages reads the same line.
  */
 export function cnameHost(text: string): string | undefined {
-  const line = (text.replace(/^\uFEFF/, '').trim().split(/\r?\n/)[0] ?? '').trim().toLowerCase();
+  const line = (
+    text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/)[0] ?? ''
+  )
+    .trim()
+    .toLowerCase();
   const labels = line.split('.');
   if (line.length > 253 || labels.length < 2 || !labels.every((l) => LABEL.test(l))) return undefined;
   // A top-level label is never all digits: `10.0.0.1` is an address, not a name.
@@ -23,7 +30,9 @@ export function cnameHost(text: string): string | undefined {
 function githubPages(repo: RepoSpec | undefined): string | undefined {
   if (repo?.provider !== 'gh') return undefined;
   const owner = repo.owner.toLowerCase();
-  return repo.repo.toLowerCase() === `${owner}.github.io` ? `https://${owner}.github.io/` : `https://${owner}.github.io/${repo.repo}/`;
+  return repo.repo.toLowerCase() === `${owner}.github.io`
+    ? `https://${owner}.github.io/`
+    : `https://${owner}.github.io/${repo.repo}/`;
 }
 
 const LOCAL = 'http://localhost:8080/';
@@ -38,15 +47,22 @@ function fromCname(cname: CnameFile, fallback: string, diagnostics: Diagnostic[]
   const host = cname.text === undefined ? undefined : cnameHost(cname.text);
   if (host) {
     diagnostics.push({
-      rule: 'site-url-from-cname', severity: 'info', branch: cname.where, path: 'CNAME',
+      rule: 'site-url-from-cname',
+      severity: 'info',
+      branch: cname.where,
+      path: 'CNAME',
       message: `the site address is https://${host}/, from the CNAME file of ${cname.where}: feeds, canonical links and the sitemap use it`,
       hint: 'pass --site-url URL (or set siteUrl in binderpress.yml) to make the site for another address',
     });
     return `https://${host}/`;
   }
-  const what = cname.text === undefined ? `${cname.size} bytes` : cname.text.trim() === '' ? 'nothing' : shown(cname.text);
+  const what =
+    cname.text === undefined ? `${cname.size} bytes` : cname.text.trim() === '' ? 'nothing' : shown(cname.text);
   diagnostics.push({
-    rule: 'site-url-cname-invalid', severity: 'warning', branch: cname.where, path: 'CNAME',
+    rule: 'site-url-cname-invalid',
+    severity: 'warning',
+    branch: cname.where,
+    path: 'CNAME',
     message: `the CNAME file of ${cname.where} holds ${what}, which is not a hostname; the site is made for ${fallback} instead`,
     hint: 'write the domain alone on the first line of CNAME (docs.example.org, no https:// nor path), or pass --site-url URL',
   });
@@ -54,7 +70,11 @@ function fromCname(cname: CnameFile, fallback: string, diagnostics: Diagnostic[]
 }
 
 /** The site URL, with a diagnostic saying where it came from when it was not configured. */
-export function chooseSiteUrl(configured: string | undefined, repo: RepoSpec | undefined, cname: CnameFile | undefined): { url: string; diagnostics: Diagnostic[] } {
+export function chooseSiteUrl(
+  configured: string | undefined,
+  repo: RepoSpec | undefined,
+  cname: CnameFile | undefined,
+): { url: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (configured) return { url: configured, diagnostics };
   const fallback = githubPages(repo);

@@ -33,7 +33,7 @@ test('buildSitemap: valid against the sitemaps.org schema, URLs escaped and kept
   const urls = [
     absoluteUrl(site, 'index.html'),
     absoluteUrl(site, 'course-intro/lessons/01 intro.html'),
-    absoluteUrl(site, "odd/a&b 'q' \"x\" <y>.html"),
+    absoluteUrl(site, 'odd/a&b \'q\' "x" <y>.html'),
     absoluteUrl(site, 'ünïcode/Ω.html'),
   ];
   const xml = buildSitemap(urls);
@@ -44,7 +44,14 @@ test('buildSitemap: valid against the sitemaps.org schema, URLs escaped and kept
 });
 
 test('buildSitemap: a raw & or quote is escaped, duplicates and non-absolute URLs are left out', () => {
-  const urls = ['https://h.example/a?x=1&y=2', "https://h.example/it's", 'https://h.example/a?x=1&y=2', '/relative.html', 'javascript:alert(1)', 'https://h.example/b\u0001c'];
+  const urls = [
+    'https://h.example/a?x=1&y=2',
+    "https://h.example/it's",
+    'https://h.example/a?x=1&y=2',
+    '/relative.html',
+    'javascript:alert(1)',
+    'https://h.example/b\u0001c',
+  ];
   const locs = check(buildSitemap(urls));
   assert.equal(locs, ['https://h.example/a?x=1&y=2', "https://h.example/it's", 'https://h.example/bc']);
 });
@@ -57,8 +64,14 @@ test('buildSitemap: an empty site is still a valid sitemap, and output is determ
 });
 
 test('buildRobots: allows everything and names the sitemap under the site URL', () => {
-  assert.is(buildRobots('https://owner.github.io/repo/'), 'User-agent: *\nAllow: /\n\nSitemap: https://owner.github.io/repo/sitemap.xml\n');
-  assert.is(buildRobots('https://example.org'), 'User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n');
+  assert.is(
+    buildRobots('https://owner.github.io/repo/'),
+    'User-agent: *\nAllow: /\n\nSitemap: https://owner.github.io/repo/sitemap.xml\n',
+  );
+  assert.is(
+    buildRobots('https://example.org'),
+    'User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n',
+  );
   const lines = buildRobots('https://example.org/\nDisallow: /').split('\n');
   assert.not.ok(lines.includes('Disallow: /'), 'a newline cannot inject a directive');
 });

@@ -3,11 +3,15 @@
 
 /** The sitemaps.org entity escapes: `&`, `'`, `"`, `<`, `>`. */
 function escapeSitemap(text: string): string {
-  return text.replace(/[&'"<>]/g, (c) => `&${{ '&': 'amp', "'": 'apos', '"': 'quot', '<': 'lt', '>': 'gt' }[c] as string};`);
+  return text.replace(
+    /[&'"<>]/g,
+    (c) => `&${{ '&': 'amp', "'": 'apos', '"': 'quot', '<': 'lt', '>': 'gt' }[c] as string};`,
+  );
 }
 
 /** Characters XML 1.0 cannot carry; a URL built by `absoluteUrl` never has them, but be sure. */
-const NOT_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML =
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * A sitemap listing `urls` (absolute http(s) URLs) once each, in the order given. Anything that is

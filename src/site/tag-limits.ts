@@ -20,7 +20,12 @@ export const MAX_TAG_PAGES = 1000;
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /** A notebook's tags within the limits, and the warnings for those it drops. */
-function notebookTags(tags: readonly string[], branch: string, path: string, diagnostics: Diagnostic[]): readonly string[] {
+function notebookTags(
+  tags: readonly string[],
+  branch: string,
+  path: string,
+  diagnostics: Diagnostic[],
+): readonly string[] {
   const short = tags.filter((t) => [...t].length <= MAX_TAG_CHARS);
   const long = tags.filter((t) => [...t].length > MAX_TAG_CHARS);
   if (long.length > 0) {
@@ -50,7 +55,11 @@ function notebookTags(tags: readonly string[], branch: string, path: string, dia
  * MAX_TAG_PAGES naming the most notebooks (ties by name). A tag without a page stays on its
  * notebooks' pages as plain text.
  */
-export function limitTags(builds: readonly PreparedBuild[]): { builds: PreparedBuild[]; paged: ReadonlySet<string>; diagnostics: Diagnostic[] } {
+export function limitTags(builds: readonly PreparedBuild[]): {
+  builds: PreparedBuild[];
+  paged: ReadonlySet<string>;
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
   const limited = builds.map((b) => ({
     ...b,
@@ -60,7 +69,8 @@ export function limitTags(builds: readonly PreparedBuild[]): { builds: PreparedB
     }),
   }));
   const uses = new Map<string, number>();
-  for (const nb of limited.flatMap((b) => b.notebooks)) for (const slug of new Set(nb.meta.tags.map(tagSlug))) uses.set(slug, (uses.get(slug) ?? 0) + 1);
+  for (const nb of limited.flatMap((b) => b.notebooks))
+    for (const slug of new Set(nb.meta.tags.map(tagSlug))) uses.set(slug, (uses.get(slug) ?? 0) + 1);
   const ranked = [...uses].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([slug]) => slug);
   if (ranked.length > MAX_TAG_PAGES) {
     diagnostics.push({

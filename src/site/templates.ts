@@ -14,7 +14,12 @@ export interface PageMeta {
   /** Absolute canonical URL. */
   readonly canonical: string;
   /** Feeds to announce with `<link rel="alternate">`, output paths. */
-  readonly feeds: readonly { readonly title: string; readonly rss: string; readonly atom: string; readonly json: string }[];
+  readonly feeds: readonly {
+    readonly title: string;
+    readonly rss: string;
+    readonly atom: string;
+    readonly json: string;
+  }[];
   /** Absolute URL of the social image, when there is one. */
   readonly image?: string;
   readonly kind: 'home' | 'build' | 'notebook' | 'tag' | 'not-found';
@@ -43,7 +48,13 @@ export interface Templates {
   home: Template<{ site: SiteModel }>;
   build: Template<{ site: SiteModel; build: BuildPage }>;
   /** `notebook.html`: the notebook's sanitized HTML, its title heading left to the header. */
-  notebook: Template<{ site: SiteModel; build: BuildPage; notebook: NotebookPage & { readonly html: string }; prev?: NotebookPage; next?: NotebookPage }>;
+  notebook: Template<{
+    site: SiteModel;
+    build: BuildPage;
+    notebook: NotebookPage & { readonly html: string };
+    prev?: NotebookPage;
+    next?: NotebookPage;
+  }>;
   tag: Template<{ site: SiteModel; tag: TagPage }>;
   notFound: Template<{ site: SiteModel }>;
 }

@@ -8,8 +8,12 @@ import { renderNotebook } from '../render/notebook.js';
 import { notebookJson } from '../../test/support/git-repo.js';
 import { headingSpan, titleHeading, titleHeadingId } from './title-heading.js';
 
-const headings = [{ level: 1, text: 'Café ≥ 2 ✓', id: 'café-≥-2-✓', opens: true as const }, { level: 2, text: 'Next', id: 'next' }];
-const html = '<p>Intro: π ≈ 3.14 😀</p><h1 id="café-≥-2-✓">Café ≥ 2 ✓<a href="#café-≥-2-✓">¶</a></h1><p>Text ✓</p><h2 id="next">Next</h2>';
+const headings = [
+  { level: 1, text: 'Café ≥ 2 ✓', id: 'café-≥-2-✓', opens: true as const },
+  { level: 2, text: 'Next', id: 'next' },
+];
+const html =
+  '<p>Intro: π ≈ 3.14 😀</p><h1 id="café-≥-2-✓">Café ≥ 2 ✓<a href="#café-≥-2-✓">¶</a></h1><p>Text ✓</p><h2 id="next">Next</h2>';
 
 test('titleHeading: the opening heading that repeats the title is dropped, its id kept', () => {
   const { html: body, titleId } = titleHeading(html, headings, 'Café ≥ 2 ✓');
@@ -17,7 +21,11 @@ test('titleHeading: the opening heading that repeats the title is dropped, its i
   assert.is(body, '<p>Intro: π ≈ 3.14 😀</p><p>Text ✓</p><h2 id="next">Next</h2>');
   assert.equal(titleHeading(html, headings, 'Another title'), { html });
   assert.is(titleHeadingId([{ level: 2, text: 'Café ≥ 2 ✓', id: 'x', opens: true }], 'Café ≥ 2 ✓'), undefined);
-  assert.is(titleHeadingId([{ level: 1, text: 'Café ≥ 2 ✓', id: 'x' }], 'Café ≥ 2 ✓'), undefined, 'a heading that does not open the notebook stays');
+  assert.is(
+    titleHeadingId([{ level: 1, text: 'Café ≥ 2 ✓', id: 'x' }], 'Café ≥ 2 ✓'),
+    undefined,
+    'a heading that does not open the notebook stays',
+  );
 });
 
 test('headingSpan: the heading, with the cell that holds only it; none when missing or unclosed', () => {
@@ -31,10 +39,20 @@ test('headingSpan: the heading, with the cell that holds only it; none when miss
 
 /** A notebook through the real stages: parse, metadata, render. */
 async function throughStages(cells: object[], metadata: object = {}) {
-  const parsed = parseNotebook({ branch: 'main', path: 'n.ipynb', bytes: new TextEncoder().encode(notebookJson(cells, metadata)) });
+  const parsed = parseNotebook({
+    branch: 'main',
+    path: 'n.ipynb',
+    bytes: new TextEncoder().encode(notebookJson(cells, metadata)),
+  });
   if (!parsed.notebook) throw new Error('did not parse');
   const { meta, notebook } = extractMetadata(parsed.notebook, 'n.ipynb', 'main');
-  const env = { branch: 'main', path: 'n.ipynb', language: 'python', urlFor: () => undefined, assetUrl: (n: string) => n };
+  const env = {
+    branch: 'main',
+    path: 'n.ipynb',
+    language: 'python',
+    urlFor: () => undefined,
+    assetUrl: (n: string) => n,
+  };
   return { meta, rendered: renderNotebook(notebook, env, await createRenderContext()) };
 }
 
@@ -57,12 +75,22 @@ test('titleHeading: a heading with math is the title too, shown once, its math r
   }
   // Only the opening heading, the one that can stand in for the header, keeps its HTML.
   const { rendered } = await throughStages([{ cell_type: 'markdown', source: '# On $x$\n\n## With $y$' }]);
-  assert.equal(rendered.headings.map((h) => [h.text, h.html !== undefined]), [['On x', true], ['With y', false]]);
+  assert.equal(
+    rendered.headings.map((h) => [h.text, h.html !== undefined]),
+    [
+      ['On x', true],
+      ['With y', false],
+    ],
+  );
 });
 
 test('a title heading after an attribution stays in its place; a cell holding only the title goes', async () => {
   const attribution = [
-    { cell_type: 'markdown', source: '[Sebastian Raschka](http://sebastianraschka.com), 2015\n\nhttps://github.com/rasbt/python-machine-learning-book' },
+    {
+      cell_type: 'markdown',
+      source:
+        '[Sebastian Raschka](http://sebastianraschka.com), 2015\n\nhttps://github.com/rasbt/python-machine-learning-book',
+    },
     { cell_type: 'markdown', source: '# Python Machine Learning - Code Examples' },
     { cell_type: 'markdown', source: '# Chapter 2 - Training Machine Learning Algorithms' },
   ];
@@ -73,7 +101,10 @@ test('a title heading after an attribution stays in its place; a cell holding on
   assert.is(kept.html, late.rendered.html, 'the heading is not moved above the attribution');
   assert.is(kept.titleId, undefined);
 
-  const opening = await throughStages([{ cell_type: 'markdown', source: '# Fitting a line' }, { cell_type: 'markdown', source: 'Least squares.' }]);
+  const opening = await throughStages([
+    { cell_type: 'markdown', source: '# Fitting a line' },
+    { cell_type: 'markdown', source: 'Least squares.' },
+  ]);
   assert.is(opening.rendered.headings[0]?.opens, true);
   const folded = titleHeading(opening.rendered.html, opening.rendered.headings, opening.meta.title);
   const sections = [...JSDOM.fragment(folded.html).querySelectorAll('section')];

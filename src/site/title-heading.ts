@@ -9,7 +9,11 @@ import type { Heading } from '../types.js';
  * twice, and its id moves to the header's h1 so links to it still land. A heading with math
  * gives the header its HTML too, so the math shows rendered there rather than as TeX.
  */
-export function titleHeading(html: string, headings: readonly Heading[], title: string): { html: string; titleId?: string; titleHtml?: string } {
+export function titleHeading(
+  html: string,
+  headings: readonly Heading[],
+  title: string,
+): { html: string; titleId?: string; titleHtml?: string } {
   const header = titleHeader(headings, title);
   const span = header.titleId === undefined ? undefined : headingSpan(html, header.titleId);
   return { html: span ? html.slice(0, span[0]) + html.slice(span[1]) : html, ...header };
@@ -24,7 +28,10 @@ export function titleHeader(headings: readonly Heading[], title: string): { titl
 }
 
 /** The id of the notebook's opening heading when it repeats the title (see `titleHeading`). */
-export function titleHeadingId(headings: readonly { level: number; text: string; id: string; opens?: true }[], title: string): string | undefined {
+export function titleHeadingId(
+  headings: readonly { level: number; text: string; id: string; opens?: true }[],
+  title: string,
+): string | undefined {
   const first = headings[0];
   return first?.opens && first.level === 1 && first.text.trim() === title.trim() ? first.id : undefined;
 }
@@ -37,7 +44,12 @@ export function headingSpan(html: string, id: string): [number, number] | undefi
   // A cell that holds only the heading goes with it: no empty section is left where it was.
   const open = html.lastIndexOf('<section', start);
   const close = html.indexOf('</section>', end);
-  if (open !== -1 && close !== -1 && /^<section\b[^>]*>(?:\s*<div\b[^>]*>)*\s*$/.test(html.slice(open, start)) && /^(?:\s*<\/div>)*\s*$/.test(html.slice(end + 5, close))) {
+  if (
+    open !== -1 &&
+    close !== -1 &&
+    /^<section\b[^>]*>(?:\s*<div\b[^>]*>)*\s*$/.test(html.slice(open, start)) &&
+    /^(?:\s*<\/div>)*\s*$/.test(html.slice(end + 5, close))
+  ) {
     return [open, close + '</section>'.length];
   }
   return [start, end + 5];

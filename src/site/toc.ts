@@ -23,7 +23,11 @@ interface Walk {
   readonly missing: string[];
 }
 
-const cleanPath = (p: string): string => p.trim().replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '');
+const cleanPath = (p: string): string =>
+  p
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/|\/)+/, '');
 
 const GLOB_PARTS: Record<string, string> = { '**/': '(?:.*/)?', '**': '.*', '*': '[^/]*', '?': '[^/]' };
 
@@ -54,7 +58,9 @@ function addFile(walk: Walk, file: string): void {
     add(walk, `${path}.ipynb`);
     return;
   }
-  const other = /\.[A-Za-z0-9]+$/.test(path) ? walk.paths.has(path) : ['.md', '.rst', '.myst', '.txt'].some((ext) => walk.paths.has(path + ext));
+  const other = /\.[A-Za-z0-9]+$/.test(path)
+    ? walk.paths.has(path)
+    : ['.md', '.rst', '.myst', '.txt'].some((ext) => walk.paths.has(path + ext));
   if (!other) walk.missing.push(file);
 }
 
@@ -96,18 +102,46 @@ export function parseToc(text: string, paths: readonly string[], branch: string,
   // A finite tree of bounded depth: `visit` recurses over it.
   const read = readYaml(text, 50);
   if (!read.ok) {
-    const what = read.limit ? `was not read (${read.reason})` : `is not valid YAML (${read.reason}${read.line === undefined ? '' : `, line ${read.line}`})`;
-    const hint = read.limit ? 'list the chapters plainly: no alias that refers to an entry containing it, no deep nesting' : 'fix the YAML syntax of the file';
-    return { order: [], diagnostics: [warning(branch, tocPath, `the table of contents ${what}; notebooks are in file-name order`, hint)] };
+    const what = read.limit
+      ? `was not read (${read.reason})`
+      : `is not valid YAML (${read.reason}${read.line === undefined ? '' : `, line ${read.line}`})`;
+    const hint = read.limit
+      ? 'list the chapters plainly: no alias that refers to an entry containing it, no deep nesting'
+      : 'fix the YAML syntax of the file';
+    return {
+      order: [],
+      diagnostics: [warning(branch, tocPath, `the table of contents ${what}; notebooks are in file-name order`, hint)],
+    };
   }
   const data = read.value;
-  const walk: Walk = { notebooks: new Set(paths.filter((p) => p.endsWith('.ipynb'))), paths: new Set(paths), order: [], listed: new Set(), missing: [] };
+  const walk: Walk = {
+    notebooks: new Set(paths.filter((p) => p.endsWith('.ipynb'))),
+    paths: new Set(paths),
+    order: [],
+    listed: new Set(),
+    missing: [],
+  };
   visit(walk, data);
-  const diagnostics: Diagnostic[] = walk.missing.map((file) =>
-    ({ rule: 'toc-missing-file', severity: 'warning', branch, path: tocPath, message: `the table of contents lists \`${file}\`, which is not a notebook or document of this branch`, hint: 'correct the entry or add the file' }) satisfies Diagnostic,
+  const diagnostics: Diagnostic[] = walk.missing.map(
+    (file) =>
+      ({
+        rule: 'toc-missing-file',
+        severity: 'warning',
+        branch,
+        path: tocPath,
+        message: `the table of contents lists \`${file}\`, which is not a notebook or document of this branch`,
+        hint: 'correct the entry or add the file',
+      }) satisfies Diagnostic,
   );
   if (walk.order.length === 0 && walk.missing.length === 0 && data !== null && data !== undefined) {
-    diagnostics.push(warning(branch, tocPath, 'the table of contents lists no notebook; notebooks are in file-name order', 'list notebooks with `root:`, `chapters:` and `file:` entries (Jupyter Book) or a `toc:` list of paths'));
+    diagnostics.push(
+      warning(
+        branch,
+        tocPath,
+        'the table of contents lists no notebook; notebooks are in file-name order',
+        'list notebooks with `root:`, `chapters:` and `file:` entries (Jupyter Book) or a `toc:` list of paths',
+      ),
+    );
   }
   return { order: walk.order, diagnostics };
 }

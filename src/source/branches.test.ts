@@ -7,7 +7,16 @@ import { BinderpressError } from '../io/errors.js';
 import { listBranches, readOriginUrl } from './branches.js';
 import { makeRepo, notebookText } from '../../test/support/git-repo.js';
 
-const BRANCHES = ['course/intro', 'course/advanced', 'course/a/b', 'v1.2', 'Ünïcode-Branch', 'MixedCase', 'a#b%c', 'feature.x'];
+const BRANCHES = [
+  'course/intro',
+  'course/advanced',
+  'course/a/b',
+  'v1.2',
+  'Ünïcode-Branch',
+  'MixedCase',
+  'a#b%c',
+  'feature.x',
+];
 
 function branchyRepo() {
   const repo = makeRepo({ root: false });
@@ -28,14 +37,32 @@ listing('lists every local branch, sorted, with its tip commit', async () => {
   const { repo, first, intro } = branchyRepo();
   try {
     const branches = await listBranches(repo.dir);
-    assert.equal(branches.map((b) => b.name), ['MixedCase', 'a#b%c', 'course/a/b', 'course/advanced', 'course/intro', 'feature.x', 'main', 'v1.2', 'Ünïcode-Branch']);
+    assert.equal(
+      branches.map((b) => b.name),
+      [
+        'MixedCase',
+        'a#b%c',
+        'course/a/b',
+        'course/advanced',
+        'course/intro',
+        'feature.x',
+        'main',
+        'v1.2',
+        'Ünïcode-Branch',
+      ],
+    );
     const byName = new Map(branches.map((b) => [b.name, b]));
     assert.equal(byName.get('course/intro'), {
       name: 'course/intro',
       commit: intro,
       tip: { sha: intro, date: '2022-06-01T12:00:00-05:00', author: 'Grace Hopper', email: 'grace@example.org' },
     });
-    assert.equal(byName.get('Ünïcode-Branch')?.tip, { sha: first, date: '2021-03-04T05:06:07+02:00', author: 'Ada Lovelace', email: 'ada@example.org' });
+    assert.equal(byName.get('Ünïcode-Branch')?.tip, {
+      sha: first,
+      date: '2021-03-04T05:06:07+02:00',
+      author: 'Ada Lovelace',
+      email: 'ada@example.org',
+    });
     assert.is(byName.get('MixedCase')?.commit, first);
   } finally {
     repo.remove();
@@ -100,11 +127,28 @@ listing("origin's remote-tracking branches are builds too, under their own names
     repo.git('update-ref', 'refs/remotes/origin2/elsewhere', intro);
     const branches = await listBranches(repo.dir);
     const byName = new Map(branches.map((b) => [b.name, b.commit]));
-    assert.equal(branches.map((b) => b.name), ['MixedCase', 'a#b%c', 'course/a/b', 'course/advanced', 'course/intro', 'feature.x', 'main', 'only/remote', 'v1.2', 'Ünïcode-Branch']);
+    assert.equal(
+      branches.map((b) => b.name),
+      [
+        'MixedCase',
+        'a#b%c',
+        'course/a/b',
+        'course/advanced',
+        'course/intro',
+        'feature.x',
+        'main',
+        'only/remote',
+        'v1.2',
+        'Ünïcode-Branch',
+      ],
+    );
     assert.is(byName.get('only/remote'), intro);
     assert.is(byName.get('course/intro'), intro, 'the local branch, not origin/course/intro');
     assert.is(byName.get('main'), first, 'the local branch, not origin/main');
-    assert.equal((await listBranches(repo.dir, ['only/*'])).map((b) => b.name), ['only/remote']);
+    assert.equal(
+      (await listBranches(repo.dir, ['only/*'])).map((b) => b.name),
+      ['only/remote'],
+    );
     await listBranches(repo.dir, ['nope']).then(
       () => assert.unreachable('should throw'),
       (error: BinderpressError) => assert.match(error.hint ?? '', /main, only\/remote, v1\.2/),

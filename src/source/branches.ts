@@ -9,12 +9,22 @@ import { SITE_MARKER } from '../io/write-site.js';
 import { classifyPath } from './classify.js';
 import { selectByPatterns } from './patterns.js';
 
-const FIELDS = ['%(objectname)', '%(objecttype)', '%(refname)', '%(authordate:iso-strict)', '%(authorname)', '%(authoremail)'];
+const FIELDS = [
+  '%(objectname)',
+  '%(objecttype)',
+  '%(refname)',
+  '%(authordate:iso-strict)',
+  '%(authorname)',
+  '%(authoremail)',
+];
 
 /** Fails with a hint when `repo` is not (inside) a git repository. */
 export async function ensureRepository(repo: string): Promise<void> {
   const result = await runGit(repo, ['rev-parse', '--git-dir'], { allowFailure: true }).catch((cause: unknown) => {
-    throw new BinderpressError(`cannot run git in ${repo}`, { hint: 'install git and check that the folder exists', cause });
+    throw new BinderpressError(`cannot run git in ${repo}`, {
+      hint: 'install git and check that the folder exists',
+      cause,
+    });
   });
   if (result.code === 0) return;
   if (/dubious ownership/.test(result.stderr)) {
@@ -39,7 +49,11 @@ function parseRefLine(line: string, remote: string): { ref: BranchRef; local: bo
   if (type !== 'commit' || !sha || !refname) return undefined;
   const remotePrefix = `refs/remotes/${remote}/`;
   const local = refname.startsWith('refs/heads/');
-  const name = local ? refname.slice('refs/heads/'.length) : refname.startsWith(remotePrefix) ? refname.slice(remotePrefix.length) : undefined;
+  const name = local
+    ? refname.slice('refs/heads/'.length)
+    : refname.startsWith(remotePrefix)
+      ? refname.slice(remotePrefix.length)
+      : undefined;
   // `origin/HEAD` names the remote's default branch, which is listed under its own name.
   if (!name || (!local && name === 'HEAD')) return undefined;
   const tip = { sha, date: date ?? '', author: author ?? '', email: stripEmail(email ?? '') };
@@ -71,11 +85,19 @@ export async function listBranches(repo: string, patterns?: readonly string[]): 
  * names (`HEAD` when detached), with the commit that ref points at.
  */
 export async function defaultBranch(repo: string): Promise<{ name: string; commit: string } | undefined> {
-  for (const [ref, prefix] of [[`refs/remotes/${SOURCE_REMOTE}/HEAD`, `${SOURCE_REMOTE}/`], ['HEAD', '']] as const) {
+  for (const [ref, prefix] of [
+    [`refs/remotes/${SOURCE_REMOTE}/HEAD`, `${SOURCE_REMOTE}/`],
+    ['HEAD', ''],
+  ] as const) {
     const commit = await runGit(repo, ['rev-parse', '-q', '--verify', `${ref}^{commit}`], { allowFailure: true });
     if (commit.code !== 0) continue;
-    const name = (await runGit(repo, ['symbolic-ref', '-q', '--short', ref], { allowFailure: true })).stdout.toString('utf8').trim();
-    return { name: name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : 'HEAD', commit: commit.stdout.toString('utf8').trim() };
+    const name = (await runGit(repo, ['symbolic-ref', '-q', '--short', ref], { allowFailure: true })).stdout
+      .toString('utf8')
+      .trim();
+    return {
+      name: name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : 'HEAD',
+      commit: commit.stdout.toString('utf8').trim(),
+    };
   }
   return undefined;
 }

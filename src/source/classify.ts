@@ -10,9 +10,23 @@ const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'a
 
 /** repo2docker's configuration files (read from the root, `binder/` or `.binder/`). */
 export const ENV_FILE_NAMES: ReadonlySet<string> = new Set([
-  'requirements.txt', 'environment.yml', 'environment.yaml', 'apt.txt', 'postBuild', 'runtime.txt',
-  'Dockerfile', 'Project.toml', 'REQUIRE', 'default.nix', 'install.R', 'DESCRIPTION', 'Pipfile',
-  'Pipfile.lock', 'setup.py', 'pyproject.toml', 'start',
+  'requirements.txt',
+  'environment.yml',
+  'environment.yaml',
+  'apt.txt',
+  'postBuild',
+  'runtime.txt',
+  'Dockerfile',
+  'Project.toml',
+  'REQUIRE',
+  'default.nix',
+  'install.R',
+  'DESCRIPTION',
+  'Pipfile',
+  'Pipfile.lock',
+  'setup.py',
+  'pyproject.toml',
+  'start',
 ]);
 
 export type PathRole = 'notebook' | 'image' | 'env' | 'other';

@@ -33,7 +33,10 @@ async function readEnvironmentBranch(repo: string, name: string): Promise<Enviro
 }
 
 /** Each branch of `names` read once (undefined: not in the repository), by name. */
-export async function readEnvironmentBranches(repo: string, names: Iterable<string>): Promise<Map<string, EnvironmentBranch | undefined>> {
+export async function readEnvironmentBranches(
+  repo: string,
+  names: Iterable<string>,
+): Promise<Map<string, EnvironmentBranch | undefined>> {
   const read = new Map<string, EnvironmentBranch | undefined>();
   for (const name of new Set(names)) read.set(name, await readEnvironmentBranch(repo, name));
   return read;

@@ -13,7 +13,11 @@ const ENV_PATHS = [...ENV_FILE_NAMES].flatMap((name) => [name, `binder/${name}`,
  * count: a file gone since (an `environment.yml` dropped for a `requirements.txt`) changed the
  * environment as much as an edit, though it is no longer among `envPaths`.
  */
-export async function envCommitOf(repo: string, commit: string, envPaths: readonly string[]): Promise<string | undefined> {
+export async function envCommitOf(
+  repo: string,
+  commit: string,
+  envPaths: readonly string[],
+): Promise<string | undefined> {
   if (envPaths.length === 0) return undefined;
   const { stdout } = await runGit(repo, ['log', '-1', '--format=%H', commit, '--', ...ENV_PATHS]);
   return stdout.toString('utf8').trim() || undefined;

@@ -73,10 +73,16 @@ function condaName(spec: string): string | undefined {
 /** environment.yml: conda dependencies, their nested `pip:` list, and the Python pin (repo2docker's rule). */
 export function parseEnvironmentYml(text: string): Parsed {
   const read = readYaml(text);
-  if (!read.ok) return { packages: [], opaque: true, error: read.limit ? `not read: ${read.reason}` : `not valid YAML: ${read.reason}` };
+  if (!read.ok)
+    return {
+      packages: [],
+      opaque: true,
+      error: read.limit ? `not read: ${read.reason}` : `not valid YAML: ${read.reason}`,
+    };
   const doc = read.value;
   const deps = (doc as { dependencies?: unknown } | null)?.dependencies;
-  if (doc !== null && doc !== undefined && typeof doc !== 'object') return { packages: [], opaque: true, error: 'not a YAML mapping' };
+  if (doc !== null && doc !== undefined && typeof doc !== 'object')
+    return { packages: [], opaque: true, error: 'not a YAML mapping' };
   const packages: string[] = [];
   let opaque = false;
   let python: string | undefined;
@@ -87,7 +93,7 @@ export function parseEnvironmentYml(text: string): Parsed {
       const name = condaName(dep);
       if (name && name !== 'python') packages.push(name);
     } else if (dep && typeof dep === 'object' && Array.isArray((dep as { pip?: unknown }).pip)) {
-      const pip = parseRequirements(((dep as { pip: unknown[] }).pip).filter((x) => typeof x === 'string').join('\n'));
+      const pip = parseRequirements((dep as { pip: unknown[] }).pip.filter((x) => typeof x === 'string').join('\n'));
       packages.push(...pip.packages);
       opaque ||= pip.opaque;
     }
@@ -96,7 +102,10 @@ export function parseEnvironmentYml(text: string): Parsed {
 }
 
 /** Keys of TOML tables (simple `key = value` lines), e.g. Pipfile `[packages]`, Project.toml `[deps]`. */
-export function tomlTableKeys(text: string, tables: readonly string[]): { keys: string[]; values: Map<string, string> } {
+export function tomlTableKeys(
+  text: string,
+  tables: readonly string[],
+): { keys: string[]; values: Map<string, string> } {
   const keys: string[] = [];
   const values = new Map<string, string>();
   let table = '';
@@ -121,7 +130,11 @@ export function parsePipfile(text: string): Parsed {
 
 export function parsePipfileLock(text: string): Parsed {
   try {
-    const lock = JSON.parse(text) as { default?: object; develop?: object; _meta?: { requires?: { python_version?: unknown } } };
+    const lock = JSON.parse(text) as {
+      default?: object;
+      develop?: object;
+      _meta?: { requires?: { python_version?: unknown } };
+    };
     const packages = [...Object.keys(lock.default ?? {}), ...Object.keys(lock.develop ?? {})];
     const python = lock._meta?.requires?.python_version;
     return typeof python === 'string' ? { packages, opaque: false, python } : { packages, opaque: false };

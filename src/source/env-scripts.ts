@@ -19,10 +19,13 @@ function instructions(text: string): string[] {
 }
 
 function substitute(value: string, args: ReadonlyMap<string, string>): string {
-  return value.replace(/\$\{(\w+)(?::?[-+]([^}]*))?\}|\$(\w+)/g, (_m, braced?: string, fallback?: string, bare?: string) => {
-    const name = braced ?? bare ?? '';
-    return args.get(name) ?? fallback ?? '';
-  });
+  return value.replace(
+    /\$\{(\w+)(?::?[-+]([^}]*))?\}|\$(\w+)/g,
+    (_m, braced?: string, fallback?: string, bare?: string) => {
+      const name = braced ?? bare ?? '';
+      return args.get(name) ?? fallback ?? '';
+    },
+  );
 }
 
 /**
@@ -77,7 +80,22 @@ export function hasSetE(text: string): boolean {
   return top.some((line) => /^\s*set\s+(?:-[a-zA-Z]*e|-o\s+errexit\b)/.test(line));
 }
 
-const VALUE_FLAGS = new Set(['-c', '--channel', '-n', '--name', '-p', '--prefix', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--trusted-host']);
+const VALUE_FLAGS = new Set([
+  '-c',
+  '--channel',
+  '-n',
+  '--name',
+  '-p',
+  '--prefix',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '-t',
+  '--target',
+  '--trusted-host',
+]);
 
 /** Packages installed by `pip install …` / `conda|mamba install …` commands of a shell script. */
 export function parsePostBuildInstalls(text: string): Parsed {
@@ -85,7 +103,10 @@ export function parsePostBuildInstalls(text: string): Parsed {
   let opaque = false;
   const command = /(?:^|[\s;&|(])(?:python3?\s+-m\s+)?(?:pip3?|conda|mamba|micromamba)\s+install\s+([^;&|#\n]*)/gm;
   for (const match of text.replace(/\\\r?\n/g, ' ').matchAll(command)) {
-    const words = (match[1] ?? '').trim().split(/\s+/).map((w) => w.replace(/^["']|["']$/g, ''));
+    const words = (match[1] ?? '')
+      .trim()
+      .split(/\s+/)
+      .map((w) => w.replace(/^["']|["']$/g, ''));
     for (let i = 0; i < words.length; i++) {
       const word = words[i] as string;
       if (word === '-r' || word === '--requirement' || word === '-e' || word === '--editable') opaque = true;

@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceFile } from '../types.js';
 import { gitBlobSha } from '../util/hash.js';
-import { describeEnvironment, findImports, missingImports, writtenModules, type EnvironmentInfo } from './environment.js';
+import {
+  describeEnvironment,
+  findImports,
+  missingImports,
+  writtenModules,
+  type EnvironmentInfo,
+} from './environment.js';
 import { parseDockerfileBase } from './env-scripts.js';
 import { requirementName } from './env-parsers.js';
 
@@ -69,7 +75,18 @@ describing('requirements.txt + runtime.txt + apt.txt + postBuild', () => {
   assert.is(env.kind, 'python');
   assert.equal(env.files, ['requirements.txt', 'runtime.txt', 'apt.txt', 'postBuild']);
   assert.is(env.python, '3.11');
-  assert.equal(env.packages, ['numpy', 'pandas', 'scikit-learn', 'matplotlib', 'torch', 'fastcore', 'Pillow', 'vega_datasets', 'nbgitpuller', 'altair']);
+  assert.equal(env.packages, [
+    'numpy',
+    'pandas',
+    'scikit-learn',
+    'matplotlib',
+    'torch',
+    'fastcore',
+    'Pillow',
+    'vega_datasets',
+    'nbgitpuller',
+    'altair',
+  ]);
   assert.equal(env.apt, ['graphviz', 'libgl1-mesa-glx']);
   assert.is(env.postBuild, POSTBUILD_NO_SET_E);
   assert.is(env.complete, true);
@@ -79,7 +96,11 @@ describing('requirements.txt + runtime.txt + apt.txt + postBuild', () => {
 });
 
 describing('environment.yml pins Python over runtime.txt; pip -r makes it incomplete', () => {
-  const env = describe({ 'environment.yml': ENVIRONMENT_YML, 'runtime.txt': 'python-3.8', 'requirements.txt': 'numpy\n' });
+  const env = describe({
+    'environment.yml': ENVIRONMENT_YML,
+    'runtime.txt': 'python-3.8',
+    'requirements.txt': 'numpy\n',
+  });
   assert.is(env.kind, 'conda');
   assert.equal(env.files, ['environment.yml']);
   assert.is(env.python, '3.10');
@@ -91,15 +112,22 @@ describing('environment.yml pins Python over runtime.txt; pip -r makes it incomp
   ]);
 });
 
-describing('environment.yml without a Python pin takes runtime.txt\'s', () => {
-  const env = describe({ 'environment.yml': 'dependencies:\n  - numpy\n  - python>=3.9\n', 'runtime.txt': 'python-3.9' });
+describing("environment.yml without a Python pin takes runtime.txt's", () => {
+  const env = describe({
+    'environment.yml': 'dependencies:\n  - numpy\n  - python>=3.9\n',
+    'runtime.txt': 'python-3.9',
+  });
   assert.equal(env.files, ['environment.yml', 'runtime.txt']);
   assert.is(env.python, '3.9');
   assert.equal(env.diagnostics, []);
 });
 
 describing('binder/ hides the root; both binder/ and .binder/ is an error', () => {
-  const env = describe({ 'requirements.txt': 'numpy\n', 'binder/environment.yml': 'dependencies:\n  - scipy\n', 'binder/postBuild': 'set -euo pipefail\npip install .\n' });
+  const env = describe({
+    'requirements.txt': 'numpy\n',
+    'binder/environment.yml': 'dependencies:\n  - scipy\n',
+    'binder/postBuild': 'set -euo pipefail\npip install .\n',
+  });
   assert.is(env.dir, 'binder');
   assert.equal(env.files, ['binder/environment.yml', 'binder/postBuild']);
   assert.equal(env.packages, ['scipy']);
@@ -108,8 +136,14 @@ describing('binder/ hides the root; both binder/ and .binder/ is an error', () =
   const both = describe({ '.binder/requirements.txt': 'pandas\n', 'binder/requirements.txt': 'numpy\n' });
   assert.is(both.dir, 'binder');
   assert.equal(both.files, ['binder/requirements.txt']);
-  assert.equal(rules(both), [['env-both-binder-dirs', 'error', ''], ['env-file-ignored', 'info', '.binder/requirements.txt']]);
-  const dotted = describe({ '.binder/requirements.txt': 'pandas\n', 'setup.py': 'from setuptools import setup\nsetup()\n' });
+  assert.equal(rules(both), [
+    ['env-both-binder-dirs', 'error', ''],
+    ['env-file-ignored', 'info', '.binder/requirements.txt'],
+  ]);
+  const dotted = describe({
+    '.binder/requirements.txt': 'pandas\n',
+    'setup.py': 'from setuptools import setup\nsetup()\n',
+  });
   assert.is(dotted.dir, '.binder');
   assert.equal(dotted.files, ['.binder/requirements.txt']);
   assert.is(dotted.complete, true, 'setup.py outside the binder folder does not apply');
@@ -119,7 +153,13 @@ describing('a binder/ folder without environment files still hides the root', ()
   const env = describe({ 'requirements.txt': 'numpy\n' }, ['binder/README.md']);
   assert.is(env.dir, 'binder');
   assert.equal(env.files, []);
-  assert.equal(rules(env), [['env-none', 'warning', ''], ['env-file-ignored', 'info', 'requirements.txt']].sort((a, b) => (a[2]! < b[2]! ? -1 : 1)));
+  assert.equal(
+    rules(env),
+    [
+      ['env-none', 'warning', ''],
+      ['env-file-ignored', 'info', 'requirements.txt'],
+    ].sort((a, b) => (a[2]! < b[2]! ? -1 : 1)),
+  );
 });
 
 describing('a Dockerfile overrides everything; its final stage names the base image', () => {
@@ -131,19 +171,28 @@ RUN pip wheel --wheel-dir /wheels \\
 FROM --platform=linux/amd64 \${BASE} AS final
 COPY --from=build /wheels /wheels
 `;
-  const env = describe({ Dockerfile: dockerfile, 'environment.yml': ENVIRONMENT_YML, 'apt.txt': 'git\n', postBuild: 'echo hi\n' });
+  const env = describe({
+    Dockerfile: dockerfile,
+    'environment.yml': ENVIRONMENT_YML,
+    'apt.txt': 'git\n',
+    postBuild: 'echo hi\n',
+  });
   assert.is(env.kind, 'dockerfile');
   assert.equal(env.files, ['Dockerfile']);
   assert.is(env.baseImage, 'quay.io/jupyter/scipy-notebook:2024-01-15');
   assert.equal(env.apt, []);
   assert.is(env.postBuild, undefined);
   assert.is(env.python, undefined);
-  assert.equal(rules(env).map((r) => r[0]), ['env-file-ignored', 'env-file-ignored', 'env-file-ignored']);
+  assert.equal(
+    rules(env).map((r) => r[0]),
+    ['env-file-ignored', 'env-file-ignored', 'env-file-ignored'],
+  );
 });
 
 describing('R: install.R and a dated runtime.txt', () => {
   const env = describe({
-    'install.R': 'install.packages(c("ggplot2", "dplyr"), repos = "https://cran.r-project.org")\ninstall.packages(\'tidyr\')\n',
+    'install.R':
+      'install.packages(c("ggplot2", "dplyr"), repos = "https://cran.r-project.org")\ninstall.packages(\'tidyr\')\n',
     'runtime.txt': 'r-4.3-2023-10-01\n',
     'requirements.txt': 'numpy\n',
   });
@@ -159,18 +208,34 @@ describing('R: install.R and a dated runtime.txt', () => {
 });
 
 describing('Julia, Nix and Pipfile in precedence order', () => {
-  const julia = describe({ 'Project.toml': '[deps]\nPlots = "91a5bcdd-55d7-5caf-9e0b-520d859cae80"\nDataFrames = "a93c6f00-e57d-5684-b7b6-d8193f3e46c0"\n', 'default.nix': '{}', 'requirements.txt': 'numpy\n' });
+  const julia = describe({
+    'Project.toml':
+      '[deps]\nPlots = "91a5bcdd-55d7-5caf-9e0b-520d859cae80"\nDataFrames = "a93c6f00-e57d-5684-b7b6-d8193f3e46c0"\n',
+    'default.nix': '{}',
+    'requirements.txt': 'numpy\n',
+  });
   assert.is(julia.kind, 'julia');
   assert.equal(julia.files, ['Project.toml', 'requirements.txt']);
   assert.equal(julia.packages, ['Plots', 'DataFrames', 'numpy']);
   const nix = describe({ 'default.nix': 'with import <nixpkgs> {}; mkShell {}', 'install.R': '' });
   assert.is(nix.kind, 'nix');
-  const pipfile = describe({ Pipfile: '[[source]]\nurl = "https://pypi.org/simple"\n\n[packages]\nrequests = "*"\n"beautifulsoup4" = ">=4"\n\n[dev-packages]\npytest = "*"\n\n[[source]]\nname = "extra"\nverify_ssl = true\n\n[requires]\npython_version = "3.9"\n', 'requirements.txt': 'numpy\n' });
+  const pipfile = describe({
+    Pipfile:
+      '[[source]]\nurl = "https://pypi.org/simple"\n\n[packages]\nrequests = "*"\n"beautifulsoup4" = ">=4"\n\n[dev-packages]\npytest = "*"\n\n[[source]]\nname = "extra"\nverify_ssl = true\n\n[requires]\npython_version = "3.9"\n',
+    'requirements.txt': 'numpy\n',
+  });
   assert.is(pipfile.kind, 'pipfile');
   assert.equal(pipfile.files, ['Pipfile']);
   assert.equal(pipfile.packages, ['requests', 'beautifulsoup4', 'pytest']);
   assert.is(pipfile.python, '3.9');
-  const lock = describe({ 'Pipfile.lock': JSON.stringify({ _meta: { requires: { python_version: '3.10' } }, default: { numpy: {} }, develop: {} }), Pipfile: '[packages]\nnumpy = "*"\n' });
+  const lock = describe({
+    'Pipfile.lock': JSON.stringify({
+      _meta: { requires: { python_version: '3.10' } },
+      default: { numpy: {} },
+      develop: {},
+    }),
+    Pipfile: '[packages]\nnumpy = "*"\n',
+  });
   assert.equal(lock.files, ['Pipfile.lock', 'Pipfile']);
   assert.is(lock.python, '3.10');
 });
@@ -189,7 +254,7 @@ describing('runtime.txt alone picks Python; a malformed one is reported; Nix ign
   assert.equal(rules(nix), [['env-file-ignored', 'info', 'runtime.txt']]);
 });
 
-describing('no environment files: a warning, Binder\'s default image', () => {
+describing("no environment files: a warning, Binder's default image", () => {
   const env = describeEnvironment('main', [], ['a.ipynb']);
   assert.is(env.kind, 'default');
   assert.equal(env.files, []);
@@ -198,10 +263,18 @@ describing('no environment files: a warning, Binder\'s default image', () => {
 });
 
 describing('postBuild: set -e forms pass, python scripts are not checked, broken YAML is reported', () => {
-  for (const text of ['#!/bin/bash\nset -euo pipefail\n', '#!/bin/sh\n# comment\n\nset -e\n', '#!/bin/bash -e\nls\n', 'set -o errexit\n', '#!/usr/bin/env python3\nprint(1)\n']) {
+  for (const text of [
+    '#!/bin/bash\nset -euo pipefail\n',
+    '#!/bin/sh\n# comment\n\nset -e\n',
+    '#!/bin/bash -e\nls\n',
+    'set -o errexit\n',
+    '#!/usr/bin/env python3\nprint(1)\n',
+  ]) {
     assert.equal(rules(describe({ postBuild: text })), [], text);
   }
-  assert.equal(rules(describe({ postBuild: '#!/bin/bash\nset -u\nls\n' })), [['env-postbuild-no-set-e', 'warning', 'postBuild']]);
+  assert.equal(rules(describe({ postBuild: '#!/bin/bash\nset -u\nls\n' })), [
+    ['env-postbuild-no-set-e', 'warning', 'postBuild'],
+  ]);
   const broken = describe({ 'environment.yml': 'dependencies:\n  - numpy\n - bad indent\n' });
   assert.equal(rules(broken), [['env-invalid-file', 'warning', 'environment.yml']]);
 });
@@ -212,9 +285,18 @@ const parsing = suite('environment file parsers');
 
 parsing('requirementName', () => {
   const cases: [string, string | undefined][] = [
-    ['numpy', 'numpy'], ['numpy>=1', 'numpy'], ['scikit-learn[all]==1', 'scikit-learn'], ['a.b_c-d ; os_name=="nt"', 'a.b_c-d'],
-    ['pkg @ https://x/y.whl', 'pkg'], ['git+https://github.com/o/r.git#egg=rpkg', 'rpkg'], ['git+https://github.com/o/r.git', undefined],
-    ['./local', undefined], ['.', undefined], ['dist/thing-1.0-py3-none-any.whl', undefined], ['numpy (>=1.0)', 'numpy'], ['weird!name', undefined],
+    ['numpy', 'numpy'],
+    ['numpy>=1', 'numpy'],
+    ['scikit-learn[all]==1', 'scikit-learn'],
+    ['a.b_c-d ; os_name=="nt"', 'a.b_c-d'],
+    ['pkg @ https://x/y.whl', 'pkg'],
+    ['git+https://github.com/o/r.git#egg=rpkg', 'rpkg'],
+    ['git+https://github.com/o/r.git', undefined],
+    ['./local', undefined],
+    ['.', undefined],
+    ['dist/thing-1.0-py3-none-any.whl', undefined],
+    ['numpy (>=1.0)', 'numpy'],
+    ['weird!name', undefined],
   ];
   for (const [spec, name] of cases) assert.is(requirementName(spec), name, spec);
 });
@@ -256,10 +338,23 @@ for (const [code, expected] of IMPORT_CASES) {
 
 imports('imports of real notebooks', () => {
   const codeOf = (name: string) => {
-    const nb = JSON.parse(readFileSync(join(import.meta.dirname, '../../test/fixtures', name), 'utf8')) as { cells: { cell_type: string; source: string | string[] }[] };
-    return nb.cells.filter((c) => c.cell_type === 'code').map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source)).join('\n');
+    const nb = JSON.parse(readFileSync(join(import.meta.dirname, '../../test/fixtures', name), 'utf8')) as {
+      cells: { cell_type: string; source: string | string[] }[];
+    };
+    return nb.cells
+      .filter((c) => c.cell_type === 'code')
+      .map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source))
+      .join('\n');
   };
-  assert.equal(findImports(codeOf('real/fastpages-2020-09-01-fastcore.ipynb')), ['fastcore', 'nbdev', 'functools', 'numpy', 'inspect', 'pathlib', 'pandas']);
+  assert.equal(findImports(codeOf('real/fastpages-2020-09-01-fastcore.ipynb')), [
+    'fastcore',
+    'nbdev',
+    'functools',
+    'numpy',
+    'inspect',
+    'pathlib',
+    'pandas',
+  ]);
   assert.equal(findImports(codeOf('source/parallel-execute.ipynb')), ['os', 'tempfile', 'time']);
 });
 
@@ -279,13 +374,42 @@ imports.run();
 const missing = suite('missingImports');
 
 missing('reports what the environment does not install', () => {
-  const env = describe({ 'requirements.txt': 'seaborn\nscikit-learn\nopencv-python-headless\nPyYAML\nbeautifulsoup4\n' });
-  const wanted = ['numpy', 'pandas', 'matplotlib', 'mpl_toolkits', 'sklearn', 'scipy', 'cv2', 'yaml', 'bs4', 'os', 'json', 'IPython', 'ipywidgets', 'helpers', 'mypkg', 'lib', 'tensorflow', 'skimage', 'PIL', 'requests', 'altair', 'constructor', 'toString'];
+  const env = describe({
+    'requirements.txt': 'seaborn\nscikit-learn\nopencv-python-headless\nPyYAML\nbeautifulsoup4\n',
+  });
+  const wanted = [
+    'numpy',
+    'pandas',
+    'matplotlib',
+    'mpl_toolkits',
+    'sklearn',
+    'scipy',
+    'cv2',
+    'yaml',
+    'bs4',
+    'os',
+    'json',
+    'IPython',
+    'ipywidgets',
+    'helpers',
+    'mypkg',
+    'lib',
+    'tensorflow',
+    'skimage',
+    'PIL',
+    'requests',
+    'altair',
+    'constructor',
+    'toString',
+  ];
   assert.equal(missingImports(env, wanted), ['tensorflow', 'skimage', 'altair', 'constructor', 'toString']);
 });
 
 missing('compares names normalized and knows conda names', () => {
-  const conda = describe({ 'environment.yml': 'dependencies:\n  - python=3.11\n  - pytorch\n  - py-opencv\n  - scikit_image\n  - pip:\n    - Jupyter_Book\n' });
+  const conda = describe({
+    'environment.yml':
+      'dependencies:\n  - python=3.11\n  - pytorch\n  - py-opencv\n  - scikit_image\n  - pip:\n    - Jupyter_Book\n',
+  });
   assert.equal(missingImports(conda, ['torch', 'cv2', 'skimage', 'jupyter_book', 'numpy', 'xgboost']), ['xgboost']);
 });
 

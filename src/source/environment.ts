@@ -5,8 +5,24 @@
 // start apply to all but a Dockerfile. Pure.
 import type { RuleId } from '../rules.js';
 import type { Diagnostic, SourceFile } from '../types.js';
-import { parseEnvironmentYml, parsePipfile, parsePipfileLock, parsePyproject, parseRequirements, parseRuntime, tomlTableKeys, type Parsed } from './env-parsers.js';
-import { hasSetE, isShellScript, parseAptTxt, parseDockerfileBase, parseInstallR, parsePostBuildInstalls } from './env-scripts.js';
+import {
+  parseEnvironmentYml,
+  parsePipfile,
+  parsePipfileLock,
+  parsePyproject,
+  parseRequirements,
+  parseRuntime,
+  tomlTableKeys,
+  type Parsed,
+} from './env-parsers.js';
+import {
+  hasSetE,
+  isShellScript,
+  parseAptTxt,
+  parseDockerfileBase,
+  parseInstallR,
+  parsePostBuildInstalls,
+} from './env-scripts.js';
 
 export { findImports, missingImports, writtenModules } from './imports.js';
 
@@ -56,7 +72,14 @@ function at(ctx: Context, name: string): string {
   return ctx.dir ? `${ctx.dir}/${name}` : name;
 }
 
-function warn(ctx: Context, rule: RuleId, name: string, message: string, hint: string, severity: Diagnostic['severity'] = 'warning'): void {
+function warn(
+  ctx: Context,
+  rule: RuleId,
+  name: string,
+  message: string,
+  hint: string,
+  severity: Diagnostic['severity'] = 'warning',
+): void {
   ctx.diagnostics.push({ rule, severity, branch: ctx.branch, path: name ? at(ctx, name) : '', message, hint });
 }
 
@@ -65,7 +88,10 @@ function pickDir(branch: string, paths: readonly string[], diagnostics: Diagnost
   const dotBinder = paths.some((p) => p.startsWith('.binder/'));
   if (binder && dotBinder) {
     diagnostics.push({
-      rule: 'env-both-binder-dirs', severity: 'error', branch, path: '',
+      rule: 'env-both-binder-dirs',
+      severity: 'error',
+      branch,
+      path: '',
       message: 'both binder/ and .binder/ exist: repo2docker refuses to build such a repository',
       hint: 'keep one of the two folders (binder/ is described here)',
     });
@@ -78,11 +104,24 @@ function parsed(ctx: Context, name: string, parse: (text: string) => Parsed): Pa
   const text = ctx.texts.get(name);
   if (text === undefined) return undefined;
   const result = parse(text);
-  if (result.error) warn(ctx, 'env-invalid-file', name, `${name} cannot be read: ${result.error}`, 'fix the file: Binder will fail to build it');
+  if (result.error)
+    warn(
+      ctx,
+      'env-invalid-file',
+      name,
+      `${name} cannot be read: ${result.error}`,
+      'fix the file: Binder will fail to build it',
+    );
   return result;
 }
 
-function merge(kind: EnvironmentKind, ctx: Context, names: readonly string[], parts: readonly (Parsed | undefined)[], python?: string): Main {
+function merge(
+  kind: EnvironmentKind,
+  ctx: Context,
+  names: readonly string[],
+  parts: readonly (Parsed | undefined)[],
+  python?: string,
+): Main {
   const present = parts.filter((p): p is Parsed => p !== undefined);
   const packages = present.flatMap((p) => p.packages);
   const opaque = present.some((p) => p.opaque);
@@ -106,7 +145,14 @@ function describeMain(ctx: Context, runtime: ReturnType<typeof parseRuntime>): M
   const rootOnly = (name: string) => ctx.dir === '' && has(name);
   if (has('Dockerfile')) {
     const baseImage = parseDockerfileBase(ctx.texts.get('Dockerfile') ?? '');
-    if (!baseImage) warn(ctx, 'env-invalid-file', 'Dockerfile', 'Dockerfile has no FROM line', 'start the Dockerfile with FROM <image>');
+    if (!baseImage)
+      warn(
+        ctx,
+        'env-invalid-file',
+        'Dockerfile',
+        'Dockerfile has no FROM line',
+        'start the Dockerfile with FROM <image>',
+      );
     const main: Main = { kind: 'dockerfile', files: [at(ctx, 'Dockerfile')], packages: [], opaque: true };
     return baseImage ? { ...main, baseImage } : main;
   }
@@ -114,15 +160,29 @@ function describeMain(ctx: Context, runtime: ReturnType<typeof parseRuntime>): M
     const main = merge(kind, ctx, [...names, 'requirements.txt'], [parsed(ctx, 'requirements.txt', parseRequirements)]);
     return { ...main, packages: [...extra, ...(main.packages ?? [])] };
   };
-  if (has('Project.toml')) return withPip('julia', ['Project.toml'], tomlTableKeys(ctx.texts.get('Project.toml') ?? '', ['deps']).keys);
-  if (has('REQUIRE')) return withPip('julia', ['REQUIRE'], (ctx.texts.get('REQUIRE') ?? '').split(/\r?\n/).map((l) => l.trim().split(/\s+/)[0] ?? '').filter((n) => n && n !== 'julia'));
+  if (has('Project.toml'))
+    return withPip('julia', ['Project.toml'], tomlTableKeys(ctx.texts.get('Project.toml') ?? '', ['deps']).keys);
+  if (has('REQUIRE'))
+    return withPip(
+      'julia',
+      ['REQUIRE'],
+      (ctx.texts.get('REQUIRE') ?? '')
+        .split(/\r?\n/)
+        .map((l) => l.trim().split(/\s+/)[0] ?? '')
+        .filter((n) => n && n !== 'julia'),
+    );
   if (has('default.nix')) return { kind: 'nix', files: [at(ctx, 'default.nix')], packages: [], opaque: true };
   if (has('install.R') || rootOnly('DESCRIPTION') || runtime.rSnapshot) {
-    return withPip('r', ['install.R', ...(ctx.dir === '' ? ['DESCRIPTION'] : [])], parseInstallR(ctx.texts.get('install.R') ?? ''));
+    return withPip(
+      'r',
+      ['install.R', ...(ctx.dir === '' ? ['DESCRIPTION'] : [])],
+      parseInstallR(ctx.texts.get('install.R') ?? ''),
+    );
   }
   const yml = has('environment.yml') ? 'environment.yml' : has('environment.yaml') ? 'environment.yaml' : undefined;
   if (yml) return merge('conda', ctx, [yml], [parsed(ctx, yml, parseEnvironmentYml)]);
-  if (has('Pipfile.lock')) return merge('pipfile', ctx, ['Pipfile.lock', 'Pipfile'], [parsed(ctx, 'Pipfile.lock', parsePipfileLock)]);
+  if (has('Pipfile.lock'))
+    return merge('pipfile', ctx, ['Pipfile.lock', 'Pipfile'], [parsed(ctx, 'Pipfile.lock', parsePipfileLock)]);
   if (has('Pipfile')) return merge('pipfile', ctx, ['Pipfile'], [parsed(ctx, 'Pipfile', parsePipfile)]);
   return pythonMain(ctx);
 }
@@ -140,17 +200,34 @@ export function localModules(paths: readonly string[]): string[] {
 }
 
 /** Applies runtime.txt: R versions for R, a Python version unless the main file pins one. */
-function applyRuntime(ctx: Context, main: Main, runtime: ReturnType<typeof parseRuntime>): Partial<EnvironmentInfo> & { files: string[] } {
+function applyRuntime(
+  ctx: Context,
+  main: Main,
+  runtime: ReturnType<typeof parseRuntime>,
+): Partial<EnvironmentInfo> & { files: string[] } {
   if (!ctx.texts.has('runtime.txt') || main.kind === 'dockerfile' || main.kind === 'nix') return { files: [] };
   const file = [at(ctx, 'runtime.txt')];
   if (!runtime.python && !runtime.rSnapshot) {
-    warn(ctx, 'env-invalid-file', 'runtime.txt', 'runtime.txt is neither `python-X.Y` nor `r-X.Y-YYYY-MM-DD`', 'write e.g. python-3.11 or r-4.3-2024-01-10 on its first line');
+    warn(
+      ctx,
+      'env-invalid-file',
+      'runtime.txt',
+      'runtime.txt is neither `python-X.Y` nor `r-X.Y-YYYY-MM-DD`',
+      'write e.g. python-3.11 or r-4.3-2024-01-10 on its first line',
+    );
     return { files: [] };
   }
-  if (main.kind === 'r' && runtime.rSnapshot) return { files: file, ...(runtime.r ? { r: runtime.r } : {}), rSnapshot: runtime.rSnapshot };
+  if (main.kind === 'r' && runtime.rSnapshot)
+    return { files: file, ...(runtime.r ? { r: runtime.r } : {}), rSnapshot: runtime.rSnapshot };
   if (!runtime.python) return { files: [] };
   if (main.python && main.kind === 'conda') {
-    warn(ctx, 'env-runtime-overridden', 'runtime.txt', `runtime.txt asks for Python ${runtime.python}, but environment.yml pins Python ${main.python}, which wins`, 'pin Python in one place only');
+    warn(
+      ctx,
+      'env-runtime-overridden',
+      'runtime.txt',
+      `runtime.txt asks for Python ${runtime.python}, but environment.yml pins Python ${main.python}, which wins`,
+      'pin Python in one place only',
+    );
     return { files: [] };
   }
   return main.python ? { files: [] } : { files: file, python: runtime.python };
@@ -159,7 +236,13 @@ function applyRuntime(ctx: Context, main: Main, runtime: ReturnType<typeof parse
 function describePostBuild(ctx: Context, text: string): Parsed {
   if (!isShellScript(text)) return { packages: [], opaque: false };
   if (!hasSetE(text)) {
-    warn(ctx, 'env-postbuild-no-set-e', 'postBuild', 'postBuild does not stop at the first failing command', 'put `set -euo pipefail` at the top of postBuild, or Binder may build a broken image without telling');
+    warn(
+      ctx,
+      'env-postbuild-no-set-e',
+      'postBuild',
+      'postBuild does not stop at the first failing command',
+      'put `set -euo pipefail` at the top of postBuild, or Binder may build a broken image without telling',
+    );
   }
   return parsePostBuildInstalls(text);
 }
@@ -168,19 +251,33 @@ function reportIgnored(ctx: Context, envFiles: readonly SourceFile[], used: read
   for (const file of envFiles) {
     if (used.includes(file.path) || ctx.diagnostics.some((d) => d.path === file.path)) continue;
     const outside = ctx.dir !== '' && !file.path.startsWith(`${ctx.dir}/`);
-    const why = outside ? `${ctx.dir}/ exists, so repo2docker reads only that folder` : 'another environment file takes precedence';
-    ctx.diagnostics.push({ rule: 'env-file-ignored', severity: 'info', branch: ctx.branch, path: file.path, message: `Binder ignores ${file.path}: ${why}`, hint: 'move or delete the file if you expected it to apply' });
+    const why = outside
+      ? `${ctx.dir}/ exists, so repo2docker reads only that folder`
+      : 'another environment file takes precedence';
+    ctx.diagnostics.push({
+      rule: 'env-file-ignored',
+      severity: 'info',
+      branch: ctx.branch,
+      path: file.path,
+      message: `Binder ignores ${file.path}: ${why}`,
+      hint: 'move or delete the file if you expected it to apply',
+    });
   }
 }
 
 /** Describes the Binder environment of one branch from its environment files and all its paths. */
-export function describeEnvironment(branch: string, envFiles: readonly SourceFile[], paths: readonly string[]): EnvironmentInfo {
+export function describeEnvironment(
+  branch: string,
+  envFiles: readonly SourceFile[],
+  paths: readonly string[],
+): EnvironmentInfo {
   const diagnostics: Diagnostic[] = [];
   const dir = pickDir(branch, paths, diagnostics);
   const texts = new Map<string, string>();
   for (const file of envFiles) {
     const name = dir ? file.path.slice(dir.length + 1) : file.path;
-    if ((dir ? file.path.startsWith(`${dir}/`) : true) && !name.includes('/')) texts.set(name, utf8.decode(file.bytes).replace(/^\uFEFF/, ''));
+    if ((dir ? file.path.startsWith(`${dir}/`) : true) && !name.includes('/'))
+      texts.set(name, utf8.decode(file.bytes).replace(/^\uFEFF/, ''));
   }
   const ctx: Context = { branch, dir, texts, diagnostics };
   const runtime = texts.has('runtime.txt') ? parseRuntime(texts.get('runtime.txt') ?? '') : {};
@@ -193,12 +290,21 @@ export function describeEnvironment(branch: string, envFiles: readonly SourceFil
   const files = [...main.files, ...rt.files, ...always];
   reportIgnored(ctx, envFiles, files);
   if (files.length === 0) {
-    warn(ctx, 'env-none', '', 'no Binder environment files: Binder will use its default image', 'add a requirements.txt or environment.yml that lists the packages the notebooks import');
+    warn(
+      ctx,
+      'env-none',
+      '',
+      'no Binder environment files: Binder will use its default image',
+      'add a requirements.txt or environment.yml that lists the packages the notebooks import',
+    );
   }
   const python = main.python ?? rt.python;
   const kind = main.kind === 'default' && rt.python ? 'python' : main.kind;
   return {
-    branch, dir, kind, files,
+    branch,
+    dir,
+    kind,
+    files,
     ...(python ? { python } : {}),
     ...(rt.r ? { r: rt.r } : {}),
     ...(rt.rSnapshot ? { rSnapshot: rt.rSnapshot } : {}),

@@ -6,13 +6,31 @@ import { COMMIT_FORMAT, commitHeader, streamLogTokens } from './log-tokens.js';
 
 function logArgs(commit: string): string[] {
   return [
-    '-c', 'log.showRoot=true', '-c', 'log.showSignature=false', '-c', 'diff.renames=false',
-    'log', '-z', '--first-parent', '-m', '--no-renames', '--name-only', '--no-color', COMMIT_FORMAT, commit, '--',
+    '-c',
+    'log.showRoot=true',
+    '-c',
+    'log.showSignature=false',
+    '-c',
+    'diff.renames=false',
+    'log',
+    '-z',
+    '--first-parent',
+    '-m',
+    '--no-renames',
+    '--name-only',
+    '--no-color',
+    COMMIT_FORMAT,
+    commit,
+    '--',
   ];
 }
 
 /** Maps each of `paths` to the last commit on `commit`'s first-parent history that changed it. */
-export async function findLastCommits(repo: string, commit: string, paths: readonly string[]): Promise<Map<string, CommitInfo>> {
+export async function findLastCommits(
+  repo: string,
+  commit: string,
+  paths: readonly string[],
+): Promise<Map<string, CommitInfo>> {
   const wanted = new Set(paths);
   const found = new Map<string, CommitInfo>();
   if (wanted.size === 0) return found;

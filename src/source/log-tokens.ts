@@ -10,14 +10,20 @@ const HEADER = /^\u0001([0-9a-f]{40}|[0-9a-f]{64})\u0002([^\u0002]*)\u0002([\s\S
 /** The commit a header token names, or undefined for any other token. */
 export function commitHeader(token: string): CommitInfo | undefined {
   const header = HEADER.exec(token);
-  return header ? { sha: header[1] as string, date: header[2] as string, author: header[3] as string, email: header[4] as string } : undefined;
+  return header
+    ? { sha: header[1] as string, date: header[2] as string, author: header[3] as string, email: header[4] as string }
+    : undefined;
 }
 
 /**
  * Runs `git log -z …` and hands each token, without the newline git puts before the first token
  * after a header, to `onToken`; returning `false` ends the walk (and the git process).
  */
-export async function streamLogTokens(repo: string, args: readonly string[], onToken: (token: string) => unknown): Promise<void> {
+export async function streamLogTokens(
+  repo: string,
+  args: readonly string[],
+  onToken: (token: string) => unknown,
+): Promise<void> {
   let rest: Buffer = Buffer.alloc(0);
   await streamGit(repo, args, (chunk) => {
     const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;

@@ -4,7 +4,8 @@ import * as assert from 'uvu/assert';
 import { makeRepo } from '../../test/support/git-repo.js';
 import { findEarlierVersions } from './notebook-history.js';
 
-const blobAt = (repo: ReturnType<typeof makeRepo>, rev: string, path: string) => repo.git('rev-parse', `${rev}:${path}`).trim();
+const blobAt = (repo: ReturnType<typeof makeRepo>, rev: string, path: string) =>
+  repo.git('rev-parse', `${rev}:${path}`).trim();
 
 test('findEarlierVersions: each earlier blob once, newest first, tip and deletions skipped, paths literal', async () => {
   const repo = makeRepo();
@@ -15,11 +16,17 @@ test('findEarlierVersions: each earlier blob once, newest first, tip and deletio
   repo.git('commit', '-q', '-m', 'deleted');
   const c4 = repo.commit('main', { [path]: 'v1' }, 'back as v1');
   repo.commit('main', { [path]: 'v3', 'other.ipynb': 'o2' }, 'three');
-  const tips = new Map([[path, blobAt(repo, 'main', path)], ['other.ipynb', blobAt(repo, 'main', 'other.ipynb')]]);
+  const tips = new Map([
+    [path, blobAt(repo, 'main', path)],
+    ['other.ipynb', blobAt(repo, 'main', 'other.ipynb')],
+  ]);
   const found = await findEarlierVersions(repo.dir, repo.git('rev-parse', 'main').trim(), tips);
   const shown = (p: string) => (found.get(p) ?? []).map((v) => [v.blob, v.commit.sha]);
   // v1 came back in c4: its newest commit names it, and the older copy from c1 is not tried again.
-  assert.equal(shown(path), [[blobAt(repo, c4, path), c4], [blobAt(repo, c2, path), c2]]);
+  assert.equal(shown(path), [
+    [blobAt(repo, c4, path), c4],
+    [blobAt(repo, c2, path), c2],
+  ]);
   assert.equal(shown('other.ipynb'), [[blobAt(repo, c1, 'other.ipynb'), c1]]);
   assert.is(found.has('d.ipynb'), false, 'only the paths asked for');
   const first = found.get(path)?.[0];
@@ -42,10 +49,17 @@ test('findEarlierVersions: follows first parents only, and stops at the limit', 
   const tip = repo.git('rev-parse', 'main').trim();
   const all = await findEarlierVersions(repo.dir, tip, new Map([['a.ipynb', blobAt(repo, tip, 'a.ipynb')]]));
   const versions = all.get('a.ipynb') ?? [];
-  assert.equal(versions.map((v) => v.commit.sha), [merge, repo.git('rev-parse', 'main~2').trim(), base], 'the merge stands for the topic branch; its draft is not a version of main');
+  assert.equal(
+    versions.map((v) => v.commit.sha),
+    [merge, repo.git('rev-parse', 'main~2').trim(), base],
+    'the merge stands for the topic branch; its draft is not a version of main',
+  );
   assert.is(versions[0]?.blob, blobAt(repo, 'topic', 'a.ipynb'));
   const two = await findEarlierVersions(repo.dir, tip, new Map([['a.ipynb', blobAt(repo, tip, 'a.ipynb')]]), 2);
-  assert.equal((two.get('a.ipynb') ?? []).map((v) => v.commit.sha), versions.slice(0, 2).map((v) => v.commit.sha));
+  assert.equal(
+    (two.get('a.ipynb') ?? []).map((v) => v.commit.sha),
+    versions.slice(0, 2).map((v) => v.commit.sha),
+  );
   repo.remove();
 });
 

@@ -21,8 +21,25 @@ const RAW = /^:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) [A-Z]\d*$/;
 function logArgs(commit: string, paths: readonly string[]): string[] {
   return [
     // Paths are literal: a notebook named `[draft].ipynb` or `:x.ipynb` is not a pattern.
-    '--literal-pathspecs', '-c', 'log.showRoot=true', '-c', 'log.showSignature=false', '-c', 'diff.renames=false',
-    'log', '-z', '--first-parent', '-m', '--no-renames', '--raw', '--no-abbrev', '--no-color', COMMIT_FORMAT, commit, '--', ...paths,
+    '--literal-pathspecs',
+    '-c',
+    'log.showRoot=true',
+    '-c',
+    'log.showSignature=false',
+    '-c',
+    'diff.renames=false',
+    'log',
+    '-z',
+    '--first-parent',
+    '-m',
+    '--no-renames',
+    '--raw',
+    '--no-abbrev',
+    '--no-color',
+    COMMIT_FORMAT,
+    commit,
+    '--',
+    ...paths,
   ];
 }
 
@@ -31,7 +48,12 @@ function logArgs(commit: string, paths: readonly string[]): string[] {
  * had on `commit`'s first-parent history, newest first, at most `limit` each. Deletions are not
  * versions.
  */
-export async function findEarlierVersions(repo: string, commit: string, tips: ReadonlyMap<string, string>, limit = EARLIER_VERSIONS_LIMIT): Promise<Map<string, NotebookVersion[]>> {
+export async function findEarlierVersions(
+  repo: string,
+  commit: string,
+  tips: ReadonlyMap<string, string>,
+  limit = EARLIER_VERSIONS_LIMIT,
+): Promise<Map<string, NotebookVersion[]>> {
   const found = new Map<string, NotebookVersion[]>([...tips.keys()].map((p) => [p, []]));
   if (found.size === 0) return found;
   const seen = new Map<string, Set<string>>([...tips].map(([p, blob]) => [p, new Set([blob])]));

@@ -53,12 +53,25 @@ const selecting = suite('selectByPatterns');
 const NAMES = ['main', 'course/intro', 'course/advanced', 'course/a/b', 'v1.2', 'Ünïcode-Branch', 'MixedCase', 'zeta'];
 
 selecting('no patterns selects all, sorted by code unit', () => {
-  assert.equal(selectByPatterns(NAMES, undefined, 'branch', 'repo'), ['MixedCase', 'course/a/b', 'course/advanced', 'course/intro', 'main', 'v1.2', 'zeta', 'Ünïcode-Branch']);
+  assert.equal(selectByPatterns(NAMES, undefined, 'branch', 'repo'), [
+    'MixedCase',
+    'course/a/b',
+    'course/advanced',
+    'course/intro',
+    'main',
+    'v1.2',
+    'zeta',
+    'Ünïcode-Branch',
+  ]);
   assert.equal(selectByPatterns(NAMES, [], 'branch', 'repo').length, NAMES.length);
 });
 
 selecting('several patterns union, keep order, drop duplicates', () => {
-  assert.equal(selectByPatterns(NAMES, ['v1.2', 'course/*', 'course/intro'], 'branch', 'repo'), ['course/advanced', 'course/intro', 'v1.2']);
+  assert.equal(selectByPatterns(NAMES, ['v1.2', 'course/*', 'course/intro'], 'branch', 'repo'), [
+    'course/advanced',
+    'course/intro',
+    'v1.2',
+  ]);
 });
 
 selecting('names joined by commas: the hint says to separate them with spaces', () => {
@@ -67,7 +80,10 @@ selecting('names joined by commas: the hint says to separate them with spaces', 
     assert.unreachable();
   } catch (error) {
     assert.is((error as Error).message, 'no branch in /tmp/r matches "main,course/*"');
-    assert.match((error as BinderpressError).hint ?? '', /^separate names with spaces, not commas: --branches main 'course\/\*'; available branches: /);
+    assert.match(
+      (error as BinderpressError).hint ?? '',
+      /^separate names with spaces, not commas: --branches main 'course\/\*'; available branches: /,
+    );
   }
   // A comma that is really part of no name and splits into nothing known gets the plain list.
   try {
@@ -85,7 +101,10 @@ selecting('a pattern matching nothing is fatal and lists what exists', () => {
   } catch (error) {
     assert.instance(error, BinderpressError);
     assert.is((error as Error).message, 'no branch in /tmp/r matches "cours/*"');
-    assert.match((error as BinderpressError).hint ?? '', /^available branches: MixedCase, course\/a\/b, .*Ünïcode-Branch$/);
+    assert.match(
+      (error as BinderpressError).hint ?? '',
+      /^available branches: MixedCase, course\/a\/b, .*Ünïcode-Branch$/,
+    );
   }
   try {
     selectByPatterns([], ['x'], 'folder', 'd');

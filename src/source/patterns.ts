@@ -44,7 +44,12 @@ export function listForHint(names: readonly string[]): string {
  * selects nothing is fatal: it is almost always a typo, and building without it would be silent.
  * `kind` names the things for messages, e.g. `branch` or `folder`.
  */
-export function selectByPatterns(names: readonly string[], patterns: readonly string[] | undefined, kind: string, where: string): string[] {
+export function selectByPatterns(
+  names: readonly string[],
+  patterns: readonly string[] | undefined,
+  kind: string,
+  where: string,
+): string[] {
   const sorted = [...new Set(names)].sort(compareNames);
   if (!patterns || patterns.length === 0) return sorted;
   const selected = new Set<string>();
@@ -52,11 +57,17 @@ export function selectByPatterns(names: readonly string[], patterns: readonly st
     const matched = sorted.filter((name) => matchesPattern(name, pattern));
     if (matched.length === 0) {
       const plural = kind.endsWith('h') ? `${kind}es` : `${kind}s`;
-      const available = sorted.length === 0 ? `${where} has no ${plural}` : `available ${plural}: ${listForHint(sorted)}`;
+      const available =
+        sorted.length === 0 ? `${where} has no ${plural}` : `available ${plural}: ${listForHint(sorted)}`;
       // `--branches main,course/2024` is one pattern; the names are separated by spaces.
-      const parts = pattern.split(',').map((p) => p.trim()).filter(Boolean);
+      const parts = pattern
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
       const listed = parts.length > 1 && parts.some((p) => sorted.some((name) => matchesPattern(name, p)));
-      const hint = listed ? `separate names with spaces, not commas: --branches ${parts.map((p) => (/[*?\s]/.test(p) ? `'${p}'` : p)).join(' ')}; ${available}` : available;
+      const hint = listed
+        ? `separate names with spaces, not commas: --branches ${parts.map((p) => (/[*?\s]/.test(p) ? `'${p}'` : p)).join(' ')}; ${available}`
+        : available;
       throw new BinderpressError(`no ${kind} in ${where} matches ${JSON.stringify(pattern)}`, { hint });
     }
     for (const name of matched) selected.add(name);

@@ -40,46 +40,86 @@ function courseRepo(): { repo: TestRepo; c1: string; c2: string; c3: string } {
 
 /** What must stay the same: index, HEAD, status of a dirty working tree. */
 function snapshot(repo: TestRepo): string {
-  const hash = (path: string) => createHash('sha256').update(readFileSync(join(repo.dir, path))).digest('hex');
-  return [hash('.git/index'), readFileSync(join(repo.dir, '.git/HEAD'), 'utf8'), repo.git('--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=all')].join('\n');
+  const hash = (path: string) =>
+    createHash('sha256')
+      .update(readFileSync(join(repo.dir, path)))
+      .digest('hex');
+  return [
+    hash('.git/index'),
+    readFileSync(join(repo.dir, '.git/HEAD'), 'utf8'),
+    repo.git('--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=all'),
+  ].join('\n');
 }
 
 const reading = suite('readBranch');
 
-reading('reads notebooks, images, env files and paths, with each notebook\'s last commit', async () => {
+reading("reads notebooks, images, env files and paths, with each notebook's last commit", async () => {
   const { repo, c1, c2 } = courseRepo();
   const blobs = openBlobReader(repo.dir);
   try {
     const [main] = await listBranches(repo.dir, ['main']);
     const build = await readBranch(repo.dir, main!, blobs);
     assert.is(build.branch, main);
-    assert.equal(build.notebooks.map((n) => n.path), ['front-matter.ipynb', 'lessons/01 intro.ipynb', 'lessons/02 loops.ipynb', 'Ünï cødé/ñ #1%.ipynb']);
+    assert.equal(
+      build.notebooks.map((n) => n.path),
+      ['front-matter.ipynb', 'lessons/01 intro.ipynb', 'lessons/02 loops.ipynb', 'Ünï cødé/ñ #1%.ipynb'],
+    );
     const byPath = new Map(build.notebooks.map((n) => [n.path, n]));
     const intro = byPath.get('lessons/01 intro.ipynb')!;
     assert.is(intro.branch, 'main');
     assert.ok(Buffer.from(intro.bytes).equals(fixture('real/nbclient-unicode.ipynb')));
     assert.is(intro.blob, repo.git('rev-parse', 'HEAD:lessons/01 intro.ipynb').trim());
-    assert.equal(intro.lastCommit, { sha: c1, date: '2021-01-01T10:00:00+01:00', author: 'Ada Lovelace', email: 'ada@example.org' });
-    assert.equal(byPath.get('lessons/02 loops.ipynb')!.lastCommit, { sha: c2, date: '2021-02-01T10:00:00+00:00', author: 'Grace Hopper', email: 'grace@example.org' });
-    assert.ok(Buffer.from(byPath.get('lessons/02 loops.ipynb')!.bytes).equals(fixture('source/parallel-execute.ipynb')));
+    assert.equal(intro.lastCommit, {
+      sha: c1,
+      date: '2021-01-01T10:00:00+01:00',
+      author: 'Ada Lovelace',
+      email: 'ada@example.org',
+    });
+    assert.equal(byPath.get('lessons/02 loops.ipynb')!.lastCommit, {
+      sha: c2,
+      date: '2021-02-01T10:00:00+00:00',
+      author: 'Grace Hopper',
+      email: 'grace@example.org',
+    });
+    assert.ok(
+      Buffer.from(byPath.get('lessons/02 loops.ipynb')!.bytes).equals(fixture('source/parallel-execute.ipynb')),
+    );
     assert.is(byPath.get('front-matter.ipynb')!.lastCommit.sha, c2);
     assert.is(byPath.get('Ünï cødé/ñ #1%.ipynb')!.lastCommit.sha, c1);
 
-    assert.equal(build.files.map((f) => f.path), ['img/Photo.JPG', 'img/hand.png']);
+    assert.equal(
+      build.files.map((f) => f.path),
+      ['img/Photo.JPG', 'img/hand.png'],
+    );
     assert.ok(Buffer.from(build.files[1]!.bytes).equals(fixture('source/hand.png')), 'png read back byte-exact');
-    assert.equal(build.envFiles.map((f) => [f.path, new TextDecoder().decode(f.bytes)]), [
-      ['binder/postBuild', '#!/bin/bash\nset -e\n'],
-      ['binder/requirements.txt', 'numpy\n'],
-    ]);
+    assert.equal(
+      build.envFiles.map((f) => [f.path, new TextDecoder().decode(f.bytes)]),
+      [
+        ['binder/postBuild', '#!/bin/bash\nset -e\n'],
+        ['binder/requirements.txt', 'numpy\n'],
+      ],
+    );
     assert.equal(build.paths, [
-      'README.md', 'binder/postBuild', 'binder/requirements.txt', 'front-matter.ipynb', 'img/Photo.JPG', 'img/hand.png', 'img/huge.png',
-      'lessons/.ipynb_checkpoints/02 loops-checkpoint.ipynb', 'lessons/01 intro.ipynb', 'lessons/02 loops.ipynb', 'Ünï cødé/ñ #1%.ipynb',
+      'README.md',
+      'binder/postBuild',
+      'binder/requirements.txt',
+      'front-matter.ipynb',
+      'img/Photo.JPG',
+      'img/hand.png',
+      'img/huge.png',
+      'lessons/.ipynb_checkpoints/02 loops-checkpoint.ipynb',
+      'lessons/01 intro.ipynb',
+      'lessons/02 loops.ipynb',
+      'Ünï cødé/ñ #1%.ipynb',
     ]);
-    assert.equal(build.diagnostics.map((d) => [d.rule, d.severity, d.branch, d.path]), [
-      ['source-file-too-large', 'warning', 'main', 'img/huge.png'],
-      ['source-symlink', 'warning', 'main', 'shortcut.ipynb'],
-      ['source-submodule', 'warning', 'main', 'vendor/lib'],
-    ]);
+    assert.equal(
+      build.diagnostics.map((d) => [d.rule, d.severity, d.branch, d.path]),
+      [
+        ['source-file-too-large', 'warning', 'main', 'img/huge.png'],
+        ['source-symlink', 'warning', 'main', 'shortcut.ipynb'],
+        ['source-submodule', 'warning', 'main', 'vendor/lib'],
+      ],
+    );
   } finally {
     blobs.close();
     repo.remove();
@@ -114,22 +154,34 @@ reading('skips crafted paths: "..", ".", control characters, non-UTF-8 bytes', a
     const nb = repo.gitInput(notebookText('ok'), 'hash-object', '-w', '--stdin').trim();
     const inner = repo.gitInput(`100644 blob ${nb}\tevil.ipynb\n`, 'mktree').trim();
     const entries = Buffer.concat([
-      Buffer.from(`100644 blob ${nb}\tok.ipynb\n040000 tree ${inner}\t..\n040000 tree ${inner}\t.\n100644 blob ${nb}\ta\u0001b.ipynb\n`),
-      Buffer.from(`100644 blob ${nb}\tbad-`), Buffer.from([0xff, 0xfe]), Buffer.from('.ipynb\n'),
+      Buffer.from(
+        `100644 blob ${nb}\tok.ipynb\n040000 tree ${inner}\t..\n040000 tree ${inner}\t.\n100644 blob ${nb}\ta\u0001b.ipynb\n`,
+      ),
+      Buffer.from(`100644 blob ${nb}\tbad-`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('.ipynb\n'),
     ]);
     const tree = repo.gitInput(entries, 'mktree').trim();
-    const commit = repo.git('-c', 'user.name=Mallory', '-c', 'user.email=m@x', 'commit-tree', '-m', 'crafted', tree).trim();
+    const commit = repo
+      .git('-c', 'user.name=Mallory', '-c', 'user.email=m@x', 'commit-tree', '-m', 'crafted', tree)
+      .trim();
     repo.git('update-ref', 'refs/heads/crafted', commit);
     const [crafted] = await listBranches(repo.dir, ['crafted']);
     const build = await readBranch(repo.dir, crafted!, blobs);
-    assert.equal(build.notebooks.map((n) => n.path), ['ok.ipynb']);
+    assert.equal(
+      build.notebooks.map((n) => n.path),
+      ['ok.ipynb'],
+    );
     assert.equal(build.paths, ['ok.ipynb']);
-    assert.equal(build.diagnostics.map((d) => [d.rule, d.path]), [
-      ['source-unsafe-path', '../evil.ipynb'],
-      ['source-unsafe-path', './evil.ipynb'],
-      ['source-unsafe-path', 'a\u0001b.ipynb'],
-      ['source-unsafe-path', 'bad-??.ipynb'],
-    ]);
+    assert.equal(
+      build.diagnostics.map((d) => [d.rule, d.path]),
+      [
+        ['source-unsafe-path', '../evil.ipynb'],
+        ['source-unsafe-path', './evil.ipynb'],
+        ['source-unsafe-path', 'a\u0001b.ipynb'],
+        ['source-unsafe-path', 'bad-??.ipynb'],
+      ],
+    );
     assert.is(build.notebooks[0]!.lastCommit.sha, commit);
   } finally {
     blobs.close();
@@ -179,7 +231,10 @@ reading('3 branches × 200 notebooks are read with a few git processes, not one 
       blobs.close();
       return out;
     });
-    assert.equal(builds.map((b) => b.notebooks.length), [200, 200, 200]);
+    assert.equal(
+      builds.map((b) => b.notebooks.length),
+      [200, 200, 200],
+    );
     assert.ok(builds.every((b) => b.notebooks.every((n) => n.bytes.byteLength > 0 && n.lastCommit.sha.length === 40)));
     assert.is(builds[0]!.notebooks.filter((n) => n.lastCommit.date === '2021-02-01T00:00:00+00:00').length > 0, true);
     // One blob reader for all 600 notebooks; per branch one listing and one log; three to start.

@@ -31,7 +31,9 @@ function parseEntry(record: Buffer, branch: string, diagnostics: Diagnostic[]): 
   const path = decodePath(record.subarray(tab + 1));
   if (path === undefined) {
     const shown = record.toString('latin1', tab + 1).replace(/[^\x20-\x7e]/g, '?');
-    diagnostics.push(pathWarning('source-unsafe-path', branch, shown, 'skipped a path that is not valid UTF-8', 'rename the file'));
+    diagnostics.push(
+      pathWarning('source-unsafe-path', branch, shown, 'skipped a path that is not valid UTF-8', 'rename the file'),
+    );
     return undefined;
   }
   const reason = unsafePathReason(path);
@@ -54,11 +56,27 @@ function planTree(stdout: Buffer, branch: string): TreePlan {
 
 function addEntry(plan: TreePlan, entry: TreeEntry, branch: string): void {
   if (entry.mode === '120000') {
-    plan.diagnostics.push(pathWarning('source-symlink', branch, entry.path, 'skipped a symbolic link', 'commit the file itself instead of a link to it'));
+    plan.diagnostics.push(
+      pathWarning(
+        'source-symlink',
+        branch,
+        entry.path,
+        'skipped a symbolic link',
+        'commit the file itself instead of a link to it',
+      ),
+    );
     return;
   }
   if (entry.mode === '160000' || entry.type === 'commit') {
-    plan.diagnostics.push(pathWarning('source-submodule', branch, entry.path, 'skipped a submodule: its notebooks are not part of this branch', 'build the submodule\'s repository on its own'));
+    plan.diagnostics.push(
+      pathWarning(
+        'source-submodule',
+        branch,
+        entry.path,
+        'skipped a submodule: its notebooks are not part of this branch',
+        "build the submodule's repository on its own",
+      ),
+    );
     return;
   }
   if (entry.type !== 'blob') return;
@@ -69,7 +87,15 @@ function addEntry(plan: TreePlan, entry: TreeEntry, branch: string): void {
   else if (role === 'env') plan.envFiles.push(entry);
   else if (role === 'image' && entry.size > MAX_FILE_BYTES) {
     const mb = (entry.size / 1024 / 1024).toFixed(1);
-    plan.diagnostics.push(pathWarning('source-file-too-large', branch, entry.path, `skipped an image of ${mb} MB (the limit is 20 MB)`, 'make the image smaller'));
+    plan.diagnostics.push(
+      pathWarning(
+        'source-file-too-large',
+        branch,
+        entry.path,
+        `skipped an image of ${mb} MB (the limit is 20 MB)`,
+        'make the image smaller',
+      ),
+    );
   } else if (role === 'image') plan.files.push(entry);
 }
 
@@ -100,10 +126,18 @@ export async function readBranch(repo: string, branch: BranchRef, blobs: BlobRea
   const tree = await runGit(repo, ['ls-tree', '-r', '-z', '-l', '--full-tree', branch.commit]);
   const plan = planTree(tree.stdout, branch.name);
   const load = blobLoader(blobs);
-  const toFile = async (entry: TreeEntry): Promise<SourceFile> => ({ path: entry.path, blob: entry.sha, bytes: await load(entry.sha) });
+  const toFile = async (entry: TreeEntry): Promise<SourceFile> => ({
+    path: entry.path,
+    blob: entry.sha,
+    bytes: await load(entry.sha),
+  });
   const tocEntry = pickToc(plan.tocs);
   const [lastCommits, notebookFiles, files, envFiles, toc] = await Promise.all([
-    findLastCommits(repo, branch.commit, plan.notebooks.map((entry) => entry.path)),
+    findLastCommits(
+      repo,
+      branch.commit,
+      plan.notebooks.map((entry) => entry.path),
+    ),
     Promise.all(plan.notebooks.map(toFile)),
     Promise.all(plan.files.map(toFile)),
     Promise.all(plan.envFiles.map(toFile)),

@@ -8,8 +8,16 @@ export type RepoSpec =
 
 /** Hosts known to serve the same repositories over https as over ssh. */
 const HTTPS_HOSTS = new Set([
-  'bitbucket.org', 'codeberg.org', 'gitea.com', 'git.sr.ht', 'salsa.debian.org', 'framagit.org',
-  'gitee.com', 'notabug.org', 'huggingface.co', 'git.launchpad.net',
+  'bitbucket.org',
+  'codeberg.org',
+  'gitea.com',
+  'git.sr.ht',
+  'salsa.debian.org',
+  'framagit.org',
+  'gitee.com',
+  'notabug.org',
+  'huggingface.co',
+  'git.launchpad.net',
 ]);
 
 interface Parts {

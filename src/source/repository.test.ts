@@ -32,7 +32,11 @@ test('an unknown provider is an error that lists the accepted ones', () => {
 
 test('a value that is no repository is an error saying what is accepted', () => {
   for (const bad of ['just-a-name', 'gl:noslash', 'git:not a url', '/srv/local/repo.git']) {
-    assert.throws(() => repositoryFromConfig(bad), (e: unknown) => e instanceof BinderpressError && /owner\/repo/.test((e as BinderpressError).hint ?? ''), bad);
+    assert.throws(
+      () => repositoryFromConfig(bad),
+      (e: unknown) => e instanceof BinderpressError && /owner\/repo/.test((e as BinderpressError).hint ?? ''),
+      bad,
+    );
   }
 });
 

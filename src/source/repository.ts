@@ -25,7 +25,10 @@ function parseRepository(value: string): RepoSpec | undefined {
       const namespace = rest.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '');
       return /^[\w.-]+(\/[\w.-]+)+$/.test(namespace) ? { provider: 'gl', host: 'gitlab.com', namespace } : undefined;
     }
-    if (provider === 'git') return /^(https?|git|ssh):\/\//i.test(rest) || /^[\w.-]+@[\w.-]+:/.test(rest) ? { provider: 'git', url: rest } : undefined;
+    if (provider === 'git')
+      return /^(https?|git|ssh):\/\//i.test(rest) || /^[\w.-]+@[\w.-]+:/.test(rest)
+        ? { provider: 'git', url: rest }
+        : undefined;
     throw new BinderpressError(`repository \`${value}\` names an unknown provider \`${provider}\``, {
       hint: `the providers are gh (GitHub), gl (GitLab) and git (any git URL); give ${ACCEPTED_REPOSITORIES}`,
     });
@@ -35,5 +38,7 @@ function parseRepository(value: string): RepoSpec | undefined {
 
 function ownerRepo(value: string): RepoSpec | undefined {
   const short = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
-  return short ? { provider: 'gh', owner: short[1] as string, repo: (short[2] as string).replace(/\.git$/, '') } : undefined;
+  return short
+    ? { provider: 'gh', owner: short[1] as string, repo: (short[2] as string).replace(/\.git$/, '') }
+    : undefined;
 }

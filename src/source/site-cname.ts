@@ -26,7 +26,10 @@ export interface CnameFile {
 const MAX_CNAME_BYTES = 1024;
 
 /** The published site's commit, as `publish` chooses it: the local branch, else the remote's copy. */
-async function publishedCommit(repo: string, target: PublishTarget): Promise<{ where: string; commit: string } | undefined> {
+async function publishedCommit(
+  repo: string,
+  target: PublishTarget,
+): Promise<{ where: string; commit: string } | undefined> {
   const local = await readBranchTip(repo, target.branch);
   if (local) return { where: target.branch, commit: local };
   const remote = await readRemoteTip(repo, target.remote, target.branch);
@@ -34,11 +37,17 @@ async function publishedCommit(repo: string, target: PublishTarget): Promise<{ w
 }
 
 /** The first `CNAME` file found, or undefined (none, or `repo` is not a git repository). */
-export async function findCname(repo: string, target: PublishTarget = DEFAULT_PUBLISH_TARGET): Promise<CnameFile | undefined> {
+export async function findCname(
+  repo: string,
+  target: PublishTarget = DEFAULT_PUBLISH_TARGET,
+): Promise<CnameFile | undefined> {
   const inRepo = await runGit(repo, ['rev-parse', '--git-dir'], { allowFailure: true }).catch(() => undefined);
   if (inRepo?.code !== 0) return undefined;
   const fallback = await defaultBranch(repo);
-  const candidates = [await publishedCommit(repo, target), fallback && { where: fallback.name, commit: fallback.commit }];
+  const candidates = [
+    await publishedCommit(repo, target),
+    fallback && { where: fallback.name, commit: fallback.commit },
+  ];
   for (const c of candidates) {
     if (!c) continue;
     const size = await runGit(repo, ['cat-file', '-s', `${c.commit}:CNAME`], { allowFailure: true });

@@ -23,7 +23,10 @@ async function majorCollections(fn: () => void): Promise<number> {
   fn();
   await new Promise((resolve) => setTimeout(resolve, 50));
   observer.disconnect();
-  return seen.filter((e) => (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR).length;
+  return seen.filter(
+    (e) =>
+      (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR,
+  ).length;
 }
 
 test('settleHeap collects garbage once the heap has grown past its slack, and not before', async () => {

@@ -33,7 +33,9 @@ export function decodeEntities(text: string, invalid?: string): string {
   return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]*);/gi, (whole, ref: string) => {
     if (ref[0] !== '#') return decodeHTMLStrict(whole);
     const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : (invalid ?? whole);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
+      ? String.fromCodePoint(code)
+      : (invalid ?? whole);
   });
 }
 

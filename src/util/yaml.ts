@@ -44,7 +44,9 @@ function yamlNesting(text: string): number {
 
 /** What keeps `value` from being a finite tree no deeper than `max` levels, if anything. Iterative. */
 function treeProblem(value: unknown, max: number): string | undefined {
-  const stack: { node: unknown; depth: number; ancestors: Set<unknown> }[] = [{ node: value, depth: 0, ancestors: new Set() }];
+  const stack: { node: unknown; depth: number; ancestors: Set<unknown> }[] = [
+    { node: value, depth: 0, ancestors: new Set() },
+  ];
   while (stack.length > 0) {
     const { node, depth, ancestors } = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
@@ -64,9 +66,19 @@ function lineOf(text: string, offset: number): number {
 
 /** Parses one YAML document; never throws, never hangs (see the limits above). */
 export function readYaml(text: string, maxAliasCount = MAX_YAML_ALIASES): YamlRead {
-  if (text.length > MAX_YAML_CHARS) return { ok: false, limit: true, reason: `it is ${text.length} characters long, over the limit of ${MAX_YAML_CHARS}` };
+  if (text.length > MAX_YAML_CHARS)
+    return {
+      ok: false,
+      limit: true,
+      reason: `it is ${text.length} characters long, over the limit of ${MAX_YAML_CHARS}`,
+    };
   const nesting = yamlNesting(text);
-  if (nesting > MAX_YAML_NESTING) return { ok: false, limit: true, reason: `it nests about ${nesting} levels deep, over the limit of ${MAX_YAML_NESTING}` };
+  if (nesting > MAX_YAML_NESTING)
+    return {
+      ok: false,
+      limit: true,
+      reason: `it nests about ${nesting} levels deep, over the limit of ${MAX_YAML_NESTING}`,
+    };
   try {
     // Pretty errors quote the text around every error, which made many errors quadratic.
     const doc = parseDocument(text, { prettyErrors: false });
@@ -78,6 +90,10 @@ export function readYaml(text: string, maxAliasCount = MAX_YAML_ALIASES): YamlRe
     return { ok: true, value };
   } catch (error) {
     // `toJS` throws on an alias bomb ("Excessive alias count …").
-    return { ok: false, limit: true, reason: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) };
+    return {
+      ok: false,
+      limit: true,
+      reason: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+    };
   }
 }

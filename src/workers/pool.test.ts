@@ -16,21 +16,46 @@ import { createWorkerRenderer } from './pool.js';
 const links = { notebooks: new Set(['a.ipynb', 'hang.ipynb', 'b.ipynb']), files: new Set<string>() };
 const job = (path: string, title: string): RenderJob => {
   const bytes = new TextEncoder().encode(notebookJson([md(`# ${title}`), md('Some *text*.'), md('More.')]));
-  return { key: sha256(path), path, bytes, parsed: parseUnit(path, bytes), links, diagrams: { get: () => undefined }, images: { get: () => undefined }, extraDiagnostics: [] };
+  return {
+    key: sha256(path),
+    path,
+    bytes,
+    parsed: parseUnit(path, bytes),
+    links,
+    diagrams: { get: () => undefined },
+    images: { get: () => undefined },
+    extraDiagnostics: [],
+  };
 };
 
 test('a notebook past the time limit: its process is stopped and replaced, the others render', async () => {
   const store = openRenderStore(undefined);
   process.env.BINDERPRESS_TEST_RENDER_HANG = 'hang.ipynb'; // read by the render processes as they start
-  const renderer = createWorkerRenderer({ render: DEFAULT_RENDER_OPTIONS }, store, 1, { limits: { timeoutMs: 3000, memoryMb: 1024 } });
+  const renderer = createWorkerRenderer({ render: DEFAULT_RENDER_OPTIONS }, store, 1, {
+    limits: { timeoutMs: 3000, memoryMb: 1024 },
+  });
   try {
     const entries: NotebookEntry[] = [];
-    await renderer.render([job('a.ipynb', 'First'), job('hang.ipynb', 'Endless'), job('b.ipynb', 'Last')], (i, entry) => (entries[i] = entry));
+    await renderer.render(
+      [job('a.ipynb', 'First'), job('hang.ipynb', 'Endless'), job('b.ipynb', 'Last')],
+      (i, entry) => (entries[i] = entry),
+    );
     assert.is(entries[0]?.meta?.title, 'First');
     assert.is(entries[2]?.meta?.title, 'Last');
     const stopped = entries[1] as NotebookEntry;
     assert.is(stopped.meta, undefined, 'the stopped notebook has no page');
-    assert.equal(stopped.diagnostics.map((d) => [d.rule, d.severity, d.path, d.cell, d.message]), [['render-timeout', 'error', 'hang.ipynb', 1, 'rendering the notebook was stopped: it took longer than the 3 s time limit']]);
+    assert.equal(
+      stopped.diagnostics.map((d) => [d.rule, d.severity, d.path, d.cell, d.message]),
+      [
+        [
+          'render-timeout',
+          'error',
+          'hang.ipynb',
+          1,
+          'rendering the notebook was stopped: it took longer than the 3 s time limit',
+        ],
+      ],
+    );
     assert.is(renderer.starts, 2, 'one process for the first two notebooks, a fresh one after the stop');
   } finally {
     delete process.env.BINDERPRESS_TEST_RENDER_HANG;

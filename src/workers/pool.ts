@@ -64,10 +64,20 @@ export interface RendererOptions {
 }
 
 /** `size` render processes. */
-export function createWorkerRenderer(config: Pick<Config, 'render' | 'images'>, store: RenderStore, size: number, options: RendererOptions = {}): BatchRenderer & { readonly starts: number } {
+export function createWorkerRenderer(
+  config: Pick<Config, 'render' | 'images'>,
+  store: RenderStore,
+  size: number,
+  options: RendererOptions = {},
+): BatchRenderer & { readonly starts: number } {
   const limits = options.limits ?? renderLimits();
-  const setup: WorkerSetup = { render: config.render, storeDir: store.dir, ...(options.cellReuse === false ? {} : { cellBase: cellKeyBase(config) }) };
-  const open = (): Guard<RenderTask, NotebookEntry> => createGuard(workerFile(), { memoryMb: limits.memoryMb, name: 'the render process', args: [JSON.stringify(setup)] });
+  const setup: WorkerSetup = {
+    render: config.render,
+    storeDir: store.dir,
+    ...(options.cellReuse === false ? {} : { cellBase: cellKeyBase(config) }),
+  };
+  const open = (): Guard<RenderTask, NotebookEntry> =>
+    createGuard(workerFile(), { memoryMb: limits.memoryMb, name: 'the render process', args: [JSON.stringify(setup)] });
   const lanes: Lane[] = Array.from({ length: Math.max(1, size) }, () => ({ guard: open(), done: 0 }));
   let retired = 0;
   const linkIds = new Map<LinkSets, number>();
@@ -75,7 +85,16 @@ export function createWorkerRenderer(config: Pick<Config, 'render' | 'images'>, 
     let id = linkIds.get(job.links);
     if (id === undefined) linkIds.set(job.links, (id = linkIds.size));
     const links = { id, notebooks: [...job.links.notebooks], files: [...job.links.files] };
-    return { key: job.key, path: job.path, bytes: job.bytes, links, conflict: job.conflict === true, ...answers(job), extraDiagnostics: job.extraDiagnostics, ...(job.diagramIds !== undefined ? { diagramIds: job.diagramIds } : {}) };
+    return {
+      key: job.key,
+      path: job.path,
+      bytes: job.bytes,
+      links,
+      conflict: job.conflict === true,
+      ...answers(job),
+      extraDiagnostics: job.extraDiagnostics,
+      ...(job.diagramIds !== undefined ? { diagramIds: job.diagramIds } : {}),
+    };
   };
   const renderOne = async (lane: Lane, job: RenderJob): Promise<NotebookEntry> => {
     if (lane.done >= RECYCLE_AFTER) {

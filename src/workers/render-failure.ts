@@ -11,16 +11,26 @@ import type { RenderLimits } from './limits.js';
 import type { CellProgress } from './messages.js';
 
 const HINTS = {
-  'render-timeout': 'Shorten or clear what is slow to render in that cell (very long outputs, math or code), or raise the limit with BINDERPRESS_RENDER_TIMEOUT (seconds).',
+  'render-timeout':
+    'Shorten or clear what is slow to render in that cell (very long outputs, math or code), or raise the limit with BINDERPRESS_RENDER_TIMEOUT (seconds).',
   memory: 'Shorten or clear the largest outputs of that cell, or raise the limit with BINDERPRESS_RENDER_MEMORY_MB.',
   crash: 'This is a bug in binderpress or a library it uses; please report it with the notebook.',
 } as const;
 
 /** The `render-timeout` or `render-failed` error for a notebook stopped with `result`, at `cell`. */
-export function renderFailure(path: string, result: Extract<Guarded<unknown>, { ok: false }>, cell: CellProgress, limits: RenderLimits): Diagnostic {
+export function renderFailure(
+  path: string,
+  result: Extract<Guarded<unknown>, { ok: false }>,
+  cell: CellProgress,
+  limits: RenderLimits,
+): Diagnostic {
   const timeout = result.rule === 'diagram-timeout';
   // the guard's words for the limits name this notebook's, as set
-  const why = timeout ? `it took longer than the ${limits.timeoutMs / 1000} s time limit` : result.rule === 'diagram-too-large' ? `it needed more than the ${limits.memoryMb} MB memory limit` : result.error;
+  const why = timeout
+    ? `it took longer than the ${limits.timeoutMs / 1000} s time limit`
+    : result.rule === 'diagram-too-large'
+      ? `it needed more than the ${limits.memoryMb} MB memory limit`
+      : result.error;
   return {
     rule: timeout ? 'render-timeout' : 'render-failed',
     severity: 'error',
@@ -33,7 +43,16 @@ export function renderFailure(path: string, result: Extract<Guarded<unknown>, { 
 }
 
 /** The entry of a notebook that could not be rendered: its parse diagnostics and the failure. */
-export function failedEntry(job: RenderJob, result: Extract<Guarded<unknown>, { ok: false }>, cell: CellProgress, limits: RenderLimits): NotebookEntry {
-  const diagnostics = [...job.parsed.diagnostics, ...job.extraDiagnostics, renderFailure(job.path, result, cell, limits)];
+export function failedEntry(
+  job: RenderJob,
+  result: Extract<Guarded<unknown>, { ok: false }>,
+  cell: CellProgress,
+  limits: RenderLimits,
+): NotebookEntry {
+  const diagnostics = [
+    ...job.parsed.diagnostics,
+    ...job.extraDiagnostics,
+    renderFailure(job.path, result, cell, limits),
+  ];
   return { v: 1, headings: [], assets: [], diagnostics, imports: [], search: '', links: [], htmlHash: sha256('') };
 }

@@ -16,7 +16,10 @@ const setup = JSON.parse(process.argv[2] ?? '{}') as WorkerSetup;
 const store = openRenderStore(setup.storeDir);
 const lookups = switchableLookups();
 let report: (cell: CellProgress) => void = () => {};
-const ctx = { ...(await contextWithCells(setup.render, store, lookups, setup.cellBase)), onCell: (cell: number | undefined) => report(cell ?? null) };
+const ctx = {
+  ...(await contextWithCells(setup.render, store, lookups, setup.cellBase)),
+  onCell: (cell: number | undefined) => report(cell ?? null),
+};
 let links: { id: number; sets: LinkSets } | undefined;
 
 /**
@@ -28,21 +31,50 @@ let links: { id: number; sets: LinkSets } | undefined;
 const WARM_UP = JSON.stringify({
   nbformat: 4,
   nbformat_minor: 5,
-  metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, language_info: { name: 'python' } },
+  metadata: {
+    kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' },
+    language_info: { name: 'python' },
+  },
   cells: [
-    { cell_type: 'markdown', id: 'a', metadata: {}, source: '# Warm-up\n\nSome *text*, $x^2$, [a link](b.ipynb) and <b>HTML</b>.\n\n```python\nprint(1)\n```' },
-    { cell_type: 'code', id: 'b', metadata: {}, execution_count: 1, source: 'import os\nprint(os.name)', outputs: [{ output_type: 'display_data', metadata: {}, data: { 'text/html': '<table><tr><td>1</td></tr></table>', 'text/plain': '1' } }] },
+    {
+      cell_type: 'markdown',
+      id: 'a',
+      metadata: {},
+      source: '# Warm-up\n\nSome *text*, $x^2$, [a link](b.ipynb) and <b>HTML</b>.\n\n```python\nprint(1)\n```',
+    },
+    {
+      cell_type: 'code',
+      id: 'b',
+      metadata: {},
+      execution_count: 1,
+      source: 'import os\nprint(os.name)',
+      outputs: [
+        {
+          output_type: 'display_data',
+          metadata: {},
+          data: { 'text/html': '<table><tr><td>1</td></tr></table>', 'text/plain': '1' },
+        },
+      ],
+    },
   ],
 });
 lookups.use({ get: () => undefined }, { get: () => undefined });
-renderUnit('warm-up.ipynb', parseUnit('warm-up.ipynb', new TextEncoder().encode(WARM_UP)), { notebooks: new Set(), files: new Set() }, ctx, lookups, undefined);
+renderUnit(
+  'warm-up.ipynb',
+  parseUnit('warm-up.ipynb', new TextEncoder().encode(WARM_UP)),
+  { notebooks: new Set(), files: new Set() },
+  ctx,
+  lookups,
+  undefined,
+);
 
 /** Tests only: a notebook at this path never finishes rendering (no real input is known to hang). */
 const HANG = process.env.BINDERPRESS_TEST_RENDER_HANG;
 
 serveJobs<RenderTask, NotebookEntry>(async (task, progress) => {
   report = progress;
-  if (links?.id !== task.links.id) links = { id: task.links.id, sets: { notebooks: new Set(task.links.notebooks), files: new Set(task.links.files) } };
+  if (links?.id !== task.links.id)
+    links = { id: task.links.id, sets: { notebooks: new Set(task.links.notebooks), files: new Set(task.links.files) } };
   const diagrams = new Map<string, DiagramResult>(task.diagrams.map(([k, s, r]) => [`${k}\u0000${s}`, r]));
   const images = new Map<string, ImageInfo>(task.images);
   const job = {
@@ -57,7 +89,12 @@ serveJobs<RenderTask, NotebookEntry>(async (task, progress) => {
     ...(task.diagramIds !== undefined ? { diagramIds: task.diagramIds } : {}),
   };
   const hang = HANG !== undefined && HANG === task.path;
-  const entry = renderJob(job, hang ? { ...ctx, onCell: (cell) => (ctx.onCell(cell), cell === 1 && hangForever()) } : ctx, lookups, store);
+  const entry = renderJob(
+    job,
+    hang ? { ...ctx, onCell: (cell) => (ctx.onCell(cell), cell === 1 && hangForever()) } : ctx,
+    lookups,
+    store,
+  );
   setTimeout(settleHeap, 0); // after the answer has left
   return entry;
 });

@@ -9,8 +9,16 @@
 
   // Trace types that fetch map data or tiles from a CDN: the page's CSP (and the site's promise
   // of no outside requests) forbids it.
-  var MAP_TRACES = /^(scattergeo|choropleth|scattermapbox|choroplethmapbox|densitymapbox|scattermap|choroplethmap|densitymap)$/;
-  var PLOTLY_CONFIG = { responsive: true, displaylogo: false, showLink: false, showSendToCloud: false, showEditInChartStudio: false, showTips: false };
+  var MAP_TRACES =
+    /^(scattergeo|choropleth|scattermapbox|choroplethmapbox|densitymapbox|scattermap|choroplethmap|densitymap)$/;
+  var PLOTLY_CONFIG = {
+    responsive: true,
+    displaylogo: false,
+    showLink: false,
+    showSendToCloud: false,
+    showEditInChartStudio: false,
+    showTips: false,
+  };
 
   function note(figure, text) {
     var p = document.createElement('p');
@@ -44,13 +52,16 @@
     var chart = document.createElement('div');
     chart.className = 'live-chart live-plotly';
     box.insertBefore(chart, img);
-    return Plotly.newPlot(chart, figure).then(() => {
-      img.remove();
-      box.classList.add('is-live');
-    }, (error) => {
-      chart.remove();
-      throw error;
-    });
+    return Plotly.newPlot(chart, figure).then(
+      () => {
+        img.remove();
+        box.classList.add('is-live');
+      },
+      (error) => {
+        chart.remove();
+        throw error;
+      },
+    );
   }
 
   // A vega loader that loads nothing: no data URL (a chart that had one was never drawn), and no
@@ -70,20 +81,24 @@
   // `usermeta.embedOptions` would override these options: it is dropped.
   function liveVega(mode) {
     return (box, img, spec) => {
-      if (typeof window.vegaEmbed !== 'function' || !window.vega) return Promise.reject(new Error('vega is not loaded'));
+      if (typeof window.vegaEmbed !== 'function' || !window.vega)
+        return Promise.reject(new Error('vega is not loaded'));
       if (!isObject(spec)) return Promise.reject(new Error('the spec is not an object'));
       if (isObject(spec.usermeta)) delete spec.usermeta.embedOptions;
       var chart = document.createElement('div');
       chart.className = 'live-chart live-vega';
       box.insertBefore(chart, img);
       var options = { mode: mode, ast: true, actions: false, renderer: 'svg', loader: refusingLoader(), logLevel: 0 };
-      return window.vegaEmbed(chart, spec, options).then(() => {
-        img.remove();
-        box.classList.add('is-live');
-      }, (error) => {
-        chart.remove();
-        throw error;
-      });
+      return window.vegaEmbed(chart, spec, options).then(
+        () => {
+          img.remove();
+          box.classList.add('is-live');
+        },
+        (error) => {
+          chart.remove();
+          throw error;
+        },
+      );
     };
   }
 
@@ -104,7 +119,10 @@
       Promise.resolve()
         .then(() => draw(box, img, spec))
         .catch((error) => {
-          note(box, `Shown as a picture: the live chart could not be drawn (${error?.message ? error.message : String(error)})`);
+          note(
+            box,
+            `Shown as a picture: the live chart could not be drawn (${error?.message ? error.message : String(error)})`,
+          );
         });
     });
   }

@@ -16,13 +16,17 @@ import { Rng } from '../support/prng.js';
 import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../support/git-repo.js';
 
 const BIN = resolve('bin/binderpress.js');
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGP8z8DwnwEIGBn+MzAwAAAw7gP9bq2fLQAAAABJRU5ErkJggg==';
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGP8z8DwnwEIGBn+MzAwAAAw7gP9bq2fLQAAAABJRU5ErkJggg==';
 const SEED = 20260105;
 /** Kill moments per command (build and publish): 50 in all. */
 const KILLS = 25;
 
 /** The two sites the runs alternate between: the same branch `a` with `b` or with `c`. */
-const STATES = [['a', 'b'], ['a', 'c']] as const;
+const STATES = [
+  ['a', 'b'],
+  ['a', 'c'],
+] as const;
 
 let repo: TestRepo;
 let work: string;
@@ -36,17 +40,33 @@ function snapshot(dir: string): Map<string, string> {
   if (!existsSync(dir)) return out;
   for (const rel of readdirSync(dir, { recursive: true }).map(String).sort()) {
     const full = join(dir, rel);
-    if (rel !== '.binderpress-site' && statSync(full).isFile()) out.set(rel, createHash('sha256').update(readFileSync(full)).digest('hex'));
+    if (rel !== '.binderpress-site' && statSync(full).isFile())
+      out.set(rel, createHash('sha256').update(readFileSync(full)).digest('hex'));
   }
   return out;
 }
 
-const same = (a: Map<string, string>, b: Map<string, string>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+const same = (a: Map<string, string>, b: Map<string, string>) =>
+  a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
 function args(command: 'build' | 'publish', out: string, state: number, cache: string | undefined): string[] {
   // --force: the two sites differ by a build (b or c), which publish otherwise refuses to remove.
   const force = command === 'publish' ? ['--force'] : [];
-  return [BIN, command, '--repo', repo.dir, '--out', out, ...(cache ? ['--cache', cache] : ['--no-cache']), '--quiet', ...force, '--site-url', 'https://example.org/', '--branches', ...STATES[state]!];
+  return [
+    BIN,
+    command,
+    '--repo',
+    repo.dir,
+    '--out',
+    out,
+    ...(cache ? ['--cache', cache] : ['--no-cache']),
+    '--quiet',
+    ...force,
+    '--site-url',
+    'https://example.org/',
+    '--branches',
+    ...STATES[state]!,
+  ];
 }
 
 function run(command: 'build' | 'publish', out: string, state: number, cache?: string) {
@@ -56,8 +76,18 @@ function run(command: 'build' | 'publish', out: string, state: number, cache?: s
 }
 
 /** Starts a run in its own process group and kills the group after `ms`; true when it was still running. */
-async function killAt(command: 'build' | 'publish', out: string, state: number, ms: number, cache?: string): Promise<boolean> {
-  const child = spawn(process.execPath, args(command, out, state, cache), { cwd: work, stdio: 'ignore', detached: true });
+async function killAt(
+  command: 'build' | 'publish',
+  out: string,
+  state: number,
+  ms: number,
+  cache?: string,
+): Promise<boolean> {
+  const child = spawn(process.execPath, args(command, out, state, cache), {
+    cwd: work,
+    stdio: 'ignore',
+    detached: true,
+  });
   let done = false;
   const exited = new Promise((r) => child.once('exit', () => r((done = true))));
   await new Promise((r) => setTimeout(r, ms));
@@ -73,9 +103,21 @@ async function killAt(command: 'build' | 'publish', out: string, state: number, 
 
 /** What a kill must not touch: every ref but the publish branch, the index, the working tree. */
 function repoState(): string {
-  const refs = repo.git('for-each-ref', '--format=%(refname) %(objectname)').split('\n').filter((l) => l && !l.startsWith('refs/heads/gh-pages '));
+  const refs = repo
+    .git('for-each-ref', '--format=%(refname) %(objectname)')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('refs/heads/gh-pages '));
   const paths = repo.git('ls-files', '-z', '--cached', '--others').split('\0').filter(Boolean).sort();
-  const files = paths.map((p) => `${p} ${existsSync(join(repo.dir, p)) ? createHash('sha256').update(readFileSync(join(repo.dir, p))).digest('hex') : 'deleted'}`);
+  const files = paths.map(
+    (p) =>
+      `${p} ${
+        existsSync(join(repo.dir, p))
+          ? createHash('sha256')
+              .update(readFileSync(join(repo.dir, p)))
+              .digest('hex')
+          : 'deleted'
+      }`,
+  );
   return [...refs, repo.git('ls-files', '--stage'), repo.git('status', '--porcelain=v1', '-uall'), ...files].join('\n');
 }
 
@@ -89,13 +131,19 @@ function fsck(): void {
 test.before(() => {
   repo = makeRepo('https://github.com/octo/atomic.git');
   work = makeTempDir('bp-atomic-');
-  const lessons = (branch: string, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`unit-${i}/lesson ${i}.ipynb`, notebookJson([
-    md(`# ${branch} lesson ${i}\n\nSome $x_${i}^2$ math and **text**.\n\n## Part\n\nMore.`),
-    code(`import numpy as np\nprint(${i})`, [
-      { output_type: 'stream', name: 'stdout', text: [`${i}\n`] },
-      { output_type: 'display_data', data: { 'image/png': PNG, 'text/plain': ['<Figure>'] }, metadata: {} },
-    ]),
-  ])]));
+  const lessons = (branch: string, n: number) =>
+    Object.fromEntries(
+      Array.from({ length: n }, (_, i) => [
+        `unit-${i}/lesson ${i}.ipynb`,
+        notebookJson([
+          md(`# ${branch} lesson ${i}\n\nSome $x_${i}^2$ math and **text**.\n\n## Part\n\nMore.`),
+          code(`import numpy as np\nprint(${i})`, [
+            { output_type: 'stream', name: 'stdout', text: [`${i}\n`] },
+            { output_type: 'display_data', data: { 'image/png': PNG, 'text/plain': ['<Figure>'] }, metadata: {} },
+          ]),
+        ]),
+      ]),
+    );
   repo.commit('a', lessons('a', 3), 'a');
   repo.commit('b', lessons('b', 3), 'b');
   repo.commit('c', lessons('c', 4), 'c');
@@ -139,7 +187,10 @@ test(`SIGKILL at ${KILLS} seeded moments of a build leaves the previous site who
     if (!existsSync(out)) swapsRepaired++;
     recoverInterruptedSwap(out);
     const now = snapshot(out);
-    assert.ok(same(now, sites[state]!) || same(now, sites[target]!), `${where}: the output is neither the old nor the new site (${now.size} files)`);
+    assert.ok(
+      same(now, sites[state]!) || same(now, sites[target]!),
+      `${where}: the output is neither the old nor the new site (${now.size} files)`,
+    );
     const next = run('build', out, target, cache);
     assert.is(next.status, 0, `${where}: the next build failed: ${next.stderr}`);
     // The window follows the machine's pace: an uninterrupted run of the same site, just now.
@@ -151,9 +202,15 @@ test(`SIGKILL at ${KILLS} seeded moments of a build leaves the previous site who
     rmSync(cache, { recursive: true, force: true });
     state = target;
   }
-  console.log(`build: ${KILLS} kills over ${Math.round(Math.max(...ms))} ms, ${midRun} mid-run, ${swapsRepaired} between the swap's renames, ${leftBehind} times a folder was left beside the output`);
+  console.log(
+    `build: ${KILLS} kills over ${Math.round(Math.max(...ms))} ms, ${midRun} mid-run, ${swapsRepaired} between the swap's renames, ${leftBehind} times a folder was left beside the output`,
+  );
   assert.is(run('build', out, state).status, 0);
-  assert.equal(readdirSync(work).filter((n) => n.startsWith('.public.')), [], 'a build clears what killed builds left beside the output');
+  assert.equal(
+    readdirSync(work).filter((n) => n.startsWith('.public.')),
+    [],
+    'a build clears what killed builds left beside the output',
+  );
   assert.ok(midRun >= KILLS / 2, `only ${midRun} of ${KILLS} kills landed while the build ran`);
 });
 
@@ -185,11 +242,18 @@ test(`SIGKILL at ${KILLS} seeded moments of a publish leaves the repository, the
     assert.equal(repoState(), before, `${where}: a ref, the index or the working tree changed`);
     recoverInterruptedSwap(out);
     const site = snapshot(out);
-    assert.ok(same(site, sites[state]!) || same(site, sites[target]!), `${where}: the output is neither the old nor the new site (${site.size} files)`);
+    assert.ok(
+      same(site, sites[state]!) || same(site, sites[target]!),
+      `${where}: the output is neither the old nor the new site (${site.size} files)`,
+    );
     const now = repo.git('rev-parse', 'gh-pages').trim();
     if (now === tip) landed.old++;
     else {
-      assert.is(repo.git('rev-parse', `${now}^`).trim(), tip, `${where}: gh-pages moved to a commit whose parent is not the old tip`);
+      assert.is(
+        repo.git('rev-parse', `${now}^`).trim(),
+        tip,
+        `${where}: gh-pages moved to a commit whose parent is not the old tip`,
+      );
       assert.is(treeOf(now), trees[target], `${where}: gh-pages holds an incomplete site`);
       landed.new++;
     }
@@ -197,12 +261,17 @@ test(`SIGKILL at ${KILLS} seeded moments of a publish leaves the repository, the
     assert.is(next.status, 0, `${where}: the next publish failed: ${next.stderr}`);
     ms[target] = next.ms;
     assert.is(treeOf('gh-pages'), trees[target], `${where}: the next publish differs from an uninterrupted one`);
-    assert.ok(same(snapshot(out), sites[target]!), `${where}: the next publish's site differs from an uninterrupted one`);
+    assert.ok(
+      same(snapshot(out), sites[target]!),
+      `${where}: the next publish's site differs from an uninterrupted one`,
+    );
     state = target;
   }
   fsck();
   assert.equal(repoState(), before);
-  console.log(`publish: ${KILLS} kills over ${Math.round(Math.max(...ms))} ms, ${midRun} mid-run; gh-pages kept the old tip ${landed.old} times, had the new one ${landed.new} times`);
+  console.log(
+    `publish: ${KILLS} kills over ${Math.round(Math.max(...ms))} ms, ${midRun} mid-run; gh-pages kept the old tip ${landed.old} times, had the new one ${landed.new} times`,
+  );
   assert.ok(midRun >= KILLS / 2, `only ${midRun} of ${KILLS} kills landed while publish ran`);
 });
 

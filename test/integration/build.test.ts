@@ -10,14 +10,23 @@ import { JSDOM } from 'jsdom';
 import { code, makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../support/git-repo.js';
 
 const BIN = resolve('bin/binderpress.js');
-const PNG_B64 = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGP8z8DwnwEIGBn+MzAwAAAw7gP9bq2fLQAAAABJRU5ErkJggg==';
+const PNG_B64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGP8z8DwnwEIGBn+MzAwAAAw7gP9bq2fLQAAAABJRU5ErkJggg==';
 
 function cli(args: string[], cwd = process.cwd()) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function feedparser(path: string): { bozo: number; version: string; entries: { id: string; link: string; title: string; updated: string; content: string; links: string[] }[] } {
+function feedparser(path: string): {
+  bozo: number;
+  version: string;
+  entries: { id: string; link: string; title: string; updated: string; content: string; links: string[] }[];
+} {
   const script = `import feedparser, json, sys
 d = feedparser.parse(sys.argv[1])
 print(json.dumps({"bozo": int(d.bozo), "version": d.version, "entries": [{"id": e.get("id"), "link": e.get("link"), "title": e.get("title"), "updated": e.get("updated"), "content": (e.get("content") or [{}])[0].get("value", e.get("summary", "")), "links": [l.get("href") for l in e.get("links", [])]} for e in d.entries]}))`;
@@ -32,18 +41,51 @@ let repo: TestRepo;
 let work: string;
 const cleanup: string[] = [];
 const good = notebookJson([
-  md('# Intro to Data\n\nA first look at **data** with $x^2$ math.\n\n## Part two\n\nSee [the next one](next.ipynb#top).'),
+  md(
+    '# Intro to Data\n\nA first look at **data** with $x^2$ math.\n\n## Part two\n\nSee [the next one](next.ipynb#top).',
+  ),
   code('print("hello")', [{ output_type: 'stream', name: 'stdout', text: ['hello\n'] }], 1),
-  code('plot()', [{ output_type: 'display_data', data: { 'image/png': PNG_B64, 'text/plain': ['<Figure>'] }, metadata: {} }], 2),
-  code('1/0', [{ output_type: 'error', ename: 'ZeroDivisionError', evalue: 'division by zero', traceback: ['\u001b[0;31mZeroDivisionError\u001b[0m: division by zero'] }], 3),
+  code(
+    'plot()',
+    [{ output_type: 'display_data', data: { 'image/png': PNG_B64, 'text/plain': ['<Figure>'] }, metadata: {} }],
+    2,
+  ),
+  code(
+    '1/0',
+    [
+      {
+        output_type: 'error',
+        ename: 'ZeroDivisionError',
+        evalue: 'division by zero',
+        traceback: ['\u001b[0;31mZeroDivisionError\u001b[0m: division by zero'],
+      },
+    ],
+    3,
+  ),
 ]);
 
 test.before(() => {
   repo = makeRepo('git@github.com:octo-org/course-repo.git');
   work = makeTempDir('bp-work-');
-  repo.commit('main', { 'index.ipynb': notebookJson([md('# Welcome\n\nStart here.')]), 'requirements.txt': 'numpy\n' }, 'main build');
-  repo.commit('course/intro', { 'lessons/01 intro.ipynb': good, 'lessons/next.ipynb': notebookJson([md('# Next\n\nMore.')]) }, 'intro build');
-  repo.commit('broken', { 'good.ipynb': notebookJson([md('# Fine\n\nThis one is fine.')]), 'bad.ipynb': '{"cells": [', 'conflict.ipynb': '<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> other\n' }, 'broken build');
+  repo.commit(
+    'main',
+    { 'index.ipynb': notebookJson([md('# Welcome\n\nStart here.')]), 'requirements.txt': 'numpy\n' },
+    'main build',
+  );
+  repo.commit(
+    'course/intro',
+    { 'lessons/01 intro.ipynb': good, 'lessons/next.ipynb': notebookJson([md('# Next\n\nMore.')]) },
+    'intro build',
+  );
+  repo.commit(
+    'broken',
+    {
+      'good.ipynb': notebookJson([md('# Fine\n\nThis one is fine.')]),
+      'bad.ipynb': '{"cells": [',
+      'conflict.ipynb': '<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> other\n',
+    },
+    'broken build',
+  );
   repo.git('checkout', '-q', 'main');
   writeFileSync(join(repo.dir, 'uncommitted.txt'), 'work in progress');
 });
@@ -77,9 +119,16 @@ test('builds every branch: pages, assets, downloads, and diagnostics for the bro
   const sha = repo.git('rev-parse', 'course/intro').trim();
   const run = doc.querySelector('a.run-button')?.getAttribute('href');
   // the path is encoded inside urlpath, then urlpath as a whole (BinderHub appends the decoded value as a URL path)
-  assert.is(run, `https://mybinder.org/v2/gh/octo-org/course-repo/${sha}?urlpath=lab%2Ftree%2Flessons%2F01%2520intro.ipynb`);
+  assert.is(
+    run,
+    `https://mybinder.org/v2/gh/octo-org/course-repo/${sha}?urlpath=lab%2Ftree%2Flessons%2F01%2520intro.ipynb`,
+  );
   assert.ok(doc.querySelector('a[download]')?.getAttribute('href')?.endsWith('01%20intro.ipynb'));
-  assert.is(readFileSync(join(out, 'course-intro', 'lessons', '01 intro.ipynb'), 'utf8'), good, 'source notebook copied for download');
+  assert.is(
+    readFileSync(join(out, 'course-intro', 'lessons', '01 intro.ipynb'), 'utf8'),
+    good,
+    'source notebook copied for download',
+  );
   assert.ok(doc.querySelector('link[rel="alternate"][type="application/atom+xml"]'));
   // the .ipynb link goes to the other notebook's page, keeping the anchor
   assert.ok([...doc.querySelectorAll('a')].some((a) => a.getAttribute('href') === 'next.html#top'));
@@ -122,7 +171,10 @@ test('feeds parse in feedparser with no bozo flag and in xmllint, for the site a
   const date = repo.git('log', '-1', '--format=%aI', 'course/intro', '--', 'lessons/01 intro.ipynb').trim();
   assert.is(Date.parse(entry!.updated), Date.parse(date));
   const site = feedparser(join(out, 'feed.xml'));
-  assert.not.ok(site.entries.some((e) => /bad|conflict/.test(e.link)), 'broken notebooks are not in feeds');
+  assert.not.ok(
+    site.entries.some((e) => /bad|conflict/.test(e.link)),
+    'broken notebooks are not in feeds',
+  );
   const json = JSON.parse(readFileSync(join(out, 'feed.json'), 'utf8'));
   assert.is(json.version, 'https://jsonfeed.org/version/1.1');
   assert.ok(json.items.length >= 4);
@@ -136,24 +188,38 @@ test('a site under a sub-path: sitemap, robots, 404 page and feeds all point und
   const sitemap = readFileSync(join(out, 'sitemap.xml'), 'utf8');
   const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1] as string);
   assert.ok(locs.length >= 6);
-  assert.ok(locs.every((u) => u.startsWith('https://example.org/course/')), locs.join('\n'));
+  assert.ok(
+    locs.every((u) => u.startsWith('https://example.org/course/')),
+    locs.join('\n'),
+  );
   assert.ok(locs.includes('https://example.org/course/course-intro/lessons/01%20intro.html'));
   assert.match(readFileSync(join(out, 'robots.txt'), 'utf8'), /Sitemap: https:\/\/example\.org\/course\/sitemap\.xml/);
   // the 404 page is served at any depth, so its links are absolute from the site's path
   const notFound = new JSDOM(readFileSync(join(out, '404.html'), 'utf8')).window.document;
-  const hrefs = [...notFound.querySelectorAll('link[href], a[href], script[src]')].map((e) => e.getAttribute('href') ?? e.getAttribute('src') ?? '');
-  assert.ok(hrefs.filter((h) => !/^(https?:|#)/.test(h)).every((h) => h.startsWith('/course/')), hrefs.join(' '));
+  const hrefs = [...notFound.querySelectorAll('link[href], a[href], script[src]')].map(
+    (e) => e.getAttribute('href') ?? e.getAttribute('src') ?? '',
+  );
+  assert.ok(
+    hrefs.filter((h) => !/^(https?:|#)/.test(h)).every((h) => h.startsWith('/course/')),
+    hrefs.join(' '),
+  );
   // every other page links relatively, so it works under any path
   const page = new JSDOM(readFileSync(join(out, 'course-intro', 'index.html'), 'utf8')).window.document;
-  const own = [...page.querySelectorAll('a[href], link[href], script[src], img[src]')].map((e) => e.getAttribute('href') ?? e.getAttribute('src') ?? '');
-  assert.ok(own.filter((h) => !/^(https?:|#)/.test(h)).every((h) => !h.startsWith('/')), own.join(' '));
+  const own = [...page.querySelectorAll('a[href], link[href], script[src], img[src]')].map(
+    (e) => e.getAttribute('href') ?? e.getAttribute('src') ?? '',
+  );
+  assert.ok(
+    own.filter((h) => !/^(https?:|#)/.test(h)).every((h) => !h.startsWith('/')),
+    own.join(' '),
+  );
 });
 
 test('the same commits give a byte-identical site', () => {
   const again = join(work, 'again');
   const r = cli(['build', '--repo', repo.dir, '--out', again, '--site-url', 'https://example.org/course/', '--quiet']);
   assert.is(r.code, 0, r.stderr);
-  const list = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: false }).map(String).sort();
+  const list = (dir: string): string[] =>
+    readdirSync(dir, { recursive: true, withFileTypes: false }).map(String).sort();
   const a = list(join(work, 'site'));
   assert.equal(list(again), a);
   for (const f of a.filter((p) => /\.(html|xml|json|opml)$/.test(p))) {
@@ -165,7 +231,12 @@ test('--branches takes names and globs; --strict fails on a broken notebook', ()
   const out = join(work, 'some');
   const r = cli(['build', '--repo', repo.dir, '--out', out, '--branches', 'main', 'course/*', '--quiet']);
   assert.is(r.code, 0, r.stderr);
-  assert.equal(readdirSync(out).filter((n) => !n.includes('.') && n !== '_static' && n !== 'tags').sort(), ['course-intro', 'main']);
+  assert.equal(
+    readdirSync(out)
+      .filter((n) => !n.includes('.') && n !== '_static' && n !== 'tags')
+      .sort(),
+    ['course-intro', 'main'],
+  );
   const strict = cli(['build', '--repo', repo.dir, '--out', join(work, 'strict'), '--branches', 'broken', '--strict']);
   assert.is(strict.code, 1);
 });
@@ -177,7 +248,10 @@ test('branch name with ref mode "branch" is percent-encoded in the Binder link',
   const r = cli(['build', '--repo', repo.dir, '--branches', 'course/intro'], cfgDir);
   assert.is(r.code, 0, r.stderr);
   const html = readFileSync(join(out, 'course-intro', 'lessons', 'next.html'), 'utf8');
-  assert.match(html, /https:\/\/mybinder\.org\/v2\/gh\/octo-org\/course-repo\/course%2Fintro\?urlpath=lab%2Ftree%2Flessons%2Fnext\.ipynb/);
+  assert.match(
+    html,
+    /https:\/\/mybinder\.org\/v2\/gh\/octo-org\/course-repo\/course%2Fintro\?urlpath=lab%2Ftree%2Flessons%2Fnext\.ipynb/,
+  );
   rmSync(cfgDir, { recursive: true, force: true });
 });
 
@@ -266,7 +340,12 @@ test('--dir on a folder that holds notebooks itself builds it as one build, name
     assert.is(again.code, 0, again.stderr);
     assert.match(again.stderr, /built 2 notebooks/);
     assert.not.match(again.stderr, /source-outside-build/);
-    assert.equal(readdirSync(join(dir, 'public', 'notebooks')).filter((f) => f.endsWith('.html')).sort(), ['factorials.html', 'hello.html', 'index.html']);
+    assert.equal(
+      readdirSync(join(dir, 'public', 'notebooks'))
+        .filter((f) => f.endsWith('.html'))
+        .sort(),
+      ['factorials.html', 'hello.html', 'index.html'],
+    );
   }
   rmSync(base, { recursive: true, force: true });
 });
@@ -279,8 +358,18 @@ test('--dir: a notebook directly in a folder of build folders is warned about by
   const out = join(work, 'mixedsite');
   const r = cli(['build', '--dir', dir, '--out', out, '--no-cache']);
   assert.is(r.code, 0, r.stderr);
-  assert.ok(r.stderr.includes(`warning (stray.ipynb): skipped a notebook directly in ${dir}: only its subfolders are builds, so the notebook is in none [source-outside-build]`), r.stderr);
-  assert.ok(r.stderr.includes(`hint: move it into one of the build folders (week-1), or into a new subfolder of ${dir} to make a build of its own`), r.stderr);
+  assert.ok(
+    r.stderr.includes(
+      `warning (stray.ipynb): skipped a notebook directly in ${dir}: only its subfolders are builds, so the notebook is in none [source-outside-build]`,
+    ),
+    r.stderr,
+  );
+  assert.ok(
+    r.stderr.includes(
+      `hint: move it into one of the build folders (week-1), or into a new subfolder of ${dir} to make a build of its own`,
+    ),
+    r.stderr,
+  );
   assert.match(r.stderr, /built 1 notebook /);
   assert.ok(existsSync(join(out, 'week-1', 'hello.html')));
   const strict = cli(['build', '--dir', dir, '--out', out, '--no-cache', '--strict']);
@@ -296,8 +385,16 @@ test('--dir: messages call a folder build a folder, not a branch', () => {
   }
   const r = cli(['build', '--dir', dir, '--out', join(work, 'foldercollide'), '--no-cache']);
   assert.is(r.code, 1, r.stderr);
-  assert.ok(r.stderr.includes('error (folder week-1): folders `Week 1` and `week-1` would both be published in the folder week-1/; `week-1` is left out [output-collision]'), r.stderr);
-  assert.ok(r.stderr.includes('hint: rename one of the folders, or choose with --branches which one to build'), r.stderr);
+  assert.ok(
+    r.stderr.includes(
+      'error (folder week-1): folders `Week 1` and `week-1` would both be published in the folder week-1/; `week-1` is left out [output-collision]',
+    ),
+    r.stderr,
+  );
+  assert.ok(
+    r.stderr.includes('hint: rename one of the folders, or choose with --branches which one to build'),
+    r.stderr,
+  );
   assert.match(r.stderr, /warning \(folder Week 1\): no Binder environment files/);
   assert.not.match(r.stderr.replaceAll('--branches', ''), /\bbranch(es)?\b/);
   rmSync(dir, { recursive: true, force: true });

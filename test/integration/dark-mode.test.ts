@@ -34,14 +34,24 @@ test.before(async () => {
     { output_type: 'display_data', data: { 'image/png': png, 'text/plain': '<Figure>' }, metadata: {} },
     { output_type: 'display_data', data: { 'image/svg+xml': PLOT_SVG, 'text/plain': '<Figure>' }, metadata: {} },
   ];
-  repo.commit('main', {
-    'plots.ipynb': notebookJson([md('# Plots\n\nA line over time.'), code('plot()', outputs)]),
-    'code.ipynb': notebookJson([md('# Code'), code(SOURCE)]),
-  }, 'plots');
+  repo.commit(
+    'main',
+    {
+      'plots.ipynb': notebookJson([md('# Plots\n\nA line over time.'), code('plot()', outputs)]),
+      'code.ipynb': notebookJson([md('# Code'), code(SOURCE)]),
+    },
+    'plots',
+  );
   ({ origin } = await buildServed(repo.dir, work));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   mkdirSync(SHOTS, { recursive: true });
 });
@@ -62,10 +72,13 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`${scheme} scheme: output images keep a light backdrop behind their strokes`, async () => {
     const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
     const offsite: string[] = [];
-    await context.route((u) => u.origin !== new URL(origin).origin && u.protocol !== 'data:', (route) => {
-      offsite.push(route.request().url());
-      return route.abort();
-    });
+    await context.route(
+      (u) => u.origin !== new URL(origin).origin && u.protocol !== 'data:',
+      (route) => {
+        offsite.push(route.request().url());
+        return route.abort();
+      },
+    );
     const page = await context.newPage();
     await page.goto(`${origin}main/plots.html`);
     const images = page.locator('.output img');
@@ -74,7 +87,10 @@ for (const scheme of ['light', 'dark'] as const) {
     for (let i = 0; i < 2; i++) {
       const shot = await images.nth(i).screenshot();
       // Mostly background with thin strokes: light when the backdrop is white, dark when the page shows through.
-      assert.ok((await luminance(shot)) > 200, `image ${i + 1} reads as light in ${scheme} mode (page ${pageBg.toFixed(0)})`);
+      assert.ok(
+        (await luminance(shot)) > 200,
+        `image ${i + 1} reads as light in ${scheme} mode (page ${pageBg.toFixed(0)})`,
+      );
     }
     if (scheme === 'dark') assert.ok(pageBg < 60, 'the page itself is dark');
     for (const width of [390, 1280]) {
@@ -91,8 +107,9 @@ async function tokenColours(scheme: 'light' | 'dark'): Promise<Record<string, st
   const context = await browser.newContext({ colorScheme: scheme });
   const page = await context.newPage();
   await page.goto(`${origin}main/code.html`);
-  const colours = await page.locator('.cell-input pre.shiki .line span').evaluateAll((spans) =>
-    Object.fromEntries(spans.map((s) => [s.textContent!.trim(), getComputedStyle(s).color])));
+  const colours = await page
+    .locator('.cell-input pre.shiki .line span')
+    .evaluateAll((spans) => Object.fromEntries(spans.map((s) => [s.textContent!.trim(), getComputedStyle(s).color])));
   await context.close();
   return colours;
 }

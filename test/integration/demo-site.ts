@@ -53,8 +53,23 @@ export async function buildServed(repo: string, work: string): Promise<{ out: st
   const out = join(work, 'site');
   mkdirSync(out);
   const { origin } = await serveFolder(out);
-  const args = [join(ROOT, 'bin/binderpress.js'), 'build', '--repo', repo, '--out', out, '--site-url', origin, '--no-cache', '--force-out'];
-  const r = spawnSync(process.execPath, args, { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  const args = [
+    join(ROOT, 'bin/binderpress.js'),
+    'build',
+    '--repo',
+    repo,
+    '--out',
+    out,
+    '--site-url',
+    origin,
+    '--no-cache',
+    '--force-out',
+  ];
+  const r = spawnSync(process.execPath, args, {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: '1' },
+  });
   if (r.status !== 0) throw new Error(`binderpress build failed (${r.status}):\n${r.stderr}`);
   return { out, origin, log: r.stderr };
 }
@@ -69,7 +84,9 @@ async function buildDemo(): Promise<DemoSite> {
     server.close();
     rmSync(work, { recursive: true, force: true });
   });
-  const { makeDemoRepo } = (await import(pathToFileURL(join(ROOT, 'scripts/make-demo-repo.js')).href)) as { makeDemoRepo: (t: string) => { repo: string; branches: string[] } };
+  const { makeDemoRepo } = (await import(pathToFileURL(join(ROOT, 'scripts/make-demo-repo.js')).href)) as {
+    makeDemoRepo: (t: string) => { repo: string; branches: string[] };
+  };
   const { repo, branches } = makeDemoRepo(join(work, 'repo'));
   return { out, origin, repo, branches, log: buildWithCli(repo, out, origin, work) };
 }
@@ -79,8 +96,23 @@ async function buildDemo(): Promise<DemoSite> {
  * canonical and root-relative links resolve); what it printed on stderr. Throws when it fails.
  */
 export function buildWithCli(repo: string, out: string, origin: string, cwd: string): string {
-  const args = [join(ROOT, 'bin/binderpress.js'), 'build', '--repo', repo, '--out', out, '--site-url', origin, '--no-cache', '--force-out'];
-  const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  const args = [
+    join(ROOT, 'bin/binderpress.js'),
+    'build',
+    '--repo',
+    repo,
+    '--out',
+    out,
+    '--site-url',
+    origin,
+    '--no-cache',
+    '--force-out',
+  ];
+  const r = spawnSync(process.execPath, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: '1' },
+  });
   if (r.status !== 0) throw new Error(`binderpress build failed (${r.status}):\n${r.stderr}`);
   return r.stderr;
 }
@@ -89,7 +121,13 @@ export function buildWithCli(repo: string, out: string, origin: string, cwd: str
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -110,4 +148,3 @@ export function filesUnder(dir: string, ext: string, prefix = ''): string[] {
       return name.endsWith(ext) ? [rel] : [];
     });
 }
-

@@ -18,14 +18,30 @@ const hostile = notebookJson([
   md('# Hostile charts'),
   md(LINK_FENCE),
   md(DEEP_FENCE),
-  code('chart', [{ output_type: 'display_data', metadata: {}, data: { 'text/plain': 'chart', 'application/vnd.vega.v5+json': 'DEEP' } }]),
+  code('chart', [
+    {
+      output_type: 'display_data',
+      metadata: {},
+      data: { 'text/plain': 'chart', 'application/vnd.vega.v5+json': 'DEEP' },
+    },
+  ]),
 ]).replace('"DEEP"', DEEP_JSON);
-repo.commit('course/2026', { 'hostile.ipynb': hostile, 'normal.ipynb': notebookJson([md('# Ordinary notebook'), md(GOOD_DOT_FENCE)]) }, 'two notebooks');
+repo.commit(
+  'course/2026',
+  { 'hostile.ipynb': hostile, 'normal.ipynb': notebookJson([md('# Ordinary notebook'), md(GOOD_DOT_FENCE)]) },
+  'two notebooks',
+);
 
 const build = (...extra: string[]) =>
-  spawnSync(process.execPath, [BIN, 'build', '--repo', repo.dir, '--out', join(work, 'site'), '--cache', join(work, 'cache'), ...extra], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  spawnSync(
+    process.execPath,
+    [BIN, 'build', '--repo', repo.dir, '--out', join(work, 'site'), '--cache', join(work, 'cache'), ...extra],
+    { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  );
 const pageOf = (name: string): string => {
-  const path = readdirSync(join(work, 'site'), { recursive: true }).map(String).find((p) => p.endsWith(name));
+  const path = readdirSync(join(work, 'site'), { recursive: true })
+    .map(String)
+    .find((p) => p.endsWith(name));
   assert.ok(path, `${name} was written`);
   return readFileSync(join(work, 'site', path), 'utf8');
 };
@@ -49,7 +65,10 @@ test('hostile diagrams: the build finishes, the other notebook has its diagram, 
     `warning (branch course/2026, hostile.ipynb, cell 3): ${deep}`,
     'warning (branch course/2026, hostile.ipynb, cell 4): Vega chart could not be drawn: the SVG has neither a width and height nor a viewBox [diagram-invalid]',
   ]);
-  assert.ok(r.stderr.split('\n').some((l) => l.includes('hostile.ipynb, cell 4') && l.includes('[notebook-too-deep]')), r.stderr);
+  assert.ok(
+    r.stderr.split('\n').some((l) => l.includes('hostile.ipynb, cell 4') && l.includes('[notebook-too-deep]')),
+    r.stderr,
+  );
 });
 
 test('hostile diagrams: --strict makes the warnings fail the build', () => {

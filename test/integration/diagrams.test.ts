@@ -21,15 +21,34 @@ let firstLog = '';
 const SOURCES = ['Write[Write notebook] --> Commit', 'source -> notebook -> rendered', '"mark": "bar"'];
 
 function build(target: string): { status: number | null; stderr: string } {
-  return spawnSync(process.execPath, [BIN, 'build', '--repo', repo, '--out', target, '--branches', 'diagrams', '--cache', join(work, 'cache'), '--site-url', 'https://example.org/demo/'], {
-    encoding: 'utf8',
-    env: { ...process.env, CI: '1' },
-  });
+  return spawnSync(
+    process.execPath,
+    [
+      BIN,
+      'build',
+      '--repo',
+      repo,
+      '--out',
+      target,
+      '--branches',
+      'diagrams',
+      '--cache',
+      join(work, 'cache'),
+      '--site-url',
+      'https://example.org/demo/',
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, CI: '1' },
+    },
+  );
 }
 
 test.before(async () => {
   work = makeTempDir('bp-diagrams-');
-  const { makeDemoRepo } = (await import(join(ROOT, 'scripts/make-demo-repo.js'))) as { makeDemoRepo: (t: string) => { repo: string } };
+  const { makeDemoRepo } = (await import(join(ROOT, 'scripts/make-demo-repo.js'))) as {
+    makeDemoRepo: (t: string) => { repo: string };
+  };
   repo = makeDemoRepo(join(work, 'repo')).repo;
   out = join(work, 'site');
   const r = build(out);
@@ -59,19 +78,31 @@ test('every diagram of the demo is a picture on the page, with SVG and PNG files
   // the mermaid output of the code cell is a picture too, not its text
   const outputCell = [...new JSDOM(html).window.document.querySelectorAll('section.cell-code')].at(-1);
   assert.ok(outputCell?.querySelector('figure.diagram img'), 'the text/vnd.mermaid output is drawn');
-  assert.not.ok([...(outputCell?.querySelectorAll('pre') ?? [])].some((pre) => pre.textContent?.startsWith('sequenceDiagram')), 'no source shown as output');
+  assert.not.ok(
+    [...(outputCell?.querySelectorAll('pre') ?? [])].some((pre) => pre.textContent?.startsWith('sequenceDiagram')),
+    'no source shown as output',
+  );
   // labels of the sources are in the drawings
   // (text content: mermaid splits labels into one tspan per word)
   const svgs = figures
-    .map((img) => readFileSync(join(out, 'diagrams', img.getAttribute('src') ?? ''), 'utf8').replace(/<[^>]+>/g, '').replace(/\s+/g, ' '))
+    .map((img) =>
+      readFileSync(join(out, 'diagrams', img.getAttribute('src') ?? ''), 'utf8')
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' '),
+    )
     .join('\n');
-  for (const label of ['Write notebook', 'Run this in Binder', 'rendered', 'Statistics', 'Reader']) assert.ok(svgs.includes(label), `label ${label}`);
+  for (const label of ['Write notebook', 'Run this in Binder', 'rendered', 'Statistics', 'Reader'])
+    assert.ok(svgs.includes(label), `label ${label}`);
 });
 
 test('feed content holds the PNG copies, never SVG or the source', () => {
   for (const name of ['atom.xml', 'feed.xml', 'feed.json']) {
     const feed = readFileSync(join(out, 'diagrams', name), 'utf8');
-    for (const line of SOURCES) assert.not.ok(feed.includes(line.replace(/"/g, name === 'feed.json' ? '\\"' : '&quot;')) || feed.includes(line), `${name} shows source: ${line}`);
+    for (const line of SOURCES)
+      assert.not.ok(
+        feed.includes(line.replace(/"/g, name === 'feed.json' ? '\\"' : '&quot;')) || feed.includes(line),
+        `${name} shows source: ${line}`,
+      );
     const pngs = feed.match(/https:\/\/example\.org\/demo\/diagrams\/_assets\/[0-9a-f]{16}\.png/g) ?? [];
     assert.ok(new Set(pngs).size >= 4, `${name} has the four PNGs (${pngs.length})`);
     assert.not.match(feed, /_assets\/[0-9a-f]{16}\.svg/, `${name} links no SVG`);
@@ -84,7 +115,10 @@ test('a rebuild with the same cache draws nothing again', () => {
   assert.is(r.status, 0, r.stderr);
   assert.match(r.stderr, /0 rendered, 1 from cache/);
   assert.not.match(r.stderr, /[1-9]\d* drawn/, 'no diagram drawn again');
-  assert.is(readFileSync(join(work, 'again', 'diagrams', '01-diagrams.html'), 'utf8'), readFileSync(join(out, 'diagrams', '01-diagrams.html'), 'utf8'));
+  assert.is(
+    readFileSync(join(work, 'again', 'diagrams', '01-diagrams.html'), 'utf8'),
+    readFileSync(join(out, 'diagrams', '01-diagrams.html'), 'utf8'),
+  );
 });
 
 test.run();

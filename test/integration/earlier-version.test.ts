@@ -22,20 +22,32 @@ let cold: { code: number | null; stderr: string };
 const good = (text: string) => notebookJson([md(`# Alpha\n\n${text}`), md('See [Beta](b.ipynb).')]);
 const conflicted = (text: string) => `<<<<<<< HEAD\n${good(text)}\n=======\n${good('theirs')}\n>>>>>>> topic\n`;
 const truncated = (text: string) => good(text).slice(0, 150);
-const LFS = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
+const LFS =
+  'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
 const ENV = { 'requirements.txt': 'numpy\n' };
 
 function commitAll(branch: string, versions: string[]): void {
-  commits[branch] = versions.map((a, i) => repo.commit(branch, { 'a.ipynb': a, ...(i === 0 ? { 'b.ipynb': notebookJson([md('# Beta\n\nSteady.')]), ...ENV } : {}) }, `version ${i + 1}`));
+  commits[branch] = versions.map((a, i) =>
+    repo.commit(
+      branch,
+      { 'a.ipynb': a, ...(i === 0 ? { 'b.ipynb': notebookJson([md('# Beta\n\nSteady.')]), ...ENV } : {}) },
+      `version ${i + 1}`,
+    ),
+  );
 }
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, 'build', '--repo', repo.dir, '--site-url', 'https://example.org/c/', '--cache', join(work, 'cache'), ...args], { encoding: 'utf8', cwd: work, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(
+    process.execPath,
+    [BIN, 'build', '--repo', repo.dir, '--site-url', 'https://example.org/c/', '--cache', join(work, 'cache'), ...args],
+    { encoding: 'utf8', cwd: work, env: { ...process.env, NO_COLOR: '1' } },
+  );
   return { code: r.status, stderr: r.stderr };
 }
 
 const out = () => join(work, 'site');
-const page = (branch: string, name = 'a') => new JSDOM(readFileSync(join(out(), branch, `${name}.html`), 'utf8')).window.document;
+const page = (branch: string, name = 'a') =>
+  new JSDOM(readFileSync(join(out(), branch, `${name}.html`), 'utf8')).window.document;
 const dateOf = (sha: string) => repo.git('show', '-s', '--format=%aI', sha).trim();
 const runRef = (doc: Document) => {
   const parsed = parseBinderUrl(doc.querySelector('a.run-button')?.getAttribute('href') ?? '');
@@ -48,7 +60,12 @@ test.before(() => {
   commitAll('conflict', [good('Version one, the good one.'), conflicted('Version two.')]);
   commitAll('truncated', [good('Version one, the good one.'), truncated('Version two.')]);
   commitAll('lfs', [good('Version one, the good one.'), LFS]);
-  commitAll('twice', [good('Version one.'), good('Version two, the last good one.'), truncated('Version three.'), conflicted('Version four.')]);
+  commitAll('twice', [
+    good('Version one.'),
+    good('Version two, the last good one.'),
+    truncated('Version three.'),
+    conflicted('Version four.'),
+  ]);
   commitAll('never', [truncated('Never read.'), conflicted('Still never read.')]);
   commitAll('clean', [good('Version one.'), good('Version two, the good one.')]);
   cold = cli('--out', out());
@@ -66,17 +83,41 @@ test('a notebook committed with conflict markers keeps its page, built from its 
   assert.match(doc.querySelector('.notebook-body')?.textContent ?? '', 'Version one, the good one.');
   assert.not.match(doc.body.textContent ?? '', 'theirs');
   const note = doc.querySelector('.earlier-version')?.textContent ?? '';
-  assert.match(note, `This page shows the version of 5 January 2026 (${first.slice(0, 7)}): the latest commit of this notebook cannot be read.`);
-  assert.is(doc.querySelector('.notebook-header time')?.getAttribute('datetime'), dateOf(first), 'the page is dated by the version it shows');
-  assert.is(page('conflict', 'b').querySelector('.earlier-version'), null, 'only the page from an earlier version says so');
-  assert.is(readFileSync(join(out(), 'conflict', 'a.ipynb'), 'utf8'), good('Version one, the good one.'), 'the download is the version shown');
+  assert.match(
+    note,
+    `This page shows the version of 5 January 2026 (${first.slice(0, 7)}): the latest commit of this notebook cannot be read.`,
+  );
+  assert.is(
+    doc.querySelector('.notebook-header time')?.getAttribute('datetime'),
+    dateOf(first),
+    'the page is dated by the version it shows',
+  );
+  assert.is(
+    page('conflict', 'b').querySelector('.earlier-version'),
+    null,
+    'only the page from an earlier version says so',
+  );
+  assert.is(
+    readFileSync(join(out(), 'conflict', 'a.ipynb'), 'utf8'),
+    good('Version one, the good one.'),
+    'the download is the version shown',
+  );
   // Run this: opens the version shown, pinned to its commit; the other page opens the tip.
   assert.is(runRef(doc), first);
   assert.is(runRef(page('conflict', 'b')), second);
   assert.match(doc.querySelector('a.button[href*="github.com"]')?.getAttribute('href') ?? '', `/blob/${first}/a.ipynb`);
-  assert.match(cold.stderr, `warning (branch conflict, a.ipynb): the latest commit of this notebook cannot be read (the notebook contains an unresolved git merge conflict: a "<<<<<<<" marker on line 1`);
-  assert.match(cold.stderr, `so its page shows the version of ${dateOf(first).slice(0, 10)} (commit ${first.slice(0, 7)}), the last one on this branch that can be read [notebook-earlier-version]`);
-  assert.match(cold.stderr, `To bring back the version the page shows: \`git checkout ${first.slice(0, 7)} -- "a.ipynb"\`, then commit.`);
+  assert.match(
+    cold.stderr,
+    `warning (branch conflict, a.ipynb): the latest commit of this notebook cannot be read (the notebook contains an unresolved git merge conflict: a "<<<<<<<" marker on line 1`,
+  );
+  assert.match(
+    cold.stderr,
+    `so its page shows the version of ${dateOf(first).slice(0, 10)} (commit ${first.slice(0, 7)}), the last one on this branch that can be read [notebook-earlier-version]`,
+  );
+  assert.match(
+    cold.stderr,
+    `To bring back the version the page shows: \`git checkout ${first.slice(0, 7)} -- "a.ipynb"\`, then commit.`,
+  );
   assert.not.match(cold.stderr, 'error (branch conflict');
 });
 
@@ -96,12 +137,21 @@ test('the feeds keep the item, dated by the version shown', () => {
 });
 
 test('truncated JSON and a Git LFS pointer fall back the same way, naming why', () => {
-  for (const [branch, why] of [['truncated', 'the notebook is not valid JSON: line'], ['lfs', 'the file is a Git LFS pointer, not the notebook itself']] as const) {
+  for (const [branch, why] of [
+    ['truncated', 'the notebook is not valid JSON: line'],
+    ['lfs', 'the file is a Git LFS pointer, not the notebook itself'],
+  ] as const) {
     const [first] = commits[branch] as [string];
     assert.match(page(branch).querySelector('.notebook-body')?.textContent ?? '', 'Version one, the good one.');
     assert.is(runRef(page(branch)), first);
-    assert.match(cold.stderr, `warning (branch ${branch}, a.ipynb): the latest commit of this notebook cannot be read (${why}`);
-    assert.match(cold.stderr, `(commit ${first.slice(0, 7)}), the last one on this branch that can be read [notebook-earlier-version]`);
+    assert.match(
+      cold.stderr,
+      `warning (branch ${branch}, a.ipynb): the latest commit of this notebook cannot be read (${why}`,
+    );
+    assert.match(
+      cold.stderr,
+      `(commit ${first.slice(0, 7)}), the last one on this branch that can be read [notebook-earlier-version]`,
+    );
   }
 });
 
@@ -111,7 +161,10 @@ test('two broken commits in a row: the page is the newest version before them', 
   assert.match(doc.querySelector('.notebook-body')?.textContent ?? '', 'Version two, the last good one.');
   assert.match(doc.querySelector('.earlier-version')?.textContent ?? '', `(${second.slice(0, 7)})`);
   assert.is(runRef(doc), second);
-  assert.match(cold.stderr, `warning (branch twice, a.ipynb): the latest commit of this notebook cannot be read (the notebook contains an unresolved git merge conflict`);
+  assert.match(
+    cold.stderr,
+    `warning (branch twice, a.ipynb): the latest commit of this notebook cannot be read (the notebook contains an unresolved git merge conflict`,
+  );
   assert.match(cold.stderr, `(commit ${second.slice(0, 7)}), the last one on this branch that can be read`);
 });
 
@@ -136,7 +189,11 @@ test('a rebuild renders nothing and writes nothing', () => {
 });
 
 test('--strict fails on a page from an earlier version and on a notebook left out', () => {
-  assert.is(cli('--out', join(work, 'strict-clean'), '--branches', 'clean', '--strict').code, 0, 'a clean branch passes');
+  assert.is(
+    cli('--out', join(work, 'strict-clean'), '--branches', 'clean', '--strict').code,
+    0,
+    'a clean branch passes',
+  );
   assert.is(cli('--out', join(work, 'strict-never'), '--branches', 'never', '--strict').code, 1);
   // With `ref: branch`, too, the page from an earlier version opens its own commit.
   writeFileSync(join(work, 'binderpress.yml'), 'binder:\n  ref: branch\n');
@@ -144,8 +201,13 @@ test('--strict fails on a page from an earlier version and on a notebook left ou
   rmSync(join(work, 'binderpress.yml'));
   assert.is(fallback.code, 1, fallback.stderr);
   assert.match(fallback.stderr, '[notebook-earlier-version]');
-  const doc = (name: string) => new JSDOM(readFileSync(join(work, 'strict-conflict', 'conflict', `${name}.html`), 'utf8')).window.document;
-  assert.is(runRef(doc('a')), (commits['conflict'] as string[])[0], 'the site is still written, and pins the version shown');
+  const doc = (name: string) =>
+    new JSDOM(readFileSync(join(work, 'strict-conflict', 'conflict', `${name}.html`), 'utf8')).window.document;
+  assert.is(
+    runRef(doc('a')),
+    (commits['conflict'] as string[])[0],
+    'the site is still written, and pins the version shown',
+  );
   assert.is(runRef(doc('b')), 'conflict');
 });
 

@@ -29,11 +29,20 @@ function build(name: string, config: string) {
   const dir = join(work, name);
   const configFile = join(work, `${name}.yml`);
   writeFileSync(configFile, config);
-  const r = spawnSync(process.execPath, [BIN, 'build', '--repo', repo.dir, '--config', configFile, '--out', dir, '--no-cache', '--branches', 'lessons'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(
+    process.execPath,
+    [BIN, 'build', '--repo', repo.dir, '--config', configFile, '--out', dir, '--no-cache', '--branches', 'lessons'],
+    { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  );
   assert.is(r.status, 0, r.stderr);
   const doc = new JSDOM(readFileSync(join(dir, 'lessons', 'index.html'), 'utf8')).window.document;
   const section = doc.querySelector('section.environment');
-  const facts = Object.fromEntries([...(section?.querySelectorAll('dt') ?? [])].map((dt) => [dt.textContent ?? '', dt.nextElementSibling?.textContent ?? '']));
+  const facts = Object.fromEntries(
+    [...(section?.querySelectorAll('dt') ?? [])].map((dt) => [
+      dt.textContent ?? '',
+      dt.nextElementSibling?.textContent ?? '',
+    ]),
+  );
   return { stderr: r.stderr, text: section?.textContent?.replace(/\s+/g, ' ') ?? '', facts };
 }
 
@@ -44,7 +53,11 @@ test.before(() => {
   repo = makeRepo('https://github.com/octo-org/course.git');
   repo.commit('environment', { 'environment.yml': ENVIRONMENT_YML }, 'the course environment');
   const lesson = notebookJson([md('# Data'), code('import numpy as np\nimport pandas as pd\nimport sklearn\n')]);
-  repo.commit('lessons', { 'data.ipynb': lesson, 'binder/requirements.txt': 'scikit-learn\n' }, 'a lesson with its own requirements');
+  repo.commit(
+    'lessons',
+    { 'data.ipynb': lesson, 'binder/requirements.txt': 'scikit-learn\n' },
+    'a lesson with its own requirements',
+  );
 });
 
 test.after(() => {
@@ -71,7 +84,10 @@ test('an environment branch: the page names its files and packages, imports are 
 });
 
 test('an environment in another repository: the page says it cannot be read here; imports are not checked', () => {
-  const { stderr, text, facts } = build('repository', 'binder:\n  environment:\n    repository: octo-org/env-repo\n    branch: main\n');
+  const { stderr, text, facts } = build(
+    'repository',
+    'binder:\n  environment:\n    repository: octo-org/env-repo\n    branch: main\n',
+  );
   assert.match(text, /environment of octo-org\/env-repo \(branch main\), another repository/);
   assert.match(text, /cannot be read from here/);
   assert.equal(facts, {});

@@ -28,10 +28,24 @@ test.before(() => {
   repo = makeRepo('git@github.com:octo-org/course-repo.git');
   work = makeTempDir('bp-feed-size-');
   repo.commit('main', { 'index.ipynb': notebookJson([md('# Welcome\n\nStart here.')]) }, 'main');
-  repo.commit('lessons', {
-    'big.ipynb': notebookJson([md('# Big output'), code('for r in rows: print(r)', [{ output_type: 'stream', name: 'stdout', text: printed }]), code('len(rows)', [{ output_type: 'execute_result', execution_count: 2, data: { 'text/plain': '6000' }, metadata: {} }]), md('The xylophonist comes after the output.')]),
-    'small.ipynb': notebookJson([md('# Small'), code('print(1)', [{ output_type: 'stream', name: 'stdout', text: '1\n' }])]),
-  }, 'lessons');
+  repo.commit(
+    'lessons',
+    {
+      'big.ipynb': notebookJson([
+        md('# Big output'),
+        code('for r in rows: print(r)', [{ output_type: 'stream', name: 'stdout', text: printed }]),
+        code('len(rows)', [
+          { output_type: 'execute_result', execution_count: 2, data: { 'text/plain': '6000' }, metadata: {} },
+        ]),
+        md('The xylophonist comes after the output.'),
+      ]),
+      'small.ipynb': notebookJson([
+        md('# Small'),
+        code('print(1)', [{ output_type: 'stream', name: 'stdout', text: '1\n' }]),
+      ]),
+    },
+    'lessons',
+  );
 });
 
 test.after(() => {
@@ -39,15 +53,20 @@ test.after(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const build = (out: string, cache: string) => cli(['build', '--repo', repo.dir, '--out', join(work, out), '--site-url', SITE, '--cache', join(work, cache)]);
+const build = (out: string, cache: string) =>
+  cli(['build', '--repo', repo.dir, '--out', join(work, out), '--site-url', SITE, '--cache', join(work, cache)]);
 const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.includes('[output-too-large]'));
 
 test('a huge output stays on its page; every feed carries its first lines and a link, and stays small and valid', () => {
   const r = build('site', 'cache');
   assert.is(r.code, 0, r.stderr);
   const out = join(work, 'site');
-  assert.ok(readFileSync(join(out, 'lessons', 'big.html'), 'utf8').includes('row 5999 '), 'the page has the whole output');
-  for (const feed of FEEDS) assert.ok(statSync(join(out, feed)).size < 50_000, `${feed}: ${statSync(join(out, feed)).size} bytes`);
+  assert.ok(
+    readFileSync(join(out, 'lessons', 'big.html'), 'utf8').includes('row 5999 '),
+    'the page has the whole output',
+  );
+  for (const feed of FEEDS)
+    assert.ok(statSync(join(out, feed)).size < 50_000, `${feed}: ${statSync(join(out, feed)).size} bytes`);
 
   const xml = FEEDS.filter((f) => f.endsWith('.xml')).map((f) => readFileSync(join(out, f), 'utf8'));
   for (const [i, doc] of xml.entries()) assert.is(xmllint(doc), '', FEEDS[i]);
@@ -63,7 +82,9 @@ test('a huge output stays on its page; every feed carries its first lines and a 
     assert.match(content, '6000', 'the cell after it is whole');
   }
   for (const feed of FEEDS.filter((f) => f.endsWith('.json'))) {
-    const items = (JSON.parse(readFileSync(join(out, feed), 'utf8')) as { items: { url: string; content_html: string }[] }).items;
+    const items = (
+      JSON.parse(readFileSync(join(out, feed), 'utf8')) as { items: { url: string; content_html: string }[] }
+    ).items;
     assert.match(items.find((i) => i.url === `${SITE}lessons/big.html`)?.content_html ?? '', 'Left out of this feed');
   }
 });
@@ -73,17 +94,26 @@ test('the build warns once about the notebook, naming branch, file and cell, als
   assert.match(rendered.stderr, /\(3 rendered, 0 from cache/);
   const first = warnings(rendered.stderr);
   assert.is(first.length, 1, first.join('\n'));
-  assert.match(first[0] as string, /^warning \(branch lessons, big\.ipynb, cell 2\): Cell 2 \(cell-1\) has an output of 2\.4 MB/);
+  assert.match(
+    first[0] as string,
+    /^warning \(branch lessons, big\.ipynb, cell 2\): Cell 2 \(cell-1\) has an output of 2\.4 MB/,
+  );
   const again = build('again', 'fresh-cache');
   assert.equal(warnings(again.stderr), first);
   assert.match(again.stderr, /hint: Clear or shorten the output/);
   assert.match(again.stderr, /\(0 rendered, 3 from cache/);
-  for (const feed of FEEDS) assert.ok(readFileSync(join(work, 'again', feed)).equals(readFileSync(join(work, 'site', feed))), `${feed} identical`);
+  for (const feed of FEEDS)
+    assert.ok(
+      readFileSync(join(work, 'again', feed)).equals(readFileSync(join(work, 'site', feed))),
+      `${feed} identical`,
+    );
 });
 
 test('the cells after a huge output are searchable: the index reads its first lines, not all of it', () => {
   const out = join(work, 'site');
-  const index = JSON.parse(readFileSync(join(out, 'search-index.json'), 'utf8')) as { entries: { u: string; x: string }[] };
+  const index = JSON.parse(readFileSync(join(out, 'search-index.json'), 'utf8')) as {
+    entries: { u: string; x: string }[];
+  };
   const big = index.entries.find((e) => e.u.endsWith('lessons/big.html'));
   assert.ok(big, 'the notebook is in the index');
   assert.match(big?.x ?? '', 'row 0 ');

@@ -48,7 +48,14 @@ test.before(() => {
 
 test.after(() => rmSync(scratch, { recursive: true, force: true }));
 
-const options = (): RoundOptions => ({ operators: OPERATORS, seeds, branches: 2, perBranch: 5, maxOps: 2, timeoutMs: TIMEOUT_MS });
+const options = (): RoundOptions => ({
+  operators: OPERATORS,
+  seeds,
+  branches: 2,
+  perBranch: 5,
+  maxOps: 2,
+  timeoutMs: TIMEOUT_MS,
+});
 
 test(`rounds ${SEEDS.join(', ')}: mutated notebooks never take the build down`, () => {
   const start = performance.now();
@@ -58,16 +65,25 @@ test(`rounds ${SEEDS.join(', ')}: mutated notebooks never take the build down`, 
     const result = runPlan(planRound(seed, options()), seeds, dir, TIMEOUT_MS);
     rounds.push(result);
     if (result.problems.length === 0) continue;
-    report.push(`seed ${seed} (replay: npm run fuzz -- --seed ${seed} --runs 1 --ops ${OPERATORS.join(',')}):`, ...result.problems.slice(0, 10).map((p) => `  ${p.slice(0, 300)}`));
+    report.push(
+      `seed ${seed} (replay: npm run fuzz -- --seed ${seed} --runs 1 --ops ${OPERATORS.join(',')}):`,
+      ...result.problems.slice(0, 10).map((p) => `  ${p.slice(0, 300)}`),
+    );
     const saved = mkdtempSync(join(tmpdir(), `bp-fuzz-crash-${seed}-`));
-    for (const c of reduceRound(result, seeds, saved, TIMEOUT_MS, () => {})) report.push(`  fails alone: ${c.branch}/${c.path} (${c.recipe.ops.map((o) => o.op).join('+') || 'config'}), saved as ${c.file}: ${c.problems[0]?.slice(0, 300)}`);
+    for (const c of reduceRound(result, seeds, saved, TIMEOUT_MS, () => {}))
+      report.push(
+        `  fails alone: ${c.branch}/${c.path} (${c.recipe.ops.map((o) => o.op).join('+') || 'config'}), saved as ${c.file}: ${c.problems[0]?.slice(0, 300)}`,
+      );
   }
   const mutants = rounds.reduce((n, r) => n + r.mutants, 0);
   console.log(`fuzz: ${mutants} mutants in ${((performance.now() - start) / 1000).toFixed(1)} s`);
   assert.equal(report, [], report.join('\n'));
   // The rounds did reach the stages they aim at: hostile payloads and diagrams went in.
-  const sources = rounds.flatMap((r) => r.plan.branches.flatMap((b) => b.mutants.flatMap((m) => m.recipe.ops.map((o) => o.op))));
-  for (const op of ['hostile-html', 'hostile-url', 'wrong-type']) assert.ok(sources.includes(op), `no mutant used ${op}: ${[...new Set(sources)].join(', ')}`);
+  const sources = rounds.flatMap((r) =>
+    r.plan.branches.flatMap((b) => b.mutants.flatMap((m) => m.recipe.ops.map((o) => o.op))),
+  );
+  for (const op of ['hostile-html', 'hostile-url', 'wrong-type'])
+    assert.ok(sources.includes(op), `no mutant used ${op}: ${[...new Set(sources)].join(', ')}`);
 });
 
 test('the regression corpus: every crash found so far stays fixed', () => {
@@ -78,10 +94,27 @@ test('the regression corpus: every crash found so far stays fixed', () => {
   if (replayed.length === 0) return;
   const branches = replayed.map((c, i) => ({
     name: c.branch ?? `crasher-${i}`,
-    files: [{ path: Buffer.from('control.ipynb'), bytes: Buffer.from(readFileSync(join(import.meta.dirname, '../../content/intro/01-getting-started.ipynb'), 'utf8').replace('"cells": [', `"cells": [{"cell_type": "markdown", "id": "ctl", "metadata": {}, "source": "Control marker crasher-control-${i}."},`)) }, { path: c.path, bytes: c.bytes }],
+    files: [
+      {
+        path: Buffer.from('control.ipynb'),
+        bytes: Buffer.from(
+          readFileSync(join(import.meta.dirname, '../../content/intro/01-getting-started.ipynb'), 'utf8').replace(
+            '"cells": [',
+            `"cells": [{"cell_type": "markdown", "id": "ctl", "metadata": {}, "source": "Control marker crasher-control-${i}."},`,
+          ),
+        ),
+      },
+      { path: c.path, bytes: c.bytes },
+    ],
   }));
   const controls = replayed.map((_, i) => ({ page: 'control.html', marker: `crasher-control-${i}` }));
-  const { problems } = buildAndCheck(branches, { controls, mutants: [], configMutated: false }, undefined, join(scratch, 'corpus'), TIMEOUT_MS);
+  const { problems } = buildAndCheck(
+    branches,
+    { controls, mutants: [], configMutated: false },
+    undefined,
+    join(scratch, 'corpus'),
+    TIMEOUT_MS,
+  );
   assert.equal(problems, [], `${replayed.map((c) => c.name).join(', ')}:\n${problems.join('\n')}`);
 });
 
@@ -89,7 +122,11 @@ test('the checks see what they guard against: a page with script, a broken feed,
   const round = rounds.find((r) => r.run.status === 0 || r.run.status === 1);
   assert.ok(round, 'no round built a site');
   const site = round.site;
-  const expect = { controls: round.plan.branches.map((b) => ({ page: 'control.html', marker: b.marker })), mutants: [], configMutated: false };
+  const expect = {
+    controls: round.plan.branches.map((b) => ({ page: 'control.html', marker: b.marker })),
+    mutants: [],
+    configMutated: false,
+  };
   assert.equal(checkSite(site, expect, ''), []);
   const files = walkSite(site, []);
   const page = files.find((f) => f.endsWith('/control.html'))!;
@@ -97,10 +134,16 @@ test('the checks see what they guard against: a page with script, a broken feed,
   const html = readFileSync(join(site, page), 'utf8');
   const xml = readFileSync(join(site, feed), 'utf8');
   try {
-    writeFileSync(join(site, page), html.replace('</main>', '<p onclick="x">a</p><a href=" javascript:x">b</a><script>x()</script></main>').replaceAll(round.plan.branches.find((b) => html.includes(b.marker))!.marker, 'gone'));
+    writeFileSync(
+      join(site, page),
+      html
+        .replace('</main>', '<p onclick="x">a</p><a href=" javascript:x">b</a><script>x()</script></main>')
+        .replaceAll(round.plan.branches.find((b) => html.includes(b.marker))!.marker, 'gone'),
+    );
     writeFileSync(join(site, feed), xml.replace('</feed>', '<entry>'));
     const problems = checkSite(site, expect, '').join('\n');
-    for (const what of ['onclick', 'javascript:', '<script>', 'xmllint', 'was not built']) assert.ok(problems.includes(what), `${what} went unseen:\n${problems}`);
+    for (const what of ['onclick', 'javascript:', '<script>', 'xmllint', 'was not built'])
+      assert.ok(problems.includes(what), `${what} went unseen:\n${problems}`);
   } finally {
     writeFileSync(join(site, page), html);
     writeFileSync(join(site, feed), xml);
@@ -110,7 +153,9 @@ test('the checks see what they guard against: a page with script, a broken feed,
 test('in chromium, no payload of the mutants runs on their pages', async () => {
   const withPayload = rounds.flatMap((r) => {
     if (r.run.status !== 0 && r.run.status !== 1) return [];
-    return walkSite(r.site, []).filter((f) => f.endsWith('.html') && readFileSync(join(r.site, f), 'utf8').includes(CANARY)).map((f) => ({ site: r.site, page: f }));
+    return walkSite(r.site, [])
+      .filter((f) => f.endsWith('.html') && readFileSync(join(r.site, f), 'utf8').includes(CANARY))
+      .map((f) => ({ site: r.site, page: f }));
   });
   assert.ok(withPayload.length > 0, 'no page holds a payload: the rounds tested nothing');
   const browser = await launchChromium();
@@ -125,7 +170,10 @@ test('in chromium, no payload of the mutants runs on their pages', async () => {
     }
     const context = await browser.newContext();
     const page = await context.newPage();
-    page.on('dialog', (d) => { fired.push(`dialog ${d.message()}`); void d.dismiss(); });
+    page.on('dialog', (d) => {
+      fired.push(`dialog ${d.message()}`);
+      void d.dismiss();
+    });
     for (const { site, page: path } of withPayload.slice(0, 25)) {
       const url = origins.get(site)! + path.split('/').map(encodeURIComponent).join('/');
       await page.goto(url, { waitUntil: 'load' });
@@ -143,7 +191,9 @@ test('in chromium, no payload of the mutants runs on their pages', async () => {
     // The canary works: a script that reaches a page sets it.
     await page.goto('about:blank');
     await page.setContent(`<img src=x onerror="window.${CANARY}=1">`);
-    await page.waitForFunction((name) => (window as unknown as Record<string, unknown>)[name] === 1, CANARY, { timeout: 5000 });
+    await page.waitForFunction((name) => (window as unknown as Record<string, unknown>)[name] === 1, CANARY, {
+      timeout: 5000,
+    });
   } finally {
     await browser.close();
     for (const s of servers) s.close();

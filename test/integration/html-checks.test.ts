@@ -31,7 +31,9 @@ const validation = suite('html-validate');
 
 validation('the config is the recommended preset with only the justified rules turned off', () => {
   assert.equal(config.extends, ['html-validate:recommended']);
-  const off = Object.entries(config.rules ?? {}).filter(([, v]) => v === 'off' || v === 0 || (Array.isArray(v) && (v[0] === 'off' || v[0] === 0))).map(([k]) => k);
+  const off = Object.entries(config.rules ?? {})
+    .filter(([, v]) => v === 'off' || v === 0 || (Array.isArray(v) && (v[0] === 'off' || v[0] === 0)))
+    .map(([k]) => k);
   assert.equal(off.sort(), Object.keys(JUSTIFIED_OFF).sort());
 });
 
@@ -39,19 +41,30 @@ validation('every generated page is valid', async () => {
   const { out } = await demoSite();
   const pages = filesUnder(out, '.html');
   assert.ok(pages.length >= 12, `only ${pages.length} pages`);
-  for (const kind of ['index.html', '404.html', 'intro/index.html', 'intro/01-getting-started.html', 'tags/statistics/index.html']) assert.ok(pages.includes(kind), kind);
+  for (const kind of [
+    'index.html',
+    '404.html',
+    'intro/index.html',
+    'intro/01-getting-started.html',
+    'tags/statistics/index.html',
+  ])
+    assert.ok(pages.includes(kind), kind);
   const validator = new HtmlValidate({ ...config, root: true });
   const problems: string[] = [];
   for (const page of pages) {
     const report = await validator.validateString(readFileSync(join(out, page), 'utf8'), page);
-    for (const r of report.results) for (const m of r.messages) problems.push(`${page}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
+    for (const r of report.results)
+      for (const m of r.messages) problems.push(`${page}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
   }
   assert.equal(problems, []);
 });
 
 validation('the validator does catch a broken page (the check can fail)', async () => {
   const validator = new HtmlValidate({ ...config, root: true });
-  const report = await validator.validateString('<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><main><img src="a.png"><div><p>unclosed</div></main></body></html>', 'bad.html');
+  const report = await validator.validateString(
+    '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><main><img src="a.png"><div><p>unclosed</div></main></body></html>',
+    'bad.html',
+  );
   const rules = report.results.flatMap((r) => r.messages.map((m) => m.ruleId));
   assert.ok(rules.includes('wcag/h37'), `missing alt not reported: ${rules.join(', ')}`);
   assert.is(report.valid, false);
@@ -73,11 +86,24 @@ links('crawling the site from the home page finds no broken internal link', asyn
     linksToSkip: (link: string) => Promise.resolve(!link.startsWith(origin)),
   });
   const checked = result.links.filter((l) => l.state !== LinkState.SKIPPED);
-  const broken = checked.filter((l) => l.state === LinkState.BROKEN).map((l) => `${l.url} (${l.status}) from ${l.parent}`);
+  const broken = checked
+    .filter((l) => l.state === LinkState.BROKEN)
+    .map((l) => `${l.url} (${l.status}) from ${l.parent}`);
   assert.equal(broken, []);
   const urls = new Set(checked.map((l) => l.url));
-  for (const path of ['intro/01-getting-started.html', 'intro/02-summary-statistics.html', 'tags/statistics/', 'statistics/01-distributions.html', '_static/style.css', '_static/site.js', 'feeds.opml']) {
-    assert.ok([...urls].some((u) => u.startsWith(origin + path)), `the crawl never reached ${path}`);
+  for (const path of [
+    'intro/01-getting-started.html',
+    'intro/02-summary-statistics.html',
+    'tags/statistics/',
+    'statistics/01-distributions.html',
+    '_static/style.css',
+    '_static/site.js',
+    'feeds.opml',
+  ]) {
+    assert.ok(
+      [...urls].some((u) => u.startsWith(origin + path)),
+      `the crawl never reached ${path}`,
+    );
   }
   assert.ok(checked.length > 40, `only ${checked.length} links checked`);
 });

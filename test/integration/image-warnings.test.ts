@@ -20,24 +20,39 @@ function cli(args: string[]) {
 function jpegCell(source: string, bytes: Buffer) {
   return {
     ...code(source),
-    outputs: [{ output_type: 'display_data', metadata: {}, data: { 'image/jpeg': bytes.toString('base64'), 'text/plain': '<Image>' } }],
+    outputs: [
+      {
+        output_type: 'display_data',
+        metadata: {},
+        data: { 'image/jpeg': bytes.toString('base64'), 'text/plain': '<Image>' },
+      },
+    ],
   };
 }
 
 test('an unreadable output image is a warning naming the notebook and cell, cold and from the cache', async () => {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } }).jpeg({ progressive: true }).toBuffer();
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } })
+    .jpeg({ progressive: true })
+    .toBuffer();
   const cut = jpeg.subarray(0, Math.floor(jpeg.length * 0.6));
   const dir = makeTempDir('bp-imgwarn-');
   const work = makeTempDir('bp-imgwarn-out-');
   mkdirSync(join(dir, 'course'));
-  writeFileSync(join(dir, 'course', 'photos.ipynb'), notebookJson([md('# Photos'), jpegCell('show("good.jpg")', jpeg), jpegCell('show("cut.jpg")', cut)]));
+  writeFileSync(
+    join(dir, 'course', 'photos.ipynb'),
+    notebookJson([md('# Photos'), jpegCell('show("good.jpg")', jpeg), jpegCell('show("cut.jpg")', cut)]),
+  );
   const args = ['build', '--dir', dir, '--out', join(work, 'site'), '--cache', join(work, 'cache')];
   for (const run of ['cold', 'cached']) {
     const r = cli(args);
     assert.is(r.code, 0, r.stderr);
     const warnings = r.stderr.split('\n').filter((line) => line.includes('[image-unreadable]'));
     assert.is(warnings.length, 1, `${run}: one warning, for the cut image only\n${r.stderr}`);
-    assert.match(warnings[0] as string, /^warning \(folder course, photos\.ipynb, cell 3\): An image\/jpeg output cannot be read \(VipsJpeg: [^)]+\)/, `${run}: ${warnings[0]}`);
+    assert.match(
+      warnings[0] as string,
+      /^warning \(folder course, photos\.ipynb, cell 3\): An image\/jpeg output cannot be read \(VipsJpeg: [^)]+\)/,
+      `${run}: ${warnings[0]}`,
+    );
     assert.not.match(r.stderr + r.stdout, /^image [0-9a-f]{16}:/m, `${run}: no bare line naming only the image's hash`);
   }
   // The readable image keeps its size on the page; the cut one is still there, without one.

@@ -17,11 +17,19 @@ test('modules written by the notebook or held by the branch are not reported mis
       code('%%writefile mymodule.py\nimport numpy\ndef double(x):\n    return 2 * x\n'),
       code('import mymodule\nimport helpers\nimport tensorflow\nmymodule.double(2)'),
     ]);
-    repo.commit('main', { 'lessons/own.ipynb': nb, 'lessons/helpers.py': 'X = 1\n', 'requirements.txt': 'numpy\n' }, 'notebook writes a module');
-    const r = spawnSync(process.execPath, [resolve('bin/binderpress.js'), 'build', '--repo', repo.dir, '--out', join(work, 'out'), '--no-cache'], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    repo.commit(
+      'main',
+      { 'lessons/own.ipynb': nb, 'lessons/helpers.py': 'X = 1\n', 'requirements.txt': 'numpy\n' },
+      'notebook writes a module',
+    );
+    const r = spawnSync(
+      process.execPath,
+      [resolve('bin/binderpress.js'), 'build', '--repo', repo.dir, '--out', join(work, 'out'), '--no-cache'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     assert.is(r.status, 0, r.stderr);
     const missing = r.stderr.split('\n').filter((l) => l.includes('[env-missing-module]'));
     assert.is(missing.length, 1, r.stderr);

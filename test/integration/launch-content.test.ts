@@ -33,7 +33,10 @@ const CONFIG = `builds:
 function build(binder: string): { out: string; stderr: string } {
   const dir = makeTempDir('bp-launch-content-');
   writeFileSync(join(dir, 'binderpress.yml'), `binder:\n${binder}\n${CONFIG}`);
-  const r = spawnSync(process.execPath, [BIN, 'build', '--repo', repo.dir, '--no-cache'], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, 'build', '--repo', repo.dir, '--no-cache'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   assert.is(r.status, 0, r.stderr);
   return { out: join(dir, 'public'), stderr: r.stderr };
 }
@@ -54,7 +57,10 @@ test.before(() => {
   repo = makeRepo(`${CONTENT_URL}.git`);
   work = makeTempDir('bp-launch-content-work-');
   const first = { 'old.ipynb': notebookJson([md('# Old\n\nFirst version.')]) };
-  const later = { 'old.ipynb': notebookJson([md('# Old\n\nSecond version.')]), 'new/ünï nb.ipynb': notebookJson([md('# New')]) };
+  const later = {
+    'old.ipynb': notebookJson([md('# Old\n\nSecond version.')]),
+    'new/ünï nb.ipynb': notebookJson([md('# New')]),
+  };
   env.lesson = repo.commit('lesson', { 'requirements.txt': 'numpy\nnbgitpuller\n', ...first }, 'environment');
   repo.commit('lesson', later, 'notebooks changed since');
   repo.git('branch', 'split-branch', 'lesson');
@@ -64,7 +70,11 @@ test.before(() => {
   repo.commit('env-last', { ...first }, 'notebooks');
   repo.commit('env-last', { ...later }, 'more notebooks');
   env['env-last'] = repo.commit('env-last', { 'requirements.txt': 'numpy\n' }, 'environment last');
-  repo.commit('env', { 'Dockerfile': 'FROM quay.io/jupyter/scipy-notebook:2024-05-27\nRUN pip install nbgitpuller\n' }, 'environment branch');
+  repo.commit(
+    'env',
+    { Dockerfile: 'FROM quay.io/jupyter/scipy-notebook:2024-05-27\nRUN pip install nbgitpuller\n' },
+    'environment branch',
+  );
 });
 
 test.after(() => {
@@ -72,7 +82,11 @@ test.after(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-for (const [mode, iface] of [['commit', 'lab'], ['env-commit', 'doc'], ['branch', 'classic']] as const) {
+for (const [mode, iface] of [
+  ['commit', 'lab'],
+  ['env-commit', 'doc'],
+  ['branch', 'classic'],
+] as const) {
   test(`ref: ${mode}: every link opens the page's notebook, at the page's blob`, () => {
     const { out, stderr } = build(`  ref: ${mode}\n  interface: ${iface}`);
     for (const branch of BUILDS) {
@@ -82,13 +96,20 @@ for (const [mode, iface] of [['commit', 'lab'], ['env-commit', 'doc'], ['branch'
         const where = `${mode} ${branch} ${path}`;
         assert.is(launched.content.repo, CONTENT_URL, where);
         assert.equal([launched.iface, launched.path], [iface, path], where);
-        const page = execFileSync('git', ['hash-object', join(out, buildSlug(branch), ...path.split('/'))]).toString().trim();
+        const page = execFileSync('git', ['hash-object', join(out, buildSlug(branch), ...path.split('/'))])
+          .toString()
+          .trim();
         assert.is(launchedBlob(launched.content.ref, path), page, `${where}: opens ${launched.content.ref}`);
         // The environment that starts: pinned where the mode pins it, kept apart where configured.
         if (branch === 'split-branch') assert.equal(launched.env, { repo: CONTENT_URL, ref: 'env' }, where);
-        else if (branch === 'split-repo') assert.equal(launched.env, { repo: 'https://github.com/octo-org/env-repo', ref: 'main' }, where);
+        else if (branch === 'split-repo')
+          assert.equal(launched.env, { repo: 'https://github.com/octo-org/env-repo', ref: 'main' }, where);
         else if (mode === 'env-commit' && branch === 'lesson') {
-          assert.equal(launched.env, { repo: CONTENT_URL, ref: env.lesson }, `${where}: the image of the environment commit`);
+          assert.equal(
+            launched.env,
+            { repo: CONTENT_URL, ref: env.lesson },
+            `${where}: the image of the environment commit`,
+          );
           assert.is(launched.content.via, 'nbgitpuller', where);
           assert.is(launched.content.ref, branch, where);
         } else assert.equal(launched.env, { repo: CONTENT_URL, ref: mode === 'branch' ? branch : tip }, where);
@@ -103,9 +124,13 @@ for (const [mode, iface] of [['commit', 'lab'], ['env-commit', 'doc'], ['branch'
       const buildPage = new JSDOM(readFileSync(join(out, 'lesson', 'index.html'), 'utf8')).window.document;
       const whole = readLaunch(buildPage.querySelector('a.run-button')?.getAttribute('href') ?? '');
       assert.equal([whole.env.ref, whole.content.ref, whole.path], [env.lesson, 'lesson', '']);
-      const feed = JSON.parse(readFileSync(join(out, 'lesson', 'feed.json'), 'utf8')) as { items: { url: string; external_url: string }[] };
+      const feed = JSON.parse(readFileSync(join(out, 'lesson', 'feed.json'), 'utf8')) as {
+        items: { url: string; external_url: string }[];
+      };
       for (const path of NOTEBOOKS) {
-        const item = feed.items.find((i) => i.url.endsWith(`/${notebookPagePath(path).split('/').map(encodeURIComponent).join('/')}`));
+        const item = feed.items.find((i) =>
+          i.url.endsWith(`/${notebookPagePath(path).split('/').map(encodeURIComponent).join('/')}`),
+        );
         assert.is(item?.external_url, runLink(out, 'lesson', path), path);
       }
     }

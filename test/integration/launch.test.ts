@@ -25,7 +25,10 @@ function build(config: string, ...args: string[]): string {
   const dir = makeTempDir('bp-launch-');
   made.push(dir);
   writeFileSync(join(dir, 'binderpress.yml'), config);
-  const r = spawnSync(process.execPath, [BIN, 'build', '--repo', repo.dir, '--quiet', ...args], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, 'build', '--repo', repo.dir, '--quiet', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   assert.is(r.status, 0, r.stderr);
   return join(dir, 'public');
 }
@@ -45,7 +48,7 @@ test.before(() => {
     repo.commit(branch, { 'requirements.txt': 'numpy\nnbgitpuller\n' }, 'environment first');
     repo.commit(branch, { [path]: notebookJson([md(`# ${branch}`)]) }, 'then the notebook');
   }
-  repo.commit('env', { 'Dockerfile': 'FROM quay.io/jupyter/scipy-notebook:2024-05-27\n' }, 'environment branch');
+  repo.commit('env', { Dockerfile: 'FROM quay.io/jupyter/scipy-notebook:2024-05-27\n' }, 'environment branch');
   repo.commit('notes/week-1', { 'week 1.ipynb': notebookJson([md('# Week one')]) }, 'notes only');
 });
 
@@ -68,7 +71,9 @@ test('default links are pinned to the branch tip and open the notebook in Jupyte
 });
 
 test('ref: branch, env-commit; interface; other hubs; GitLab; Colab and JupyterHub links', () => {
-  const branchOut = build('repository: gl:group/sub/course\nbinder:\n  ref: branch\n  interface: doc\n  hub: https://hub.example.org/binder/\n  fallbackHubs: [https://mybinder.org]\n  jupyterhub: https://jhub.example.org\n');
+  const branchOut = build(
+    'repository: gl:group/sub/course\nbinder:\n  ref: branch\n  interface: doc\n  hub: https://hub.example.org/binder/\n  fallbackHubs: [https://mybinder.org]\n  jupyterhub: https://jhub.example.org\n',
+  );
   for (const [branch, path] of Object.entries(BRANCHES)) {
     const { binder, others } = runLink(branchOut, branch, path);
     const link = parseBinderUrl(binder);
@@ -92,7 +97,11 @@ test('ref: branch, env-commit; interface; other hubs; GitLab; Colab and JupyterH
     assert.is.not(envCommit, repo.git('rev-parse', branch).trim());
     const launched = readLaunch(binder);
     assert.is(launched.env.ref, envCommit, 'the environment of the last commit that changed requirements.txt');
-    assert.equal([launched.content.via, launched.content.ref, launched.path], ['nbgitpuller', branch, path], 'pulls the branch and opens the notebook');
+    assert.equal(
+      [launched.content.via, launched.content.ref, launched.path],
+      ['nbgitpuller', branch, path],
+      'pulls the branch and opens the notebook',
+    );
     const colab = others.find((u) => u.startsWith('https://colab.research.google.com/'));
     assert.ok(colab?.includes(`/github/octo-org/Course-Repo/blob/${repo.git('rev-parse', branch).trim()}/`), colab);
   }
@@ -107,7 +116,11 @@ test('an environment kept in another branch: Binder starts it and nbgitpuller pu
   const pull = parseGitPull(link.urlpath ?? '');
   assert.is(pull.repo, 'https://github.com/octo-org/Course-Repo');
   assert.is(pull.branch, 'notes/week-1');
-  assert.equal(resolveUrlpath(pull.urlpath ?? ''), { iface: 'lab', path: `${pull.targetpath}/week 1.ipynb`, query: '' });
+  assert.equal(resolveUrlpath(pull.urlpath ?? ''), {
+    iface: 'lab',
+    path: `${pull.targetpath}/week 1.ipynb`,
+    query: '',
+  });
   // a build outside the `notes/*` pattern launches plainly, without nbgitpuller
   const own = parseBinderUrl(runLink(out, 'unit/ünï-ça', BRANCHES['unit/ünï-ça'] as string).binder);
   assert.not.ok(own.urlpath?.startsWith('git-pull'));
@@ -117,7 +130,9 @@ test('feed items carry the Binder link as Atom rel=related and JSON Feed externa
   const out = build('title: Links\n');
   const { binder } = runLink(out, 'notes/week-1', 'week 1.ipynb');
   const atom = readFileSync(join(out, 'notes-week-1', 'atom.xml'), 'utf8');
-  const related = new JSDOM(atom, { contentType: 'application/xml' }).window.document.querySelector('entry link[rel="related"]')?.getAttribute('href');
+  const related = new JSDOM(atom, { contentType: 'application/xml' }).window.document
+    .querySelector('entry link[rel="related"]')
+    ?.getAttribute('href');
   assert.is(related, binder);
   const json = JSON.parse(readFileSync(join(out, 'notes-week-1', 'feed.json'), 'utf8'));
   assert.is(json.items[0].external_url, binder);

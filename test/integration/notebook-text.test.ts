@@ -22,19 +22,36 @@ test.before(() => {
   repo = makeRepo('https://github.com/octo/linear-algebra.git');
   work = makeTempDir('bp-notebook-text-');
   out = join(work, 'site');
-  repo.commit('main', {
-    'vectors.ipynb': notebookJson([
-      md('# Vectors in $\\mathbb{R}^n$'),
-      md('$\\newcommand{\\R}{\\mathbb{R}}\\newcommand{\\norm}[1]{\\left\\lVert #1 \\right\\rVert}$'),
-      md('Let $x \\in \\R^n$ with $\\norm{x} = 1$.'),
-      md('Broken: $\\frac{1}{$ and $\\abs{x}$.'),
-    ]),
-  }, 'vectors');
-  repo.commit('course', {
-    'styled.ipynb': notebookJson([md('# Week 3: Regression'), md('<style>\n.callout { border-left: 4px solid teal; padding: 4px; }\n</style>\n\nIn this lesson we fit a linear model.')]),
-    'scripted.ipynb': notebookJson([md('# Week 4\n\n<script>console.log("hello")</script>\n\nWe compare models.')]),
-  }, 'course');
-  const r = spawnSync(process.execPath, [BIN, 'build', '--repo', repo.dir, '--out', out, '--no-cache', '--site-url', 'https://example.org/la/'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  repo.commit(
+    'main',
+    {
+      'vectors.ipynb': notebookJson([
+        md('# Vectors in $\\mathbb{R}^n$'),
+        md('$\\newcommand{\\R}{\\mathbb{R}}\\newcommand{\\norm}[1]{\\left\\lVert #1 \\right\\rVert}$'),
+        md('Let $x \\in \\R^n$ with $\\norm{x} = 1$.'),
+        md('Broken: $\\frac{1}{$ and $\\abs{x}$.'),
+      ]),
+    },
+    'vectors',
+  );
+  repo.commit(
+    'course',
+    {
+      'styled.ipynb': notebookJson([
+        md('# Week 3: Regression'),
+        md(
+          '<style>\n.callout { border-left: 4px solid teal; padding: 4px; }\n</style>\n\nIn this lesson we fit a linear model.',
+        ),
+      ]),
+      'scripted.ipynb': notebookJson([md('# Week 4\n\n<script>console.log("hello")</script>\n\nWe compare models.')]),
+    },
+    'course',
+  );
+  const r = spawnSync(
+    process.execPath,
+    [BIN, 'build', '--repo', repo.dir, '--out', out, '--no-cache', '--site-url', 'https://example.org/la/'],
+    { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  );
   assert.is(r.status, 0, r.stderr);
   log = r.stderr;
 });
@@ -46,7 +63,11 @@ test.after(() => {
 
 test('math: a \\newcommand of a name KaTeX has works as in Jupyter, and later cells use its macros', () => {
   const doc = page('main/vectors.html');
-  assert.is(doc.querySelectorAll('#cell-1 .katex-error, #cell-1 [mathcolor="#cc0000"]').length, 0, 'the definitions render');
+  assert.is(
+    doc.querySelectorAll('#cell-1 .katex-error, #cell-1 [mathcolor="#cc0000"]').length,
+    0,
+    'the definitions render',
+  );
   const used = doc.getElementById('cell-2');
   assert.is(used?.querySelectorAll('.katex').length, 2);
   assert.is(used?.querySelectorAll('.katex-error, [mathcolor="#cc0000"]').length, 0, '\\R and \\norm are known');
@@ -71,7 +92,7 @@ test('a heading with math is the title: shown once, rendered in the page header,
   assert.is(h1s.length, 1, 'one h1');
   const h1 = h1s[0];
   assert.is(h1?.closest('header')?.className, 'notebook-header');
-  assert.is(h1?.id, 'vectors-in-mathbbrn', 'with the heading\'s id');
+  assert.is(h1?.id, 'vectors-in-mathbbrn', "with the heading's id");
   assert.is(h1?.querySelector('.katex annotation')?.textContent, '\\mathbb{R}^n', 'the math rendered');
   assert.not.match(h1?.querySelector('.katex-html')?.textContent ?? '$', /[$\\]/);
   assert.is(doc.title.split(' · ')[0], 'Vectors in \\mathbb{R}^n');
@@ -82,7 +103,10 @@ test('a heading with math is the title: shown once, rendered in the page header,
 });
 
 test('CSS and scripts in a markdown cell never become the summary, in the build page, feeds or search', () => {
-  const summaries = { 'course/styled.html': 'In this lesson we fit a linear model.', 'course/scripted.html': 'We compare models.' };
+  const summaries = {
+    'course/styled.html': 'In this lesson we fit a linear model.',
+    'course/scripted.html': 'We compare models.',
+  };
   const feed = JSON.parse(read('course/feed.json'));
   const search = JSON.parse(read('search-index.json'));
   for (const [path, summary] of Object.entries(summaries)) {
@@ -91,7 +115,14 @@ test('CSS and scripts in a markdown cell never become the summary, in the build 
   }
   const index = page('course/index.html').body.textContent ?? '';
   assert.ok(index.includes('In this lesson we fit a linear model.') && index.includes('We compare models.'));
-  for (const file of ['course/index.html', 'course/feed.json', 'course/feed.xml', 'course/atom.xml', 'feed.json', 'search-index.json']) {
+  for (const file of [
+    'course/index.html',
+    'course/feed.json',
+    'course/feed.xml',
+    'course/atom.xml',
+    'feed.json',
+    'search-index.json',
+  ]) {
     assert.not.match(read(file), /callout|console\.log/, `${file} holds no CSS or script`);
   }
 });

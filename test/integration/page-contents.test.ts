@@ -14,22 +14,41 @@ import { code, makeRepo, makeTempDir, md, notebookJson } from '../support/git-re
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const PROSE = 'A paragraph of the chapter, long enough to take a few lines on a phone and push the next heading down the page. '.repeat(3);
+const PROSE =
+  'A paragraph of the chapter, long enough to take a few lines on a phone and push the next heading down the page. '.repeat(
+    3,
+  );
 
 const CHAPTER = [
-  '# Chapter 3: Linear models', '## Learning goals',
-  '# Part I: Foundations', '## 3.1 Regression', '### Least squares', '#### Normal equations', '### Residuals', '## 3.2 Geometry',
-  '# Part II: Inference', '### A skipped level', '## 3.3 Confidence',
-  '# Part III: Practice', '## 3.4 A worked example', '##### Deep detail',
+  '# Chapter 3: Linear models',
+  '## Learning goals',
+  '# Part I: Foundations',
+  '## 3.1 Regression',
+  '### Least squares',
+  '#### Normal equations',
+  '### Residuals',
+  '## 3.2 Geometry',
+  '# Part II: Inference',
+  '### A skipped level',
+  '## 3.3 Confidence',
+  '# Part III: Practice',
+  '## 3.4 A worked example',
+  '##### Deep detail',
   '# Summary',
 ];
-interface Entry { text: string; children: Entry[] }
+interface Entry {
+  text: string;
+  children: Entry[];
+}
 type Tree = Entry[];
 const leaf = (text: string, children: Tree = []) => ({ text, children });
 // Every heading but the title, nested by level: a skipped level is one step in.
 const EXPECTED: Tree = [
   leaf('Learning goals'),
-  leaf('Part I: Foundations', [leaf('3.1 Regression', [leaf('Least squares', [leaf('Normal equations')]), leaf('Residuals')]), leaf('3.2 Geometry')]),
+  leaf('Part I: Foundations', [
+    leaf('3.1 Regression', [leaf('Least squares', [leaf('Normal equations')]), leaf('Residuals')]),
+    leaf('3.2 Geometry'),
+  ]),
   leaf('Part II: Inference', [leaf('A skipped level'), leaf('3.3 Confidence')]),
   leaf('Part III: Practice', [leaf('3.4 A worked example', [leaf('Deep detail')])]),
   leaf('Summary'),
@@ -42,9 +61,19 @@ const work = makeTempDir('bp-contents-');
 const repo = makeRepo();
 
 test.before(async () => {
-  const chapter = CHAPTER.flatMap((heading, i) => [md(`${heading}\n\n${PROSE}`), ...(i % 4 === 2 ? [code(`fit(x, y, degree=${i})`)] : [])]);
-  const long = [md('# A reference of 200 sections'), ...Array.from({ length: 200 }, (_, i) => md(`${i % 5 ? '###' : '##'} Entry ${i + 1}\n\nText.`))];
-  repo.commit('main', { '03-linear-models.ipynb': notebookJson(chapter), 'reference.ipynb': notebookJson(long) }, 'a chapter');
+  const chapter = CHAPTER.flatMap((heading, i) => [
+    md(`${heading}\n\n${PROSE}`),
+    ...(i % 4 === 2 ? [code(`fit(x, y, degree=${i})`)] : []),
+  ]);
+  const long = [
+    md('# A reference of 200 sections'),
+    ...Array.from({ length: 200 }, (_, i) => md(`${i % 5 ? '###' : '##'} Entry ${i + 1}\n\nText.`)),
+  ];
+  repo.commit(
+    'main',
+    { '03-linear-models.ipynb': notebookJson(chapter), 'reference.ipynb': notebookJson(long) },
+    'a chapter',
+  );
   const out = join(work, 'site');
   mkdirSync(out);
   origin = (await serveFolder(out)).origin;
@@ -61,10 +90,13 @@ test.after(async () => {
 
 async function open(path: string, options: BrowserContextOptions): Promise<Page> {
   const context = await browser.newContext(options);
-  await context.route((u) => u.origin !== new URL(origin).origin && u.protocol !== 'data:', (route) => {
-    offsite.push(route.request().url());
-    return route.abort();
-  });
+  await context.route(
+    (u) => u.origin !== new URL(origin).origin && u.protocol !== 'data:',
+    (route) => {
+      offsite.push(route.request().url());
+      return route.abort();
+    },
+  );
   const page = await context.newPage();
   await page.goto(`${origin}main/${path}`);
   return page;
@@ -73,7 +105,17 @@ async function open(path: string, options: BrowserContextOptions): Promise<Page>
 /** The contents as the page shows it: link texts, nested as the lists nest. */
 async function contentsTree(page: Page): Promise<Tree> {
   // Depth of each link (its lists inside the contents) read in the page, the tree made here.
-  const flat = await page.locator('nav.toc a').evaluateAll((as) => as.map((a) => [[...a.closest('details')!.querySelectorAll('ol')].filter((ol) => ol.contains(a)).length, a.textContent ?? ''] as const));
+  const flat = await page
+    .locator('nav.toc a')
+    .evaluateAll((as) =>
+      as.map(
+        (a) =>
+          [
+            [...a.closest('details')!.querySelectorAll('ol')].filter((ol) => ol.contains(a)).length,
+            a.textContent ?? '',
+          ] as const,
+      ),
+    );
   const top: Tree = [];
   const path: Tree[] = [top];
   for (const [depth, text] of flat) {
@@ -88,10 +130,16 @@ async function contentsTree(page: Page): Promise<Tree> {
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run();
     // heading-order is about the notebook's own headings: the chapter skips levels on purpose.
-    return result.violations.filter((v) => v.id !== 'heading-order').map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+    return result.violations
+      .filter((v) => v.id !== 'heading-order')
+      .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
   });
 }
 
@@ -108,7 +156,11 @@ test('every heading below the title is in the contents, nested by level, each li
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`390 px, ${colorScheme}: the contents is one closed line above the text that opens and closes`, async () => {
-    const page = await open('03-linear-models.html', { viewport: { width: 390, height: 844 }, colorScheme, bypassCSP: true });
+    const page = await open('03-linear-models.html', {
+      viewport: { width: 390, height: 844 },
+      colorScheme,
+      bypassCSP: true,
+    });
     const box = page.locator('nav.toc');
     const summary = box.locator('summary');
     assert.not.ok(await box.locator('details').evaluate((d: HTMLDetailsElement) => d.open), 'closed at first');
@@ -119,7 +171,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     assert.ok(body.y - closed.y < 120, `${body.y - closed.y} px from the contents to the text`);
     await page.screenshot({ path: join(SHOTS, `contents-390-${colorScheme}-closed.png`) });
     await summary.click();
-    assert.ok(await box.locator('a', { hasText: 'Deep detail' }).isVisible() || await box.locator('a').first().isVisible());
+    assert.ok(
+      (await box.locator('a', { hasText: 'Deep detail' }).isVisible()) || (await box.locator('a').first().isVisible()),
+    );
     assert.ok((await box.boundingBox())!.height > 120, 'opened, the list shows');
     await page.screenshot({ path: join(SHOTS, `contents-390-${colorScheme}-open.png`) });
     assert.equal(await axeViolations(page), [], 'opened');
@@ -131,16 +185,24 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 
   test(`1280 px, ${colorScheme}: the contents sits beside the text and the header lines up with the text`, async () => {
-    const page = await open('03-linear-models.html', { viewport: { width: 1280, height: 900 }, colorScheme, bypassCSP: true });
+    const page = await open('03-linear-models.html', {
+      viewport: { width: 1280, height: 900 },
+      colorScheme,
+      bypassCSP: true,
+    });
     const links = page.locator('nav.toc a');
-    for (const text of ['Learning goals', 'Normal equations', 'Deep detail', 'Summary']) assert.ok(await links.filter({ hasText: text }).isVisible(), text);
+    for (const text of ['Learning goals', 'Normal equations', 'Deep detail', 'Summary'])
+      assert.ok(await links.filter({ hasText: text }).isVisible(), text);
     const toc = (await page.locator('nav.toc').boundingBox())!;
     const body = (await page.locator('.notebook-body').boundingBox())!;
     assert.ok(toc.x >= body.x + body.width, 'the contents is right of the text');
     const left = async (selector: string) => (await page.locator(selector).boundingBox())!.x;
     const text = await left('.notebook-body');
     for (const selector of ['.site-title', '.breadcrumbs', '.notebook-header h1']) {
-      assert.ok(Math.abs((await left(selector)) - text) <= 1, `${selector} at x=${await left(selector)}, text at x=${text}`);
+      assert.ok(
+        Math.abs((await left(selector)) - text) <= 1,
+        `${selector} at x=${await left(selector)}, text at x=${text}`,
+      );
     }
     await page.screenshot({ path: join(SHOTS, `contents-1280-${colorScheme}.png`) });
     assert.equal(await axeViolations(page), []);
@@ -149,10 +211,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
 }
 
 test('without JavaScript the contents is shown at 1280 px and closed at 390 px', async () => {
-  const wide = await open('03-linear-models.html', { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+  const wide = await open('03-linear-models.html', {
+    viewport: { width: 1280, height: 900 },
+    javaScriptEnabled: false,
+  });
   assert.ok(await wide.locator('nav.toc a', { hasText: 'Summary' }).isVisible());
   await wide.context().close();
-  const narrow = await open('03-linear-models.html', { viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const narrow = await open('03-linear-models.html', {
+    viewport: { width: 390, height: 844 },
+    javaScriptEnabled: false,
+  });
   assert.not.ok(await narrow.locator('nav.toc a').first().isVisible());
   await narrow.locator('nav.toc summary').click();
   assert.ok(await narrow.locator('nav.toc a').first().isVisible());

@@ -11,7 +11,12 @@ import * as assert from 'uvu/assert';
 import { makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../support/git-repo.js';
 
 const BIN = resolve('bin/binderpress.js');
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Pub', GIT_AUTHOR_EMAIL: 'pub@example.org', GIT_COMMITTER_NAME: 'Pub', GIT_COMMITTER_EMAIL: 'pub@example.org' };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Pub',
+  GIT_AUTHOR_EMAIL: 'pub@example.org',
+  GIT_COMMITTER_NAME: 'Pub',
+  GIT_COMMITTER_EMAIL: 'pub@example.org',
+};
 
 let work: string;
 let origin: TestRepo;
@@ -20,16 +25,28 @@ let fresh: string;
 let out: string;
 
 function cli(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...GIT_ENV } }).toString();
+  return execFileSync('git', args, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...GIT_ENV },
+  }).toString();
 }
 
-const tip = (dir: string, ref: string) => spawnSync('git', ['rev-parse', '-q', '--verify', ref], { cwd: dir, encoding: 'utf8' }).stdout.trim();
-const folders = (dir: string, ref: string) => git(dir, 'ls-tree', '-d', '--name-only', ref).split('\n').filter((n) => n && !n.startsWith('_') && n !== 'tags');
+const tip = (dir: string, ref: string) =>
+  spawnSync('git', ['rev-parse', '-q', '--verify', ref], { cwd: dir, encoding: 'utf8' }).stdout.trim();
+const folders = (dir: string, ref: string) =>
+  git(dir, 'ls-tree', '-d', '--name-only', ref)
+    .split('\n')
+    .filter((n) => n && !n.startsWith('_') && n !== 'tags');
 
 test.before(() => {
   work = makeTempDir('bp-publish-');
@@ -61,7 +78,12 @@ test('a fresh clone has one local branch, yet builds every branch; the site bran
   assert.equal(git(fresh, 'for-each-ref', '--format=%(refname:short)', 'refs/heads').trim(), 'main');
   const r = cli(fresh, 'build', '--no-cache', '--out', out);
   assert.is(r.code, 0, r.stderr);
-  assert.equal(readdirSync(out).filter((n) => !n.startsWith('.') && !n.startsWith('_') && n !== 'tags' && !n.includes('.')).sort(), ['course-a', 'course-b', 'main']);
+  assert.equal(
+    readdirSync(out)
+      .filter((n) => !n.startsWith('.') && !n.startsWith('_') && n !== 'tags' && !n.includes('.'))
+      .sort(),
+    ['course-a', 'course-b', 'main'],
+  );
   assert.not.ok(existsSync(join(out, 'gh-pages')));
   // the "available branches" hint sees origin's branches too, and suggests no site branch
   const bad = cli(fresh, 'build', '--no-cache', '--out', out, '--branches', 'nope');
@@ -89,7 +111,10 @@ test('a publish that would remove builds is refused naming them; publish.allowRe
 
   const refused = cli(fresh, 'publish', '--no-cache', '--out', out, '--push');
   assert.is(refused.code, 3, refused.stderr);
-  assert.match(refused.stderr, /refusing to publish to gh-pages: the published site \([0-9a-f]{7}\) holds 1 build that this one would remove: course-b\n/);
+  assert.match(
+    refused.stderr,
+    /refusing to publish to gh-pages: the published site \([0-9a-f]{7}\) holds 1 build that this one would remove: course-b\n/,
+  );
   assert.match(refused.stderr, /publish\.allowRemove/);
   assert.is(tip(fresh, 'refs/heads/gh-pages'), pages, 'gh-pages unchanged');
   assert.is(tip(remote, 'refs/heads/gh-pages'), published, 'the remote unchanged');
@@ -99,7 +124,11 @@ test('a publish that would remove builds is refused naming them; publish.allowRe
   assert.is(allowed.code, 0, allowed.stderr);
   assert.match(allowed.stderr, /removed build course-b from the site \(publish\.allowRemove\)/);
   assert.equal(folders(remote, 'gh-pages'), ['course-a', 'main']);
-  assert.is(git(remote, 'cat-file', '-t', `${published}:course-b/index.html`).trim(), 'blob', 'the old site stays in history');
+  assert.is(
+    git(remote, 'cat-file', '-t', `${published}:course-b/index.html`).trim(),
+    'blob',
+    'the old site stays in history',
+  );
 
   const forced = cli(fresh, 'publish', '--no-cache', '--out', out, '--branches', 'main', '--force');
   assert.is(forced.code, 0, forced.stderr);
@@ -117,7 +146,17 @@ test('a rejected push exits 4 with a hint that, run as printed, lets the next pu
   // someone publishes from the full repository meanwhile: the remote's gh-pages moves away
   origin.git('fetch', '-q', 'origin', '+gh-pages:gh-pages');
   origin.commit('main', { 'news.ipynb': notebookJson([md('# News')]) }, 'news');
-  const theirs = cli(origin.dir, 'publish', '--no-cache', '--out', join(work, 'origin-site'), '--push', '--branches', 'main', 'course-a');
+  const theirs = cli(
+    origin.dir,
+    'publish',
+    '--no-cache',
+    '--out',
+    join(work, 'origin-site'),
+    '--push',
+    '--branches',
+    'main',
+    'course-a',
+  );
   assert.is(theirs.code, 0, theirs.stderr);
   const published = tip(remote, 'refs/heads/gh-pages');
 

@@ -17,7 +17,10 @@ import { filesUnder, launchChromium, serveFolder } from './demo-site.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 const MARKER = 'REPO-FILE-MARKER';
 const SECRET = 'bp-secret-3f9a1c';
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGP8z8DwnwEIGBn+MzAwAAAw7gP9bq2fLQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGP8z8DwnwEIGBn+MzAwAAAw7gP9bq2fLQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** A committed SVG that, served as it is, runs script and loads from another host when opened. */
 const HOSTILE_SVG = `<?xml version="1.0" encoding="UTF-8"?>
@@ -66,10 +69,23 @@ let log = '';
 function buildSite(): void {
   repo = makeRepo('https://github.com/octo-org/files.git');
   const notebook = notebookJson([
-    md('# Files\n\n![the diagram](diagram.svg) and [the diagram alone](diagram.svg), ![a plot](plot.png)\n\n<span style="background-image: url(https://tracker.example/markdown.png)">marked</span>'),
-    code('df.style', [{ output_type: 'execute_result', execution_count: 1, metadata: {}, data: { 'text/html': CSS_OUTPUT, 'text/plain': ['<Styler>'] } }]),
+    md(
+      '# Files\n\n![the diagram](diagram.svg) and [the diagram alone](diagram.svg), ![a plot](plot.png)\n\n<span style="background-image: url(https://tracker.example/markdown.png)">marked</span>',
+    ),
+    code('df.style', [
+      {
+        output_type: 'execute_result',
+        execution_count: 1,
+        metadata: {},
+        data: { 'text/html': CSS_OUTPUT, 'text/plain': ['<Styler>'] },
+      },
+    ]),
   ]);
-  repo.commit('main', { 'lesson.ipynb': notebook, 'diagram.svg': HOSTILE_SVG, 'plot.png': PNG, 'requirements.txt': 'pandas\n' }, 'files');
+  repo.commit(
+    'main',
+    { 'lesson.ipynb': notebook, 'diagram.svg': HOSTILE_SVG, 'plot.png': PNG, 'requirements.txt': 'pandas\n' },
+    'files',
+  );
   // A theme whose static/ links to the build's environment and to a file outside the theme.
   mkdirSync(join(work, 'theme', 'static'), { recursive: true });
   writeFileSync(join(work, 'theme', 'static', 'extra.css'), 'p { color: teal }');
@@ -79,8 +95,23 @@ function buildSite(): void {
   // A user's folder beside the output, named like the folders a build makes.
   mkdirSync(join(work, '.site.backup'));
   writeFileSync(join(work, '.site.backup', 'notes.txt'), 'my notes');
-  const args = [join(ROOT, 'bin/binderpress.js'), 'build', '--repo', repo.dir, '--out', out, '--site-url', origin, '--no-cache', '--force-out'];
-  const r = spawnSync(process.execPath, args, { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1', BP_TEST_SECRET: SECRET } });
+  const args = [
+    join(ROOT, 'bin/binderpress.js'),
+    'build',
+    '--repo',
+    repo.dir,
+    '--out',
+    out,
+    '--site-url',
+    origin,
+    '--no-cache',
+    '--force-out',
+  ];
+  const r = spawnSync(process.execPath, args, {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: '1', BP_TEST_SECRET: SECRET },
+  });
   log = r.stderr;
   if (r.status !== 0) throw new Error(`binderpress build failed (${r.status}):\n${r.stderr}\n${r.stdout}`);
 }
@@ -113,15 +144,23 @@ files('the committed SVG is written sanitized, the PNG byte for byte', () => {
   assert.equal(read('main/plot.png'), PNG);
 });
 
-files('a symbolic link out of the theme is not published and is named in the log; the theme\'s own files are', () => {
+files("a symbolic link out of the theme is not published and is named in the log; the theme's own files are", () => {
   assert.is(read('_static/extra.css').toString('utf8'), 'p { color: teal }');
   assert.not.ok(existsSync(join(out, '_static', 'environ.txt')), 'environ.txt published');
   assert.not.ok(existsSync(join(out, '_static', 'hostname.txt')), 'hostname.txt published');
-  for (const rel of filesUnder(out, '')) assert.not.ok(read(rel).includes(SECRET), `${rel} holds the build's environment`);
-  for (const name of ['environ.txt', 'hostname.txt']) assert.match(log, new RegExp(`theme-link-outside[^\\n]*static/${name.replace('.', '\\.')}|static/${name.replace('.', '\\.')}[^\\n]*symbolic link`), log);
+  for (const rel of filesUnder(out, ''))
+    assert.not.ok(read(rel).includes(SECRET), `${rel} holds the build's environment`);
+  for (const name of ['environ.txt', 'hostname.txt'])
+    assert.match(
+      log,
+      new RegExp(
+        `theme-link-outside[^\\n]*static/${name.replace('.', '\\.')}|static/${name.replace('.', '\\.')}[^\\n]*symbolic link`,
+      ),
+      log,
+    );
 });
 
-files('a user\'s folder beside the output, named like a build\'s, is left alone', () => {
+files("a user's folder beside the output, named like a build's, is left alone", () => {
   assert.is(readFileSync(join(work, '.site.backup', 'notes.txt'), 'utf8'), 'my notes');
 });
 
@@ -149,19 +188,29 @@ async function visit(path: string): Promise<{ fired: string[]; offsite: string[]
   const offsite: string[] = [];
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   const host = new URL(origin).host;
-  await context.route((u) => u.host !== host && u.protocol !== 'data:', (route) => {
-    offsite.push(route.request().url());
-    return route.abort();
-  });
+  await context.route(
+    (u) => u.host !== host && u.protocol !== 'data:',
+    (route) => {
+      offsite.push(route.request().url());
+      return route.abort();
+    },
+  );
   const page = await context.newPage();
-  page.on('dialog', (d) => { fired.push(`dialog ${d.message()}`); void d.dismiss(); });
-  page.on('console', (m) => { if (m.text().includes(MARKER)) fired.push(`console ${m.text()}`); });
+  page.on('dialog', (d) => {
+    fired.push(`dialog ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('console', (m) => {
+    if (m.text().includes(MARKER)) fired.push(`console ${m.text()}`);
+  });
   await page.goto(origin + path, { waitUntil: 'load' });
   if ((await page.locator('.v3').count()) > 0) await page.hover('.v3'); // a cursor image loads on hover
   await page.waitForTimeout(300);
   const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
   if (pwned !== undefined) fired.push(`window.__pwned = ${String(pwned)}`);
-  const images = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('img')].map((i) => [i.getAttribute('alt') ?? '', i.naturalWidth])));
+  const images = await page.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll('img')].map((i) => [i.getAttribute('alt') ?? '', i.naturalWidth])),
+  );
   await context.close();
   return { fired, offsite, images };
 }
@@ -184,8 +233,14 @@ browserSuite('the watchers see a payload: the hostile SVG served as committed fi
   writeFileSync(join(out, 'main', '_probe.svg'), HOSTILE_SVG);
   try {
     const seen = await visit('main/_probe.svg');
-    assert.ok(seen.fired.some((f) => f.includes('__pwned')), seen.fired.join('\n'));
-    assert.ok(seen.offsite.some((u) => u.includes('tracker.example')), seen.offsite.join('\n'));
+    assert.ok(
+      seen.fired.some((f) => f.includes('__pwned')),
+      seen.fired.join('\n'),
+    );
+    assert.ok(
+      seen.offsite.some((u) => u.includes('tracker.example')),
+      seen.offsite.join('\n'),
+    );
   } finally {
     rmSync(join(out, 'main', '_probe.svg'));
   }

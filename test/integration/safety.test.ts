@@ -39,7 +39,10 @@ let log = '';
 function buildSite(): void {
   repo = makeRepo('https://github.com/octo-org/"><script>alert(1)</script>.git');
   const fixtures: Record<string, string> = {};
-  for (const name of readdirSync(HOSTILE).filter((n) => n.endsWith('.ipynb')).sort()) fixtures[name] = readFileSync(join(HOSTILE, name), 'utf8');
+  for (const name of readdirSync(HOSTILE)
+    .filter((n) => n.endsWith('.ipynb'))
+    .sort())
+    fixtures[name] = readFileSync(join(HOSTILE, name), 'utf8');
   repo.commit('main', { ...fixtures, 'requirements.txt': 'numpy\n' }, 'hostile notebooks');
   const named = notebookJson([md(`# Named ${PAYLOAD}\n\n![leak](leak.png) [up](../../../../etc/passwd)`)]);
   const files = Object.fromEntries(EVIL_FILES.map((f) => [f, named]));
@@ -49,8 +52,23 @@ function buildSite(): void {
   spawnSync('ln', ['-s', '/etc/passwd', join(repo.dir, 'leak.png')]);
   repo.git('add', 'leak.png');
   repo.git('commit', '-q', '-m', 'symlink');
-  const args = [join(ROOT, 'bin/binderpress.js'), 'build', '--repo', repo.dir, '--out', out, '--site-url', origin, '--no-cache', '--force-out'];
-  const r = spawnSync(process.execPath, args, { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  const args = [
+    join(ROOT, 'bin/binderpress.js'),
+    'build',
+    '--repo',
+    repo.dir,
+    '--out',
+    out,
+    '--site-url',
+    origin,
+    '--no-cache',
+    '--force-out',
+  ];
+  const r = spawnSync(process.execPath, args, {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: '1' },
+  });
   log = r.stderr;
   if (r.status !== 0) throw new Error(`binderpress build failed (${r.status}):\n${r.stderr}\n${r.stdout}`);
 }
@@ -91,7 +109,10 @@ files.before(setup);
 files('every hostile notebook and every hostile file name became a page', () => {
   const titles = notebookPages().map((p) => new JSDOM(read(p)).window.document.querySelector('h1')?.textContent ?? '');
   const hostile = readdirSync(HOSTILE).filter((n) => n.endsWith('.ipynb'));
-  assert.ok(titles.length >= hostile.length + EVIL_FILES.length, `${titles.length} notebook pages:\n${pages().join("\n")}`);
+  assert.ok(
+    titles.length >= hostile.length + EVIL_FILES.length,
+    `${titles.length} notebook pages:\n${pages().join('\n')}`,
+  );
   assert.is(titles.filter((t) => t.startsWith('Named')).length, EVIL_FILES.length, titles.join('\n'));
 });
 
@@ -110,8 +131,10 @@ files('every file written is a regular file or folder inside the output folder, 
   walk(out);
   assert.equal(readdirSync(work), ['site'], 'the build wrote beside the output folder');
   const assets = filesUnder(out, '').filter((p) => p.includes('/_assets/'));
-  for (const a of assets) assert.match(a.split('/').pop() ?? '', /^[0-9a-f]{16}\.[a-z0-9]+$/, `asset ${a} is not named by its hash`);
-  for (const p of filesUnder(out, '')) assert.not.match(readFileSync(join(out, ...p.split('/')), 'latin1'), /root:x:0:0/, `${p} holds /etc/passwd`);
+  for (const a of assets)
+    assert.match(a.split('/').pop() ?? '', /^[0-9a-f]{16}\.[a-z0-9]+$/, `asset ${a} is not named by its hash`);
+  for (const p of filesUnder(out, ''))
+    assert.not.match(readFileSync(join(out, ...p.split('/')), 'latin1'), /root:x:0:0/, `${p} holds /etc/passwd`);
   // the committed symlink is reported by name, not followed
   assert.match(log, /leak\.png[^\n]*symbolic link|symbolic link[^\n]*leak\.png/, log);
 });
@@ -121,35 +144,76 @@ files('every page carries a restrictive Content-Security-Policy', () => {
     const doc = new JSDOM(read(p)).window.document;
     const metas = doc.querySelectorAll('meta[http-equiv="Content-Security-Policy" i]');
     assert.is(metas.length, 1, p);
-    const csp = new Map((metas[0]?.getAttribute('content') ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+    const csp = new Map(
+      (metas[0]?.getAttribute('content') ?? '')
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v.join(' ')]),
+    );
     assert.is(csp.get('script-src'), "'self'", `${p}: script-src`);
     assert.is(csp.get('default-src'), "'self'", `${p}: default-src`);
-    for (const [directive, value] of [['object-src', "'none'"], ['base-uri', "'none'"], ['form-action', "'none'"], ['frame-src', "'none'"]]) {
+    for (const [directive, value] of [
+      ['object-src', "'none'"],
+      ['base-uri', "'none'"],
+      ['form-action', "'none'"],
+      ['frame-src', "'none'"],
+    ]) {
       assert.is(csp.get(directive!), value, `${p}: ${directive}`);
     }
     assert.not.match(csp.get('img-src') ?? '', /\*|http:/, `${p}: img-src`);
     // The policy comes before any content the browser could act on.
-    assert.ok(doc.head.firstElementChild?.outerHTML.includes('charset') && doc.head.children[2] === metas[0], `${p}: CSP meta is not first`);
+    assert.ok(
+      doc.head.firstElementChild?.outerHTML.includes('charset') && doc.head.children[2] === metas[0],
+      `${p}: CSP meta is not first`,
+    );
   }
 });
 
 /** A data element of a live chart or widget (see test-support/own-scripts.ts). */
 const isChartData = (s: Element): boolean =>
-  isInertData({ type: s.getAttribute('type') ?? undefined, src: s.getAttribute('src') ?? undefined, live: s.hasAttribute('data-bp-live'), text: s.textContent ?? '' });
+  isInertData({
+    type: s.getAttribute('type') ?? undefined,
+    src: s.getAttribute('src') ?? undefined,
+    live: s.hasAttribute('data-bp-live'),
+    text: s.textContent ?? '',
+  });
 
 files('no page holds script, handlers, frames, forms, <base>, refresh or a script URL from a notebook', () => {
   for (const p of pages()) {
     const doc = new JSDOM(read(p)).window.document;
-    const scripts = [...doc.querySelectorAll('script')].filter((s) => !isChartData(s)).map((s) => s.getAttribute('src') ?? `inline: ${s.textContent}`);
-    assert.ok(scripts.every((s) => OWN_SCRIPT.test(s)), `${p}: ${scripts.join(', ')}`);
-    for (const sel of ['iframe', 'frame', 'object', 'embed', 'form', 'base', 'meta[http-equiv="refresh" i]', 'link[rel="import" i]', '[srcdoc]', '[formaction]', 'foreignObject', 'template', 'noscript']) {
+    const scripts = [...doc.querySelectorAll('script')]
+      .filter((s) => !isChartData(s))
+      .map((s) => s.getAttribute('src') ?? `inline: ${s.textContent}`);
+    assert.ok(
+      scripts.every((s) => OWN_SCRIPT.test(s)),
+      `${p}: ${scripts.join(', ')}`,
+    );
+    for (const sel of [
+      'iframe',
+      'frame',
+      'object',
+      'embed',
+      'form',
+      'base',
+      'meta[http-equiv="refresh" i]',
+      'link[rel="import" i]',
+      '[srcdoc]',
+      '[formaction]',
+      'foreignObject',
+      'template',
+      'noscript',
+    ]) {
       assert.is(doc.querySelectorAll(sel).length, 0, `${p}: ${sel}`);
     }
     for (const el of doc.querySelectorAll('*')) {
       for (const attr of el.attributes) {
         assert.not.ok(attr.name.toLowerCase().startsWith('on'), `${p}: <${el.localName} ${attr.name}>`);
         if (/^(href|src|xlink:href|action|poster|data|srcset|background)$/i.test(attr.name)) {
-          assert.not.match(attr.value.replace(/[\u0000-\u0020]/g, ''), /^(javascript:|vbscript:|data:text|data:image\/svg)/i, `${p}: <${el.localName} ${attr.name}="${attr.value.slice(0, 60)}">`);
+          assert.not.match(
+            attr.value.replace(/[\u0000-\u0020]/g, ''),
+            /^(javascript:|vbscript:|data:text|data:image\/svg)/i,
+            `${p}: <${el.localName} ${attr.name}="${attr.value.slice(0, 60)}">`,
+          );
         }
       }
     }
@@ -173,7 +237,10 @@ files('hostile titles reach <title>, <h1>, breadcrumbs and tag links as plain te
   assert.match(meta.title, /^Metadata · /);
   const front = new JSDOM(read('main/front-matter.html')).window.document;
   const tags = [...front.querySelectorAll('.notebook-header .tag')].map((t) => t.textContent);
-  assert.ok(tags.includes('<script>alert(1)</script>') && tags.includes('x" onclick="alert(1)'), `front-matter tags are shown as text: ${tags.join(' | ')}`);
+  assert.ok(
+    tags.includes('<script>alert(1)</script>') && tags.includes('x" onclick="alert(1)'),
+    `front-matter tags are shown as text: ${tags.join(' | ')}`,
+  );
 });
 
 files.run();
@@ -186,7 +253,13 @@ browserSuite.before(async () => {
   await setup();
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 });
 browserSuite.after(async () => {
@@ -204,14 +277,22 @@ async function visit(paths: readonly string[]): Promise<Seen> {
   const seen: Seen = { fired: [], cspViolations: [] };
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const host = new URL(origin).host;
-  await context.route((u) => u.host !== host && u.protocol !== 'data:' && u.protocol !== 'blob:', (route) => {
-    seen.fired.push(`offsite request ${route.request().url()}`);
-    return route.abort();
+  await context.route(
+    (u) => u.host !== host && u.protocol !== 'data:' && u.protocol !== 'blob:',
+    (route) => {
+      seen.fired.push(`offsite request ${route.request().url()}`);
+      return route.abort();
+    },
+  );
+  context.on('request', (req) => {
+    if (/\/pwned[./]/i.test(req.url())) seen.fired.push(`request ${req.url()}`);
   });
-  context.on('request', (req) => { if (/\/pwned[./]/i.test(req.url())) seen.fired.push(`request ${req.url()}`); });
   const page = await context.newPage();
   let current = '';
-  page.on('dialog', (d) => { seen.fired.push(`${current}: ${d.type()} dialog "${d.message()}"`); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    seen.fired.push(`${current}: ${d.type()} dialog "${d.message()}"`);
+    void d.dismiss();
+  });
   page.on('console', (m) => {
     if (m.text().includes(MARKER)) seen.fired.push(`${current}: console marker`);
     if (/Content Security Policy/i.test(m.text())) seen.cspViolations.push(`${current}: ${m.text()}`);
@@ -240,19 +321,23 @@ async function visit(paths: readonly string[]): Promise<Seen> {
   return seen;
 }
 
-browserSuite('no script from the notebooks runs on any page: no dialog, console marker, navigation or pwned request', async () => {
-  const all = pages();
-  assert.ok(all.length > 20, `${all.length} pages`);
-  const seen = await visit(all);
-  assert.equal(seen.fired, [], seen.fired.join('\n'));
-  // Nothing even tried: a violation report would mean a payload got past the sanitizer.
-  assert.equal(seen.cspViolations, [], seen.cspViolations.join('\n'));
-});
+browserSuite(
+  'no script from the notebooks runs on any page: no dialog, console marker, navigation or pwned request',
+  async () => {
+    const all = pages();
+    assert.ok(all.length > 20, `${all.length} pages`);
+    const seen = await visit(all);
+    assert.equal(seen.fired, [], seen.fired.join('\n'));
+    // Nothing even tried: a violation report would mean a payload got past the sanitizer.
+    assert.equal(seen.cspViolations, [], seen.cspViolations.join('\n'));
+  },
+);
 
 browserSuite('the watchers work, and the Content-Security-Policy is the second wall behind the sanitizer', async () => {
   const page = notebookPages()[0]!;
   const source = read(page);
-  const inject = (html: string) => html.replace('<main id="main">', `<main id="main"><script>console.log('${MARKER}');alert(1)</script>${PAYLOAD}`);
+  const inject = (html: string) =>
+    html.replace('<main id="main">', `<main id="main"><script>console.log('${MARKER}');alert(1)</script>${PAYLOAD}`);
   const withCsp = inject(source);
   const withoutCsp = inject(source.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''));
   assert.is.not(withCsp, source);
@@ -267,7 +352,10 @@ browserSuite('the watchers work, and the Content-Security-Policy is the second w
     for (const what of ['alert dialog', 'console marker', 'window.__pwned = 1']) assert.match(fired, what, fired);
     const walled = await visit([`${dir}_probe-csp.html`]);
     assert.equal(walled.fired, [], walled.fired.join('\n'));
-    assert.ok(walled.cspViolations.length >= 2, `chromium should refuse the inline script and the handler: ${walled.cspViolations.join('\n')}`);
+    assert.ok(
+      walled.cspViolations.length >= 2,
+      `chromium should refuse the inline script and the handler: ${walled.cspViolations.join('\n')}`,
+    );
   } finally {
     for (const rel of Object.keys(probes)) rmSync(join(out, ...rel.split('/')));
   }

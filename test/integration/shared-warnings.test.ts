@@ -19,9 +19,13 @@ test('a problem several branches share is one line naming them all, counted once
   const repo = makeRepo();
   const work = makeTempDir('bp-shared-');
   const lesson = withoutIds([md('# Lesson'), code('x = 1')]);
-  for (const branch of ['main', 'spring', 'autumn']) repo.commit(branch, { 'lesson.ipynb': lesson }, `${branch}: the lesson`);
+  for (const branch of ['main', 'spring', 'autumn'])
+    repo.commit(branch, { 'lesson.ipynb': lesson }, `${branch}: the lesson`);
   repo.commit('autumn', { 'extra.ipynb': withoutIds([md('# Extra')]) }, 'autumn: one more');
-  const r = spawnSync(process.execPath, [BIN, 'build', '--repo', repo.dir, '--out', join(work, 'site'), '--no-cache'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, 'build', '--repo', repo.dir, '--out', join(work, 'site'), '--no-cache'], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   assert.is(r.status, 0, r.stderr);
   const lines = r.stderr.split('\n').filter((l) => l.includes('[cell-id-missing]'));
   assert.equal(lines, [

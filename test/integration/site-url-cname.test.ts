@@ -12,14 +12,23 @@ import { feedparse } from '../support/feed-parsers.js';
 import { makeRepo, makeTempDir, md, notebookJson, type TestRepo } from '../support/git-repo.js';
 
 const BIN = resolve('bin/binderpress.js');
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Pub', GIT_AUTHOR_EMAIL: 'pub@example.org', GIT_COMMITTER_NAME: 'Pub', GIT_COMMITTER_EMAIL: 'pub@example.org' };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Pub',
+  GIT_AUTHOR_EMAIL: 'pub@example.org',
+  GIT_COMMITTER_NAME: 'Pub',
+  GIT_COMMITTER_EMAIL: 'pub@example.org',
+};
 const NOTEBOOK = notebookJson([md('# Lesson one\n\nWhere it starts.')]);
 
 let work: string;
 const repos: TestRepo[] = [];
 
 function cli(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args, '--no-cache'], { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args, '--no-cache'], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' },
+  });
   return { code: r.status, stderr: r.stderr };
 }
 
@@ -34,7 +43,10 @@ function courseRepo(mainFiles: Record<string, string> = {}, origin?: string): Te
 
 /** The addresses a built site points at: its feeds' links, a page's canonical link, the sitemap. */
 function addresses(out: string) {
-  const [rss, atom] = feedparse(readFileSync(join(out, 'feed.xml'), 'utf8'), readFileSync(join(out, 'main', 'atom.xml'), 'utf8'));
+  const [rss, atom] = feedparse(
+    readFileSync(join(out, 'feed.xml'), 'utf8'),
+    readFileSync(join(out, 'main', 'atom.xml'), 'utf8'),
+  );
   const page = readFileSync(join(out, 'main', 'lesson.html'), 'utf8');
   return {
     feed: rss!.link,
@@ -88,7 +100,11 @@ test('a fresh clone reads the CNAME of origin/gh-pages', () => {
   execFileSync('git', ['clone', '-q', '--bare', repo.dir, bare]);
   const clone = join(work, 'clone');
   execFileSync('git', ['clone', '-q', bare, clone]);
-  assert.is(spawnSync('git', ['rev-parse', '-q', '--verify', 'refs/heads/gh-pages'], { cwd: clone }).status, 1, 'the clone has no local gh-pages');
+  assert.is(
+    spawnSync('git', ['rev-parse', '-q', '--verify', 'refs/heads/gh-pages'], { cwd: clone }).status,
+    1,
+    'the clone has no local gh-pages',
+  );
   const out = join(work, 'clone-site');
   const r = cli(clone, 'build', '--out', out);
   assert.is(r.code, 0, r.stderr);
@@ -111,7 +127,10 @@ test('a CNAME found only in the default branch goes with the site to gh-pages, s
   const r = cli(repo.dir, 'publish', '--out', join(work, 'publish-default'));
   assert.is(r.code, 0, r.stderr);
   assert.is(repo.git('show', 'gh-pages:CNAME'), 'learn.example.com\n');
-  assert.match(repo.git('show', 'gh-pages:main/lesson.html'), /<link rel="canonical" href="https:\/\/learn\.example\.com\/main\/lesson\.html">/);
+  assert.match(
+    repo.git('show', 'gh-pages:main/lesson.html'),
+    /<link rel="canonical" href="https:\/\/learn\.example\.com\/main\/lesson\.html">/,
+  );
 });
 
 test('a CNAME that is not a hostname is a warning; the GitHub Pages address is used', () => {
@@ -153,7 +172,10 @@ test('publish --branch reads the CNAME of the branch it commits to, and keeps it
   assert.is(r.code, 0, r.stderr);
   const show = (path: string) => repo.git('show', `site:${path}`);
   assert.is(show('CNAME'), 'published.example.org\n');
-  assert.match(show('main/lesson.html'), /<link rel="canonical" href="https:\/\/published\.example\.org\/main\/lesson\.html">/);
+  assert.match(
+    show('main/lesson.html'),
+    /<link rel="canonical" href="https:\/\/published\.example\.org\/main\/lesson\.html">/,
+  );
   assert.match(lines(r.stderr, 'site-url-from-cname')[0] ?? '', /\bsite\b/);
 });
 

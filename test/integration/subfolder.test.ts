@@ -13,16 +13,30 @@ test('run from a subfolder: the root config is read, output and cache land at th
   const repo = makeRepo();
   try {
     repo.commit('main', { 'lessons/one.ipynb': notebookJson([md('# One\n\nText.')]) }, 'a lesson');
-    writeFileSync(join(repo.dir, 'binderpress.yml'), 'title: Course from the root config\nsiteUrl: https://example.org/course/\n');
+    writeFileSync(
+      join(repo.dir, 'binderpress.yml'),
+      'title: Course from the root config\nsiteUrl: https://example.org/course/\n',
+    );
     const sub = join(repo.dir, 'lessons');
-    const r = spawnSync(process.execPath, [BIN, 'build'], { cwd: sub, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [BIN, 'build'], {
+      cwd: sub,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     assert.is(r.status, 0, r.stderr);
     assert.ok(existsSync(join(repo.dir, 'public', 'index.html')), 'the site is written at the root');
     assert.match(readFileSync(join(repo.dir, 'public', 'index.html'), 'utf8'), /Course from the root config/);
     assert.ok(existsSync(join(repo.dir, '.cache', 'binderpress')), 'the cache is at the root');
-    assert.not.ok(existsSync(join(sub, 'public')) || existsSync(join(sub, '.cache')), 'nothing is written in the subfolder');
+    assert.not.ok(
+      existsSync(join(sub, 'public')) || existsSync(join(sub, '.cache')),
+      'nothing is written in the subfolder',
+    );
     // An explicit --out is still taken from where the command runs.
-    const own = spawnSync(process.execPath, [BIN, 'build', '--out', 'here', '--no-cache'], { cwd: sub, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const own = spawnSync(process.execPath, [BIN, 'build', '--out', 'here', '--no-cache'], {
+      cwd: sub,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     assert.is(own.status, 0, own.stderr);
     assert.ok(existsSync(join(sub, 'here', 'index.html')));
   } finally {
@@ -30,7 +44,7 @@ test('run from a subfolder: the root config is read, output and cache land at th
   }
 });
 
-test('run from a subfolder: execute.python given as a path is the root\'s', () => {
+test("run from a subfolder: execute.python given as a path is the root's", () => {
   const repo = makeRepo();
   try {
     const stripped = notebookJson([md('# Stripped'), code('print(6 * 7)', [], null)]);
@@ -38,7 +52,11 @@ test('run from a subfolder: execute.python given as a path is the root\'s', () =
     mkdirSync(join(repo.dir, 'tools'));
     symlinkSync('/usr/bin/python3', join(repo.dir, 'tools', 'py'));
     writeFileSync(join(repo.dir, 'binderpress.yml'), 'siteUrl: https://example.org/\nexecute:\n  python: tools/py\n');
-    const r = spawnSync(process.execPath, [BIN, 'build', '--no-cache'], { cwd: join(repo.dir, 'lessons'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [BIN, 'build', '--no-cache'], {
+      cwd: join(repo.dir, 'lessons'),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     assert.is(r.status, 0, r.stderr);
     assert.match(r.stderr, /executed 1 \(0 from cache, 0 failed\)/);
     assert.match(readFileSync(join(repo.dir, 'public', 'main', 'lessons', 'run.html'), 'utf8'), />42\n?</);

@@ -17,12 +17,29 @@ const out = join(work, 'out');
 repo.commit(
   'main',
   {
-    'fish.ipynb': notebookJson([md('# Fish &copy; chips\n\nCaf&eacute; &#233;t&#xE9; &frac12; portion'), md('## Sauce &amp; vinaigrette &Eacute;pic&eacute;e')]),
+    'fish.ipynb': notebookJson([
+      md('# Fish &copy; chips\n\nCaf&eacute; &#233;t&#xE9; &frac12; portion'),
+      md('## Sauce &amp; vinaigrette &Eacute;pic&eacute;e'),
+    ]),
     'pic.ipynb': notebookJson([md('# ![img](a.png) Pic\n\nA picture of a picture.')]),
   },
   'notebooks',
 );
-const run = spawnSync(process.execPath, [resolve('bin/binderpress.js'), 'build', '--repo', repo.dir, '--out', out, '--no-cache', '--site-url', 'https://example.org/site/'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const run = spawnSync(
+  process.execPath,
+  [
+    resolve('bin/binderpress.js'),
+    'build',
+    '--repo',
+    repo.dir,
+    '--out',
+    out,
+    '--no-cache',
+    '--site-url',
+    'https://example.org/site/',
+  ],
+  { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+);
 const doc = (path: string) => new JSDOM(readFileSync(join(out, path), 'utf8')).window.document;
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/#$/, '').trim();
 
@@ -46,7 +63,11 @@ test('named and numeric references in a title, summary and heading are character
 });
 
 test('the search index holds the characters, in title, summary and text', () => {
-  const entries = (JSON.parse(readFileSync(join(out, 'search-index.json'), 'utf8')) as { entries: { t: string; s: string; x: string }[] }).entries;
+  const entries = (
+    JSON.parse(readFileSync(join(out, 'search-index.json'), 'utf8')) as {
+      entries: { t: string; s: string; x: string }[];
+    }
+  ).entries;
   const fish = entries.find((e) => e.t.startsWith('Fish'));
   assert.is(fish?.t, 'Fish © chips');
   assert.is(fish?.s, 'Café été ½ portion');
@@ -61,7 +82,9 @@ test('feeds, as feedparser reads them, carry the characters', () => {
     assert.is(fish?.title, 'Fish © chips', feed.version);
     assert.match(fish?.summary ?? '', /Café été ½ portion/);
   }
-  const json = JSON.parse(readFileSync(join(out, 'feed.json'), 'utf8')) as { items: { title: string; summary?: string; content_html?: string }[] };
+  const json = JSON.parse(readFileSync(join(out, 'feed.json'), 'utf8')) as {
+    items: { title: string; summary?: string; content_html?: string }[];
+  };
   const item = json.items.find((i) => i.title.startsWith('Fish'));
   assert.is(item?.title, 'Fish © chips');
   assert.match(item?.content_html ?? '', /Sauce &amp; vinaigrette/);
@@ -72,7 +95,9 @@ test('a heading that opens with an image: the title is its text, and shows once'
   const h1s = [...page.querySelectorAll('h1')].map(text);
   assert.equal(h1s, ['img Pic']);
   assert.is(page.title.split(' · ')[0], 'img Pic');
-  const entries = (JSON.parse(readFileSync(join(out, 'search-index.json'), 'utf8')) as { entries: { t: string; u: string }[] }).entries;
+  const entries = (
+    JSON.parse(readFileSync(join(out, 'search-index.json'), 'utf8')) as { entries: { t: string; u: string }[] }
+  ).entries;
   assert.is(entries.find((e) => e.u === 'main/pic.html')?.t, 'img Pic');
 });
 

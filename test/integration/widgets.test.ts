@@ -29,20 +29,46 @@ const CONTROLS = { model_module: '@jupyter-widgets/controls', model_module_versi
 const controls = (name: string, view: string, state: object) => ({
   ...CONTROLS,
   model_name: name,
-  state: { _model_module: CONTROLS.model_module, _model_module_version: '2.0.0', _model_name: name, _view_module: CONTROLS.model_module, _view_module_version: '2.0.0', _view_name: view, ...state },
+  state: {
+    _model_module: CONTROLS.model_module,
+    _model_module_version: '2.0.0',
+    _model_name: name,
+    _view_module: CONTROLS.model_module,
+    _view_module_version: '2.0.0',
+    _view_name: view,
+    ...state,
+  },
 });
-const view = (id: string, text: string) => ({ output_type: 'display_data', metadata: {}, data: { 'application/vnd.jupyter.widget-view+json': { version_major: 2, version_minor: 0, model_id: id }, 'text/plain': text } });
+const view = (id: string, text: string) => ({
+  output_type: 'display_data',
+  metadata: {},
+  data: {
+    'application/vnd.jupyter.widget-view+json': { version_major: 2, version_minor: 0, model_id: id },
+    'text/plain': text,
+  },
+});
 
 /** The fixture with hostile models: HTML and a description that try to run script, a value that tries to close the state's `<script>`, and a model of another package. */
 function hostileNotebook(): string {
   const nb = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Notebook;
   const state = nb.metadata.widgets['application/vnd.jupyter.widget-state+json']!.state;
   state.h1 = controls('HTMLModel', 'HTMLView', { value: `hostile html ${PAYLOAD}` });
-  state.h2 = controls('ButtonModel', 'ButtonView', { description: `hostile button ${PAYLOAD}`, description_allow_html: true });
+  state.h2 = controls('ButtonModel', 'ButtonView', {
+    description: `hostile button ${PAYLOAD}`,
+    description_allow_html: true,
+  });
   state.h3 = controls('LabelModel', 'LabelView', { value: BREAKOUT });
   state.h4 = controls('HBoxModel', 'HBoxView', { children: ['IPY_MODEL_h1', 'IPY_MODEL_h2', 'IPY_MODEL_h3'] });
-  state.map = { model_name: 'LeafletMapModel', model_module: 'jupyter-leaflet', model_module_version: '^0.19', state: { _view_module: 'jupyter-leaflet' } };
-  nb.cells.push({ ...code('hostile', [view('h4', 'HBox(hostile)')]), id: 'hostile' }, { ...code('Map()', [view('map', 'Map(center=[0, 0])')]), id: 'map' });
+  state.map = {
+    model_name: 'LeafletMapModel',
+    model_module: 'jupyter-leaflet',
+    model_module_version: '^0.19',
+    state: { _view_module: 'jupyter-leaflet' },
+  };
+  nb.cells.push(
+    { ...code('hostile', [view('h4', 'HBox(hostile)')]), id: 'hostile' },
+    { ...code('Map()', [view('map', 'Map(center=[0, 0])')]), id: 'map' },
+  );
   return JSON.stringify(nb);
 }
 
@@ -54,9 +80,31 @@ const repo = makeRepo();
 const read = (path: string): string => readFileSync(join(out, path), 'utf8');
 
 test.before(async () => {
-  repo.commit('main', { 'widgets.ipynb': hostileNotebook(), 'output.ipynb': readFileSync(NBCLIENT, 'utf8'), 'plain.ipynb': notebookJson([md('# Plain'), code('1 + 1', [{ output_type: 'execute_result', execution_count: 1, metadata: {}, data: { 'text/plain': '2' } }])]) }, 'widgets');
+  repo.commit(
+    'main',
+    {
+      'widgets.ipynb': hostileNotebook(),
+      'output.ipynb': readFileSync(NBCLIENT, 'utf8'),
+      'plain.ipynb': notebookJson([
+        md('# Plain'),
+        code('1 + 1', [
+          { output_type: 'execute_result', execution_count: 1, metadata: {}, data: { 'text/plain': '2' } },
+        ]),
+      ]),
+    },
+    'widgets',
+  );
   ({ origin } = await buildServed(repo.dir, work));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
 });
 
 test.after(async () => {
@@ -75,11 +123,24 @@ test('the page carries the saved state inertly and a picture of each live widget
   assert.not.ok(state.state.map, 'no model of another package');
   assert.not.match(JSON.stringify(state), /onerror/, 'HTML in the state is sanitized');
   assert.not.ok(page.includes(BREAKOUT), 'the state cannot close its script');
-  assert.match(page, /<p class="output-note">Interactive widget: no saved state for it\. Run the notebook in Binder to use it\.<\/p><pre class="output-text">FloatSlider\(value=0\.5\)<\/pre>/);
-  assert.match(page, /<p class="output-note">Interactive widget of jupyter-leaflet: only ipywidgets&#39; own controls are shown live\. Run it in Binder to use it\.<\/p><pre class="output-text">Map\(center=\[0, 0\]\)<\/pre>/);
-  assert.match(page, /<script src="\.\.\/_static\/widgets\/loader\.js" defer><\/script><script src="\.\.\/_static\/widgets\/embed\.js" defer><\/script>/);
+  assert.match(
+    page,
+    /<p class="output-note">Interactive widget: no saved state for it\. Run the notebook in Binder to use it\.<\/p><pre class="output-text">FloatSlider\(value=0\.5\)<\/pre>/,
+  );
+  assert.match(
+    page,
+    /<p class="output-note">Interactive widget of jupyter-leaflet: only ipywidgets&#39; own controls are shown live\. Run it in Binder to use it\.<\/p><pre class="output-text">Map\(center=\[0, 0\]\)<\/pre>/,
+  );
+  assert.match(
+    page,
+    /<script src="\.\.\/_static\/widgets\/loader\.js" defer><\/script><script src="\.\.\/_static\/widgets\/embed\.js" defer><\/script>/,
+  );
   assert.not.match(read('main/plain.html'), /widgets\//, 'a page without widgets names no widget file');
-  const pictures = [...page.matchAll(/<div class="widget-static"><img src="(_assets\/[0-9a-f]{16}\.svg)" data-png="(_assets\/[0-9a-f]{16}\.png)" alt="Picture of an interactive widget" width="(\d+)" height="(\d+)" class="widget-picture"/g)];
+  const pictures = [
+    ...page.matchAll(
+      /<div class="widget-static"><img src="(_assets\/[0-9a-f]{16}\.svg)" data-png="(_assets\/[0-9a-f]{16}\.png)" alt="Picture of an interactive widget" width="(\d+)" height="(\d+)" class="widget-picture"/g,
+    ),
+  ];
   assert.is(pictures.length, 4, 'a picture stands in for each live widget');
   for (const [, svg, png, width] of pictures) {
     assert.match(read(`main/${svg}`), /^<svg[^>]*><image [^>]*href="data:image\/png;base64,/);
@@ -91,7 +152,11 @@ test('the page carries the saved state inertly and a picture of each live widget
 test('feeds show pictures of the live widgets drawn at build time, and carry no script', () => {
   for (const file of ['feed.xml', 'atom.xml', 'feed.json']) {
     const feed = read(`main/${file}`);
-    assert.is(feed.match(/Picture of an interactive widget/g)?.length, 4 + 7, `${file}: a picture of each live widget (4 here, 7 in nbclient's)`);
+    assert.is(
+      feed.match(/Picture of an interactive widget/g)?.length,
+      4 + 7,
+      `${file}: a picture of each live widget (4 here, 7 in nbclient's)`,
+    );
     assert.match(feed, /main\/_assets\/[0-9a-f]{16}\.png/, `${file}: as PNG`);
     assert.ok(feed.includes('FloatSlider(value=0.5)'), `${file}: the text of the widget without state`);
     assert.not.match(feed, /<script|&lt;script|\\u003cscript/i, `${file}: no script`);
@@ -100,11 +165,24 @@ test('feeds show pictures of the live widgets drawn at build time, and carry no 
 
 async function watch(page: Page): Promise<{ offsite: string[]; violations: string[]; markers: string[] }> {
   const seen = { offsite: [] as string[], violations: [] as string[], markers: [] as string[] };
-  page.on('request', (r) => void (r.url().startsWith(origin) || r.url().startsWith('data:') || r.url().startsWith('blob:') || seen.offsite.push(r.url())));
+  page.on(
+    'request',
+    (r) =>
+      void (
+        r.url().startsWith(origin) ||
+        r.url().startsWith('data:') ||
+        r.url().startsWith('blob:') ||
+        seen.offsite.push(r.url())
+      ),
+  );
   page.on('console', (m) => void (m.text().includes(MARKER) && seen.markers.push(m.text())));
   page.on('dialog', (d) => (seen.markers.push(`dialog ${d.message()}`), void d.dismiss()));
   await page.exposeFunction('__violation', (v: string) => seen.violations.push(v));
-  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __violation(v: string): void }).__violation(`${e.violatedDirective} ${e.blockedURI}`)));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __violation(v: string): void }).__violation(`${e.violatedDirective} ${e.blockedURI}`),
+    ),
+  );
   return seen;
 }
 
@@ -113,7 +191,9 @@ test('chromium draws the saved widgets live, with no CSP violation, no other hos
   const seen = await watch(page);
   await page.goto(`${origin}main/widgets.html`, { waitUntil: 'load' });
   await page.waitForSelector('.widget-subarea .widget-hslider', { timeout: 20_000 });
-  await page.waitForFunction(() => document.querySelectorAll('.widget-subarea').length === 4, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll('.widget-subarea').length === 4, undefined, {
+    timeout: 20_000,
+  });
   const shown = await page.evaluate(() => ({
     slider: document.querySelector('.widget-subarea .widget-readout')?.textContent,
     html: document.querySelector('.widget-subarea .widget-html-content b')?.textContent,
@@ -138,8 +218,14 @@ test('ipywidgets 7 Output widgets saved by nbclient show their text live', async
   const page = await browser.newPage();
   const seen = await watch(page);
   await page.goto(`${origin}main/output.html`, { waitUntil: 'load' });
-  await page.waitForFunction(() => [...document.querySelectorAll('.widget-subarea')].some((a) => a.textContent?.includes('in outer')), undefined, { timeout: 20_000 });
-  const text = await page.evaluate(() => [...document.querySelectorAll('.widget-subarea')].map((a) => a.textContent ?? ''));
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.widget-subarea')].some((a) => a.textContent?.includes('in outer')),
+    undefined,
+    { timeout: 20_000 },
+  );
+  const text = await page.evaluate(() =>
+    [...document.querySelectorAll('.widget-subarea')].map((a) => a.textContent ?? ''),
+  );
   await page.close();
   assert.is(text.length, 7);
   assert.ok(text[0]?.includes('in output') && text[0].includes('trigger msg_type=error'), text[0]);
@@ -154,8 +240,14 @@ test('a page without widgets loads no widget file', async () => {
   page.on('request', (r) => void requests.push(r.url()));
   await page.goto(`${origin}main/plain.html`, { waitUntil: 'load' });
   await page.close();
-  assert.ok(requests.some((r) => r.endsWith('_static/site.js')), requests.join('\n'));
-  assert.not.ok(requests.some((r) => r.includes('_static/widgets/')), requests.join('\n'));
+  assert.ok(
+    requests.some((r) => r.endsWith('_static/site.js')),
+    requests.join('\n'),
+  );
+  assert.not.ok(
+    requests.some((r) => r.includes('_static/widgets/')),
+    requests.join('\n'),
+  );
 });
 
 test.run();

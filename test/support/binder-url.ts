@@ -150,7 +150,8 @@ export function readLaunch(url: string): LaunchedContent {
   if (!pull.branch) throw new Error(`nbgitpuller link without a branch pulls the default branch: ${url}`);
   const opened = resolveUrlpath(pull.urlpath ?? '');
   const inside = opened.path === pull.targetpath || opened.path.startsWith(`${pull.targetpath}/`);
-  if (opened.path && !inside) throw new Error(`nbgitpuller pulls into ${pull.targetpath}/ but the link opens ${opened.path}`);
+  if (opened.path && !inside)
+    throw new Error(`nbgitpuller pulls into ${pull.targetpath}/ but the link opens ${opened.path}`);
   const path = opened.path.slice(pull.targetpath.length + 1);
   return { env, content: { repo: pull.repo, ref: pull.branch, via: 'nbgitpuller' }, iface: opened.iface, path };
 }

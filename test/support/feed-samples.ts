@@ -11,13 +11,18 @@ const fixture = (name: string): string => readFileSync(new URL(`../fixtures/feed
 export const SITE = 'https://octo.github.io/notes/';
 const HUB = 'https://mybinder.org';
 export const BADGE = `${HUB}/badge_logo.svg`;
-export const launch = (path: string): string => `${HUB}/v2/gh/octo/notes/main?urlpath=${encodeURIComponent(`lab/tree/${path}`)}`;
+export const launch = (path: string): string =>
+  `${HUB}/v2/gh/octo/notes/main?urlpath=${encodeURIComponent(`lab/tree/${path}`)}`;
 
 export const CHANNEL: FeedChannel = {
   title: 'Notes: course/intro',
   description: 'Every notebook of the course/intro branch',
   siteUrl: `${SITE}course-intro/`,
-  feedUrls: { rss: `${SITE}course-intro/rss.xml`, atom: `${SITE}course-intro/atom.xml`, json: `${SITE}course-intro/feed.json` },
+  feedUrls: {
+    rss: `${SITE}course-intro/rss.xml`,
+    atom: `${SITE}course-intro/atom.xml`,
+    json: `${SITE}course-intro/feed.json`,
+  },
   stylesheetUrl: '/notes/feed.xsl',
   language: 'en',
   generator: 'binderpress',
@@ -56,7 +61,11 @@ export const ITEMS: FeedItem[] = [
     categories: ['<script>', 'ünï/ça'],
   }),
   // No usable date: falls back to `published`.
-  item('inline-image', 'not a date', { published: '2024-01-15T00:00:00Z', contentHtml: fixture('inline-image.html'), authors: [] }),
+  item('inline-image', 'not a date', {
+    published: '2024-01-15T00:00:00Z',
+    contentHtml: fixture('inline-image.html'),
+    authors: [],
+  }),
 ];
 
 /** Item ids of ITEMS, newest first. */

@@ -34,7 +34,12 @@ export function makeTempDir(prefix = 'bp-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-const who = (name: string, email: string) => ({ GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email });
+const who = (name: string, email: string) => ({
+  GIT_AUTHOR_NAME: name,
+  GIT_AUTHOR_EMAIL: email,
+  GIT_COMMITTER_NAME: name,
+  GIT_COMMITTER_EMAIL: email,
+});
 const dateEnv = (date: string) => ({ GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
 
 export function makeRepo(options: RepoOptions | string = {}): TestRepo {
@@ -96,7 +101,11 @@ export function notebookJson(cells: object[], metadata: object = {}): string {
     {
       nbformat: 4,
       nbformat_minor: 5,
-      metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, language_info: { name: 'python' }, ...metadata },
+      metadata: {
+        kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' },
+        language_info: { name: 'python' },
+        ...metadata,
+      },
       cells: cells.map((c, i) => ({ id: `cell-${i}`, metadata: {}, ...c })),
     },
     null,
@@ -105,7 +114,13 @@ export function notebookJson(cells: object[], metadata: object = {}): string {
 }
 
 /** A small notebook: a `# title` heading and one code cell. */
-export const notebookText = (title: string, source = 'print(1)'): string => `${notebookJson([md(`# ${title}`), code(source, [], null)])}\n`;
+export const notebookText = (title: string, source = 'print(1)'): string =>
+  `${notebookJson([md(`# ${title}`), code(source, [], null)])}\n`;
 
 export const md = (source: string) => ({ cell_type: 'markdown', source });
-export const code = (source: string, outputs: object[] = [], execution_count: number | null = 1) => ({ cell_type: 'code', source, outputs, execution_count });
+export const code = (source: string, outputs: object[] = [], execution_count: number | null = 1) => ({
+  cell_type: 'code',
+  source,
+  outputs,
+  execution_count,
+});

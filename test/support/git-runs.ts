@@ -13,7 +13,9 @@ export async function countingGitRuns<T>(fn: () => Promise<T>): Promise<{ result
   const dir = mkdtempSync(join(tmpdir(), 'bp-git-count-'));
   const log = join(dir, 'runs.log');
   const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-  writeFileSync(join(dir, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+  writeFileSync(join(dir, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`, {
+    mode: 0o755,
+  });
   const saved = process.env.PATH;
   process.env.PATH = `${dir}:${saved}`;
   try {

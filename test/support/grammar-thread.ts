@@ -10,4 +10,8 @@ import { fixtureEnv, parseFixture } from './render-fixtures.js';
 const { path } = workerData as { path: string };
 const { nb, language } = parseFixture(readFileSync(path), path);
 const html = renderNotebook(nb, fixtureEnv(path, language), await createRenderContext()).html;
-parentPort?.postMessage({ language, grammars: loadedGrammars(), highlighted: (html.match(/<span style="color:/g) ?? []).length });
+parentPort?.postMessage({
+  language,
+  grammars: loadedGrammars(),
+  highlighted: (html.match(/<span style="color:/g) ?? []).length,
+});

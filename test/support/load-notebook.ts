@@ -11,18 +11,31 @@ type Json = Record<string, unknown>;
 const text = (v: unknown): string => (Array.isArray(v) ? v.join('') : typeof v === 'string' ? v : '');
 
 function toOutput(o: Json): Output {
-  if (o.output_type === 'stream') return { type: 'stream', name: o.name === 'stderr' ? 'stderr' : 'stdout', text: text(o.text) };
-  if (o.output_type === 'error') return { type: 'error', ename: text(o.ename), evalue: text(o.evalue), traceback: (o.traceback as string[]) ?? [] };
+  if (o.output_type === 'stream')
+    return { type: 'stream', name: o.name === 'stderr' ? 'stderr' : 'stdout', text: text(o.text) };
+  if (o.output_type === 'error')
+    return { type: 'error', ename: text(o.ename), evalue: text(o.evalue), traceback: (o.traceback as string[]) ?? [] };
   const data: Record<string, unknown> = {};
-  for (const [mime, value] of Object.entries((o.data as Json) ?? {})) data[mime] = mime.endsWith('json') ? value : text(value);
+  for (const [mime, value] of Object.entries((o.data as Json) ?? {}))
+    data[mime] = mime.endsWith('json') ? value : text(value);
   const type = o.output_type === 'execute_result' ? 'execute_result' : 'display_data';
   return { type, data, metadata: (o.metadata as Json) ?? {} };
 }
 
 function toCell(c: Json, index: number): Cell {
-  const base = { id: typeof c.id === 'string' ? c.id : `cell-${index}`, source: text(c.source), metadata: (c.metadata as Json) ?? {}, tags: [] };
+  const base = {
+    id: typeof c.id === 'string' ? c.id : `cell-${index}`,
+    source: text(c.source),
+    metadata: (c.metadata as Json) ?? {},
+    tags: [],
+  };
   if (c.cell_type === 'code') {
-    return { ...base, type: 'code', executionCount: (c.execution_count as number | null) ?? null, outputs: ((c.outputs as Json[]) ?? []).map(toOutput) };
+    return {
+      ...base,
+      type: 'code',
+      executionCount: (c.execution_count as number | null) ?? null,
+      outputs: ((c.outputs as Json[]) ?? []).map(toOutput),
+    };
   }
   if (c.cell_type === 'raw') return { ...base, type: 'raw', format: text((c.metadata as Json | undefined)?.format) };
   return { ...base, type: 'markdown', attachments: {} };

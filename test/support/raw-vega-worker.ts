@@ -17,7 +17,10 @@ serveJobs<RawJob, string | number>(async (job) => {
     const hog: number[][] = [];
     for (;;) hog.push(new Array<number>(1e7).fill(hog.length + 0.5));
   }
-  const view = new View(parse(compile(JSON.parse(job.source) as TopLevelSpec).spec), { renderer: 'none', loader: offlineLoader() });
+  const view = new View(parse(compile(JSON.parse(job.source) as TopLevelSpec).spec), {
+    renderer: 'none',
+    loader: offlineLoader(),
+  });
   try {
     return await view.toSVG();
   } finally {

@@ -36,7 +36,9 @@ export function drawnDiagram(label: string, width = 200, height = 100): DiagramR
 }
 
 /** A diagram lookup holding the given results, keyed by kind and source. */
-export function diagramLookup(entries: ReadonlyArray<readonly [kind: string, source: string, result: DiagramResult]>): DiagramLookup {
+export function diagramLookup(
+  entries: ReadonlyArray<readonly [kind: string, source: string, result: DiagramResult]>,
+): DiagramLookup {
   const map = new Map(entries.map(([kind, source, result]) => [`${kind}\n${source}`, result]));
   return { get: (kind, source) => map.get(`${kind}\n${source}`) };
 }

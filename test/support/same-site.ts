@@ -5,8 +5,15 @@ import * as assert from 'uvu/assert';
 
 /** Every file of a site folder but its marker, by relative path, sorted. */
 function siteFiles(dir: string): Map<string, Buffer> {
-  const names = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
-  return new Map(names.filter((n) => n !== '.binderpress-site').sort().map((n) => [n, readFileSync(join(dir, n))]));
+  const names = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
+  return new Map(
+    names
+      .filter((n) => n !== '.binderpress-site')
+      .sort()
+      .map((n) => [n, readFileSync(join(dir, n))]),
+  );
 }
 
 /** The two sites hold the same files with the same bytes. */

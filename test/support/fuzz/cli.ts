@@ -28,7 +28,12 @@ const { values } = parseArgs({
   },
 });
 
-const operators = values.ops ? values.ops.split(',').map((s) => s.trim()).filter(Boolean) : [...ALL_OPERATORS];
+const operators = values.ops
+  ? values.ops
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+  : [...ALL_OPERATORS];
 const unknown = unknownOperators(operators);
 if (unknown.length > 0) {
   console.error(`unknown operator(s): ${unknown.join(', ')}\n  the operators are: ${ALL_OPERATORS.join(', ')}`);
@@ -59,7 +64,9 @@ for (let r = 0; r < runs && (performance.now() - start) / 1000 < seconds; r++) {
   const result = runPlan(planRound(seed, opts), seeds, dir, opts.timeoutMs);
   mutants += result.mutants;
   const ok = result.problems.length === 0;
-  console.log(`seed ${seed}: ${result.mutants} mutants, exit ${result.run.status ?? result.run.signal ?? 'timeout'}, ${result.run.ms} ms${ok ? '' : ` FAILED (kept in ${dir})`}`);
+  console.log(
+    `seed ${seed}: ${result.mutants} mutants, exit ${result.run.status ?? result.run.signal ?? 'timeout'}, ${result.run.ms} ms${ok ? '' : ` FAILED (kept in ${dir})`}`,
+  );
   if (ok) {
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
     continue;
@@ -69,10 +76,15 @@ for (let r = 0; r < runs && (performance.now() - start) / 1000 < seconds; r++) {
   for (const p of result.problems.slice(0, 8)) console.log(`  ${p.slice(0, 300)}`);
   console.log(`  replay: npm run fuzz -- --seed ${seed} --runs 1${opsFlag}`);
   const crashers = values['no-reduce'] ? [] : reduceRound(result, seeds, dir, opts.timeoutMs, (l) => console.log(l));
-  for (const c of crashers) console.log(`  crasher: ${c.branch}/${c.path} ops ${c.recipe.ops.map((o) => o.op).join('+') || '(config)'} seed notebook ${c.recipe.seed} → ${c.file}\n    ${c.problems[0]?.slice(0, 300)}`);
+  for (const c of crashers)
+    console.log(
+      `  crasher: ${c.branch}/${c.path} ops ${c.recipe.ops.map((o) => o.op).join('+') || '(config)'} seed notebook ${c.recipe.seed} → ${c.file}\n    ${c.problems[0]?.slice(0, 300)}`,
+    );
   failures.push({ seed, problems: result.problems, dir, crashers });
 }
 const secs = (performance.now() - start) / 1000;
-console.log(`${mutants} mutants in ${secs.toFixed(1)} s: ${(mutants / secs).toFixed(2)} mutants/s; ${failures.length} failing round(s)`);
+console.log(
+  `${mutants} mutants in ${secs.toFixed(1)} s: ${(mutants / secs).toFixed(2)} mutants/s; ${failures.length} failing round(s)`,
+);
 for (const f of failures) console.log(`  seed ${f.seed}: ${f.problems[0]?.slice(0, 200)} (${f.dir})`);
 process.exitCode = failures.length > 0 ? 1 : 0;

@@ -51,6 +51,9 @@ export function loadCrashers(file = CORPUS_FILE): Crasher[] {
     found: e.found,
     ...(e.branch ? { branch: e.branch } : {}),
     path: Buffer.from(e.path),
-    bytes: e.base64 !== undefined ? Buffer.from(e.base64, 'base64') : Buffer.from(JSON.stringify(expand(e.notebook ?? null))),
+    bytes:
+      e.base64 !== undefined
+        ? Buffer.from(e.base64, 'base64')
+        : Buffer.from(JSON.stringify(expand(e.notebook ?? null))),
   }));
 }

@@ -34,11 +34,17 @@ export function checkProcess(run: RunOutcome, configMutated: boolean): string[] 
   else if (run.signal) problems.push(`crash: the build died of ${run.signal}`);
   else if (run.status === 2 && !configMutated) problems.push('exit 2 although only notebooks were mutated');
   else if (run.status !== 0 && run.status !== 1 && run.status !== 2) problems.push(`crash: exit code ${run.status}`);
-  if (run.status === 2 && !/^binderpress: /m.test(run.stderr)) problems.push('exit 2 without a `binderpress: …` error line');
-  if (/unexpected error/i.test(run.stderr)) problems.push('the CLI caught an unexpected error (a bug, by its own words)');
+  if (run.status === 2 && !/^binderpress: /m.test(run.stderr))
+    problems.push('exit 2 without a `binderpress: …` error line');
+  if (/unexpected error/i.test(run.stderr))
+    problems.push('the CLI caught an unexpected error (a bug, by its own words)');
   const stack = STACK_LINE.exec(run.stderr);
-  if (stack) problems.push(`a stack trace was printed: ${run.stderr.slice(Math.max(0, stack.index - 300), stack.index + 200).trim()}`);
-  if (/FATAL ERROR|Unhandled|UnhandledPromiseRejection|Segmentation fault|core dumped|out of memory/i.test(run.stderr)) problems.push('the runtime reported a fatal error');
+  if (stack)
+    problems.push(
+      `a stack trace was printed: ${run.stderr.slice(Math.max(0, stack.index - 300), stack.index + 200).trim()}`,
+    );
+  if (/FATAL ERROR|Unhandled|UnhandledPromiseRejection|Segmentation fault|core dumped|out of memory/i.test(run.stderr))
+    problems.push('the runtime reported a fatal error');
   return problems;
 }
 
@@ -85,13 +91,17 @@ function checkElement(path: string, el: Element, problems: string[]): void {
     const src = attr('src') ?? '';
     const text = el.childNodes.map((n) => ('value' in n ? String(n.value) : '')).join('');
     const data = isInertData({ type: attr('type'), src: attr('src'), live: attr('data-bp-live') !== undefined, text });
-    if (!OWN_SCRIPT.test(src) && !data) problems.push(`${path}: <script${src ? ` src="${src.slice(0, 80)}"` : ''}> that is not the site's own`);
+    if (!OWN_SCRIPT.test(src) && !data)
+      problems.push(`${path}: <script${src ? ` src="${src.slice(0, 80)}"` : ''}> that is not the site's own`);
   }
-  if (['iframe', 'frame', 'object', 'embed', 'base', 'form'].includes(el.tagName)) problems.push(`${path}: <${el.tagName}>`);
+  if (['iframe', 'frame', 'object', 'embed', 'base', 'form'].includes(el.tagName))
+    problems.push(`${path}: <${el.tagName}>`);
   for (const attr of el.attrs) {
     if (/^on/i.test(attr.name)) problems.push(`${path}: <${el.tagName} ${attr.name}=…>`);
-    if (URL_ATTRS.test(attr.name) && SCRIPT_URL.test(attr.value.replace(/[\u0000-\u0020]/g, ''))) problems.push(`${path}: <${el.tagName} ${attr.name}="${attr.value.slice(0, 60)}">`);
-    if (el.tagName === 'meta' && attr.name === 'http-equiv' && /refresh/i.test(attr.value)) problems.push(`${path}: <meta http-equiv=refresh>`);
+    if (URL_ATTRS.test(attr.name) && SCRIPT_URL.test(attr.value.replace(/[\u0000-\u0020]/g, '')))
+      problems.push(`${path}: <${el.tagName} ${attr.name}="${attr.value.slice(0, 60)}">`);
+    if (el.tagName === 'meta' && attr.name === 'http-equiv' && /refresh/i.test(attr.value))
+      problems.push(`${path}: <meta http-equiv=refresh>`);
   }
 }
 
@@ -101,13 +111,19 @@ function checkFeeds(dir: string, files: readonly string[]): string[] {
   const xml = files.filter((f) => /\.(xml|opml)$/.test(f));
   for (let i = 0; i < xml.length; i += 200) {
     const batch = xml.slice(i, i + 200);
-    const r = spawnSync('xmllint', ['--noout', '--nonet', ...batch], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 24 });
-    if (r.status !== 0) problems.push(`xmllint: ${(r.stderr || r.error?.message || '').split('\n').slice(0, 4).join(' | ')}`);
+    const r = spawnSync('xmllint', ['--noout', '--nonet', ...batch], {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    if (r.status !== 0)
+      problems.push(`xmllint: ${(r.stderr || r.error?.message || '').split('\n').slice(0, 4).join(' | ')}`);
   }
   for (const f of files.filter((p) => p.endsWith('feed.json'))) {
     try {
       const feed = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { version?: string; items?: unknown };
-      if (feed.version !== 'https://jsonfeed.org/version/1.1' || !Array.isArray(feed.items)) problems.push(`${f}: not a JSON Feed 1.1`);
+      if (feed.version !== 'https://jsonfeed.org/version/1.1' || !Array.isArray(feed.items))
+        problems.push(`${f}: not a JSON Feed 1.1`);
     } catch (error) {
       problems.push(`${f}: ${(error as Error).message}`);
     }
@@ -119,15 +135,20 @@ function checkFeeds(dir: string, files: readonly string[]): string[] {
 export function checkSite(dir: string, expect: Expectations, stderr: string): string[] {
   const problems: string[] = [];
   const files = walkSite(dir, problems);
-  for (const f of files.filter((p) => p.endsWith('.html'))) problems.push(...checkPage(f, readFileSync(join(dir, f), 'utf8')));
+  for (const f of files.filter((p) => p.endsWith('.html')))
+    problems.push(...checkPage(f, readFileSync(join(dir, f), 'utf8')));
   problems.push(...checkFeeds(dir, files));
   for (const control of expect.controls) {
-    const found = files.filter((f) => f.endsWith(`/${control.page}`) && readFileSync(join(dir, f), 'utf8').includes(`${control.marker}.`));
-    if (found.length !== 1) problems.push(`the unmutated notebook marked ${control.marker} was not built (${found.length} pages)`);
+    const found = files.filter(
+      (f) => f.endsWith(`/${control.page}`) && readFileSync(join(dir, f), 'utf8').includes(`${control.marker}.`),
+    );
+    if (found.length !== 1)
+      problems.push(`the unmutated notebook marked ${control.marker} was not built (${found.length} pages)`);
   }
   for (const m of expect.mutants) {
     const page = m.path.replace(/\.ipynb$/, '.html');
-    if (!files.some((f) => f.endsWith(`/${page}`)) && !stderr.includes(m.path)) problems.push(`${m.path} has no page and no diagnostic names it`);
+    if (!files.some((f) => f.endsWith(`/${page}`)) && !stderr.includes(m.path))
+      problems.push(`${m.path} has no page and no diagnostic names it`);
   }
   return problems;
 }

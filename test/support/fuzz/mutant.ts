@@ -14,7 +14,8 @@ export interface Mutant {
   readonly raw: Map<string, string>;
 }
 
-export const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: Json | undefined): v is JsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Every (container, key) under `root`, breadth first, at most `limit` of them. */
 export function slots(root: Json, limit = 5000): { parent: JsonObject | Json[]; key: string | number }[] {
@@ -22,8 +23,16 @@ export function slots(root: Json, limit = 5000): { parent: JsonObject | Json[]; 
   const queue: Json[] = [root];
   for (let i = 0; i < queue.length && found.length < limit; i++) {
     const node = queue[i]!;
-    if (Array.isArray(node)) node.forEach((v, k) => { found.push({ parent: node, key: k }); queue.push(v); });
-    else if (isObject(node)) for (const [k, v] of Object.entries(node)) { found.push({ parent: node, key: k }); queue.push(v); }
+    if (Array.isArray(node))
+      node.forEach((v, k) => {
+        found.push({ parent: node, key: k });
+        queue.push(v);
+      });
+    else if (isObject(node))
+      for (const [k, v] of Object.entries(node)) {
+        found.push({ parent: node, key: k });
+        queue.push(v);
+      }
   }
   return found.slice(0, limit);
 }
@@ -55,7 +64,8 @@ export function cellOf(m: Mutant, rng: Rng, type: 'markdown' | 'code' | 'raw'): 
 /** Adds text to a cell's source, wherever in it, whatever shape the source has. */
 export function addSource(cell: JsonObject, text: string, rng: Rng): void {
   const src = cell.source;
-  const old = typeof src === 'string' ? src : Array.isArray(src) ? src.filter((s) => typeof s === 'string').join('') : '';
+  const old =
+    typeof src === 'string' ? src : Array.isArray(src) ? src.filter((s) => typeof s === 'string').join('') : '';
   const at = rng.chance(0.5) ? old.length : rng.int(old.length + 1);
   cell.source = `${old.slice(0, at)}${at > 0 ? '\n\n' : ''}${text}\n\n${old.slice(at)}`;
 }

@@ -58,7 +58,7 @@ export function oddBranchName(rng: Rng, index: number): string {
     () => `emoji-\u{1f600}-${index}`,
     () => `feature/${'deep/'.repeat(20)}${index}`,
     () => `-dash-${index}`,
-    () => `$(touch${"$"}{IFS}pwned)-${index}`,
+    () => `$(touch${'$'}{IFS}pwned)-${index}`,
   ];
   return rng.pick(names)();
 }
@@ -89,11 +89,35 @@ function oddYamlValue(rng: Rng): Yaml {
 }
 
 const KEYS = [
-  'title', 'description', 'siteUrl', 'repository', 'author', 'branches', 'strict',
-  'binder', 'binder.hub', 'binder.fallbackHubs', 'binder.ref', 'binder.interface', 'binder.colab', 'binder.jupyterhub',
-  'binder.environment', 'binder.environment.repository', 'binder.environment.branch',
-  'render', 'render.showExecutionCount', 'render.collapseLines', 'render.mimePriority',
-  'feeds', 'feeds.limit', 'feeds.content', 'builds', 'builds.*', 'templates', 'unknownKey', 'execute',
+  'title',
+  'description',
+  'siteUrl',
+  'repository',
+  'author',
+  'branches',
+  'strict',
+  'binder',
+  'binder.hub',
+  'binder.fallbackHubs',
+  'binder.ref',
+  'binder.interface',
+  'binder.colab',
+  'binder.jupyterhub',
+  'binder.environment',
+  'binder.environment.repository',
+  'binder.environment.branch',
+  'render',
+  'render.showExecutionCount',
+  'render.collapseLines',
+  'render.mimePriority',
+  'feeds',
+  'feeds.limit',
+  'feeds.content',
+  'builds',
+  'builds.*',
+  'templates',
+  'unknownKey',
+  'execute',
 ];
 
 /** A config file: a valid base with keys set to odd values, or a file that is not YAML at all. */
@@ -101,7 +125,13 @@ export function oddConfig(rng: Rng): Buffer {
   const lines = ['title: Fuzzed site', 'description: every key bent'];
   const whole: (() => Buffer)[] = [
     () => Buffer.concat([Buffer.from('title: '), Buffer.from(rng.pick(INVALID_UTF8)), Buffer.from('\n')]),
-    () => Buffer.from(`a: &a ["x","x","x","x","x","x","x","x","x"]\n${'bcdefghijk'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghijk'[i]}`).join(',')}]`).join('\n')}\ntitle: *k\n`),
+    () =>
+      Buffer.from(
+        `a: &a ["x","x","x","x","x","x","x","x","x"]\n${'bcdefghijk'
+          .split('')
+          .map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghijk'[i]}`).join(',')}]`)
+          .join('\n')}\ntitle: *k\n`,
+      ),
     () => Buffer.from('title: [unclosed\n  - : :\n\t tab'),
     () => Buffer.from('\ufeff---\ntitle: one\n---\ntitle: two\n'),
     () => Buffer.from('title: a\ntitle: b\n'),
@@ -113,8 +143,13 @@ export function oddConfig(rng: Rng): Buffer {
   for (let i = rng.range(1, 3); i > 0; i--) {
     const key = rng.pick(KEYS);
     const path = key.split('.');
-    const value = rng.chance(0.3) && key === 'templates' ? JSON.stringify(rng.pick(['no-such-theme/', '.', '../', 'binderpress.yml'])) : oddYamlValue(rng);
-    lines.push(`${path.map((p, d) => `${'  '.repeat(d)}${p === '*' ? JSON.stringify(rng.pick(['*', '**', '[', 'a/**/b', ''])) : p}:`).join('\n')} ${value}`);
+    const value =
+      rng.chance(0.3) && key === 'templates'
+        ? JSON.stringify(rng.pick(['no-such-theme/', '.', '../', 'binderpress.yml']))
+        : oddYamlValue(rng);
+    lines.push(
+      `${path.map((p, d) => `${'  '.repeat(d)}${p === '*' ? JSON.stringify(rng.pick(['*', '**', '[', 'a/**/b', ''])) : p}:`).join('\n')} ${value}`,
+    );
   }
   return Buffer.from(`${lines.join('\n')}\n`);
 }

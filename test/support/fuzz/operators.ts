@@ -26,7 +26,12 @@ export function unknownOperators(names: readonly string[]): string[] {
 /** Applies the recipe's content operators, in order, to a copy of its seed notebook. */
 export function applyRecipe(recipe: Recipe, seeds: readonly SeedNotebook[], path: string): Mutant {
   const seed = seeds.find((s) => s.name === recipe.seed);
-  const m: Mutant = { nb: structuredClone(seed ? seed.nb : { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }), path, post: [], raw: new Map() };
+  const m: Mutant = {
+    nb: structuredClone(seed ? seed.nb : { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }),
+    path,
+    post: [],
+    raw: new Map(),
+  };
   for (const { op, seed: opSeed } of recipe.ops) CONTENT_OPERATORS[op]?.(m, new Rng(opSeed));
   return m;
 }

@@ -54,14 +54,44 @@ export const HOSTILE_URLS: readonly string[] = [
 
 /** Characters XML forbids, HTML parsers treat specially, or that reorder or hide text. */
 export const ODD_CHARS: readonly string[] = [
-  '\u0001', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f', '\u0085', '\u009b',
-  '\ud800', '\udfff', '\ufffe', '\uffff', '\ufeff', '\u2028', '\u2029', '\u202e', '\u200b', '\r', '\r\n',
-  '\u001b[31m', '\u001b]8;;javascript:alert(1)\u0007x\u001b]8;;\u0007', '\u{1f4a9}', 'e\u0301', '\u0130',
+  '\u0001',
+  '\u0008',
+  '\u000b',
+  '\u000c',
+  '\u001b',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u009b',
+  '\ud800',
+  '\udfff',
+  '\ufffe',
+  '\uffff',
+  '\ufeff',
+  '\u2028',
+  '\u2029',
+  '\u202e',
+  '\u200b',
+  '\r',
+  '\r\n',
+  '\u001b[31m',
+  '\u001b]8;;javascript:alert(1)\u0007x\u001b]8;;\u0007',
+  '\u{1f4a9}',
+  'e\u0301',
+  '\u0130',
 ];
 
 /** Byte sequences that are not UTF-8. */
 export const INVALID_UTF8: readonly number[][] = [
-  [0xff], [0xfe], [0xc0, 0x80], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x80], [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0xff],
+  [0xfe],
+  [0xc0, 0x80],
+  [0xc3, 0x28],
+  [0xe2, 0x82],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
 ];
 
 export const sizeOf = (rng: Rng): number => rng.pick([10, 100, 1000, 5000, 20000]);
@@ -134,7 +164,8 @@ export function yamlFrontMatter(rng: Rng): string {
   const odd: (() => string)[] = [
     () => 'title: [1, 2, {a: b}]\ndate: 99999-99-99\ntags: {a: b}\nauthor: 7',
     () => `tags: [${Array.from({ length: rng.pick([3, 30]) }, (_, i) => `"t${i}"`).join(', ')}]`,
-    () => `title: "${rng.pick(HTML_PAYLOADS).replace(/"/g, '\\"')}"\ntags: ["../../x", "<script>", "a/b", ".", "..", "CON"]`,
+    () =>
+      `title: "${rng.pick(HTML_PAYLOADS).replace(/"/g, '\\"')}"\ntags: ["../../x", "<script>", "a/b", ".", "..", "CON"]`,
     () => 'title: !!js/function "function(){}"\ndate: !!timestamp 1e99',
     () => 'date: 0000-00-00\nupdated: -1\nimage: "javascript:alert(1)"',
     () => '? [a, b]\n: c\n!!binary a: 1',
@@ -147,7 +178,14 @@ export function yamlFrontMatter(rng: Rng): string {
 /** YAML front matter that expands without end, nests deep, or is huge. */
 export function yamlBomb(rng: Rng): string {
   const bombs: (() => string)[] = [
-    () => `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`).join('\n')}\ntitle: *m\ntags: *m`,
+    () =>
+      `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from(
+        { length: 12 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(',')}]`,
+      ).join('\n')}\ntitle: *m\ntags: *m`,
     () => `tags: ${'['.repeat(2000)}x${']'.repeat(2000)}`,
     () => 'x: &x {<<: *x}',
     () => `a: "${'x'.repeat(1_000_000)}"`,

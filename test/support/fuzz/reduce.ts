@@ -20,10 +20,19 @@ export interface FoundCrasher {
 
 function single(plan: RoundPlan, branch: number, mutant: PlannedMutant | undefined, withConfig: boolean): RoundPlan {
   const b = plan.branches[branch]!;
-  return { seed: plan.seed, branches: [{ ...b, mutants: mutant ? [mutant] : [] }], ...(withConfig && plan.config ? { config: plan.config } : {}) };
+  return {
+    seed: plan.seed,
+    branches: [{ ...b, mutants: mutant ? [mutant] : [] }],
+    ...(withConfig && plan.config ? { config: plan.config } : {}),
+  };
 }
 
-function fails(plan: RoundPlan, seeds: readonly SeedNotebook[], scratch: string, timeoutMs: number): RoundResult | undefined {
+function fails(
+  plan: RoundPlan,
+  seeds: readonly SeedNotebook[],
+  scratch: string,
+  timeoutMs: number,
+): RoundResult | undefined {
   const dir = mkdtempSync(join(scratch, 'try-'));
   const result = runPlan(plan, seeds, dir, timeoutMs);
   rmSync(dir, { recursive: true, force: true });
@@ -31,7 +40,15 @@ function fails(plan: RoundPlan, seeds: readonly SeedNotebook[], scratch: string,
 }
 
 /** Shrinks one failing mutant's recipe while the failure stays. */
-function shrink(plan: RoundPlan, b: number, m: PlannedMutant, seeds: readonly SeedNotebook[], scratch: string, timeoutMs: number, withConfig: boolean): { mutant: PlannedMutant; result: RoundResult } {
+function shrink(
+  plan: RoundPlan,
+  b: number,
+  m: PlannedMutant,
+  seeds: readonly SeedNotebook[],
+  scratch: string,
+  timeoutMs: number,
+  withConfig: boolean,
+): { mutant: PlannedMutant; result: RoundResult } {
   let best = m;
   let result = fails(single(plan, b, best, withConfig), seeds, scratch, timeoutMs)!;
   for (let i = best.recipe.ops.length - 1; i >= 0 && best.recipe.ops.length > 1; i--) {
@@ -46,7 +63,13 @@ function shrink(plan: RoundPlan, b: number, m: PlannedMutant, seeds: readonly Se
 }
 
 /** The crashers of a failing round, each reduced and saved under `saveDir`. */
-export function reduceRound(failed: RoundResult, seeds: readonly SeedNotebook[], saveDir: string, timeoutMs: number, log: (line: string) => void): FoundCrasher[] {
+export function reduceRound(
+  failed: RoundResult,
+  seeds: readonly SeedNotebook[],
+  saveDir: string,
+  timeoutMs: number,
+  log: (line: string) => void,
+): FoundCrasher[] {
   const { plan } = failed;
   const scratch = mkdtempSync(join(saveDir, 'scratch-'));
   const crashers: FoundCrasher[] = [];
@@ -59,23 +82,47 @@ export function reduceRound(failed: RoundResult, seeds: readonly SeedNotebook[],
   if (plan.config && configAlone) {
     const r = configAlone;
     const file = save(`crasher-config.yml`, plan.config);
-    crashers.push({ round: plan.seed, branch: plan.branches[0]!.name, path: 'binderpress.yml', recipe: { seed: '', ops: [] }, config: plan.config.toString('latin1'), problems: r.problems, file });
+    crashers.push({
+      round: plan.seed,
+      branch: plan.branches[0]!.name,
+      path: 'binderpress.yml',
+      recipe: { seed: '', ops: [] },
+      config: plan.config.toString('latin1'),
+      problems: r.problems,
+      file,
+    });
   }
   plan.branches.forEach((branch, b) => {
     // A branch whose unmutated notebook alone fails: its name (or that notebook) is the cause.
     const alone = fails(single(plan, b, undefined, false), seeds, scratch, timeoutMs);
     if (alone) {
       log(`  branch ${branch.name} fails with its unmutated notebook alone`);
-      crashers.push({ round: plan.seed, branch: branch.name, path: 'control.ipynb', recipe: { seed: branch.control.name, ops: [] }, problems: alone.problems, file: branch.control.name });
+      crashers.push({
+        round: plan.seed,
+        branch: branch.name,
+        path: 'control.ipynb',
+        recipe: { seed: branch.control.name, ops: [] },
+        problems: alone.problems,
+        file: branch.control.name,
+      });
       return;
     }
     for (const m of branch.mutants) {
       const withConfig = false;
       if (!fails(single(plan, b, m, withConfig), seeds, scratch, timeoutMs)) continue;
-      log(`  ${branch.name}/${m.path.toString('utf8')} fails alone; shrinking ${m.recipe.ops.map((o) => o.op).join('+')}`);
+      log(
+        `  ${branch.name}/${m.path.toString('utf8')} fails alone; shrinking ${m.recipe.ops.map((o) => o.op).join('+')}`,
+      );
       const { mutant, result } = shrink(plan, b, m, seeds, scratch, timeoutMs, withConfig);
       const file = save(`crasher-${crashers.length}.ipynb`, mutantBytes(mutant, seeds));
-      crashers.push({ round: plan.seed, branch: branch.name, path: mutant.path.toString('utf8'), recipe: mutant.recipe, problems: result.problems, file });
+      crashers.push({
+        round: plan.seed,
+        branch: branch.name,
+        path: mutant.path.toString('utf8'),
+        recipe: mutant.recipe,
+        problems: result.problems,
+        file,
+      });
     }
   });
   rmSync(scratch, { recursive: true, force: true });

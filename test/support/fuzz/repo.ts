@@ -20,10 +20,21 @@ function quotePath(path: Buffer): string {
   return `${out}"`;
 }
 
-const ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Fuzz', GIT_AUTHOR_EMAIL: 'fuzz@example.org', GIT_COMMITTER_NAME: 'Fuzz', GIT_COMMITTER_EMAIL: 'fuzz@example.org' };
+const ENV = {
+  ...process.env,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Fuzz',
+  GIT_AUTHOR_EMAIL: 'fuzz@example.org',
+  GIT_COMMITTER_NAME: 'Fuzz',
+  GIT_COMMITTER_EMAIL: 'fuzz@example.org',
+};
 
 /** A new repository at `dir` holding `branches`, each one commit (dated in order) on its own root. */
-export function writeRepo(dir: string, branches: readonly BranchFiles[], origin = 'https://github.com/fuzz-owner/fuzz-repo.git'): void {
+export function writeRepo(
+  dir: string,
+  branches: readonly BranchFiles[],
+  origin = 'https://github.com/fuzz-owner/fuzz-repo.git',
+): void {
   mkdirSync(dir, { recursive: true });
   execFileSync('git', ['init', '-q', '-b', 'main', dir], { env: ENV });
   execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', origin], { env: ENV });
@@ -41,11 +52,17 @@ export function writeRepo(dir: string, branches: readonly BranchFiles[], origin 
     }
     when += 3600;
     const message = `fuzz ${branch.name}\n`;
-    text(`commit refs/heads/${branch.name}\nauthor Fuzz <fuzz@example.org> ${when} +0000\ncommitter Fuzz <fuzz@example.org> ${when} +0000\ndata ${Buffer.byteLength(message)}\n${message}`);
+    text(
+      `commit refs/heads/${branch.name}\nauthor Fuzz <fuzz@example.org> ${when} +0000\ncommitter Fuzz <fuzz@example.org> ${when} +0000\ndata ${Buffer.byteLength(message)}\n${message}`,
+    );
     branch.files.forEach((file, i) => {
       text(`M 100644 :${marks[i]} ${quotePath(file.path)}\n`);
     });
     text('\n');
   }
-  execFileSync('git', ['-C', dir, 'fast-import', '--quiet', '--done'], { input: Buffer.concat([...chunks, Buffer.from('done\n')]), env: ENV, maxBuffer: 1 << 26 });
+  execFileSync('git', ['-C', dir, 'fast-import', '--quiet', '--done'], {
+    input: Buffer.concat([...chunks, Buffer.from('done\n')]),
+    env: ENV,
+    maxBuffer: 1 << 26,
+  });
 }

@@ -53,11 +53,21 @@ export function planRound(seed: number, opts: RoundOptions): RoundPlan {
     const name = opts.operators.includes('odd-branch-name') && rng.chance(0.5) ? oddBranchName(rng, b) : `fuzz-${b}`;
     const mutants: PlannedMutant[] = [];
     for (let i = 0; i < opts.perBranch; i++) {
-      const ops = content.length === 0 ? [] : Array.from({ length: rng.range(1, opts.maxOps) }, () => ({ op: rng.pick(content), seed: rng.int(2 ** 32) }));
+      const ops =
+        content.length === 0
+          ? []
+          : Array.from({ length: rng.range(1, opts.maxOps) }, () => ({
+              op: rng.pick(content),
+              seed: rng.int(2 ** 32),
+            }));
       const recipe = { seed: rng.pick(opts.seeds).name, ops };
       const long = opts.operators.includes('long-file-name');
       const odd = (opts.operators.includes('odd-file-name') || long) && rng.chance(0.4);
-      mutants.push({ path: odd ? oddFileName(rng, b * 100 + i, long) : Buffer.from(`m${b}-${i}.ipynb`), plain: !odd, recipe });
+      mutants.push({
+        path: odd ? oddFileName(rng, b * 100 + i, long) : Buffer.from(`m${b}-${i}.ipynb`),
+        plain: !odd,
+        recipe,
+      });
     }
     branches.push({ name, control: rng.pick(controls), marker: `fuzz-control-${seed}-${b}`, mutants });
   }
@@ -68,7 +78,12 @@ export function planRound(seed: number, opts: RoundOptions): RoundPlan {
 /** The unmutated notebook with a marker cell its page must show. */
 function controlBytes(branch: PlannedBranch): Buffer {
   const nb = structuredClone(branch.control.nb) as JsonObject;
-  (nb.cells as Json[]).push({ cell_type: 'markdown', id: 'fuzz-control', metadata: {}, source: `Control marker ${branch.marker}.` });
+  (nb.cells as Json[]).push({
+    cell_type: 'markdown',
+    id: 'fuzz-control',
+    metadata: {},
+    source: `Control marker ${branch.marker}.`,
+  });
   return Buffer.from(JSON.stringify(nb));
 }
 
@@ -90,11 +105,16 @@ export interface RoundResult {
 export function runPlan(plan: RoundPlan, seeds: readonly SeedNotebook[], dir: string, timeoutMs: number): RoundResult {
   const branches = plan.branches.map((b) => ({
     name: b.name,
-    files: [{ path: Buffer.from('control.ipynb'), bytes: controlBytes(b) }, ...b.mutants.map((m) => ({ path: m.path, bytes: mutantBytes(m, seeds) }))],
+    files: [
+      { path: Buffer.from('control.ipynb'), bytes: controlBytes(b) },
+      ...b.mutants.map((m) => ({ path: m.path, bytes: mutantBytes(m, seeds) })),
+    ],
   }));
   const expect: Expectations = {
     controls: plan.branches.map((b) => ({ page: 'control.html', marker: b.marker })),
-    mutants: plan.branches.flatMap((b) => b.mutants.filter((m) => m.plain).map((m) => ({ path: m.path.toString('utf8') }))),
+    mutants: plan.branches.flatMap((b) =>
+      b.mutants.filter((m) => m.plain).map((m) => ({ path: m.path.toString('utf8') })),
+    ),
     configMutated: plan.config !== undefined,
   };
   const { run, problems, site } = buildAndCheck(branches, expect, plan.config, dir, timeoutMs);
@@ -103,16 +123,27 @@ export function runPlan(plan: RoundPlan, seeds: readonly SeedNotebook[], dir: st
 }
 
 /** A repository of `branches` (and a config file) under `dir`, built by the real CLI and checked. */
-export function buildAndCheck(branches: readonly BranchFiles[], expect: Expectations, config: Buffer | undefined, dir: string, timeoutMs: number): { run: RunOutcome; problems: string[]; site: string } {
+export function buildAndCheck(
+  branches: readonly BranchFiles[],
+  expect: Expectations,
+  config: Buffer | undefined,
+  dir: string,
+  timeoutMs: number,
+): { run: RunOutcome; problems: string[]; site: string } {
   const repo = join(dir, 'repo');
   const work = join(dir, 'work');
   const site = join(work, 'site');
   mkdirSync(work, { recursive: true });
   writeRepo(repo, branches);
   if (config) writeFileSync(join(work, 'binderpress.yml'), config);
-  const run = runBuild(['build', '--repo', repo, '--out', site, '--no-cache', '--site-url', 'https://fuzz.example/site/'], work, timeoutMs);
+  const run = runBuild(
+    ['build', '--repo', repo, '--out', site, '--no-cache', '--site-url', 'https://fuzz.example/site/'],
+    work,
+    timeoutMs,
+  );
   const problems = checkProcess(run, expect.configMutated);
-  if (problems.length === 0 && (run.status === 0 || run.status === 1)) problems.push(...checkSite(site, expect, run.stderr));
+  if (problems.length === 0 && (run.status === 0 || run.status === 1))
+    problems.push(...checkSite(site, expect, run.stderr));
   return { run, problems, site };
 }
 
@@ -128,5 +159,11 @@ function runBuild(args: readonly string[], cwd: string, timeoutMs: number): RunO
     env: { ...process.env, NO_COLOR: '1', CI: '1' },
   });
   const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
-  return { status: r.status, signal: timedOut ? null : r.signal, timedOut, stderr: r.stderr ?? '', ms: Math.round(performance.now() - start) };
+  return {
+    status: r.status,
+    signal: timedOut ? null : r.signal,
+    timedOut,
+    stderr: r.stderr ?? '',
+    ms: Math.round(performance.now() - start),
+  };
 }
