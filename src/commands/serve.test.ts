@@ -43,7 +43,9 @@ async function openEvents(url: string) {
   };
   await read(); // the greeting: the server has registered this client
   return {
-    async next(name: string, timeoutMs = 8000): Promise<string> {
+    // How long to wait for an event, not how fast it must come: a rebuild starts its render
+    // processes afresh, and with the whole suite running on two cores it once took over 8 s.
+    async next(name: string, timeoutMs = 60_000): Promise<string> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const frames = buffer.split('\n\n');

@@ -63,7 +63,7 @@ test('measureImages: sizes, WebP copies when asked and smaller, display copies o
 
 test('measureImages: no WebP copy unless asked; a cached answer with WebP is not reused without, nor the other way', async () => {
   const cacheDir = join(dir, 'images-webp');
-  const plot = input(png('interactive-notebooks.ipynb'), 'image/png');
+  const plot = input(png('real/mystmd-interactive-notebooks.ipynb'), 'image/png');
   const plain = await measureImages([plot], { cacheDir });
   assert.equal([plain.get(plot.hash)?.width, plain.get(plot.hash)?.webp], [562, undefined]);
   assert.ok(

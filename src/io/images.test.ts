@@ -195,7 +195,7 @@ test('endsWhole: whole PNGs and JPEGs end right; cut-off ones do not, and decodi
   assert.ok(endsWhole(png, 'png'));
   assert.ok(endsWhole(jpeg, 'jpeg'));
   assert.ok(endsWhole(Buffer.concat([jpeg, Buffer.alloc(100)]), 'jpeg'), 'padding after the end marker');
-  assert.ok(endsWhole(pngFrom('interactive-notebooks.ipynb'), 'png'), 'a real plot');
+  assert.ok(endsWhole(pngFrom('real/mystmd-interactive-notebooks.ipynb'), 'png'), 'a real plot');
   const cutJpeg = jpeg.subarray(0, Math.floor(jpeg.length * 0.6));
   assert.not.ok(endsWhole(cutJpeg, 'jpeg'));
   assert.not.ok(endsWhole(png.subarray(0, png.length - 20), 'png'));

@@ -46,7 +46,7 @@ test('a thread that renders a Python-only notebook loads the Python grammar, not
 });
 
 test('a Python notebook with a Julia fence in its prose loads Julia (and what Julia embeds) in its thread', async () => {
-  const { grammars } = await renderInThread(real('fastpages-fastcore.ipynb'));
+  const { grammars } = await renderInThread(real('fastpages-2020-09-01-fastcore.ipynb'));
   assert.ok(grammars.includes('python') && grammars.includes('julia'), grammars.join());
   assert.not.ok(grammars.includes('markdown') || grammars.includes('latex'), grammars.join());
 });

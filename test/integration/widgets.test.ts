@@ -8,8 +8,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildServed } from './demo-site.js';
+import type { Browser, Page } from 'playwright-core';
+import { buildServed, launchChromium } from './demo-site.js';
 import { code, makeRepo, makeTempDir, md, notebookJson } from '../support/git-repo.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -95,16 +95,7 @@ test.before(async () => {
     'widgets',
   );
   ({ origin } = await buildServed(repo.dir, work));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 test.after(async () => {
