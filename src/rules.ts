@@ -19,6 +19,11 @@ export const RULES = {
     severity: 'warning',
     description: 'No repository is known, so pages have no "Run this" links.',
   },
+  'bokeh-unreadable': {
+    severity: 'warning',
+    description:
+      'A Bokeh output holds no document BokehJS 3 can read (saved by Bokeh 2 or older, or its script is malformed); it is shown as text.',
+  },
   'cache-unwritable': {
     severity: 'warning',
     description: 'The cache folder cannot be written; the build renders everything without it.',

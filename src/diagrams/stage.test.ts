@@ -199,6 +199,10 @@ test('drawDiagrams: no browser → mermaid shown as source with ONE warning; oth
   );
   assert.match(
     warnings[0]!.message,
+    /^mermaid diagrams, Plotly charts, Bokeh plots and pictures of widgets are not drawn/,
+  );
+  assert.match(
+    warnings[0]!.message,
     /no Chromium at \/nonexistent\/chromium.*install Debian's chromium \(`apt-get install chromium`\) or set BINDERPRESS_CHROMIUM/,
   );
   assert.is(result.stats.byKind.mermaid, undefined);

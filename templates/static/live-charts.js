@@ -1,4 +1,4 @@
-// binderpress: live charts (Plotly, Vega, Vega-Lite). A chart drawn at build time is a picture; where the page also carries
+// binderpress: live charts (Plotly, Vega, Vega-Lite, Bokeh). A chart drawn at build time is a picture; where the page also carries
 // the chart's data (an inert <script type="application/json" data-bp-live="…"> beside the picture)
 // and the chart library was served with the page, the picture is replaced by the live chart once
 // it is drawn. The data is parsed as JSON, never run; the notebook's own chart options are not
@@ -102,7 +102,47 @@
     };
   }
 
-  var LIVE = { plotly: livePlotly, vega: liveVega('vega'), 'vega-lite': liveVega('vega-lite') };
+  // Bokeh: the saved document, embedded by the site's BokehJS into boxes of our own making (the
+  // notebook's element ids and its script are not used). A document's CustomJS needs `new
+  // Function`, which the page's CSP forbids: such a plot fails, and its picture stays.
+  var bokehRoots = 0;
+  function liveBokeh(box, img, spec) {
+    var Bokeh = window.Bokeh;
+    if (!Bokeh?.embed || typeof Bokeh.embed.embed_items !== 'function')
+      return Promise.reject(new Error('BokehJS is not loaded'));
+    if (!isObject(spec) || !isObject(spec.docs_json) || !Array.isArray(spec.render_items))
+      return Promise.reject(new Error('the document is not one Bokeh reads'));
+    var chart = document.createElement('div');
+    chart.className = 'live-chart live-bokeh';
+    var items = spec.render_items.filter(isObject).map((item) => {
+      var roots = {};
+      (Array.isArray(item.root_ids) ? item.root_ids : []).forEach((id) => {
+        var root = document.createElement('div');
+        root.id = `bp-bokeh-${++bokehRoots}`;
+        chart.appendChild(root);
+        roots[String(id)] = root.id;
+      });
+      return { docid: String(item.docid), roots: roots, root_ids: Object.keys(roots) };
+    });
+    box.insertBefore(chart, img);
+    return Bokeh.embed.embed_items(spec.docs_json, items).then(
+      () => {
+        img.remove();
+        box.classList.add('is-live');
+      },
+      (error) => {
+        chart.remove();
+        throw error;
+      },
+    );
+  }
+
+  var LIVE = {
+    plotly: livePlotly,
+    vega: liveVega('vega'),
+    'vega-lite': liveVega('vega-lite'),
+    bokeh: liveBokeh,
+  };
 
   function start() {
     document.querySelectorAll('script[type="application/json"][data-bp-live]').forEach((data) => {
