@@ -50,7 +50,7 @@ export const RULES = {
   'diagram-no-browser': {
     severity: 'warning',
     description:
-      "No browser to draw mermaid diagrams and Plotly charts; mermaid's source is shown, a Plotly chart's next representation.",
+      "No browser to draw mermaid diagrams, Plotly charts, Bokeh plots and pictures of widgets; mermaid's source is shown, the others' next representation (live widgets still come alive on the page).",
   },
   'diagram-timeout': {
     severity: 'warning',

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadNotebook } from '../../test/support/load-notebook.js';
 import type { DisplayOutput, Notebook } from '../types.js';
-import { BOKEH_EXEC_MIME, bokehDocument } from './bokeh.js';
+import { BOKEH_EXEC_MIME, bokehDocument, isBokehPlaceholder } from './bokeh.js';
 import type { BokehSource } from './bokeh.js';
 
 /** Every display output of the notebook with its cell index. */
@@ -46,6 +46,19 @@ test('outputs that are not Bokeh documents are not read', () => {
   const others = displays(ticts).filter((d) => !Object.hasOwn(d.output.data, BOKEH_EXEC_MIME));
   assert.ok(others.length >= 3, 'the load output, the root <div> and the reprs');
   for (const d of others) assert.is(bokehDocument(d.output.data), undefined);
+});
+
+test("the element show() embeds into, alone in its output, is Bokeh's placeholder; nothing else is", () => {
+  const placeholders = displays(ticts).filter((d) => isBokehPlaceholder(d.output.data));
+  assert.equal(
+    placeholders.map((d) => d.cell),
+    [3, 7],
+  );
+  const old = displays(loadNotebook('interactive/bokeh-1.3.ipynb')).filter((d) => isBokehPlaceholder(d.output.data));
+  assert.ok(old.length > 0, 'Bokeh 1.x wrote one too');
+  assert.not.ok(isBokehPlaceholder({ 'text/html': '<div data-root-id="p1">text</div>' }));
+  assert.not.ok(isBokehPlaceholder({ 'text/html': '<div id="a" data-root-id="p1"></div>', 'text/plain': 'x' }));
+  assert.not.ok(isBokehPlaceholder({ 'text/html': '<div id="a"></div>' }));
 });
 
 test('the document inside a <script> of text/html is read the same way', () => {

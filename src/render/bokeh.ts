@@ -83,6 +83,19 @@ function embedScript(data: MimeBundle): string | undefined {
   return htmlText?.includes('docs_json') ? htmlText : js;
 }
 
+/** Bokeh's empty element a document is embedded into (`<div id=… data-root-id=…>`), alone in its output. */
+const ROOT_PLACEHOLDER = /^\s*<div\b[^<>]*\sdata-root-id="[^"<>]*"[^<>]*>\s*<\/div>\s*$/;
+
+/**
+ * An output that is only the element `show()` embeds the plot into, from a separate display
+ * call: it shows nothing in any notebook viewer but a live Jupyter, where the plot fills it.
+ */
+export function isBokehPlaceholder(data: MimeBundle): boolean {
+  const keys = Object.keys(data);
+  const htmlText = text(data['text/html']);
+  return keys.length === 1 && htmlText !== undefined && ROOT_PLACEHOLDER.test(htmlText);
+}
+
 /** The Bokeh document of a display output, `undefined` when it is not one; never runs its script. */
 export function bokehDocument(data: MimeBundle): BokehFound | undefined {
   if (!Object.hasOwn(data, BOKEH_EXEC_MIME)) return undefined;

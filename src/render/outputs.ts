@@ -2,7 +2,7 @@
 import type { DisplayOutput, Output, StreamOutput } from '../types.js';
 import { html, trusted } from '../util/html.js';
 import { renderError } from './ansi.js';
-import { renderBokehOutput } from './bokeh.js';
+import { isBokehPlaceholder, renderBokehOutput } from './bokeh.js';
 import { DIAGRAM_MIMES, diagramSource, drawDiagram } from './diagram-html.js';
 import { feedOutputs, OUTPUTS_PLACEHOLDER, type ShownOutput } from './feed-cut.js';
 import { cutForPage, inlineSize, PAGE_NOTE_SIZE } from './page-cut.js';
@@ -127,6 +127,7 @@ function renderDisplay(output: DisplayOutput, scope: RenderScope, place: CellPla
     { diagrams: scope.ctx.diagrams, sink: scope.sink, env: scope.env, cell: place.index },
   );
   if (widget && 'live' in widget) return { html: displayWrap(output, showExecutionCount)(widget.live) };
+  if (isBokehPlaceholder(output.data)) return { html: '' };
   const bokeh = renderBokehOutput(output.data, {
     diagrams: scope.ctx.diagrams,
     sink: scope.sink,

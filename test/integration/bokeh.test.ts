@@ -2,8 +2,8 @@
 // `output_notebook()` and `show()`) and one Bokeh 1.3.4 saved. Built by the real CLI and served:
 // the page shows each plot as a picture drawn at build time with the site's own BokehJS, feeds
 // carry its PNG and no script, and in Debian's chromium the page's BokehJS draws the same document
-// live on a canvas, with no CSP violation and no request to another host. The old document is a
-// warning naming branch, notebook and cell, and is shown as its text.
+// live on a canvas, with no CSP violation and no request to another host. The old document, and one
+// given a CustomJS formatter, are warnings naming branch, notebook and cell, and show their text.
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
@@ -24,10 +24,29 @@ const out = join(work, 'site');
 const repo = makeRepo();
 const read = (path: string): string => readFileSync(join(out, path), 'utf8');
 
+/** The fixture's first plot with its axis formatter made a CustomJS one: code from the notebook. */
+function customJs(): string {
+  const nb = JSON.parse(fixture('bokeh-ticts.ipynb')) as { cells: { outputs?: { data: Record<string, unknown> }[] }[] };
+  const cell = nb.cells[3]!;
+  const data = cell.outputs![1]!.data;
+  const script = (data['application/javascript'] as string[]).join('');
+  const formatter = '"formatter":{"type":"object","name":"BasicTickFormatter","id":"p1032"}';
+  assert.ok(script.includes(formatter));
+  data['application/javascript'] = script.replace(
+    formatter,
+    '"formatter":{"type":"object","name":"CustomJSTickFormatter","id":"p1032","attributes":{"code":"window.__bpOwned = 1; return \'OWNED\'"}}',
+  );
+  return JSON.stringify({ ...nb, cells: [cell] });
+}
+
 test.before(async () => {
   repo.commit(
     'main',
-    { 'ticts.ipynb': fixture('bokeh-ticts.ipynb'), 'old.ipynb': fixture('bokeh-1.3.ipynb') },
+    {
+      'ticts.ipynb': fixture('bokeh-ticts.ipynb'),
+      'old.ipynb': fixture('bokeh-1.3.ipynb'),
+      'custom.ipynb': customJs(),
+    },
     'bokeh',
   );
   ({ origin, log } = await buildServed(repo.dir, work));
@@ -63,6 +82,19 @@ test('each show() is a picture drawn at build time, the document inert beside it
     assert.is(Object.values(doc.docs_json)[0]?.version, '3.4.1');
   }
   assert.not.match(page, /root\._bokeh_onload_callbacks|embed_items_notebook/, 'nothing of the notebook script');
+  assert.not.match(page, /This output could not be shown/, "Bokeh's empty placeholder <div> is left out");
+});
+
+test("a document's CustomJS does not run at build time: the plot is not drawn, its text stays", () => {
+  const warnings = log.split('\n').filter((l) => l.includes('custom.ipynb'));
+  assert.is(warnings.length, 1, log);
+  assert.match(
+    warnings[0] ?? '',
+    /^warning \(branch main, custom\.ipynb, cell 1\): Bokeh plot could not be drawn: .*'unsafe-eval'.* \[diagram-invalid\]$/,
+  );
+  const page = read('main/custom.html');
+  assert.not.match(page, /diagram-bokeh|data-bp-live|OWNED/);
+  assert.match(page, /This output needs a live kernel/);
 });
 
 test('only the Bokeh page loads BokehJS, served by the site', () => {
@@ -74,6 +106,7 @@ test('only the Bokeh page loads BokehJS, served by the site', () => {
     '../_static/live-charts.js',
   ]);
   assert.equal(tags('main/old.html'), ['../_static/site.js']);
+  assert.equal(tags('main/custom.html'), ['../_static/site.js']);
   assert.ok(read('_static/bokeh/bokeh.min.js').includes('embed_items'));
 });
 
@@ -85,7 +118,7 @@ test('a document of Bokeh 1.3: a warning naming branch, notebook and cell, and i
     /^warning \(branch main, old\.ipynb, cell 2\): Bokeh plot could not be read: it was saved by Bokeh 1\.3\.4/,
   );
   assert.not.match(read('main/old.html'), /diagram-bokeh|data-bp-live/);
-  assert.not.match(log, /\[diagram-invalid\]/);
+  assert.not.match(read('main/old.html'), /This output could not be shown/);
 });
 
 test('feeds show the PNG and carry no script nor the document, as feedparser reads them', () => {
