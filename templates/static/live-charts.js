@@ -106,12 +106,17 @@
   // notebook's element ids and its script are not used). A document's CustomJS needs `new
   // Function`, which the page's CSP forbids: such a plot fails, and its picture stays.
   var bokehRoots = 0;
-  function liveBokeh(box, img, spec) {
+  // Models that load from other sites: map tiles (from a tile server), Google Maps (its script),
+  // and data sources that poll a URL. A document with one stays a picture, as Plotly's maps do.
+  var BOKEH_OUTSIDE =
+    /"name":"(WMTSTileSource|TMSTileSource|QUADKEYTileSource|BBoxTileSource|MercatorTileSource|TileSource|GMapPlot|GMap|AjaxDataSource|ServerSentDataSource|WebDataSource)"/;
+  function liveBokeh(box, img, spec, text) {
     var Bokeh = window.Bokeh;
     if (!Bokeh?.embed || typeof Bokeh.embed.embed_items !== 'function')
       return Promise.reject(new Error('BokehJS is not loaded'));
     if (!isObject(spec) || !isObject(spec.docs_json) || !Array.isArray(spec.render_items))
       return Promise.reject(new Error('the document is not one Bokeh reads'));
+    if (BOKEH_OUTSIDE.test(text)) return Promise.reject(new Error('it needs map tiles or data from outside this site'));
     var chart = document.createElement('div');
     chart.className = 'live-chart live-bokeh';
     var items = spec.render_items.filter(isObject).map((item) => {
@@ -157,7 +162,7 @@
         return;
       }
       Promise.resolve()
-        .then(() => draw(box, img, spec))
+        .then(() => draw(box, img, spec, data.textContent))
         .catch((error) => {
           note(
             box,

@@ -24,20 +24,30 @@ const out = join(work, 'site');
 const repo = makeRepo();
 const read = (path: string): string => readFileSync(join(out, path), 'utf8');
 
-/** The fixture's first plot with its axis formatter made a CustomJS one: code from the notebook. */
-function customJs(): string {
+/** A notebook of the fixture's first plot with `find` in its document replaced by `replace`. */
+function variant(find: string, replace: string): string {
   const nb = JSON.parse(fixture('bokeh-ticts.ipynb')) as { cells: { outputs?: { data: Record<string, unknown> }[] }[] };
   const cell = nb.cells[3]!;
   const data = cell.outputs![1]!.data;
   const script = (data['application/javascript'] as string[]).join('');
-  const formatter = '"formatter":{"type":"object","name":"BasicTickFormatter","id":"p1032"}';
-  assert.ok(script.includes(formatter));
-  data['application/javascript'] = script.replace(
-    formatter,
-    '"formatter":{"type":"object","name":"CustomJSTickFormatter","id":"p1032","attributes":{"code":"window.__bpOwned = 1; return \'OWNED\'"}}',
-  );
+  assert.ok(script.includes(find));
+  data['application/javascript'] = script.replace(find, replace);
   return JSON.stringify({ ...nb, cells: [cell] });
 }
+
+/** Its axis formatter made a CustomJS one: code from the notebook. */
+const customJs = (): string =>
+  variant(
+    '"formatter":{"type":"object","name":"BasicTickFormatter","id":"p1032"}',
+    '"formatter":{"type":"object","name":"CustomJSTickFormatter","id":"p1032","attributes":{"code":"window.__bpOwned = 1; return \'OWNED\'"}}',
+  );
+
+/** A map tile layer added under its glyphs: tiles come from a tile server on another host. */
+const tiles = (): string =>
+  variant(
+    '"renderers":[',
+    '"renderers":[{"type":"object","name":"TileRenderer","id":"t1","attributes":{"tile_source":{"type":"object","name":"WMTSTileSource","id":"t2","attributes":{"url":"https://tiles.example.org/{Z}/{X}/{Y}.png"}}}},',
+  );
 
 test.before(async () => {
   repo.commit(
@@ -46,6 +56,7 @@ test.before(async () => {
       'ticts.ipynb': fixture('bokeh-ticts.ipynb'),
       'old.ipynb': fixture('bokeh-1.3.ipynb'),
       'custom.ipynb': customJs(),
+      'tiles.ipynb': tiles(),
     },
     'bokeh',
   );
@@ -176,6 +187,29 @@ test('in chromium the page draws each plot live on a canvas, with nothing from e
   assert.ok(await page.evaluate(() => (window as unknown as { Bokeh?: { version: string } }).Bokeh?.version));
   assert.equal(offsite, []);
   assert.equal(fired, []);
+  await context.close();
+});
+
+test('a plot with map tiles is drawn at build time but stays a picture on the page: no tile is fetched', async () => {
+  assert.match(read('main/tiles.html'), /<figure class="diagram diagram-bokeh"><img /);
+  const context = await browser.newContext();
+  const offsite: string[] = [];
+  await context.route(
+    () => true,
+    (route) => {
+      const url = new URL(route.request().url());
+      if (url.origin === new URL(origin).origin || url.protocol === 'data:') return route.continue();
+      offsite.push(url.href);
+      return route.abort();
+    },
+  );
+  const page = await context.newPage();
+  await page.goto(`${origin}main/tiles.html`);
+  const note = page.locator('figure.diagram-bokeh .output-note');
+  await note.waitFor({ timeout: 30_000 });
+  assert.match((await note.textContent()) ?? '', /Shown as a picture: .*map tiles or data from outside this site/);
+  assert.is(await page.locator('figure.diagram-bokeh img').count(), 1, 'the picture stays');
+  assert.equal(offsite, []);
   await context.close();
 });
 
