@@ -31,6 +31,20 @@
     return value !== null && typeof value === 'object' && !Array.isArray(value);
   }
 
+  // Once the live chart is drawn it takes the picture's place; when it fails, it goes and the picture stays.
+  function settle(box, img, chart, drawn) {
+    return drawn.then(
+      () => {
+        img.remove();
+        box.classList.add('is-live');
+      },
+      (error) => {
+        chart.remove();
+        throw error;
+      },
+    );
+  }
+
   // The figure's data and layout, or null when it cannot be live without outside requests.
   function plotlyFigure(figure) {
     var data = Array.isArray(figure.data) ? figure.data.filter(isObject) : [];
@@ -52,16 +66,7 @@
     var chart = document.createElement('div');
     chart.className = 'live-chart live-plotly';
     box.insertBefore(chart, img);
-    return Plotly.newPlot(chart, figure).then(
-      () => {
-        img.remove();
-        box.classList.add('is-live');
-      },
-      (error) => {
-        chart.remove();
-        throw error;
-      },
-    );
+    return settle(box, img, chart, Plotly.newPlot(chart, figure));
   }
 
   // A vega loader that loads nothing: no data URL (a chart that had one was never drawn), and no
@@ -89,16 +94,7 @@
       chart.className = 'live-chart live-vega';
       box.insertBefore(chart, img);
       var options = { mode: mode, ast: true, actions: false, renderer: 'svg', loader: refusingLoader(), logLevel: 0 };
-      return window.vegaEmbed(chart, spec, options).then(
-        () => {
-          img.remove();
-          box.classList.add('is-live');
-        },
-        (error) => {
-          chart.remove();
-          throw error;
-        },
-      );
+      return settle(box, img, chart, window.vegaEmbed(chart, spec, options));
     };
   }
 
@@ -130,16 +126,7 @@
       return { docid: String(item.docid), roots: roots, root_ids: Object.keys(roots) };
     });
     box.insertBefore(chart, img);
-    return Bokeh.embed.embed_items(spec.docs_json, items).then(
-      () => {
-        img.remove();
-        box.classList.add('is-live');
-      },
-      (error) => {
-        chart.remove();
-        throw error;
-      },
-    );
+    return settle(box, img, chart, Bokeh.embed.embed_items(spec.docs_json, items));
   }
 
   var LIVE = {

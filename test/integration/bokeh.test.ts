@@ -143,7 +143,8 @@ test('feeds show the PNG and carry no script nor the document, as feedparser rea
   }
 });
 
-test('in chromium the page draws each plot live on a canvas, with nothing from elsewhere and no CSP violation', async () => {
+/** A page of the site in a fresh context: requests to other hosts are refused and kept, and so are console errors and CSP violations. */
+async function open(path: string) {
   const context = await browser.newContext();
   const offsite: string[] = [];
   const fired: string[] = [];
@@ -161,7 +162,12 @@ test('in chromium the page draws each plot live on a canvas, with nothing from e
     if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text())) fired.push(m.text());
   });
   page.on('pageerror', (e) => fired.push(`page error: ${e.message}`));
-  await page.goto(`${origin}main/ticts.html`);
+  await page.goto(`${origin}${path}`);
+  return { context, page, offsite, fired };
+}
+
+test('in chromium the page draws each plot live on a canvas, with nothing from elsewhere and no CSP violation', async () => {
+  const { context, page, offsite, fired } = await open('main/ticts.html');
   await page.waitForFunction(() => document.querySelectorAll('figure.diagram-bokeh.is-live').length === 2, undefined, {
     timeout: 30_000,
   });
@@ -192,24 +198,13 @@ test('in chromium the page draws each plot live on a canvas, with nothing from e
 
 test('a plot with map tiles is drawn at build time but stays a picture on the page: no tile is fetched', async () => {
   assert.match(read('main/tiles.html'), /<figure class="diagram diagram-bokeh"><img /);
-  const context = await browser.newContext();
-  const offsite: string[] = [];
-  await context.route(
-    () => true,
-    (route) => {
-      const url = new URL(route.request().url());
-      if (url.origin === new URL(origin).origin || url.protocol === 'data:') return route.continue();
-      offsite.push(url.href);
-      return route.abort();
-    },
-  );
-  const page = await context.newPage();
-  await page.goto(`${origin}main/tiles.html`);
+  const { context, page, offsite, fired } = await open('main/tiles.html');
   const note = page.locator('figure.diagram-bokeh .output-note');
   await note.waitFor({ timeout: 30_000 });
   assert.match((await note.textContent()) ?? '', /Shown as a picture: .*map tiles or data from outside this site/);
   assert.is(await page.locator('figure.diagram-bokeh img').count(), 1, 'the picture stays');
   assert.equal(offsite, []);
+  assert.equal(fired, []);
   await context.close();
 });
 
