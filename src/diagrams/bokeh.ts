@@ -43,11 +43,11 @@ async function preparePage(): Promise<Page> {
   return page;
 }
 
-/** Embeds the document's roots into a fresh box, waits until BokehJS has painted, and measures the box. */
+/** Embeds the document's roots into a fresh box (`#bp-bokeh`) and waits until BokehJS has painted them. */
 function embedInPage(page: Page, source: string): Promise<PageResult> {
   return page.evaluate(
     async ({ source, max }) => {
-      type Doc = { is_idle?: boolean; idle: { connect(f: () => void): void } };
+      type Doc = { is_idle?: boolean; idle: { connect(f: () => void): void }; clear?: () => void };
       type Bokeh = { documents: Doc[]; embed: { embed_items(docs: unknown, items: unknown): Promise<unknown> } };
       const bokeh = (globalThis as unknown as { Bokeh?: Bokeh }).Bokeh;
       if (!bokeh) return { ok: false, error: 'BokehJS did not load' };
@@ -73,7 +73,7 @@ function embedInPage(page: Page, source: string): Promise<PageResult> {
           return { docid: item.docid, roots, root_ids: item.root_ids };
         });
         // one document at a time: the last one's models go with it
-        for (const doc of bokeh.documents.splice(0)) (doc as unknown as { clear?: () => void }).clear?.();
+        for (const doc of bokeh.documents.splice(0)) doc.clear?.();
         await bokeh.embed.embed_items(docs_json, items);
         await Promise.all(
           bokeh.documents.map((d) =>
