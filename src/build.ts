@@ -9,7 +9,6 @@ import { createProgress, type Progress } from './io/progress.js';
 import { openRenderStore, openWritableStore } from './io/render-cache.js';
 import { loadTemplates } from './io/templates.js';
 import { staticFiles } from './io/static-files.js';
-import { widgetFiles } from './io/widget-files.js';
 import { writeSiteFiles } from './io/write-site.js';
 import type { BatchRenderer } from './pipeline/batch-renderer.js';
 import { leaveOutEmptyBuilds, nothingToBuild } from './pipeline/empty-builds.js';
@@ -226,7 +225,7 @@ async function buildOnce(config: Config, options: BuildOptions): Promise<BuildRe
       summaries: pass.builds,
       store,
       templates: await loadTemplates(config.templates),
-      staticFiles: [...statics, ...widgetFiles()],
+      staticFiles: statics,
     });
     const cnameText = outputCname(siteUrl, cname);
     if (cnameText !== undefined)

@@ -19,6 +19,11 @@ export const RULES = {
     severity: 'warning',
     description: 'No repository is known, so pages have no "Run this" links.',
   },
+  'bokeh-unreadable': {
+    severity: 'warning',
+    description:
+      'A Bokeh output holds no document BokehJS 3 can read (saved by Bokeh 2 or older, or its script is malformed); it is shown as text.',
+  },
   'cache-unwritable': {
     severity: 'warning',
     description: 'The cache folder cannot be written; the build renders everything without it.',
@@ -45,7 +50,7 @@ export const RULES = {
   'diagram-no-browser': {
     severity: 'warning',
     description:
-      "No browser to draw mermaid diagrams and Plotly charts; mermaid's source is shown, a Plotly chart's next representation.",
+      "No browser to draw mermaid diagrams, Plotly charts, Bokeh plots and pictures of widgets; mermaid's source is shown, the others' next representation (live widgets still come alive on the page).",
   },
   'diagram-timeout': {
     severity: 'warning',

@@ -4,6 +4,7 @@ import { collectDiagrams, collectFromMarkdown, collectRasterImages } from './col
 import { sha256 } from '../util/hash.js';
 import { loadNotebook } from '../../test/support/load-notebook.js';
 import { deepSpec } from '../../test/support/hostile-specs.js';
+import { bokehDocument } from '../render/bokeh.js';
 import { TOO_DEEP_SOURCE } from '../render/diagram-html.js';
 
 test('collectDiagrams: fences in markdown, lists, quotes, raw markdown and diagram outputs', () => {
@@ -100,6 +101,22 @@ test('collectDiagrams: a spec output nested 100,000 deep is one diagram with a s
   assert.equal(collectDiagrams({ nbformat: 4, nbformatMinor: 5, metadata: {}, cells: [cell] }), [
     { kind: 'vega', source: TOO_DEEP_SOURCE, cell: 0 },
   ]);
+});
+
+test('collectDiagrams: a Bokeh document per show(), the same source the renderer looks up; none from Bokeh 1.x', () => {
+  const found = collectDiagrams(loadNotebook('interactive/bokeh-ticts.ipynb'));
+  assert.equal(
+    found.map((d) => [d.kind, d.cell]),
+    [
+      ['bokeh', 3],
+      ['bokeh', 7],
+    ],
+  );
+  const data = loadNotebook('interactive/bokeh-ticts.ipynb').cells[3];
+  const output = data?.type === 'code' ? data.outputs[1] : undefined;
+  const doc = output && output.type !== 'stream' && output.type !== 'error' ? bokehDocument(output.data) : undefined;
+  assert.is(found[0]?.source, doc?.ok ? doc.source : 'no document');
+  assert.equal(collectDiagrams(loadNotebook('interactive/bokeh-1.3.ipynb')), []);
 });
 
 test.run();

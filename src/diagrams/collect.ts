@@ -1,9 +1,10 @@
 // Finds every diagram a notebook will show, before rendering: fenced blocks in markdown (cells,
-// raw markdown cells, `text/markdown` outputs) and diagram MIME outputs of code cells.
+// raw markdown cells, `text/markdown` outputs), diagram MIME outputs and Bokeh documents of code cells.
 // The lexer is marked's own (a fresh `new Marked()` with GFM), so fences are found exactly where
 // the markdown renderer will see them: ``` and ~~~, inside lists and block quotes.
 import { Marked } from 'marked';
 import type { Token } from 'marked';
+import { bokehDocument } from '../render/bokeh.js';
 import { decodeBase64 } from '../render/images.js';
 import { assetHash } from '../render/sink.js';
 import { widgetPictureSources } from '../render/widgets.js';
@@ -75,6 +76,8 @@ function walkTokens(tokens: readonly Token[], visit: (token: Token) => void): vo
 
 function collectFromOutput(output: Output, cell: number): DiagramSource[] {
   if (output.type !== 'display_data' && output.type !== 'execute_result') return [];
+  const bokeh = bokehDocument(output.data);
+  if (bokeh) return bokeh.ok ? [{ kind: 'bokeh', source: bokeh.source, cell }] : [];
   const found: DiagramSource[] = [];
   for (const mime of Object.keys(output.data).sort()) {
     const value = output.data[mime];

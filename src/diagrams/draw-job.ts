@@ -5,7 +5,7 @@ import type { DiagramKind } from './kind.js';
 export type DrawJob =
   | {
       readonly type: 'draw';
-      readonly kind: Exclude<DiagramKind, 'mermaid' | 'plotly' | 'ipywidget'>;
+      readonly kind: Exclude<DiagramKind, 'mermaid' | 'plotly' | 'ipywidget' | 'bokeh'>;
       readonly source: string;
     }
   | { readonly type: 'finish'; readonly kind: DiagramKind; readonly svg: string };

@@ -1,6 +1,6 @@
 // Draws one diagram from source to a cache entry. Graphviz and Vega lay out in the diagram process
 // (src/diagrams/draw-worker.ts) under the guard's time and memory limits; mermaid and Plotly draw
-// in pages of the build's browser (their own time limit), and their SVG is finished in the same
+// in pages of the build's browser (their own time limit), Bokeh too, and their SVG is finished in the same
 // process. Sources
 // over a size or nesting limit are refused before any renderer sees them.
 import { BROWSER_HINT, closeBrowser, mermaidVersion, startBrowser } from '../io/browser.js';
@@ -17,6 +17,7 @@ import { createGuard } from './guard.js';
 import type { Guard } from './guard.js';
 import type { DiagramKind } from './kind.js';
 import { DIAGRAM_MEMORY_MB, DIAGRAM_TIMEOUT_MS, MAX_DIAGRAM_SOURCE } from './limits.js';
+import { bokehRendererVersion, createBokehRenderer } from './bokeh.js';
 import { createMermaidRenderer } from './mermaid.js';
 import type { PageRenderer } from './page-renderer.js';
 import { createPlotlyRenderer } from './plotly.js';
@@ -49,8 +50,18 @@ export interface Drawer {
   close(): Promise<void>;
 }
 
+/** The kinds drawn in the build's browser, as the no-browser warning names them (Graphviz and Vega need none). */
+export const BROWSER_KINDS: Readonly<Partial<Record<DiagramKind, string>>> = {
+  mermaid: 'mermaid diagrams',
+  plotly: 'Plotly charts',
+  bokeh: 'Bokeh plots',
+  ipywidget: 'pictures of widgets',
+};
+
 export function noBrowserMessage(reason: string): string {
-  return `mermaid diagrams and Plotly charts are not drawn: no browser to draw them (${reason}); ${BROWSER_HINT}`;
+  const names = Object.values(BROWSER_KINDS);
+  const list = `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${list} are not drawn: no browser to draw them (${reason}); ${BROWSER_HINT}`;
 }
 
 /**
@@ -90,7 +101,7 @@ async function guarded(guard: Guard<DrawJob, Finished>, job: DrawJob, timeoutMs:
     : { entry: { ok: false, error: result.error, rule: result.rule } satisfies DiagramEntry, transient: false };
 }
 
-type BrowserKind = 'mermaid' | 'plotly';
+type BrowserKind = 'mermaid' | 'plotly' | 'bokeh';
 type Started = { renderer: PageRenderer | string; ms: number };
 
 /** Starts the browser and a page for `kind`; the reason as a string when there is no browser. */
@@ -100,7 +111,11 @@ async function startPageRenderer(kind: BrowserKind, timeoutMs: number): Promise<
   if (!status.ok) return { renderer: status.error, ms: performance.now() - started };
   try {
     const renderer =
-      kind === 'mermaid' ? await createMermaidRenderer(timeoutMs) : await createPlotlyRenderer(timeoutMs);
+      kind === 'mermaid'
+        ? await createMermaidRenderer(timeoutMs)
+        : kind === 'plotly'
+          ? await createPlotlyRenderer(timeoutMs)
+          : await createBokehRenderer(timeoutMs);
     return { renderer, ms: performance.now() - started };
   } catch (error) {
     return { renderer: errorMessage(error).split('\n')[0] ?? 'browser failed', ms: performance.now() - started };
@@ -130,7 +145,9 @@ async function rendererVersion(kind: DiagramKind): Promise<string> {
           ? `plotly.js ${plotlyVersion()}`
           : kind === 'ipywidget'
             ? widgetPictureVersion()
-            : vegaVersion(kind);
+            : kind === 'bokeh'
+              ? bokehRendererVersion()
+              : vegaVersion(kind);
   return `${PIPELINE_VERSION}; ${renderer}; ${imagesVersion()}`;
 }
 
@@ -156,7 +173,8 @@ export function createDrawer(options: DrawerOptions = {}): Drawer {
       const limit = sourceLimit(kind, source);
       if (limit) return limit;
       if (kind === 'ipywidget') return drawWidget(guard, source, timeoutMs);
-      if (kind !== 'mermaid' && kind !== 'plotly') return guarded(guard, { type: 'draw', kind, source }, timeoutMs);
+      if (kind !== 'mermaid' && kind !== 'plotly' && kind !== 'bokeh')
+        return guarded(guard, { type: 'draw', kind, source }, timeoutMs);
       if (!pages.has(kind))
         pages.set(
           kind,

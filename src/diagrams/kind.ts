@@ -3,7 +3,7 @@
 // renderer will look up; this narrows it to the kinds this folder can draw.
 import { diagramKind, diagramSource } from '../render/diagram-html.js';
 
-export type DiagramKind = 'mermaid' | 'graphviz' | 'vega-lite' | 'vega' | 'plotly' | 'ipywidget';
+export type DiagramKind = 'mermaid' | 'graphviz' | 'vega-lite' | 'vega' | 'plotly' | 'ipywidget' | 'bokeh';
 
 export const DIAGRAM_KINDS: readonly DiagramKind[] = [
   'mermaid',
@@ -12,6 +12,7 @@ export const DIAGRAM_KINDS: readonly DiagramKind[] = [
   'vega',
   'plotly',
   'ipywidget',
+  'bokeh',
 ];
 
 /** The diagram kind of a fence language (first word of the info string) or MIME type. */

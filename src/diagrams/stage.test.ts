@@ -199,9 +199,33 @@ test('drawDiagrams: no browser → mermaid shown as source with ONE warning; oth
   );
   assert.match(
     warnings[0]!.message,
+    /^mermaid diagrams, Plotly charts, Bokeh plots and pictures of widgets are not drawn/,
+  );
+  assert.match(
+    warnings[0]!.message,
     /no Chromium at \/nonexistent\/chromium.*install Debian's chromium \(`apt-get install chromium`\) or set BINDERPRESS_CHROMIUM/,
   );
   assert.is(result.stats.byKind.mermaid, undefined);
+});
+
+test('drawDiagrams: no browser → Bokeh plots are not drawn, with the one warning that names them', async () => {
+  const bokeh: DrawItem = {
+    branch: 'main',
+    path: 'ticts.ipynb',
+    notebook: loadNotebook('interactive/bokeh-ticts.ipynb'),
+  };
+  const result = await withChromium('/nonexistent/chromium', () => drawDiagrams([bokeh]));
+  const sources = collectDiagrams(bokeh.notebook);
+  assert.equal(
+    sources.map((d) => d.kind),
+    ['bokeh', 'bokeh'],
+  );
+  for (const d of sources) assert.is(result.lookup.get(d.kind, d.source), undefined);
+  assert.equal(
+    result.diagnostics.map((d) => d.rule),
+    ['diagram-no-browser'],
+  );
+  assert.match(result.diagnostics[0]!.message, /Bokeh plots/);
 });
 
 test('drawDiagrams: notebooks without diagrams cost nothing', async () => {

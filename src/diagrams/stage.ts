@@ -9,7 +9,7 @@ import type { DiagramLookup, DiagramResult } from '../render/types.js';
 import type { Diagnostic, Notebook } from '../types.js';
 import { sha256 } from '../util/hash.js';
 import { collectDiagrams } from './collect.js';
-import { createDrawer, noBrowserMessage, sourceLimit } from './draw.js';
+import { BROWSER_KINDS, createDrawer, noBrowserMessage, sourceLimit } from './draw.js';
 import type { Drawer } from './draw.js';
 import type { DiagramEntry } from './entry.js';
 import { decodeEntry, encodeEntry, entryToResult } from './entry.js';
@@ -69,6 +69,7 @@ const LABELS: Readonly<Record<DiagramKind, string>> = {
   'vega-lite': 'Vega-Lite chart',
   vega: 'Vega chart',
   plotly: 'Plotly chart',
+  bokeh: 'Bokeh plot',
   ipywidget: 'Picture of a widget',
 };
 
@@ -101,7 +102,9 @@ function invalidDiagnostics(distinct: Map<string, Distinct>, results: Map<string
           result.hint ??
           (d.kind === 'ipywidget'
             ? "The page and feeds show the widget's text in its place; the page still draws it live."
-            : 'Fix the diagram source; it is shown as code in the meantime.'),
+            : d.kind === 'bokeh'
+              ? 'The page and feeds show the output as text in its place.'
+              : 'Fix the diagram source; it is shown as code in the meantime.'),
       });
     }
   }
@@ -156,7 +159,7 @@ async function drawDistinct(key: string, d: Distinct, run: RunState): Promise<vo
     run.cached++;
     return;
   }
-  if ((d.kind === 'mermaid' || d.kind === 'plotly' || d.kind === 'ipywidget') && run.noBrowser !== undefined) return;
+  if (d.kind in BROWSER_KINDS && run.noBrowser !== undefined) return;
   if (overBudget(d, run)) {
     const error = `not drawn in this build: ${MAX_STOPS_PER_NOTEBOOK} diagrams of this notebook were already stopped by a limit (it is tried again next build)`;
     run.results.set(key, entryToResult({ ok: false, error, rule: 'diagram-timeout' }));

@@ -31,6 +31,31 @@ export function plotlyVersion(): string {
   return pkg.version;
 }
 
+/**
+ * BokehJS's browser bundles, pinned exactly in package.json: the core (plots, 1.4 MB) and its
+ * widgets (sliders, buttons, 0.4 MB), whose models documents often hold beside their plots. Tables
+ * (0.5 MB), WebGL and MathJax are left out: a document that needs them is not drawn and says so.
+ */
+const BOKEH_BUNDLES: readonly (readonly [path: string, file: string])[] = [
+  [LIVE_SCRIPT_PATHS.bokeh, '@bokeh/bokehjs/build/js/bokeh.min.js'],
+  [LIVE_SCRIPT_PATHS.bokehWidgets, '@bokeh/bokehjs/build/js/bokeh-widgets.min.js'],
+];
+
+let bokehTexts: string[] | undefined;
+
+/** BokehJS's bundles, in load order. */
+export function bokehScripts(): readonly string[] {
+  bokehTexts ??= BOKEH_BUNDLES.map(([, file]) => readFileSync(require.resolve(file), 'utf8'));
+  return bokehTexts;
+}
+
+/** The installed BokehJS version (for cache keys; reads only its package.json). */
+export function bokehVersion(): string {
+  const file = require.resolve('@bokeh/bokehjs/build/js/bokeh.min.js');
+  const pkg = JSON.parse(readFileSync(join(dirname(file), '..', '..', 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
 /** The browser bundles of vega, vega-lite and vega-embed (its own copy of vega-interpreter inside). */
 const VEGA_BUNDLES: readonly (readonly [path: string, file: string])[] = [
   [LIVE_SCRIPT_PATHS.vega, 'vega/build/vega.min.js'],
@@ -53,6 +78,9 @@ export function liveBundleFiles(scripts: ReadonlySet<string>): OutputFile[] {
   const files: OutputFile[] = [];
   if (scripts.has(LIVE_SCRIPT_PATHS.plotly))
     files.push({ path: LIVE_SCRIPT_PATHS.plotly, content: plotlyScript(), origin: `plotly.js ${plotlyVersion()}` });
+  BOKEH_BUNDLES.forEach(([path], i) => {
+    if (scripts.has(path)) files.push({ path, content: bokehScripts()[i]!, origin: `BokehJS ${bokehVersion()}` });
+  });
   for (const [path, file] of VEGA_BUNDLES)
     if (scripts.has(path))
       files.push({ path, content: readFileSync(packageFile(file)), origin: file.split('/')[0] as string });

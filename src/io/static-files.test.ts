@@ -90,4 +90,25 @@ test('loadTemplates: a template that links out of the templates folder is refuse
   rmSync(outside, { recursive: true, force: true });
 });
 
+test('staticFiles: the widget files and chart libraries only when some page loads them', () => {
+  const paths = (scripts: string[]) => staticFiles(undefined, [], new Set(scripts)).map((f) => f.path);
+  const none = paths([]);
+  assert.not.ok(
+    none.some((p) => /^_static\/(widgets|bokeh|plotly|vega)\//.test(p)),
+    'a site without live widgets or charts',
+  );
+  const widgets = paths(['_static/widgets/loader.js', '_static/widgets/embed.js']);
+  assert.ok(widgets.includes('_static/widgets/embed.js') && widgets.includes('_static/widgets/loader.js'));
+  assert.ok(
+    widgets.some((p) => /^_static\/widgets\/[^/]+\.woff2$/.test(p)),
+    'its icon fonts',
+  );
+  assert.not.ok(widgets.some((p) => p.startsWith('_static/bokeh/')));
+  const bokeh = paths(['_static/bokeh/bokeh.min.js', '_static/bokeh/bokeh-widgets.min.js', '_static/live-charts.js']);
+  assert.equal(
+    bokeh.filter((p) => /^_static\/(bokeh|widgets)\//.test(p)),
+    ['_static/bokeh/bokeh.min.js', '_static/bokeh/bokeh-widgets.min.js'],
+  );
+});
+
 test.run();

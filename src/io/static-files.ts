@@ -4,8 +4,10 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Diagnostic, OutputFile } from '../types.js';
+import { WIDGET_SCRIPTS } from '../render/widgets.js';
 import { liveBundleFiles } from './live-bundles.js';
 import { isInside, staticDirs } from './templates.js';
+import { widgetFiles } from './widget-files.js';
 
 const require = createRequire(import.meta.url);
 
@@ -65,8 +67,8 @@ function skippedLink(path: string): Diagnostic {
 }
 
 /**
- * The theme's static files, KaTeX's stylesheet and fonts, and the chart libraries some page's live
- * charts load (`scripts`, site paths); `diagnostics` gets the links skipped.
+ * The theme's static files, KaTeX's stylesheet and fonts, and the chart libraries and widget files
+ * some page's live charts and widgets load (`scripts`, site paths); `diagnostics` gets the links skipped.
  */
 export function staticFiles(
   userTemplates?: string,
@@ -104,5 +106,8 @@ export function staticFiles(
     });
   }
   for (const file of liveBundleFiles(scripts)) files.set(file.path.slice('_static/'.length), file);
+  // The widget bundle and its fonts are 2.1 MB: written only when some page has live widgets.
+  if (WIDGET_SCRIPTS.some((s) => scripts.has(s)))
+    for (const file of widgetFiles()) files.set(file.path.slice('_static/'.length), file);
   return [...files.values()];
 }

@@ -35,6 +35,7 @@ const LABELS: Readonly<Record<string, string>> = {
   'vega-lite': 'Vega-Lite chart',
   vega: 'Vega chart',
   plotly: 'Plotly chart',
+  bokeh: 'Bokeh plot',
 };
 
 /** Diagram kind of a fence language or output MIME type; `undefined` when it is not a diagram. */
@@ -72,6 +73,7 @@ function describe(kind: string, source: string): string {
     const title = plotlyTitle(source);
     return title ? `${label}: ${title.slice(0, 200)}` : label;
   }
+  if (kind === 'bokeh') return label; // a document of models: no one line of it says what it shows
   const first =
     source
       .split('\n')

@@ -46,6 +46,14 @@ test('liveScripts: each library once, in load order, then the page script; nothi
   ]);
   const page = `<p>x</p><figure>${liveChartData('plotly', '{}')}</figure><figure>${liveChartData('plotly', '{"data":[]}')}</figure>`;
   assert.equal(liveScripts(page), ['_static/plotly/plotly.min.js', '_static/live-charts.js']);
+  assert.equal(liveScripts(`${liveChartData('bokeh', '{}')}${vegaLite}`), [
+    '_static/vega/vega.min.js',
+    '_static/vega/vega-lite.min.js',
+    '_static/vega/vega-embed.min.js',
+    '_static/bokeh/bokeh.min.js',
+    '_static/bokeh/bokeh-widgets.min.js',
+    '_static/live-charts.js',
+  ]);
   assert.equal(liveScripts('<p>no chart; &lt;script type="application/json" data-bp-live="plotly"&gt;</p>'), []);
   assert.equal(liveScripts('<figure><script type="application/json" data-bp-live="unknown">{}</script></figure>'), []);
 });

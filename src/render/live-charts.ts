@@ -1,4 +1,4 @@
-// Live charts on pages (Plotly, Vega, Vega-Lite): a drawn chart's figure also carries the chart's JSON in an inert
+// Live charts on pages (Plotly, Vega, Vega-Lite, Bokeh): a drawn chart's figure also carries the chart's JSON in an inert
 // `<script type="application/json">` element, which the page script (templates/static/
 // live-charts.js) hands to the chart library served from `_static/`. The element is data, never
 // run: its text is JSON with every `<`, `>` and `&` written as a `\u` escape, so no `</script`
@@ -6,7 +6,7 @@
 // one is how a page knows it needs the chart libraries (`liveScripts`), and how feeds drop it.
 
 /** Kinds drawn at build time that a page can replace with a live chart. */
-const LIVE_KINDS: ReadonlySet<string> = new Set(['plotly', 'vega', 'vega-lite']);
+const LIVE_KINDS: ReadonlySet<string> = new Set(['plotly', 'vega', 'vega-lite', 'bokeh']);
 
 /** Where the chart libraries are served (src/io/live-bundles.ts copies them when a page needs them). */
 export const LIVE_SCRIPT_PATHS = {
@@ -14,6 +14,8 @@ export const LIVE_SCRIPT_PATHS = {
   vega: '_static/vega/vega.min.js',
   vegaLite: '_static/vega/vega-lite.min.js',
   vegaEmbed: '_static/vega/vega-embed.min.js',
+  bokeh: '_static/bokeh/bokeh.min.js',
+  bokehWidgets: '_static/bokeh/bokeh-widgets.min.js',
 } as const;
 
 /** The site files a page with a live chart of each kind loads (after them, our page script). */
@@ -21,9 +23,10 @@ const KIND_SCRIPTS: Readonly<Record<string, readonly string[]>> = {
   plotly: [LIVE_SCRIPT_PATHS.plotly],
   vega: [LIVE_SCRIPT_PATHS.vega, LIVE_SCRIPT_PATHS.vegaEmbed],
   'vega-lite': [LIVE_SCRIPT_PATHS.vega, LIVE_SCRIPT_PATHS.vegaLite, LIVE_SCRIPT_PATHS.vegaEmbed],
+  bokeh: [LIVE_SCRIPT_PATHS.bokeh, LIVE_SCRIPT_PATHS.bokehWidgets],
 };
 
-/** The order they load in: vega-embed needs vega and vega-lite loaded before it. */
+/** The order they load in: vega-embed needs vega and vega-lite loaded before it, BokehJS's widgets its core. */
 const LOAD_ORDER: readonly string[] = Object.values(LIVE_SCRIPT_PATHS);
 
 export const LIVE_PAGE_SCRIPT = '_static/live-charts.js';

@@ -12,7 +12,7 @@ import { mapJupyterAnchors } from './jupyter-anchors.js';
 import { createSink, type RenderScope } from './sink.js';
 import { createSlugger } from './slugger.js';
 import type { RenderContext, RenderEnv } from './types.js';
-import { widgetPageOf, widgetScripts, withoutWidgetScripts } from './widgets.js';
+import { WIDGET_SCRIPTS, widgetPageOf, widgetState, withoutWidgetScripts } from './widgets.js';
 
 function metadataTitle(nb: Notebook): string | undefined {
   const title = nb.metadata.title;
@@ -144,15 +144,15 @@ export function renderNotebook(
   });
   ctx.onCell?.(undefined);
   const assembled = assemble(cells, feed, scope.headings);
-  // Live widgets: their state and scripts end the page; feeds keep the stand-ins alone.
-  const widgetTags = widgetScripts(scope.widgets, env);
+  // Live widgets: their state ends the page, their scripts are the page's; feeds keep the stand-ins alone.
+  const widgetTags = widgetState(scope.widgets);
   const html = assembled.html + widgetTags;
   const feedHtml = widgetTags === '' ? assembled.feedHtml : withoutWidgetScripts(assembled.feedHtml ?? assembled.html);
   reportHuge(feed, scope);
   reportPageCuts(page, scope);
   const assets = scope.sink.assets();
   const firstImage = assets.find((a) => RASTER_MIMES.has(a.mime))?.name;
-  const scripts = liveScripts(html);
+  const scripts = [...liveScripts(html), ...(widgetTags === '' ? [] : WIDGET_SCRIPTS)];
   return {
     html,
     ...(feedHtml === undefined ? {} : { feedHtml }),

@@ -2,6 +2,7 @@
 import type { DisplayOutput, Output, StreamOutput } from '../types.js';
 import { html, trusted } from '../util/html.js';
 import { renderError } from './ansi.js';
+import { isBokehPlaceholder, renderBokehOutput } from './bokeh.js';
 import { DIAGRAM_MIMES, diagramSource, drawDiagram } from './diagram-html.js';
 import { feedOutputs, OUTPUTS_PLACEHOLDER, type ShownOutput } from './feed-cut.js';
 import { cutForPage, inlineSize, PAGE_NOTE_SIZE } from './page-cut.js';
@@ -126,6 +127,18 @@ function renderDisplay(output: DisplayOutput, scope: RenderScope, place: CellPla
     { diagrams: scope.ctx.diagrams, sink: scope.sink, env: scope.env, cell: place.index },
   );
   if (widget && 'live' in widget) return { html: displayWrap(output, showExecutionCount)(widget.live) };
+  if (isBokehPlaceholder(output.data)) return { html: '' };
+  const bokeh = renderBokehOutput(output.data, {
+    diagrams: scope.ctx.diagrams,
+    sink: scope.sink,
+    env: scope.env,
+    cell: place.index,
+  });
+  if (bokeh !== undefined) {
+    scope.figures++;
+    const wrap = displayWrap(output, showExecutionCount);
+    return { html: wrap(bokeh), feed: wrap(withoutLiveData(bokeh)) };
+  }
   // Text shown as text is kept beside its HTML: feeds show the first lines of a long one.
   let text: { readonly value: string; readonly html: string } | undefined;
   const shownBody = renderBundle(widget ? withoutWidgetView(output.data) : output.data, mimePriority, (mime, value) => {

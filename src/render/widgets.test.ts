@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Notebook } from '../types.js';
-import { renderWidgetView, widgetPageOf, widgetScripts, withoutWidgetScripts } from './widgets.js';
+import { renderWidgetView, widgetPageOf, widgetState, withoutWidgetScripts } from './widgets.js';
 import { MAX_WIDGET_STATE, WIDGET_STATE_MIME, WIDGET_VIEW_MIME } from './widgets-state.js';
 
 const label = {
@@ -45,11 +45,9 @@ test('a view with saved state is live: its stand-in, its view script, and the pa
       `<div class="output-widget"><div class="widget-static"><pre>Label</pre></div><script type="${WIDGET_VIEW_MIME}">{"version_major":2,"version_minor":0,"model_id":"l"}</script></div>`,
     );
   assert.equal([...page.used].sort(), ['l', 'lay'], 'only the models the view needs');
-  const scripts = widgetScripts(page, env('a/b/c.ipynb'));
-  assert.match(
-    scripts,
-    /<script src="\.\.\/\.\.\/\.\.\/_static\/widgets\/loader\.js" defer><\/script><script src="\.\.\/\.\.\/\.\.\/_static\/widgets\/embed\.js" defer><\/script>$/,
-  );
+  const scripts = widgetState(page);
+  assert.match(scripts, /^\n<script type="application\/vnd\.jupyter\.widget-state\+json">\{[^<]*\}<\/script>$/);
+  assert.not.match(scripts, /<script src=/, "the loader and bundle are the page's scripts (in its head)");
   assert.not.match(scripts, /"other"/);
   assert.is(
     withoutWidgetScripts(`<p>x</p>${shown && 'live' in shown ? shown.live : ''}${scripts}`),
@@ -62,10 +60,10 @@ test('views that cannot be live get a note on why; pages without live views get 
   assert.equal(renderWidgetView(data('l'), noState, undefined), {
     note: '<p class="output-note">Interactive widget: the notebook was saved without widget state. Run it in Binder to use it.</p>',
   });
-  assert.is(widgetScripts(noState, env('a.ipynb')), '');
+  assert.is(widgetState(noState), '');
   const missing = widgetPageOf(nb({ l: { ...label, state: { layout: 'IPY_MODEL_gone' } } }));
   assert.match(JSON.stringify(renderWidgetView(data('l'), missing, undefined)), /no saved state for it/);
-  assert.is(widgetScripts(missing, env('a.ipynb')), '');
+  assert.is(widgetState(missing), '');
   assert.is(renderWidgetView({ 'text/plain': 'x' }, missing, undefined), undefined, 'not a widget');
   assert.is(renderWidgetView({ [WIDGET_VIEW_MIME]: { model_id: 7 } }, missing, undefined), undefined, 'no model id');
 });
@@ -82,7 +80,7 @@ test('saved state over the limit: every view shows its note, one warning a noteb
   });
   for (const cell of [2, 5])
     assert.match(JSON.stringify(renderWidgetView(data('l'), page, undefined, target(cell))), /larger than 4 MB/);
-  assert.is(widgetScripts(page, env('a.ipynb')), '');
+  assert.is(widgetState(page), '');
   assert.equal(
     reported.map((d) => [(d as { rule: string }).rule, (d as { cell: number }).cell]),
     [['widget-state-too-large', 2]],

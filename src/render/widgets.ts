@@ -9,7 +9,6 @@ import type { DiagramTarget } from './diagram-html.js';
 import { imgTag } from './images.js';
 import { sanitizeHtml } from './sanitize.js';
 import { renderPreText } from './streams.js';
-import type { RenderEnv } from './types.js';
 import {
   MAX_WIDGET_STATE,
   modelsOfView,
@@ -21,8 +20,11 @@ import {
 } from './widgets-state.js';
 import type { WidgetModels } from './widgets-state.js';
 
-/** The widget bundle and its loader under `_static/` (src/io/widget-files.ts writes them). */
-export const WIDGET_SCRIPTS = ['widgets/loader.js', 'widgets/embed.js'] as const;
+/**
+ * The site paths of the widget loader and bundle, in load order: a page with live widgets names
+ * them among its scripts, and src/io/static-files.ts writes the widget files when some page does.
+ */
+export const WIDGET_SCRIPTS = ['_static/widgets/loader.js', '_static/widgets/embed.js'] as const;
 
 /** The saved models of one notebook, and the ids its live views need so far. */
 export interface WidgetPage {
@@ -149,23 +151,14 @@ export function widgetText(data: MimeBundle, collapseLines: number): string | un
   return typeof value === 'string' ? renderPreText(value, 'output-text', collapseLines) : undefined;
 }
 
-/** The site root seen from the page: `assetUrl` names `{build}/_assets/x`, and builds are one folder deep. */
-function siteRoot(env: RenderEnv): string {
-  return `${env.assetUrl('x').replace(/_assets\/x$/, '')}../`;
-}
-
-/** What a page with live widgets ends with: their state, the loader and the bundle; '' for none. */
-export function widgetScripts(page: WidgetPage | undefined, env: RenderEnv): string {
+/** What a page with live widgets ends with: their state ('' for none); it loads `WIDGET_SCRIPTS` too. */
+export function widgetState(page: WidgetPage | undefined): string {
   if (!page || page.used.size === 0) return '';
   const state = scriptJson(pageState(page.models, page.used, sanitizeState));
-  const root = siteRoot(env);
-  const scripts = WIDGET_SCRIPTS.map((s) => html`<script src="${root}_static/${s}" defer></script>`.value).join('');
-  return `\n<script type="application/vnd.jupyter.widget-state+json">${state}</script>${scripts}`;
+  return `\n<script type="application/vnd.jupyter.widget-state+json">${state}</script>`;
 }
 
-/** Feeds run no script: the widget scripts come out, the stand-ins stay. */
+/** Feeds run no script: the widgets' data comes out, the stand-ins stay. */
 export function withoutWidgetScripts(pageHtml: string): string {
-  return pageHtml
-    .replace(/<script type="application\/vnd\.jupyter\.widget-(?:view|state)\+json">[^<]*<\/script>/g, '')
-    .replace(/<script src="[^"<>]*_static\/widgets\/[a-z]+\.js" defer><\/script>/g, '');
+  return pageHtml.replace(/<script type="application\/vnd\.jupyter\.widget-(?:view|state)\+json">[^<]*<\/script>/g, '');
 }

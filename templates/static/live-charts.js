@@ -1,4 +1,4 @@
-// binderpress: live charts (Plotly, Vega, Vega-Lite). A chart drawn at build time is a picture; where the page also carries
+// binderpress: live charts (Plotly, Vega, Vega-Lite, Bokeh). A chart drawn at build time is a picture; where the page also carries
 // the chart's data (an inert <script type="application/json" data-bp-live="…"> beside the picture)
 // and the chart library was served with the page, the picture is replaced by the live chart once
 // it is drawn. The data is parsed as JSON, never run; the notebook's own chart options are not
@@ -31,6 +31,20 @@
     return value !== null && typeof value === 'object' && !Array.isArray(value);
   }
 
+  // Once the live chart is drawn it takes the picture's place; when it fails, it goes and the picture stays.
+  function settle(box, img, chart, drawn) {
+    return drawn.then(
+      () => {
+        img.remove();
+        box.classList.add('is-live');
+      },
+      (error) => {
+        chart.remove();
+        throw error;
+      },
+    );
+  }
+
   // The figure's data and layout, or null when it cannot be live without outside requests.
   function plotlyFigure(figure) {
     var data = Array.isArray(figure.data) ? figure.data.filter(isObject) : [];
@@ -52,16 +66,7 @@
     var chart = document.createElement('div');
     chart.className = 'live-chart live-plotly';
     box.insertBefore(chart, img);
-    return Plotly.newPlot(chart, figure).then(
-      () => {
-        img.remove();
-        box.classList.add('is-live');
-      },
-      (error) => {
-        chart.remove();
-        throw error;
-      },
-    );
+    return settle(box, img, chart, Plotly.newPlot(chart, figure));
   }
 
   // A vega loader that loads nothing: no data URL (a chart that had one was never drawn), and no
@@ -89,20 +94,47 @@
       chart.className = 'live-chart live-vega';
       box.insertBefore(chart, img);
       var options = { mode: mode, ast: true, actions: false, renderer: 'svg', loader: refusingLoader(), logLevel: 0 };
-      return window.vegaEmbed(chart, spec, options).then(
-        () => {
-          img.remove();
-          box.classList.add('is-live');
-        },
-        (error) => {
-          chart.remove();
-          throw error;
-        },
-      );
+      return settle(box, img, chart, window.vegaEmbed(chart, spec, options));
     };
   }
 
-  var LIVE = { plotly: livePlotly, vega: liveVega('vega'), 'vega-lite': liveVega('vega-lite') };
+  // Bokeh: the saved document, embedded by the site's BokehJS into boxes of our own making (the
+  // notebook's element ids and its script are not used). A document's CustomJS needs `new
+  // Function`, which the page's CSP forbids: such a plot fails, and its picture stays.
+  var bokehRoots = 0;
+  // Models that load from other sites: map tiles (from a tile server), Google Maps (its script),
+  // and data sources that poll a URL. A document with one stays a picture, as Plotly's maps do.
+  var BOKEH_OUTSIDE =
+    /"name":"(WMTSTileSource|TMSTileSource|QUADKEYTileSource|BBoxTileSource|MercatorTileSource|TileSource|GMapPlot|GMap|AjaxDataSource|ServerSentDataSource|WebDataSource)"/;
+  function liveBokeh(box, img, spec, text) {
+    var Bokeh = window.Bokeh;
+    if (!Bokeh?.embed || typeof Bokeh.embed.embed_items !== 'function')
+      return Promise.reject(new Error('BokehJS is not loaded'));
+    if (!isObject(spec) || !isObject(spec.docs_json) || !Array.isArray(spec.render_items))
+      return Promise.reject(new Error('the document is not one Bokeh reads'));
+    if (BOKEH_OUTSIDE.test(text)) return Promise.reject(new Error('it needs map tiles or data from outside this site'));
+    var chart = document.createElement('div');
+    chart.className = 'live-chart live-bokeh';
+    var items = spec.render_items.filter(isObject).map((item) => {
+      var roots = {};
+      (Array.isArray(item.root_ids) ? item.root_ids : []).forEach((id) => {
+        var root = document.createElement('div');
+        root.id = `bp-bokeh-${++bokehRoots}`;
+        chart.appendChild(root);
+        roots[String(id)] = root.id;
+      });
+      return { docid: String(item.docid), roots: roots, root_ids: Object.keys(roots) };
+    });
+    box.insertBefore(chart, img);
+    return settle(box, img, chart, Bokeh.embed.embed_items(spec.docs_json, items));
+  }
+
+  var LIVE = {
+    plotly: livePlotly,
+    vega: liveVega('vega'),
+    'vega-lite': liveVega('vega-lite'),
+    bokeh: liveBokeh,
+  };
 
   function start() {
     document.querySelectorAll('script[type="application/json"][data-bp-live]').forEach((data) => {
@@ -117,7 +149,7 @@
         return;
       }
       Promise.resolve()
-        .then(() => draw(box, img, spec))
+        .then(() => draw(box, img, spec, data.textContent))
         .catch((error) => {
           note(
             box,

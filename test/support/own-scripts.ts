@@ -3,7 +3,7 @@
 
 /** The site's own scripts: site.js; on pages with live charts or widgets, their libraries and page scripts. */
 export const OWN_SCRIPT =
-  /(^|\/)_static\/(site\.js|live-charts\.js|plotly\/plotly\.min\.js|vega\/vega(-lite|-embed)?\.min\.js|widgets\/(loader|embed)\.js)$/;
+  /(^|\/)_static\/(site\.js|live-charts\.js|plotly\/plotly\.min\.js|vega\/vega(-lite|-embed)?\.min\.js|bokeh\/bokeh(-widgets)?\.min\.js|widgets\/(loader|embed)\.js)$/;
 
 /** The data elements' types: a live chart's figure (marked `data-bp-live`), widget state and views. */
 const WIDGET_DATA = new Set(['application/vnd.jupyter.widget-state+json', 'application/vnd.jupyter.widget-view+json']);
