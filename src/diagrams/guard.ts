@@ -31,6 +31,8 @@ export interface Guard<J, T> {
   run(job: J, timeoutMs?: number, progress?: (value: unknown) => void): Promise<Guarded<T>>;
   /** Starts a child now, when none runs, so the first job does not wait for it to load. */
   warm(): void;
+  /** A child is running (the next job does not wait for one to load). */
+  readonly running: boolean;
   /** Children started so far, and the milliseconds they took to be ready. */
   readonly starts: number;
   readonly startMs: number;
@@ -193,6 +195,9 @@ export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<
     },
     warm() {
       live ??= start();
+    },
+    get running() {
+      return live !== undefined;
     },
     get starts() {
       return starts;

@@ -11,6 +11,8 @@ export interface WorkerSetup {
   readonly storeDir: string;
   /** `cellKeyBase` of the build: cell records are keyed as on the main thread (none: no reuse). */
   readonly cellBase?: string;
+  /** Render a warm-up notebook before saying it is ready (see pool.ts, WARM_UP_FROM). */
+  readonly warmUp?: boolean;
 }
 
 export interface RenderTask {

@@ -11,7 +11,7 @@ import { parseUnit } from '../pipeline/render-unit.js';
 import { DEFAULT_RENDER_OPTIONS } from '../render/types.js';
 import { md, notebookJson } from '../../test/support/git-repo.js';
 import { sha256 } from '../util/hash.js';
-import { createWorkerRenderer } from './pool.js';
+import { createWorkerRenderer, processesFor } from './pool.js';
 
 const links = { notebooks: new Set(['a.ipynb', 'hang.ipynb', 'b.ipynb']), files: new Set<string>() };
 const job = (path: string, title: string): RenderJob => {
@@ -62,6 +62,35 @@ test('a notebook past the time limit: its process is stopped and replaced, the o
     await renderer.close();
     store.dispose();
   }
+});
+
+test('a few notebooks render in one process; more share every process the build may start', async () => {
+  assert.equal(
+    [1, 8, 9, 16, 17, 100].map((n) => processesFor(n, 2)),
+    [1, 1, 2, 2, 2, 2],
+  );
+  assert.is(processesFor(100, 0), 1);
+  const store = openRenderStore(undefined);
+  const titles = (n: number) => Array.from({ length: n }, (_, i) => job(`n${i}.ipynb`, `Notebook ${i}`));
+  for (const [count, starts] of [
+    [3, 1],
+    [12, 2],
+  ] as const) {
+    const renderer = createWorkerRenderer({ render: DEFAULT_RENDER_OPTIONS }, store, 2);
+    try {
+      const entries: NotebookEntry[] = [];
+      renderer.warm?.(count);
+      await renderer.render(titles(count), (i, entry) => (entries[i] = entry));
+      assert.equal(
+        entries.map((e) => e.meta?.title),
+        titles(count).map((_, i) => `Notebook ${i}`),
+      );
+      assert.is(renderer.starts, starts, `${count} notebooks`);
+    } finally {
+      await renderer.close();
+    }
+  }
+  store.dispose();
 });
 
 test.run();

@@ -23,10 +23,11 @@ const ctx = {
 let links: { id: number; sets: LinkSets } | undefined;
 
 /**
- * Markdown, math, code and an HTML output, rendered once before the process says it is ready: the
- * renderers load the rest of themselves on first use (≈9 s for this notebook, first in a process on
- * a loaded 2-core machine; 0.1 s after), which would otherwise count against the first notebook's
- * time limit.
+ * Markdown, math, code and an HTML output, rendered once before the process says it is ready, when
+ * the build asks (`warmUp`: a build with many notebooks to render): the renderers load the rest of
+ * themselves on first use (≈9 s for this notebook, first in a process on a loaded 2-core machine;
+ * 0.1 s after), which would otherwise count against the first notebook's time limit. A small build
+ * skips it and gives the first notebook more time instead (pool.ts, START_ALLOWANCE_MS).
  */
 const WARM_UP = JSON.stringify({
   nbformat: 4,
@@ -59,14 +60,15 @@ const WARM_UP = JSON.stringify({
   ],
 });
 lookups.use({ get: () => undefined }, { get: () => undefined });
-renderUnit(
-  'warm-up.ipynb',
-  parseUnit('warm-up.ipynb', new TextEncoder().encode(WARM_UP)),
-  { notebooks: new Set(), files: new Set() },
-  ctx,
-  lookups,
-  undefined,
-);
+if (setup.warmUp)
+  renderUnit(
+    'warm-up.ipynb',
+    parseUnit('warm-up.ipynb', new TextEncoder().encode(WARM_UP)),
+    { notebooks: new Set(), files: new Set() },
+    ctx,
+    lookups,
+    undefined,
+  );
 
 /** Tests only: a notebook at this path never finishes rendering (no real input is known to hang). */
 const HANG = process.env.BINDERPRESS_TEST_RENDER_HANG;
