@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url);
  */
 const PLOTLY_SCRIPT = 'plotly.js-strict-dist-min/plotly-strict.min.js';
 
-let plotlyText: string | undefined;
+let plotlyText: string | undefined; // read once: the installed bundle does not change while the process runs
 
 /** plotly.js's browser bundle. */
 export function plotlyScript(): string {
