@@ -1,10 +1,10 @@
-// A render process (started by src/workers/pool.ts through src/diagrams/guard.ts): its own render
+// A render process (started by src/workers/pool.ts through src/workers/guard.ts): its own render
 // context (shiki, Marked, KaTeX, the sanitizer), loaded before it says it is ready, then one
 // notebook at a time: parse the bytes, render with the lookup answers the build sent, store the
 // result in the shared render store, and answer with the entry. It says which cell it is on, so a
 // notebook stopped by a limit is reported with its cell.
 import { openRenderStore, type RenderStore } from '../io/render-cache.js';
-import { serveJobs } from '../diagrams/guard-serve.js';
+import { serveJobs } from './guard-serve.js';
 import { contextWithCells, renderJob } from '../pipeline/batch-renderer.js';
 import type { NotebookEntry } from '../pipeline/entry-types.js';
 import {
