@@ -169,6 +169,9 @@ const readsAsProse = (html: string): boolean => {
   return element !== undefined && !NOT_PROSE_ELEMENT.test(element);
 };
 
+/** Inline tokens of `src`, lexed with a copy of the options: marked's Lexer writes its tokenizer into the object it gets. */
+const inlineTokens = (src: string): Token[] => lexer.Lexer.lexInline(src, { ...lexer.defaults });
+
 /**
  * The inline tokens of each paragraph of a cell that reads as its prose, in order: at the top
  * level (and HTML blocks that read as one, see `NOT_PROSE_ELEMENT`) and in block quotes; not in
@@ -186,7 +189,7 @@ function* proseParagraphs(tokens: readonly Token[]): Generator<readonly Token[]>
     end = regionEnd(t.type, t.raw);
     if (end !== undefined) continue;
     if (t.type === 'blockquote') yield* proseParagraphs((t as Tokens.Blockquote).tokens);
-    else if (t.type === 'html' && readsAsProse(t.raw)) yield lexer.Lexer.lexInline(t.raw, lexer.defaults);
+    else if (t.type === 'html' && readsAsProse(t.raw)) yield inlineTokens(t.raw);
     else if (t.type === 'paragraph' && !COLON_FENCE.test(t.raw) && !TARGET.test(t.raw))
       yield (t as Tokens.Paragraph).tokens;
   }
