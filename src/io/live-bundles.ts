@@ -41,7 +41,7 @@ const BOKEH_BUNDLES: readonly (readonly [path: string, file: string])[] = [
   [LIVE_SCRIPT_PATHS.bokehWidgets, '@bokeh/bokehjs/build/js/bokeh-widgets.min.js'],
 ];
 
-let bokehTexts: string[] | undefined;
+let bokehTexts: string[] | undefined; // read once: the installed bundles do not change while the process runs
 
 /** BokehJS's bundles, in load order. */
 export function bokehScripts(): readonly string[] {
