@@ -1,8 +1,8 @@
-// The diagram process (started by src/diagrams/draw.ts through src/diagrams/guard.ts): lays out
+// The diagram process (started by src/diagrams/draw.ts through src/workers/guard.ts): lays out
 // Graphviz and Vega diagrams, and checks, sanitizes and rasterizes every renderer's SVG, mermaid's
 // included. Everything is loaded before it says it is ready, so start-up is not charged to the
 // first diagram's time limit.
-import { serveJobs } from './guard-serve.js';
+import { serveJobs } from '../workers/guard-serve.js';
 import { finish } from './finish.js';
 import type { Finished } from './finish.js';
 import { graphvizVersion, renderGraphviz } from './graphviz.js';

@@ -4,7 +4,7 @@ import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { errorMessage } from './outcome.js';
 import type { RenderOutcome } from './outcome.js';
 
-let loading: Promise<Graphviz> | undefined;
+let loading: Promise<Graphviz> | undefined; // the WebAssembly module, loaded once a process; layouts share nothing
 
 function loadGraphviz(): Promise<Graphviz> {
   loading ??= Graphviz.load();

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 export type VegaKind = 'vega' | 'vega-lite';
 
 const require = createRequire(import.meta.url);
-const versions = new Map<string, string>();
+const versions = new Map<string, string>(); // read once: installed packages do not change while the process runs
 
 /** The installed version of a package whose main file sits in its `build/` folder. */
 function installedVersion(name: 'vega' | 'vega-lite'): string {

@@ -25,6 +25,7 @@ interface PictureSource {
   readonly state: object;
 }
 
+// The one page widgets are drawn in, made on first need and reused (see `widgetPage`).
 let shared: Promise<Page> | undefined;
 
 /**

@@ -33,7 +33,8 @@ export interface PreparedFeed {
 
 /**
  * Content HTML per item object and mode, made and cleaned once: callers that list one page in
- * several feeds pass the same item.
+ * several feeds pass the same item. A memo of a pure function of an item, which is read-only: a hit
+ * is what the item would give again, and the entry goes with the item.
  */
 const contentOf = new WeakMap<FeedItem, { readonly mode: FeedOptions['content']; readonly html: string }>();
 

@@ -32,6 +32,8 @@ interface Session {
 
 export type BrowserStatus = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
+// One browser for the process, launched on first need (≈1–2 s) and shared by every diagram and
+// picture; and a count of launches, a fact about the process (tests check there is one a build).
 let session: Promise<Session> | undefined;
 let launches = 0;
 
@@ -141,7 +143,7 @@ export function mermaidVersion(): string {
   return pkg.version;
 }
 
-let mermaidScriptText: string | undefined;
+let mermaidScriptText: string | undefined; // read once: the installed bundle does not change while the process runs
 
 /** mermaid's browser bundle (`mermaid/dist/mermaid.min.js`) from node_modules: no CDN. */
 export function mermaidScript(): string {

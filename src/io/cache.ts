@@ -15,6 +15,7 @@ export interface DiskCache {
 
 const MAGIC = 'bpcache1';
 const KEY = /^[0-9a-f]{16,128}$/;
+// Process-wide on purpose: temporary names must differ across every cache this process writes.
 let tempCounter = 0;
 
 /** Opens (creating it if needed) a cache folder. */

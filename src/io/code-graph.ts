@@ -53,6 +53,7 @@ export function moduleGraph(entries: readonly string[], root: string = CODE_ROOT
   return [...seen].map((f) => relative(root, f).split('\\').join('/')).sort();
 }
 
+// Fingerprints by version, root and entries: the installed code does not change while a build runs.
 const known = new Map<string, string>();
 
 /**

@@ -52,7 +52,7 @@ const MIME_BY_FORMAT: Readonly<Record<string, string>> = {
   svg: 'image/svg+xml',
 };
 
-let version: string | undefined;
+let version: string | undefined; // read once: the installed sharp does not change while the process runs
 
 /** sharp's and its prebuilt libvips' versions, read from their package files (no native load). */
 function versionFromPackages(): string | undefined {

@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url);
  */
 const PLOTLY_SCRIPT = 'plotly.js-strict-dist-min/plotly-strict.min.js';
 
-let plotlyText: string | undefined;
+let plotlyText: string | undefined; // read once: the installed bundle does not change while the process runs
 
 /** plotly.js's browser bundle. */
 export function plotlyScript(): string {
@@ -41,7 +41,7 @@ const BOKEH_BUNDLES: readonly (readonly [path: string, file: string])[] = [
   [LIVE_SCRIPT_PATHS.bokehWidgets, '@bokeh/bokehjs/build/js/bokeh-widgets.min.js'],
 ];
 
-let bokehTexts: string[] | undefined;
+let bokehTexts: string[] | undefined; // read once: the installed bundles do not change while the process runs
 
 /** BokehJS's bundles, in load order. */
 export function bokehScripts(): readonly string[] {

@@ -74,6 +74,18 @@ test('openRenderStore: without a folder, a temporary store removed by dispose()'
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('openRenderStore: a store opened on a folder made again keeps what it writes', () => {
+  // As after `rm -rf .cache` between two builds of one process (serve): what an earlier store made
+  // says nothing about the folder now.
+  const dir = makeTempDir();
+  openRenderStore(dir).write('entry', KEY, 'first build');
+  rmSync(dir, { recursive: true, force: true });
+  const store = openRenderStore(dir);
+  store.write('entry', KEY, 'second build');
+  assert.is(Buffer.from(store.read('entry', KEY) ?? []).toString('utf8'), 'second build');
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('rendererFingerprint: a stable hex id of the renderer code', () => {
   assert.match(rendererFingerprint(), /^[0-9a-f]{64}$/);
   assert.is(rendererFingerprint(), rendererFingerprint());

@@ -65,6 +65,7 @@ export function openRenderStore(dir: string | undefined): RenderStore {
   const temporary = dir === undefined;
   const root = dir ?? mkdtempSync(join(tmpdir(), 'bp-render-'));
   mkdirSync(root, { recursive: true });
+  const madeDirs = new Set<string>(); // folders this store has made (a mkdir a write saved)
   const pathOf = (kind: string, key: string): string => {
     if (!HEX.test(key)) throw new Error(`render cache key must be lowercase hex, got ${JSON.stringify(key)}`);
     return join(root, kind, key.slice(0, 2), key);
@@ -73,7 +74,7 @@ export function openRenderStore(dir: string | undefined): RenderStore {
     dir: root,
     read: (kind, key) => readEntry(pathOf(kind, key), kind === 'entry' || kind === 'cell' ? undefined : key),
     write: (kind, key, bytes) =>
-      writeEntry(pathOf(kind, key), typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes),
+      writeEntry(pathOf(kind, key), typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes, madeDirs),
     has: (kind, key) => {
       try {
         return statSync(pathOf(kind, key)).isFile();
@@ -110,9 +111,8 @@ function readEntry(path: string, hashPrefix?: string): Uint8Array | undefined {
   return payload;
 }
 
-const madeDirs = new Set<string>();
-
-function writeEntry(path: string, bytes: Uint8Array): void {
+/** Writes an entry; `madeDirs` holds the folders already made, so each is made once. */
+function writeEntry(path: string, bytes: Uint8Array, madeDirs: Set<string>): void {
   const dir = dirname(path);
   if (!madeDirs.has(dir)) {
     mkdirSync(dir, { recursive: true });

@@ -34,7 +34,7 @@ export function widgetBundle(): string {
   return parts.join(ACCEPT_VALIDATORS);
 }
 
-let files: OutputFile[] | undefined;
+let files: OutputFile[] | undefined; // made once: the installed bundle and theme files do not change while the process runs
 
 export function widgetFiles(): OutputFile[] {
   if (files) return files;

@@ -1,14 +1,16 @@
-// Plain text from Markdown, for titles and summaries: links keep their text, images and HTML tags
-// go (with the content of `<style>`, `<script>` and the like), code and math stay as written,
-// whitespace collapses. Also finds headings and the first paragraph of a cell. A line scanner, not
-// a full CommonMark parser: it only has to read prose.
+// Plain text from the short Markdown of metadata values (a title, a description, an author): links
+// keep their text, images and HTML tags go (with the content of `<style>`, `<script>` and the
+// like), code and math stay as written, whitespace collapses. A scanner of prose, not a CommonMark
+// parser: the text of cells (headings, summaries) is read by marked's lexer instead
+// (markdown-tokens.ts). Also `definesOnly`, which both use, and `truncateText`.
 import { decodeEntities } from '../util/html.js';
 
 /**
  * Code spans, display and inline math: kept as written (math with its delimiters, or without for
  * titles). `$…$` is math by the rules pages render it by (render/math.ts, pandoc's): no space inside
  * the dollars, no digit after, no backtick or blank line within; so `costs $5 and $10` is text.
- * Last, elements whose content is not text (see `HIDDEN`), unclosed to the end: dropped whole.
+ * Last, elements whose content is not text (`<script>`, `<style>`, `<template>`, `<noscript>`),
+ * unclosed to the end: dropped whole.
  * Whichever starts first wins, so `<style>` in a code span is text.
  */
 const PROTECTED =
@@ -114,102 +116,4 @@ export function truncateText(text: string, max = 300): string {
   const space = cut.lastIndexOf(' ');
   if (space > max * 0.6) cut = cut.slice(0, space);
   return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`;
-}
-
-export interface Block {
-  readonly kind: 'heading' | 'paragraph' | 'other';
-  /** Heading level (1–6); 0 for other blocks. */
-  readonly level: number;
-  /** The block's source lines joined with `\n` (heading: its text only). */
-  readonly text: string;
-}
-
-const FENCE = /^ {0,3}(`{3,}|~{3,}|:{3,})/;
-/**
- * Elements whose content is not text: a browser runs it (`<script>`), applies it (`<style>`) or
- * shows it never or only without scripts (`<template>`, `<noscript>`), and pages drop it. A line
- * that opens one starts a block that runs to the line that closes it, blank lines and all (as
- * CommonMark's HTML blocks for `<script>` and `<style>`), so none of it becomes a summary.
- */
-const HIDDEN = /^ {0,3}<(script|style|template|noscript)(?=[\s/>]|$)/i;
-/**
- * An ATX heading's marks and the rest of its line; the closing `#`s are cut by `atxText`. (The
- * regex that also cut them backtracked over every way to split a run of spaces: a line of 20,000
- * spaces that did not end the way it expected took 3 s.)
- */
-const ATX = /^ {0,3}(#{1,6})(?:[ \t](.*))?$/;
-
-/** An ATX heading's text: the rest of its line without its optional closing sequence of `#`s. */
-function atxText(rest: string): string {
-  const text = rest.trim();
-  let end = text.length;
-  while (end > 0 && text[end - 1] === '#') end--;
-  if (end === 0) return '';
-  return end < text.length && /[ \t]/.test(text[end - 1] ?? '') ? text.slice(0, end).trimEnd() : text;
-}
-const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
-const NOT_PROSE =
-  /^(?: {4}|\t| {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}\||\s*\$\$|\s*\\begin\{| {0,3}\(.+\)=\s*$| {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$)/;
-
-function closeParagraph(lines: string[], blocks: Block[]): void {
-  if (lines.length === 0) return;
-  const kind = NOT_PROSE.test(lines[0] ?? '') ? 'other' : 'paragraph';
-  blocks.push({ kind, level: 0, text: lines.join('\n') });
-  lines.length = 0;
-}
-
-/** The top-level blocks of a Markdown text: headings, paragraphs, and everything else. */
-export function markdownBlocks(markdown: string): Block[] {
-  const blocks: Block[] = [];
-  const para: string[] = [];
-  let fence: string | undefined;
-  let hidden: RegExp | undefined;
-  for (const line of markdown.split(/\r?\n/)) {
-    if (fence !== undefined) {
-      if (line.trim().startsWith(fence)) fence = undefined;
-      continue;
-    }
-    if (hidden !== undefined) {
-      if (hidden.test(line)) hidden = undefined;
-      continue;
-    }
-    const element = HIDDEN.exec(line)?.[1];
-    if (element !== undefined) {
-      closeParagraph(para, blocks);
-      blocks.push({ kind: 'other', level: 0, text: line });
-      const close = new RegExp(`</${element}\\s*>`, 'i');
-      if (!close.test(line)) hidden = close;
-      continue;
-    }
-    const open = FENCE.exec(line)?.[1];
-    const atx = ATX.exec(line);
-    const setext = SETEXT.exec(line);
-    if (open) {
-      closeParagraph(para, blocks);
-      fence = open[0]?.repeat(open.length) ?? open;
-      blocks.push({ kind: 'other', level: 0, text: line });
-    } else if (atx) {
-      closeParagraph(para, blocks);
-      blocks.push({ kind: 'heading', level: atx[1]?.length ?? 1, text: atxText(atx[2] ?? '') });
-    } else if (setext && para.length > 0 && !NOT_PROSE.test(para[0] ?? '')) {
-      blocks.push({ kind: 'heading', level: setext[1]?.[0] === '=' ? 1 : 2, text: para.join(' ') });
-      para.length = 0;
-    } else if (line.trim() === '') closeParagraph(para, blocks);
-    else para.push(line.replace(/^ {0,3}> ?/, ''));
-  }
-  closeParagraph(para, blocks);
-  return blocks;
-}
-
-/** Only this much of a block is read: summaries are cut far shorter, and it bounds regex work. */
-const READ_LIMIT = 4000;
-
-/** The first paragraph with plain text in `markdown`, as plain text; undefined if none. */
-export function firstParagraph(markdown: string): string | undefined {
-  for (const block of markdownBlocks(markdown)) {
-    if (block.kind !== 'paragraph') continue;
-    const text = markdownToText(block.text.slice(0, READ_LIMIT));
-    if (text !== '') return text;
-  }
-  return undefined;
 }

@@ -7,8 +7,8 @@ import { diagnose, type NotebookPlace } from './diagnostics.js';
 import { readFrontMatter, type FrontMatter } from './front-matter.js';
 import { isJsonObject, type JsonRecord } from './json-values.js';
 import { notebookLanguage } from './language.js';
-import { firstParagraph, markdownToText, type MathText, truncateText } from './markdown-text.js';
-import { titleHeading } from './markdown-tokens.js';
+import { markdownToText, type MathText, truncateText } from './markdown-text.js';
+import { firstParagraph, titleHeading } from './markdown-tokens.js';
 
 export interface ExtractedMetadata {
   readonly meta: NotebookMeta;

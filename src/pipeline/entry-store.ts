@@ -14,6 +14,7 @@ export function keyBase(render: Partial<RenderOptions>, webp = false): string {
   return sha256(JSON.stringify(['bp-render-key-1', rendererFingerprint(), imagesVersion(), render, webp]));
 }
 
+// Read once a process: the installed diagram renderers do not change while it runs.
 let diagramIds: Promise<string> | undefined;
 
 /**

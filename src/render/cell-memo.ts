@@ -13,7 +13,6 @@
 // memory.
 import type { Cell, Diagnostic, Heading } from '../types.js';
 import { sha256 } from '../util/hash.js';
-import { notebookMacros } from './markdown.js';
 import type { RenderScope } from './sink.js';
 import { WIDGET_VIEW_MIME } from './widgets-state.js';
 import type { ImageInfo, ImageLookup, RenderEnv, Slugger } from './types.js';
@@ -64,8 +63,8 @@ interface CellRecord {
 
 /** Macros in force, as text (KaTeX's tokens carry their source location: left out). */
 function macrosText(scope: RenderScope): string | undefined {
-  const macros = notebookMacros(scope.sink);
-  if (macros === undefined || Object.keys(macros).length === 0) return '';
+  const { macros } = scope;
+  if (Object.keys(macros).length === 0) return '';
   try {
     return JSON.stringify(macros, (k, v: unknown) => (k === 'loc' ? undefined : v));
   } catch {

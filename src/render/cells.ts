@@ -29,6 +29,7 @@ function renderMarkdownCell(cell: MarkdownCell, scope: RenderScope, place: CellP
     slugger,
     attachments: cell.attachments,
     cell: place.index,
+    macros: scope.macros,
   });
   scope.headings.push(...result.headings);
   if (!scope.titleFixed && result.headings[0]) {

@@ -14,6 +14,7 @@ const scopeFor = async (language: string, options = {}): Promise<RenderScope> =>
   sink: createSink('main', 'c.ipynb'),
   slugger: createSlugger(),
   headings: [],
+  macros: {},
   title: 'c',
   titleFixed: true,
   figures: 0,

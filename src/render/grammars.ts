@@ -68,6 +68,7 @@ export function bundledName(lang: string): string | undefined {
 type GrammarModule = { default: LanguageRegistration[] };
 const require = createRequire(import.meta.url);
 const canRequireModules = (process.features as { require_module?: boolean }).require_module === true;
+// Grammar modules as loaded, by name: the same module whenever it is loaded, kept for the process.
 const modules = new Map<string, GrammarModule>();
 
 /** The grammars this thread has loaded, by bundled name (a grammar's module also evaluates the modules of those it embeds). */

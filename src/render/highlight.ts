@@ -92,6 +92,8 @@ export interface Highlighter {
   readonly tokens: (code: string, lang: string) => TokensResult | undefined;
 }
 
+// One highlighter for the process, made on first need (≈0.3 s): it holds grammars and themes, no
+// state of a call.
 let highlighterPromise: Promise<Highlighter> | undefined;
 
 /** A regex engine that counts compiling: new rule scanners and first searches (a RegExp compiles on its first use). */

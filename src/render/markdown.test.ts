@@ -133,17 +133,24 @@ test('math: currency dollars, escaped dollars and code stay text; emphasis does 
   );
 });
 
-test('math: \\newcommand in one cell is known in the next cell of the notebook', () => {
-  const menv = menvFor();
+test("math: \\newcommand in one cell is known in the next cell of the notebook, through the notebook's macros", () => {
+  const menv = menvFor({ macros: {} });
   md.render('$\\newcommand{\\myset}{\\mathbb{Q}}$', menv);
+  assert.ok('\\myset' in (menv.macros ?? {}), 'the definition is in the macros the call was given');
   const { html } = md.render('$x \\in \\myset$', { ...menv, slugger: createSlugger() });
   assert.ok(parseHtml(html).querySelector('mi[mathvariant="double-struck"]'));
-  const other = md.render('$x \\in \\myset$', menvFor()).html;
+  const other = md.render('$x \\in \\myset$', menvFor({ macros: {} })).html;
   assert.ok(parseHtml(other).querySelector('[mathcolor="#cc0000"]'), 'another notebook does not see it');
+  // Without macros, a definition holds within its own text only, whatever the sink.
+  const alone = menvFor();
+  const within = md.render('$\\newcommand{\\myq}{\\mathbb{Q}}$ and $x \\in \\myq$', alone).html;
+  assert.ok(parseHtml(within).querySelector('mi[mathvariant="double-struck"]'), 'later math of the same text sees it');
+  const after = md.render('$x \\in \\myq$', { ...alone, slugger: createSlugger() }).html;
+  assert.ok(parseHtml(after).querySelector('[mathcolor="#cc0000"]'), 'a later text does not');
 });
 
 test('math: each span KaTeX cannot render is one math-invalid diagnostic, with its cell, message and a hint', () => {
-  const menv = menvFor({ cell: 4 });
+  const menv = menvFor({ cell: 4, macros: {} });
   const src = 'Fine $x^2$, broken $\\frac{1}{$ and $\\norm{x}$.\n\n$$\n\\left( y\n$$\n\n```math\n\\sqrt{2}\n```';
   const { html } = md.render(src, menv);
   const el = parseHtml(html);

@@ -17,7 +17,7 @@ import {
   plainText,
 } from '../notebook/markdown-tokens.js';
 import { isSafeUrl, MAX_HTML_NESTING, sanitizeHtml, sanitizeSvg } from './sanitize.js';
-import type { MarkdownEnv, MarkdownRenderer, RenderSink } from './types.js';
+import type { MarkdownEnv, MarkdownRenderer } from './types.js';
 
 export interface MarkdownRendererOptions {
   /** Escaped, highlighted HTML of a code block (trusted). */
@@ -297,7 +297,7 @@ export function createMarkdownRenderer(opts: MarkdownRendererOptions): MarkdownR
       const nesting = markdownNesting(source);
       if (nesting > MAX_MARKDOWN_NESTING) return tooDeep(source, nesting, menv);
       const previous = current;
-      const call: CallState = { menv, headings: [], macros: macrosFor(menv.sink), ownUrls: new Set(), rawHtml: false };
+      const call: CallState = { menv, headings: [], macros: menv.macros ?? {}, ownUrls: new Set(), rawHtml: false };
       current = call;
       try {
         const raw = marked.parse(source, { async: false });
@@ -324,21 +324,4 @@ function tooDeep(source: string, nesting: number, menv: MarkdownEnv): { html: st
   const message = `${cellLabel(menv)} nests lists or blockquotes about ${nesting} levels deep, over the limit of ${MAX_MARKDOWN_NESTING}; it is shown as its source.`;
   report(menv, 'markdown-too-deep', message, 'Flatten the lists and quotes of this cell (a few levels read best).');
   return { html: `<pre class="markdown-source">${escapeHtml(source)}</pre>\n`, headings: [] };
-}
-
-/** TeX macros are shared by the cells of one notebook: there is one sink per notebook. */
-const MACROS = new WeakMap<RenderSink, MathMacros>();
-
-/** The TeX macros the notebook of `sink` has defined so far (none yet: undefined). */
-export function notebookMacros(sink: RenderSink): Readonly<MathMacros> | undefined {
-  return MACROS.get(sink);
-}
-
-function macrosFor(sink: RenderSink): MathMacros {
-  let macros = MACROS.get(sink);
-  if (macros === undefined) {
-    macros = {};
-    MACROS.set(sink, macros);
-  }
-  return macros;
 }

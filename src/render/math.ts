@@ -77,7 +77,9 @@ function katexOptions(display: boolean, throwOnError: boolean, macros?: MathMacr
  * Math already rendered, by display mode and TeX, for math read with no macros defined: a course
  * repeats its notation from notebook to notebook, and KaTeX was a tenth of the render time. Only
  * math that defines no macro is kept (one that does must run again to define them), and only while
- * no macro is defined (one could change how it reads).
+ * no macro is defined (one could change how it reads). A memo of a pure function, kept for the
+ * process on purpose (across notebooks): a hit is what KaTeX gives for its key, so no result
+ * depends on what was rendered before; at `RENDERED_MAX` entries it starts again.
  */
 const rendered = new Map<string, string>();
 const RENDERED_MAX = 4096;

@@ -130,6 +130,7 @@ export function renderNotebook(
     sink: createSink(env.branch, env.path),
     slugger: createSlugger(),
     headings: [],
+    macros: {},
     title: title ?? fileTitle(env.path),
     titleFixed: title !== undefined,
     figures: 0,

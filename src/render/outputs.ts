@@ -70,6 +70,7 @@ function renderTextual(
         sink: scope.sink,
         slugger: scope.slugger,
         cell: place.index,
+        macros: scope.macros,
       });
       return html`<div class="output-markdown">${trusted(md.html)}</div>`.value;
     }

@@ -563,4 +563,26 @@ test('sanitizeHtml: media rewrite maps the sources of players only, before they 
   assert.equal(out.dropped, []);
 });
 
+test('sanitizeHtml: each call reads only its own rewriter and id rules, even one made inside another', () => {
+  const inner: string[] = [];
+  const outer = sanitizeHtml('<style>#x { color: red }</style><a id="x" href="a.html">a</a><img src="b.png">', {
+    rewriteUrl: (url) => {
+      // A rewriter that sanitizes in turn: the inner call has no rewriter and no id rules of the outer.
+      inner.push(sanitizeHtml('<p id="x"><a href="c.html">c</a><!-- full path --></p>'));
+      return `../${url}`;
+    },
+  });
+  assert.equal(inner, ['<p id="x"><a href="c.html">c</a></p>', '<p id="x"><a href="c.html">c</a></p>']);
+  assert.is(outer, '<a id="x" href="../a.html" style="color: red">a</a><img src="../b.png">');
+  // After a call that throws, the next call has none of its rewriter nor its rules.
+  assert.throws(() =>
+    sanitizeHtml('<style>#y { color: blue }</style><a id="y" href="d.html">d</a>', {
+      rewriteUrl: () => {
+        throw new Error('rewriter failed');
+      },
+    }),
+  );
+  assert.is(sanitizeHtml('<a id="y" href="d.html">d</a><!-- full path -->'), '<a id="y" href="d.html">d</a>');
+});
+
 test.run();

@@ -322,33 +322,35 @@ const SVG_CONFIG: Config = {
   RETURN_DOM: true,
 };
 
+/** Sanitized `html`, read with the context of one call. */
+type HtmlSanitizer = (html: string, call: HtmlCall) => string;
+
 interface Sanitizers {
   readonly window: JSDOM['window'];
-  readonly html: DOMPurify;
+  readonly html: HtmlSanitizer;
   /** `html` for HTML with a style sheet: a leading `<style>` is parsed into the body, where its id rules are read, not into the head, where DOMPurify never looks. */
-  readonly styled: DOMPurify;
+  readonly styled: HtmlSanitizer;
   readonly svg: DOMPurify;
 }
 
-let sanitizers: Sanitizers | undefined;
-/** The rewriter of the `sanitizeHtml` call in progress (sanitizing is synchronous). */
-let currentRewrite: RewriteUrl | undefined;
-/** Id rules of the `<style>` sheets met so far in the `sanitizeHtml` call in progress. */
-let currentIdRules: Map<string, string> | undefined;
-/** The media handling of the `sanitizeHtml` call in progress. */
-let currentMedia: MediaHandling | undefined;
+/** What the hooks of one `sanitizeHtml` call read: its options, and what it has met so far. */
+interface HtmlCall {
+  readonly rewriteUrl: RewriteUrl | undefined;
+  readonly media: MediaHandling | undefined;
+  /** Id rules of the `<style>` sheets met so far. */
+  readonly idRules: Map<string, string>;
+}
 
 /** Reads a `<style>` element's id rules before DOMPurify drops it. */
-function collectIdRules(node: Node, data: { tagName: string }): void {
-  if (data.tagName !== 'style' || currentIdRules === undefined) return;
-  for (const [id, css] of idRules(node.textContent ?? ''))
-    currentIdRules.set(id, addDeclarations(currentIdRules.get(id), css));
+function collectIdRules(node: Node, data: { tagName: string }, rules: Map<string, string>): void {
+  if (data.tagName !== 'style') return;
+  for (const [id, css] of idRules(node.textContent ?? '')) rules.set(id, addDeclarations(rules.get(id), css));
 }
 
 /** An element's `style` with the id rules for it added (checked afterwards like any style). */
-function applyIdRules(el: Element): void {
+function applyIdRules(el: Element, rules: ReadonlyMap<string, string>): void {
   const id = el.getAttribute('id');
-  const css = id === null ? undefined : currentIdRules?.get(id);
+  const css = id === null ? undefined : rules.get(id);
   if (css !== undefined) el.setAttribute('style', addDeclarations(el.getAttribute('style') ?? undefined, css));
 }
 
@@ -380,21 +382,26 @@ function removeUnsafeAttributes(
 }
 
 /** Applies the call's `rewriteUrl` to `a[href]`, `area[href]` and `img[src]`, and its media `rewrite` to players' `src`, before DOMPurify checks them. */
-function rewriteUrlHook(node: Element, data: { attrName: string; attrValue: string; keepAttr: boolean }): void {
+function rewriteUrlHook(
+  node: Element,
+  data: { attrName: string; attrValue: string; keepAttr: boolean },
+  call: HtmlCall,
+): void {
   const tag = node.localName;
   const attr = data.attrName.toLowerCase();
+  const { rewriteUrl, media } = call;
   if (
     attr === 'src' &&
     PLAYABLE.has(tag) &&
-    currentMedia?.rewrite !== undefined &&
+    media?.rewrite !== undefined &&
     node.namespaceURI === 'http://www.w3.org/1999/xhtml'
   ) {
-    data.attrValue = currentMedia.rewrite(data.attrValue);
+    data.attrValue = media.rewrite(data.attrValue);
     return;
   }
   const applies = attr === 'href' ? tag === 'a' || tag === 'area' : attr === 'src' && tag === 'img';
-  if (currentRewrite === undefined || !applies || node.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
-  const next = currentRewrite(data.attrValue, { tag, attr });
+  if (rewriteUrl === undefined || !applies || node.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
+  const next = rewriteUrl(data.attrValue, { tag, attr });
   if (next === undefined) data.keepAttr = false;
   else data.attrValue = next;
 }
@@ -428,23 +435,21 @@ const htmlUrlKind =
           ? 'media'
           : 'link';
 
-function htmlAttributeHook(doc: Document) {
-  return (el: Element): void => {
-    const tag = el.localName;
-    applyIdRules(el);
-    const report = currentMedia?.dropped;
-    removeUnsafeAttributes(
-      el,
-      htmlUrlKind(tag),
-      report !== undefined && inPlayer(el) ? (attr, value) => report({ tag, attr, value }) : undefined,
-    );
-    if (PLAYERS.has(tag)) waitForPlay(el);
-    if (tag === 'source' && PLAYERS.has(el.parentElement?.localName ?? '') && !el.hasAttribute('src')) el.remove();
-    secureTarget(el);
-    if (el.hasAttribute('name') && tag !== 'a' && tag !== 'map') el.removeAttribute('name');
-    const id = el.getAttribute('id');
-    if (tag === 'img' && id !== null && id in doc) el.removeAttribute('id');
-  };
+function htmlAttributeHook(el: Element, call: HtmlCall, doc: Document): void {
+  const tag = el.localName;
+  applyIdRules(el, call.idRules);
+  const report = call.media?.dropped;
+  removeUnsafeAttributes(
+    el,
+    htmlUrlKind(tag),
+    report !== undefined && inPlayer(el) ? (attr, value) => report({ tag, attr, value }) : undefined,
+  );
+  if (PLAYERS.has(tag)) waitForPlay(el);
+  if (tag === 'source' && PLAYERS.has(el.parentElement?.localName ?? '') && !el.hasAttribute('src')) el.remove();
+  secureTarget(el);
+  if (el.hasAttribute('name') && tag !== 'a' && tag !== 'map') el.removeAttribute('name');
+  const id = el.getAttribute('id');
+  if (tag === 'img' && id !== null && id in doc) el.removeAttribute('id');
 }
 
 // ─── audio and video ────────────────────────────────────────────────────────────────────────
@@ -477,14 +482,14 @@ const sourcesOf = (el: Element): string[] =>
  * A `<video>` or `<audio>` whose sources are all dropped is removed (an empty player says nothing),
  * and what it lost is told; its children are not sanitized after that, so its sources are told here.
  */
-function dropSilentPlayer(node: Node, data: { tagName: string }): void {
+function dropSilentPlayer(node: Node, data: { tagName: string }, media: MediaHandling | undefined): void {
   const el = node as Element;
   if (!PLAYERS.has(data.tagName) || el.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
   const sources = sourcesOf(el);
-  if (sources.length === 0 || sources.some((src) => isSafeUrl(currentMedia?.rewrite?.(src) ?? src, 'media'))) return;
+  if (sources.length === 0 || sources.some((src) => isSafeUrl(media?.rewrite?.(src) ?? src, 'media'))) return;
   for (const value of sources)
-    currentMedia?.dropped?.({ tag: el.getAttribute('src') === value ? data.tagName : 'source', attr: 'src', value });
-  currentMedia?.dropped?.({ tag: data.tagName });
+    media?.dropped?.({ tag: el.getAttribute('src') === value ? data.tagName : 'source', attr: 'src', value });
+  media?.dropped?.({ tag: data.tagName });
   el.remove();
 }
 
@@ -521,22 +526,45 @@ function svgAttributeHook(el: Element): void {
   if (el.localName === 'style' && el.textContent !== null) el.textContent = cleanStylesheet(el.textContent);
 }
 
+/**
+ * A DOMPurify instance for HTML with our hooks, as a function of the HTML and the call's context.
+ * DOMPurify hands its hooks no value of the caller's but its config (a config passed with each
+ * call is parsed again each call, and that parse is what `setConfig` saves), and sanitizing is
+ * synchronous: so the context of the call in progress lives here, in this closure, set for the
+ * one `sanitize` and restored after it (a rewriter that sanitizes in turn gets its own).
+ */
+function htmlPurifier(window: JSDOM['window'], config: Config): HtmlSanitizer {
+  const createDOMPurify = require('dompurify') as typeof import('dompurify').default;
+  const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
+  purify.setConfig(config);
+  let call: HtmlCall = { rewriteUrl: undefined, media: undefined, idRules: new Map() };
+  purify.addHook('uponSanitizeElement', (node, data) => collectIdRules(node, data, call.idRules));
+  purify.addHook('uponSanitizeElement', (node, data) => dropSilentPlayer(node, data, call.media));
+  purify.addHook('afterSanitizeElements', keepKatexSvgOnly);
+  purify.addHook('uponSanitizeAttribute', (node, data) => rewriteUrlHook(node, data, call));
+  purify.addHook('afterSanitizeAttributes', (node) => htmlAttributeHook(node, call, window.document));
+  return (html, next) => {
+    const previous = call;
+    call = next;
+    try {
+      const clean = purify.sanitize(html);
+      if (next.media?.dropped !== undefined) tellRemoved(purify.removed, next.media.dropped);
+      return clean;
+    } finally {
+      call = previous;
+    }
+  };
+}
+
+// Made on first need, then reused: the purifiers hold no state between calls (see `htmlPurifier`).
+let sanitizers: Sanitizers | undefined;
+
 function loadSanitizers(): Sanitizers {
   if (sanitizers) return sanitizers;
   const createDOMPurify = require('dompurify') as typeof import('dompurify').default;
   const window = domWindow();
-  const htmlPurifier = (config: Config): DOMPurify => {
-    const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
-    purify.setConfig(config);
-    purify.addHook('uponSanitizeElement', collectIdRules);
-    purify.addHook('uponSanitizeElement', dropSilentPlayer);
-    purify.addHook('afterSanitizeElements', keepKatexSvgOnly);
-    purify.addHook('uponSanitizeAttribute', rewriteUrlHook);
-    purify.addHook('afterSanitizeAttributes', htmlAttributeHook(window.document));
-    return purify;
-  };
-  const html = htmlPurifier(HTML_CONFIG);
-  const styled = htmlPurifier({ ...HTML_CONFIG, FORCE_BODY: true });
+  const html = htmlPurifier(window, HTML_CONFIG);
+  const styled = htmlPurifier(window, { ...HTML_CONFIG, FORCE_BODY: true });
   const svg = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);
   svg.setConfig(SVG_CONFIG);
   svg.addHook('afterSanitizeAttributes', svgAttributeHook);
@@ -681,18 +709,8 @@ export function sanitizeHtml(html: string, options: SanitizeOptions = {}): strin
     return `<pre class="html-source">${escapeHtml(html.length > 4000 ? `${html.slice(0, 4000)}…` : html)}</pre>`;
   }
   const { html: plain, styled } = loadSanitizers();
-  const purify = /<style/i.test(html) ? styled : plain;
-  const previous = [currentRewrite, currentIdRules, currentMedia] as const;
-  currentRewrite = options.rewriteUrl;
-  currentIdRules = new Map();
-  currentMedia = options.media;
-  try {
-    const clean = purify.sanitize(html);
-    if (options.media?.dropped !== undefined) tellRemoved(purify.removed, options.media.dropped);
-    return clean;
-  } finally {
-    [currentRewrite, currentIdRules, currentMedia] = previous;
-  }
+  const sanitize = /<style/i.test(html) ? styled : plain;
+  return sanitize(html, { rewriteUrl: options.rewriteUrl, media: options.media, idRules: new Map() });
 }
 
 const XML_PROLOG = /^\s*(?:<\?xml[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>\s*)?/i;

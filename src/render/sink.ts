@@ -3,6 +3,7 @@
 import type { Asset, Diagnostic, Heading } from '../types.js';
 import { sha256 } from '../util/hash.js';
 import type { FeedCuts } from './feed-cut.js';
+import type { MathMacros } from './math.js';
 import type { PageCuts } from './page-cut.js';
 import type { RenderContext, RenderEnv, RenderSink, Slugger } from './types.js';
 import type { WidgetPage } from './widgets.js';
@@ -92,6 +93,8 @@ export interface RenderScope {
   readonly slugger: Slugger;
   /** Headings of markdown cells, in document order. */
   readonly headings: Heading[];
+  /** The TeX macros the notebook's math has defined so far, shared by all its markdown. */
+  readonly macros: MathMacros;
   /** Title used in generated alt text: notebook metadata, else the first heading, else the file name. */
   title: string;
   /** Whether `title` is final (from metadata or a heading already seen). */

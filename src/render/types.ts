@@ -3,6 +3,7 @@
 import type { RuleId } from '../rules.js';
 import type { Asset, Diagnostic, Heading } from '../types.js';
 import type { CellMemo } from './cell-memo.js';
+import type { MathMacros } from './math.js';
 
 /** nbconvert's display priority plus the types nbconvert lacks; first match wins. */
 export const DEFAULT_MIME_PRIORITY: readonly string[] = [
@@ -81,6 +82,12 @@ export interface MarkdownEnv {
   /** Cell attachments (`attachment:name.png`), name → MIME bundle. */
   readonly attachments?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly cell?: number;
+  /**
+   * The TeX macros the notebook has defined so far, which this text's math reads and defines into
+   * (`\newcommand` in one cell is known in the later ones). Without it, a definition holds for
+   * the one text only.
+   */
+  readonly macros?: MathMacros;
 }
 
 export interface MarkdownRenderer {

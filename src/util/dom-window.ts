@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { JSDOM } from 'jsdom';
 
 const require = createRequire(import.meta.url);
-let window: JSDOM['window'] | undefined;
+let window: JSDOM['window'] | undefined; // the process's one window (see above); callers leave nothing in it
 
 export function domWindow(): JSDOM['window'] {
   // Not `new (require(…) as T).JSDOM()`: TypeScript 7 drops those parentheses when it emits.

@@ -9,6 +9,8 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
+// Facts of the process's one heap, kept for the process: V8's `gc` once found (null: refused), and
+// what the last collection left.
 let collect: (() => void) | null | undefined;
 let leftAfterLast = 0;
 

@@ -2,14 +2,14 @@
 // notebook under the render limits (src/workers/limits.ts). Markdown, KaTeX, shiki and
 // DOMPurify/jsdom are third-party code fed untrusted input, so the build's own process never runs
 // them: a notebook that takes longer than the time limit, fills the heap, crashes its process or
-// throws is stopped there (src/diagrams/guard.ts kills the process; a fresh one takes the next
+// throws is stopped there (src/workers/guard.ts kills the process; a fresh one takes the next
 // notebook) and becomes one `render-timeout` or `render-failed` error, while the other notebooks
 // render on. Each process renders one notebook at a time, so a stop never costs another one its
 // work. The answers are the entries the same code makes anywhere, so the site is byte-identical.
 import type { Config } from '../config.js';
 import type { RenderStore } from '../io/render-cache.js';
 import { collectDiagrams } from '../diagrams/collect.js';
-import { createGuard, type Guard } from '../diagrams/guard.js';
+import { createGuard, type Guard } from './guard.js';
 import { collectRasterImages } from '../diagrams/stage.js';
 import { cellKeyBase, type BatchRenderer, type RenderJob } from '../pipeline/batch-renderer.js';
 import type { LinkSets, NotebookEntry } from '../pipeline/render-unit.js';

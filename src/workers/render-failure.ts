@@ -1,7 +1,7 @@
 // The entry of a notebook its render process could not render: no page (the earlier-versions
 // fallback may then build its last commit that renders), one error saying which limit stopped it
 // and in which cell. Never stored in the render cache: the next build tries again.
-import type { Guarded } from '../diagrams/guard.js';
+import type { Guarded } from './guard.js';
 import type { RenderJob } from '../pipeline/batch-renderer.js';
 import type { NotebookEntry } from '../pipeline/entry-types.js';
 import { BRANCH_TOKEN } from '../pipeline/entry-types.js';

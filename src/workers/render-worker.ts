@@ -1,26 +1,27 @@
-// A render process (started by src/workers/pool.ts through src/diagrams/guard.ts): its own render
+// A render process (started by src/workers/pool.ts through src/workers/guard.ts): its own render
 // context (shiki, Marked, KaTeX, the sanitizer), loaded before it says it is ready, then one
 // notebook at a time: parse the bytes, render with the lookup answers the build sent, store the
 // result in the shared render store, and answer with the entry. It says which cell it is on, so a
 // notebook stopped by a limit is reported with its cell.
-import { openRenderStore } from '../io/render-cache.js';
-import { serveJobs } from '../diagrams/guard-serve.js';
+import { openRenderStore, type RenderStore } from '../io/render-cache.js';
+import { serveJobs } from './guard-serve.js';
 import { contextWithCells, renderJob } from '../pipeline/batch-renderer.js';
 import type { NotebookEntry } from '../pipeline/entry-types.js';
-import { parseUnit, renderUnit, switchableLookups, type LinkSets } from '../pipeline/render-unit.js';
-import type { DiagramResult, ImageInfo } from '../render/types.js';
+import {
+  parseUnit,
+  renderUnit,
+  switchableLookups,
+  type LinkSets,
+  type SwitchableLookups,
+} from '../pipeline/render-unit.js';
+import type { DiagramResult, ImageInfo, RenderContext } from '../render/types.js';
 import { settleHeap } from '../util/heap.js';
 import type { CellProgress, RenderTask, WorkerSetup } from './messages.js';
 
 const setup = JSON.parse(process.argv[2] ?? '{}') as WorkerSetup;
 const store = openRenderStore(setup.storeDir);
 const lookups = switchableLookups();
-let report: (cell: CellProgress) => void = () => {};
-const ctx = {
-  ...(await contextWithCells(setup.render, store, lookups, setup.cellBase)),
-  onCell: (cell: number | undefined) => report(cell ?? null),
-};
-let links: { id: number; sets: LinkSets } | undefined;
+const ctx = await contextWithCells(setup.render, store, lookups, setup.cellBase);
 
 /**
  * Markdown, math, code and an HTML output, rendered once before the process says it is ready, when
@@ -73,33 +74,47 @@ if (setup.warmUp)
 /** Tests only: a notebook at this path never finishes rendering (no real input is known to hang). */
 const HANG = process.env.BINDERPRESS_TEST_RENDER_HANG;
 
-serveJobs<RenderTask, NotebookEntry>(async (task, progress) => {
-  report = progress;
-  if (links?.id !== task.links.id)
-    links = { id: task.links.id, sets: { notebooks: new Set(task.links.notebooks), files: new Set(task.links.files) } };
-  const diagrams = new Map<string, DiagramResult>(task.diagrams.map(([k, s, r]) => [`${k}\u0000${s}`, r]));
-  const images = new Map<string, ImageInfo>(task.images);
-  const job = {
-    key: task.key,
-    path: task.path,
-    parsed: parseUnit(task.path, task.bytes),
-    links: links.sets,
-    diagrams: { get: (kind: string, source: string) => diagrams.get(`${kind}\u0000${source}`) },
-    images: { get: (hash: string) => images.get(hash) },
-    extraDiagnostics: task.extraDiagnostics,
-    conflict: task.conflict,
-    ...(task.diagramIds !== undefined ? { diagramIds: task.diagramIds } : {}),
+/**
+ * Renders each task with the context, telling `progress` which cell it is on. The build sends a
+ * batch's link sets with every task under one id: they are made into sets once an id.
+ */
+function renderTasks(
+  context: RenderContext,
+  switchable: SwitchableLookups,
+  renderStore: RenderStore,
+): (task: RenderTask, progress: (cell: CellProgress) => void) => Promise<NotebookEntry> {
+  let links: { id: number; sets: LinkSets } | undefined;
+  return async (task, progress) => {
+    if (links?.id !== task.links.id)
+      links = {
+        id: task.links.id,
+        sets: { notebooks: new Set(task.links.notebooks), files: new Set(task.links.files) },
+      };
+    const diagrams = new Map<string, DiagramResult>(task.diagrams.map(([k, s, r]) => [`${k}\u0000${s}`, r]));
+    const images = new Map<string, ImageInfo>(task.images);
+    const job = {
+      key: task.key,
+      path: task.path,
+      parsed: parseUnit(task.path, task.bytes),
+      links: links.sets,
+      diagrams: { get: (kind: string, source: string) => diagrams.get(`${kind}\u0000${source}`) },
+      images: { get: (hash: string) => images.get(hash) },
+      extraDiagnostics: task.extraDiagnostics,
+      conflict: task.conflict,
+      ...(task.diagramIds !== undefined ? { diagramIds: task.diagramIds } : {}),
+    };
+    const hang = HANG !== undefined && HANG === task.path;
+    const onCell = (cell: number | undefined): void => {
+      progress(cell ?? null);
+      if (hang && cell === 1) hangForever();
+    };
+    const entry = renderJob(job, { ...context, onCell }, switchable, renderStore);
+    setTimeout(settleHeap, 0); // after the answer has left
+    return entry;
   };
-  const hang = HANG !== undefined && HANG === task.path;
-  const entry = renderJob(
-    job,
-    hang ? { ...ctx, onCell: (cell) => (ctx.onCell(cell), cell === 1 && hangForever()) } : ctx,
-    lookups,
-    store,
-  );
-  setTimeout(settleHeap, 0); // after the answer has left
-  return entry;
-});
+}
+
+serveJobs<RenderTask, NotebookEntry>(renderTasks(ctx, lookups, store));
 
 function hangForever(): never {
   for (;;);

@@ -1,11 +1,11 @@
-// Test worker for src/diagrams/guard.test.ts: real vega with none of the diagram worker's
+// Test worker for src/workers/guard.test.ts: real vega with none of the diagram worker's
 // precautions (links kept), so vega-scenegraph's uncaught throw happens for real; and a report
 // of the heap limit the guard gave this thread; and a job that fills any heap.
 import { getHeapStatistics } from 'node:v8';
 import { View, parse } from 'vega';
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
-import { serveJobs } from '../../src/diagrams/guard-serve.js';
+import { serveJobs } from '../../src/workers/guard-serve.js';
 import { offlineLoader } from '../../src/diagrams/vega.js';
 
 export type RawJob = { type: 'vega-lite'; source: string } | { type: 'heap' } | { type: 'hog' };

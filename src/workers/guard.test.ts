@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { LINK_SPEC } from '../../test/support/hostile-specs.js';
 import type { RawJob } from '../../test/support/raw-vega-worker.js';
 import { createGuard } from './guard.js';
-import { DIAGRAM_MEMORY_MB } from './limits.js';
+import { DIAGRAM_MEMORY_MB } from '../diagrams/limits.js';
 
 const plain = JSON.stringify({ ...LINK_SPEC, encoding: { x: LINK_SPEC.encoding.x } });
 /**

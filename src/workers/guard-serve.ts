@@ -1,5 +1,5 @@
-// The child side of src/diagrams/guard.ts: answers jobs one at a time, then says it is ready.
-import { errorMessage } from './outcome.js';
+// The child side of src/workers/guard.ts: answers jobs one at a time, then says it is ready.
+import { errorMessage } from '../diagrams/outcome.js';
 
 type Send = (message: unknown, callback?: () => void) => void;
 

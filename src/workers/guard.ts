@@ -8,8 +8,8 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DIAGRAM_MEMORY_MB, DIAGRAM_TIMEOUT_MS, seconds } from './limits.js';
-import type { LimitRule } from './limits.js';
+import { DIAGRAM_MEMORY_MB, DIAGRAM_TIMEOUT_MS, seconds } from '../diagrams/limits.js';
+import type { LimitRule } from '../diagrams/limits.js';
 
 export type Guarded<T> =
   | { readonly ok: true; readonly value: T }
@@ -78,7 +78,7 @@ const setRef = (child: ChildProcess, on: boolean): void => {
   (child.stderr as { ref?(): void; unref?(): void } | null)?.[on ? 'ref' : 'unref']?.();
 };
 
-/** A guard over processes running `file`, which must call `serveJobs` (src/diagrams/guard-serve.ts). */
+/** A guard over processes running `file`, which must call `serveJobs` (src/workers/guard-serve.ts). */
 export function createGuard<J, T>(file: URL, options: GuardOptions = {}): Guard<J, T> {
   const memoryMb = options.memoryMb ?? DIAGRAM_MEMORY_MB;
   const name = options.name ?? 'the diagram renderer';
