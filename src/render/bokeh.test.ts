@@ -122,4 +122,24 @@ test('a string with braces inside the JSON does not end it early', () => {
   assert.match(found.source, /v}]\\"\{al/);
 });
 
+test('HTML a document puts into the page is sanitized at build time; text drawn on the canvas is kept', () => {
+  const hostile = '<b>note</b><img src=x onerror="alert(1)"><script>alert(2)</script>';
+  const div = `{"type":"object","name":"Div","id":"px1","attributes":{"text":${JSON.stringify(hostile)}}}`;
+  const asText = `{"type":"object","name":"Div","id":"px2","attributes":{"text":"<i>a<b</i>","render_as_text":true}}`;
+  const hover = `{"type":"object","name":"HoverTool","id":"px3","attributes":{"tooltips":"<div onmouseover=\\"x()\\">@y</div>"}}`;
+  const label = `{"type":"object","name":"Title","id":"px4","attributes":{"text":"x < 5 <b>"}}`;
+  const found = variant((s) => s.replace('"roots":[', `"roots":[${div},${asText},${hover},${label},`));
+  assert.ok(found?.ok, found && !found.ok ? found.error : 'read');
+  const source = found?.ok ? (JSON.parse(found.source) as BokehSource) : undefined;
+  const doc = Object.values(source?.docs_json ?? {})[0] as {
+    roots: { id: string; attributes: Record<string, string> }[];
+  };
+  const attrs = (id: string) => doc.roots.find((r) => r.id === id)?.attributes ?? {};
+  assert.is(attrs('px1').text, '<b>note</b><img src="x">');
+  assert.is(attrs('px2').text, '<i>a<b</i>', 'shown as text by BokehJS: kept');
+  assert.is(attrs('px3').tooltips, '<div>@y</div>');
+  assert.is(attrs('px4').text, 'x < 5 <b>', 'a title is drawn as text: kept');
+  assert.ok(script.includes('"roots":['), 'the fixture has the shape the variant edits');
+});
+
 test.run();

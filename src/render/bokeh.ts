@@ -8,6 +8,7 @@ import type { MimeBundle } from '../types.js';
 import { jsonTextDeeperThan } from '../util/json-depth.js';
 import { drawDiagram } from './diagram-html.js';
 import type { DiagramTarget } from './diagram-html.js';
+import { sanitizeHtml } from './sanitize.js';
 
 export const BOKEH_EXEC_MIME = 'application/vnd.bokehjs_exec.v0+json';
 
@@ -96,6 +97,35 @@ export function isBokehPlaceholder(data: MimeBundle): boolean {
   return keys.length === 1 && htmlText !== undefined && ROOT_PLACEHOLDER.test(htmlText);
 }
 
+/**
+ * The attributes BokehJS puts into the page as HTML, by model: a `Div`'s text (unless it asks to be
+ * shown as text), a hover tool's tooltip template, a table cell template. They are sanitized here,
+ * at build time, as widget state is; the page's Content-Security-Policy is the second wall. Other
+ * strings (labels, data) are drawn on the canvas as text and stay as they are.
+ */
+const HTML_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  Div: ['text'],
+  HoverTool: ['tooltips'],
+  HTMLTemplateFormatter: ['template'],
+};
+
+/** `docs` with the HTML its models insert into the page sanitized (a copy; `docs` is not changed). */
+function withSafeHtml(docs: unknown): unknown {
+  if (Array.isArray(docs)) return docs.map(withSafeHtml);
+  if (!isObject(docs)) return docs;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(docs)) out[key] = withSafeHtml(value);
+  const names =
+    typeof docs.name === 'string' && Object.hasOwn(HTML_ATTRIBUTES, docs.name) && HTML_ATTRIBUTES[docs.name];
+  const attributes = out.attributes;
+  if (!names || !isObject(attributes) || attributes.render_as_text === true) return out;
+  for (const name of names) {
+    const value = attributes[name];
+    if (typeof value === 'string' && value.includes('<')) attributes[name] = sanitizeHtml(value);
+  }
+  return out;
+}
+
 /** The Bokeh document of a display output, `undefined` when it is not one; never runs its script. */
 export function bokehDocument(data: MimeBundle): BokehFound | undefined {
   if (!Object.hasOwn(data, BOKEH_EXEC_MIME)) return undefined;
@@ -117,7 +147,8 @@ export function bokehDocument(data: MimeBundle): BokehFound | undefined {
       ok: false,
       error: `it was saved by Bokeh ${version}, whose documents BokehJS ${BOKEH_MAJOR}.x does not read (Bokeh ${BOKEH_MAJOR}.0 changed their format)`,
     };
-  const source: BokehSource = { docs_json: docs.value, render_items: renderItemsValue };
+  const safe = withSafeHtml(docs.value) as Record<string, unknown>;
+  const source: BokehSource = { docs_json: safe, render_items: renderItemsValue };
   return { ok: true, source: JSON.stringify(source), version };
 }
 
