@@ -1,31 +1,25 @@
-// Build selection by name: a pattern is a branch (or folder) name or a glob where `*` matches
-// within one `/`-segment, `**` across segments, `?` one character. Matched against the full name.
+// Build selection by name: a pattern is a branch (or folder) name or a glob as picomatch reads it
+// (the matcher of fast-glob and micromatch): `*` matches within one `/`-segment, `**` across
+// segments, `?` one character, `[abc]` and `{a,b}` as in the shell; names starting with a dot are
+// matched too. Matched against the full name; an exact name always matches itself.
+import picomatch from 'picomatch';
 import { BinderpressError } from '../io/errors.js';
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/**
+ * picomatch passes `(`, `)` and `|` through to the regular expression it builds, so `(x)|y`
+ * would select `y`; they have no meaning in a branch glob, so they are taken literally.
+ */
+const REGEX_ONLY = /[()|]/g;
 
-/** Compiles a glob to an anchored RegExp. `**​/` also matches zero segments (`**​/intro` ⊇ `intro`). */
-function globToRegExp(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i] as string;
-    if (char === '*' && pattern[i + 1] === '*') {
-      const slashAfter = pattern[i + 2] === '/';
-      const atSegmentStart = i === 0 || pattern[i - 1] === '/';
-      source += slashAfter && atSegmentStart ? '(?:[^]*/)?' : '[^]*';
-      i += slashAfter && atSegmentStart ? 2 : 1;
-    } else if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else source += escapeRegExp(char);
-  }
-  return new RegExp(`^${source}$`, 'u');
+/** The test of whether a name is selected by `pattern` (an exact name always matches itself). */
+export function patternMatcher(pattern: string): (name: string) => boolean {
+  const glob = picomatch(pattern.replace(REGEX_ONLY, '\\$&'), { dot: true });
+  return (name) => name === pattern || glob(name);
 }
 
 /** Whether `name` is selected by `pattern` (an exact name always matches itself). */
 export function matchesPattern(name: string, pattern: string): boolean {
-  return name === pattern || globToRegExp(pattern).test(name);
+  return patternMatcher(pattern)(name);
 }
 
 /** Plain code-unit order, the same on every machine and locale. */
@@ -54,7 +48,7 @@ export function selectByPatterns(
   if (!patterns || patterns.length === 0) return sorted;
   const selected = new Set<string>();
   for (const pattern of patterns) {
-    const matched = sorted.filter((name) => matchesPattern(name, pattern));
+    const matched = sorted.filter(patternMatcher(pattern));
     if (matched.length === 0) {
       const plural = kind.endsWith('h') ? `${kind}es` : `${kind}s`;
       const available =
